@@ -1,0 +1,5 @@
+"""`python -m salesxl` runs the salesxl command."""
+
+from salesxl.cli import main
+
+main()

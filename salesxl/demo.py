@@ -1,0 +1,123 @@
+"""`salesxl demo`: a realistic team of rep workbooks, a few legacy files, and a tour of salesxl.
+
+Example:
+    >>> result = demo("/tmp/salesxl-demo", reps=2, leads=30, seed=1)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from salesxl.demo_data import RepData, make_team
+from salesxl.export import export
+from salesxl.io.template import write_team_workbook
+from salesxl.models import Config
+from salesxl.schema import LEADS
+from salesxl.values import cell_value
+
+
+@dataclass
+class DemoResult:
+    """What the demo wrote and did."""
+
+    out: Path
+    rep_books: list[Path]
+    legacy_files: list[Path]
+    team: list[RepData]
+    steps: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _safe_name(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum() or ch in "-_") or "rep"
+
+
+def demo(out: str | Path = "salesxl-demo", reps: int = 5, leads: int = 400, seed: int = 7,
+         today: dt.date | None = None) -> DemoResult:
+    """Write a demo team to `out` and run every salesxl capability on it.
+
+    The same `seed` and `today` always give the same files.
+    """
+    today = today or dt.date.today()
+    out = Path(out)
+    (out / "reps").mkdir(parents=True, exist_ok=True)
+    (out / "legacy").mkdir(parents=True, exist_ok=True)
+    team = make_team(reps=reps, leads=leads, seed=seed, today=today)
+    books = []
+    for rep in team:
+        cfg = Config.default(language=rep.lang)  # type: ignore[arg-type]
+        path = out / "reps" / f"{rep.code}-{_safe_name(rep.name)}.xlsx"
+        write_team_workbook(path, cfg, rep.tables(), lang=rep.lang,
+                            created=dt.datetime.combine(today, dt.time(8)))
+        books.append(path)
+    legacy = write_legacy_files(out / "legacy", team, today)
+    result = DemoResult(out, books, legacy, team)
+    _run_steps(result, today)
+    return result
+
+
+def _run_steps(result: DemoResult, today: dt.date) -> None:
+    """Run each salesxl capability on the demo team and note where to look."""
+    exports = result.out / "exports"
+    exports.mkdir(exist_ok=True)
+    first = result.rep_books[0]
+    export(first, "leads", "csv", exports / f"{first.stem}-leads.csv")
+    export(first, "activities", "json", exports / f"{first.stem}-activities.json")
+    result.steps.append(("export", f"{exports} (canonical keys, ISO dates)"))
+
+
+def write_legacy_files(folder: Path, team: list[RepData], today: dt.date) -> list[Path]:
+    """Two legacy-style files of the kind a company has before salesxl.
+
+    A CP949 CSV with Korean headers, dotted text dates and "500만원" amounts; and an .xlsx with a
+    title row above abbreviated English headers and a totals row at the bottom.
+    """
+    cfg = Config.default()
+    leads = [lead for rep in team for lead in rep.leads][:60]
+    status_words = {"won": "계약완료", "lost": "실패", "on_hold": "보류"}
+    csv_path = folder / "2019_영업관리.csv"
+    with csv_path.open("w", encoding="cp949", errors="replace", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["고객사", "담당자명", "연락처", "예산", "진행상황", "등록일", "비고"])
+        for lead in leads[:30]:
+            budget = lead["budget_amount"]
+            if isinstance(budget, float):
+                budget = f"{int(budget // 10_000):,}만원"
+            created = lead["created_on"]
+            w.writerow([lead["company"], lead["contact_name"], lead["phone"], budget or "",
+                        status_words.get(lead["stage"], "상담중"),
+                        f"{created.year}.{created.month:02d}.{created.day:02d}", ""])
+    xlsx_path = folder / "2020_pipeline_old.xlsx"
+    wb = xlsxwriter.Workbook(str(xlsx_path), {"strings_to_formulas": False})
+    ws = wb.add_worksheet("2020")
+    ws.write(0, 0, "2020 Sales status (old sheet)", wb.add_format({"bold": True}))
+    headers = ["Co.", "Contact", "Tel", "Amt", "Status", "Date", "Owner's memo"]
+    ws.write_row(2, 0, headers, wb.add_format({"bold": True}))
+    total = 0.0
+    for r, lead in enumerate(leads[30:60], start=3):
+        amount = lead["deal_amount"] or 0.0
+        total += amount
+        stage = cell_value(LEADS.column("stage"), lead["stage"], cfg, "en")
+        ws.write_row(r, 0, [lead["company"], lead["contact_name"], lead["phone"], amount, stage,
+                            lead["created_on"].isoformat(), ""])
+    ws.write_row(3 + len(leads[30:60]), 0, ["Total", "", "", total])
+    wb.close()
+    return [csv_path, xlsx_path]
+
+
+def summary_lines(result: DemoResult) -> list[tuple[str, Any]]:
+    """Figures the demo prints: what was made and where."""
+    n_leads = sum(len(r.leads) for r in result.team)
+    return [
+        ("Rep workbooks", f"{len(result.rep_books)} in {result.out / 'reps'}"),
+        ("Leads", n_leads),
+        ("Activities", sum(len(r.activities) for r in result.team)),
+        ("Objections", sum(len(r.objections) for r in result.team)),
+        ("Stage changes (History)", sum(len(r.history) for r in result.team)),
+        ("Legacy files", f"{len(result.legacy_files)} in {result.out / 'legacy'}"),
+    ]

@@ -1,0 +1,300 @@
+"""The Config sheet: how Config is laid out in a workbook, and how it is read back.
+
+The sheet holds four sections one under the other, each a title cell in column A, a header
+row and its rows, a blank row between sections: Settings, Pipeline, Tiers, Holidays. Titles and
+headers may be English or Korean. A missing section or value falls back to the defaults and the
+reader says so in `Config.defaults_used`; a wrong value is reported with its cell.
+
+Example:
+    >>> sections = config_sections(Config.default(), "en")
+    >>> [s.key for s in sections]
+    ['settings', 'pipeline', 'tiers', 'holidays']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from salesxl import parse
+from salesxl.cells import to_a1
+from salesxl.errors import Problem, WorkbookError
+from salesxl.models import PIPELINES, BantRules, Config, Stage, Tier
+from salesxl.schema import normalize_header
+
+WEEKDAYS = (("mon", "월"), ("tue", "화"), ("wed", "수"), ("thu", "목"), ("fri", "금"),
+            ("sat", "토"), ("sun", "일"))
+
+
+@dataclass(frozen=True)
+class Section:
+    """One block of the Config sheet: a title, headers (key, en, ko) and rows of values."""
+
+    key: str
+    en: str
+    ko: str
+    headers: tuple[tuple[str, str, str], ...]
+    rows: list[list[Any]]
+
+    def title(self, lang: str) -> str:
+        return self.ko if lang == "ko" else self.en
+
+
+SETTINGS_HEADERS = (("setting", "Setting", "항목"), ("value", "Value", "값"),
+                    ("description", "Description", "설명"))
+PIPELINE_HEADERS = (
+    ("key", "Stage key", "단계 키"), ("en", "English", "영문명"), ("ko", "Korean", "한글명"),
+    ("type", "Type", "유형"), ("probability", "Probability", "확률"),
+    ("rotting_days", "Rotting days", "정체 기준일"), ("gates", "Gates", "진입 조건"),
+    ("follow_up_factor", "Follow-up factor", "연락 주기 배수"), ("synonyms", "Synonyms", "동의어"),
+)
+TIER_HEADERS = (("tier", "Tier", "등급"), ("cadence_days", "Cadence (days)", "연락 주기(일)"),
+                ("channel", "Channel", "연락 방법"))
+HOLIDAY_HEADERS = (("date", "Date", "날짜"), ("name", "Name", "이름"))
+
+SETTING_DOCS = {
+    "pipeline": ("Pipeline the stages below came from", "아래 단계의 기본 파이프라인"),
+    "language": ("ko or en: labels salesxl writes", "ko 또는 en: salesxl이 쓰는 표시 언어"),
+    "currency": ("Currency of amounts", "금액 통화"),
+    "holiday_country": ("Country whose public holidays are skipped", "공휴일 기준 국가"),
+    "work_week": ("Working days", "근무일"),
+    "bant_min_budget": ("Budget met at or above this amount (0: any amount above 0)",
+                        "이 금액 이상이면 예산 충족 (0: 0보다 크면 충족)"),
+    "bant_horizon_days": ("Timing met when the decision is at most this many days away",
+                          "결정 예정일이 이 일수 이내이면 시기 충족"),
+    "bant_weight_b": ("Weight of Budget in the BANT score", "BANT 점수의 예산 가중치"),
+    "bant_weight_a": ("Weight of Authority", "의사결정자 가중치"),
+    "bant_weight_n": ("Weight of Need", "요구 가중치"),
+    "bant_weight_t": ("Weight of Timing", "시기 가중치"),
+    "template_version": ("Version of the salesxl workbook layout", "salesxl 통합문서 양식 버전"),
+}
+
+
+def _work_week_text(days: Sequence[int], lang: str) -> str:
+    return ",".join(WEEKDAYS[d][1 if lang == "ko" else 0].title() for d in days)
+
+
+def config_sections(cfg: Config, lang: str) -> list[Section]:
+    """The Config sheet's content for `cfg`, with labels in `lang`."""
+    b = cfg.bant
+    settings: dict[str, Any] = {
+        "pipeline": cfg.pipeline_name, "language": cfg.language, "currency": cfg.currency,
+        "holiday_country": cfg.holiday_country, "work_week": _work_week_text(cfg.work_week, lang),
+        "bant_min_budget": b.min_budget, "bant_horizon_days": b.horizon_days,
+        "bant_weight_b": b.weight_b, "bant_weight_a": b.weight_a, "bant_weight_n": b.weight_n,
+        "bant_weight_t": b.weight_t, "template_version": cfg.template_version,
+    }
+    i = 1 if lang == "ko" else 0
+    return [
+        Section("settings", "Settings", "기본 설정", SETTINGS_HEADERS,
+                [[k, v, SETTING_DOCS[k][i]] for k, v in settings.items()]),
+        Section("pipeline", "Pipeline", "파이프라인", PIPELINE_HEADERS,
+                [[s.key, s.en, s.ko, s.type, s.probability, s.rotting_days, ",".join(s.gates),
+                  s.follow_up_factor, ", ".join(s.synonyms)] for s in cfg.stages]),
+        Section("tiers", "Tiers", "고객 등급", TIER_HEADERS,
+                [[t.tier, t.cadence_days, t.channel] for t in cfg.tiers]),
+        Section("holidays", "Extra holidays", "추가 휴일", HOLIDAY_HEADERS,
+                [[d, ""] for d in cfg.extra_holidays]),
+    ]
+
+
+_SECTION_TITLES = {
+    normalize_header(w): key
+    for key, words in {
+        "settings": ("Settings", "기본 설정", "설정"),
+        "pipeline": ("Pipeline", "파이프라인", "stages", "단계"),
+        "tiers": ("Tiers", "고객 등급", "등급"),
+        "holidays": ("Extra holidays", "추가 휴일", "holidays", "휴일"),
+    }.items()
+    for w in words
+}
+_HEADER_KEYS = {
+    normalize_header(w): key
+    for headers in (SETTINGS_HEADERS, PIPELINE_HEADERS, TIER_HEADERS, HOLIDAY_HEADERS)
+    for key, en, ko in headers
+    for w in (key, en, ko)
+}
+
+
+def _blank_row(row: Sequence[Any]) -> bool:
+    return all(parse.is_blank(v) for v in row)
+
+
+def _find_sections(grid: list[list[Any]]) -> dict[str, tuple[int, dict[str, int], list[int]]]:
+    """Section key -> (header row, header key -> column, data row numbers)."""
+    found: dict[str, tuple[int, dict[str, int], list[int]]] = {}
+    r = 0
+    while r < len(grid):
+        first = grid[r][0] if grid[r] else None
+        key = _SECTION_TITLES.get(normalize_header(str(first))) if isinstance(first, str) else None
+        if key is None or r + 1 >= len(grid):
+            r += 1
+            continue
+        header = grid[r + 1]
+        cols = {_HEADER_KEYS[normalize_header(str(h))]: c for c, h in enumerate(header)
+                if isinstance(h, str) and normalize_header(h) in _HEADER_KEYS}
+        rows = []
+        r += 2
+        while r < len(grid) and not _blank_row(grid[r]):
+            rows.append(r)
+            r += 1
+        found[key] = (r - len(rows) - 1, cols, rows)
+    return found
+
+
+def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str = "") -> Config:
+    """Build Config from the Config sheet's cells (a grid from A1), defaults filling the gaps.
+
+    Raises:
+        WorkbookError: a value in the sheet is wrong; the message names every bad cell.
+    """
+    if grid is None:
+        return Config.default().model_copy(update={"defaults_used": ("all (no Config sheet)",)})
+    problems: list[Problem] = []
+    sections = _find_sections(grid)
+    defaults_used: list[str] = []
+
+    def cell(r: int, cols: dict[str, int], key: str) -> Any:
+        c = cols.get(key)
+        return None if c is None or c >= len(grid[r]) else grid[r][c]
+
+    def bad(r: int, cols: dict[str, int], key: str, value: Any, msg: str) -> None:
+        problems.append(Problem(sheet, r, cols.get(key, 0), key, value, msg, file))
+
+    settings: dict[str, tuple[int, Any]] = {}
+    if "settings" in sections:
+        _, cols, rows = sections["settings"]
+        for r in rows:
+            name = cell(r, cols, "setting")
+            if isinstance(name, str) and name.strip():
+                settings[name.strip()] = (r, cell(r, cols, "value"))
+    else:
+        defaults_used.append("settings")
+
+    pipeline_name = str(settings.get("pipeline", (0, "seven_step"))[1] or "seven_step").strip()
+    if pipeline_name not in PIPELINES:
+        pipeline_name = "seven_step"
+    base = Config.default(pipeline_name)
+    update: dict[str, Any] = {"pipeline_name": pipeline_name}
+
+    def setting(name: str, parser: Any, target: dict[str, Any], field: str) -> None:
+        if name not in settings or parse.is_blank(settings[name][1]):
+            defaults_used.append(name)
+            return
+        r, value = settings[name]
+        try:
+            target[field] = parser(value)
+        except (ValueError, TypeError) as exc:
+            problems.append(Problem(sheet, r, sections["settings"][1].get("value", 1), name,
+                                    value, str(exc), file))
+
+    setting("language", lambda v: {"ko": "ko", "en": "en"}[str(v).strip().lower()[:2]], update,
+            "language")
+    setting("currency", lambda v: str(v).strip().upper(), update, "currency")
+    setting("holiday_country", lambda v: str(v).strip().upper(), update, "holiday_country")
+    setting("work_week", _parse_work_week, update, "work_week")
+    setting("template_version", parse.parse_int, update, "template_version")
+    bant: dict[str, Any] = {}
+    for name, field in (("bant_min_budget", "min_budget"), ("bant_weight_b", "weight_b"),
+                        ("bant_weight_a", "weight_a"), ("bant_weight_n", "weight_n"),
+                        ("bant_weight_t", "weight_t")):
+        setting(name, parse.parse_amount, bant, field)
+    setting("bant_horizon_days", parse.parse_int, bant, "horizon_days")
+
+    if "pipeline" in sections:
+        _, cols, rows = sections["pipeline"]
+        stages = []
+        for r in rows:
+            try:
+                stages.append(Stage(
+                    key=str(cell(r, cols, "key") or "").strip(),
+                    en=str(cell(r, cols, "en") or cell(r, cols, "key") or "").strip(),
+                    ko=str(cell(r, cols, "ko") or cell(r, cols, "en") or "").strip(),
+                    type=str(cell(r, cols, "type") or "open").strip().lower(),  # type: ignore[arg-type]
+                    probability=parse.parse_percent(cell(r, cols, "probability")) or 0.0,
+                    rotting_days=parse.parse_int(cell(r, cols, "rotting_days")) or 0,
+                    gates=_split(cell(r, cols, "gates")),
+                    follow_up_factor=parse.parse_number(cell(r, cols, "follow_up_factor")) or 1.0,
+                    synonyms=_split(cell(r, cols, "synonyms")),
+                ))
+            except (ValidationError, ValueError) as exc:
+                detail = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
+                bad(r, cols, "key", cell(r, cols, "key"), f"is not a valid stage: {detail}")
+        update["stages"] = tuple(stages)
+    else:
+        defaults_used.append("pipeline")
+
+    if "tiers" in sections:
+        _, cols, rows = sections["tiers"]
+        tiers = []
+        for r in rows:
+            try:
+                tiers.append(Tier(tier=str(cell(r, cols, "tier") or "").strip(),
+                                  cadence_days=parse.parse_int(cell(r, cols, "cadence_days")) or 0,
+                                  channel=str(cell(r, cols, "channel") or "").strip()))
+            except (ValidationError, ValueError):
+                bad(r, cols, "cadence_days", cell(r, cols, "cadence_days"),
+                    "is not a valid tier cadence (a whole number of days above 0)")
+        update["tiers"] = tuple(tiers)
+    else:
+        defaults_used.append("tiers")
+
+    if "holidays" in sections:
+        _, cols, rows = sections["holidays"]
+        days: list[dt.date] = []
+        for r in rows:
+            try:
+                d = parse.parse_date(cell(r, cols, "date"))
+            except ValueError as exc:
+                bad(r, cols, "date", cell(r, cols, "date"), str(exc))
+                continue
+            if d is not None:
+                days.append(d)
+        update["extra_holidays"] = tuple(days)
+
+    if problems:
+        raise WorkbookError(_problem_text(file, problems))
+    try:
+        merged = base.model_dump()
+        merged.update(update)
+        merged["bant"] = BantRules(**{**base.bant.model_dump(), **bant})
+        merged["defaults_used"] = tuple(defaults_used)
+        return Config.model_validate(merged)
+    except ValidationError as exc:
+        where = f"{file}: " if file else ""
+        msgs = "; ".join(e["msg"] for e in exc.errors())
+        raise WorkbookError(f"{where}the {sheet} sheet is not a valid configuration: {msgs}. "
+                            "Fix the sheet or delete it to use the defaults.") from None
+
+
+def _problem_text(file: str, problems: list[Problem]) -> str:
+    lines = "\n".join(f"  {p.where}: {p.column} {p.value!r} {p.message}" for p in problems)
+    where = f"{file}: " if file else ""
+    return f"{where}the Config sheet has {len(problems)} wrong value(s):\n{lines}"
+
+
+def _split(value: Any) -> tuple[str, ...]:
+    if parse.is_blank(value):
+        return ()
+    return tuple(p.strip() for p in str(value).replace(";", ",").split(",") if p.strip())
+
+
+def _parse_work_week(value: Any) -> tuple[int, ...]:
+    names = {w: i for i, pair in enumerate(WEEKDAYS) for w in pair}
+    days = []
+    for part in _split(value):
+        key = part.strip().lower()[:3]
+        key = key if key in names else part.strip()[:1]
+        if key not in names:
+            raise ValueError("is not a list of weekdays (write Mon,Tue,Wed,Thu,Fri or 월,화,수,목,금)")
+        days.append(names[key])
+    return tuple(sorted(set(days)))
+
+
+def config_cell(section: str, row: int, col: int) -> str:
+    """A1 address of a Config value, for messages."""
+    return f"{section}!{to_a1(row, col)}"

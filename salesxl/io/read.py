@@ -1,0 +1,257 @@
+"""Reading team workbooks fast: tables by sheet name or by headers, canonical keys, row numbers.
+
+python-calamine (Rust) reads the cells; a table's raw values become a DataFrame whose columns
+are canonical keys (plus the unknown columns, under their own header text) and whose index is
+the zero-based worksheet row, so that any problem can be reported as `Leads!F17`. Values stay
+raw here; `typed_column` / `typed_frame` parse them per column type and collect problems.
+
+Example:
+    >>> book = read_workbook("workbooks/salesxl-team-en.xlsx")  # doctest: +SKIP
+    >>> book.tables["leads"].frame.columns[:3].tolist()  # doctest: +SKIP
+    ['lead_id', 'created_on', 'rep']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import python_calamine as calamine
+
+from salesxl import parse
+from salesxl.errors import Problem, TableNotFoundError, WorkbookError
+from salesxl.io.config_sheet import read_config
+from salesxl.io.safety import open_zip
+from salesxl.models import Config
+from salesxl.parse import ParseError
+from salesxl.schema import CONFIG_SHEET, TABLES, Table, find_table, normalize_header
+from salesxl.values import read_value
+
+HEADER_SCAN_ROWS = 30  # a header row is looked for in the first rows of a sheet
+MIN_HEADER_MATCHES = 2
+
+
+@dataclass
+class TableData:
+    """One table as found in a workbook: where it is and its raw values."""
+
+    table: Table
+    sheet: str
+    header_row: int  # zero-based worksheet row of the header
+    columns: dict[str, int]  # canonical key -> zero-based worksheet column
+    extras: dict[str, int]  # header text of a column salesxl does not know -> column
+    frame: pd.DataFrame  # raw values; index = zero-based worksheet row; blank rows dropped
+    file: str = ""
+    found_by: str = "sheet name"
+
+    @property
+    def last_row(self) -> int:
+        """Zero-based worksheet row of the last row with data (the header when empty)."""
+        return int(self.frame.index.max()) if len(self.frame) else self.header_row
+
+    def col(self, key: str) -> int:
+        """Zero-based worksheet column of a canonical key (KeyError when absent)."""
+        return self.columns[key]
+
+
+@dataclass
+class WorkbookData:
+    """What salesxl read from one workbook."""
+
+    path: Path
+    sheet_names: list[str]
+    tables: dict[str, TableData]
+    config: Config
+    config_sheet: str | None
+    epoch1904: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def table(self, key: str) -> TableData:
+        """The table `key`; raises TableNotFoundError with the sheets that do exist."""
+        if key not in self.tables:
+            t = TABLES[key]
+            raise TableNotFoundError(
+                f"{self.path}: no {t.en} table found (looked for a sheet named {t.en!r} or "
+                f"{t.ko!r}, or a sheet whose first rows hold its headers). Sheets: "
+                f"{', '.join(self.sheet_names)}. Run `salesxl init` for a ready workbook or "
+                f"rename the sheet.")
+        return self.tables[key]
+
+
+def _open_calamine(path: Path) -> calamine.CalamineWorkbook:
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        open_zip(path).close()  # size, member and ratio limits before any parsing
+    try:
+        return calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises several private error types
+        raise WorkbookError(f"{path}: cannot be read as a workbook ({exc}). Open it in Excel "
+                            "and save it again as .xlsx.") from None
+
+
+def _epoch1904(path: Path) -> bool:
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return False
+    with zipfile.ZipFile(path) as zf:
+        try:
+            head = zf.read("xl/workbook.xml")[:4000]
+        except KeyError:
+            return False
+    return b'date1904="1"' in head or b"date1904='1'" in head or b'date1904="true"' in head
+
+
+def _grid(wb: calamine.CalamineWorkbook, name: str) -> list[list[Any]]:
+    return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+
+def _header_score(table: Table, row: list[Any]) -> int:
+    keys = {table.match_header(v) for v in row if isinstance(v, str) and v.strip()}
+    keys.discard(None)
+    return len(keys)
+
+
+def _find_header(table: Table, grid: list[list[Any]], minimum: int) -> int | None:
+    best, best_row = 0, None
+    for r, row in enumerate(grid[:HEADER_SCAN_ROWS]):
+        score = _header_score(table, row)
+        if score > best:
+            best, best_row = score, r
+    return best_row if best >= minimum else None
+
+
+def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row: int,
+                     file: str, found_by: str) -> TableData:
+    header = grid[header_row] if header_row < len(grid) else []
+    columns: dict[str, int] = {}
+    extras: dict[str, int] = {}
+    for c, h in enumerate(header):
+        if parse.is_blank(h):
+            continue
+        key = table.match_header(h)
+        if key is not None and key not in columns:
+            columns[key] = c
+        else:
+            text = str(h).strip()
+            name, n = text, 2
+            while name in extras or name in table.keys:
+                name, n = f"{text} ({n})", n + 1
+            extras[name] = c
+    body = grid[header_row + 1:]
+    order = list(columns.items()) + list(extras.items())
+    data = {name: [row[c] if c < len(row) else "" for row in body] for name, c in order}
+    frame = pd.DataFrame(data, index=pd.RangeIndex(header_row + 1, header_row + 1 + len(body)),
+                         dtype=object)
+    if len(frame):
+        blank = frame.map(parse.is_blank).all(axis=1) if order else pd.Series(True, frame.index)
+        frame = frame[~blank]
+    return TableData(table, sheet, header_row, columns, extras, frame, file, found_by)
+
+
+def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> WorkbookData:
+    """Read the tables and the Config of a team workbook (or a hand-made one).
+
+    A table is found by its sheet name (English, Korean or a synonym) or, failing that, by a
+    sheet whose first rows hold at least two of its headers. Without a Config sheet the
+    defaults apply and `notes` says so.
+
+    Raises:
+        WorkbookError: the file is not a readable, safe workbook.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookError(f"{path}: no such file. Check the path, or create a workbook with "
+                            "`salesxl init`.")
+    wb = _open_calamine(path)
+    wanted = list(tables) if tables is not None else list(TABLES)
+    names = [m.name for m in wb.sheets_metadata
+             if m.typ == calamine.SheetTypeEnum.WorkSheet]
+    found: dict[str, TableData] = {}
+    config_sheet = None
+    config_norms = {normalize_header(n) for n in (CONFIG_SHEET[0], CONFIG_SHEET[1],
+                                                  *CONFIG_SHEET[2])}
+    for name in names:
+        if normalize_header(name) in config_norms and config_sheet is None:
+            config_sheet = name
+            continue
+        table = find_table(name)
+        if table is not None and table.key in wanted and table.key not in found:
+            grid = _grid(wb, name)
+            header = _find_header(table, grid, 1)
+            found[table.key] = _table_from_grid(table, name, grid, header or 0, str(path),
+                                                "sheet name")
+    for key in wanted:
+        if key in found:
+            continue
+        table = TABLES[key]
+        claimed = {t.sheet for t in found.values()} | {config_sheet}
+        best: tuple[int, str, int, list[list[Any]]] | None = None
+        for name in names:
+            if name in claimed:
+                continue
+            grid = _grid(wb, name)
+            header = _find_header(table, grid, MIN_HEADER_MATCHES)
+            if header is not None:
+                score = _header_score(table, grid[header])
+                if best is None or score > best[0]:
+                    best = (score, name, header, grid)
+        if best is not None:
+            found[key] = _table_from_grid(table, best[1], best[3], best[2], str(path), "headers")
+    notes: list[str] = []
+    config_grid = _grid(wb, config_sheet) if config_sheet else None
+    config = read_config(config_grid, config_sheet or "Config", str(path))
+    if config_sheet is None:
+        notes.append("no Config sheet: the default configuration applies (seven_step pipeline, "
+                     "Korean holidays, tiers A 7 / B 14 / C 30 / D 90 days)")
+    elif config.defaults_used:
+        notes.append(f"Config sheet incomplete, defaults used for: {', '.join(config.defaults_used)}")
+    return WorkbookData(path, names, found, config, config_sheet, _epoch1904(path), notes)
+
+
+def typed_column(td: TableData, key: str, cfg: Config, problems: list[Problem] | None = None,
+                 *, date_order: str = "YMD", epoch1904: bool = False) -> pd.Series:
+    """Parse one column to canonical values; unreadable cells become None and a Problem each.
+
+    A column the sheet does not have gives a Series of None.
+    """
+    col = td.table.column(key)
+    if key not in td.frame.columns:
+        return pd.Series([None] * len(td.frame), index=td.frame.index, dtype=object, name=key)
+    out: list[Any] = []
+    c = td.columns[key]
+    for r, raw in zip(td.frame.index, td.frame[key], strict=True):
+        try:
+            out.append(read_value(col, raw, cfg, date_order=date_order, epoch1904=epoch1904))
+        except ParseError as exc:
+            out.append(None)
+            if problems is not None:
+                problems.append(Problem(td.sheet, int(r), c, key, raw, str(exc), td.file))
+    return pd.Series(out, index=td.frame.index, dtype=object, name=key)
+
+
+def typed_frame(td: TableData, cfg: Config, problems: list[Problem] | None = None,
+                keys: Iterable[str] | None = None, *, epoch1904: bool = False) -> pd.DataFrame:
+    """Every schema column of the table (or `keys`) parsed to canonical values.
+
+    Columns the sheet lacks are present and empty; extra columns are kept as their raw values
+    after the schema columns.
+    """
+    keys = list(keys) if keys is not None else td.table.keys
+    data = {k: typed_column(td, k, cfg, problems, epoch1904=epoch1904) for k in keys}
+    for name in td.extras:
+        data[name] = td.frame[name].map(lambda v: None if parse.is_blank(v) else v)
+    return pd.DataFrame(data, index=td.frame.index)
+
+
+def iso(value: Any) -> Any:
+    """A canonical value as exported: dates in ISO text, blanks as None."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value

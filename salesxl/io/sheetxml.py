@@ -1,0 +1,527 @@
+"""Streaming rewrite of one worksheet's XML: only the rows with edits are touched.
+
+A 100,000-row sheet is never built as a tree. The sheet XML is read in 1 MB chunks; rows
+are found with compiled byte patterns; rows without edits are copied through as the very
+bytes they were; a row with edits has only its edited cells replaced (the other cells of the
+row stay byte-identical) and new cells or rows are slotted in column and row order.
+
+The part before ``<sheetData>`` (root element, dimension, views, column formats) is small
+and goes through :func:`salesxl.io.safety.parse_xml` (defusedxml checks, then lxml), so a
+DTD or entity declaration is refused before any row is read. Inside ``<sheetData>`` only
+the five predefined entities can occur once the prolog is clean, and cells are matched
+with patterns that respect quoted attribute values.
+
+Example:
+    >>> import io
+    >>> from salesxl.io.cellxml import CellEncoder
+    >>> src = io.BytesIO(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml'
+    ...     b'/2006/main"><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>'
+    ...     b'</worksheet>')
+    >>> dst = io.BytesIO()
+    >>> res = rewrite_sheet(src, dst, CellEncoder(None, where="demo", sheet="S"),
+    ...                     {0: {1: 2}, 2: {0: 3}}, where="demo")
+    >>> for row in dst.getvalue().split(b"<sheetData>")[1].split(b"</row>")[:2]:
+    ...     print(row.decode())
+    <row r="1"><c r="A1"><v>1</v></c><c r="B1"><v>2</v></c>
+    <row r="3"><c r="A3"><v>3</v></c>
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import IO
+
+from salesxl.cells import col_index, col_letter, parse_range, range_a1, to_a1
+from salesxl.errors import WorkbookError
+from salesxl.io.cellxml import CellEncoder, CellValue
+from salesxl.io.safety import check_xml_prolog, parse_xml
+
+CHUNK = 1 << 20
+MAX_HEAD = 256 * 1024**2
+MAIN_NAMESPACES = (
+    "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "http://purl.oclc.org/ooxml/spreadsheetml/main",
+)
+
+_ATTRS = rb"((?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*"
+_ATTR = re.compile(rb"([^\s=/>]+)\s*=\s*(\"[^\"]*\"|'[^']*')")
+_ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s/>]")
+_R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*[\"'](\d+)[\"']")
+_REF_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?\d+[\"']")
+_ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#\d+|lt|gt|amp|quot|apos);")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+
+
+class _Patterns:
+    """The byte patterns for one namespace prefix (``b""`` or e.g. ``b"x:"``)."""
+
+    def __init__(self, p: bytes):
+        q = re.escape(p)
+        self.prefix = p
+        self.sheet_data = re.compile(rb"<" + q + rb"sheetData" + _ATTRS + rb"(/?)>")
+        self.row_or_end = re.compile(
+            rb"<" + q + rb"row" + _ATTRS + rb"(/?)>|</" + q + rb"sheetData\s*>"
+        )
+        self.row_start = re.compile(rb"<" + q + rb"row" + _ATTRS + rb"(/?)>")
+        self.row_end = b"</" + p + b"row>"
+        self.cell = re.compile(
+            rb"<" + q + rb"c" + _ATTRS + rb"(?:/>|>(.*?)</" + q + rb"c>)", re.DOTALL
+        )
+        self.cell_start = re.compile(rb"<" + q + rb"c" + _ATTRS + rb"(/?)>")
+        self.cell_end = b"</" + p + b"c>"
+        self.formula = re.compile(
+            rb"<" + q + rb"f" + _ATTRS + rb"(?:/>|>(.*?)</" + q + rb"f>)", re.DOTALL
+        )
+        self.has_formula = re.compile(rb"<" + q + rb"f[\s/>]")
+        self.f_open = b"<" + p + b"f"
+        self.dimension = re.compile(
+            rb"(<" + q + rb"dimension\s[^>]*?\bref\s*=\s*)(\"[^\"]*\"|'[^']*')"
+        )
+
+
+@dataclass
+class SheetResult:
+    """What one sheet rewrite did."""
+
+    cells_written: int = 0
+    rows_appended: int = 0
+    removed_formula: bool = False
+    has_formula: bool = False
+
+
+def _unescape(text: bytes) -> str:
+    def one(m: re.Match[str]) -> str:
+        e = m.group(1)
+        if e[0] == "#":
+            return chr(int(e[2:], 16) if e[1] in "xX" else int(e[1:]))
+        return _NAMED[e]
+
+    return _ENTITY.sub(one, text.decode("utf-8"))
+
+
+def _escape(text: str) -> bytes:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode("utf-8")
+
+
+def _attrs(raw: bytes) -> dict[bytes, bytes]:
+    return {k: v[1:-1] for k, v in _ATTR.findall(raw)}
+
+
+class _RowEditor:
+    """Edits single rows; remembers shared formulas whose first cell was overwritten."""
+
+    def __init__(self, rx: _Patterns, enc: CellEncoder, edits: dict[int, dict[int, CellValue]],
+                 col_styles: list[tuple[int, int, int]], row_base: dict[int, int], where: str):
+        self.rx = rx
+        self.enc = enc
+        self.edits = edits
+        self.col_styles = col_styles
+        self.row_base = row_base
+        self.where = where
+        self.result = SheetResult()
+        self.pending: dict[bytes, tuple[str, int, int, tuple[int, int, int, int]]] = {}
+        self.pending_rx: re.Pattern[bytes] | None = None
+        self._letters: dict[int, bytes] = {}
+        self._col_style: dict[int, int] = {}
+
+    def letters(self, col: int) -> bytes:
+        hit = self._letters.get(col)
+        if hit is None:
+            hit = self._letters[col] = col_letter(col).encode("ascii")
+        return hit
+
+    def col_style(self, col: int) -> int:
+        hit = self._col_style.get(col)
+        if hit is None:
+            hit = 0
+            for lo, hi, style in self.col_styles:
+                if lo <= col <= hi:
+                    hit = style
+                    break
+            self._col_style[col] = hit
+        return hit
+
+    # -- cells -------------------------------------------------------------------------
+    def _rewrite(self, ref: bytes, value: CellValue, raw_attrs: bytes) -> bytes:
+        base, keep = 0, b""
+        for name, quoted in _ATTR.findall(raw_attrs):
+            if name == b"s":
+                try:
+                    base = int(quoted[1:-1] or b"0")
+                except ValueError:
+                    base = 0
+            elif name not in (b"r", b"t", b"cm", b"vm"):
+                keep += b" " + name + b"=" + quoted
+        self.result.cells_written += 1
+        return self.enc.cell(ref, value, base, keep)
+
+    def _new_cell(self, row: int, col: int, value: CellValue, row_style: int | None) -> bytes:
+        if value is None:
+            return b""
+        base = self.row_base.get(row, row_style if row_style is not None else self.col_style(col))
+        self.result.cells_written += 1
+        return self.enc.cell(self.letters(col) + b"%d" % (row + 1), value, base, b"")
+
+    def _overwritten_formula(self, inner: bytes, row: int, col: int) -> bool:
+        """Note a formula removed by an overwrite; False when it masters a shared formula."""
+        fm = self.rx.formula.search(inner)
+        if fm is None:
+            return True
+        self.result.removed_formula = True
+        fa = _attrs(fm.group(1))
+        if fa.get(b"t") == b"shared" and b"ref" in fa and fm.group(2):
+            try:
+                bounds = parse_range(fa[b"ref"].decode("ascii"))
+            except ValueError:
+                return True
+            self.pending[fa.get(b"si", b"")] = (_unescape(fm.group(2)), row, col, bounds)
+            self._pending_changed()
+        return True
+
+    def _pending_changed(self) -> None:
+        if not self.pending:
+            self.pending_rx = None
+            return
+        alts = b"|".join(re.escape(si) for si in self.pending)
+        self.pending_rx = re.compile(rb"\ssi\s*=\s*[\"'](?:" + alts + rb")[\"']")
+
+    def _promote(self, inner: bytes, row: int, col: int) -> bytes | None:
+        """Make this cell the first cell of a shared formula whose first cell was overwritten."""
+        fm = self.rx.formula.search(inner)
+        if fm is None or fm.group(2):
+            return None
+        fa = _attrs(fm.group(1))
+        si = fa.get(b"si", b"")
+        if fa.get(b"t") != b"shared" or si not in self.pending:
+            return None
+        text, mrow, mcol, (_r1, c1, r2, c2) = self.pending.pop(si)
+        self._pending_changed()
+        try:
+            from openpyxl.formula.translate import Translator
+
+            moved = Translator("=" + text, origin=to_a1(mrow, mcol)).translate_formula(
+                to_a1(row, col)
+            )[1:]
+        except Exception as exc:  # the tokenizer raises plain Exceptions
+            raise WorkbookError(
+                f"{self.where}: cannot move the shared formula ={text} from "
+                f"{to_a1(mrow, mcol)} to {to_a1(row, col)} ({exc}); write the cell "
+                f"{to_a1(mrow, mcol)} in Excel instead"
+            ) from exc
+        keep = b"".join(
+            b" " + k + b'="' + v + b'"' for k, v in fa.items() if k not in (b"t", b"ref", b"si")
+        )
+        ref = range_a1(row, c1, max(r2, row), max(c2, col)).encode("ascii")
+        new_f = (self.rx.f_open + b' t="shared" ref="' + ref + b'" si="' + si + b'"' + keep
+                 + b">" + _escape(moved) + b"</" + self.rx.prefix + b"f>")
+        return inner[: fm.start()] + new_f + inner[fm.end():]
+
+    # -- rows --------------------------------------------------------------------------
+    def new_row(self, row: int) -> bytes:
+        """A whole new ``<row>`` for edits on a row the sheet does not have yet."""
+        cells = b"".join(
+            self._new_cell(row, col, v, None) for col, v in sorted(self.edits[row].items())
+        )
+        if not cells:
+            return b""
+        self.result.rows_appended += 1
+        p = self.rx.prefix
+        return b"<" + p + b'row r="%d">' % (row + 1) + cells + b"</" + p + b"row>"
+
+    def edit_row(self, rb: bytes, row: int, row_edits: dict[int, CellValue] | None) -> bytes:
+        """The row ``rb`` (one whole ``<row>`` element) with its edits applied."""
+        if row_edits and not self.pending:
+            fast = self._fast(rb, row, row_edits)
+            if fast is not None:
+                return fast
+        return self._slow(rb, row, row_edits or {})
+
+    def _fast(self, rb: bytes, row: int, row_edits: dict[int, CellValue]) -> bytes | None:
+        """Replace existing cells found by their ``r`` attribute; None if that is not enough."""
+        num = b"%d" % (row + 1)
+        spans: list[tuple[int, int, bytes]] = []
+        for col, value in row_edits.items():
+            ref = self.letters(col) + num
+            p = rb.find(b' r="' + ref + b'"')
+            if p < 0:
+                return None
+            ts = rb.rfind(b"<", 0, p)
+            cm = self.rx.cell_start.match(rb, ts)
+            if cm is None or cm.end() <= p:
+                return None
+            if cm.group(2):
+                end, inner = cm.end(), b""
+            else:
+                close = rb.find(self.rx.cell_end, cm.end())
+                if close < 0:
+                    return None
+                inner, end = rb[cm.end() : close], close + len(self.rx.cell_end)
+            if self.rx.f_open in inner:
+                fm = self.rx.formula.search(inner)
+                if fm is not None and b"ref" in _attrs(fm.group(1)):
+                    return None  # first cell of a shared/array formula: the slow path handles it
+                if fm is not None:
+                    self.result.removed_formula = True
+            spans.append((ts, end, self._rewrite(ref, value, cm.group(1))))
+        spans.sort()
+        out: list[bytes] = []
+        pos = 0
+        for start, end, new in spans:
+            out += (rb[pos:start], new)
+            pos = end
+        out.append(rb[pos:])
+        return b"".join(out)
+
+    def _slow(self, rb: bytes, row: int, row_edits: dict[int, CellValue]) -> bytes:
+        rm = self.rx.row_start.match(rb)
+        if rm is None:
+            raise WorkbookError(f"{self.where}: a <row> element is damaged near row {row + 1}")
+        row_attrs = _attrs(rm.group(1))
+        row_style = None
+        if row_attrs.get(b"customFormat") in (b"1", b"true") and b"s" in row_attrs:
+            row_style = int(row_attrs[b"s"] or b"0")
+        closed = bool(rm.group(2))
+        content = b"" if closed else rb[rm.end() : len(rb) - len(self.rx.row_end)]
+        todo = sorted(row_edits.items())
+        ti, pos, col, last_end = 0, 0, -1, 0
+        out: list[bytes] = []
+        cols: list[int] = []
+        added = False
+        num = b"%d" % (row + 1)
+        for cm in self.rx.cell.finditer(content):
+            attrs, inner = cm.group(1), cm.group(2) or b""
+            lm = _REF_ATTR.search(attrs)
+            col = col_index(lm.group(1).decode("ascii")) if lm else col + 1
+            while ti < len(todo) and todo[ti][0] < col:
+                new = self._new_cell(row, todo[ti][0], todo[ti][1], row_style)
+                if new:
+                    out += (content[pos : cm.start()], new)
+                    pos = cm.start()
+                    cols.append(todo[ti][0])
+                    added = True
+                ti += 1
+            cols.append(col)
+            last_end = cm.end()
+            if ti < len(todo) and todo[ti][0] == col:
+                if self.rx.f_open in inner:
+                    self._overwritten_formula(inner, row, col)
+                new = self._rewrite(self.letters(col) + num, todo[ti][1], attrs)
+                out += (content[pos : cm.start()], new)
+                pos = cm.end()
+                ti += 1
+            elif self.pending and self.rx.f_open in inner:
+                promoted = self._promote(inner, row, col)
+                if promoted is not None:
+                    start = content[cm.start() : cm.start(2)]
+                    out += (content[pos : cm.start()], start, promoted, self.rx.cell_end)
+                    pos = cm.end()
+        tail = [self._new_cell(row, c, v, row_style) for c, v in todo[ti:]]
+        if any(tail):
+            out += (content[pos:last_end], *tail)
+            pos = last_end
+            cols += [c for (c, _v), new in zip(todo[ti:], tail, strict=True) if new]
+            added = True
+        out.append(content[pos:])
+        body = b"".join(out)
+        start_tag = rb[: rm.end()]
+        if added or closed:
+            start_tag = self._row_start(rm.group(1), row_attrs, cols, added)
+        if closed and not body:
+            return rb
+        return start_tag + body + self.rx.row_end
+
+    def _row_start(self, raw: bytes, attrs: dict[bytes, bytes], cols: list[int],
+                   added: bool) -> bytes:
+        if added and b"spans" in attrs and cols:
+            lo, hi = min(cols) + 1, max(cols) + 1
+            for span in attrs[b"spans"].split():
+                a, _, b = span.partition(b":")
+                if a.isdigit() and b.isdigit():
+                    lo, hi = min(lo, int(a)), max(hi, int(b))
+            new_spans = b"%d:%d" % (lo, hi)
+            raw = re.sub(rb"(\sspans\s*=\s*)(\"[^\"]*\"|'[^']*')",
+                         lambda m: m.group(1) + b'"' + new_spans + b'"', raw, count=1)
+        return b"<" + self.rx.prefix + b"row" + raw + b">"
+
+
+def rewrite_sheet(
+    src: IO[bytes],
+    dst: IO[bytes],
+    enc: CellEncoder,
+    edits: dict[int, dict[int, CellValue]],
+    *,
+    where: str,
+    cover: tuple[int, int, int, int] | None = None,
+    replace: bool = False,
+    row_base: dict[int, int] | None = None,
+) -> SheetResult:
+    """Copy a worksheet's XML from ``src`` to ``dst`` with ``edits`` applied.
+
+    Args:
+        src: the sheet XML, readable in chunks.
+        dst: where the new sheet XML goes.
+        enc: turns values into cell XML (its prefix is set from the sheet).
+        edits: zero-based row -> {zero-based col: value}.
+        where: the file and part, for messages.
+        cover: zero-based bounds the ``<dimension ref>`` must grow to cover (with
+            ``replace``, its new value); None keeps it.
+        replace: drop every existing row first (the sheet gets only ``edits``).
+        row_base: zero-based row -> cell format for that row's new cells (header rows).
+
+    Returns:
+        Counts, and whether a formula was overwritten or the sheet had formulas.
+    """
+    head, buf = _read_head(src, where)
+    rx = _Patterns(head.prefix)
+    enc.set_prefix(head.prefix)
+    ed = _RowEditor(rx, enc, edits, head.col_styles, row_base or {}, where)
+    res = ed.result
+    pre = buf[: head.sheet_data_start]
+    if cover is not None or replace:
+        pre = rx.dimension.sub(lambda m: _dimension(m, cover, replace), pre, 1)
+    dst.write(pre)
+    sdm = rx.sheet_data.match(buf, head.sheet_data_start)
+    assert sdm is not None
+    new_rows = sorted(edits)
+    k = 0
+    res.has_formula = bool(rx.has_formula.search(buf, sdm.end()))
+    if sdm.group(2):  # <sheetData/>
+        dst.write(b"<" + rx.prefix + b"sheetData" + sdm.group(1) + b">")
+        dst.writelines(ed.new_row(r) for r in new_rows)
+        dst.write(b"</" + rx.prefix + b"sheetData>")
+        dst.write(buf[sdm.end() :])
+        _copy_rest(src, dst)
+        return res
+    dst.write(buf[head.sheet_data_start : sdm.end()])
+    pos = flushed = sdm.end()
+    last = -1
+    while True:
+        m = rx.row_or_end.search(buf, pos)
+        at_end = m is not None and m.group(0)[1:2] == b"/"
+        end = -1
+        if m is not None and not at_end:
+            end = m.end() if m.group(2) else buf.find(rx.row_end, m.end())
+        if m is None or (end < 0 and not at_end):
+            keep = pos if m is None else m.start()
+            if not replace:
+                dst.write(buf[flushed:keep])
+            chunk = src.read(CHUNK)
+            if not chunk:
+                raise WorkbookError(f"{where} ends before </sheetData>: the sheet is damaged")
+            buf = buf[keep:] + chunk
+            if len(buf) > MAX_HEAD:
+                raise WorkbookError(f"{where}: a row is larger than {MAX_HEAD:,} bytes")
+            if not res.has_formula and rx.has_formula.search(buf):
+                res.has_formula = True
+            pos = flushed = 0
+            continue
+        s = m.start()
+        if at_end:  # </sheetData>
+            if not replace:
+                dst.write(buf[flushed:s])
+            dst.writelines(ed.new_row(r) for r in new_rows[k:])
+            dst.write(buf[s:])
+            _copy_rest(src, dst)
+            break
+        if not m.group(2):
+            end += len(rx.row_end)
+        ra = _R_ATTR.search(m.group(1))
+        row = int(ra.group(1)) - 1 if ra else last + 1
+        last = row
+        if k < len(new_rows) and new_rows[k] < row:
+            if not replace:
+                dst.write(buf[flushed:s])
+            while k < len(new_rows) and new_rows[k] < row:
+                dst.write(ed.new_row(new_rows[k]))
+                k += 1
+            flushed = s
+        row_edits = None
+        if k < len(new_rows) and new_rows[k] == row:
+            row_edits = edits[row]
+            k += 1
+        if replace:
+            if rx.has_formula.search(buf, s, end):
+                res.removed_formula = True
+            if row_edits is not None:
+                dst.write(ed.new_row(row))
+            flushed = end
+        elif row_edits or (ed.pending_rx is not None and ed.pending_rx.search(buf, s, end)):
+            dst.write(buf[flushed:s])
+            dst.write(ed.edit_row(buf[s:end], row, row_edits))
+            flushed = end
+        pos = end
+    return res
+
+
+def _dimension(m: re.Match[bytes], cover: tuple[int, int, int, int] | None,
+               replace: bool) -> bytes:
+    bounds = cover
+    if not replace:
+        try:
+            old = parse_range(m.group(2)[1:-1].decode("ascii"))
+        except ValueError:
+            old = None
+        if old is not None and cover is not None:
+            bounds = (min(old[0], cover[0]), min(old[1], cover[1]),
+                      max(old[2], cover[2]), max(old[3], cover[3]))
+        elif old is not None:
+            bounds = old
+    if bounds is None:
+        ref = "A1"
+    elif bounds[:2] == bounds[2:]:
+        ref = to_a1(bounds[0], bounds[1])
+    else:
+        ref = range_a1(*bounds)
+    return m.group(1) + b'"' + ref.encode("ascii") + b'"'
+
+
+@dataclass
+class _Head:
+    prefix: bytes
+    sheet_data_start: int
+    col_styles: list[tuple[int, int, int]]
+
+
+def _read_head(src: IO[bytes], where: str) -> tuple[_Head, bytes]:
+    """Read up to ``<sheetData``; check the prolog and parse the head safely."""
+    buf = b""
+    root = None
+    sd = None
+    while True:
+        chunk = src.read(CHUNK)
+        buf += chunk
+        if root is None:
+            root = _ROOT.search(buf)
+            if root is not None:
+                check_xml_prolog(buf[: root.start()], where)
+        if root is not None:
+            p = (root.group(1) + b":") if root.group(1) else b""
+            sd = _Patterns(p).sheet_data.search(buf, root.end())
+            if sd is not None:
+                break
+        if not chunk or len(buf) > MAX_HEAD:
+            check_xml_prolog(buf[:65536], where)
+            raise WorkbookError(
+                f"{where} has no <sheetData>: it is not a worksheet or it is damaged; open the "
+                "workbook in Excel and save a copy"
+            )
+    closing = b"</" + p + b"worksheet>"
+    tree = parse_xml(buf[: sd.start()] + closing, where, huge=True)
+    if tree.tag.partition("}")[0].lstrip("{") not in MAIN_NAMESPACES:
+        raise WorkbookError(f"{where} is not a SpreadsheetML worksheet ({tree.tag})")
+    col_styles = []
+    for col in tree.iter("{*}col"):
+        try:
+            lo, hi = int(col.get("min", "0")) - 1, int(col.get("max", "0")) - 1
+            style = int(col.get("style", "0"))
+        except ValueError:
+            continue
+        if style:
+            col_styles.append((lo, hi, style))
+    return _Head(p, sd.start(), col_styles), buf
+
+
+def _copy_rest(src: IO[bytes], dst: IO[bytes]) -> None:
+    while chunk := src.read(CHUNK):
+        dst.write(chunk)

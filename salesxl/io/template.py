@@ -1,0 +1,431 @@
+"""Writes a new team workbook: every table an Excel Table with dropdowns, formats and highlights.
+
+One writer serves `salesxl init` (empty tables), the demo, conversion and consolidation (tables
+with rows). It writes with XlsxWriter: formula-looking text always as text with Excel's
+quote-prefix style, dates as real dates, choices as labels in the workbook's language. The file
+is written to a temporary name and renamed, so a crash never leaves half a workbook.
+
+Example:
+    >>> import tempfile, pathlib
+    >>> from salesxl.models import Config
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "team.xlsx"
+    >>> write_team_workbook(path, Config.default(language="en")).name
+    'team.xlsx'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Format, Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from salesxl import playbook
+from salesxl.cells import MAX_ROWS, col_letter, to_a1
+from salesxl.io.config_sheet import config_sections
+from salesxl.models import Config
+from salesxl.parse import looks_like_formula
+from salesxl.schema import (
+    BANT_STATUSES,
+    CONFIG_SHEET,
+    PLAYBOOK_SHEET,
+    SCHEMA_VERSION,
+    TABLES,
+    YES_NO,
+    Column,
+    Table,
+)
+from salesxl.values import cell_value
+
+Rows = Sequence[Mapping[str, Any]]
+
+HEADER_BLUE = "#1F4E78"
+FILL_OVERDUE = "#F8CBAD"
+FILL_STALE = "#FFE699"
+FILL_UNQUALIFIED = "#D9D9D9"
+CURRENCY_SIGNS = {"KRW": "₩", "USD": "$", "EUR": "€", "JPY": "¥", "CNY": "¥", "GBP": "£"}
+STAGE_NAME = "salesxl_stages"
+ROTTING_NAME = "salesxl_rotting_days"
+PROBABILITY_NAME = "salesxl_probabilities"
+TABLE_NAMES = {"leads": "tblLeads", "activities": "tblActivities", "objections": "tblObjections",
+               "history": "tblHistory", "customers": "tblCustomers"}
+
+
+def sheet_name(table_or_pair: Table | tuple[str, str, tuple[str, ...]], lang: str) -> str:
+    """The sheet name a table gets in a workbook of language `lang`."""
+    if isinstance(table_or_pair, Table):
+        return table_or_pair.label(lang)
+    en, ko, _ = table_or_pair
+    return ko if lang == "ko" else en
+
+
+class _Formats:
+    """The formats a team workbook uses, made once per workbook."""
+
+    def __init__(self, wb: Workbook, cfg: Config):
+        sign = CURRENCY_SIGNS.get(cfg.currency, "")
+        amount = f'"{sign}"#,##0' if sign else "#,##0"
+        self.by_type: dict[str, Format] = {
+            "date": wb.add_format({"num_format": "yyyy-mm-dd", "align": "left"}),
+            "datetime": wb.add_format({"num_format": "yyyy-mm-dd hh:mm", "align": "left"}),
+            "amount": wb.add_format({"num_format": amount}),
+            "number": wb.add_format({"num_format": "#,##0.##"}),
+            "int": wb.add_format({"num_format": "0"}),
+            "percent": wb.add_format({"num_format": "0%"}),
+            "longtext": wb.add_format({"text_wrap": False}),
+            "phone": wb.add_format({"num_format": "@"}),
+            "id": wb.add_format({"num_format": "@"}),
+        }
+        self.quoted: dict[str, Format] = {}
+        self.wb = wb
+        self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": HEADER_BLUE})
+        self.section = wb.add_format({"bold": True, "font_size": 12, "font_color": HEADER_BLUE,
+                                      "bottom": 2, "bottom_color": HEADER_BLUE})
+        self.bold = wb.add_format({"bold": True})
+        self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        self.note = wb.add_format({"italic": True, "font_color": "#595959"})
+        self.overdue = wb.add_format({"bg_color": FILL_OVERDUE, "font_color": "#9C0006"})
+        self.stale = wb.add_format({"bg_color": FILL_STALE, "font_color": "#7F6000"})
+        self.unqualified = wb.add_format({"bg_color": FILL_UNQUALIFIED, "font_color": "#595959"})
+        self.unresolved = wb.add_format({"bg_color": FILL_STALE})
+
+    def column(self, col: Column) -> Format | None:
+        return self.by_type.get(col.type)
+
+    def quote_prefixed(self, col: Column) -> Format:
+        """A text format with Excel's quote prefix: the cell can never become a formula."""
+        fmt = self.quoted.get(col.type)
+        if fmt is None:
+            fmt = self.wb.add_format({"quote_prefix": True, "num_format": "@"})
+            self.quoted[col.type] = fmt
+        return fmt
+
+
+def write_team_workbook(
+    path: str | Path,
+    cfg: Config,
+    data: Mapping[str, Rows] | None = None,
+    *,
+    extra_columns: Mapping[str, Sequence[str]] | None = None,
+    extra_sheets: Mapping[str, Sequence[Sequence[Any]]] | None = None,
+    lang: str | None = None,
+    created: dt.datetime | None = None,
+) -> Path:
+    """Write a complete team workbook to `path` (atomically) and return the path.
+
+    Args:
+        path: the .xlsx (or .xlsm name; no VBA is added here) to create or replace.
+        cfg: the configuration written to the Config sheet and used for labels.
+        data: table key -> rows (canonical keys -> canonical values); missing tables are empty.
+        extra_columns: table key -> header texts of extra, non-schema columns kept after the
+            schema columns (a rep's own columns); their values are read from the rows by header.
+        extra_sheets: sheet name -> rows of plain values added after the tables (report sheets).
+        lang: label language; defaults to cfg.language.
+        created: the document's creation time (fixed for reproducible templates).
+    """
+    path = Path(path)
+    lang = lang or cfg.language
+    tmp = path.with_name(f".{path.name}.salesxl-tmp")
+    wb = xlsxwriter.Workbook(str(tmp), {
+        "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
+        "default_date_format": "yyyy-mm-dd",
+    })
+    try:
+        wb.set_properties({"title": "salesxl team workbook", "comments": f"salesxl {SCHEMA_VERSION}",
+                           "category": "salesxl", "created": created or dt.datetime.now()})
+        wb.set_custom_property("salesxl_template_version", str(SCHEMA_VERSION))
+        fmt = _Formats(wb, cfg)
+        config_ws = None
+        for table in TABLES.values():
+            rows = (data or {}).get(table.key, ())
+            extras = list((extra_columns or {}).get(table.key, ()))
+            _write_table(wb, fmt, table, rows, extras, cfg, lang)
+        _write_playbook(wb, fmt, lang)
+        config_ws = _write_config(wb, fmt, cfg, lang)
+        for name, sheet_rows in (extra_sheets or {}).items():
+            _write_plain_sheet(wb, fmt, name, sheet_rows)
+        assert config_ws is not None
+        wb.close()
+        os.replace(tmp, path)
+    except BaseException:
+        if tmp.exists():
+            tmp.unlink()
+        raise
+    return path
+
+
+def _write_cell(ws: Worksheet, fmt: _Formats, r: int, c: int, col: Column, value: Any) -> None:
+    base = fmt.column(col)
+    if value is None:
+        return
+    if isinstance(value, bool):
+        ws.write_boolean(r, c, value, base)
+    elif isinstance(value, (int, float)):
+        ws.write_number(r, c, value, base)
+    elif isinstance(value, dt.datetime):
+        ws.write_datetime(r, c, value, fmt.by_type["datetime"] if col.type == "datetime" else base)
+    elif isinstance(value, dt.date):
+        ws.write_datetime(r, c, dt.datetime(value.year, value.month, value.day),
+                          fmt.by_type["date"])
+    else:
+        text = str(value)
+        if looks_like_formula(text):
+            ws.write_string(r, c, text, fmt.quote_prefixed(col))
+        else:
+            ws.write_string(r, c, text, base)
+
+
+def _write_table(wb: Workbook, fmt: _Formats, table: Table, rows: Rows, extras: list[str],
+                 cfg: Config, lang: str) -> Worksheet:
+    ws = wb.add_worksheet(sheet_name(table, lang))
+    cols = list(table.columns)
+    pos = {c.key: i for i, c in enumerate(cols)}
+    n = len(rows)
+    last_row = max(n, 1)
+    for r, row in enumerate(rows, start=1):
+        for c, col in enumerate(cols):
+            if col.formula:
+                continue
+            _write_cell(ws, fmt, r, c, col, cell_value(col, row.get(col.key), cfg, lang))
+        for j, header in enumerate(extras):
+            value = row.get(header)
+            if value is not None:
+                text_col = Column(header, "text", header, header)
+                _write_cell(ws, fmt, r, len(cols) + j, text_col, value)
+    table_cols: list[dict[str, Any]] = []
+    for col in cols:
+        spec: dict[str, Any] = {"header": col.label(lang)}
+        if fmt.column(col) is not None:
+            spec["format"] = fmt.column(col)
+        if col.formula:
+            spec["formula"] = _row_formula(col.formula, pos, 1)
+        table_cols.append(spec)
+    table_cols += [{"header": h} for h in extras]
+    last_col = len(table_cols) - 1
+    ws.add_table(0, 0, last_row, last_col, {
+        "name": TABLE_NAMES[table.key], "style": "Table Style Medium 2", "columns": table_cols,
+    })
+    for c, col in enumerate(cols):  # formula cells again, now with their cached values
+        if col.formula:
+            for r, row in enumerate(rows, start=1):
+                ws.write_formula(r, c, _row_formula(col.formula, pos, r), fmt.column(col),
+                                 _formula_value(col.key, row, cfg))
+    for c, col in enumerate(cols):
+        ws.set_column(c, c, col.width, fmt.column(col))
+    for j, header in enumerate(extras):
+        ws.set_column(len(cols) + j, len(cols) + j, max(10, min(40, len(header) + 4)))
+    ws.freeze_panes(1, 0)
+    _validations(ws, table, cols, cfg, lang)
+    _highlights(ws, fmt, table, pos, cfg, lang, last_col)
+    if table.personal:
+        ws.write_comment(0, 0, {
+            "ko": "개인 정보: 담당 영업사원만 봅니다. 팀 통합 시 --mask-personal로 가릴 수 있습니다.",
+            "en": "Personal data: stays with the rep; masked with --mask-personal when a team "
+                  "consolidates.",
+        }[(lang == "ko" and "ko") or "en"], {"x_scale": 2, "y_scale": 1.5})
+        ws.set_tab_color("#C00000")
+    if table.append_only:
+        ws.set_tab_color("#7F7F7F")
+    return ws
+
+
+def _formula_value(key: str, row: Mapping[str, Any], cfg: Config) -> Any:
+    """The value Excel will compute for a formula column, cached so readers see it at once."""
+    if key != "weighted_amount":
+        return ""
+    from salesxl.parse import parse_amount, parse_percent
+
+    try:
+        amount = parse_amount(row.get("deal_amount"))
+        prob = parse_percent(row.get("probability"))
+    except ValueError:
+        return ""
+    if amount is None:
+        return ""
+    if prob is None:
+        stage = cfg.resolve_stage(row.get("stage"))
+        prob = cfg.stage(stage).probability if stage else 0.0
+    return amount * prob
+
+
+def _row_formula(template: str, pos: Mapping[str, int], row: int) -> str:
+    refs = {key: to_a1(row, c) for key, c in pos.items()}
+    return template.format(**refs)
+
+
+def _validations(ws: Worksheet, table: Table, cols: list[Column], cfg: Config, lang: str) -> None:
+    first, last = 1, MAX_ROWS - 1
+    for c, col in enumerate(cols):
+        if col.computed:
+            continue
+        if col.type in ("choice", "yesno") and col.choices is not None:
+            if col.choices == "stages":
+                source: Any = f"={STAGE_NAME}"
+            else:
+                assert isinstance(col.choices, tuple)
+                source = [ch.label(lang) for ch in col.choices]
+            ws.data_validation(first, c, last, c, {
+                "validate": "list", "source": source, "error_type": "warning",
+                "error_title": col.label(lang)[:32],
+                "error_message": ("목록에서 고르십시오." if lang == "ko"
+                                  else "Pick a value from the list."),
+            })
+        elif col.type == "date":
+            ws.data_validation(first, c, last, c, {
+                "validate": "date", "criteria": "between",
+                "minimum": dt.date(2000, 1, 1), "maximum": dt.date(2100, 12, 31),
+                "error_type": "warning",
+                "error_message": ("날짜를 2026-03-05 형식으로 입력하십시오." if lang == "ko"
+                                  else "Enter a date such as 2026-03-05."),
+            })
+        elif col.type in ("amount", "percent") and not col.formula:
+            ws.data_validation(first, c, last, c, {
+                "validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
+                "error_message": ("0 이상의 숫자를 입력하십시오." if lang == "ko"
+                                  else "Enter a number of 0 or more."),
+            })
+
+
+def _highlights(ws: Worksheet, fmt: _Formats, table: Table, pos: Mapping[str, int], cfg: Config,
+                lang: str, last_col: int) -> None:
+    last = MAX_ROWS - 1
+
+    def ref(key: str) -> str:
+        return f"${col_letter(pos[key])}2"
+
+    def whole(key: str) -> tuple[int, int, int, int]:
+        return (1, pos[key], last, pos[key])
+
+    if table.key == "leads":
+        unqualified = next(ch for ch in BANT_STATUSES if ch.key == "unqualified").label(lang)
+        ws.conditional_format(1, 0, last, last_col, {
+            "type": "formula", "criteria": f'={ref("bant_status")}="{unqualified}"',
+            "format": fmt.unqualified,
+        })
+        ws.conditional_format(*whole("next_follow_up_on"), {
+            "type": "formula",
+            "criteria": f'=AND(ISNUMBER({ref("next_follow_up_on")}),'
+                        f'{ref("next_follow_up_on")}<TODAY())',
+            "format": fmt.overdue,
+        })
+        stage, since = ref("stage"), ref("stage_updated_on")
+        rot = f"IFERROR(INDEX({ROTTING_NAME},MATCH({stage},{STAGE_NAME},0)),0)"
+        ws.conditional_format(*whole("stage"), {
+            "type": "formula",
+            "criteria": f"=AND(ISNUMBER({since}),{rot}>0,TODAY()-{since}>{rot})",
+            "format": fmt.stale,
+        })
+        ws.conditional_format(*whole("bant_score"), {
+            "type": "data_bar", "bar_color": "#5B9BD5", "min_type": "num", "min_value": 0,
+            "max_type": "num", "max_value": 100, "bar_solid": True,
+        })
+    elif table.key == "objections":
+        no = YES_NO[1].label(lang)
+        ws.conditional_format(*whole("resolved"), {
+            "type": "cell", "criteria": "==", "value": f'"{no}"', "format": fmt.unresolved,
+        })
+
+
+def _write_playbook(wb: Workbook, fmt: _Formats, lang: str) -> None:
+    ws = wb.add_worksheet(sheet_name(PLAYBOOK_SHEET, lang))
+    ko = lang == "ko"
+    ws.set_column(0, 0, 26)
+    ws.set_column(1, 1, 60)
+    ws.set_column(2, 2, 70)
+    ws.write(0, 0, "영업 플레이북" if ko else "Sales playbook", fmt.title)
+    r = 2
+    ws.write(r, 0, "요구사항 평가 질문" if ko else "Needs-assessment questions", fmt.section)
+    r += 1
+    ws.write_row(r, 0, ["번호", "질문"] if ko else ["No.", "Question"], fmt.bold)
+    for i, q in enumerate(playbook.NEEDS_QUESTIONS, start=1):
+        r += 1
+        ws.write_number(r, 0, i)
+        ws.write_string(r, 1, q(lang), fmt.wrap)
+    r += 1
+    ws.write(r, 1, "고객의 말을 듣고, 이해한 내용을 다시 정리해 확인합니다." if ko
+             else "Listen, then restate what you understood.", fmt.note)
+    r += 2
+    ws.write(r, 0, "이의 처리 라이브러리" if ko else "Objection library", fmt.section)
+    r += 1
+    ws.write_row(r, 0, ["분류", "이의", "모범 대응"] if ko else ["Category", "Objection",
+                                                          "Best response"], fmt.bold)
+    for ob in playbook.OBJECTION_LIBRARY:
+        r += 1
+        ws.write_string(r, 0, playbook.category(ob.category).label(lang))
+        ws.write_string(r, 1, ob.objection(lang), fmt.wrap)
+        ws.write_string(r, 2, ob.response(lang), fmt.wrap)
+    r += 2
+    ws.write(r, 0, "종결 기법" if ko else "Closing techniques", fmt.section)
+    r += 1
+    ws.write_row(r, 0, ["기법", "설명"] if ko else ["Technique", "How"], fmt.bold)
+    for key, text in playbook.CLOSING_DESCRIPTIONS.items():
+        r += 1
+        ws.write_string(r, 0, playbook.technique(key).label(lang))
+        ws.write_string(r, 1, text(lang), fmt.wrap)
+    ws.set_tab_color("#70AD47")
+
+
+def _write_config(wb: Workbook, fmt: _Formats, cfg: Config, lang: str) -> Worksheet:
+    name = sheet_name(CONFIG_SHEET, lang)
+    ws = wb.add_worksheet(name)
+    ws.write(0, 0, "salesxl 설정" if lang == "ko" else "salesxl configuration", fmt.title)
+    ws.write(1, 0, "이 시트의 값을 바꾸면 salesxl의 규칙이 바뀝니다." if lang == "ko"
+             else "Change the values on this sheet to change salesxl's rules.", fmt.note)
+    widths = [18, 18, 18, 10, 11, 12, 28, 14, 50]
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w)
+    r = 3
+    pct = wb.add_format({"num_format": "0%"})
+    date_fmt = wb.add_format({"num_format": "yyyy-mm-dd"})
+    label_col = {"ko": 2, "en": 1}[lang if lang in ("ko", "en") else "en"]
+    for section in config_sections(cfg, lang):
+        ws.write(r, 0, section.title(lang), fmt.section)
+        r += 1
+        headers = [h[2] if lang == "ko" else h[1] for h in section.headers]
+        n = len(section.rows)
+        ws.add_table(r, 0, r + max(n, 1), len(headers) - 1, {
+            "name": f"cfg_{section.key}", "style": "Table Style Light 9",
+            "columns": [{"header": h} for h in headers],
+        })
+        for i, row in enumerate(section.rows):
+            for c, value in enumerate(row):
+                if isinstance(value, dt.date):
+                    ws.write_datetime(r + 1 + i, c, dt.datetime(value.year, value.month,
+                                                                value.day), date_fmt)
+                elif section.key == "pipeline" and c == 4:
+                    ws.write_number(r + 1 + i, c, value, pct)
+                elif isinstance(value, (int, float)):
+                    ws.write_number(r + 1 + i, c, value)
+                else:
+                    ws.write_string(r + 1 + i, c, str(value))
+        if section.key == "pipeline":
+            first, last = r + 1, r + n
+            wb.define_name(STAGE_NAME, f"='{name}'!${col_letter(label_col)}${first + 1}:"
+                                       f"${col_letter(label_col)}${last + 1}")
+            wb.define_name(ROTTING_NAME, f"='{name}'!$F${first + 1}:$F${last + 1}")
+            wb.define_name(PROBABILITY_NAME, f"='{name}'!$E${first + 1}:$E${last + 1}")
+        r += max(n, 1) + 3
+    ws.set_tab_color("#7030A0")
+    return ws
+
+
+def _write_plain_sheet(wb: Workbook, fmt: _Formats, name: str,
+                       rows: Sequence[Sequence[Any]]) -> None:
+    ws = wb.add_worksheet(name)
+    plain = Column("value", "text", "", "")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if r == 0:
+                ws.write_string(r, c, str(value), fmt.bold)
+            else:
+                _write_cell(ws, fmt, r, c, plain, value)
+    if rows:
+        ws.freeze_panes(1, 0)
+        ws.autofilter(0, 0, max(len(rows) - 1, 0), max(len(rows[0]) - 1, 0))
+        for c in range(len(rows[0])):
+            ws.set_column(c, c, 16)

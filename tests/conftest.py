@@ -1,0 +1,17 @@
+"""Shared fixtures: small workbooks built per test, and one LibreOffice run per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from salesxl.demo_data import RepData, make_team
+
+TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(scope="session")
+def small_team() -> list[RepData]:
+    """Three reps, 60 leads, built around 2026-11-27."""
+    return make_team(reps=3, leads=60, seed=11, today=TODAY)
