@@ -48,6 +48,7 @@ class TableData:
     frame: pd.DataFrame  # raw values; index = zero-based worksheet row; blank rows dropped
     file: str = ""
     found_by: str = "sheet name"
+    header_texts: dict[str, str] = field(default_factory=dict)  # canonical key -> header text
 
     @property
     def last_row(self) -> int:
@@ -70,6 +71,7 @@ class WorkbookData:
     config_sheet: str | None
     epoch1904: bool = False
     notes: list[str] = field(default_factory=list)
+    lang: str = "ko"  # language of the labels salesxl writes: Config's, else the headers'
 
     def table(self, key: str) -> TableData:
         """The table `key`; raises TableNotFoundError with the sheets that do exist."""
@@ -148,7 +150,8 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
     if len(frame):
         blank = frame.map(parse.is_blank).all(axis=1) if order else pd.Series(True, frame.index)
         frame = frame[~blank]
-    return TableData(table, sheet, header_row, columns, extras, frame, file, found_by)
+    texts = {key: str(header[c]).strip() for key, c in columns.items()}
+    return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts)
 
 
 def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> WorkbookData:
@@ -208,7 +211,15 @@ def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> Work
                      "Korean holidays, tiers A 7 / B 14 / C 30 / D 90 days)")
     elif config.defaults_used:
         notes.append(f"Config sheet incomplete, defaults used for: {', '.join(config.defaults_used)}")
-    return WorkbookData(path, names, found, config, config_sheet, _epoch1904(path), notes)
+    lang = config.language if config_sheet else _header_language(found)
+    return WorkbookData(path, names, found, config, config_sheet, _epoch1904(path), notes, lang)
+
+
+def _header_language(found: dict[str, TableData]) -> str:
+    """'ko' when most known headers are written in Hangul, else 'en'."""
+    texts = [t for td in found.values() for t in td.header_texts.values()]
+    hangul = sum(any("가" <= ch <= "힣" for ch in t) for t in texts)
+    return "ko" if hangul and hangul * 2 >= len(texts) else "en"
 
 
 def typed_column(td: TableData, key: str, cfg: Config, problems: list[Problem] | None = None,
