@@ -148,7 +148,11 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
     frame = pd.DataFrame(data, index=pd.RangeIndex(header_row + 1, header_row + 1 + len(body)),
                          dtype=object)
     if len(frame):
-        blank = frame.map(parse.is_blank).all(axis=1) if order else pd.Series(True, frame.index)
+        # a row whose only values are formula results (e.g. the empty row of a new Table) is blank
+        typed = [name for name, _ in order
+                 if not (table.has(name) and table.column(name).formula)]
+        blank = (frame[typed].map(parse.is_blank).all(axis=1) if typed
+                 else pd.Series(True, frame.index))
         frame = frame[~blank]
     texts = {key: str(header[c]).strip() for key, c in columns.items()}
     return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts)

@@ -87,6 +87,9 @@ class _Formats:
         self.section = wb.add_format({"bold": True, "font_size": 12, "font_color": HEADER_BLUE,
                                       "bottom": 2, "bottom_color": HEADER_BLUE})
         self.bold = wb.add_format({"bold": True})
+        self.header = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_BLUE,
+                                     "border": 1, "border_color": "#BDD7EE", "valign": "vcenter",
+                                     "text_wrap": True})
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
         self.note = wb.add_format({"italic": True, "font_color": "#595959"})
         self.overdue = wb.add_format({"bg_color": FILL_OVERDUE, "font_color": "#9C0006"})
@@ -199,13 +202,13 @@ def _write_table(wb: Workbook, fmt: _Formats, table: Table, rows: Rows, extras: 
                 _write_cell(ws, fmt, r, len(cols) + j, text_col, value)
     table_cols: list[dict[str, Any]] = []
     for col in cols:
-        spec: dict[str, Any] = {"header": col.label(lang)}
+        spec: dict[str, Any] = {"header": col.label(lang), "header_format": fmt.header}
         if fmt.column(col) is not None:
             spec["format"] = fmt.column(col)
         if col.formula:
             spec["formula"] = _row_formula(col.formula, pos, 1)
         table_cols.append(spec)
-    table_cols += [{"header": h} for h in extras]
+    table_cols += [{"header": h, "header_format": fmt.header} for h in extras]
     last_col = len(table_cols) - 1
     ws.add_table(0, 0, last_row, last_col, {
         "name": TABLE_NAMES[table.key], "style": "Table Style Medium 2", "columns": table_cols,
@@ -220,6 +223,10 @@ def _write_table(wb: Workbook, fmt: _Formats, table: Table, rows: Rows, extras: 
     for j, header in enumerate(extras):
         ws.set_column(len(cols) + j, len(cols) + j, max(10, min(40, len(header) + 4)))
     ws.freeze_panes(1, 0)
+    ws.set_row(0, 30)
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.repeat_rows(0)
     _validations(ws, table, cols, cfg, lang)
     _highlights(ws, fmt, table, pos, cfg, lang, last_col)
     if table.personal:
