@@ -106,8 +106,8 @@ def _epoch1904(path: Path) -> bool:
     return b'date1904="1"' in head or b"date1904='1'" in head or b'date1904="true"' in head
 
 
-def _grid(wb: calamine.CalamineWorkbook, name: str) -> list[list[Any]]:
-    return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+def _grid(wb: calamine.CalamineWorkbook, name: str, nrows: int | None = None) -> list[list[Any]]:
+    return wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=nrows)
 
 
 def _header_score(table: Table, row: list[Any]) -> int:
@@ -123,6 +123,20 @@ def _find_header(table: Table, grid: list[list[Any]], minimum: int) -> int | Non
         if score > best:
             best, best_row = score, r
     return best_row if best >= minimum else None
+
+
+def _has_data(row: list[Any], cols: list[int]) -> bool:
+    """True when any of `cols` holds a value (hot path: called once per worksheet row)."""
+    n = len(row)
+    for c in cols:
+        if c < n:
+            v = row[c]
+            if v.__class__ is str:
+                if v and not v.isspace():
+                    return True
+            elif v is not None:
+                return True
+    return False
 
 
 def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row: int,
@@ -142,18 +156,12 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
             while name in extras or name in table.keys:
                 name, n = f"{text} ({n})", n + 1
             extras[name] = c
-    body = grid[header_row + 1:]
     order = list(columns.items()) + list(extras.items())
-    data = {name: [row[c] if c < len(row) else "" for row in body] for name, c in order}
-    frame = pd.DataFrame(data, index=pd.RangeIndex(header_row + 1, header_row + 1 + len(body)),
-                         dtype=object)
-    if len(frame):
-        # a row whose only values are formula results (e.g. the empty row of a new Table) is blank
-        typed = [name for name, _ in order
-                 if not (table.has(name) and table.column(name).formula)]
-        blank = (frame[typed].map(parse.is_blank).all(axis=1) if typed
-                 else pd.Series(True, frame.index))
-        frame = frame[~blank]
+    # a row whose only values are formula results (e.g. the empty row of a new Table) is blank
+    data_cols = [c for name, c in order if not (table.has(name) and table.column(name).formula)]
+    rows = [r for r in range(header_row + 1, len(grid)) if _has_data(grid[r], data_cols)]
+    data = {name: [grid[r][c] if c < len(grid[r]) else "" for r in rows] for name, c in order}
+    frame = pd.DataFrame(data, index=pd.Index(rows, dtype="int64"), dtype=object)
     texts = {key: str(header[c]).strip() for key, c in columns.items()}
     return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts)
 
@@ -195,18 +203,19 @@ def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> Work
             continue
         table = TABLES[key]
         claimed = {t.sheet for t in found.values()} | {config_sheet}
-        best: tuple[int, str, int, list[list[Any]]] | None = None
+        best: tuple[int, str, int] | None = None
         for name in names:
             if name in claimed:
                 continue
-            grid = _grid(wb, name)
-            header = _find_header(table, grid, MIN_HEADER_MATCHES)
+            head = _grid(wb, name, HEADER_SCAN_ROWS)
+            header = _find_header(table, head, MIN_HEADER_MATCHES)
             if header is not None:
-                score = _header_score(table, grid[header])
+                score = _header_score(table, head[header])
                 if best is None or score > best[0]:
-                    best = (score, name, header, grid)
+                    best = (score, name, header)
         if best is not None:
-            found[key] = _table_from_grid(table, best[1], best[3], best[2], str(path), "headers")
+            found[key] = _table_from_grid(table, best[1], _grid(wb, best[1]), best[2], str(path),
+                                          "headers")
     notes: list[str] = []
     config_grid = _grid(wb, config_sheet) if config_sheet else None
     config = read_config(config_grid, config_sheet or "Config", str(path))
