@@ -79,9 +79,10 @@ def write_zip(
             zi = _clone_info(info)
             if name in replaced:
                 new = replaced[name]
+                size = len(new) if isinstance(new, bytes) else new.seek(0, os.SEEK_END)
                 if not isinstance(new, bytes):
                     new.seek(0)
-                _write_member(zout, zi, new, info.file_size)
+                _write_member(zout, zi, new, size)
                 continue
             try:
                 with zin.open(info) as src:

@@ -24,22 +24,16 @@ import datetime as dt
 import math
 import numbers
 import re
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from salesxl.errors import WorkbookError
+from salesxl.parse import looks_like_formula
 
 if TYPE_CHECKING:
     from salesxl.io.styles import StyleBook
 
-try:
-    from salesxl.parse import looks_like_formula
-except ImportError:  # pragma: no cover - salesxl.parse is written alongside this module
-
-    def looks_like_formula(text: str) -> bool:
-        return isinstance(text, str) and text[:1] in ("=", "+", "-", "@", "\t", "\r")
-
-
-CellValue = str | int | float | bool | dt.date | dt.datetime | None
+CellValue = str | int | float | Decimal | bool | dt.date | dt.datetime | None
 
 _EPOCH_1900 = dt.date(1899, 12, 30)
 _EPOCH_1904 = dt.date(1904, 1, 1)
@@ -104,7 +98,7 @@ def excel_serial(value: dt.date, *, date1904: bool = False) -> int | float:
     return days + secs / 86400 if secs else days
 
 
-def number_text(value: int | float) -> bytes:
+def number_text(value: int | float | Decimal) -> bytes:
     """A number as Excel writes it in ``<v>``: integers without ``.0``, floats round-tripping.
 
     Example:
@@ -196,7 +190,7 @@ class CellEncoder:
         elif isinstance(value, bool):
             kind = b' t="b"'
             body = self._v[0] + (b"1" if value else b"0") + self._v[1]
-        elif isinstance(value, numbers.Real):
+        elif isinstance(value, numbers.Real | Decimal):
             kind = b""
             try:
                 body = self._v[0] + number_text(value) + self._v[1]
@@ -219,7 +213,8 @@ class CellEncoder:
                 )
         else:
             raise self.fail(
-                ref, value, "use str, int, float, bool, datetime.date, datetime.datetime or None"
+                ref, value, "use str, int, float, Decimal, bool, datetime.date, datetime.datetime "
+                "or None"
             )
         s = b' s="%d"' % style if style else b""
         if not body:

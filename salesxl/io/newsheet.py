@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Sequence
 
 from salesxl.cells import MAX_COLS, MAX_ROWS, col_letter
 from salesxl.errors import WorkbookError
@@ -72,7 +73,7 @@ def _display_width(value: CellValue) -> float:
     return float(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line))
 
 
-def column_widths(rows: list[list[CellValue]]) -> list[float]:
+def column_widths(rows: Sequence[Sequence[CellValue]]) -> list[float]:
     """Column widths (Excel character units) that fit the longest value, within 8..60.
 
     East Asian wide characters (Hangul, Kanji) count double.
@@ -86,7 +87,7 @@ def column_widths(rows: list[list[CellValue]]) -> list[float]:
     return [min(MAX_WIDTH, max(MIN_WIDTH, w + 2)) for w in widths]
 
 
-def sheet_xml(rows: list[list[CellValue]], *, header: bool) -> bytes:
+def sheet_xml(rows: Sequence[Sequence[CellValue]], *, header: bool) -> bytes:
     """The XML of a new, empty worksheet laid out for ``rows`` (cells are added later)."""
     widths = column_widths(rows)
     cols = ""
@@ -98,7 +99,7 @@ def sheet_xml(rows: list[list[CellValue]], *, header: bool) -> bytes:
     return _SHEET.format(pane=_FROZEN if header and rows else "", cols=cols).encode("utf-8")
 
 
-def grid_edits(rows: list[list[CellValue]], where: str) -> dict[int, dict[int, CellValue]]:
+def grid_edits(rows: Sequence[Sequence[CellValue]], where: str) -> dict[int, dict[int, CellValue]]:
     """Rows of values from A1 as {row: {col: value}} edits (empty cells left out)."""
     if len(rows) > MAX_ROWS:
         raise WorkbookError(f"{where}: {len(rows):,} rows do not fit in a sheet ({MAX_ROWS:,})")

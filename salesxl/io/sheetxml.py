@@ -163,21 +163,20 @@ class _RowEditor:
         self.result.cells_written += 1
         return self.enc.cell(self.letters(col) + b"%d" % (row + 1), value, base, b"")
 
-    def _overwritten_formula(self, inner: bytes, row: int, col: int) -> bool:
-        """Note a formula removed by an overwrite; False when it masters a shared formula."""
+    def _overwritten_formula(self, inner: bytes, row: int, col: int) -> None:
+        """Note a formula removed by an overwrite; remember it if it heads a shared formula."""
         fm = self.rx.formula.search(inner)
         if fm is None:
-            return True
+            return
         self.result.removed_formula = True
         fa = _attrs(fm.group(1))
         if fa.get(b"t") == b"shared" and b"ref" in fa and fm.group(2):
             try:
                 bounds = parse_range(fa[b"ref"].decode("ascii"))
             except ValueError:
-                return True
+                return
             self.pending[fa.get(b"si", b"")] = (_unescape(fm.group(2)), row, col, bounds)
             self._pending_changed()
-        return True
 
     def _pending_changed(self) -> None:
         if not self.pending:
@@ -239,36 +238,38 @@ class _RowEditor:
 
     def _fast(self, rb: bytes, row: int, row_edits: dict[int, CellValue]) -> bytes | None:
         """Replace existing cells found by their ``r`` attribute; None if that is not enough."""
+        rx = self.rx
         num = b"%d" % (row + 1)
-        spans: list[tuple[int, int, bytes]] = []
+        found: list[tuple[int, int, bytes, CellValue, bytes]] = []
         for col, value in row_edits.items():
             ref = self.letters(col) + num
             p = rb.find(b' r="' + ref + b'"')
             if p < 0:
                 return None
             ts = rb.rfind(b"<", 0, p)
-            cm = self.rx.cell_start.match(rb, ts)
+            cm = rx.cell_start.match(rb, ts)
             if cm is None or cm.end() <= p:
                 return None
-            if cm.group(2):
-                end, inner = cm.end(), b""
-            else:
-                close = rb.find(self.rx.cell_end, cm.end())
+            end = cm.end()
+            if not cm.group(2):
+                close = rb.find(rx.cell_end, end)
                 if close < 0:
                     return None
-                inner, end = rb[cm.end() : close], close + len(self.rx.cell_end)
-            if self.rx.f_open in inner:
-                fm = self.rx.formula.search(inner)
-                if fm is not None and b"ref" in _attrs(fm.group(1)):
-                    return None  # first cell of a shared/array formula: the slow path handles it
-                if fm is not None:
+                if rb.find(rx.f_open, end, close) >= 0:
+                    fm = rx.formula.search(rb, end, close)
+                    if fm is not None and b"ref" in _attrs(fm.group(1)):
+                        return None  # first cell of a shared/array formula: see _slow
                     self.result.removed_formula = True
-            spans.append((ts, end, self._rewrite(ref, value, cm.group(1))))
-        spans.sort()
+                end = close + len(rx.cell_end)
+            found.append((ts, end, ref, value, cm.group(1)))
+        if len(found) == 1:
+            ts, end, ref, value, attrs = found[0]
+            return rb[:ts] + self._rewrite(ref, value, attrs) + rb[end:]
+        found.sort(key=lambda f: f[0])
         out: list[bytes] = []
         pos = 0
-        for start, end, new in spans:
-            out += (rb[pos:start], new)
+        for ts, end, ref, value, attrs in found:
+            out += (rb[pos:ts], self._rewrite(ref, value, attrs))
             pos = end
         out.append(rb[pos:])
         return b"".join(out)
@@ -386,6 +387,7 @@ def rewrite_sheet(
     new_rows = sorted(edits)
     k = 0
     res.has_formula = bool(rx.has_formula.search(buf, sdm.end()))
+    _refuse_markup(buf, sdm.end(), rx, where)
     if sdm.group(2):  # <sheetData/>
         dst.write(b"<" + rx.prefix + b"sheetData" + sdm.group(1) + b">")
         dst.writelines(ed.new_row(r) for r in new_rows)
@@ -396,6 +398,8 @@ def rewrite_sheet(
     dst.write(buf[head.sheet_data_start : sdm.end()])
     pos = flushed = sdm.end()
     last = -1
+    out: list[bytes] = []
+    put = out.append
     while True:
         m = rx.row_or_end.search(buf, pos)
         at_end = m is not None and m.group(0)[1:2] == b"/"
@@ -405,13 +409,16 @@ def rewrite_sheet(
         if m is None or (end < 0 and not at_end):
             keep = pos if m is None else m.start()
             if not replace:
-                dst.write(buf[flushed:keep])
+                put(buf[flushed:keep])
+            dst.write(b"".join(out))
+            out.clear()
             chunk = src.read(CHUNK)
             if not chunk:
                 raise WorkbookError(f"{where} ends before </sheetData>: the sheet is damaged")
             buf = buf[keep:] + chunk
             if len(buf) > MAX_HEAD:
                 raise WorkbookError(f"{where}: a row is larger than {MAX_HEAD:,} bytes")
+            _refuse_markup(buf, 0, rx, where)
             if not res.has_formula and rx.has_formula.search(buf):
                 res.has_formula = True
             pos = flushed = 0
@@ -419,9 +426,10 @@ def rewrite_sheet(
         s = m.start()
         if at_end:  # </sheetData>
             if not replace:
-                dst.write(buf[flushed:s])
-            dst.writelines(ed.new_row(r) for r in new_rows[k:])
-            dst.write(buf[s:])
+                put(buf[flushed:s])
+            out.extend(ed.new_row(r) for r in new_rows[k:])
+            put(buf[s:])
+            dst.write(b"".join(out))
             _copy_rest(src, dst)
             break
         if not m.group(2):
@@ -431,9 +439,9 @@ def rewrite_sheet(
         last = row
         if k < len(new_rows) and new_rows[k] < row:
             if not replace:
-                dst.write(buf[flushed:s])
+                put(buf[flushed:s])
             while k < len(new_rows) and new_rows[k] < row:
-                dst.write(ed.new_row(new_rows[k]))
+                put(ed.new_row(new_rows[k]))
                 k += 1
             flushed = s
         row_edits = None
@@ -444,14 +452,29 @@ def rewrite_sheet(
             if rx.has_formula.search(buf, s, end):
                 res.removed_formula = True
             if row_edits is not None:
-                dst.write(ed.new_row(row))
+                put(ed.new_row(row))
             flushed = end
         elif row_edits or (ed.pending_rx is not None and ed.pending_rx.search(buf, s, end)):
-            dst.write(buf[flushed:s])
-            dst.write(ed.edit_row(buf[s:end], row, row_edits))
+            put(buf[flushed:s])
+            put(ed.edit_row(buf[s:end], row, row_edits))
             flushed = end
         pos = end
     return res
+
+
+def _refuse_markup(buf: bytes, start: int, rx: _Patterns, where: str) -> None:
+    """Refuse comments or CDATA inside <sheetData>: rows are found by their tags there.
+
+    Excel never writes either; a comment could hide a ``</row>`` from the row scanner.
+    """
+    close = buf.find(b"</" + rx.prefix + b"sheetData", start)
+    for marker in (b"<!--", b"<![CDATA["):
+        at = buf.find(marker, start)
+        if at >= 0 and (close < 0 or at < close):
+            raise WorkbookError(
+                f"{where} has XML comments or CDATA between its rows, which Excel never "
+                "writes; open the workbook in Excel and save a copy, then try again"
+            )
 
 
 def _dimension(m: re.Match[bytes], cover: tuple[int, int, int, int] | None,

@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 
@@ -227,6 +228,13 @@ class TableInfo:
         return self.last_row - self.first_row + 1 - self.header_rows - self.totals_rows
 
 
+def _unescape_name(name: str) -> str:
+    """Excel writes line breaks in table column names as ``_x000a_``."""
+    if "_x" not in name:
+        return name
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m.group(1), 16)), name)
+
+
 def table_parts(zf: zipfile.ZipFile, sheet_name: str) -> list[TableInfo]:
     """The Excel Tables on worksheet ``sheet_name``.
 
@@ -253,7 +261,7 @@ def tables_for_member(zf: zipfile.ZipFile, sheet_member: str) -> list[TableInfo]
                 f"{where(zf, rel.member)}: table ref {ref!r} is not a range; the workbook is "
                 "damaged; open it in Excel and save a copy"
             ) from None
-        columns = [c.get("name", "") for c in root.iter("{*}tableColumn")]
+        columns = [_unescape_name(c.get("name", "")) for c in root.iter("{*}tableColumn")]
         af = next(root.iter("{*}autoFilter"), None)
         out.append(
             TableInfo(
