@@ -150,6 +150,282 @@ def demo(out_dir: Path, reps: int, leads: int, seed: int, today: str | None) -> 
               f"[bold]{result.rep_books[0]}[/]", soft_wrap=True)
 
 
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--today", help="Day BANT timing is measured from (YYYY-MM-DD); default today.")
+@click.option("--strict", is_flag=True,
+              help="Exit 1 when a cell could not be read (the results are written first).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON on stdout.")
+@handle_errors
+def validate(book: Path, today: str | None, strict: bool, as_json: bool) -> None:
+    """BANT-qualify every lead of BOOK: write bant_status, bant_score, bant_missing."""
+    import json
+
+    from rich.text import Text
+
+    from salesxl.validate import validate as run_validate
+
+    report = run_validate(book, today=parse_today(today))
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
+    else:
+        table = RichTable(title=Text(f"salesxl validate: {book} ({report.today})"),
+                          show_header=False)
+        for key, n in report.counts.items():
+            table.add_row(key.capitalize(), f"{n:,}")
+        table.add_row("Cells written", f"{report.cells_written:,}")
+        for added in report.columns_added:
+            table.add_row("Column added", Text(added))
+        table.add_row("Stale leads", Text(", ".join(f"{s.lead_id} ({s.cell}, {s.days_in_stage} d)"
+                                                    for s in report.stale[:5])
+                                          + (f" ... {len(report.stale):,} in all"
+                                             if len(report.stale) > 5 else "") or "none"))
+        out.print(table)
+        report_problems(report.problems)
+    if strict and report.problems:
+        err.print(f"--strict: {len(report.problems)} cell(s) could not be read; the results "
+                  "were written")
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lead", "leads", multiple=True, required=True, metavar="ID",
+              help="Lead ID to move; repeat to move several (all move, or none does).")
+@click.option("--to", metavar="STAGE", help="Target stage (key or label); default: the next.")
+@click.option("--force", is_flag=True,
+              help="Allow skipping stages, moving backwards and failing gates.")
+@click.option("--reason", metavar="TEXT", help="Why; kept in History (required with --force).")
+@click.option("--by", metavar="NAME", help="Who moves it [default: your user name].")
+@click.option("--today", help="Day written as the stage date (YYYY-MM-DD); default today.")
+@handle_errors
+def advance(book: Path, leads: tuple[str, ...], to: str | None, force: bool,
+            reason: str | None, by: str | None, today: str | None) -> None:
+    """Move leads of BOOK to their next stage (or --to), through the stage gates."""
+    from rich.markup import escape
+
+    from salesxl.advance import advance as run_advance
+
+    report = run_advance(book, list(leads), to, force=force, reason=reason, by=by,
+                         today=parse_today(today))
+    for ch in report.changes:
+        forced = f" [yellow](forced: {ch.kind}{', ' if ch.passed_over else ''}" \
+                 f"{', '.join(ch.passed_over)})[/]" if ch.forced else ""
+        prob = f", probability {ch.probability:.0%}" if ch.probability is not None else ""
+        out.print(f"{escape(ch.lead_id)}: {escape(ch.from_label)} -> [bold]{escape(ch.to_label)}"
+                  f"[/] ({escape(ch.cell)}{prob}){forced}", soft_wrap=True)
+    out.print(f"History: {len(report.changes)} row(s) added to sheet {report.history_sheet!r}"
+              + (" (new sheet)" if report.history_created else ""), markup=False)
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--today", help="Day overdue is measured against (YYYY-MM-DD); default today.")
+@click.option("--rep", metavar="NAME", help="Only this rep's leads.")
+@click.option("--ics", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the follow-ups to this iCalendar (.ics) file.")
+@handle_errors
+def followups(book: Path, today: str | None, rep: str | None, ics: Path | None) -> None:
+    """Schedule the next follow-up of every lead of BOOK by tier, on business days."""
+    from rich.text import Text
+
+    from salesxl.followups import followups as run_followups
+
+    report = run_followups(book, today=parse_today(today), rep=rep, ics=ics)
+    who = f", rep {rep}" if rep else ""
+    table = RichTable(title=Text(f"salesxl followups: {book} ({report.today}{who})"),
+                      show_header=False)
+    for key, n in report.counts.items():
+        table.add_row(key.capitalize(), f"{n:,}")
+    table.add_row("Cells written", f"{report.cells_written:,}")
+    for added in report.columns_added:
+        table.add_row("Column added", Text(added))
+    if report.ics is not None:
+        table.add_row("Calendar", Text(f"{report.ics} ({report.events:,} events)"))
+    out.print(table)
+    for line in report.agenda[:10]:
+        out.print(f"  {line.date} {line.status:<8} {line.lead_id} {line.company or ''} "
+                  f"({line.channel or '-'}, {line.cell})", markup=False)
+    if len(report.agenda) > 10:
+        out.print(f"  ... {len(report.agenda) - 10:,} more overdue or due", markup=False)
+    report_problems(report.problems)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one team workbook per input into this folder.")
+@click.option("--into", type=click.Path(dir_okay=False, path_type=Path),
+              help="Put every input into this team workbook (created if missing, updated in "
+                   "place if it exists: matching leads are updated, not duplicated).")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Header mapping (YAML or JSON) fixing or overriding matches, e.g. the "
+                   "mapping.yaml an earlier run wrote.")
+@click.option("--dry-run", is_flag=True, help="Write only the report and the proposed mapping.")
+@click.option("--workers", type=click.IntRange(1, 256),
+              help="Worker processes [default: one per CPU; 1 = none].")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Run the files on this Dask scheduler (tcp://host:8786).")
+@click.option("--strict", is_flag=True,
+              help="Stop files whose headers match with low confidence or ambiguously.")
+@click.option("--date-order", type=click.Choice(["YMD", "DMY", "MDY"], case_sensitive=False),
+              help="Order of all-numeric dates such as 03/04/05 [default: year first; "
+                   "ambiguous ones in English files are rejected].")
+@click.option("--pipeline", type=click.Choice(["seven_step", "six_stage", "short"]),
+              default="seven_step", show_default=True, help="Pipeline of new team workbooks.")
+@click.option("--lang", type=click.Choice(["ko", "en"]),
+              help="Language of the output [default: that of each file's headers].")
+@click.option("--force", is_flag=True,
+              help="Convert every file again, even those converted unchanged before.")
+@handle_errors
+def convert(inputs: tuple[Path, ...], out_dir: Path | None, into: Path | None,
+            mapping: Path | None, dry_run: bool, workers: int | None, dask_address: str | None,
+            strict: bool, date_order: str | None, pipeline: str, lang: str | None,
+            force: bool) -> None:
+    """Convert legacy sales sheets (files or folders) into standard team workbooks."""
+    from rich.progress import Progress
+
+    from salesxl.convert import ConversionStopped
+    from salesxl.convert import convert as run_convert
+    from salesxl.convert.report import attention_lines, summary_table
+    from salesxl.errors import WorkbookError
+
+    stopped = None
+    with Progress(console=err, transient=True, auto_refresh=False) as bar:  # no thread:
+        # worker processes can then be forked
+        task = bar.add_task("converting", total=None)
+
+        def step(report: Any, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=report.file[-40:],
+                       refresh=True)
+
+        try:
+            result = run_convert(list(inputs), out_dir, into=into, mapping=mapping,
+                                 dry_run=dry_run, workers=workers, dask=dask_address,
+                                 strict=strict, date_order=date_order, pipeline=pipeline,
+                                 lang=lang, force=force, progress=step)
+        except ConversionStopped as exc:
+            stopped, result = exc, exc.result
+    out.print(summary_table(result.files, "salesxl convert" + (" (dry run)" if dry_run else "")))
+    for line in attention_lines(result.files):
+        err.print(line, markup=False, soft_wrap=True)
+    out.print(f"report: {result.report}\nmapping: {result.mapping}", markup=False,
+              soft_wrap=True)
+    if stopped is not None:
+        raise stopped
+    if result.failed:
+        raise WorkbookError(f"{len(result.failed)} file(s) could not be read (listed above and "
+                            f"in {result.report}); the other files were converted")
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--today", help="Day overdue and stale are measured against (YYYY-MM-DD); "
+                              "default today.")
+@click.option("--png", "png_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write the charts as PNG images into this folder (needs matplotlib).")
+@click.option("--by-rep/--team", "by_rep", default=None,
+              help="Split every table by rep [default: when the workbook holds several reps].")
+@handle_errors
+def summary(book: Path, today: str | None, png_dir: Path | None, by_rep: bool | None) -> None:
+    """Rebuild BOOK's Summary sheet: tables, native charts and a PivotTable."""
+    from salesxl.summary import summary as run_summary
+
+    s = run_summary(book, today=parse_today(today), png=png_dir, by_rep=by_rep)
+    h = s.headline()
+    table = RichTable(title=f"salesxl summary: {s.path} ({s.today})", show_header=False)
+    for name, value in (
+        ("Leads", f"{h['leads']:,}"),
+        ("Open deals", f"{h['open_deals']:,} worth {h['open_amount']:,.0f}"),
+        ("Weighted forecast", f"{h['forecast_weighted']:,.0f} (won {h['won_amount']:,.0f})"),
+        ("Win rate (won / closed)", f"{h['win_rate']:.1%}" if h["win_rate"] == h["win_rate"]
+         else "no closed deals"),
+        ("BANT qualified", f"{h['qualified_share']:.1%}" if h["qualified_share"] ==
+         h["qualified_share"] else "-"),
+        ("Overdue follow-ups", f"{h['overdue_follow_ups']:,}"),
+        ("Stale deals", f"{h['stale_deals']:,}"),
+        ("Sheet", f"{s.sheet}: {len(s.charts)} native chart(s), PivotTable {s.pivot or 'none'}"),
+    ):
+        table.add_row(name, value)
+    if s.png:
+        table.add_row("PNG charts", f"{len(s.png)} in {s.png[0].parent}")
+    if s.backup:
+        table.add_row("Backup", str(s.backup))
+    out.print(table)
+    for note in s.notes:
+        err.print(f"[yellow]note:[/] {note}", soft_wrap=True)
+    report_problems(s.problems)
+
+
+@cli.group()
+def excel() -> None:
+    """The Excel side: macro workbooks with buttons and worksheet functions (xlwings)."""
+
+
+@excel.command("build")
+@click.argument("dest", type=click.Path(file_okay=False, path_type=Path), default="workbooks")
+@click.option("--macros", "macros_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the VBA modules (.bas) [default: macros/ of the source tree].")
+@handle_errors
+def excel_build(dest: Path, macros_dir: Path | None) -> None:
+    """Build SalesTeam-ko.xlsm and SalesTeam-en.xlsm in DEST from the template and macros/."""
+    from salesxl.xl.build import build
+
+    for path in build(dest, macros_dir):
+        out.print(f"wrote {path}")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--out", "output", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The team workbook to write (replaced when it exists).")
+@click.option("--mask-personal", is_flag=True,
+              help="Leave out the Customers personal columns; mask e-mail and phone.")
+@click.option("--workers", type=click.IntRange(1, 256),
+              help="Worker processes reading files [default: one per CPU; 1 = none].")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Read the files on this Dask scheduler (tcp://host:8786).")
+@click.option("--strict", is_flag=True, help="Make unreadable cells fatal (nothing written).")
+@click.option("--lang", type=click.Choice(["ko", "en"]),
+              help="Language of the team workbook [default: its configuration's].")
+@handle_errors
+def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
+                workers: int | None, dask_address: str | None, strict: bool,
+                lang: str | None) -> None:
+    """Consolidate the reps' workbooks (files or folders) into one team workbook."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from salesxl.consolidate import consolidate as run_consolidate
+    from salesxl.consolidate.report import summary_lines
+    from salesxl.errors import WorkbookError
+
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True, auto_refresh=False) as bar:  # no
+        task = bar.add_task("reading", total=None)  # thread: worker processes can be forked
+
+        def step(done: int, total: int, what: str) -> None:
+            bar.update(task, completed=done, total=total, description=what[-40:], refresh=True)
+
+        result = run_consolidate(list(inputs), output, mask_personal=mask_personal,
+                                 workers=workers, dask=dask_address, strict=strict, lang=lang,
+                                 progress=step)
+    table = RichTable(title="salesxl consolidate", show_header=False)
+    for name, value in summary_lines(result):
+        table.add_row(name, value)
+    out.print(table)
+    for s in result.sources:
+        if s.status != "ok" or s.reason:
+            err.print(f"  {s.status}: {s.display}: {s.reason}", markup=False, soft_wrap=True)
+    report_problems(result.problems)
+    if result.failed:
+        raise WorkbookError(f"{len(result.failed)} of {len(result.sources)} workbook(s) could "
+                            "not be consolidated (listed above and in the Sources sheet); the "
+                            "team workbook holds the others")
+
+
 def main() -> None:
     """Entry point of the `salesxl` console script."""
     cli(prog_name="salesxl")

@@ -69,6 +69,65 @@ def _run_steps(result: DemoResult, today: dt.date) -> None:
     export(first, "leads", "csv", exports / f"{first.stem}-leads.csv")
     export(first, "activities", "json", exports / f"{first.stem}-activities.json")
     result.steps.append(("export", f"{exports} (canonical keys, ISO dates)"))
+    _rules_steps(result, today)
+    from salesxl.convert import convert
+
+    converted = convert(result.out / "legacy", result.out / "converted", workers=1, force=True)
+    result.steps.append(("convert", f"{result.out / 'converted'} ({converted.converted} of "
+                                    f"{converted.rows_in} legacy rows; see conversion-report.xlsx)"))
+    from salesxl.consolidate import consolidate
+
+    team = consolidate(result.out / "reps", result.out / "team.xlsx", workers=1)
+    result.steps.append(("consolidate", f"{team.out} ({team.leads_read} leads from "
+                                        f"{len(team.sources)} rep workbooks, "
+                                        f"{team.leads_merged} merged as duplicates)"))
+    _summary_step(result, today)
+
+
+def _rules_steps(result: DemoResult, today: dt.date) -> None:
+    """BANT and follow-ups on every rep workbook, a calendar file, one stage move."""
+    from salesxl.advance import advance
+    from salesxl.errors import RuleError
+    from salesxl.followups import followups
+    from salesxl.validate import validate
+
+    qualified = due = 0
+    for book in result.rep_books:
+        qualified += validate(book, today).counts["qualified"]
+        counts = followups(book, today).counts
+        due += counts["overdue"] + counts["due"]
+    first = result.rep_books[0]
+    ics = result.out / f"{first.stem}-follow-ups.ics"
+    followups(first, today, ics=ics)
+    result.steps.append(("validate", f"BANT in {len(result.rep_books)} rep workbooks "
+                                     f"({qualified} qualified leads)"))
+    result.steps.append(("followups", f"{due} follow-ups due or overdue; calendar {ics}"))
+    open_leads = [x for x in result.team[0].leads if x["stage"] not in ("won", "lost", "on_hold")]
+    for lead in open_leads[:40]:
+        try:
+            moved = advance(first, lead["lead_id"], by="salesxl demo", today=today,
+                            now=dt.datetime.combine(today, dt.time(9)))  # same seed, same file
+        except RuleError:
+            continue  # a gate is not met yet: try the next lead
+        ch = moved.changes[0]
+        result.steps.append(("advance", f"{first} {ch.lead_id}: {ch.from_label} -> "
+                                        f"{ch.to_label} (History sheet {moved.history_sheet!r})"))
+        break
+
+
+def _summary_step(result: DemoResult, today: dt.date) -> None:
+    """The Summary sheet on the consolidated team workbook if there is one, else a rep's."""
+    import importlib.util
+
+    from salesxl.summary import summary
+
+    team = result.out / "team.xlsx"
+    book = team if team.exists() else result.rep_books[0]
+    charts = result.out / "charts" if importlib.util.find_spec("matplotlib") else None
+    s = summary(book, today=today, png=charts)
+    pngs = f", {len(s.png)} PNG charts in {charts}" if s.png else ""
+    result.steps.append(("summary", f"{book} sheet {s.sheet!r} ({len(s.charts)} charts, "
+                                    f"PivotTable {s.pivot or 'none'}{pngs})"))
 
 
 def write_legacy_files(folder: Path, team: list[RepData], today: dt.date) -> list[Path]:

@@ -142,11 +142,20 @@ class Config(_Model):
         return [s for s in self.stages if s.type == "open"]
 
     def stage_index(self) -> dict[str, str]:
-        """Folded text -> stage key for every way a stage may be written."""
+        """Folded text -> stage key for every way a stage may be written.
+
+        Built once per pipeline and kept beside the fields (not a field: equality, dumps and
+        copies ignore it; a copy with other stages rebuilds it), so reading a column of stages
+        does not rebuild it per cell. Do not mutate the returned dict.
+        """
+        cached = self.__dict__.get("_stage_index_cache")
+        if cached is not None and cached[0] is self.stages:
+            return cached[1]  # type: ignore[no-any-return]
         index: dict[str, str] = {}
         for s in self.stages:
             for word in (s.key, s.en, s.ko, *s.synonyms):
                 index.setdefault(normalize_header(word), s.key)
+        self.__dict__["_stage_index_cache"] = (self.stages, index)
         return index
 
     def resolve_stage(self, text: object) -> str | None:

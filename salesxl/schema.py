@@ -211,12 +211,12 @@ LEADS = Table(
     columns=(
         _c("lead_id", "id", "Lead ID", "리드 ID", "id", "lead no", "no", "번호", "리드번호", "고객번호",
            width=12),
-        _c("created_on", "date", "Created on", "등록일", "created", "date added", "작성일", "등록 일자",
+        _c("created_on", "date", "Created on", "등록일", "created", "date added", "작성일", "등록 일자", "date",
            width=12),
         _c("rep", "text", "Rep", "담당자", "owner", "sales rep", "salesperson", "영업 담당", "담당 영업",
            "영업사원", width=12),
         _c("company", "text", "Company", "회사명", "account", "organization", "organisation",
-           "company name", "고객사", "업체명", "회사", "거래처", width=22),
+           "company name", "고객사", "업체명", "회사", "거래처", "co", width=22),
         _c("contact_name", "text", "Contact", "담당자명", "contact name", "name", "person",
            "고객명", "성명", "이름", "고객 담당자", width=14),
         _c("contact_title", "text", "Title", "직함", "contact title", "position", "job title", "직급",
@@ -260,7 +260,7 @@ LEADS = Table(
         _c("closing_technique", "choice", "Closing technique", "종결 기법", "close type",
            "closing", "클로징 기법", choices=CLOSING_TECHNIQUES, width=16),
         _c("deal_amount", "amount", "Deal amount", "거래 금액", "amount", "deal value",
-           "opportunity amount", "value", "금액", "계약 금액", "매출", "거래금액", width=16),
+           "opportunity amount", "value", "금액", "계약 금액", "매출", "거래금액", "amt", width=16),
         _c("probability", "percent", "Probability", "확률", "win probability", "성공 확률",
            "가능성", width=10),
         _c("weighted_amount", "amount", "Weighted amount", "가중 금액", "weighted", "가중금액",
@@ -320,7 +320,7 @@ OBJECTIONS = Table(
 )
 
 HISTORY = Table(
-    "history", "History", "이력", synonyms=("stage history", "단계 이력", "변경 이력"), append_only=True,
+    "history", "Stage history", "이력", synonyms=("history", "단계 이력", "변경 이력"), append_only=True,
     doc="Append-only log of stage changes, written by salesxl advance.",
     columns=(
         _c("lead_id", "id", "Lead ID", "리드 ID", "id", width=12),
@@ -363,6 +363,21 @@ TABLES: dict[str, Table] = {t.key: t for t in (LEADS, ACTIVITIES, OBJECTIONS, HI
 CONFIG_SHEET = ("Config", "설정", ("configuration", "settings", "환경설정"))
 PLAYBOOK_SHEET = ("Playbook", "플레이북", ("playbook lists", "영업 가이드"))
 SUMMARY_SHEET = ("Summary", "요약", ("dashboard", "대시보드"))
+# Report sheets of a consolidated team workbook (salesxl.consolidate).
+SOURCES_SHEET = ("Sources", "출처", ("source files", "원본 파일 목록"))
+DUPLICATES_SHEET = ("Duplicates", "중복", ("merged duplicates", "중복 병합"))
+CONFLICTS_SHEET = ("Conflicts", "충돌", ("lead id conflicts", "리드 ID 충돌"))
+
+# Provenance: the columns a consolidated team workbook adds after every table's columns, saying
+# which rep workbook (file, sheet, 1-based row) each team row came from. Not part of any Table:
+# a rep's workbook never has them, so they also tell a team workbook from a rep's.
+PROVENANCE: tuple[Column, ...] = (
+    _c("source_file", "text", "Source file", "원본 파일", width=24),
+    _c("source_sheet", "text", "Source sheet", "원본 시트", width=12),
+    _c("source_row", "int", "Source row", "원본 행", width=8),
+    _c("merged_from", "text", "Merged from", "병합된 행", width=30,
+       doc="Other rows merged into this one as duplicates (file: sheet row; ...)."),
+)
 
 
 def find_table(name: str) -> Table | None:

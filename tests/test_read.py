@@ -135,3 +135,14 @@ def test_rows_written_read_back_equal(tmp_path, rows, lang):
     for got, want in zip(frame.to_dict(orient="records"), expected, strict=True):
         for key, value in want.items():
             assert got[key] == _canonical_text(value), key
+
+
+def test_a_table_sheet_is_never_taken_for_another_table(tmp_path):
+    path = tmp_path / "customers-only.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Customers")
+    ws.write_row(0, 0, ["Lead ID", "Contact", "Hobbies"])
+    ws.write_row(1, 0, ["L-1", "Kim", "golf"])
+    wb.close()
+    book = read_workbook(path)
+    assert "customers" in book.tables and "leads" not in book.tables

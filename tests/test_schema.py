@@ -78,7 +78,8 @@ def test_unknown_headers_mean_nothing(header):
 @pytest.mark.parametrize(("sheet", "key"), [
     ("Leads", "leads"), ("리드", "leads"), ("LEADS", "leads"), ("Activities", "activities"),
     ("활동", "activities"), ("Objections", "objections"), ("이의", "objections"),
-    ("History", "history"), ("이력", "history"), ("Customers", "customers"),
+    ("History", "history"), ("Stage history", "history"), ("이력", "history"),
+    ("Customers", "customers"),
     ("고객 파일", "customers"), ("Summary", None), ("Sheet1", None),
 ])
 def test_tables_are_found_by_sheet_name(sheet, key):

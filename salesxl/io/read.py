@@ -29,10 +29,20 @@ from salesxl.io.config_sheet import read_config
 from salesxl.io.safety import open_zip
 from salesxl.models import Config
 from salesxl.parse import ParseError
-from salesxl.schema import CONFIG_SHEET, TABLES, Table, find_table, normalize_header
+from salesxl.schema import (
+    CONFIG_SHEET,
+    PLAYBOOK_SHEET,
+    SUMMARY_SHEET,
+    TABLES,
+    Table,
+    find_table,
+    normalize_header,
+)
 from salesxl.values import read_value
 
 HEADER_SCAN_ROWS = 30  # a header row is looked for in the first rows of a sheet
+_REPORT_NORMS = {normalize_header(n) for sheet in (SUMMARY_SHEET, PLAYBOOK_SHEET)
+                 for n in (sheet[0], sheet[1], *sheet[2])}
 MIN_HEADER_MATCHES = 2
 
 
@@ -202,7 +212,10 @@ def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> Work
         if key in found:
             continue
         table = TABLES[key]
-        claimed = {t.sheet for t in found.values()} | {config_sheet}
+        # sheets that are something else by name are never searched: the Summary's tables,
+        # the Playbook, and another table's sheet (Customers has a lead_id and a contact too)
+        claimed = {t.sheet for t in found.values()} | {config_sheet} | {
+            n for n in names if normalize_header(n) in _REPORT_NORMS or find_table(n)}
         best: tuple[int, str, int] | None = None
         for name in names:
             if name in claimed:

@@ -1,0 +1,436 @@
+"""The buttons of the macro workbooks: RunPython entry points, one per button, no arguments.
+
+Each button's VBA Sub (``macros/SalesxlButtons.bas``) only runs
+``RunPython "import salesxl.xl.macros as m; m.validate_leads()"``. The entry point finds its
+workbook with ``xw.Book.caller()`` and:
+
+- **Validate leads**, **Schedule follow-ups**, **Advance selected leads** read the tables from
+  the *open* workbook (`salesxl.xl.book.read_open_book`, the file reader's own table finding),
+  run the same parsing and rules as ``salesxl validate`` / ``followups`` / ``advance``, and
+  write back only the cells that change, through Excel. Nothing is saved: the rep saves as
+  usual. (The file itself cannot be patched while Excel has it open.)
+- **Refresh summary** saves the workbook, runs the library's summary on a copy of the file
+  and copies the Summary sheet's values back into the open workbook.
+- **Consolidate a folder** and **Import a legacy workbook** (for managers) write a *new* team
+  workbook with the library (`salesxl.consolidate`, `salesxl.convert`) and open it.
+
+Whatever happens, the outcome is written to the message area of the ``salesxl`` sheet (cells,
+values, what to fill in) and to Excel's status bar; an error never reaches the rep as a
+Python traceback. A feature whose library is not installed says so there.
+
+Example (what a button does, with a stand-in for Excel; see tests/test_xl_macros.py):
+    >>> import xlwings as xw
+    >>> xw.Book.set_mock_caller(book)  # doctest: +SKIP
+    >>> validate_leads()  # doctest: +SKIP
+    >>> book.sheets["salesxl"]["E22"].value  # doctest: +SKIP
+    '60 leads: 41 Qualified, 12 Partial, 5 Unqualified, 2 Invalid; 180 cells written'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import inspect
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlwings as xw
+
+from salesxl import parse
+from salesxl.cells import to_a1
+from salesxl.errors import Problem, RuleError, SalesxlError, UsageError, WorkbookError
+from salesxl.io.read import TableData, WorkbookData
+from salesxl.models import Config
+from salesxl.rules.bant import OUTPUTS as BANT_OUTPUTS
+from salesxl.rules.followups import OUTPUTS as FOLLOW_UP_OUTPUTS
+from salesxl.rules.stages import stale
+from salesxl.schema import BANT_STATUSES, FOLLOW_UP_STATUSES, LEADS, SUMMARY_SHEET, normalize_header
+from salesxl.tableio import ColumnPlan, result_cells
+from salesxl.validate import STALE_INPUTS
+from salesxl.values import cell_value
+from salesxl.xl import panel
+from salesxl.xl.book import (
+    excel_value,
+    file_grids,
+    mirror,
+    now_text,
+    read_open_book,
+    selected_rows,
+    write_cells,
+)
+from salesxl.xl.grid import bant_results, follow_up_results
+
+Work = Callable[[Any, "Report", dt.date], None]
+
+
+@dataclass
+class Report:
+    """What one button run tells the rep: a summary line and messages with their cells."""
+
+    title: str
+    lang: str = "ko"
+    summary: str = ""
+    lines: list[tuple[str, str, str]] = field(default_factory=list)  # level, where, message
+
+    def info(self, message: str, where: str = "") -> None:
+        self.lines.append(("info", where, message))
+
+    def warning(self, message: str, where: str = "") -> None:
+        self.lines.append(("warning", where, message))
+
+    def error(self, message: str, where: str = "") -> None:
+        self.summary = self.summary or message
+        self.lines.append(("error", where, message))
+
+    def problems(self, problems: list[Problem]) -> None:
+        for p in problems:
+            self.warning(f"{p.column} {p.value!r} {p.message}", p.where)
+
+
+def today() -> dt.date:
+    """The day the rules measure from (a function so tests can fix it)."""
+    return dt.date.today()
+
+
+# --- the buttons -----------------------------------------------------------------------------
+def validate_leads() -> None:
+    """Button *Validate leads*: BANT status, score and missing letters for every lead."""
+    run("validate_leads", _validate)
+
+
+def advance_selected_leads() -> None:
+    """Button *Advance selected leads*: move each selected lead one stage forward."""
+    run("advance_selected_leads", _advance)
+
+
+def schedule_follow_ups() -> None:
+    """Button *Schedule follow-ups*: next follow-up date, channel and status for every lead."""
+    run("schedule_follow_ups", _follow_ups)
+
+
+def refresh_summary() -> None:
+    """Button *Refresh summary*: rebuild the Summary sheet's tables from the current data."""
+    run("refresh_summary", _summary)
+
+
+def consolidate_folder() -> None:
+    """Button *Consolidate a folder* (managers): the folder's rep workbooks into a new one."""
+    run("consolidate_folder", _consolidate)
+
+
+def import_legacy_workbook() -> None:
+    """Button *Import a legacy workbook* (managers): a legacy sheet into a new team workbook."""
+    run("import_legacy_workbook", _import_legacy)
+
+
+def run(entry: str, work: Work, book: Any = None) -> Report:
+    """Run one button's work on the calling workbook and show its report; never raise.
+
+    Args:
+        entry: the button's entry point name (its caption titles the report).
+        work: does the work, filling the report.
+        book: the workbook (default: ``xw.Book.caller()``, the one whose button was clicked).
+    """
+    book = book if book is not None else xw.Book.caller()
+    button = panel.button(entry)
+    report = Report(button.en, lang=_panel_lang(book))
+    report.title = button.caption(report.lang)
+    try:
+        work(book, report, today())
+    except SalesxlError as exc:
+        report.error(str(exc))
+    except Exception as exc:  # a bug or an Excel failure: a clear line, never a traceback
+        report.error(f"salesxl stopped unexpectedly ({type(exc).__name__}: {exc}). Cells "
+                     "written before this point are kept; please send this message and the "
+                     "workbook to whoever supports salesxl for your team.")
+    try:
+        show(book, report)
+    except Exception as exc:  # the sheet cannot be written: the status bar still can
+        _status(book, f"salesxl: {report.title}: {report.summary} ({exc})")
+    return report
+
+
+# --- the work ---------------------------------------------------------------------------------
+def _validate(book: Any, report: Report, day: dt.date) -> None:
+    data = read_open_book(book, ["leads"])
+    report.lang = data.lang
+    td, cfg = data.table("leads"), data.config
+    problems: list[Problem] = []
+    results = bant_results(td, cfg, day, problems, also=STALE_INPUTS)  # as `salesxl validate`
+    values = results.attrs["values"]
+    cells = _write_results(book, td, results, BANT_OUTPUTS, cfg, data.lang, report)
+    counts = results["bant_status"].value_counts()
+    parts = [f"{int(counts.get(ch.key, 0))} {ch.label(data.lang)}" for ch in BANT_STATUSES]
+    report.summary = f"{len(td.frame)} leads: {', '.join(parts)}; {cells} cells written"
+    _notes(report, data)
+    report.problems(problems)
+    idle = stale(values, cfg, day)
+    rot = {s.key: s.rotting_days for s in cfg.stages}
+    c = td.columns.get("stage", 0)
+    for r in idle.index[idle["stale"].to_numpy(dtype=bool)]:
+        stage = values.at[r, "stage"]
+        report.warning(f"{_lead(values, r)}: {int(idle.at[r, 'days_in_stage'])} days in "
+                       f"{cfg.stage(stage).label(data.lang)} (stale after {rot[stage]} days)",
+                       f"{td.sheet}!{to_a1(int(r), c)}")
+
+
+def _follow_ups(book: Any, report: Report, day: dt.date) -> None:
+    data = read_open_book(book, ["leads", "activities"])
+    report.lang = data.lang
+    td, cfg = data.table("leads"), data.config
+    problems: list[Problem] = []
+    results = follow_up_results(td, cfg, day, problems, activities=data.tables.get("activities"))
+    cells = _write_results(book, td, results, FOLLOW_UP_OUTPUTS, cfg, data.lang, report)
+    counts = results["follow_up_status"].value_counts()
+    parts = [f"{int(counts.get(ch.key, 0))} {ch.label(data.lang)}" for ch in FOLLOW_UP_STATUSES]
+    report.summary = f"{len(td.frame)} leads: {', '.join(parts)}; {cells} cells written"
+    _notes(report, data)
+    report.problems(problems)
+    values = results.attrs["values"]
+    c = td.columns.get("next_follow_up_on", 0)
+    due = results[results["follow_up_status"].isin(("overdue", "due"))]
+    for r, (date, channel, status) in sorted(
+            zip(due.index, due.itertuples(index=False, name=None), strict=True),
+            key=lambda x: (x[1][0], x[1][2] != "overdue", int(x[0]))):
+        status_label = cell_value(LEADS.column("follow_up_status"), status, cfg, data.lang)
+        channel_label = cell_value(LEADS.column("follow_up_channel"), channel, cfg, data.lang)
+        report.info(f"{status_label} {date.isoformat()}: {_lead(values, r)} ({channel_label})",
+                    f"{td.sheet}!{to_a1(int(r), c)}")
+
+
+def _write_results(book: Any, td: TableData, results: pd.DataFrame, keys: tuple[str, ...],
+                   cfg: Config, lang: str, report: Report) -> int:
+    """Write the changed result cells (and any missing headers) as the commands do."""
+    plan = ColumnPlan.for_table(td, keys, lang)
+    cells = result_cells(td, results, plan, cfg, lang)
+    for added in plan.added:
+        report.info(f"added the column {added}")
+    return write_cells(book.sheets[td.sheet], cells)
+
+
+def _notes(report: Report, data: WorkbookData) -> None:
+    for note in data.notes:
+        report.info(note)
+
+
+def _lead(values: pd.DataFrame, r: Any) -> str:
+    lead_id = values.at[r, "lead_id"] if "lead_id" in values else None
+    company = values.at[r, "company"] if "company" in values else None
+    name = str(lead_id) if lead_id is not None else f"row {int(r) + 1}"
+    return f"{name} {company}" if company else name
+
+
+def _advance(book: Any, report: Report, day: dt.date) -> None:
+    try:
+        from salesxl.advance import advance
+    except ImportError:
+        _not_installed(report, "Advance selected leads", "salesxl.advance")
+        return
+    data = read_open_book(book, ["leads"])
+    report.lang = data.lang
+    td = data.table("leads")
+    rows = [r for r in selected_rows(book, td.sheet) if r in td.frame.index]
+    if not rows:
+        raise UsageError(f"no lead is selected: select the rows of one or more leads on the "
+                         f"{td.sheet} sheet (any cells in those rows), then click the button")
+    c = td.columns.get("lead_id", 0)
+    ids = []
+    for r in rows:
+        lead_id = parse.parse_text(td.frame.at[r, "lead_id"]) if "lead_id" in td.frame else None
+        if lead_id:
+            ids.append(lead_id)
+        else:
+            report.warning("this lead has no Lead ID: give it one to advance it",
+                           f"{td.sheet}!{to_a1(int(r), c)}")
+    if not ids:
+        raise UsageError("none of the selected leads has a Lead ID; fill in the Lead ID column")
+    path = _saved_path(book)
+    book.save()  # the file is current; the library works on a copy of it (Excel holds it)
+    with tempfile.TemporaryDirectory(prefix="salesxl-") as tmp:
+        copy = Path(tmp) / path.name
+        shutil.copyfile(path, copy)
+        before = file_grids(copy)
+        try:
+            result = advance(copy, ids, today=day)  # exactly `salesxl advance --lead ...`
+        except RuleError as exc:
+            lines = str(exc).splitlines()
+            report.summary = (f"nothing was changed: {len(ids)} selected lead(s) cannot all "
+                              "move on (see below)")
+            for line in lines:
+                report.warning(line.strip())
+            return
+        after = file_grids(copy)
+    cells = mirror(book, before, after)
+    for change in result.changes:
+        report.info(f"{change.lead_id}: {change.from_label} → {change.to_label}", change.cell)
+    report.summary = (f"{len(result.changes)} lead(s) moved one stage forward, logged in "
+                      f"{result.history_sheet}; {cells} cells written")
+
+
+# --- file-level features --------------------------------------------------------------------
+def _not_installed(report: Report, feature: str, module: str) -> None:
+    report.error(f"{feature} is not installed in this salesxl yet ({module} is missing). "
+                 "Update salesxl (pip install -U salesxl) and try again; nothing was changed.")
+
+
+def _saved_path(book: Any) -> Path:
+    path = Path(str(book.fullname))
+    if not path.is_file():
+        raise UsageError("save the workbook to a folder on this computer first (File > Save "
+                         "As); it has no file yet")
+    return path
+
+
+def _summary(book: Any, report: Report, day: dt.date) -> None:
+    try:
+        from salesxl.summary import summary
+    except ImportError:
+        _not_installed(report, "Refresh summary", "salesxl.summary.summary")
+        return
+    path = _saved_path(book)
+    book.save()  # the file is current; the library works on a copy of it (Excel holds it)
+    with tempfile.TemporaryDirectory(prefix="salesxl-") as tmp:
+        copy = Path(tmp) / path.name
+        shutil.copyfile(path, copy)
+        result = _call(summary, copy, today=day, backup=False)
+        sheet, grid = _summary_grid(copy, getattr(result, "sheet", None))
+    target = _sheet(book, sheet)
+    target.clear_contents()
+    if grid:
+        width = max(len(row) for row in grid)
+        target.range((1, 1), (len(grid), width)).value = [
+            [excel_value(v) for v in row] + [None] * (width - len(row)) for row in grid]
+    report.summary = (f"{sheet} sheet refreshed: {len(grid)} rows (the tables; the charts and "
+                      "the PivotTable are rebuilt by `salesxl summary` on the closed workbook)")
+
+
+def _call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Call a library function with the keyword arguments it takes."""
+    accepted = inspect.signature(fn).parameters
+    return fn(*args, **{k: v for k, v in kwargs.items() if k in accepted})
+
+
+def _summary_grid(path: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
+    grids = file_grids(path)
+    names = {normalize_header(n) for n in (SUMMARY_SHEET[0], SUMMARY_SHEET[1], *SUMMARY_SHEET[2])}
+    for name, grid in grids.items():
+        if name == sheet or (sheet is None and normalize_header(name) in names):
+            return name, [[None if v == "" else v for v in row] for row in grid]
+    raise WorkbookError(f"{path.name}: the summary wrote no Summary sheet")
+
+
+def _sheet(book: Any, name: str) -> Any:
+    if name in [s.name for s in book.sheets]:
+        return book.sheets[name]
+    return book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
+
+
+def _input(book: Any, cell: tuple[int, int], what: str) -> Path:
+    sheet = _sheet(book, panel.SHEET)
+    value = sheet.range((cell[0] + 1, cell[1] + 1)).value
+    text = parse.parse_text(value) if not parse.is_blank(value) else None
+    where = f"{panel.SHEET}!{to_a1(*cell)}"
+    if not text:
+        raise UsageError(f"type the {what} in {where} first, then click the button again")
+    path = Path(text.strip().strip('"')).expanduser()
+    if not path.exists():
+        raise UsageError(f"{where}: {text!r} does not exist on this computer; check the {what}")
+    return path
+
+
+def _consolidate(book: Any, report: Report, day: dt.date) -> None:
+    try:
+        from salesxl.consolidate import consolidate
+    except ImportError:
+        _not_installed(report, "Consolidate a folder", "salesxl.consolidate")
+        return
+    folder = _input(book, panel.FOLDER_CELL, "folder of the reps' workbooks")
+    if not folder.is_dir():
+        raise UsageError(f"{folder} is a file: type the folder that holds the reps' workbooks")
+    out = folder / f"salesxl-team-{day.isoformat()}.xlsx"
+    result = consolidate([folder], out, workers=1)
+    report.summary = (f"{len(result.sources) - len(result.failed)} workbook(s) consolidated: "
+                      f"{result.leads_team} leads ({result.leads_merged} duplicates merged) "
+                      f"into {out}")
+    for src in result.failed:
+        report.warning(f"{src.display}: {src.reason}", src.path)
+    for note in result.notes:
+        report.info(note)
+    report.problems(result.problems[:panel.LOG_MAX_LINES])
+    _open(book, out, report)
+
+
+def _import_legacy(book: Any, report: Report, day: dt.date) -> None:
+    try:
+        from salesxl.convert import convert
+    except ImportError:
+        _not_installed(report, "Import a legacy workbook", "salesxl.convert")
+        return
+    legacy = _input(book, panel.LEGACY_CELL, "legacy workbook")
+    out_dir = legacy.parent / "salesxl-converted"
+    result = convert([legacy], out_dir, workers=1, lang=report.lang)
+    report.summary = (f"{result.rows_in} row(s) read: {result.converted} converted, "
+                      f"{result.rejected} rejected (see the Rejected sheet); report: "
+                      f"{result.report}")
+    for f in result.failed:
+        report.error(f"{f.file}: {f.error}")
+    for f in result.files:
+        for warning in f.warnings:
+            report.warning(warning, f.file)
+    report.problems(result.problems)
+    for out in result.outputs:
+        _open(book, out, report)
+
+
+def _open(book: Any, path: Path, report: Report) -> None:
+    try:
+        book.app.books.open(str(path))
+    except Exception as exc:  # the file is written; opening it is a convenience
+        report.warning(f"written, but Excel could not open it ({exc}); open it yourself",
+                       str(path))
+    else:
+        report.info("opened in Excel", str(path))
+
+
+# --- the report -----------------------------------------------------------------------------
+def _panel_lang(book: Any) -> str:
+    """The panel's language: Korean when the workbook's sheet names are Korean."""
+    try:
+        names = [s.name for s in book.sheets]
+    except Exception:
+        return "ko"
+    return "ko" if any("가" <= ch <= "힣" for n in names for ch in n) else "en"
+
+
+def show(book: Any, report: Report) -> None:
+    """Write the report into the salesxl sheet's message area and the status bar."""
+    sheet = _sheet(book, panel.SHEET)
+    lang = report.lang
+    first = panel.LOG_FIRST_ROW
+    last = max(sheet.used_range.last_cell.row, first + 1)
+    c1, c2 = panel.LOG_COLS[0] + 1, panel.LOG_COLS[-1] + 1
+    sheet.range((first + 1, c1), (last, c2)).clear_contents()
+    header = [panel.text(k, lang) for k in ("when", "level", "where", "message")]
+    level = "error" if any(x[0] == "error" for x in report.lines) else "info"
+    rows = [[now_text(), panel.text(level, lang), report.title, report.summary or "done"]]
+    lines = [x for x in report.lines if not (x[0] == "error" and x[2] == report.summary)]
+    for lvl, where, message in lines[:panel.LOG_MAX_LINES]:
+        rows.append(["", panel.text(lvl, lang), where, message])
+    if len(lines) > panel.LOG_MAX_LINES:
+        rows.append(["", panel.text("info", lang), "",
+                     f"... and {len(lines) - panel.LOG_MAX_LINES} more"])
+    sheet.range((first, c1), (first, c2)).value = [header]
+    sheet.range((first + 1, c1), (first + len(rows), c2)).value = [
+        [excel_value(v) for v in row] for row in rows]
+    _status(book, f"salesxl: {report.title}: {report.summary or 'done'}")
+
+
+def _status(book: Any, text: str) -> None:
+    # not every Excel lets a macro set the status bar; the sheet has it all anyway
+    with contextlib.suppress(Exception):
+        book.app.status_bar = text[:250]

@@ -1,0 +1,215 @@
+"""The parts of the converter, rule by rule: encodings, header matching, totals, phones, IDs."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from salesxl.convert.api import collect_inputs
+from salesxl.convert.into import match_keys
+from salesxl.convert.locate import is_totals_row, locate, not_a_lead_list_reason
+from salesxl.convert.mapping import (
+    Mapper,
+    Match,
+    load_mapping,
+    overrides_for,
+    unit_factor,
+    write_mapping,
+)
+from salesxl.convert.rows import is_note, legacy_lead_id, read_phone
+from salesxl.convert.sources import RawSheet, read_source
+from salesxl.convert.textfile import detect_encoding, sniff_delimiter
+from salesxl.errors import UsageError, WorkbookError
+
+TEXT = "고객사,연락처\n한빛소프트,010-1234-5678\n"
+
+
+@pytest.mark.parametrize("data, encoding", [
+    (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+    (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16"),
+    (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
+    (TEXT.encode("utf-16-le"), "utf-16-le"),
+    (TEXT.encode("utf-16-be"), "utf-16-be"),
+    (TEXT.encode("utf-8"), "utf-8"),
+    (TEXT.encode("cp949"), "cp949"),
+    (TEXT.encode("euc-kr"), "cp949"),
+    ("똠방각하,뷁\n".encode("cp949"), "cp949"),  # CP949-only syllables (not in EUC-KR)
+])
+def test_encodings(data: bytes, encoding: str) -> None:
+    assert detect_encoding(data) == encoding
+
+
+def test_a_european_file_is_not_taken_for_cp949() -> None:
+    data = ("Firma;Straße;Ansprechpartner\nMüller GmbH;Hauptstraße 5;Jörg Groß\n" * 3).encode(
+        "cp1252")
+    assert data.decode(detect_encoding(data)).startswith("Firma;Straße")
+
+
+def test_binary_is_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "photo.csv"
+    path.write_bytes(bytes(range(256)) * 8)
+    with pytest.raises(WorkbookError, match="binary"):
+        read_source(path)
+
+
+@pytest.mark.parametrize("text, delimiter", [
+    ("a,b,c\n1,2,3\n", ","), ("a;b;c\n1;2,5;3\n", ";"), ("a\tb\n1\t2\n", "\t"),
+    ("a|b|c\n1|2|3\n", "|"), ('"x, y",b\n"1, 2",3\n', ","),
+])
+def test_delimiters(text: str, delimiter: str) -> None:
+    assert sniff_delimiter(text) == delimiter
+
+
+@pytest.mark.parametrize("header, key, how, confidence", [
+    ("고객사", "company", "label", 100),
+    ("Company Name", "company", "label", 100),
+    ("Co.", "company", "label", 100),
+    ("Amt", "deal_amount", "label", 100),
+    ("예산 금액(원)", "budget_amount", "label", 100),
+    ("예산(만원)", "budget_amount", "label", 100),
+    ("회사명 (필수)", "company", "label", 95),
+    ("진행상황", "stage", "label", 100),
+    ("Compnay", "company", "low confidence", 85),
+    ("Customer E-mail", "email", "low confidence", 81),
+    ("Contact Person", "contact_name", "low confidence", 83),
+    ("Phone No.", "phone", "low confidence", 83),
+    ("Owner's memo", None, "unmapped", 66),
+    ("Next Contact Date", None, "ambiguous", 84),
+    ("고객사명", None, "ambiguous", 85),
+    ("Weighted amount", None, "computed", 100),
+    ("xyz", None, "unmapped", 0),
+])
+def test_header_matching(header: str, key: str | None, how: str, confidence: int) -> None:
+    m = Mapper().assign({0: (header,)})[0]
+    assert (m.key, m.how, m.confidence) == (key, how, confidence)
+
+
+def test_a_second_header_for_a_taken_column_is_a_duplicate_not_a_guess() -> None:
+    m = Mapper().assign({0: ("회사명",), 1: ("Compnay",), 2: ("Phone",), 3: ("Phone",)})
+    assert [(x.key, x.how) for x in m.values()] == [
+        ("company", "label"), (None, "duplicate"), ("phone", "label"), (None, "duplicate")]
+
+
+def test_mapping_file_overrides_win_and_null_keeps_a_column_in_extra() -> None:
+    mapper = Mapper({"Compnay": "company", "비고": None, "금액 (천원)": "budget_amount"})
+    m = mapper.assign({0: ("Compnay",), 1: ("비고",), 2: ("금액 (천원)",), 3: ("Contact",)})
+    assert [(x.key, x.how, x.unit) for x in m.values()] == [
+        ("company", "mapping file", 1.0), (None, "mapping file", 1.0),
+        ("budget_amount", "mapping file", 1000.0), ("contact_name", "label", 1.0)]
+
+
+@pytest.mark.parametrize("header, factor", [
+    ("예산(만원)", 1e4), ("금액 (천원)", 1e3), ("Amount (K)", 1e3), ("금액[백만원]", 1e6),
+    ("예산 (단위: 억원)", 1e8), ("금액(원)", 1), ("Amount", 1), ("Amount (VAT incl.)", 1),
+])
+def test_unit_notes(header: str, factor: float) -> None:
+    assert unit_factor(header) == factor
+
+
+def test_mapping_files_round_trip(tmp_path: Path) -> None:
+    matches = [Match("고객사", "company", 100, "label"), Match("Owner's memo", None, 66,
+                                                               "unmapped", (("rep", 66),))]
+    for name in ("mapping.yaml", "mapping.json"):
+        decisions = [(m.header, m.key, m.describe()) for m in matches]
+        path = write_mapping(tmp_path / name, {"old/2019.csv": decisions},
+                             keep={"*": {"Amt": "deal_amount"}})
+        spec = load_mapping(path)
+        assert spec == {"*": {"Amt": "deal_amount"},
+                        "old/2019.csv": {"고객사": "company", "Owner's memo": None}}
+        assert overrides_for(spec, "old/2019.csv") == {"Amt": "deal_amount", "고객사": "company",
+                                                       "Owner's memo": None}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("a.csv:\n  Company: firm\n", "'firm', which is not a Leads column"),
+    ("- just a list\n", "a mapping file holds"),
+    ("a.csv: [1, 2]\n", "must map header texts"),
+    ("a.csv: {x: [}\n", "not valid YAML"),
+])
+def test_bad_mapping_files_are_usage_errors(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UsageError, match=message):
+        load_mapping(path)
+
+
+@pytest.mark.parametrize("row, totals", [
+    (["합계", "", 1500000.0, "3,000만원"], True),
+    (["", "소계", 3.0], True),
+    (["Grand Total", 12, 1e6], True),
+    (["TOTAL:"], True),
+    (["평균", 5e5], True),
+    (["합계(30건)", 1e6], True),
+    (["Total Co.", "Kim"], False),
+    (["합계", "Kim"], False),
+    (["ACME", 5.0], False),
+    (["합계", "2026-03-05"], False),
+])
+def test_totals_rows(row: list, totals: bool) -> None:
+    assert is_totals_row(row) is totals
+
+
+@pytest.mark.parametrize("raw, phone", [
+    ("010-1234-5678", "010-1234-5678"),
+    ("+82 10-1234-5678", "+82 10-1234-5678"),
+    ("01012345678", "01012345678"),
+    (1012345678.0, "010-1234-5678"),
+    (1012345678, "010-1234-5678"),
+    ("1012345678", "010-1234-5678"),
+    (212345678.0, "02-1234-5678"),
+    (315551234.0, "031-555-1234"),
+    (12345.0, "12345"),
+    ("n/a", "n/a"),
+    ("", None),
+])
+def test_phones_keep_or_regain_their_leading_zero(raw: object, phone: str | None) -> None:
+    assert read_phone(raw) == phone
+
+
+def test_generated_ids_are_stable_and_follow_the_lead() -> None:
+    a = legacy_lead_id("2019.csv", "2019", 5, "ACME", "Kim")
+    assert a == legacy_lead_id("2019.csv", "2019", 5, " acme", "KIM")
+    assert a != legacy_lead_id("2019.csv", "2019", 6, "ACME", "Kim")
+    assert a != legacy_lead_id("2019.csv", "2019", 5, "Beta", "Kim")
+    assert a != legacy_lead_id("2020.csv", "2019", 5, "ACME", "Kim")
+
+
+def test_notes_under_a_table() -> None:
+    assert [is_note(t) for t in ("※ 단위: 원", "* VAT 별도", "주) 2019년", "Note: x", "ACME",
+                                 "*ACME*")] == [True, True, True, True, False, True]
+
+
+def test_leads_match_by_id_then_email_then_phone() -> None:
+    assert match_keys({"email": "MAILTO:Kim@Acme.kr", "phone": "02-555-1234 (ext)"}) == [
+        ("email", "kim@acme.kr"), ("phone", "025551234")]
+
+
+def test_sheets_of_a_team_workbook_are_not_lead_lists() -> None:
+    assert not_a_lead_list_reason("Activities") == "it is the Activities sheet of a team workbook"
+    assert not_a_lead_list_reason("설정") == "it is the Config sheet of a team workbook"
+    assert not_a_lead_list_reason("Extra") == "it is the Extra sheet of a team workbook"
+    assert not_a_lead_list_reason("리드") is None
+
+
+def test_a_header_below_notes_and_blank_rows_is_found() -> None:
+    grid = [["거래처 현황"], ["※ 2019년 기준"], [], [], ["", "업체명", "대표 연락처", "상태"],
+            ["", "한빛", "010-1234-5678", "상담중"], ["", "", "", ""], ["", "대한", "", "보류"]]
+    lay = locate(RawSheet("S", grid), Mapper())
+    assert not isinstance(lay, str)
+    assert (lay.header_row, lay.data_rows, lay.blank_rows) == (4, [5, 7], 1)
+    assert lay.keys == {"company": 1, "phone": 2, "stage": 3}
+    assert locate(RawSheet("S", [["Stage", "Amount"], ["won", 5]]), Mapper()).startswith(
+        "no header row")
+
+
+def test_inputs_skip_hidden_lock_and_output_files(tmp_path: Path) -> None:
+    for name in ("a.csv", "sub/b.xlsx", "sub/a.csv", ".hidden/c.csv", "~$d.xlsx", "e.pdf",
+                 "out/f.xlsx", "sub/conversion-report.xlsx"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    found = collect_inputs([tmp_path, tmp_path / "a.csv"], [tmp_path / "out"])
+    assert [name for _, name in found] == ["a.csv", "sub/a.csv", "sub/b.xlsx"]
+    with pytest.raises(UsageError, match="no such file"):
+        collect_inputs([tmp_path / "missing"])

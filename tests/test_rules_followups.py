@@ -1,0 +1,174 @@
+"""Follow-up rules: cadence by tier and stage, the last-contact fallbacks, statuses, holidays.
+
+Today is Friday 2026-11-27 unless a case says otherwise. Dates are worked out by hand on the
+official Korean calendar (see test_rules_businessdays.py for 추석 2026 and 설날 2027).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import holidays
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from salesxl.models import Config, Tier
+from salesxl.rules.followups import (
+    FollowUp,
+    cadence_days,
+    follow_ups,
+    last_activity,
+    next_follow_up,
+)
+
+TODAY = dt.date(2026, 11, 27)
+CFG = Config.default()
+D = dt.date
+
+
+@pytest.mark.parametrize(("cadence", "factor", "days"), [
+    (7, 1.0, 7), (7, 0.5, 4), (14, 0.5, 7), (30, 0.5, 15), (90, 0.5, 45), (1, 0.5, 1),
+    (3, 0.5, 2), (10, 1.5, 15), (7, 0.1, 1),
+])
+def test_cadence_days(cadence: int, factor: float, days: int) -> None:
+    assert cadence_days(cadence, factor) == days
+
+
+@pytest.mark.parametrize(("last", "tier", "stage", "today", "expected"), [
+    # open stages: the tier's cadence, moved to a business day
+    (D(2026, 11, 23), "A", "proposal", TODAY, (D(2026, 11, 30), "visit", "scheduled")),
+    (D(2026, 11, 13), "B", "proposal", TODAY, (D(2026, 11, 27), "call", "due")),
+    (D(2026, 10, 1), "C", "qualification", TODAY, (D(2026, 11, 27), "email", "overdue")),
+    (D(2026, 9, 1), "D", "prospecting", TODAY, (D(2026, 11, 30), "newsletter", "scheduled")),
+    (D(2026, 11, 21), "A", None, TODAY, (D(2026, 11, 30), "visit", "scheduled")),  # Sat 28
+    # closing: half the cadence (A: 3.5 -> 4 days, B: 7)
+    (D(2026, 11, 24), "A", "closing", TODAY, (D(2026, 11, 30), "visit", "scheduled")),
+    (D(2026, 11, 20), "B", "closing", TODAY, (D(2026, 11, 27), "call", "due")),
+    # won: retention on the tier's cadence; upgraded too
+    (D(2026, 11, 20), "C", "won", TODAY, (D(2026, 12, 21), "email", "scheduled")),  # Sun 20
+    (D(2026, 11, 20), "B", "upgraded", TODAY, (D(2026, 12, 4), "call", "scheduled")),
+    # lost: none
+    (D(2026, 11, 20), "A", "lost", TODAY, (None, None, "none")),
+    # no tier: none
+    (D(2026, 11, 20), None, "proposal", TODAY, (None, None, "none")),
+    # 추석 2026 and 설날 2027
+    (D(2026, 9, 17), "A", "proposal", D(2026, 9, 1), (D(2026, 9, 28), "visit", "scheduled")),
+    (D(2027, 1, 30), "A", "proposal", D(2027, 1, 29), (D(2027, 2, 10), "visit", "scheduled")),
+    (D(2027, 1, 25), "B", "proposal", D(2027, 1, 29), (D(2027, 2, 10), "call", "scheduled")),
+    # falls on today, but today is 추석: the next business day, not overdue
+    (D(2026, 9, 10), "B", "proposal", D(2026, 9, 24), (D(2026, 9, 28), "call", "scheduled")),
+    (D(2026, 9, 9), "B", "proposal", D(2026, 9, 24), (D(2026, 9, 28), "call", "overdue")),
+    # today is a holiday (성탄절, Friday): overdue moves to the next business day
+    (D(2026, 12, 1), "A", "proposal", D(2026, 12, 25), (D(2026, 12, 28), "visit", "overdue")),
+    # today is a Saturday
+    (D(2026, 11, 14), "A", "proposal", D(2026, 11, 28), (D(2026, 11, 30), "visit", "overdue")),
+    (D(2026, 11, 21), "A", "proposal", D(2026, 11, 28), (D(2026, 11, 30), "visit",
+                                                         "scheduled")),
+])
+def test_next_follow_up(last: dt.date, tier: str | None, stage: str | None, today: dt.date,
+                        expected: tuple[Any, ...]) -> None:
+    assert next_follow_up(last, tier, stage, CFG, today) == FollowUp(*expected)
+
+
+@pytest.mark.parametrize(("resume", "expected"), [
+    (D(2027, 2, 6), (D(2027, 2, 10), "call", "scheduled")),    # 설날 + substitute
+    (D(2026, 11, 27), (D(2026, 11, 27), "call", "due")),
+    (D(2026, 11, 1), (D(2026, 11, 27), "call", "overdue")),
+    (None, (None, None, "none")),
+])
+def test_on_hold_leads_get_their_resume_date(resume: dt.date | None,
+                                             expected: tuple[Any, ...]) -> None:
+    got = next_follow_up(D(2026, 11, 20), "B", "on_hold", CFG, TODAY, resume_on=resume)
+    assert got == FollowUp(*expected)
+
+
+@pytest.mark.parametrize(("kw", "expected"), [
+    # last contact wins over everything
+    ({"last_contact": D(2026, 11, 23), "last_activity_on": D(2026, 11, 26)}, D(2026, 11, 30)),
+    # then the newest activity
+    ({"last_activity_on": D(2026, 11, 20), "stage_updated_on": D(2026, 11, 1)}, TODAY),
+    # then the stage date
+    ({"stage_updated_on": D(2026, 11, 23), "created_on": D(2026, 1, 1)}, D(2026, 11, 30)),
+    # then the creation date
+    ({"created_on": D(2026, 11, 20)}, TODAY),
+    # nothing at all: no follow-up
+    ({}, None),
+])
+def test_last_contact_fallbacks(kw: dict[str, Any], expected: dt.date | None) -> None:
+    kw.setdefault("last_contact", None)
+    got = next_follow_up(tier="A", stage="proposal", cfg=CFG, today=TODAY, **kw)
+    assert got.date == expected
+
+
+def test_last_activity_is_the_newest_per_lead() -> None:
+    acts = pd.DataFrame({"lead_id": ["L-1", " l-1 ", "L-2", None],
+                         "date": [D(2026, 11, 2), dt.datetime(2026, 11, 9, 15), None,
+                                  D(2026, 11, 20)]}, dtype=object)
+    got = last_activity(pd.Series(["L-1", "L-2", "L-3"], index=[5, 6, 7]), acts)
+    assert got.tolist() == [D(2026, 11, 9), None, None]
+    assert got.index.tolist() == [5, 6, 7]
+
+
+def test_config_tiers_and_channels() -> None:
+    cfg = CFG.model_copy(update={"tiers": (Tier(tier="VIP", cadence_days=3, channel="미팅"),
+                                           Tier(tier="B", cadence_days=14, channel="전화"))})
+    # 23 Nov + 3 = Thu 26 < today 27 -> overdue, today
+    assert next_follow_up(D(2026, 11, 23), "vip", "proposal", cfg, TODAY) == FollowUp(
+        TODAY, "meeting", "overdue")
+    assert next_follow_up(D(2026, 11, 20), "B", "proposal", cfg, TODAY).channel == "call"
+    assert next_follow_up(D(2026, 11, 20), "A", "proposal", cfg, TODAY).status == "none"
+
+
+def test_whole_column_matches_single_rows_and_keeps_the_index() -> None:
+    leads = pd.DataFrame({
+        "tier": ["A", "B", "C", None, "D"],
+        "stage": ["proposal", "closing", "lost", "proposal", "on_hold"],
+        "last_contact_on": [D(2026, 11, 23), D(2026, 11, 20), D(2026, 11, 1), D(2026, 11, 1),
+                            None],
+        "resume_on": [None, None, None, None, D(2027, 2, 6)],
+        "created_on": [D(2026, 1, 5)] * 5,
+    }, index=[3, 8, 9, 12, 40], dtype=object)
+    out = follow_ups(leads, CFG, TODAY)
+    assert out.index.tolist() == [3, 8, 9, 12, 40]
+    singles = [next_follow_up(r["last_contact_on"], r["tier"], r["stage"], CFG, TODAY,
+                              resume_on=r["resume_on"], created_on=r["created_on"])
+               for _, r in leads.iterrows()]
+    assert [tuple(vars(s).values()) for s in singles] == list(
+        out.itertuples(index=False, name=None))
+    assert out["follow_up_status"].tolist() == ["scheduled", "due", "none", "none",
+                                                 "scheduled"]
+
+
+# --- properties ---------------------------------------------------------------------------
+_KR = holidays.country_holidays("KR", years=range(2025, 2031))
+
+days = st.dates(min_value=D(2025, 6, 1), max_value=D(2029, 12, 31))
+
+
+@settings(max_examples=150, deadline=None)
+@given(last=st.one_of(st.none(), days), created=st.one_of(st.none(), days),
+       resume=st.one_of(st.none(), days), today=days,
+       tier=st.sampled_from(["A", "B", "C", "D", None]),
+       stage=st.sampled_from([None, "prospecting", "closing", "won", "on_hold", "lost"]))
+def test_follow_up_is_a_business_day_never_before_today(
+        last: dt.date | None, created: dt.date | None, resume: dt.date | None,
+        today: dt.date, tier: str | None, stage: str | None) -> None:
+    got = next_follow_up(last, tier, stage, CFG, today, resume_on=resume, created_on=created)
+    if got.date is None:
+        assert got.status == "none" and got.channel is None
+        return
+    assert got.date.weekday() < 5 and got.date not in _KR  # checked against `holidays` itself
+    assert got.date >= today
+    if got.status == "due":
+        assert got.date == today
+    elif got.status == "scheduled":
+        assert got.date > today
+    else:
+        assert got.status == "overdue"
+        nxt = today  # the first business day on or after today, by hand
+        while nxt.weekday() >= 5 or nxt in _KR:
+            nxt += dt.timedelta(days=1)
+        assert got.date == nxt

@@ -1,0 +1,301 @@
+"""Stage rules: order of moves, every gate, move plans, probability, staleness, properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from salesxl.models import Config
+from salesxl.rules.stages import (
+    Fix,
+    can_advance,
+    gate_mask,
+    move_kind,
+    next_stage,
+    plan_move,
+    probability_after,
+    stage_rank,
+    stale,
+)
+
+TODAY = dt.date(2026, 11, 27)
+SEVEN = Config.default()
+D = dt.date
+
+
+@pytest.mark.parametrize(("pipeline", "chain"), [
+    ("seven_step", [None, "prospecting", "qualification", "needs_assessment", "presentation",
+                    "proposal", "closing", "won", "upgraded", None]),
+    ("six_stage", [None, "find", "invite", "visit", "follow_up", "deal", "won", "upgraded",
+                   None]),
+    ("short", [None, "lead", "qualified", "proposal", "won", "upgraded", None]),
+])
+def test_next_stage_walks_each_pipeline(pipeline: str, chain: list[str | None]) -> None:
+    cfg = Config.default(pipeline)
+    for current, expected in itertools.pairwise(chain):
+        assert next_stage(current, cfg) == expected
+
+
+@pytest.mark.parametrize(("current", "resume_to", "expected"), [
+    ("lost", None, None), ("on_hold", None, None), ("on_hold", "proposal", "proposal"),
+])
+def test_next_stage_of_exits(current: str, resume_to: str | None,
+                             expected: str | None) -> None:
+    assert next_stage(current, SEVEN, resume_to) == expected
+
+
+@pytest.mark.parametrize(("current", "target", "kind"), [
+    ("prospecting", "qualification", "next"),
+    ("prospecting", "needs_assessment", "skip"),
+    (None, "prospecting", "next"),
+    (None, "qualification", "skip"),
+    ("proposal", "qualification", "back"),
+    ("proposal", "proposal", "same"),
+    ("closing", "won", "next"),
+    ("proposal", "won", "skip"),
+    ("won", "upgraded", "next"),
+    ("closing", "upgraded", "skip"),
+    ("upgraded", "won", "back"),
+    ("proposal", "lost", "exit"),
+    ("prospecting", "on_hold", "exit"),
+    (None, "lost", "exit"),
+    ("on_hold", "lost", "exit"),
+    ("on_hold", "proposal", "resume"),
+    ("on_hold", "prospecting", "resume"),
+    ("on_hold", "won", "skip"),
+    ("won", "lost", "back"),
+    ("won", "on_hold", "back"),
+    ("lost", "prospecting", "back"),
+    ("lost", "on_hold", "back"),
+])
+def test_move_kind(current: str | None, target: str, kind: str) -> None:
+    assert move_kind(current, target, SEVEN) == kind
+
+
+def test_stage_rank() -> None:
+    assert [stage_rank(k, SEVEN) for k in (None, "prospecting", "closing", "won", "upgraded",
+                                           "on_hold", "lost")] == [-1, 0, 5, 6, 7, None, None]
+
+
+# --- gates -------------------------------------------------------------------------------
+QUALIFIED = {"budget_amount": 5e6, "decision_maker": "박 대표", "need": "ERP",
+             "decision_date": D(2027, 1, 15)}
+
+
+def _lead(**values: Any) -> pd.DataFrame:
+    return pd.DataFrame({"lead_id": ["R01-0001"], **{k: [v] for k, v in values.items()}},
+                        index=[6], dtype=object)
+
+
+def _rows(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, dtype=object, index=range(1, len(rows) + 1))
+
+
+@pytest.mark.parametrize(("gate", "lead", "others", "passes"), [
+    ("bant_qualified", QUALIFIED, {}, True),
+    ("bant_qualified", {**QUALIFIED, "decision_date": D(2027, 9, 1)}, {}, False),
+    ("bant_qualified", {}, {}, False),
+    ("need_and_decision_maker", {"need": "ERP", "decision_maker": "Kim"}, {}, True),
+    ("need_and_decision_maker", {"need_level": "medium", "is_decision_maker": True}, {}, True),
+    ("need_and_decision_maker", {"need": "ERP"}, {}, False),
+    ("need_and_decision_maker", {"decision_maker": "Kim"}, {}, False),
+    ("demo_logged", {}, {"activities": [{"lead_id": "R01-0001", "type": "demo"}]}, True),
+    ("demo_logged", {}, {"activities": [{"lead_id": " r01-0001 ", "type": "demo"}]}, True),
+    ("demo_logged", {}, {"activities": [{"lead_id": "R01-0001", "type": "call"}]}, False),
+    ("demo_logged", {}, {"activities": [{"lead_id": "R01-0002", "type": "demo"}]}, False),
+    ("demo_logged", {}, {}, False),
+    ("objections_resolved", {}, {}, True),
+    ("objections_resolved", {}, {"objections": [{"lead_id": "R01-0001", "resolved": True}]},
+     True),
+    ("objections_resolved", {}, {"objections": [{"lead_id": "R01-0001", "resolved": True},
+                                                {"lead_id": "R01-0001", "resolved": False}]},
+     False),
+    ("objections_resolved", {}, {"objections": [{"lead_id": "R01-0001", "resolved": None}]},
+     False),
+    ("objections_resolved", {}, {"objections": [{"lead_id": "R01-0002", "resolved": False}]},
+     True),
+    ("deal_amount", {"deal_amount": 15_800_000.0}, {}, True),
+    ("deal_amount", {"deal_amount": None}, {}, False),
+    ("lost_reason", {"lost_reason": "가격"}, {}, True),
+    ("lost_reason", {"lost_reason": "  "}, {}, False),
+    ("lost_reason", {}, {}, False),
+    ("resume_on", {"resume_on": D(2027, 1, 4)}, {}, True),
+    ("resume_on", {"resume_on": None}, {}, False),
+    ("from_won", {"stage": "won"}, {}, True),
+    ("from_won", {"stage": "closing"}, {}, False),
+])
+def test_gates(gate: str, lead: dict[str, Any], others: dict[str, list[dict[str, Any]]],
+               passes: bool) -> None:
+    acts = _rows(others["activities"]) if "activities" in others else None
+    objs = _rows(others["objections"]) if "objections" in others else None
+    got = gate_mask(gate, _lead(**lead), SEVEN, TODAY, activities=acts, objections=objs)
+    assert got.tolist() == [passes]
+
+
+def test_unknown_gate() -> None:
+    with pytest.raises(KeyError, match="unknown gate"):
+        gate_mask("nope", _lead(), SEVEN, TODAY)
+
+
+@pytest.mark.parametrize(("pipeline", "current", "target", "gate"), [
+    ("seven_step", "qualification", "needs_assessment", "bant_qualified"),
+    ("seven_step", "needs_assessment", "presentation", "need_and_decision_maker"),
+    ("seven_step", "presentation", "proposal", "demo_logged"),
+    ("seven_step", "proposal", "closing", "objections_resolved"),
+    ("seven_step", "closing", "won", "deal_amount"),
+    ("seven_step", "closing", "lost", "lost_reason"),
+    ("seven_step", "closing", "on_hold", "resume_on"),
+    ("six_stage", "find", "invite", "bant_qualified"),
+    ("six_stage", "visit", "follow_up", "need_and_decision_maker"),
+    ("six_stage", "follow_up", "deal", "objections_resolved"),
+    ("short", "lead", "qualified", "bant_qualified"),
+    ("short", "proposal", "won", "deal_amount"),
+])
+def test_each_pipeline_gates_its_stages(pipeline: str, current: str, target: str,
+                                        gate: str) -> None:
+    cfg = Config.default(pipeline)
+    objs = _rows([{"lead_id": "R01-0001", "resolved": False}])
+    move = plan_move(_lead(stage=current), target, cfg, TODAY, objections=objs)
+    assert not move.ok
+    assert [f.gate for f in move.failures] == [gate]
+
+
+def test_plan_names_the_cells_to_fill_in() -> None:
+    objs = _rows([{"lead_id": "R01-0001", "resolved": False},
+                  {"lead_id": "R01-0002", "resolved": False},
+                  {"lead_id": "R01-0001", "resolved": None}])
+    move = plan_move(_lead(stage="proposal"), None, SEVEN, TODAY, objections=objs)
+    assert (move.to_stage, move.kind, move.ok) == ("closing", "next", False)
+    assert [f.row for f in move.failures[0].fixes] == [1, 3]
+    won = plan_move(_lead(stage="closing"), "won", SEVEN, TODAY)
+    assert won.failures[0].fixes == (Fix("leads", "deal_amount", 6),)
+
+
+def test_bant_failure_groups_alternatives() -> None:
+    move = plan_move(_lead(stage="qualification", need="ERP", decision_date=D(2027, 1, 15)),
+                     None, SEVEN, TODAY)
+    groups = move.failures[0].groups
+    assert [[f.column for f in g] for g in groups] == [
+        ["budget_amount", "budget_confirmed"], ["is_decision_maker", "decision_maker"]]
+    assert move.failures[0].reason == "BANT is partial (not met: B,A)"
+
+
+def test_bant_gate_reports_unreadable_cells() -> None:
+    import numpy as np
+
+    lead = _lead(stage="qualification", **{**QUALIFIED, "budget_amount": None})
+    move = plan_move(lead, None, SEVEN, TODAY,
+                     invalid={"budget_amount": np.array([True])})
+    assert not move.ok
+    assert move.failures[0].groups[0] == (Fix("leads", "budget_amount", 6,
+                                              "a value salesxl can read"),)
+
+
+@pytest.mark.parametrize(("current", "target", "force", "ok", "refusal"), [
+    ("qualification", "proposal", False, False, "skipping a stage needs --force and --reason"),
+    ("proposal", "prospecting", False, False, "moving backwards needs --force and --reason"),
+    ("qualification", "proposal", True, True, ""),
+    ("proposal", "proposal", True, False, "the lead is already in that stage"),
+    ("lost", None, False, False, "the deal is lost; reopen it with --to STAGE --force --reason "
+                                 "TEXT"),
+    ("upgraded", None, False, False, "upgraded is the last stage; give --to STAGE to move it"),
+])
+def test_order_refusals(current: str, target: str | None, force: bool, ok: bool,
+                        refusal: str) -> None:
+    move = plan_move(_lead(stage=current, **QUALIFIED), target, SEVEN, TODAY, force=force)
+    assert (move.ok, move.refusal) == (ok, refusal)
+
+
+def test_force_passes_over_failing_gates_but_records_them() -> None:
+    move = plan_move(_lead(stage="closing"), "won", SEVEN, TODAY, force=True)
+    assert move.ok and move.forced
+    assert [f.gate for f in move.failures] == ["deal_amount"]
+
+
+def test_can_advance_whole_column() -> None:
+    leads = pd.DataFrame({
+        "lead_id": ["A", "B", "C", "D", "E"],
+        "stage": ["closing", "closing", "lost", "prospecting", "won"],
+        "deal_amount": [1e6, None, 1e6, None, None],
+    }, dtype=object)
+    assert can_advance(leads, SEVEN, TODAY).tolist() == [True, False, False, True, True]
+
+
+# --- probability and staleness -----------------------------------------------------------
+@pytest.mark.parametrize(("current", "old", "new", "expected"), [
+    (0.4, "needs_assessment", "presentation", 0.6),     # the old default: follows the stage
+    (0.4004, "needs_assessment", "presentation", 0.6),  # within rounding of the default
+    (None, "needs_assessment", "presentation", 0.6),    # blank: follows the stage
+    (0.55, "needs_assessment", "presentation", None),   # the rep's own value: kept
+    (0.55, "closing", "won", 1.0),                      # won and lost are facts
+    (0.9, "closing", "lost", 0.0),
+    (0.75, "proposal", "on_hold", 0.0),
+    (0.8, "proposal", "on_hold", None),
+    (0.3, None, "prospecting", None),                   # no old stage: the rep's value
+])
+def test_probability_after(current: float | None, old: str | None, new: str,
+                           expected: float | None) -> None:
+    assert probability_after(current, old, new, SEVEN) == expected
+
+
+def test_stale() -> None:
+    leads = pd.DataFrame({
+        "stage": ["proposal", "proposal", "won", None, "proposal", "proposal"],
+        "stage_updated_on": [D(2026, 10, 28), D(2026, 10, 27), D(2020, 1, 1), D(2020, 1, 1),
+                             None, None],
+        "created_on": [None, None, None, None, D(2026, 10, 1), None],
+    }, dtype=object)
+    out = stale(leads, SEVEN, TODAY)  # proposal rots after 30 days
+    assert out["days_in_stage"].tolist() == [30, 31, 2522, 2522, 57, pd.NA]
+    assert out["stale"].tolist() == [False, True, False, False, True, False]
+
+
+# --- properties ---------------------------------------------------------------------------
+STAGES = [None, *SEVEN.stage_keys]
+
+
+def _ready_lead(stage: str | None) -> pd.DataFrame:
+    """A lead that meets every gate, so only the order of the move can refuse it."""
+    return _lead(stage=stage, deal_amount=1e6, lost_reason="가격", resume_on=D(2027, 1, 4),
+                 **QUALIFIED)
+
+
+@settings(max_examples=200, deadline=None)
+@given(current=st.sampled_from(STAGES), target=st.sampled_from([None, *SEVEN.stage_keys]),
+       pipeline=st.sampled_from(["seven_step", "six_stage", "short"]))
+def test_advance_never_skips_a_stage_without_force(current: str | None, target: str | None,
+                                                    pipeline: str) -> None:
+    cfg = Config.default(pipeline)
+    if current not in (None, *cfg.stage_keys) or target not in (None, *cfg.stage_keys):
+        return
+    acts = _rows([{"lead_id": "R01-0001", "type": "demo"}])
+    move = plan_move(_ready_lead(current), target, cfg, TODAY, activities=acts)
+    if not move.ok:
+        return
+    assert move.kind in ("next", "exit", "resume")
+    ladder = [s.key for s in cfg.open_stages] + ["won", "upgraded"]
+    if move.kind == "next":
+        before = ladder.index(current) if current is not None else -1
+        assert ladder.index(move.to_stage) == before + 1
+    if move.kind == "exit":
+        assert move.to_stage in ("on_hold", "lost")
+        assert current is None or current == "on_hold" or current in ladder[:-2]
+
+
+def test_a_config_may_add_its_own_exit_stages() -> None:
+    from salesxl.models import DEFAULT_TIERS, SEVEN_STEP, Stage
+
+    dq = Stage(key="disqualified", en="Disqualified", ko="부적격 종료", type="lost",
+               probability=0, gates=("lost_reason",))
+    cfg = Config(stages=(*SEVEN_STEP, dq), tiers=DEFAULT_TIERS)
+    assert move_kind("qualification", "disqualified", cfg) == "exit"
+    assert move_kind("disqualified", "qualification", cfg) == "back"
+    assert next_stage("disqualified", cfg) is None
+    move = plan_move(_lead(stage="qualification"), "disqualified", cfg, TODAY)
+    assert [f.gate for f in move.failures] == ["lost_reason"]

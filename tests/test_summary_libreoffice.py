@@ -1,0 +1,136 @@
+"""LibreOffice opens summarised workbooks and computes the PivotTable's values itself.
+
+One soffice run converts every workbook of this module. The cells salesxl renders inside the
+pivot's location are removed from the copies first, so the figures read back can only come
+from LibreOffice refreshing the pivot from the Leads table. Numbers are compared, not
+captions (LibreOffice says "Total Result" where Excel says "Grand Total").
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from libreoffice import convert_all_sheets, soffice
+from lxml import etree
+from test_summary_tables import TODAY
+from test_summary_workbook import team_book
+
+from salesxl.cells import parse_a1, parse_range
+from salesxl.io.template import write_team_workbook
+from salesxl.io.zipparts import sheet_paths
+from salesxl.models import Config
+from salesxl.summary import Summary, summary
+from salesxl.summary.derive import TOTAL
+
+pytestmark = [
+    pytest.mark.libreoffice,
+    pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed"),
+]
+
+
+def _without_pivot_cells(src: Path, dst: Path, s: Summary) -> Path:
+    """A copy of ``src`` whose Summary sheet has no cells inside the pivot's location."""
+    assert s.pivot is not None
+    r1, c1, r2, c2 = parse_range(s.pivot.split("!")[1])
+    with zipfile.ZipFile(src) as zin:
+        member = sheet_paths(zin)[s.sheet or ""]
+        with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+            for info in zin.infolist():
+                data = zin.read(info)
+                if info.filename == member:
+                    root = etree.fromstring(data)
+                    for c in list(root.iter("{*}c")):
+                        r, col = parse_a1(c.get("r"))
+                        if r1 <= r <= r2 and c1 <= col <= c2:
+                            parent = c.getparent()
+                            assert parent is not None
+                            parent.remove(c)
+                    data = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                          standalone=True)
+                zout.writestr(info, data)
+    return dst
+
+
+def _hand_made(path: Path) -> Path:
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("Leads")
+    ws.write_row(0, 0, ["Rep", "Company", "Stage", "Amount"])
+    rows = [("Kim", "Apex", "Proposal", 100), ("Lee", "Bright", "Closing", 50),
+            ("Kim", "Crescent", "Closing", 25), ("Park", "Delta", "Won", 70),
+            ("Lee", "Echo", "Proposal", 5)]
+    for r, row in enumerate(rows, start=1):
+        ws.write_row(r, 0, row)
+    wb.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def lo_run(tmp_path_factory, small_team):
+    tmp = tmp_path_factory.mktemp("lo-summary")
+    ko_rows = {key: [row for rep in small_team for row in rep.tables()[key]]
+               for key in small_team[0].tables()}
+    sources = {
+        "fixture": team_book(tmp / "fixture.xlsx"),
+        "team_ko": write_team_workbook(tmp / "team_ko.xlsx", Config.default(language="ko"),
+                                       ko_rows, lang="ko"),
+        "hand": _hand_made(tmp / "hand.xlsx"),
+    }
+    books: dict[str, tuple[Path, Summary]] = {}
+    for name, path in sources.items():
+        s = summary(path, today=TODAY)
+        books[name] = (_without_pivot_cells(path, tmp / f"lo_{name}.xlsx", s), s)
+    sheets = convert_all_sheets([p for p, _ in books.values()], tmp)
+    return {name: (sheets[p], s) for name, (p, s) in books.items()}
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "")) if text.strip() else 0.0
+
+
+def _pivot_block(rows: list[list[str]], ref: str) -> dict[tuple[str, str], tuple[float, float]]:
+    """(rep label, stage label or TOTAL) -> (amount, count) as LibreOffice computed them."""
+    r1, c1, r2, c2 = parse_range(ref)
+    grid = [row + [""] * (c2 + 2) for row in rows]
+    n = (c2 - c1 + 1 - 3) // 2  # rep column, an (amount, count) pair per stage, the totals
+    stages = [(grid[r1 + 1][c1 + 1 + 2 * j], c1 + 1 + 2 * j) for j in range(n)]
+    total_col = c1 + 1 + 2 * n
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for r in range(r1 + 3, r2 + 1):
+        rep = TOTAL if r == r2 else grid[r][c1]
+        for label, col in [*stages, (TOTAL, total_col)]:
+            out[(rep, label)] = (_number(grid[r][col]), _number(grid[r][col + 1]))
+    return out
+
+
+@pytest.mark.parametrize("name", ["fixture", "team_ko", "hand"])
+def test_libreoffice_computes_the_pivot_like_pandas(lo_run, name):
+    sheets, s = lo_run[name]
+    assert s.pivot is not None and s.sheet in sheets
+    got = _pivot_block(sheets[s.sheet], s.pivot.split("!")[1])
+    cfg = Config.default()
+    pipe = s.pipeline
+    expected: dict[tuple[str, str], tuple[float, float]] = {}
+    for rep in pipe.index:
+        for key in pipe["count"].columns:
+            count = pipe.loc[rep, ("count", key)]
+            if count:
+                expected[(rep, key)] = (float(pipe.loc[rep, ("amount", key)]), float(count))
+    observed = {(rep, cfg.resolve_stage(label) if label != TOTAL else TOTAL): v
+                for (rep, label), v in got.items() if v != (0.0, 0.0)}
+    assert observed == expected
+    assert got[(TOTAL, TOTAL)] == (pipe.loc[TOTAL, ("amount", TOTAL)],
+                                   pipe.loc[TOTAL, ("count", TOTAL)])
+
+
+def test_libreoffice_opens_every_sheet_and_the_summary_tables(lo_run):
+    sheets, _ = lo_run["fixture"]
+    assert {"Leads", "Config", "Summary"} <= set(sheets)
+    rows = sheets["Summary"]
+    assert rows[0][0] == "Sales summary"
+    flat = [cell for row in rows for cell in row]
+    assert "Open pipeline: amount by rep and stage" in flat
+    total_row = next(row for row in rows if row[:1] == ["Total"] and row[7:8] == ["4700"])
+    assert total_row[5] == "1500"  # proposal: L1 1000 + L2 500
