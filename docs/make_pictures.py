@@ -17,11 +17,12 @@ from salesxl.io.template import write_team_workbook
 from salesxl.models import Config
 
 DOCS = Path(__file__).resolve().parent
+TODAY = dt.date(2026, 11, 27)
 
 
-KEY_COLUMNS = {"lead_id", "company", "contact_name", "source_type", "tier", "budget_amount",
-               "stage", "deal_amount", "probability", "weighted_amount", "next_follow_up_on",
-               "follow_up_status", "bant_status", "bant_score", "bant_missing"}
+KEY_COLUMNS = {"lead_id", "company", "source_type", "tier", "budget_amount", "stage",
+               "deal_amount", "weighted_amount", "next_follow_up_on", "follow_up_status",
+               "bant_status", "bant_score", "bant_missing"}
 
 
 def _show_key_columns(book: Path) -> None:
@@ -33,8 +34,9 @@ def _show_key_columns(book: Path) -> None:
     wb = openpyxl.load_workbook(book)
     ws = wb.worksheets[0]
     for i, col in enumerate(LEADS.columns, start=1):
-        if col.key not in KEY_COLUMNS:
-            ws.column_dimensions[openpyxl.utils.get_column_letter(i)].hidden = True
+        dim = ws.column_dimensions[openpyxl.utils.get_column_letter(i)]
+        dim.min = dim.max = i  # openpyxl groups equal neighbours; hide one column at a time
+        dim.hidden = col.key not in KEY_COLUMNS
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -43,11 +45,16 @@ def _show_key_columns(book: Path) -> None:
 
 
 def render(lang: str, tmp: Path) -> Path:
-    team = make_team(reps=3, leads=90, seed=7, today=dt.date(2026, 11, 27))
+    team = make_team(reps=3, leads=90, seed=7, today=TODAY)
     rep = next(r for r in team if r.lang == lang)
     book = write_team_workbook(tmp / f"team-workbook-{lang}.xlsx",
                                Config.default(language=lang),  # type: ignore[arg-type]
                                rep.tables(), lang=lang)
+    from salesxl.followups import followups
+    from salesxl.validate import validate
+
+    validate(book, TODAY)
+    followups(book, TODAY)
     _show_key_columns(book)
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp),
                     str(book)], check=True, capture_output=True, timeout=300)
