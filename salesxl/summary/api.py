@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
-from salesxl.cells import range_a1
+from salesxl.cells import parse_range, range_a1
 from salesxl.errors import Problem, WorkbookError
 from salesxl.io.addsheet import graft_sheet
 from salesxl.io.charts import write_png
@@ -227,14 +227,11 @@ def _pivot(path: Path, td: TableData, cfg: Config, lang: str,
 
 
 def _first_col(src: PivotSource) -> int:
-    from salesxl.cells import parse_range
-
     return parse_range(src.ref)[1]
 
 
 def _source_rows(src: PivotSource) -> int:
-    from salesxl.cells import parse_range
-
+    """Data rows of the source range (its header row left out)."""
     r1, _, r2, _ = parse_range(src.ref)
     return r2 - r1
 

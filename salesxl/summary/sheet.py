@@ -330,14 +330,15 @@ def _pivot_cells(w: _Writer, pivot: Pivot | None, anchor: tuple[int, int]) -> No
                       w.fmt.section)
     if pivot is None:
         return
+    last_row = max(r for r, _ in pivot.cells)
     last_col = max(c for _, c in pivot.cells)
     w.ws.set_column(c0, c0, 20)
     w.ws.set_column(c0 + 1, last_col, 12)
     for (r, c), v in sorted(pivot.cells.items()):
         if isinstance(v, str):
-            w.ws.write_string(r, c, v, w.fmt.pivot_head if r < r0 + 3 or r == max(
-                rr for rr, _ in pivot.cells) else None)
+            head = r < r0 + 3 or r == last_row  # captions and the grand total row
+            w.ws.write_string(r, c, v, w.fmt.pivot_head if head else None)
         elif isinstance(v, int | float) and not isinstance(v, bool):
             w.ws.write_number(r, c, float(v), w.fmt.pivot_amount)
-        else:
+        else:  # a date or a flag used as a row item
             w.ws.write(r, c, v)

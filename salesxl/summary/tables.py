@@ -29,7 +29,16 @@ from salesxl.models import Config
 from salesxl.rules.columns import column
 from salesxl.rules.stages import stage_rank, stale
 from salesxl.schema import CLOSING_TECHNIQUES, OBJECTION_CATEGORIES, SOURCE_TYPES
-from salesxl.summary.derive import NO_DATE, NONE, TOTAL, labels, lead_key
+from salesxl.summary.derive import NO_DATE, NONE, TOTAL, labels, lead_key, prepare
+
+
+def _example() -> tuple[pd.DataFrame, Config, dt.date]:
+    """Three prepared leads for the examples below: Kim won and lost, Lee closing."""
+    cfg, day = Config.default(), dt.date(2026, 11, 27)
+    leads = pd.DataFrame({"rep": ["Kim", "Kim", "Lee"], "stage": ["won", "lost", "closing"],
+                          "deal_amount": [50.0, 20.0, 30.0], "source_type": ["inbound"] * 3,
+                          "stage_updated_on": [day - dt.timedelta(days=20)] * 3}, dtype=object)
+    return prepare(leads, cfg, day), cfg, day
 
 
 def _ratio(num: pd.Series | np.ndarray, den: pd.Series | np.ndarray) -> np.ndarray:
@@ -105,6 +114,11 @@ def funnel(leads: pd.DataFrame, cfg: Config, history: pd.DataFrame | None = None
         Index: the open stages in order, then ``won``. Columns: reached (int),
         share_of_first (reached / reached at the first stage) and conversion_to_next
         (reached at the next stage / reached here; NaN on the last row).
+
+    Example:
+        >>> p, cfg, day = _example()
+        >>> funnel(p, cfg)["reached"].tolist()  # closing, lost (first stage only), won
+        [3, 2, 2, 2, 2, 2, 1]
     """
     ladder = [s.key for s in cfg.open_stages] + ["won"]
     ranks = {k: r for k in cfg.stage_keys if (r := stage_rank(k, cfg)) is not None}
@@ -142,6 +156,11 @@ def forecast(leads: pd.DataFrame) -> pd.DataFrame:
     Returns:
         Index: ``YYYY-MM`` months in order, `NO_DATE` for deals without an expected close
         date, then `TOTAL`. Columns: deals, amount, won_amount, weighted.
+
+    Example:
+        >>> p, cfg, day = _example()
+        >>> forecast(p).loc["Total"].tolist()  # won 50 x 100 % + closing 30 x 90 %; lost out
+        [2.0, 80.0, 50.0, 77.0]
     """
     rows = leads[(leads["kind"] != "lost") & leads["amount"].notna() & leads["prob"].notna()]
     month = rows["month"].fillna(NO_DATE)
@@ -175,6 +194,11 @@ def sources(leads: pd.DataFrame, by: str = "source") -> pd.DataFrame:
     Returns:
         Index: the sources, then `TOTAL`. Columns: leads, qualified, qualified_share, won,
         lost, win_rate, avg_won_amount.
+
+    Example:
+        >>> p, cfg, day = _example()
+        >>> sources(p, "source_type").loc["inbound", ["leads", "won", "lost", "win_rate"]].tolist()
+        [3.0, 1.0, 1.0, 0.5]
     """
     won = leads["kind"] == "won"
     frame = pd.DataFrame({
@@ -217,6 +241,11 @@ def techniques(leads: pd.DataFrame) -> pd.DataFrame:
     Returns:
         Index: the techniques used (schema order), `NONE` for closed deals without one, then
         `TOTAL`. Columns: closed, won, win_rate, won_amount.
+
+    Example:
+        >>> p, cfg, day = _example()
+        >>> techniques(p).loc["Total"].tolist()
+        [2.0, 1.0, 0.5, 50.0]
     """
     closed = leads[leads["kind"].isin(["won", "lost"])]
     won = closed["kind"] == "won"
@@ -248,6 +277,11 @@ def objections(objections: pd.DataFrame | None) -> pd.DataFrame:
     Returns:
         Index: the categories raised (schema order), `NONE` for a blank category, then
         `TOTAL`. Columns: raised, resolved, resolution_rate.
+
+    Example:
+        >>> objections(pd.DataFrame({"category": ["price", "price"],
+        ...                          "resolved": [True, None]})).loc["price"].tolist()
+        [2.0, 1.0, 0.5]
     """
     frame = objections if objections is not None else pd.DataFrame()
     data = pd.DataFrame({
@@ -277,6 +311,11 @@ def follow_ups(leads: pd.DataFrame) -> pd.DataFrame:
     Returns:
         Index: reps, then `TOTAL`. Columns: leads, with_follow_up, overdue, due_today,
         scheduled, on_time_share.
+
+    Example:
+        >>> p, cfg, day = _example()
+        >>> follow_ups(p)["leads"].tolist()
+        [2, 1, 3]
     """
     status = leads["follow_up"]
     frame = pd.DataFrame({
@@ -308,6 +347,11 @@ def stale_deals(leads: pd.DataFrame, cfg: Config, today: dt.date) -> pd.DataFram
     Returns:
         One row per stale deal: lead_id, company, rep, stage, days_in_stage, rotting_days,
         days_over, deal_amount; sorted by days_over (most first), then lead ID.
+
+    Example:
+        >>> p, cfg, day = _example()
+        >>> stale_deals(p, cfg, day)[["stage", "days_in_stage", "days_over"]].values.tolist()
+        [['closing', 20, 6]]
     """
     open_ = leads[leads["kind"] == "open"]
     idle = stale(open_, cfg, today)
@@ -342,6 +386,11 @@ def stage_days(leads: pd.DataFrame, cfg: Config, today: dt.date,
     Returns:
         Index: the open stages in order, then ``on_hold``. Columns: completed_stays,
         median_days (NaN without stays), now_in_stage, median_days_now.
+
+    Example:
+        >>> p, cfg, day = _example()
+        >>> stage_days(p, cfg, day).loc["closing", ["now_in_stage", "median_days_now"]].tolist()
+        [1.0, 20.0]
     """
     keys = [s.key for s in cfg.open_stages] + ["on_hold"]
     stays = _completed_stays(leads, history)
@@ -392,3 +441,4 @@ def _completed_stays(leads: pd.DataFrame, history: pd.DataFrame | None) -> pd.Da
     opening = opening[opening["days"].notna() & opening["stage"].notna()]
     stays = pd.concat([opening, later], ignore_index=True)
     return stays[stays["days"] >= 0]
+
