@@ -23,6 +23,7 @@ from salesxl.cli import cli
 from salesxl.consolidate import consolidate
 from salesxl.consolidate import write as team_write
 from salesxl.errors import RowProblems, UsageError, WorkbookLockedError
+from salesxl.io.read import read_workbook
 from salesxl.io.template import write_team_workbook
 from salesxl.models import Config
 
@@ -377,5 +378,6 @@ def test_cli_exit_codes_and_summary(built, tmp_path):
                               "--lang", "en", "--mask-personal"])
     assert res.exit_code == 0, res.output
     assert "Sources" in CalamineWorkbook.from_path(str(tmp_path / "c.xlsx")).sheet_names
+    assert read_workbook(tmp_path / "c.xlsx").config.language == "en"
     res = runner.invoke(cli, ["consolidate", str(tmp_path / "missing"), "-o", "x.xlsx"])
     assert res.exit_code == 2

@@ -571,3 +571,164 @@ def test_random_grids_read_back_equal(base_book: Path, grid: dict) -> None:
         got = calamine_cells(book, "S")
         assert got == expected
         assert_sheet_order(members(book)["xl/worksheets/sheet1.xml"])
+
+
+# -- new cells slotted into existing rows by the fast path ---------------------------------
+def _cells_of(row_xml: bytes) -> list[bytes]:
+    return re.findall(rb"<c [^>]*?(?:/>|>.*?</c>)", row_xml, re.S)
+
+
+def _start_tag(row_xml: bytes) -> bytes:
+    m = re.match(rb"<row [^>]*>", row_xml)
+    assert m is not None
+    return m.group(0)
+
+
+def _ref(cell_xml: bytes) -> str:
+    m = re.match(rb'<c r="([A-Z]+\d+)"', cell_xml)
+    assert m is not None
+    return m.group(1).decode()
+
+
+def _no_slow_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object) -> bytes:
+        raise AssertionError("row went to _slow")
+
+    monkeypatch.setattr("salesxl.io.sheetxml._RowEditor._slow", refuse)
+
+
+def test_fast_path_inserts_new_cells_at_start_middle_and_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = tmp_path / "sparse.xlsx"
+    wb = xlsxwriter.Workbook(str(book))
+    ws = wb.add_worksheet("S")
+    grey = wb.add_format({"bg_color": "#DDDDDD"})
+    ws.set_column("H:H", 12, wb.add_format({"italic": True}))
+    for r in range(6):
+        for c in (1, 3, 5, 25, 27):  # B D F Z AB
+            ws.write(r, c, f"{r}{c}" if c % 2 else r * 100 + c)
+    ws.set_row(4, None, grey)  # row 5 has its own format (customFormat)
+    wb.close()
+    old = members(book)["xl/worksheets/sheet1.xml"]
+    edits: dict[tuple[int, int], CellValue] = {
+        (0, 0): "start",  # A1 before B1
+        (1, 2): 2, (1, 4): "=SUM(A1)",  # C2, E2 between existing cells
+        (2, 28): dt.date(2026, 3, 5), (2, 30): 3.5,  # AC3, AE3 after AB3
+        (3, 26): "between Z and AB",  # AA4: two letters, Z < AA < AB
+        (4, 0): "row style", (4, 7): "col H",  # row 5: customFormat row style wins
+        (5, 3): "replaced", (5, 2): "new", (5, 7): "col H", (5, 6): None,  # replace + insert
+    }
+    _no_slow_path(monkeypatch)
+    report = patch_workbook(book, [SheetEdit("S", edits)])
+    assert report.cells_written == len(edits) - 1  # G6 = None: nothing to clear
+    new = members(book)["xl/worksheets/sheet1.xml"]
+    assert_sheet_order(new)
+    old_rows, new_rows = rows_of(old), rows_of(new)
+    assert old_rows[1].startswith(b'<row r="1" spans="2:28">')
+    # every existing cell keeps its bytes and its place; only spans changed in the tag
+    new_refs = {openpyxl.utils.cell.get_column_letter(c + 1) + str(r + 1)
+                for (r, c), v in edits.items() if v is not None}
+    for r in range(1, 7):
+        kept = [c for c in _cells_of(new_rows[r]) if _ref(c) not in new_refs]
+        expected = _cells_of(old_rows[r])
+        if r == 6:
+            d6 = next(c for c in expected if c.startswith(b'<c r="D6"'))
+            expected.remove(d6)
+        assert kept == expected
+    # spans grows only where a new cell falls outside it; other start tags keep their bytes
+    tags = {r: _start_tag(new_rows[r]) for r in range(1, 7)}
+    assert tags[1] == b'<row r="1" spans="1:28">' and tags[3] == b'<row r="3" spans="2:31">'
+    for r in (2, 4, 6):
+        assert tags[r] == _start_tag(old_rows[r])
+    assert tags[5] == _start_tag(old_rows[5]).replace(
+        b'spans="2:28"', b'spans="1:28"')
+    assert b'customFormat="1"' in tags[5]
+
+    cells = calamine_cells(book, "S")
+    assert cells[(0, 0)] == "start" and cells[(1, 2)] == 2 and cells[(1, 4)] == "=SUM(A1)"
+    assert cells[(2, 28)] == dt.date(2026, 3, 5) and cells[(2, 30)] == 3.5
+    assert cells[(3, 26)] == "between Z and AB" and cells[(3, 25)] == "325"
+    assert cells[(5, 3)] == "replaced" and cells[(5, 2)] == "new" and (5, 6) not in cells
+    assert cells[(1, 1)] == "11" and cells[(2, 27)] == "227"
+    ws2 = openpyxl.load_workbook(book)["S"]
+    assert ws2["E2"].quotePrefix and ws2["E2"].data_type == "s"
+    assert ws2["AC3"].is_date and ws2["AC3"].value == dt.datetime(2026, 3, 5)
+    assert ws2["A5"].fill.fgColor.rgb == "FFDDDDDD" and ws2["H5"].fill.fgColor.rgb == "FFDDDDDD"
+    assert ws2["H6"].font.i and not ws2["C6"].font.i  # <col> style for column H
+    assert ws2["A1"].value == "start" and ws2["AA4"].value == "between Z and AB"
+
+
+def test_rows_the_fast_path_cannot_read_go_to_the_slow_path(tmp_path: Path) -> None:
+    """A cell written r='C1', or with s before r, is found by _slow: never a duplicate."""
+    book = tmp_path / "odd.xlsx"
+    build_plain(book)
+    xml = members(book)["xl/worksheets/sheet1.xml"]
+    xml = xml.replace(b'<c r="C1">', b"<c r='C1'>").replace(b'<c r="C2"', b'<c s="0" r="C2"')
+    replace_member(book, "xl/worksheets/sheet1.xml", xml)
+    patch_workbook(book, [SheetEdit("S", {(0, 2): 9, (0, 3): "d1", (1, 2): 8, (1, 0): "a"})])
+    sheet = members(book)["xl/worksheets/sheet1.xml"]
+    assert_sheet_order(sheet)
+    assert calamine_cells(book, "S") == {
+        (0, 0): "r0", (0, 1): 0, (0, 2): 9, (0, 3): "d1", (1, 0): "a", (1, 1): 1, (1, 2): 8,
+        (2, 0): "r2", (2, 1): 2, (2, 2): 3}
+
+
+_MAIN = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+_COLS = [0, 1, 2, 3, 25, 26, 27, 51, 52, 701, 702, 16383]  # A B C D Z AA AB AZ BA ZZ AAA XFD
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    layout=st.lists(
+        st.tuples(st.sets(st.sampled_from(_COLS), max_size=7), st.booleans(), st.booleans()),
+        min_size=1, max_size=4),
+    edits=st.dictionaries(
+        st.tuples(st.integers(0, 3), st.sampled_from(_COLS)),
+        st.one_of(st.integers(-9, 9), st.text("ab <&>", max_size=4), st.none()),
+        max_size=10),
+)
+def test_fast_inserts_match_the_slow_path_byte_for_byte(
+    layout: list[tuple[set[int], bool, bool]], edits: dict[tuple[int, int], CellValue]
+) -> None:
+    """Random sparse rows (with or without spans and a row format): the fast path writes the
+    very bytes the cell-by-cell path writes, keeps every untouched cell, and sorts cells."""
+    from salesxl.cells import to_a1
+    from salesxl.io import sheetxml
+    from salesxl.io.cellxml import CellEncoder
+
+    rows = []
+    for r, (cols, spans, styled) in enumerate(layout):
+        attrs = f' r="{r + 1}"'
+        if spans and cols:
+            attrs += f' spans="{min(cols) + 1}:{max(cols) + 1}"'
+        if styled:
+            attrs += ' s="3" customFormat="1"'
+        cells = "".join(f'<c r="{to_a1(r, c)}" s="1"><v>{c}</v></c>' for c in sorted(cols))
+        rows.append(f"<row{attrs}>{cells}</row>".encode())
+    xml = _MAIN + b"<sheetData>" + b"".join(rows) + b"</sheetData></worksheet>"
+    grid: dict[int, dict[int, CellValue]] = {}
+    for (r, c), v in edits.items():
+        grid.setdefault(r, {})[c] = v
+
+    def run(slow: bool) -> bytes:
+        enc = CellEncoder(None, where="t", sheet="S")
+        dst = io.BytesIO()
+        ed_cls = sheetxml._RowEditor
+        fast = ed_cls._fast
+        try:
+            if slow:
+                ed_cls._fast = lambda *a: None  # type: ignore[method-assign]
+            sheetxml.rewrite_sheet(io.BytesIO(xml), dst, enc, grid, where="t")
+        finally:
+            ed_cls._fast = fast  # type: ignore[method-assign]
+        return dst.getvalue()
+
+    got = run(slow=False)
+    assert got == run(slow=True)
+    assert_sheet_order(got)
+    new_rows = rows_of(got)
+    for r, (cols, _spans, _styled) in enumerate(layout):
+        for c in cols:
+            if (r, c) not in edits:
+                assert f'<c r="{to_a1(r, c)}" s="1"><v>{c}</v></c>'.encode() in new_rows[r + 1]

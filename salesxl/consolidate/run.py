@@ -84,13 +84,15 @@ def consolidate(
     if strict and problems:
         raise RowProblems(problems)
     cfg = _team_config(sources)
+    if lang is not None and lang != cfg.language:
+        cfg = cfg.model_copy(update={"language": lang})  # the Config sheet says what it shows
     result = ConsolidateResult(
         out=target,
         sources=[SourceReport.of(s, merged.merged.get(s.index, 0)) for s in sources],
         tables=merged.tables, problems=problems,
         duplicates=[n for n in merged.notes if n.sheet == "duplicates"],
         conflicts=[n for n in merged.notes if n.sheet == "conflicts"],
-        duplicate_groups=merged.duplicate_groups, lang=lang or cfg.language)
+        duplicate_groups=merged.duplicate_groups, lang=cfg.language)
     for s in sources:  # the tables now live in the team tables
         s.tables, s.identities = {}, []
     _add_notes(result, sources, cfg, mask_personal)

@@ -267,6 +267,7 @@ def locate(sheet: RawSheet, mapper: Mapper) -> Layout | str:
     header_cells = {c: str(grid[r][c]).strip() for c in matches
                     if isinstance(grid[r][c], str) and grid[r][c].strip()}
     ids = [c for c, m in matches.items() if m.key in IDENTIFYING]
+    first = list(header_cells.items())[:2]
     for i in range(r + 1, len(grid)):
         row = grid[i]
         if all(v == "" or v is None or is_blank(v) for v in row):
@@ -274,7 +275,8 @@ def locate(sheet: RawSheet, mapper: Mapper) -> Layout | str:
         elif sum(1 for c in ids if row[c] != "") <= 1 and is_totals_row(row):
             # (a totals row holds at most its label among the identifying columns)
             lay.totals_rows.append(i)
-        elif _repeats_header(row, header_cells):
+        elif any(row[c] == t or (row[c].__class__ is str and row[c].strip() == t)
+                 for c, t in first) and _repeats_header(row, header_cells):
             lay.repeated_headers.append(i)
         else:
             lay.data_rows.append(i)
@@ -282,9 +284,6 @@ def locate(sheet: RawSheet, mapper: Mapper) -> Layout | str:
 
 
 def _repeats_header(row: list[Any], header_cells: dict[int, str]) -> bool:
-    first = list(header_cells.items())[:2]
-    if not any(c < len(row) and isinstance(row[c], str) and row[c].strip() == t for c, t in first):
-        return False  # a repeated header repeats its first cells too
     need = max(MIN_COLUMNS, (len(header_cells) + 1) // 2)
     misses_left = len(header_cells) - need
     for c, text in header_cells.items():

@@ -56,6 +56,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import phonenumbers
@@ -152,6 +153,22 @@ def read_phone(raw: Any) -> str | None:
     return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
 
 
+TEXT_TYPES = ("text", "longtext", "id", "email")
+_ZERO_WIDTH = "\u200b\u2060\ufeff"  # what parse.parse_text strips besides white space
+
+
+def read_text(raw: Any) -> str | None:
+    """``salesxl.parse.parse_text``, with a fast path for text cells (most cells).
+
+    Example:
+        >>> read_text("  Kim "), read_text(12.0), read_text(" ")
+        ('Kim', '12', None)
+    """
+    if raw.__class__ is str:
+        return raw.strip().strip(_ZERO_WIDTH).strip() or None
+    return parse.parse_text(raw)
+
+
 def _read_amount(raw: Any, unit: float) -> float | None:
     if unit != 1 and not isinstance(raw, bool):
         if isinstance(raw, (int, float)):
@@ -173,6 +190,8 @@ def value_converter(col: Column, rules: ValueRules, unit: float = 1.0) -> Callab
         return read_phone
     if col.type == "amount":
         return lambda raw: _read_amount(raw, unit)
+    if col.type in TEXT_TYPES:
+        return read_text
     cfg, order, epoch = rules.cfg, rules.date_order, rules.epoch1904
     if col.type == "date" and rules.short_dates_ambiguous:
         def read_date(raw: Any) -> Any:
@@ -216,11 +235,27 @@ def legacy_lead_id(file: str, sheet: str, row: int, company: Any, contact: Any) 
         >>> a == legacy_lead_id("2019.csv", "2019", 5, "acme ", "KIM"), len(a)
         (True, 14)
     """
-    identity = "|".join(unicodedata.normalize("NFKC", str(v)).casefold().replace(" ", "")
-                        if v else "" for v in (company, contact))
+    identity = "|".join(_fold(v) for v in (company, contact))
     name = file.replace("\\", "/").rsplit("/", 1)[-1]  # the file name: moving a folder keeps IDs
     text = "\x1f".join((name, sheet, str(row), identity))
     return "L-" + hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def _fold(value: Any) -> str:
+    if not value:
+        return ""
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold().replace(" ", "")
+
+
+@lru_cache(maxsize=4096)
+def _currency(text: str) -> str | None:
+    try:
+        return parse.parse_currency(text)
+    except ParseError:
+        return None
 
 
 def _row_counter(values: list[Any]) -> bool:
@@ -269,28 +304,14 @@ def convert_sheet(layout: Layout, rules: ValueRules, *, file: str, sheet: str) -
             out.warnings.append(f"{sheet}: column {m.header!r} holds row numbers 1, 2, 3..., not "
                                 "lead IDs: kept in Extra, IDs generated")
     out.matches = matches
-    plan: list[tuple[str, int, Callable[[Any], Any], dict[tuple[type, Any], tuple[bool, Any]]]]
-    plan = [(k, c, value_converter(LEADS.column(k), rules, matches[c].unit), {})
-            for k, c in keys.items()]  # (key, column, converter, cache of distinct values)
+    steps = _plan(keys, matches, rules)
     width = max((len(row) for row in grid), default=0)
     headers = {c: matches[c].header if c in matches else f"(column {col_letter(c)})"
                for c in range(width)}
     unmapped = [c for c in range(width) if c not in keys.values()]
     for r in layout.data_rows:
         row = grid[r]
-        values: dict[str, Any] = {}
-        errors: list[str] = []
-        for key, c, convert, cache in plan:
-            raw = row[c]
-            if raw == "" or raw is None:  # blank text and NaN become None in the converters
-                continue
-            hit = cache.get((raw.__class__, raw))
-            if hit is None:
-                hit = cache[(raw.__class__, raw)] = _attempt(convert, raw)
-            if not hit[0]:
-                errors.append(f"{to_a1(r, c)} {headers[c]}: {raw!r} {hit[1]}")
-            elif hit[1] is not None:
-                values[key] = hit[1]
+        values, errors = _read_row(row, r, steps, headers)
         out.rows_in += 1
         reason = "; ".join(errors)
         if not reason and len(values) <= 1 and _note_line(row):
@@ -315,6 +336,50 @@ def convert_sheet(layout: Layout, rules: ValueRules, *, file: str, sheet: str) -
     return out
 
 
+_TEXT, _CACHED, _DIRECT = 0, 1, 2
+Step = tuple[str, int, int, Callable[[Any], Any], dict[tuple[type, Any], tuple[bool, Any]]]
+
+
+def _plan(keys: dict[str, int], matches: dict[int, Match], rules: ValueRules) -> list[Step]:
+    """(key, column, how to read, converter, cache) per mapped column.
+
+    Text is read inline (mostly unique values, cheap); phones directly (unique); every other
+    column through a cache of its distinct values (dates, amounts and stages repeat).
+    """
+    steps: list[Step] = []
+    for k, c in keys.items():
+        col = LEADS.column(k)
+        how = _TEXT if col.type in TEXT_TYPES else _DIRECT if col.type == "phone" else _CACHED
+        steps.append((k, c, how, value_converter(col, rules, matches[c].unit), {}))
+    return steps
+
+
+def _read_row(row: list[Any], r: int, steps: list[Step], headers: dict[int, str]
+              ) -> tuple[dict[str, Any], list[str]]:
+    """The canonical values of one row, and a message per cell that cannot be read."""
+    values: dict[str, Any] = {}
+    errors: list[str] = []
+    for key, c, how, convert, cache in steps:
+        raw = row[c]
+        if raw == "" or raw is None:  # blank text and NaN become None in the converters
+            continue
+        if how == _TEXT and raw.__class__ is str:
+            value = raw.strip().strip(_ZERO_WIDTH).strip() or None  # = parse.parse_text
+        else:
+            hit = cache.get((raw.__class__, raw)) if how == _CACHED else None
+            if hit is None:
+                hit = _attempt(convert, raw)
+                if how == _CACHED:
+                    cache[(raw.__class__, raw)] = hit
+            if not hit[0]:
+                errors.append(f"{to_a1(r, c)} {headers[c]}: {raw!r} {hit[1]}")
+                continue
+            value = hit[1]
+        if value is not None:
+            values[key] = value
+    return values, errors
+
+
 def _note_line(row: list[Any]) -> bool:
     cells = [v for v in row if not parse.is_blank(v)]
     return len(cells) == 1 and is_note(cells[0])
@@ -328,9 +393,9 @@ def _complete(values: dict[str, Any], row: list[Any], keys: dict[str, int], cfg:
     elif outcome is None and stage in OUTCOME_KEYS:
         values["outcome"] = stage
     if "budget_amount" in values and "budget_currency" not in values:
-        try:
-            currency = parse.parse_currency(row[keys["budget_amount"]])
-        except ParseError:
-            currency = None
+        raw = row[keys["budget_amount"]]
+        if raw.__class__ is not str:
+            return  # a number cell names no currency
+        currency = _currency(raw)
         if currency:
             values["budget_currency"] = currency

@@ -44,6 +44,8 @@ HEADER_SCAN_ROWS = 30  # a header row is looked for in the first rows of a sheet
 _REPORT_NORMS = {normalize_header(n) for sheet in (SUMMARY_SHEET, PLAYBOOK_SHEET)
                  for n in (sheet[0], sheet[1], *sheet[2])}
 MIN_HEADER_MATCHES = 2
+_TEXT_TYPES = frozenset({"text", "longtext", "id", "email", "phone"})
+_ZERO_WIDTH = "\u200b\u2060\ufeff"  # stripped from text like parse._prepare does
 
 
 @dataclass
@@ -259,7 +261,11 @@ def typed_column(td: TableData, key: str, cfg: Config, problems: list[Problem] |
         return pd.Series([None] * len(td.frame), index=td.frame.index, dtype=object, name=key)
     out: list[Any] = []
     c = td.columns[key]
+    texty = col.type in _TEXT_TYPES
     for r, raw in zip(td.frame.index, td.frame[key], strict=True):
+        if raw.__class__ is str and (texty or not raw):  # fast path, same result as read_value
+            out.append(raw.strip().strip(_ZERO_WIDTH).strip() or None)
+            continue
         try:
             out.append(read_value(col, raw, cfg, date_order=date_order, epoch1904=epoch1904))
         except ParseError as exc:

@@ -29,6 +29,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import IO
 
@@ -49,6 +50,7 @@ _ATTR = re.compile(rb"([^\s=/>]+)\s*=\s*(\"[^\"]*\"|'[^']*')")
 _ROOT = re.compile(rb"<(?:([A-Za-z_][\w.-]*):)?worksheet[\s/>]")
 _R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*[\"'](\d+)[\"']")
 _REF_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*[\"']\$?([A-Za-z]{1,3})\$?\d+[\"']")
+_LETTERS = re.compile(rb"[A-Z]{1,3}(?=\d)")
 _ENTITY = re.compile(r"&(#x[0-9A-Fa-f]+|#\d+|lt|gt|amp|quot|apos);")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
 
@@ -70,6 +72,14 @@ class _Patterns:
         )
         self.cell_start = re.compile(rb"<" + q + rb"c" + _ATTRS + rb"(/?)>")
         self.cell_end = b"</" + p + b"c>"
+        self.c_ref = b"<" + p + b'c r="'
+        # the column letters of every cell start tag; b"" for one without a plain leading
+        # r="A1" (then the row goes to _RowEditor._slow)
+        self.cell_letters = re.compile(
+            rb"<" + q + rb"c(?=[\s/>])(?: r=\"([A-Z]{1,3})\d)?"
+        )
+        self.odd_cell = re.compile(rb"<" + q + rb"c(?=[\s/>])(?! r=\"[A-Z]{1,3}\d)")
+        self.spans = re.compile(rb"(\sspans\s*=\s*)(\"[^\"]*\"|'[^']*')")
         self.formula = re.compile(
             rb"<" + q + rb"f" + _ATTRS + rb"(?:/>|>(.*?)</" + q + rb"f>)", re.DOTALL
         )
@@ -108,6 +118,33 @@ def _attrs(raw: bytes) -> dict[bytes, bytes]:
     return {k: v[1:-1] for k, v in _ATTR.findall(raw)}
 
 
+def _letters_key(letters: bytes) -> tuple[int, bytes]:
+    """Column letters in column order: shorter first, then A..Z (``Z`` < ``AA``)."""
+    return len(letters), letters
+
+
+def _row_style(attrs: dict[bytes, bytes]) -> int | None:
+    """The row's own format for new cells: ``s`` when ``customFormat`` is on."""
+    if attrs.get(b"customFormat") in (b"1", b"true") and b"s" in attrs:
+        return int(attrs[b"s"] or b"0")
+    return None
+
+
+def _merged_spans(old: bytes, cols: list[int]) -> bytes | None:
+    """The ``spans`` value covering ``old`` and zero-based ``cols``; None if ``old`` does."""
+    ranges: list[tuple[int, int]] = []
+    for span in old.split():
+        first, _, last = span.partition(b":")
+        if first.isdigit() and last.isdigit():
+            ranges.append((int(first), int(last)))
+    if ranges and all(any(a <= c + 1 <= b for a, b in ranges) for c in cols):
+        return None
+    lo, hi = min(cols) + 1, max(cols) + 1
+    for a, b in ranges:
+        lo, hi = min(lo, a), max(hi, b)
+    return b"%d:%d" % (lo, hi)
+
+
 class _RowEditor:
     """Edits single rows; remembers shared formulas whose first cell was overwritten."""
 
@@ -124,6 +161,7 @@ class _RowEditor:
         self.pending_rx: re.Pattern[bytes] | None = None
         self._letters: dict[int, bytes] = {}
         self._col_style: dict[int, int] = {}
+        self._spans_seen: dict[tuple[bytes | int, ...], bytes | None] = {}
 
     def letters(self, col: int) -> bytes:
         hit = self._letters.get(col)
@@ -156,12 +194,14 @@ class _RowEditor:
         self.result.cells_written += 1
         return self.enc.cell(ref, value, base, keep)
 
-    def _new_cell(self, row: int, col: int, value: CellValue, row_style: int | None) -> bytes:
+    def _new_cell(self, row: int, col: int, value: CellValue, row_style: int | None,
+                  num: bytes | None = None) -> bytes:
         if value is None:
             return b""
         base = self.row_base.get(row, row_style if row_style is not None else self.col_style(col))
         self.result.cells_written += 1
-        return self.enc.cell(self.letters(col) + b"%d" % (row + 1), value, base, b"")
+        ref = self.letters(col) + (b"%d" % (row + 1) if num is None else num)
+        return self.enc.cell(ref, value, base, b"")
 
     def _overwritten_formula(self, inner: bytes, row: int, col: int) -> None:
         """Note a formula removed by an overwrite; remember it if it heads a shared formula."""
@@ -237,15 +277,21 @@ class _RowEditor:
         return self._slow(rb, row, row_edits or {})
 
     def _fast(self, rb: bytes, row: int, row_edits: dict[int, CellValue]) -> bytes | None:
-        """Replace existing cells found by their ``r`` attribute; None if that is not enough."""
+        """Replace cells found by their ``r`` attribute and slot in missing ones.
+
+        None when the row needs :meth:`_slow`: a cell without a plain ``r="A1"``, an
+        overwritten shared or array formula head, a ``<row/>`` without content.
+        """
         rx = self.rx
         num = b"%d" % (row + 1)
-        found: list[tuple[int, int, bytes, CellValue, bytes]] = []
+        found: list[tuple[int, int, int, bytes, CellValue, bytes]] = []
+        missing: list[tuple[int, CellValue]] = []
         for col, value in row_edits.items():
             ref = self.letters(col) + num
             p = rb.find(b' r="' + ref + b'"')
             if p < 0:
-                return None
+                missing.append((col, value))
+                continue
             ts = rb.rfind(b"<", 0, p)
             cm = rx.cell_start.match(rb, ts)
             if cm is None or cm.end() <= p:
@@ -261,27 +307,147 @@ class _RowEditor:
                         return None  # first cell of a shared/array formula: see _slow
                     self.result.removed_formula = True
                 end = close + len(rx.cell_end)
-            found.append((ts, end, ref, value, cm.group(1)))
+            found.append((ts, col, end, ref, value, cm.group(1)))
+        if missing:
+            return self._fast_insert(rb, row, num, found, missing)
         if len(found) == 1:
-            ts, end, ref, value, attrs = found[0]
+            ts, _col, end, ref, value, attrs = found[0]
             return rb[:ts] + self._rewrite(ref, value, attrs) + rb[end:]
         found.sort(key=lambda f: f[0])
         out: list[bytes] = []
         pos = 0
-        for ts, end, ref, value, attrs in found:
+        for ts, _col, end, ref, value, attrs in found:
             out += (rb[pos:ts], self._rewrite(ref, value, attrs))
             pos = end
         out.append(rb[pos:])
         return b"".join(out)
+
+    def _fast_insert(self, rb: bytes, row: int, num: bytes,
+                     found: list[tuple[int, int, int, bytes, CellValue, bytes]],
+                     missing: list[tuple[int, CellValue]]) -> bytes | None:
+        """:meth:`_fast` for a row where some edited cells do not exist yet.
+
+        Each new cell goes before the first existing cell with a higher column, or after
+        the last cell. Only rows whose every cell start tag begins ``<c r="A1"`` (as Excel,
+        openpyxl and XlsxWriter write them) are handled here, so a cell that :meth:`_fast`
+        did not find by its reference is really absent; column letters are compared as
+        (length, letters), and only for a cell that goes between existing ones is the
+        row's list of letters read.
+        """
+        rx = self.rx
+        rm = rx.row_start.match(rb)
+        if rm is None or rm.group(2):
+            return None
+        head_end = rm.end()
+        if rx.odd_cell.search(rb, head_end):
+            return None
+        last_at = rb.rfind(rx.c_ref, head_end)
+        last = b""
+        if last_at >= 0:
+            lm = _LETTERS.match(rb, last_at + len(rx.c_ref))
+            if lm is None:
+                return None
+            last = lm.group()
+        last_key = _letters_key(last)
+        letters: list[bytes] | None = None
+        raw = rm.group(1)
+        row_style = _row_style(_attrs(raw)) if b"customFormat" in raw else None
+        spots: dict[int, int] = {}
+        inserts: list[tuple[int, int, CellValue]] = []
+        for col, value in missing:
+            if value is None:
+                continue  # nothing to clear: the cell does not exist
+            mine = self.letters(col)
+            key = _letters_key(mine)
+            if key > last_key:
+                i = -1  # after the last cell
+            else:
+                if letters is None:
+                    letters = rx.cell_letters.findall(rb, head_end)
+                i = bisect_left(letters, key, key=_letters_key)
+                if i == len(letters) or letters[i] == mine:
+                    return None  # there after all under another row number, or out of order
+            at = spots.get(i)
+            if at is None:
+                at = self._cell_spot(rb, head_end, num, letters, i, last_at)
+                if at < 0:
+                    return None
+                spots[i] = at
+            inserts.append((at, col, value))
+        pieces = [(ts, col, end, self._rewrite(ref, value, a))
+                  for ts, col, end, ref, value, a in found]
+        pieces += [(at, col, at, self._new_cell(row, col, value, row_style, num))
+                   for at, col, value in inserts]
+        pieces.sort()
+        out: list[bytes] = []
+        pos = 0
+        if inserts and b"spans" in raw:
+            tag = self._spans_tag(rb, head_end, [c for _a, c, _v in inserts], last, last_at)
+            if tag is not None:
+                out.append(tag)
+                pos = head_end
+        for start, _col, end, new in pieces:
+            out += (rb[pos:start], new)
+            pos = end
+        out.append(rb[pos:])
+        return b"".join(out)
+
+    def _cell_spot(self, rb: bytes, head_end: int, num: bytes, letters: list[bytes] | None,
+                   i: int, last_at: int) -> int:
+        """Where a new cell goes: before cell ``i`` of ``letters``, or with ``i == -1``
+        after the last cell (which starts at ``last_at``, -1 if the row has none); -1 if
+        unsure."""
+        rx = self.rx
+        if i >= 0:
+            assert letters is not None
+            return rb.find(rx.c_ref + letters[i] + num + b'"', head_end)
+        if last_at < 0:
+            return head_end
+        cm = rx.cell_start.match(rb, last_at)
+        if cm is None:
+            return -1
+        if cm.group(2):
+            return cm.end()
+        close = rb.find(rx.cell_end, cm.end())
+        return close + len(rx.cell_end) if close >= 0 else -1
+
+    def _spans_tag(self, rb: bytes, head_end: int, new_cols: list[int], last: bytes,
+                   last_at: int) -> bytes | None:
+        """The row's start tag with ``spans`` grown to the new cells; None if it covers them.
+
+        The existing cells count too, as in :meth:`_slow`: their first and last column.
+        Rows of a sheet mostly share their spans and cells, so the result is remembered.
+        """
+        rx = self.rx
+        sm = rx.spans.search(rb, 0, head_end)
+        if sm is None:
+            return None
+        first = b""
+        if last_at >= 0:
+            fm = _LETTERS.match(rb, rb.find(rx.c_ref, head_end) + len(rx.c_ref))
+            first = fm.group() if fm is not None else b""
+        quoted = sm.group(2)
+        key = (quoted, first, last, *new_cols)
+        if key in self._spans_seen:
+            merged = self._spans_seen[key]
+        else:
+            merged = None
+            if _merged_spans(quoted[1:-1], new_cols) is not None:
+                cols = list(new_cols)
+                cols += (col_index(x.decode("ascii")) for x in (first, last) if x)
+                merged = _merged_spans(quoted[1:-1], cols)
+            if len(self._spans_seen) < 4096:
+                self._spans_seen[key] = merged
+        if merged is None:
+            return None
+        return rb[: sm.start(2)] + b'"' + merged + b'"' + rb[sm.end(2) : head_end]
 
     def _slow(self, rb: bytes, row: int, row_edits: dict[int, CellValue]) -> bytes:
         rm = self.rx.row_start.match(rb)
         if rm is None:
             raise WorkbookError(f"{self.where}: a <row> element is damaged near row {row + 1}")
         row_attrs = _attrs(rm.group(1))
-        row_style = None
-        if row_attrs.get(b"customFormat") in (b"1", b"true") and b"s" in row_attrs:
-            row_style = int(row_attrs[b"s"] or b"0")
+        row_style = _row_style(row_attrs)
         closed = bool(rm.group(2))
         content = b"" if closed else rb[rm.end() : len(rb) - len(self.rx.row_end)]
         todo = sorted(row_edits.items())
@@ -335,14 +501,10 @@ class _RowEditor:
     def _row_start(self, raw: bytes, attrs: dict[bytes, bytes], cols: list[int],
                    added: bool) -> bytes:
         if added and b"spans" in attrs and cols:
-            lo, hi = min(cols) + 1, max(cols) + 1
-            for span in attrs[b"spans"].split():
-                a, _, b = span.partition(b":")
-                if a.isdigit() and b.isdigit():
-                    lo, hi = min(lo, int(a)), max(hi, int(b))
-            new_spans = b"%d:%d" % (lo, hi)
-            raw = re.sub(rb"(\sspans\s*=\s*)(\"[^\"]*\"|'[^']*')",
-                         lambda m: m.group(1) + b'"' + new_spans + b'"', raw, count=1)
+            new_spans = _merged_spans(attrs[b"spans"], cols)
+            if new_spans is not None:
+                raw = self.rx.spans.sub(lambda m: m.group(1) + b'"' + new_spans + b'"', raw,
+                                        count=1)
         return b"<" + self.rx.prefix + b"row" + raw + b">"
 
 
