@@ -1,10 +1,11 @@
 """Filling the sheets of a freshly written team workbook with many rows, fast.
 
-XlsxWriter spends 5-10 µs per cell; a team of 50 reps has millions of cells. So the team
+XlsxWriter spends about 10 µs per cell; a team of 50 reps has millions of cells. So the team
 workbook is written in two steps: `write_team_workbook` writes the complete workbook with
 empty tables (every format, Table, dropdown, highlight, the Config and Playbook sheets), then
-this module streams the rows into those sheets' XML at about 1 µs per cell and grows each
-Table's range to cover them. Cells follow `salesxl.io.cellxml`: inline strings, numbers as
+this module streams the rows into those sheets' XML at about 1.5 µs per cell and grows each
+Table's range to cover them (2.0 million cells: 3.0 s against XlsxWriter's 20.7 s; the file
+is about 40% larger: inline strings and fast deflate). Cells follow `salesxl.io.cellxml`: inline strings, numbers as
 Excel writes them, dates as serial numbers with a date format, formula-looking text kept as
 text with Excel's quote prefix; every cell takes its column's format from the skeleton's
 ``<cols>``. Every other part of the skeleton is copied byte for byte.
@@ -207,7 +208,7 @@ def _sheet_parts(xml: bytes) -> tuple[bytes, bytes]:
 
 
 def _fast_deflate(zi: zipfile.ZipInfo) -> None:
-    """Deflate level 1 for a big generated sheet: 3x faster than 6, files ~20% larger."""
+    """Deflate level 1 for a generated sheet: 3x faster than level 6 for a little more size."""
     for attr in ("compress_level", "_compresslevel"):  # Python 3.13 / 3.11-3.12
         if hasattr(zi, attr):
             setattr(zi, attr, 1)
