@@ -21,7 +21,6 @@ from typing import Any
 from pydantic import ValidationError
 
 from salesxl import parse
-from salesxl.cells import to_a1
 from salesxl.errors import Problem, WorkbookError
 from salesxl.models import PIPELINES, BantRules, Config, Stage, Tier
 from salesxl.schema import normalize_header
@@ -294,7 +293,3 @@ def _parse_work_week(value: Any) -> tuple[int, ...]:
         days.append(names[key])
     return tuple(sorted(set(days)))
 
-
-def config_cell(section: str, row: int, col: int) -> str:
-    """A1 address of a Config value, for messages."""
-    return f"{section}!{to_a1(row, col)}"
