@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,6 +178,70 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
     return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts)
 
 
+GridOf = Callable[..., list[list[Any]]]  # (sheet name, nrows=None) -> rows of cell values
+
+
+def locate_tables(
+    names: list[str], grid_of: GridOf, file: str, tables: Iterable[str] | None = None,
+) -> tuple[dict[str, TableData], Config, str | None, list[str], str]:
+    """Find the tables and the Config among the sheets `names`, whatever holds the cells.
+
+    Shared by the file reader and the Excel edge (an open workbook's sheets): `grid_of(name,
+    nrows=None)` returns a sheet's cells from A1. A table is found by its sheet name or, failing
+    that, by a sheet whose first rows hold at least two of its headers; sheets that are
+    something else by name (the Summary, the Playbook, another table) are never searched.
+
+    Returns:
+        (tables found, Config, Config sheet name or None, notes, label language)
+    """
+    wanted = list(tables) if tables is not None else list(TABLES)
+    found: dict[str, TableData] = {}
+    config_sheet = None
+    config_norms = {normalize_header(n) for n in (CONFIG_SHEET[0], CONFIG_SHEET[1],
+                                                  *CONFIG_SHEET[2])}
+    for name in names:
+        if normalize_header(name) in config_norms and config_sheet is None:
+            config_sheet = name
+            continue
+        table = find_table(name)
+        if table is not None and table.key in wanted and table.key not in found:
+            grid = grid_of(name)
+            header = _find_header(table, grid, 1)
+            found[table.key] = _table_from_grid(table, name, grid, header or 0, file,
+                                                "sheet name")
+    # sheets that are something else by name are never searched: the Summary's tables,
+    # the Playbook, and another table's sheet (Customers has a lead_id and a contact too)
+    other = {n for n in names if normalize_header(n) in _REPORT_NORMS or find_table(n)}
+    for key in wanted:
+        if key in found:
+            continue
+        table = TABLES[key]
+        claimed = {t.sheet for t in found.values()} | {config_sheet} | other
+        best: tuple[int, str, int] | None = None
+        for name in names:
+            if name in claimed:
+                continue
+            head = grid_of(name, HEADER_SCAN_ROWS)
+            header = _find_header(table, head, MIN_HEADER_MATCHES)
+            if header is not None:
+                score = _header_score(table, head[header])
+                if best is None or score > best[0]:
+                    best = (score, name, header)
+        if best is not None:
+            found[key] = _table_from_grid(table, best[1], grid_of(best[1]), best[2], file,
+                                          "headers")
+    notes: list[str] = []
+    config = read_config(grid_of(config_sheet) if config_sheet else None,
+                         config_sheet or "Config", file)
+    if config_sheet is None:
+        notes.append("no Config sheet: the default configuration applies (seven_step pipeline, "
+                     "Korean holidays, tiers A 7 / B 14 / C 30 / D 90 days)")
+    elif config.defaults_used:
+        notes.append(f"Config sheet incomplete, defaults used for: {', '.join(config.defaults_used)}")
+    lang = config.language if config_sheet else _header_language(found)
+    return found, config, config_sheet, notes, lang
+
+
 def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> WorkbookData:
     """Read the tables and the Config of a team workbook (or a hand-made one).
 
@@ -193,53 +257,10 @@ def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> Work
         raise WorkbookError(f"{path}: no such file. Check the path, or create a workbook with "
                             "`salesxl init`.")
     wb = _open_calamine(path)
-    wanted = list(tables) if tables is not None else list(TABLES)
     names = [m.name for m in wb.sheets_metadata
              if m.typ == calamine.SheetTypeEnum.WorkSheet]
-    found: dict[str, TableData] = {}
-    config_sheet = None
-    config_norms = {normalize_header(n) for n in (CONFIG_SHEET[0], CONFIG_SHEET[1],
-                                                  *CONFIG_SHEET[2])}
-    for name in names:
-        if normalize_header(name) in config_norms and config_sheet is None:
-            config_sheet = name
-            continue
-        table = find_table(name)
-        if table is not None and table.key in wanted and table.key not in found:
-            grid = _grid(wb, name)
-            header = _find_header(table, grid, 1)
-            found[table.key] = _table_from_grid(table, name, grid, header or 0, str(path),
-                                                "sheet name")
-    for key in wanted:
-        if key in found:
-            continue
-        table = TABLES[key]
-        # sheets that are something else by name are never searched: the Summary's tables,
-        # the Playbook, and another table's sheet (Customers has a lead_id and a contact too)
-        claimed = {t.sheet for t in found.values()} | {config_sheet} | {
-            n for n in names if normalize_header(n) in _REPORT_NORMS or find_table(n)}
-        best: tuple[int, str, int] | None = None
-        for name in names:
-            if name in claimed:
-                continue
-            head = _grid(wb, name, HEADER_SCAN_ROWS)
-            header = _find_header(table, head, MIN_HEADER_MATCHES)
-            if header is not None:
-                score = _header_score(table, head[header])
-                if best is None or score > best[0]:
-                    best = (score, name, header)
-        if best is not None:
-            found[key] = _table_from_grid(table, best[1], _grid(wb, best[1]), best[2], str(path),
-                                          "headers")
-    notes: list[str] = []
-    config_grid = _grid(wb, config_sheet) if config_sheet else None
-    config = read_config(config_grid, config_sheet or "Config", str(path))
-    if config_sheet is None:
-        notes.append("no Config sheet: the default configuration applies (seven_step pipeline, "
-                     "Korean holidays, tiers A 7 / B 14 / C 30 / D 90 days)")
-    elif config.defaults_used:
-        notes.append(f"Config sheet incomplete, defaults used for: {', '.join(config.defaults_used)}")
-    lang = config.language if config_sheet else _header_language(found)
+    found, config, config_sheet, notes, lang = locate_tables(
+        names, lambda name, nrows=None: _grid(wb, name, nrows), str(path), tables)
     return WorkbookData(path, names, found, config, config_sheet, _epoch1904(path), notes, lang)
 
 

@@ -33,22 +33,11 @@ import numpy as np
 from salesxl import parse
 from salesxl.cells import parse_range
 from salesxl.errors import UsageError
-from salesxl.io.config_sheet import read_config
-from salesxl.io.read import (
-    HEADER_SCAN_ROWS,
-    MIN_HEADER_MATCHES,
-    TableData,
-    WorkbookData,
-    _find_header,
-    _header_language,
-    _header_score,
-    _table_from_grid,
-)
-from salesxl.schema import CONFIG_SHEET, SUMMARY_SHEET, TABLES, find_table, normalize_header
+from salesxl.io.read import WorkbookData, _find_header, locate_tables
+from salesxl.schema import find_table
 from salesxl.xl import panel
 
 Grid = list[list[Any]]
-REPORT_SHEETS = {normalize_header(n) for n in (SUMMARY_SHEET[0], SUMMARY_SHEET[1])}
 
 
 def sheet_grid(sheet: Any, nrows: int | None = None) -> Grid:
@@ -91,48 +80,7 @@ def read_open_book(book: Any, tables: Iterable[str] | None = None) -> WorkbookDa
             grids[name] = g
         return g
 
-    wanted = list(tables) if tables is not None else list(TABLES)
-    found: dict[str, TableData] = {}
-    config_sheet = None
-    config_norms = {normalize_header(n) for n in (CONFIG_SHEET[0], CONFIG_SHEET[1],
-                                                  *CONFIG_SHEET[2])}
-    for name in names:
-        if normalize_header(name) in config_norms and config_sheet is None:
-            config_sheet = name
-            continue
-        table = find_table(name)
-        if table is not None and table.key in wanted and table.key not in found:
-            g = grid(name)
-            header = _find_header(table, g, 1)
-            found[table.key] = _table_from_grid(table, name, g, header or 0, file, "sheet name")
-    for key in wanted:
-        if key in found:
-            continue
-        table = TABLES[key]
-        claimed = {t.sheet for t in found.values()} | {config_sheet} | {
-            n for n in names if normalize_header(n) in REPORT_SHEETS}  # the Summary's tables
-        best: tuple[int, str, int] | None = None
-        for name in names:
-            if name in claimed:
-                continue
-            head = grid(name, HEADER_SCAN_ROWS)
-            header = _find_header(table, head, MIN_HEADER_MATCHES)
-            if header is not None:
-                score = _header_score(table, head[header])
-                if best is None or score > best[0]:
-                    best = (score, name, header)
-        if best is not None:
-            found[key] = _table_from_grid(table, best[1], grid(best[1]), best[2], file,
-                                          "headers")
-    notes: list[str] = []
-    config = read_config(grid(config_sheet) if config_sheet else None, config_sheet or "Config",
-                         file)
-    if config_sheet is None:
-        notes.append("no Config sheet: the default configuration applies")
-    elif config.defaults_used:
-        notes.append(f"Config sheet incomplete, defaults used for: "
-                     f"{', '.join(config.defaults_used)}")
-    lang = config.language if config_sheet else _header_language(found)
+    found, config, config_sheet, notes, lang = locate_tables(names, grid, file, tables)
     return WorkbookData(Path(file), names, found, config, config_sheet, False, notes, lang)
 
 
