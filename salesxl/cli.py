@@ -54,6 +54,20 @@ def report_problems(problems: list[Problem], limit: int = 15) -> None:
         err.print(f"  ... and {len(problems) - limit} more")
 
 
+def result_table(title: str, counts: dict[str, int], cells_written: int,
+                 columns_added: list[str]) -> RichTable:
+    """The summary table a command that writes result columns prints: counts, cells, columns."""
+    from rich.text import Text
+
+    table = RichTable(title=Text(title), show_header=False)
+    for key, n in counts.items():
+        table.add_row(key.capitalize(), f"{n:,}")
+    table.add_row("Cells written", f"{cells_written:,}")
+    for added in columns_added:
+        table.add_row("Column added", Text(added))
+    return table
+
+
 def parse_today(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
@@ -169,13 +183,8 @@ def validate(book: Path, today: str | None, strict: bool, as_json: bool) -> None
     if as_json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
     else:
-        table = RichTable(title=Text(f"salesxl validate: {book} ({report.today})"),
-                          show_header=False)
-        for key, n in report.counts.items():
-            table.add_row(key.capitalize(), f"{n:,}")
-        table.add_row("Cells written", f"{report.cells_written:,}")
-        for added in report.columns_added:
-            table.add_row("Column added", Text(added))
+        table = result_table(f"salesxl validate: {book} ({report.today})", report.counts,
+                             report.cells_written, report.columns_added)
         table.add_row("Stale leads", Text(", ".join(f"{s.lead_id} ({s.cell}, {s.days_in_stage} d)"
                                                     for s in report.stale[:5])
                                           + (f" ... {len(report.stale):,} in all"
@@ -233,13 +242,8 @@ def followups(book: Path, today: str | None, rep: str | None, ics: Path | None) 
 
     report = run_followups(book, today=parse_today(today), rep=rep, ics=ics)
     who = f", rep {rep}" if rep else ""
-    table = RichTable(title=Text(f"salesxl followups: {book} ({report.today}{who})"),
-                      show_header=False)
-    for key, n in report.counts.items():
-        table.add_row(key.capitalize(), f"{n:,}")
-    table.add_row("Cells written", f"{report.cells_written:,}")
-    for added in report.columns_added:
-        table.add_row("Column added", Text(added))
+    table = result_table(f"salesxl followups: {book} ({report.today}{who})", report.counts,
+                         report.cells_written, report.columns_added)
     if report.ics is not None:
         table.add_row("Calendar", Text(f"{report.ics} ({report.events:,} events)"))
     out.print(table)
