@@ -22,9 +22,7 @@ import copy
 from lxml import etree
 
 from salesxl.io.safety import parse_xml
-from salesxl.io.styles import FIRST_CUSTOM_NUMFMT, StyleBook
-
-_SECTIONS = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs")
+from salesxl.io.styles import FIRST_CUSTOM_NUMFMT, SECTION_ORDER, StyleBook, ensure_section
 
 
 def element_key(el: etree._Element) -> tuple[object, ...]:
@@ -74,24 +72,14 @@ class StyleImporter:
         self.ns = etree.QName(self.root).namespace or ""
         src = parse_xml(scratch, where)
         self.src_ns = etree.QName(src).namespace or ""
-        self.src = {name: src.find(f"{{{self.src_ns}}}{name}") for name in _SECTIONS}
+        self.src = {name: src.find(f"{{{self.src_ns}}}{name}") for name in SECTION_ORDER}
         self.src_numfmts = {int(el.get("numFmtId", "0")): el.get("formatCode", "")
                             for el in _children(self.src["numFmts"])}
         self.memo: dict[int, int] = {}
         self._keys: dict[str, dict[tuple[object, ...], int]] = {}
 
     def _section(self, name: str) -> etree._Element:
-        el = self.root.find(f"{{{self.ns}}}{name}")
-        if el is None:
-            el = etree.Element(f"{{{self.ns}}}{name}")
-            later = _SECTIONS[_SECTIONS.index(name) + 1:]
-            for i, child in enumerate(self.root):
-                if isinstance(child.tag, str) and etree.QName(child).localname in later:
-                    self.root.insert(i, el)
-                    break
-            else:
-                self.root.append(el)
-        return el
+        return ensure_section(self.root, self.ns, name)
 
     def _find_or_add(self, section_name: str, el: etree._Element) -> int:
         section = self._section(section_name)

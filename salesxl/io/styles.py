@@ -49,7 +49,22 @@ MINIMAL_STYLES = (
 _STRIP_LITERALS = re.compile(r'"[^"]*"|\\.|_.|\*.|\[(?![hms]+\])[^\]]*\]', re.IGNORECASE)
 _DATE_LETTERS = re.compile(r"[dmyhsegb]", re.IGNORECASE)
 # Sections order of styleSheet children (ECMA-376 CT_Stylesheet), to insert numFmts first.
-_ORDER = ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs"]
+SECTION_ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs")
+
+
+def ensure_section(root: etree._Element, ns: str, name: str) -> etree._Element:
+    """The `name` section of a styles root, added in schema order when it is missing."""
+    el = root.find(f"{{{ns}}}{name}")
+    if el is None:
+        el = etree.Element(f"{{{ns}}}{name}")
+        later = SECTION_ORDER[SECTION_ORDER.index(name) + 1 :]
+        for i, child in enumerate(root):
+            if isinstance(child.tag, str) and etree.QName(child).localname in later:
+                root.insert(i, el)
+                break
+        else:
+            root.append(el)
+    return el
 
 
 def is_date_format(code: str) -> bool:
@@ -104,22 +119,12 @@ class StyleBook:
                 f"{self.where}: the workbook has no styles part, so salesxl cannot add a cell "
                 "format; open it in Excel and save it once, then try again"
             )
-        el = self.root.find(f"{{{NS}}}{name}")
-        if el is None:
-            if not create:
-                raise WorkbookError(
-                    f"{self.where} has no <{name}> section: the workbook is damaged; open it "
-                    "in Excel and save a copy"
-                )
-            el = etree.Element(f"{{{NS}}}{name}")
-            later = _ORDER[_ORDER.index(name) + 1 :]
-            for i, child in enumerate(self.root):
-                if isinstance(child.tag, str) and etree.QName(child).localname in later:
-                    self.root.insert(i, el)
-                    break
-            else:
-                self.root.append(el)
-        return el
+        if not create and self.root.find(f"{{{NS}}}{name}") is None:
+            raise WorkbookError(
+                f"{self.where} has no <{name}> section: the workbook is damaged; open it "
+                "in Excel and save a copy"
+            )
+        return ensure_section(self.root, NS, name)
 
     def _xfs(self) -> list[etree._Element]:
         return [x for x in self._section("cellXfs") if isinstance(x.tag, str)]
