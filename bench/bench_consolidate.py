@@ -46,7 +46,7 @@ SHEETS_EN = ["Leads", "Activities", "Objections", "History", "Customers"]
 
 @functools.lru_cache(maxsize=2)
 def _team(block: int, leads: int) -> list[Any]:
-    from salesxl.demo_data import make_team
+    from salesxl.commands.demo_data import make_team
 
     return make_team(reps=50, leads=50 * leads, seed=1000 + block, today=TODAY)
 
@@ -60,8 +60,8 @@ def _write_rep(args: tuple[int, int, str]) -> str:
     customers (same company, contact, e-mail and phone; the rep's own stage and amounts): 1%
     of the rows are the same customers chased by every rep, found and merged.
     """
+    from salesxl.core.config import Config
     from salesxl.io.template import write_team_workbook
-    from salesxl.models import Config
 
     i, leads, folder = args
     path = Path(folder) / f"rep{i:03d}.xlsx"
@@ -104,7 +104,7 @@ def build(folder: Path, files: int, leads: int) -> list[Path]:
 
 SALESXL_RUN = """
 import json, sys, time
-from salesxl.consolidate import consolidate
+from salesxl.commands.consolidate import consolidate
 files, out, workers = json.loads(sys.argv[1])
 t = time.perf_counter()
 r = consolidate(files, out, workers=workers)

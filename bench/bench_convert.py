@@ -11,7 +11,7 @@ legacy stage words. Rows per file are uniform in [--min-rows, --max-rows].
   standard team workbook per file, plus the report and the mapping.
 * baseline: per file ``pandas.read_excel(path, header=None)`` with the default engine
   (openpyxl / xlrd / odf; ``read_csv`` for text files, UTF-8 then CP949), the header row found
-  by exact label matches, then a per-row loop calling ``salesxl.values.read_value`` on each
+  by exact label matches, then a per-row loop calling ``salesxl.core.values.read_value`` on each
   mapped cell, and ``DataFrame.to_excel`` (openpyxl) of the converted rows.
 
 Like for like, the baseline (read + per-row conversion, no output) is compared with
@@ -188,10 +188,10 @@ def baseline_file(path: Path, out: Path | None) -> int:
     """
     import pandas as pd
 
-    from salesxl.models import Config
-    from salesxl.parse import ParseError
-    from salesxl.schema import LEADS
-    from salesxl.values import read_value
+    from salesxl.core.config import Config
+    from salesxl.core.parse import ParseError
+    from salesxl.core.schema import LEADS
+    from salesxl.core.values import read_value
 
     cfg = Config.default()
     if path.suffix in (".csv", ".tsv"):

@@ -30,9 +30,9 @@ def team_workbook(leads: int, history: int, seed: int = 3) -> Path:
     path = OUT / f"team_{leads}_{history}.xlsx"
     if path.exists():
         return path
-    from salesxl.demo_data import make_team
+    from salesxl.commands.demo_data import make_team
+    from salesxl.core.config import Config
     from salesxl.io.template import write_team_workbook
-    from salesxl.models import Config
 
     team = make_team(reps=20, leads=leads, seed=seed, today=TODAY)
     rows = {key: [row for rep in team for row in rep.tables()[key]] for key in team[0].tables()}
@@ -45,7 +45,7 @@ def team_workbook(leads: int, history: int, seed: int = 3) -> Path:
 
 def _pad_history(rows: dict[str, list[dict]], target: int, rng: random.Random) -> None:
     """Add back-and-forth moves (a step back, then forward again) until ``target`` rows."""
-    from salesxl.models import Config
+    from salesxl.core.config import Config
 
     order = [s.key for s in Config.default().open_stages]
     history = rows["history"]

@@ -26,8 +26,8 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 from common import big_leads_workbook  # noqa: E402
 from xlwings_shim import call, com_grid, com_value, install, sheet_rows  # noqa: E402
 
-from salesxl.rules.bant import INPUTS  # noqa: E402
-from salesxl.schema import LEADS  # noqa: E402
+from salesxl.core.rules.bant import INPUTS  # noqa: E402
+from salesxl.core.schema import LEADS  # noqa: E402
 
 TODAY = dt.datetime(2026, 11, 27)
 

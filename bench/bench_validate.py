@@ -1,7 +1,7 @@
 """Benchmark: `salesxl validate` end to end vs `pandas.read_excel` on a 100k-row Leads sheet.
 
 Builds (once, cached in bench/out/) a Leads workbook of 100,000 realistic leads from
-`salesxl.demo_data.make_team` with every Leads column of the team workbook (40 columns, the
+`salesxl.commands.demo_data.make_team` with every Leads column of the team workbook (40 columns, the
 BANT result columns empty), written with XlsxWriter. Then, side by side in fresh processes:
 
 - ``salesxl validate COPY --today 2026-11-27``: read, BANT rules, in-place lossless write of
@@ -37,10 +37,10 @@ def build(path: Path, rows: int) -> Path:
         return path
     import xlsxwriter
 
-    from salesxl.demo_data import make_team
-    from salesxl.models import Config
-    from salesxl.schema import LEADS
-    from salesxl.values import cell_value
+    from salesxl.commands.demo_data import make_team
+    from salesxl.core.config import Config
+    from salesxl.core.schema import LEADS
+    from salesxl.core.values import cell_value
 
     path.parent.mkdir(parents=True, exist_ok=True)
     team = make_team(reps=4, leads=rows, seed=3, today=TODAY)
@@ -81,10 +81,10 @@ def timed(args: list[str]) -> float:
 
 def rules_alone(path: Path) -> tuple[int, float, float, dict[str, float]]:
     """Rows, parse seconds, BANT seconds (best of 3), and validate()'s own phase timings."""
+    from salesxl.commands.validate import validate
+    from salesxl.core.rules.bant import INPUTS, bant
     from salesxl.io.read import read_workbook
-    from salesxl.rules.bant import INPUTS, bant
-    from salesxl.tableio import typed_columns
-    from salesxl.validate import validate
+    from salesxl.io.tables import typed_columns
 
     book = read_workbook(path, tables=["leads"])
     td = book.table("leads")

@@ -12,9 +12,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from salesxl.demo_data import make_team
+from salesxl.commands.demo_data import make_team
 from salesxl.io.template import write_team_workbook
-from salesxl.models import Config
+from salesxl.core.config import Config
 
 DOCS = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 27)
@@ -29,7 +29,7 @@ def _show_key_columns(book: Path) -> None:
     """Picture only: hide the less telling Leads columns and fit one page wide."""
     import openpyxl
 
-    from salesxl.schema import LEADS
+    from salesxl.core.schema import LEADS
 
     wb = openpyxl.load_workbook(book)
     ws = wb.worksheets[0]
@@ -50,8 +50,8 @@ def render(lang: str, tmp: Path) -> Path:
     book = write_team_workbook(tmp / f"team-workbook-{lang}.xlsx",
                                Config.default(language=lang),  # type: ignore[arg-type]
                                rep.tables(), lang=lang)
-    from salesxl.followups import followups
-    from salesxl.validate import validate
+    from salesxl.commands.followups import followups
+    from salesxl.commands.validate import validate
 
     validate(book, TODAY)
     followups(book, TODAY)

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 
 from salesxl import __version__
-from salesxl.errors import Problem, SalesxlError
+from salesxl.core.errors import Problem, SalesxlError
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False)
@@ -94,7 +94,7 @@ def cli() -> None:
 @handle_errors
 def init(path: Path, lang: str, pipeline: str, force: bool) -> None:
     """Write a new team workbook to PATH."""
-    from salesxl.workbook import init as init_book
+    from salesxl.commands.init import init as init_book
 
     book = init_book(path, lang=lang, pipeline=pipeline, force=force)
     out.print(f"wrote {book} ({lang}, {pipeline} pipeline). Open it in Excel and add leads on "
@@ -106,7 +106,7 @@ def init(path: Path, lang: str, pipeline: str, force: bool) -> None:
 @handle_errors
 def templates(dest: Path) -> None:
     """Regenerate the ready Korean and English team workbooks in DEST."""
-    from salesxl.workbook import build_templates
+    from salesxl.commands.init import build_templates
 
     for path in build_templates(dest):
         out.print(f"wrote {path}")
@@ -123,8 +123,8 @@ def templates(dest: Path) -> None:
 @handle_errors
 def export(book: Path, table: str, fmt: str, output: Path | None) -> None:
     """Export a table of BOOK with canonical keys and ISO dates."""
-    from salesxl.errors import UsageError
-    from salesxl.export import export as export_table
+    from salesxl.commands.export import export as export_table
+    from salesxl.core.errors import UsageError
 
     if fmt == "parquet" and output is None:
         raise UsageError("parquet is binary: give a file with -o FILE")
@@ -149,8 +149,8 @@ def export(book: Path, table: str, fmt: str, output: Path | None) -> None:
 @handle_errors
 def demo(out_dir: Path, reps: int, leads: int, seed: int, today: str | None) -> None:
     """Write a realistic demo team and run every salesxl capability on it."""
-    from salesxl.demo import demo as run_demo
-    from salesxl.demo import summary_lines
+    from salesxl.commands.demo import demo as run_demo
+    from salesxl.commands.demo import summary_lines
 
     with out.status("building the demo team..."):
         result = run_demo(out_dir, reps=reps, leads=leads, seed=seed, today=parse_today(today))
@@ -177,7 +177,7 @@ def validate(book: Path, today: str | None, strict: bool, as_json: bool) -> None
 
     from rich.text import Text
 
-    from salesxl.validate import validate as run_validate
+    from salesxl.commands.validate import validate as run_validate
 
     report = run_validate(book, today=parse_today(today))
     if as_json:
@@ -213,7 +213,7 @@ def advance(book: Path, leads: tuple[str, ...], to: str | None, force: bool,
     """Move leads of BOOK to their next stage (or --to), through the stage gates."""
     from rich.markup import escape
 
-    from salesxl.advance import advance as run_advance
+    from salesxl.commands.advance import advance as run_advance
 
     report = run_advance(book, list(leads), to, force=force, reason=reason, by=by,
                          today=parse_today(today))
@@ -238,7 +238,7 @@ def followups(book: Path, today: str | None, rep: str | None, ics: Path | None) 
     """Schedule the next follow-up of every lead of BOOK by tier, on business days."""
     from rich.text import Text
 
-    from salesxl.followups import followups as run_followups
+    from salesxl.commands.followups import followups as run_followups
 
     report = run_followups(book, today=parse_today(today), rep=rep, ics=ics)
     who = f", rep {rep}" if rep else ""
@@ -290,10 +290,10 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, into: Path | None,
     """Convert legacy sales sheets (files or folders) into standard team workbooks."""
     from rich.progress import Progress
 
-    from salesxl.convert import ConversionStopped
-    from salesxl.convert import convert as run_convert
-    from salesxl.convert.report import attention_lines, summary_table
-    from salesxl.errors import WorkbookError
+    from salesxl.commands.convert import ConversionStopped
+    from salesxl.commands.convert import convert as run_convert
+    from salesxl.commands.convert.report import attention_lines, summary_table
+    from salesxl.core.errors import WorkbookError
 
     stopped = None
     with Progress(console=err, transient=True, auto_refresh=False) as bar:  # no thread:
@@ -334,7 +334,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, into: Path | None,
 @handle_errors
 def summary(book: Path, today: str | None, png_dir: Path | None, by_rep: bool | None) -> None:
     """Rebuild BOOK's Summary sheet: tables, native charts and a PivotTable."""
-    from salesxl.summary import summary as run_summary
+    from salesxl.commands.summary import summary as run_summary
 
     s = run_summary(book, today=parse_today(today), png=png_dir, by_rep=by_rep)
     h = s.headline()
@@ -402,9 +402,9 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
     """Consolidate the reps' workbooks (files or folders) into one team workbook."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from salesxl.consolidate import consolidate as run_consolidate
-    from salesxl.consolidate.report import summary_lines
-    from salesxl.errors import WorkbookError
+    from salesxl.commands.consolidate import consolidate as run_consolidate
+    from salesxl.commands.consolidate.report import summary_lines
+    from salesxl.core.errors import WorkbookError
 
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
     with Progress(*columns, console=err, transient=True, auto_refresh=False) as bar:  # no

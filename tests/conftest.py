@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from salesxl.demo_data import RepData, make_team
+from salesxl.commands.demo_data import RepData, make_team
 
 TODAY = dt.date(2026, 11, 27)
 

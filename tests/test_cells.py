@@ -1,6 +1,6 @@
 import pytest
 
-from salesxl.cells import col_index, col_letter, parse_a1, parse_range, range_a1, to_a1
+from salesxl.core.cells import col_index, col_letter, parse_a1, parse_range, range_a1, to_a1
 
 
 @pytest.mark.parametrize(("index", "letters"), [

@@ -56,8 +56,8 @@ def test_bad_input_exits_3_with_the_file_named_and_no_traceback(tmp_path):
 
 
 def test_export_formats_agree(tmp_path, small_team):
+    from salesxl.core.config import Config
     from salesxl.io.template import write_team_workbook
-    from salesxl.models import Config
 
     rep = small_team[0]
     book = write_team_workbook(tmp_path / "rep.xlsx", Config.default(language=rep.lang),

@@ -19,11 +19,11 @@ import pytest
 import xlsxwriter
 from click.testing import CliRunner, Result
 
-from salesxl.cells import to_a1
 from salesxl.cli import cli
+from salesxl.core.cells import to_a1
+from salesxl.core.config import Config
+from salesxl.core.schema import LEADS
 from salesxl.io.template import write_team_workbook
-from salesxl.models import Config
-from salesxl.schema import LEADS
 
 TODAY = "2026-11-27"
 D = dt.date
@@ -89,7 +89,7 @@ def changed_parts(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]
 
 
 def sheet_member(path: Path, sheet: str) -> str:
-    from salesxl.io.zipparts import sheet_paths
+    from salesxl.io.parts.zipparts import sheet_paths
 
     with zipfile.ZipFile(path) as zf:
         return sheet_paths(zf)[sheet]

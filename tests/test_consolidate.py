@@ -20,12 +20,12 @@ from click.testing import CliRunner
 from python_calamine import CalamineWorkbook
 
 from salesxl.cli import cli
-from salesxl.consolidate import consolidate
-from salesxl.consolidate import write as team_write
-from salesxl.errors import RowProblems, UsageError, WorkbookLockedError
+from salesxl.commands.consolidate import consolidate
+from salesxl.commands.consolidate import write as team_write
+from salesxl.core.config import Config
+from salesxl.core.errors import RowProblems, UsageError, WorkbookLockedError
 from salesxl.io.read import read_workbook
 from salesxl.io.template import write_team_workbook
-from salesxl.models import Config
 
 D = dt.date
 OLD, NEW = 1_790_000_000, 1_790_086_400  # two file times a day apart (2026-09)

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from salesxl.consolidate import consolidate
-from salesxl.demo_data import make_team
-from salesxl.errors import UsageError
+from salesxl.commands.consolidate import consolidate
+from salesxl.commands.demo_data import make_team
+from salesxl.core.config import Config
+from salesxl.core.errors import UsageError
 from salesxl.io.template import write_team_workbook
-from salesxl.models import Config
 
 distributed = pytest.importorskip("distributed")
 
@@ -44,7 +44,7 @@ def test_dask_local_cluster_gives_the_local_result(tmp_path: Path):
 
 
 def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path, monkeypatch):
-    from salesxl.consolidate import parallel
+    from salesxl.commands.consolidate import parallel
 
     monkeypatch.setattr(parallel, "DASK_CONNECT_TIMEOUT", "1s")
     folder = tmp_path / "reps"

@@ -8,7 +8,7 @@ import pytest
 from libreoffice import convert_all_sheets, soffice
 from test_consolidate import B_LEADS, good_reps, rep_book
 
-from salesxl.consolidate import consolidate
+from salesxl.commands.consolidate import consolidate
 
 pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) not installed")]

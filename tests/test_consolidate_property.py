@@ -17,11 +17,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salesxl.consolidate import consolidate
-from salesxl.consolidate.dedupe import email_key
-from salesxl.demo_data import make_team
+from salesxl.commands.consolidate import consolidate
+from salesxl.commands.consolidate.dedupe import email_key
+from salesxl.commands.demo_data import make_team
+from salesxl.core.config import Config
 from salesxl.io.template import write_team_workbook
-from salesxl.models import Config
 
 FILES = 3
 TEAM = make_team(reps=2, leads=12, seed=5, today=dt.date(2026, 11, 27))

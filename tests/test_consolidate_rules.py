@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from salesxl.consolidate.dedupe import (
+from salesxl.commands.consolidate.dedupe import (
     Identity,
     company_key,
     email_key,
@@ -17,10 +17,10 @@ from salesxl.consolidate.dedupe import (
     phone_key,
     shared_kinds,
 )
-from salesxl.consolidate.discover import discover
-from salesxl.consolidate.mask import mask_email, mask_phone
-from salesxl.consolidate.merge import same_value
-from salesxl.errors import UsageError
+from salesxl.commands.consolidate.discover import discover
+from salesxl.commands.consolidate.mask import mask_email, mask_phone
+from salesxl.commands.consolidate.merge import same_value
+from salesxl.core.errors import UsageError
 
 
 @pytest.mark.parametrize(("a", "b"), [

@@ -22,11 +22,11 @@ from test_convert_fixtures import (
 
 import salesxl
 from salesxl.cli import cli
-from salesxl.convert import ConversionStopped
-from salesxl.convert.manifest import MANIFEST_NAME
+from salesxl.commands.convert import ConversionStopped
+from salesxl.commands.convert.manifest import MANIFEST_NAME
+from salesxl.core.config import Config
+from salesxl.io.parts.zipparts import sheet_paths
 from salesxl.io.template import write_team_workbook
-from salesxl.io.zipparts import sheet_paths
-from salesxl.models import Config
 
 
 def comparable(result: Any) -> list[tuple[Any, ...]]:

@@ -19,7 +19,7 @@ import python_calamine
 import xlsxwriter
 
 import salesxl
-from salesxl.convert.rows import NOTE_LINE
+from salesxl.commands.convert.rows import NOTE_LINE
 from salesxl.io.read import read_workbook, typed_frame
 
 D = dt.date

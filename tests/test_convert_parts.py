@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from salesxl.convert.api import collect_inputs
-from salesxl.convert.into import match_keys
-from salesxl.convert.locate import is_totals_row, locate, not_a_lead_list_reason
-from salesxl.convert.mapping import (
+from salesxl.commands.convert.api import collect_inputs
+from salesxl.commands.convert.into import match_keys
+from salesxl.commands.convert.locate import is_totals_row, locate, not_a_lead_list_reason
+from salesxl.commands.convert.mapping import (
     Mapper,
     Match,
     load_mapping,
@@ -18,10 +18,10 @@ from salesxl.convert.mapping import (
     unit_factor,
     write_mapping,
 )
-from salesxl.convert.rows import is_note, legacy_lead_id, read_phone
-from salesxl.convert.sources import RawSheet, read_source
-from salesxl.convert.textfile import detect_encoding, sniff_delimiter
-from salesxl.errors import UsageError, WorkbookError
+from salesxl.commands.convert.rows import is_note, legacy_lead_id, read_phone
+from salesxl.core.errors import UsageError, WorkbookError
+from salesxl.io.legacy.sources import RawSheet, read_source
+from salesxl.io.legacy.textfile import detect_encoding, sniff_delimiter
 
 TEXT = "고객사,연락처\n한빛소프트,010-1234-5678\n"
 

@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_convert_fixtures import write_xls, write_xlsx
 
-from salesxl.convert.fileconv import Options, Task, convert_file
-from salesxl.convert.locate import is_totals_row
-from salesxl.convert.mapping import _NAME_KEYS
-from salesxl.convert.rows import is_note
-from salesxl.models import Config
-from salesxl.schema import LEADS, normalize_header
+from salesxl.commands.convert.fileconv import Options, Task, convert_file
+from salesxl.commands.convert.locate import is_totals_row
+from salesxl.commands.convert.mapping import _NAME_KEYS
+from salesxl.commands.convert.rows import is_note
+from salesxl.core.config import Config
+from salesxl.core.schema import LEADS, normalize_header
 
 CFG = Config.default()
 LETTERS = "가나다라마바사아자차카타파하ABCDEFGHJK xyz&()-."

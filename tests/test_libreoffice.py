@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from libreoffice import convert_all_sheets, soffice
 
+from salesxl.commands.init import TEMPLATE_NAMES
+from salesxl.core.config import Config
+from salesxl.core.schema import LEADS
 from salesxl.io.template import write_team_workbook
-from salesxl.models import Config
-from salesxl.schema import LEADS
-from salesxl.workbook import TEMPLATE_NAMES
 
 REPO = Path(__file__).resolve().parent.parent
 pytestmark = [

@@ -1,4 +1,4 @@
-"""Tests for salesxl.parse: table-driven examples plus Hypothesis properties.
+"""Tests for salesxl.core.parse: table-driven examples plus Hypothesis properties.
 
 Every expected value below was worked out by hand from the input, not copied from the code.
 """
@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesxl.parse import (
+from salesxl.core.parse import (
     ParseError,
     excel_serial,
     is_blank,

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from salesxl.errors import WorkbookError, WorkbookLockedError
+from salesxl.core.errors import WorkbookError, WorkbookLockedError
 from salesxl.io.patch import (
     CellValue,
     NewSheet,
@@ -594,7 +594,7 @@ def _no_slow_path(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object) -> bytes:
         raise AssertionError("row went to _slow")
 
-    monkeypatch.setattr("salesxl.io.sheetxml._RowEditor._slow", refuse)
+    monkeypatch.setattr("salesxl.io.parts.sheetxml._RowEditor._slow", refuse)
 
 
 def test_fast_path_inserts_new_cells_at_start_middle_and_end(
@@ -693,9 +693,9 @@ def test_fast_inserts_match_the_slow_path_byte_for_byte(
 ) -> None:
     """Random sparse rows (with or without spans and a row format): the fast path writes the
     very bytes the cell-by-cell path writes, keeps every untouched cell, and sorts cells."""
-    from salesxl.cells import to_a1
-    from salesxl.io import sheetxml
-    from salesxl.io.cellxml import CellEncoder
+    from salesxl.core.cells import to_a1
+    from salesxl.io.parts import sheetxml
+    from salesxl.io.parts.cellxml import CellEncoder
 
     rows = []
     for r, (cols, spans, styled) in enumerate(layout):

@@ -10,10 +10,10 @@ import xlsxwriter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salesxl.errors import Problem, TableNotFoundError, WorkbookError
+from salesxl.core.config import Config
+from salesxl.core.errors import Problem, TableNotFoundError, WorkbookError
 from salesxl.io.read import read_workbook, typed_column, typed_frame
 from salesxl.io.template import write_team_workbook
-from salesxl.models import Config
 
 
 def _handmade(path: Path, sheet: str, rows: list[list[object]], start_row: int = 0) -> Path:

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
+from salesxl.core.config import Config
+from salesxl.core.rows import MODELS, Lead, Objection
+from salesxl.core.schema import TABLES
 from salesxl.io.read import read_workbook, typed_frame
 from salesxl.io.template import write_team_workbook
-from salesxl.models import Config
-from salesxl.rows import MODELS, Lead, Objection
-from salesxl.schema import TABLES
 
 
 def test_every_table_has_a_model_with_every_column():

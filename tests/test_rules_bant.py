@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from salesxl.models import BantRules, Config
-from salesxl.rules.bant import bant, bant_row, criteria
+from salesxl.core.config import BantRules, Config
+from salesxl.core.rules.bant import bant, bant_row, criteria
 
 TODAY = dt.date(2026, 11, 27)
 CFG = Config.default()
@@ -191,8 +191,8 @@ def test_row_and_column_agree() -> None:
         {"budget_amount": "abc", "decision_date": "2026-11-26"},
         {},
     ]
-    from salesxl.schema import LEADS
-    from salesxl.values import read_value
+    from salesxl.core.schema import LEADS
+    from salesxl.core.values import read_value
 
     singles = [bant_row(**r, cfg=CFG, today=TODAY) for r in rows]
     keys = ["budget_amount", "budget_confirmed", "is_decision_maker", "decision_maker", "need",

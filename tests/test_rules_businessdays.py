@@ -14,9 +14,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from salesxl.errors import WorkbookError
-from salesxl.models import Config
-from salesxl.rules.businessdays import (
+from salesxl.core.config import Config
+from salesxl.core.errors import WorkbookError
+from salesxl.core.rules.businessdays import (
     DAY,
     business_mask,
     is_business_day,

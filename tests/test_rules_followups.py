@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesxl.models import Config, Tier
-from salesxl.rules.followups import (
+from salesxl.core.config import Config, Tier
+from salesxl.core.rules.followups import (
     FollowUp,
     cadence_days,
     follow_ups,

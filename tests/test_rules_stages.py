@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesxl.models import Config
-from salesxl.rules.stages import (
+from salesxl.core.config import Config
+from salesxl.core.rules.stages import (
     Fix,
     can_advance,
     gate_mask,
@@ -289,7 +289,7 @@ def test_advance_never_skips_a_stage_without_force(current: str | None, target: 
 
 
 def test_a_config_may_add_its_own_exit_stages() -> None:
-    from salesxl.models import DEFAULT_TIERS, SEVEN_STEP, Stage
+    from salesxl.core.config import DEFAULT_TIERS, SEVEN_STEP, Stage
 
     dq = Stage(key="disqualified", en="Disqualified", ko="부적격 종료", type="lost",
                probability=0, gates=("lost_reason",))

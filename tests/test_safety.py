@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 
-from salesxl.errors import UnsafeFileError, WorkbookError, WorkbookLockedError
-from salesxl.io.patch import SheetEdit, patch_workbook
-from salesxl.io.safety import (
+from salesxl.core.errors import UnsafeFileError, WorkbookError, WorkbookLockedError
+from salesxl.io.parts.safety import (
     OLE_MAGIC,
     check_not_open_in_excel,
     check_xml_prolog,
@@ -19,6 +18,7 @@ from salesxl.io.safety import (
     open_zip,
     parse_xml,
 )
+from salesxl.io.patch import SheetEdit, patch_workbook
 
 LAUGHS = (
     b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'

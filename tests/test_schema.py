@@ -2,7 +2,7 @@
 
 import pytest
 
-from salesxl.schema import (
+from salesxl.core.schema import (
     ACTIVITIES,
     CUSTOMERS,
     HISTORY,

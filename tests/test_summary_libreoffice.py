@@ -18,12 +18,12 @@ from lxml import etree
 from test_summary_tables import TODAY
 from test_summary_workbook import team_book
 
-from salesxl.cells import parse_a1, parse_range
+from salesxl.commands.summary import Summary, summary
+from salesxl.core.cells import parse_a1, parse_range
+from salesxl.core.config import Config
+from salesxl.core.summary.derive import TOTAL
+from salesxl.io.parts.zipparts import sheet_paths
 from salesxl.io.template import write_team_workbook
-from salesxl.io.zipparts import sheet_paths
-from salesxl.models import Config
-from salesxl.summary import Summary, summary
-from salesxl.summary.derive import TOTAL
 
 pytestmark = [
     pytest.mark.libreoffice,

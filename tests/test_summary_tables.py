@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salesxl.models import Config
-from salesxl.summary import compute
-from salesxl.summary.derive import NO_DATE, NONE, TEAM, TOTAL, prepare
-from salesxl.summary.tables import pipeline
+from salesxl.commands.summary import compute
+from salesxl.core.config import Config
+from salesxl.core.summary.derive import NO_DATE, NONE, TEAM, TOTAL, prepare
+from salesxl.core.summary.tables import pipeline
 
 TODAY = dt.date(2026, 11, 27)  # a Friday
 D = dt.date

@@ -15,13 +15,13 @@ from lxml import etree
 from test_summary_tables import CFG, HISTORY, OBJECTIONS, TODAY, frame, lead_rows
 
 from salesxl.cli import cli
-from salesxl.errors import WorkbookError, WorkbookLockedError
+from salesxl.commands.summary import compute, summary
+from salesxl.core.config import Config
+from salesxl.core.errors import WorkbookError, WorkbookLockedError
+from salesxl.core.summary.derive import TOTAL
 from salesxl.io.addsheet import graft_sheet
+from salesxl.io.parts.zipparts import sheet_paths
 from salesxl.io.template import write_team_workbook
-from salesxl.io.zipparts import sheet_paths
-from salesxl.models import Config
-from salesxl.summary import compute, summary
-from salesxl.summary.derive import TOTAL
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
@@ -162,7 +162,7 @@ def test_pivot_parts_follow_the_order_excel_writes():
         ref = xml(zf.read("xl/pivotTables/pivotTable2.xml"))
     order = [etree.QName(c).localname for c in ref]
     assert order[:3] == ["location", "pivotFields", "rowFields"]
-    from salesxl.io.pivot import PivotSource, build_crosstab
+    from salesxl.io.parts.pivot import PivotSource, build_crosstab
 
     p = build_crosstab(PivotSource("Leads", "A1:C4", ["Rep", "Stage", "Amount"]),
                        rows=["Kim", "Lee", "Kim"], cols=["Won", "Lost", "Won"],
@@ -252,7 +252,7 @@ def test_png_charts(tmp_path):
 
 def test_png_without_a_korean_font_is_still_written_with_a_note(tmp_path, monkeypatch):
     pytest.importorskip("matplotlib")
-    from salesxl.io import charts
+    from salesxl.io.parts import charts
 
     monkeypatch.setattr(charts, "find_cjk_font", lambda: None)
     spec = charts.ChartSpec("funnel", "bar", "퍼널", ["리드 발굴", "주문 완료"], first_row=0,

@@ -8,9 +8,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from salesxl.models import Config
-from salesxl.schema import LEADS, TABLES
-from salesxl.workbook import TEMPLATE_NAMES, build_templates, init
+from salesxl.commands.init import TEMPLATE_NAMES, build_templates, init
+from salesxl.core.config import Config
+from salesxl.core.schema import LEADS, TABLES
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -75,7 +75,7 @@ def test_stage_dropdown_names_the_pipeline_labels(tmp_path):
 
 
 def test_init_refuses_to_overwrite(tmp_path):
-    from salesxl.errors import UsageError
+    from salesxl.core.errors import UsageError
 
     path = init(tmp_path / "t.xlsx")
     before = path.read_bytes()

@@ -8,7 +8,7 @@ import types
 import numpy as np
 import pytest
 
-from salesxl.errors import UsageError
+from salesxl.core.errors import UsageError
 from salesxl.xl.book import changed_cells, excel_value, group_runs, selected_rows
 from salesxl.xl.grid import as_grid, config_from, today_from
 

@@ -18,8 +18,8 @@ import xlwings as xw
 import xlwings_shim as shim
 from xlwings_shim import FakeBook, shown
 
+from salesxl.core.schema import LEADS
 from salesxl.io.read import read_workbook
-from salesxl.schema import LEADS
 from salesxl.xl import macros, panel
 from salesxl.xl.book import file_grids, read_open_book
 
@@ -108,7 +108,7 @@ def test_schedule_follow_ups_writes_what_salesxl_followups_writes(monkeypatch, t
 def test_the_open_book_is_read_as_the_file_reader_reads_the_file(team, variant):
     path, lang = team
     if variant == "a Summary, no Leads":
-        from salesxl.summary import summary
+        from salesxl.commands.summary import summary
 
         summary(path, today=TODAY, backup=False)
         import openpyxl
@@ -147,7 +147,7 @@ def test_advance_moves_the_selected_leads_as_salesxl_advance_does(monkeypatch, t
     copy = tmp_path / "cli.xlsx"
     shutil.copyfile(path, copy)
     before = file_grids(copy)
-    from salesxl.advance import advance
+    from salesxl.commands.advance import advance
 
     advance(copy, ids, today=TODAY)
     expected = shim.grid_changes(before, file_grids(copy))
@@ -194,7 +194,7 @@ def test_advance_without_a_selection_says_what_to_do(monkeypatch, team):
 
 def test_refresh_summary_copies_the_summary_the_command_builds(monkeypatch, team):
     path, _ = team
-    from salesxl.summary import summary
+    from salesxl.commands.summary import summary
 
     copy = path.with_name("cli-summary.xlsx")
     shutil.copyfile(path, copy)
@@ -212,7 +212,7 @@ def test_refresh_summary_copies_the_summary_the_command_builds(monkeypatch, team
 
 def test_a_missing_feature_says_so_in_the_sheet(monkeypatch, team):
     path, _ = team
-    monkeypatch.setitem(__import__("sys").modules, "salesxl.summary", None)
+    monkeypatch.setitem(__import__("sys").modules, "salesxl.commands.summary", None)
     book = FakeBook(path)
     report = click(monkeypatch, book, "refresh_summary")
     assert "is not installed in this salesxl yet" in report.summary
@@ -225,7 +225,7 @@ def test_consolidate_a_folder_writes_and_opens_a_team_workbook(monkeypatch, tmp_
     reps.mkdir()
     for rep in small_team[:2]:
         shim.team_book(reps / f"{rep.name}.xlsx", rep, extra=[])
-    from salesxl.consolidate import consolidate
+    from salesxl.commands.consolidate import consolidate
 
     expected = consolidate([reps], tmp_path / "cli-team.xlsx", workers=1)
     book = FakeBook(REPO / "workbooks" / "SalesTeam-en.xlsm")

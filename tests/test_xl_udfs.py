@@ -15,8 +15,8 @@ import pytest
 import xlwings_shim as shim
 from xlwings_shim import call, com_grid, com_value, shown
 
-from salesxl.rules.bant import INPUTS as BANT_INPUTS
-from salesxl.schema import LEADS
+from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
+from salesxl.core.schema import LEADS
 
 TODAY = dt.date(2026, 11, 27)
 COM_TODAY = dt.datetime(2026, 11, 27)

@@ -159,8 +159,8 @@ TRICKY_LEADS: list[dict[str, Any]] = [  # cells as a rep might type them, writte
 
 def team_book(path: Path, rep: Any, extra: list[dict[str, Any]] | None = None) -> Path:
     """A team workbook of a demo rep's tables plus `extra` lead rows (default: TRICKY_LEADS)."""
+    from salesxl.core.config import Config
     from salesxl.io.template import write_team_workbook
-    from salesxl.models import Config
 
     tables = dict(rep.tables())
     tables["leads"] = list(tables["leads"]) + list(TRICKY_LEADS if extra is None else extra)
@@ -177,7 +177,7 @@ def run_command(name: str, book: Path, today: dt.date) -> None:
         result = CliRunner().invoke(cli, [name, str(book), "--today", today.isoformat()])
         assert result.exit_code in (0, 1), result.output
         return
-    module = importlib.import_module(f"salesxl.{name}")
+    module = importlib.import_module(f"salesxl.commands.{name}")
     getattr(module, name)(book, today)
 
 
@@ -265,7 +265,7 @@ class FakeRange:
 
     @property
     def address(self) -> str:
-        from salesxl.cells import col_letter
+        from salesxl.core.cells import col_letter
 
         def a1(r: int, c: int) -> str:
             return f"${col_letter(c - 1)}${r}"
@@ -329,7 +329,7 @@ class FakeSheet:
 
     def select(self, ref: str) -> None:
         """Select cells as a rep does (A1 text, several areas separated by commas)."""
-        from salesxl.cells import parse_range
+        from salesxl.core.cells import parse_range
 
         areas = [parse_range(a) for a in ref.split(",")]
         rng = FakeRange(self, areas[0][0] + 1, areas[0][1] + 1, areas[0][2] + 1, areas[0][3] + 1)

@@ -4,14 +4,14 @@ The sheet is made in a scratch workbook (XlsxWriter: formats, column widths, nat
 and moved into the user's workbook part by part: the sheet XML with its cell formats mapped
 onto equal ones in the target's ``styles.xml`` (found or added) and its shared strings turned
 into inline strings; its drawing and charts under free part names; and PivotTables with their
-caches (`salesxl.io.pivot`). If a sheet of that name already exists, and carries the owner's
+caches (`salesxl.io.parts.pivot`). If a sheet of that name already exists, and carries the owner's
 marker, it is replaced together with every part only it used (drawing, charts, PivotTables,
 caches no other PivotTable uses), reusing its part names, relationship id, sheet id and tab
 position, so rebuilding gives the same parts and nothing is left behind.
 
 Only the workbook part, its relationships, ``[Content_Types].xml`` and (for new cell
 formats) ``xl/styles.xml`` change besides the grafted parts; every other member is copied
-byte for byte. The save is atomic with a backup (`salesxl.io.atomic`), and a workbook open
+byte for byte. The save is atomic with a backup (`salesxl.io.parts.atomic`), and a workbook open
 in Excel is refused.
 
 Example:
@@ -36,14 +36,14 @@ from typing import IO
 
 from lxml import etree
 
-from salesxl.errors import WorkbookError
-from salesxl.io.atomic import Content, atomic_save, write_zip
-from salesxl.io.newsheet import check_sheet_name
-from salesxl.io.pivot import CT_CACHE, CT_TABLE, REL_CACHE, REL_TABLE, Pivot
-from salesxl.io.safety import check_not_open_in_excel, open_zip, parse_xml
-from salesxl.io.stylecopy import StyleImporter
-from salesxl.io.styles import StyleBook
-from salesxl.io.zipparts import (
+from salesxl.core.errors import WorkbookError
+from salesxl.io.parts.atomic import Content, atomic_save, write_zip
+from salesxl.io.parts.newsheet import check_sheet_name
+from salesxl.io.parts.pivot import CT_CACHE, CT_TABLE, REL_CACHE, REL_TABLE, Pivot
+from salesxl.io.parts.safety import check_not_open_in_excel, open_zip, parse_xml
+from salesxl.io.parts.stylecopy import StyleImporter
+from salesxl.io.parts.styles import StyleBook
+from salesxl.io.parts.zipparts import (
     CONTENT_TYPES,
     CT_WORKSHEET,
     NS_PKG_REL,

@@ -20,10 +20,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from salesxl import parse
-from salesxl.errors import Problem, WorkbookError
-from salesxl.models import PIPELINES, BantRules, Config, Stage, Tier
-from salesxl.schema import normalize_header
+from salesxl.core import parse
+from salesxl.core.config import PIPELINES, BantRules, Config, Stage, Tier
+from salesxl.core.errors import Problem, WorkbookError
+from salesxl.core.schema import normalize_header
 
 WEEKDAYS = (("mon", "월"), ("tue", "화"), ("wed", "수"), ("thu", "목"), ("fri", "금"),
             ("sat", "토"), ("sun", "일"))

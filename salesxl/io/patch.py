@@ -35,15 +35,15 @@ from typing import IO, Any
 
 from lxml import etree
 
-from salesxl.cells import MAX_COLS, MAX_ROWS, parse_range, range_a1, to_a1
-from salesxl.errors import WorkbookError
-from salesxl.io.atomic import Content, atomic_save, write_zip
-from salesxl.io.cellxml import CellEncoder, CellValue
-from salesxl.io.newsheet import check_sheet_name, grid_edits, sheet_xml
-from salesxl.io.safety import check_not_open_in_excel, open_zip
-from salesxl.io.sheetxml import SheetResult, rewrite_sheet
-from salesxl.io.styles import StyleBook
-from salesxl.io.zipparts import (
+from salesxl.core.cells import MAX_COLS, MAX_ROWS, parse_range, range_a1, to_a1
+from salesxl.core.errors import WorkbookError
+from salesxl.io.parts.atomic import Content, atomic_save, write_zip
+from salesxl.io.parts.cellxml import CellEncoder, CellValue
+from salesxl.io.parts.newsheet import check_sheet_name, grid_edits, sheet_xml
+from salesxl.io.parts.safety import check_not_open_in_excel, open_zip
+from salesxl.io.parts.sheetxml import SheetResult, rewrite_sheet
+from salesxl.io.parts.styles import StyleBook
+from salesxl.io.parts.zipparts import (
     CONTENT_TYPES,
     CT_WORKSHEET,
     NS_PKG_REL,
@@ -64,7 +64,7 @@ from salesxl.io.zipparts import (
     workbook_part,
     workbook_sheets,
 )
-from salesxl.io.zipparts import content_type_add as _ct_add
+from salesxl.io.parts.zipparts import content_type_add as _ct_add
 
 __all__ = [
     "CellValue",

@@ -23,13 +23,11 @@ from typing import Any
 import pandas as pd
 import python_calamine as calamine
 
-from salesxl import parse
-from salesxl.errors import Problem, TableNotFoundError, WorkbookError
-from salesxl.io.config_sheet import read_config
-from salesxl.io.safety import open_zip
-from salesxl.models import Config
-from salesxl.parse import ParseError
-from salesxl.schema import (
+from salesxl.core import parse
+from salesxl.core.config import Config
+from salesxl.core.errors import Problem, TableNotFoundError, WorkbookError
+from salesxl.core.parse import ParseError
+from salesxl.core.schema import (
     CONFIG_SHEET,
     PLAYBOOK_SHEET,
     SUMMARY_SHEET,
@@ -38,7 +36,9 @@ from salesxl.schema import (
     find_table,
     normalize_header,
 )
-from salesxl.values import read_value
+from salesxl.core.values import read_value
+from salesxl.io.config_sheet import read_config
+from salesxl.io.parts.safety import open_zip
 
 HEADER_SCAN_ROWS = 30  # a header row is looked for in the first rows of a sheet
 _REPORT_NORMS = {normalize_header(n) for sheet in (SUMMARY_SHEET, PLAYBOOK_SHEET)

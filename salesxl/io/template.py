@@ -7,7 +7,7 @@ is written to a temporary name and renamed, so a crash never leaves half a workb
 
 Example:
     >>> import tempfile, pathlib
-    >>> from salesxl.models import Config
+    >>> from salesxl.core.config import Config
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "team.xlsx"
     >>> write_team_workbook(path, Config.default(language="en")).name
     'team.xlsx'
@@ -28,12 +28,11 @@ import xlsxwriter
 from xlsxwriter.workbook import Format, Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from salesxl import playbook
-from salesxl.cells import MAX_ROWS, col_letter, to_a1
-from salesxl.io.config_sheet import config_sections
-from salesxl.models import Config
-from salesxl.parse import looks_like_formula
-from salesxl.schema import (
+from salesxl.core import playbook
+from salesxl.core.cells import MAX_ROWS, col_letter, to_a1
+from salesxl.core.config import Config
+from salesxl.core.parse import looks_like_formula
+from salesxl.core.schema import (
     BANT_STATUSES,
     CONFIG_SHEET,
     PLAYBOOK_SHEET,
@@ -43,7 +42,8 @@ from salesxl.schema import (
     Column,
     Table,
 )
-from salesxl.values import cell_value
+from salesxl.core.values import cell_value
+from salesxl.io.config_sheet import config_sections
 
 Rows = Sequence[Mapping[str, Any]]
 
@@ -282,7 +282,7 @@ def _formula_value(key: str, row: Mapping[str, Any], cfg: Config) -> Any:
     """The value Excel will compute for a formula column, cached so readers see it at once."""
     if key != "weighted_amount":
         return ""
-    from salesxl.parse import parse_amount, parse_percent
+    from salesxl.core.parse import parse_amount, parse_percent
 
     try:
         amount = parse_amount(row.get("deal_amount"))

@@ -30,11 +30,11 @@ from typing import Any
 
 import numpy as np
 
-from salesxl import parse
-from salesxl.cells import parse_range
-from salesxl.errors import UsageError
+from salesxl.core import parse
+from salesxl.core.cells import parse_range
+from salesxl.core.errors import UsageError
+from salesxl.core.schema import find_table
 from salesxl.io.read import WorkbookData, _find_header, locate_tables
-from salesxl.schema import find_table
 from salesxl.xl import panel
 
 Grid = list[list[Any]]

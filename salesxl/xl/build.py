@@ -35,11 +35,11 @@ from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
 
-from salesxl.errors import UsageError, WorkbookError
+from salesxl.commands.init import TEMPLATE_CREATED
+from salesxl.core.config import Config
+from salesxl.core.errors import UsageError, WorkbookError
+from salesxl.core.schema import CONFIG_SHEET
 from salesxl.io.template import sheet_name, write_team_workbook
-from salesxl.models import Config
-from salesxl.schema import CONFIG_SHEET
-from salesxl.workbook import TEMPLATE_CREATED
 from salesxl.xl import panel
 
 WORKBOOK_NAMES = {"ko": "SalesTeam-ko.xlsm", "en": "SalesTeam-en.xlsm"}

@@ -3,9 +3,9 @@
 xlwings gives a range as rows of plain values (floats, text, naive datetimes, None for an empty
 cell). These helpers turn such a grid into the `TableData` that `salesxl.io.read` makes from a
 file (the same header matching), run the rules exactly as `salesxl validate` and
-`salesxl followups` run them (the same per-column parsing with `salesxl.tableio.typed_columns`,
+`salesxl followups` run them (the same per-column parsing with `salesxl.io.tables.typed_columns`,
 the same rule functions), and turn the results into cell values in the workbook's language
-(`salesxl.values.cell_value`, as `salesxl.tableio.result_cells` writes them).
+(`salesxl.core.values.cell_value`, as `salesxl.io.tables.result_cells` writes them).
 
 Nothing here is a rule: every decision is the library's.
 
@@ -30,9 +30,15 @@ from typing import Any
 
 import pandas as pd
 
-from salesxl import parse
-from salesxl.errors import Problem, UsageError
-from salesxl.followups import LEAD_INPUTS, parse_tiers
+from salesxl.commands.followups import LEAD_INPUTS, parse_tiers
+from salesxl.core import parse
+from salesxl.core.config import Config
+from salesxl.core.errors import Problem, UsageError
+from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
+from salesxl.core.rules.bant import bant
+from salesxl.core.rules.followups import follow_ups, last_activity
+from salesxl.core.schema import TABLES
+from salesxl.core.values import cell_value
 from salesxl.io.config_sheet import read_config
 from salesxl.io.read import (
     MIN_HEADER_MATCHES,
@@ -40,13 +46,7 @@ from salesxl.io.read import (
     _find_header,
     _table_from_grid,
 )
-from salesxl.models import Config
-from salesxl.rules.bant import INPUTS as BANT_INPUTS
-from salesxl.rules.bant import bant
-from salesxl.rules.followups import follow_ups, last_activity
-from salesxl.schema import TABLES
-from salesxl.tableio import typed_columns
-from salesxl.values import cell_value
+from salesxl.io.tables import typed_columns
 
 Grid = list[list[Any]]
 
@@ -193,7 +193,7 @@ def follow_up_results(td: TableData, cfg: Config, today: dt.date, problems: list
 
 
 def shown(td: TableData, results: pd.DataFrame, cfg: Config, lang: str) -> pd.DataFrame:
-    """`results` (canonical values) as the cells `salesxl.tableio.result_cells` writes them.
+    """`results` (canonical values) as the cells `salesxl.io.tables.result_cells` writes them.
 
     Choice keys become labels in `lang`, integers stay integers, blanks become None.
 

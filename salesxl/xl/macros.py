@@ -41,18 +41,24 @@ from typing import Any
 import pandas as pd
 import xlwings as xw
 
-from salesxl import parse
-from salesxl.cells import to_a1
-from salesxl.errors import Problem, RuleError, SalesxlError, UsageError, WorkbookError
+from salesxl.commands.validate import STALE_INPUTS
+from salesxl.core import parse
+from salesxl.core.cells import to_a1
+from salesxl.core.config import Config
+from salesxl.core.errors import Problem, RuleError, SalesxlError, UsageError, WorkbookError
+from salesxl.core.rules.bant import OUTPUTS as BANT_OUTPUTS
+from salesxl.core.rules.followups import OUTPUTS as FOLLOW_UP_OUTPUTS
+from salesxl.core.rules.stages import stale
+from salesxl.core.schema import (
+    BANT_STATUSES,
+    FOLLOW_UP_STATUSES,
+    LEADS,
+    SUMMARY_SHEET,
+    normalize_header,
+)
+from salesxl.core.values import cell_value
 from salesxl.io.read import TableData, WorkbookData
-from salesxl.models import Config
-from salesxl.rules.bant import OUTPUTS as BANT_OUTPUTS
-from salesxl.rules.followups import OUTPUTS as FOLLOW_UP_OUTPUTS
-from salesxl.rules.stages import stale
-from salesxl.schema import BANT_STATUSES, FOLLOW_UP_STATUSES, LEADS, SUMMARY_SHEET, normalize_header
-from salesxl.tableio import ColumnPlan, result_cells
-from salesxl.validate import STALE_INPUTS
-from salesxl.values import cell_value
+from salesxl.io.tables import ColumnPlan, result_cells
 from salesxl.xl import panel
 from salesxl.xl.book import (
     excel_value,
@@ -227,7 +233,7 @@ def _lead(values: pd.DataFrame, r: Any) -> str:
 
 def _advance(book: Any, report: Report, day: dt.date) -> None:
     try:
-        from salesxl.advance import advance
+        from salesxl.commands.advance import advance
     except ImportError:
         _not_installed(report, "Advance selected leads", "salesxl.advance")
         return
@@ -288,9 +294,9 @@ def _saved_path(book: Any) -> Path:
 
 def _summary(book: Any, report: Report, day: dt.date) -> None:
     try:
-        from salesxl.summary import summary
+        from salesxl.commands.summary import summary
     except ImportError:
-        _not_installed(report, "Refresh summary", "salesxl.summary.summary")
+        _not_installed(report, "Refresh summary", "salesxl.commands.summary.summary")
         return
     path = _saved_path(book)
     book.save()  # the file is current; the library works on a copy of it (Excel holds it)
@@ -345,7 +351,7 @@ def _input(book: Any, cell: tuple[int, int], what: str) -> Path:
 
 def _consolidate(book: Any, report: Report, day: dt.date) -> None:
     try:
-        from salesxl.consolidate import consolidate
+        from salesxl.commands.consolidate import consolidate
     except ImportError:
         _not_installed(report, "Consolidate a folder", "salesxl.consolidate")
         return
@@ -367,7 +373,7 @@ def _consolidate(book: Any, report: Report, day: dt.date) -> None:
 
 def _import_legacy(book: Any, report: Report, day: dt.date) -> None:
     try:
-        from salesxl.convert import convert
+        from salesxl.commands.convert import convert
     except ImportError:
         _not_installed(report, "Import a legacy workbook", "salesxl.convert")
         return

@@ -3,8 +3,8 @@
 Each function takes the values Excel passes (a bare value for one cell, rows of values for a
 range: floats for numbers, text, naive datetimes, None for an empty cell) and returns what the
 salesxl commands would write for the same cells, in the workbook's language. Nothing here is a
-rule: BANT is `salesxl.rules.bant`, follow-ups `salesxl.rules.followups`, stages
-`salesxl.rules.stages`, values are parsed by `salesxl.values.read_value` (through
+rule: BANT is `salesxl.core.rules.bant`, follow-ups `salesxl.core.rules.followups`, stages
+`salesxl.core.rules.stages`, values are parsed by `salesxl.core.values.read_value` (through
 `salesxl.xl.grid`, exactly as `salesxl validate` and `salesxl followups` parse them).
 
 **Recommended: the table functions.** ``SALESXL_BANT_TABLE`` and ``SALESXL_FOLLOW_UPS_TABLE``
@@ -44,16 +44,16 @@ from typing import Any, TypeVar
 
 import xlwings as xw
 
-from salesxl import parse
-from salesxl.errors import Problem, SalesxlError
+from salesxl.core import parse
+from salesxl.core.config import Config
+from salesxl.core.errors import Problem, SalesxlError
+from salesxl.core.parse import ParseError
+from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
+from salesxl.core.rules.stages import next_stage
+from salesxl.core.schema import LEADS
+from salesxl.core.values import read_value
 from salesxl.io.read import _header_language
 from salesxl.io.template import _formula_value
-from salesxl.models import Config
-from salesxl.parse import ParseError
-from salesxl.rules.bant import INPUTS as BANT_INPUTS
-from salesxl.rules.stages import next_stage
-from salesxl.schema import LEADS
-from salesxl.values import read_value
 from salesxl.xl.grid import (
     Grid,
     as_grid,

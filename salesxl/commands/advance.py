@@ -1,0 +1,370 @@
+"""`salesxl advance`: move leads to their next stage (or another), through the stage gates.
+
+Each move is planned by `salesxl.core.rules.stages.plan_move`. If any move is refused (a gate
+fails, a skip or a backward move without ``force``), nothing is written, the file stays
+byte-identical, and `RuleError` says which gate failed and which cells to fill in
+(``fill in Leads!AB7 (Deal amount)``). Otherwise, in one atomic write: the lead's `stage`,
+`stage_updated_on`, `outcome` and `probability` (which follows the stage unless the rep
+overrode it) change, and one row per move is appended to the History table (a History sheet
+is created when the workbook has none).
+
+Example:
+    >>> report = advance("team.xlsx", ["R01-0007"], by="김지훈")  # doctest: +SKIP
+    >>> report.changes[0].to_stage  # doctest: +SKIP
+    'proposal'
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import getpass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from salesxl.core import parse
+from salesxl.core.cells import to_a1
+from salesxl.core.config import Config
+from salesxl.core.errors import Problem, RuleError, UsageError
+from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
+from salesxl.core.rules.stages import Fix, Move, move_kind, next_stage, plan_move, probability_after
+from salesxl.core.schema import ACTIVITY_TYPES, HISTORY, TABLES
+from salesxl.core.values import cell_value
+from salesxl.io.parts.cellxml import CellValue
+from salesxl.io.patch import NewSheet, SheetEdit, patch_workbook
+from salesxl.io.read import TableData, WorkbookData, read_workbook
+from salesxl.io.tables import ColumnPlan, result_cells, typed_columns
+
+LEAD_INPUTS = ("lead_id", "stage", "probability", "created_on", "stage_updated_on",
+               *BANT_INPUTS, "deal_amount", "lost_reason", "resume_on")
+NEW_HISTORY_SHEET = {"ko": "이력", "en": "Stage history"}  # Excel reserves the name "History"
+
+
+@dataclass
+class StageChange:
+    """One move made by `advance`."""
+
+    lead_id: str
+    cell: str  # the stage cell, e.g. 'Leads!V7'
+    from_stage: str | None
+    to_stage: str
+    kind: str  # next | exit | resume | skip | back
+    forced: bool
+    passed_over: list[str] = field(default_factory=list)  # gates a forced move did not meet
+    probability: float | None = None  # written; None when the rep's own value was kept
+    from_label: str = ""  # stage labels in the workbook's language
+    to_label: str = ""
+
+
+@dataclass
+class AdvanceReport:
+    """What `advance` changed."""
+
+    path: Path
+    changes: list[StageChange]
+    history_sheet: str
+    history_created: bool = False
+    cells_written: int = 0
+    columns_added: list[str] = field(default_factory=list)
+
+
+def advance(book: str | Path, leads: str | Sequence[str], to: str | None = None, *,
+            force: bool = False, reason: str | None = None, by: str | None = None,
+            today: dt.date | None = None, now: dt.datetime | None = None) -> AdvanceReport:
+    """Move each lead one stage forward (or to `to`) and log the moves in History.
+
+    Args:
+        book: the team workbook.
+        leads: one lead id or several; every move must be allowed, or nothing changes.
+        to: the target stage (key, English or Korean label, or a synonym); default: next.
+        force: allow skipping stages, moving backwards and failing gates (needs `reason`).
+        reason: why; written to History (required with `force`).
+        by: who moved it (default: the operating-system user name).
+        today: the day written to `stage_updated_on` and used by the BANT gate.
+        now: the History timestamp (default: now; with `today`, that day at the current time).
+
+    Returns:
+        An `AdvanceReport` listing the moves.
+
+    Raises:
+        UsageError: an unknown lead id (with near matches) or stage; `force` without `reason`.
+        RuleError: a move is refused (gate, order); the file is left untouched.
+        WorkbookError: the workbook cannot be read or written.
+
+    Example:
+        >>> advance("team.xlsx", "R01-0003", to="lost")  # doctest: +SKIP
+        Traceback (most recent call last):
+        salesxl.core.errors.RuleError: R01-0003 cannot move from Proposal to Lost: ... fill in Leads!Y4 (Lost reason) ...
+    """
+    ids = [leads] if isinstance(leads, str) else list(dict.fromkeys(leads))
+    if not ids:
+        raise UsageError("name at least one lead with --lead ID")
+    reason = (reason or "").strip() or None
+    if force and reason is None:
+        raise UsageError("--force needs --reason TEXT saying why (it is kept in History)")
+    today = today or dt.date.today()
+    if now is None:
+        clock = dt.datetime.now().replace(microsecond=0)
+        now = dt.datetime.combine(today, clock.time()) if today != clock.date() else clock
+    by = by or _os_user()
+    path = Path(book)
+    data = read_workbook(path, tables=["leads", "activities", "objections", "history"])
+    td = data.table("leads")
+    cfg = data.config
+    target = _target(to, cfg, data.lang)
+    rows = _lead_rows(td, ids)
+    problems: list[Problem] = []
+    values, invalid = typed_columns(_subset(td, list(rows.values())), LEAD_INPUTS, cfg, problems,
+                                    epoch1904=data.epoch1904)
+    wanted = {_norm(i) for i in ids}
+    acts = _related(data, "activities", ("lead_id", "type"), wanted, problems)
+    objs = _related(data, "objections", ("lead_id", "resolved"), wanted, problems)
+    hist = _related(data, "history", ("lead_id", "from_stage", "to_stage", "changed_at"), wanted,
+                    problems)
+    moves: list[tuple[int, Move]] = []
+    refusals: list[str] = []
+    for lead_id, r in rows.items():
+        _check_stage_readable(td, r, problems)
+        lead = values.loc[[r]]
+        lead_invalid = {k: v[values.index.get_loc(r)].reshape(1) for k, v in invalid.items()}
+        move = plan_move(lead, target, cfg, today, activities=acts, objections=objs,
+                         invalid=lead_invalid, force=force,
+                         resume_to=_resume_to(hist, lead_id))
+        if move.ok:
+            moves.append((r, move))
+        else:
+            refusals.append(_explain(move, lead_id, data, problems))
+    if refusals:
+        raise RuleError("\n".join(refusals) + "\nNothing was changed.")
+    return _write(path, data, values, moves, reason, by, now, today)
+
+
+# --- finding things ----------------------------------------------------------------------
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (some containers, services)
+        return "unknown"
+
+
+def _norm(value: Any) -> str:
+    text = parse.parse_text(value)
+    return text.casefold() if text else ""
+
+
+def _target(to: str | None, cfg: Config, lang: str) -> str | None:
+    if to is None:
+        return None
+    key = cfg.resolve_stage(to)
+    if key is None:
+        names = ", ".join(f"{s.key} ({s.label(lang)})" for s in cfg.stages)
+        raise UsageError(f"--to {to!r} is not a stage of the pipeline; use one of: {names}")
+    return key
+
+
+def _lead_rows(td: TableData, ids: list[str]) -> dict[str, int]:
+    """Requested lead id -> its zero-based worksheet row; unknown or repeated ids refused."""
+    if "lead_id" not in td.frame.columns:
+        raise UsageError(f"{td.file}: the {td.sheet} sheet has no Lead ID column; add one so "
+                         "leads can be named with --lead")
+    where: dict[str, list[int]] = {}
+    shown: dict[str, str] = {}
+    for r, raw in zip(td.frame.index, td.frame["lead_id"], strict=True):
+        key = _norm(raw)
+        if key:
+            where.setdefault(key, []).append(int(r))
+            shown.setdefault(key, str(parse.parse_text(raw)))
+    out: dict[str, int] = {}
+    c = td.columns["lead_id"]
+    for lead_id in ids:
+        found = where.get(_norm(lead_id), [])
+        if not found:
+            near = difflib.get_close_matches(lead_id.strip(), list(shown.values()), n=5,
+                                             cutoff=0.6)
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
+            raise UsageError(f"no lead {lead_id!r} in {td.sheet} ({len(shown)} lead ids)"
+                             f"{hint}")
+        if len(found) > 1:
+            cells = ", ".join(f"{td.sheet}!{to_a1(r, c)}" for r in found)
+            raise RuleError(f"lead id {lead_id!r} appears in {len(found)} rows ({cells}); give "
+                            "each lead its own ID, then run again")
+        out[shown[_norm(lead_id)]] = found[0]
+    return out
+
+
+def _subset(td: TableData, rows: list[int]) -> TableData:
+    return dataclasses.replace(td, frame=td.frame.loc[rows])
+
+
+def _related(data: WorkbookData, table: str, keys: tuple[str, ...], wanted: set[str],
+             problems: list[Problem]) -> pd.DataFrame | None:
+    """Canonical rows of `table` that belong to the wanted leads (None without the table)."""
+    td = data.tables.get(table)
+    if td is None:
+        return None
+    if "lead_id" not in td.frame.columns:
+        return pd.DataFrame(columns=list(keys))
+    mask = [_norm(v) in wanted for v in td.frame["lead_id"]]
+    sub = _subset(td, td.frame.index[mask].tolist())
+    values, _ = typed_columns(sub, keys, data.config, problems, epoch1904=data.epoch1904)
+    return values
+
+
+def _resume_to(hist: pd.DataFrame | None, lead_id: str) -> str | None:
+    """The stage a lead was in before it was put on hold, from its History rows."""
+    if hist is None or not len(hist):
+        return None
+    rows = hist[[(_norm(v) == _norm(lead_id)) for v in hist["lead_id"]]]
+    rows = rows[rows["to_stage"] == "on_hold"]
+    if not len(rows):
+        return None
+    order = sorted(range(len(rows)), key=lambda i: (
+        rows["changed_at"].iloc[i] or dt.datetime.min, i))
+    last = rows["from_stage"].iloc[order[-1]]
+    return str(last) if last else None
+
+
+def _check_stage_readable(td: TableData, r: int, problems: list[Problem]) -> None:
+    for p in problems:
+        if p.sheet == td.sheet and p.row == r and p.column == "stage":
+            raise RuleError(f"{p.where}: stage {p.value!r} {p.message}; fix the cell, then run "
+                            "again. Nothing was changed.")
+
+
+# --- explaining a refusal ----------------------------------------------------------------
+def _explain(move: Move, lead_id: str, data: WorkbookData, problems: list[Problem]) -> str:
+    cfg, lang = data.config, data.lang
+    frm = cfg.stage(move.from_stage).label(lang) if move.from_stage else "(no stage)"
+    to = cfg.stage(move.to_stage).label(lang) if move.to_stage else "?"
+    head = f"{lead_id} cannot move from {frm} to {to}"
+    if move.refusal:
+        if move.kind in ("skip", "back"):
+            return f"{head}: {move.refusal}{_next_label(move, cfg, lang)}."
+        if move.kind == "same":
+            return f"{lead_id} ({frm}) cannot move: {move.refusal}."
+        return f"{head}: {move.refusal}."
+    lines = [f"{head}:"]
+    for failure in move.failures:
+        todo = [_group_text(g, lead_id, data, problems) for g in failure.groups]
+        lines.append(f"  gate {failure.gate} failed: {failure.reason}"
+                     + (f"; {'; '.join(dict.fromkeys(todo))}" if todo else ""))
+    lines.append("  To move it anyway, pass --force --reason TEXT.")
+    return "\n".join(lines)
+
+
+def _group_text(group: tuple[Fix, ...], lead_id: str, data: WorkbookData,
+                problems: list[Problem]) -> str:
+    """'fill in Leads!N4 (Budget) or Leads!P4 (Budget confirmed: yes)' for one need."""
+    texts = [_fix_text(f, lead_id, data, problems) for f in group]
+    cells = [t[len("fill in "):] for t in texts if t.startswith("fill in ")]
+    if len(cells) == len(texts) and cells:
+        return "fill in " + " or ".join(cells)
+    return " or ".join(texts)
+
+
+def _next_label(move: Move, cfg: Config, lang: str) -> str:
+    nxt = next_stage(move.from_stage, cfg)
+    if nxt and move_kind(move.from_stage, nxt, cfg) == "next":
+        return f" (the next stage is {cfg.stage(nxt).label(lang)})"
+    return ""
+
+
+def _fix_text(fix: Fix, lead_id: str, data: WorkbookData, problems: list[Problem]) -> str:
+    table = TABLES[fix.table]
+    col = table.column(fix.column)
+    td = data.tables.get(fix.table)
+    sheet = td.sheet if td is not None else table.label(data.lang)
+    name = (td.header_texts.get(fix.column) if td is not None else None) or col.label(data.lang)
+    if fix.row is None:
+        demo = next(ch for ch in ACTIVITY_TYPES if ch.key == "demo").label(data.lang)
+        return (f"log an activity of type {demo} for {lead_id} on the {sheet} sheet"
+                if fix.table == "activities" else f"add a row for {lead_id} to {sheet}")
+    if td is None or fix.column not in td.columns:
+        return f"add a {name!r} column to {sheet} and fill it in for {lead_id}"
+    cell = f"{sheet}!{to_a1(fix.row, td.columns[fix.column])}"
+    for p in problems:
+        if p.where == cell:
+            return f"correct {cell} ({name}): {p.value!r} {p.message}"
+    return f"fill in {cell} ({name}{': ' + fix.note if fix.note else ''})"
+
+
+# --- writing -----------------------------------------------------------------------------
+def _write(path: Path, data: WorkbookData, values: pd.DataFrame, moves: list[tuple[int, Move]],
+           reason: str | None, by: str, now: dt.datetime, today: dt.date) -> AdvanceReport:
+    td = data.table("leads")
+    cfg, lang = data.config, data.lang
+    changes: list[StageChange] = []
+    updates: dict[str, list[Any]] = {"stage": [], "stage_updated_on": [], "outcome": [],
+                                     "probability": []}
+    history: list[dict[str, Any]] = []
+    for r, move in moves:
+        current_p = values.at[r, "probability"]
+        prob = probability_after(current_p, move.from_stage, move.to_stage, cfg)
+        stage = cfg.stage(move.to_stage)
+        updates["stage"].append(move.to_stage)
+        updates["stage_updated_on"].append(today)
+        updates["outcome"].append(move.to_stage if stage.type != "open" else None)
+        updates["probability"].append(prob if prob is not None else current_p)
+        lead_id = str(values.at[r, "lead_id"])
+        changes.append(StageChange(
+            lead_id, f"{td.sheet}!{to_a1(r, td.columns.get('stage', 0))}", move.from_stage,
+            move.to_stage, move.kind, _needed_force(move), [f.gate for f in move.failures],
+            prob, cfg.stage(move.from_stage).label(lang) if move.from_stage else "(no stage)",
+            stage.label(lang)))
+        history.append({"lead_id": lead_id, "from_stage": move.from_stage,
+                        "to_stage": move.to_stage, "changed_at": now, "changed_by": by,
+                        "forced": changes[-1].forced, "reason": reason})
+    results = pd.DataFrame(updates, index=[r for r, _ in moves], dtype=object)
+    keys = [k for k in results.columns
+            if k in td.columns or results[k].map(lambda v: v is not None).any()]
+    results = results[keys]
+    plan = ColumnPlan.for_table(td, keys, lang)
+    cells = result_cells(td, results, plan, cfg, lang)
+    for r, prob in zip(results.index, updates["probability"], strict=True):
+        if prob is None and "probability" in plan.columns:  # keep the rep's (even unreadable)
+            cells.pop((int(r), plan.columns["probability"]), None)
+    edits = [SheetEdit(td.sheet, cells)] if cells else []
+    new_sheets: list[NewSheet] = []
+    hist_td = data.tables.get("history")
+    created = hist_td is None
+    if hist_td is None:
+        name = _free_sheet_name(NEW_HISTORY_SHEET.get(lang, "Stage history"), data.sheet_names)
+        sheet_rows: list[list[CellValue]] = [[c.label(lang) for c in HISTORY.columns]]
+        sheet_rows += [[cell_value(c, h[c.key], cfg, lang) for c in HISTORY.columns]
+                       for h in history]
+        new_sheets.append(NewSheet(name, sheet_rows))
+        sheet = name
+        added: list[str] = []
+    else:
+        sheet = hist_td.sheet
+        hplan = ColumnPlan.for_table(hist_td, HISTORY.keys, lang)
+        hcells: dict[tuple[int, int], CellValue] = dict(hplan.headers)
+        for i, h in enumerate(history):
+            row = hist_td.last_row + 1 + i
+            for c in HISTORY.columns:
+                value = cell_value(c, h[c.key], cfg, lang)
+                if value is not None:
+                    hcells[(row, hplan.columns[c.key])] = value
+        edits.append(SheetEdit(sheet, hcells, datetime_format="yyyy-mm-dd hh:mm"))
+        added = hplan.added
+    report = patch_workbook(path, edits, new_sheets)
+    return AdvanceReport(path, changes, sheet, created, report.cells_written,
+                         plan.added + added)
+
+
+def _needed_force(move: Move) -> bool:
+    """A forced move is one that only `force` allowed (a plain move made with --force is not)."""
+    return move.forced and (move.kind in ("skip", "back") or bool(move.failures))
+
+
+def _free_sheet_name(name: str, taken: list[str]) -> str:
+    folded = {t.casefold() for t in taken}
+    candidate, n = name, 2
+    while candidate.casefold() in folded:
+        candidate, n = f"{name} {n}", n + 1
+    return candidate

@@ -1,0 +1,200 @@
+"""Who is the same customer: identity keys, and groups of lead rows that share one.
+
+A lead row's identity is up to four keys, each in a normal form so that the ways people type
+the same thing meet:
+
+- **e-mail**: spaces dropped, case folded (``" Kim@Example.COM"`` = ``"kim@example.com"``);
+- **phone**: E.164 via ``phonenumbers`` (``010-1234-5678``, ``01012345678`` and
+  ``+82 10-1234-5678`` are one number; the common Korean mobile forms take a fast path to the
+  same E.164); a number phonenumbers rejects but that has 9 or more digits is kept as its
+  digits;
+- **company + contact**: NFKC, case folded, legal forms dropped (``(주)``, ``㈜``,
+  ``주식회사``, ``유한회사``, ``Co., Ltd.``, ``Inc.``, ``Ltd``, ``Corp.``, ``LLC``...), spaces and
+  punctuation dropped: ``(주)한빛`` + ``김 철수`` = ``한빛 주식회사`` + ``김철수``; both parts needed;
+- **lead ID + company**: the same lead ID on the same company is the same lead even when its
+  contact changed.
+
+Rows sharing any key are one customer; the groups are the connected sets (union-find), so
+A-B by e-mail and B-C by phone make A, B and C one group.
+
+Example:
+    >>> company_key("(주)한빛"), company_key("한빛 주식회사"), company_key("Blue Ocean Co., Ltd.")
+    ('한빛', '한빛', 'blueocean')
+    >>> groups([Identity(email="a@x.kr"), Identity(phone="+82101"), Identity(email="a@x.kr")])
+    [[0, 2], [1]]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from salesxl.core.parse import normalize_email, normalize_phone, parse_text
+
+KINDS = ("email", "phone", "name", "lead_company")
+
+_KO_FORMS = re.compile(r"\(주\)|\(유\)|\(합\)|\(사\)|주식회사|유한회사|유한책임회사|합자회사|사단법인")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_EN_FORMS = frozenset({"co", "ltd", "inc", "corp", "corporation", "llc", "limited", "plc",
+                       "gmbh", "incorporated", "company"})
+_NON_DIGIT = re.compile(r"\D+")
+_KR_MOBILE = re.compile(r"^(?:\+82[ -]?|0)10[ -]?(\d{4})[ -]?(\d{4})$")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The normalised identity keys of one lead row (None where the row has no value)."""
+
+    email: str | None = None
+    phone: str | None = None
+    company: str | None = None
+    person: str | None = None
+    lead_id: str | None = None
+
+    def match_keys(self) -> list[tuple[str, str]]:
+        """(kind, key) pairs this row can be matched by."""
+        out: list[tuple[str, str]] = []
+        if self.email:
+            out.append(("email", self.email))
+        if self.phone:
+            out.append(("phone", self.phone))
+        if self.company and self.person:
+            out.append(("name", f"{self.company}\x1f{self.person}"))
+        if self.lead_id and self.company:
+            out.append(("lead_company", f"{self.lead_id}\x1f{self.company}"))
+        return out
+
+
+def _fold(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def email_key(value: Any) -> str | None:
+    """Normal form of an e-mail address for matching; None when it is not one.
+
+    Example:
+        >>> email_key(" Kim.MS @Example.com "), email_key("none")
+        ('kim.ms@example.com', None)
+    """
+    email = normalize_email(value)
+    return email if email and "@" in email else None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def phone_key(value: Any, region: str = "KR") -> str | None:
+    """Normal form of a phone number for matching (E.164), or its digits when unusual.
+
+    Korean mobile numbers written the usual ways take a fast path to the E.164 form
+    phonenumbers gives; a number phonenumbers rejects but that has 9 or more digits is
+    matched by its digits (a leading country code 82 read as the trunk 0).
+
+    Example:
+        >>> phone_key("010-1234-5678") == phone_key("+82 10-1234-5678") == phone_key("01012345678")
+        True
+    """
+    text = parse_text(value)
+    if text is None:
+        return None
+    if region == "KR":
+        m = _KR_MOBILE.match(text)
+        if m:
+            return f"+8210{m.group(1)}{m.group(2)}"
+    e164 = normalize_phone(text, region)
+    if e164:
+        return e164
+    digits = _NON_DIGIT.sub("", text)
+    if digits.startswith("82") and len(digits) > 10:
+        digits = "0" + digits[2:]
+    return f"#{digits}" if len(digits) >= 9 else None
+
+
+def company_key(value: Any) -> str | None:
+    """A company name without legal form, case, spaces or punctuation."""
+    text = parse_text(value)
+    if text is None:
+        return None
+    folded = _KO_FORMS.sub(" ", _fold(text))
+    words = [w for w in _WORD.findall(folded) if w not in _EN_FORMS]
+    return "".join(words) or None
+
+
+def person_key(value: Any) -> str | None:
+    """A person's name without case, spaces or punctuation.
+
+    Example:
+        >>> person_key("김 철수") == person_key("김철수"), person_key(" Jamie  LEE ")
+        (True, 'jamielee')
+    """
+    text = parse_text(value)
+    if text is None:
+        return None
+    return "".join(_WORD.findall(_fold(text))) or None
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def lead_id_key(value: Any) -> str | None:
+    """A lead ID for matching: NFKC, trimmed, case folded."""
+    text = parse_text(value)
+    if text is None:
+        return None
+    return _fold(text).strip() or None
+
+
+def identity(row: dict[str, Any], region: str = "KR") -> Identity:
+    """The identity keys of a lead row of canonical values."""
+    return Identity(
+        email=email_key(row.get("email")),
+        phone=phone_key(row.get("phone"), region),
+        company=company_key(row.get("company")),
+        person=person_key(row.get("contact_name")),
+        lead_id=lead_id_key(row.get("lead_id")),
+    )
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        parent = self.parent
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:  # the smaller index stays the root: groups are named by their first row
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def groups(identities: Sequence[Identity]) -> list[list[int]]:
+    """Rows (by position) grouped into customers; each group and the list in input order."""
+    uf = _UnionFind(len(identities))
+    first: dict[tuple[str, str], int] = {}
+    for i, ident in enumerate(identities):
+        for key in ident.match_keys():
+            j = first.setdefault(key, i)
+            if j != i:
+                uf.union(i, j)
+    members: dict[int, list[int]] = {}
+    for i in range(len(identities)):
+        members.setdefault(uf.find(i), []).append(i)
+    return list(members.values())
+
+
+def shared_kinds(identities: Sequence[Identity], group: Sequence[int]) -> dict[int, list[str]]:
+    """For each row of a group, the kinds of key it shares with another row of the group."""
+    count: dict[tuple[str, str], int] = {}
+    for i in group:
+        for key in identities[i].match_keys():
+            count[key] = count.get(key, 0) + 1
+    return {i: sorted({kind for kind, key in identities[i].match_keys() if count[(kind, key)] > 1},
+                      key=KINDS.index)
+            for i in group}

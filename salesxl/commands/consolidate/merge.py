@@ -1,0 +1,380 @@
+"""Many reps' rows into the team's tables: one row per customer, every other row accounted for.
+
+The rules, in the order they apply:
+
+1. **Groups.** Lead rows that share an identity key (`salesxl.commands.consolidate.dedupe`) are one
+   customer, whichever workbook and row they are in (a rep's own double entry included).
+2. **The kept row.** In a group the row whose stage was updated last (``stage_updated_on``)
+   wins; on a tie the row from the workbook modified last; then the first in path order, then
+   the first row. Rows without a stage date count as the oldest.
+3. **No value thrown away.** The kept row's empty cells are filled from the other rows (in the
+   same ranking); every other row's non-empty value that differs from the team value is listed
+   with both sources, on the **Conflicts** sheet when the two rows carry the same lead ID and on
+   the **Duplicates** sheet otherwise; a merged row with nothing different is listed too. E-mail
+   and phone are compared in their normal form, other text exactly (``(주)한빛`` and
+   ``한빛 주식회사`` differ and are listed). Computed columns (BANT results, follow-up dates,
+   weighted amount) are not compared: they are the kept row's and are recomputed from it.
+4. **Team lead IDs.** A group keeps the first lead ID of its rows (input order) that no
+   earlier group holds; rows without a lead ID get ``<file name>-<row>``. When different
+   customers carry the same lead ID (no identity key in common: e.g. two reps both numbering
+   from 1), the later one gets ``<id>@<file name>`` and the Conflicts sheet says so. IDs are
+   compared case-insensitively, as Excel's lookups do.
+5. **The other tables** (Activities, Objections, History, Customers) keep every row, re-keyed
+   from the rep's lead ID to the team lead ID of that rep's lead; a row whose lead ID is not
+   on its own workbook's Leads sheet keeps its ID and is reported as a row problem.
+
+Every team row carries its provenance: the kept row's file, sheet and 1-based row, and the
+rows merged into it.
+
+Example:
+    >>> from salesxl.commands.consolidate.readers import read_source
+    >>> files = ["a.xlsx", "b.xlsx"]
+    >>> sources = [read_source(p, i, p) for i, p in enumerate(files)]  # doctest: +SKIP
+    >>> team = merge(sources)  # doctest: +SKIP
+    >>> len(team.tables["leads"]) + sum(team.merged.values())  # doctest: +SKIP
+    4000
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from salesxl.commands.consolidate.dedupe import (
+    Identity,
+    email_key,
+    groups,
+    lead_id_key,
+    phone_key,
+    shared_kinds,
+)
+from salesxl.commands.consolidate.readers import SourceData
+from salesxl.core.errors import Problem
+from salesxl.core.parse import is_blank
+from salesxl.core.schema import LEADS, PROVENANCE, TABLES, normalize_header
+
+CHILD_TABLES = ("activities", "objections", "history", "customers")
+COMPARED = [c.key for c in LEADS.columns if not c.computed and c.key != "lead_id"]
+PROVENANCE_KEYS = [c.key for c in PROVENANCE]
+_PROVENANCE_NAMES = {normalize_header(n) for c in PROVENANCE for n in (c.key, c.en, c.ko)}
+
+NoteKind = Literal["differs", "filled", "same", "renamed"]
+WonBy = Literal["stage_updated", "modified", "order", ""]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a lead row came from."""
+
+    source: int  # index of the SourceData in the sorted input list
+    display: str
+    sheet: str
+    row: int  # zero-based worksheet row
+    lead_id: Any
+
+    def text(self) -> str:
+        """``file: sheet row`` with the 1-based row, e.g. ``R01.xlsx: Leads 5``."""
+        return f"{self.display}: {self.sheet} {self.row + 1}"
+
+
+@dataclass
+class LeadRow:
+    """One rep's lead row during the merge."""
+
+    ref: Ref
+    values: dict[str, Any]
+    ident: Identity
+    updated: dt.date | None
+    modified: float
+    position: int  # input order over all files
+
+    def rank(self) -> tuple[int, float, int]:
+        """Higher ranks first: stage date, file time, then earlier input position."""
+        day = self.updated.toordinal() if self.updated else 0
+        return day, self.modified, -self.position
+
+
+@dataclass
+class MergeNote:
+    """One line of the Duplicates or Conflicts sheet."""
+
+    sheet: Literal["duplicates", "conflicts"]
+    team_id: str
+    column: str  # canonical key, or the header of a rep's own column
+    team_value: Any
+    team_from: Ref
+    other_value: Any
+    other_from: Ref
+    matched_by: list[str]
+    kind: NoteKind
+    won_by: WonBy = ""
+    team_date: dt.date | None = None  # stage dates / file times behind won_by
+    other_date: dt.date | None = None
+
+
+@dataclass
+class TeamTable:
+    """One team table, column by column: canonical values, the reps' own columns, provenance.
+
+    `data` holds one list per name of `columns`, all of the same length.
+    """
+
+    key: str
+    extras: list[str]
+    data: dict[str, list[Any]]
+
+    @classmethod
+    def from_rows(cls, key: str, extras: list[str], rows: Sequence[Mapping[str, Any]]
+                  ) -> TeamTable:
+        names = [*TABLES[key].keys, *extras, *PROVENANCE_KEYS]
+        return cls(key, extras, {n: [row.get(n) for row in rows] for n in names})
+
+    @property
+    def columns(self) -> list[str]:
+        """Schema keys, then the reps' own columns, then the provenance keys."""
+        return [*TABLES[self.key].keys, *self.extras, *PROVENANCE_KEYS]
+
+    def __len__(self) -> int:
+        return len(self.data["lead_id"])
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows as dicts (built on each call: a convenience for small tables and tests)."""
+        names = self.columns
+        return [dict(zip(names, values, strict=True))
+                for values in zip(*(self.data[n] for n in names), strict=True)]
+
+
+@dataclass
+class Merged:
+    """The team's tables and the account of every merge."""
+
+    tables: dict[str, TeamTable]
+    notes: list[MergeNote] = field(default_factory=list)
+    merged: dict[int, int] = field(default_factory=dict)  # source index -> lead rows merged
+    problems: list[Problem] = field(default_factory=list)
+    duplicate_groups: int = 0
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def same_value(key: str, a: Any, b: Any) -> bool:
+    """Whether two canonical values of a column say the same thing.
+
+    Example:
+        >>> same_value("phone", "010-1234-5678", "+82 10-1234-5678")
+        True
+        >>> same_value("company", "A", "a")
+        False
+    """
+    if key == "email":
+        ka, kb = email_key(a), email_key(b)
+        if ka and kb:
+            return ka == kb
+    elif key == "phone":
+        ka, kb = phone_key(a), phone_key(b)
+        if ka and kb:
+            return ka == kb
+    if isinstance(a, dt.date) and isinstance(b, dt.date):
+        return _as_date(a) == _as_date(b) if not (isinstance(a, dt.datetime)
+                                                  and isinstance(b, dt.datetime)) else a == b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    if isinstance(a, str) and isinstance(b, str):
+        return a.strip() == b.strip()
+    return bool(a == b) if type(a) is type(b) else str(a).strip() == str(b).strip()
+
+
+def _won_by(a: LeadRow, b: LeadRow) -> WonBy:
+    if (a.updated or dt.date.min) != (b.updated or dt.date.min):
+        return "stage_updated"
+    if a.modified != b.modified:
+        return "modified"
+    return "order"
+
+
+def _extra_name(name: str) -> str:
+    """A rep's column renamed when it would read as a provenance column."""
+    return f"{name} (rep)" if normalize_header(name) in _PROVENANCE_NAMES else name
+
+
+def _union(lists: Sequence[Sequence[str]]) -> list[str]:
+    return list(dict.fromkeys(name for names in lists for name in names))
+
+
+def merge(sources: Sequence[SourceData]) -> Merged:
+    """Merge the tables of the readable sources (status ``ok``, in input order)."""
+    ok = [s for s in sources if s.status == "ok"]
+    leads = _lead_rows(ok)
+    merged = Merged(tables={})
+    extras = _union([[_extra_name(e) for e in s.tables["leads"].extras] for s in ok])
+    team_rows, idmap = _merge_leads(leads, ok, [*COMPARED, *extras], merged)
+    merged.tables["leads"] = TeamTable.from_rows("leads", extras, team_rows)
+    for key in CHILD_TABLES:
+        merged.tables[key] = _rekey(key, ok, idmap, merged.problems)
+    return merged
+
+
+def _lead_rows(sources: Sequence[SourceData]) -> list[LeadRow]:
+    rows: list[LeadRow] = []
+    for s in sources:
+        t = s.tables["leads"]
+        names = list(t.values)
+        renamed = [_extra_name(n) if n in t.extras else n for n in names]
+        columns = [t.values[n] for n in names]
+        for i, values in enumerate(zip(*columns, strict=True)):
+            row = dict(zip(renamed, values, strict=True))
+            ref = Ref(s.index, s.display, t.sheet, t.rows[i], row.get("lead_id"))
+            rows.append(LeadRow(ref, row, s.identities[i], _as_date(row.get("stage_updated_on")),
+                                s.modified, len(rows)))
+    return rows
+
+
+def _merge_leads(leads: list[LeadRow], sources: Sequence[SourceData], columns: list[str],
+                 merged: Merged) -> tuple[list[dict[str, Any]], dict[tuple[int, str], str]]:
+    """One team row per group; `columns` are those compared. Returns rows and the ID map."""
+    idents = [r.ident for r in leads]
+    taken: dict[str, Ref] = {}  # lead ID key -> the row whose group holds it
+    idmap: dict[tuple[int, str], str] = {}  # (source, rep's lead ID key) -> team lead ID
+    by_index = {s.index: s for s in sources}
+    team_rows: list[dict[str, Any]] = []
+    for group in groups(idents):
+        members = [leads[i] for i in group]
+        team_id = _team_id(members, taken, merged, by_index)
+        for m in members:  # each rep's lead ID now means this team lead, in that rep's file
+            key = lead_id_key(m.ref.lead_id)
+            if key is None:
+                continue
+            old = idmap.setdefault((m.ref.source, key), team_id)
+            if old != team_id:
+                by_index[m.ref.source].warnings.append(
+                    f"lead ID {m.ref.lead_id} is on two rows for different customers; rows of "
+                    f"the other sheets with this ID are attached to team lead {old}")
+        ranked = sorted(members, key=LeadRow.rank, reverse=True)
+        winner = ranked[0]
+        row = dict(winner.values)
+        if len(members) > 1:
+            merged.duplicate_groups += 1
+            kinds = shared_kinds(idents, group)
+            _fold_in(team_id, row, ranked, columns, kinds, merged)
+            for m in ranked[1:]:
+                merged.merged[m.ref.source] = merged.merged.get(m.ref.source, 0) + 1
+        row["lead_id"] = team_id
+        row["source_file"] = winner.ref.display
+        row["source_sheet"] = winner.ref.sheet
+        row["source_row"] = winner.ref.row + 1
+        row["merged_from"] = "; ".join(m.ref.text() for m in members if m is not winner) or None
+        team_rows.append(row)
+    return team_rows, idmap
+
+
+def _team_id(members: list[LeadRow], taken: dict[str, Ref], merged: Merged,
+             by_index: dict[int, SourceData]) -> str:
+    candidates = [m for m in members if lead_id_key(m.ref.lead_id) is not None]
+    for m in candidates:
+        key = lead_id_key(m.ref.lead_id)
+        assert key is not None
+        if key not in taken:
+            taken[key] = m.ref
+            return str(m.ref.lead_id).strip()
+    first = candidates[0] if candidates else members[0]
+    stem = Path(first.ref.display).stem
+    if candidates:
+        base = f"{str(first.ref.lead_id).strip()}@{stem}"
+    else:
+        base = f"{stem}-{first.ref.row + 1}"
+        by_index[first.ref.source].warnings.append(
+            "lead row(s) without a lead ID got a team ID made of the file name and row")
+    new, n = base, 2
+    while lead_id_key(new) in taken:
+        new, n = f"{base}-{n}", n + 1
+    taken[lead_id_key(new) or new] = first.ref
+    if candidates:
+        holder = taken[lead_id_key(first.ref.lead_id) or ""]
+        merged.notes.append(MergeNote("conflicts", new, "lead_id", new, first.ref,
+                                      first.ref.lead_id, holder, [], "renamed"))
+    return new
+
+
+def _fold_in(team_id: str, row: dict[str, Any], ranked: list[LeadRow], columns: list[str],
+             kinds: dict[int, list[str]], merged: Merged) -> None:
+    """Fill the kept row's gaps from the others and note every value that differs."""
+    winner = ranked[0]
+    winner_id = lead_id_key(winner.ref.lead_id)
+    origin: dict[str, LeadRow] = {}  # column -> the row its team value came from
+    for other in ranked[1:]:
+        same_id = winner_id is not None and lead_id_key(other.ref.lead_id) == winner_id
+        sheet: Literal["duplicates", "conflicts"] = "conflicts" if same_id else "duplicates"
+        matched = kinds.get(other.position, [])
+        noted = False
+        for col in columns:
+            value = other.values.get(col)
+            if is_blank(value):
+                continue
+            current = row.get(col)
+            if is_blank(current):
+                row[col] = value
+                origin[col] = other
+                merged.notes.append(MergeNote(sheet, team_id, col, value, other.ref, None,
+                                              winner.ref, matched, "filled"))
+                noted = True
+            elif not same_value(col, current, value):
+                source = origin.get(col, winner)
+                won = _won_by(source, other)
+                merged.notes.append(MergeNote(
+                    sheet, team_id, col, current, source.ref, value, other.ref, matched,
+                    "differs", won, *_dates(won, source, other)))
+                noted = True
+        if not noted:
+            merged.notes.append(MergeNote(sheet, team_id, "", None, winner.ref, None, other.ref,
+                                          matched, "same"))
+
+
+def _dates(won: WonBy, a: LeadRow, b: LeadRow) -> tuple[Any, Any]:
+    if won == "stage_updated":
+        return a.updated, b.updated
+    if won == "modified":
+        return (dt.datetime.fromtimestamp(a.modified).replace(microsecond=0),
+                dt.datetime.fromtimestamp(b.modified).replace(microsecond=0))
+    return None, None
+
+
+def _rekey(key: str, sources: Sequence[SourceData], idmap: dict[tuple[int, str], str],
+           problems: list[Problem]) -> TeamTable:
+    """A child table of every source, its lead IDs turned into team lead IDs, column by column."""
+    present = [s for s in sources if key in s.tables]
+    extras = _union([[_extra_name(e) for e in s.tables[key].extras] for s in present])
+    names = [*TABLES[key].keys, *extras, *PROVENANCE_KEYS]
+    data: dict[str, list[Any]] = {n: [] for n in names}
+    for s in present:
+        t = s.tables[key]
+        n = len(t)
+        own = {(_extra_name(c) if c in t.extras else c): v for c, v in t.values.items()}
+        for name in names[:len(names) - len(PROVENANCE_KEYS)]:
+            data[name].extend(own.get(name) or [None] * n)
+        ids = data["lead_id"]
+        for i in range(len(ids) - n, len(ids)):
+            lead = ids[i]
+            lk = lead_id_key(lead)
+            team_id = idmap.get((s.index, lk)) if lk is not None else None
+            if team_id is not None:
+                ids[i] = team_id
+                continue
+            why = ("has no lead ID: the row is kept without one" if lk is None else
+                   "is not a lead ID on this workbook's Leads sheet: the row is kept under "
+                   "this ID")
+            row = t.rows[i - (len(ids) - n)]
+            problems.append(Problem(t.sheet, row, t.lead_id_col or 0, "lead_id", lead, why,
+                                    s.display))
+        data["source_file"].extend([s.display] * n)
+        data["source_sheet"].extend([t.sheet] * n)
+        data["source_row"].extend(r + 1 for r in t.rows)
+        data["merged_from"].extend([None] * n)
+    return TeamTable(key, extras, data)

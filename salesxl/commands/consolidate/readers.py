@@ -1,0 +1,203 @@
+"""The per-file work of a consolidation: one rep workbook in, plain picklable data out.
+
+`read_source` runs in a worker process (or on a Dask worker, or in-process with one worker):
+it hashes the file, refuses what cannot be trusted (a lock file beside it, a corrupt or
+password-protected file, an empty workbook, a layout from another template version), reads
+every table to canonical values and computes the leads' identity keys, so the main process
+only merges. It never raises for a bad file: the returned `SourceData` carries the status and a
+reason a manager can act on.
+
+Example:
+    >>> data = read_source("reps/R01.xlsx", 0, "R01.xlsx")  # doctest: +SKIP
+    >>> data.status, data.rows_read("leads")  # doctest: +SKIP
+    ('ok', 2000)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from salesxl.commands.consolidate.dedupe import Identity, identity
+from salesxl.core.config import Config
+from salesxl.core.errors import Problem, SalesxlError
+from salesxl.core.schema import PROVENANCE, SCHEMA_VERSION, TABLES, normalize_header
+from salesxl.io.parts.safety import check_not_open_in_excel
+from salesxl.io.read import TableData, WorkbookData, read_workbook, typed_frame
+
+Status = Literal["ok", "failed", "skipped"]
+
+_PROVENANCE_NAMES = {col.key: {normalize_header(n) for n in (col.key, col.en, col.ko)}
+                     for col in PROVENANCE[:3]}
+
+
+def is_team_workbook(headers: list[str]) -> bool:
+    """True when a Leads sheet has all of Source file, Source sheet and Source row columns."""
+    found = {normalize_header(h) for h in headers}
+    return all(names & found for names in _PROVENANCE_NAMES.values())
+
+
+@dataclass
+class SourceTable:
+    """One table of one rep workbook: canonical values column by column, and where rows were.
+
+    `values` holds every schema column of the table (None where the sheet lacks it) and the
+    rep's own columns under their header text; a cell salesxl could not read keeps what the
+    rep typed (and is listed in `SourceData.problems`).
+    """
+
+    key: str
+    sheet: str
+    extras: list[str]
+    values: dict[str, list[Any]]
+    rows: list[int]  # zero-based worksheet row of each row
+    lead_id_col: int | None = None  # zero-based worksheet column of lead_id, for messages
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def row(self, i: int) -> dict[str, Any]:
+        """Row `i` as a dict of column -> value."""
+        return {name: col[i] for name, col in self.values.items()}
+
+
+@dataclass
+class SourceData:
+    """What one input file gave: its status, facts about the file, and its tables."""
+
+    index: int
+    path: str
+    display: str
+    status: Status = "ok"
+    reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+    sha256: str = ""
+    modified: float = 0.0  # POSIX time of the file's last change
+    size: int = 0
+    rep: str = ""
+    config: Config | None = None
+    has_config: bool = False
+    tables: dict[str, SourceTable] = field(default_factory=dict)
+    identities: list[Identity] = field(default_factory=list)  # one per Leads row
+    problems: list[Problem] = field(default_factory=list)
+
+    def rows_read(self, table: str) -> int:
+        """Rows of `table` read from this file (0 when it failed or lacks the table)."""
+        t = self.tables.get(table)
+        return len(t) if t is not None else 0
+
+    def counts(self) -> dict[str, int]:
+        """Rows read per table."""
+        return {key: self.rows_read(key) for key in TABLES}
+
+    @property
+    def modified_at(self) -> dt.datetime:
+        """The file's modification time, local time, to the second."""
+        return dt.datetime.fromtimestamp(self.modified).replace(microsecond=0)
+
+
+def file_facts(path: Path) -> tuple[str, float, int]:
+    """(sha256 hex digest, modification time, size in bytes) of a file."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(1 << 20):
+            digest.update(block)
+    st = os.stat(path)
+    return digest.hexdigest(), st.st_mtime, st.st_size
+
+
+def read_source(path: str | Path, index: int, display: str) -> SourceData:
+    """Read one rep workbook for consolidation; never raises for a bad file.
+
+    Args:
+        path: the workbook.
+        index: its position in the sorted input list (results are put back in this order).
+        display: the short name reports show.
+
+    Returns:
+        A `SourceData` whose `status` is ``ok`` (tables read), ``failed`` (nothing taken,
+        `reason` says why and what to do) or ``skipped`` (not a rep workbook).
+    """
+    p = Path(path)
+    src = SourceData(index=index, path=str(p), display=display)
+    try:
+        src.sha256, src.modified, src.size = file_facts(p)
+        check_not_open_in_excel(p)
+        book = read_workbook(p)
+        _check_book(src, book)
+        if src.status == "ok":
+            _read_tables(src, book)
+    except SalesxlError as exc:
+        _fail(src, str(exc).replace(f"{p}: ", "").replace(f"{p} ", "this file "))
+    except OSError as exc:
+        _fail(src, f"cannot be read ({exc.strerror or exc}); check the file's permissions")
+    except Exception as exc:  # a file that breaks a reader must not stop the team's run
+        _fail(src, f"unexpected {type(exc).__name__} while reading ({exc}); open it in Excel, "
+                   "save a copy and try again (and please report it to salesxl)")
+    return src
+
+
+def _fail(src: SourceData, reason: str) -> None:
+    src.status, src.reason = "failed", reason
+    src.tables, src.identities, src.problems = {}, [], []
+
+
+def _check_book(src: SourceData, book: WorkbookData) -> None:
+    src.config, src.has_config = book.config, book.config_sheet is not None
+    leads = book.tables.get("leads")
+    if leads is None:
+        _fail(src, f"no Leads table: no sheet named Leads/리드 and no sheet whose first rows "
+                   f"hold lead headers (sheets: {', '.join(book.sheet_names)}); start from "
+                   "`salesxl init` or name the sheet Leads")
+        return
+    if is_team_workbook(list(leads.extras)):
+        src.status = "skipped"
+        src.reason = ("a consolidated team workbook (its Leads sheet has Source file/row "
+                      "columns), not a rep's: consolidating it again would count its rows twice")
+        return
+    version = book.config.template_version
+    if book.config_sheet is not None and version != SCHEMA_VERSION:
+        newer = version > SCHEMA_VERSION
+        _fail(src, f"template version {version} ({'newer' if newer else 'older'} than version "
+                   f"{SCHEMA_VERSION}, which this salesxl reads): its columns may mean other "
+                   "things, so it is left out; "
+                   + ("upgrade salesxl" if newer else
+                      "copy its rows into a new workbook from `salesxl init`") + " and run again")
+        return
+    if len(leads.frame) == 0:
+        _fail(src, f"empty: the {leads.sheet} sheet has no lead rows; nothing to consolidate")
+        return
+    if book.config_sheet is None:
+        src.warnings.append("no Config sheet (a hand-made workbook?): read with the default "
+                            "pipeline and labels")
+
+
+def _read_tables(src: SourceData, book: WorkbookData) -> None:
+    cfg = book.config
+    for key in TABLES:
+        td = book.tables.get(key)
+        if td is not None:
+            src.tables[key] = _read_table(td, cfg, book.epoch1904, src.problems, src.display)
+    leads = src.tables["leads"]
+    region = cfg.holiday_country if len(cfg.holiday_country) == 2 else "KR"
+    src.identities = [identity(leads.row(i), region) for i in range(len(leads))]
+    reps = Counter(str(r).strip() for r in leads.values["rep"] if r not in (None, ""))
+    src.rep = reps.most_common(1)[0][0] if reps else Path(src.path).stem
+
+
+def _read_table(td: TableData, cfg: Config, epoch1904: bool, problems: list[Problem],
+                display: str) -> SourceTable:
+    found: list[Problem] = []
+    frame = typed_frame(td, cfg, found, epoch1904=epoch1904)
+    for p in found:  # keep what the rep typed: nothing is lost, the problem is reported
+        frame.at[p.row, p.column] = p.value
+    problems.extend(Problem(p.sheet, p.row, p.col, p.column, p.value, p.message, display)
+                    for p in found)
+    values = {str(name): frame[name].tolist() for name in frame.columns}
+    return SourceTable(td.table.key, td.sheet, list(td.extras), values,
+                       [int(r) for r in frame.index], td.columns.get("lead_id"))

@@ -1,0 +1,162 @@
+"""The Sources, Duplicates and Conflicts sheets, and the one-screen summary, in ko or en.
+
+Sources has one row per input file (file, rep, status and reason, rows read per table, lead
+rows merged, problem cells, SHA-256, modification time, size), then a Total row whose text
+spells out the sum ``lead rows read = team rows + merged``, then the run's notes. Duplicates
+and Conflicts list, per merged row and column, the team value and the other value, each with
+its source (``file: sheet row``), how the rows were matched and which rule decided.
+
+Example:
+    >>> header("sources", "en")[:4]
+    ['File', 'Rep', 'Status', 'Reason / notes']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from salesxl.commands.consolidate.merge import MergeNote
+from salesxl.commands.consolidate.result import ConsolidateResult
+from salesxl.core.config import Config
+from salesxl.core.schema import (
+    CONFLICTS_SHEET,
+    DUPLICATES_SHEET,
+    LEADS,
+    SOURCES_SHEET,
+    TABLES,
+)
+from salesxl.core.values import cell_value
+
+_HEADERS: dict[str, list[tuple[str, str]]] = {
+    "sources": [("File", "파일"), ("Rep", "담당자"), ("Status", "상태"),
+                ("Reason / notes", "사유 / 참고"), ("Leads read", "읽은 리드"),
+                ("Leads merged", "병합된 리드"), ("Activities", "활동"), ("Objections", "이의"),
+                ("Stage history", "이력"), ("Customers", "고객 파일"), ("Problem cells", "문제 셀"),
+                ("SHA-256", "SHA-256"), ("Modified", "수정 시각"), ("Size (bytes)", "크기(바이트)")],
+    "notes": [("Team lead ID", "팀 리드 ID"), ("Column", "열"), ("Team value", "팀 값"),
+              ("Team value from", "팀 값 출처"), ("Other value", "다른 값"),
+              ("Other value from", "다른 값 출처"), ("Other lead ID", "다른 리드 ID"),
+              ("Matched by", "일치 기준"), ("Resolution", "처리")],
+}
+_STATUS = {"ok": ("OK", "정상"), "warning": ("OK, see notes", "정상(참고)"),
+           "failed": ("Failed", "실패"), "skipped": ("Skipped", "제외")}
+_MATCHED = {"email": ("e-mail", "이메일"), "phone": ("phone", "전화번호"),
+            "name": ("company + contact", "회사명 + 담당자명"),
+            "lead_company": ("lead ID + company", "리드 ID + 회사명")}
+
+
+def _t(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "ko" else pair[0]
+
+
+def header(kind: str, lang: str) -> list[str]:
+    """Header row of a report sheet (`kind`: sources or notes)."""
+    return [_t(h, lang) for h in _HEADERS[kind]]
+
+
+def sheet_names(lang: str) -> tuple[str, str, str]:
+    """Names of the Sources, Duplicates and Conflicts sheets."""
+    return tuple(s[1] if lang == "ko" else s[0]  # type: ignore[return-value]
+                 for s in (SOURCES_SHEET, DUPLICATES_SHEET, CONFLICTS_SHEET))
+
+
+def sources_rows(result: ConsolidateResult) -> list[list[Any]]:
+    """The Sources sheet: a header, one row per file, the total, the notes."""
+    lang = result.lang
+    rows: list[list[Any]] = [header("sources", lang)]
+    for s in result.sources:
+        kind = "warning" if s.status == "ok" and s.reason else s.status
+        rows.append([s.display, s.rep, _t(_STATUS[kind], lang), s.reason, s.leads_read,
+                     s.leads_merged, *(s.rows.get(k, 0) for k in list(TABLES)[1:]),
+                     s.problems, s.sha256, s.modified.isoformat(sep=" "), s.size])
+    n = {k: sum(1 for s in result.sources if s.status == k) for k in ("ok", "failed", "skipped")}
+    ok = [s for s in result.sources if s.status == "ok"]
+    if lang == "ko":
+        status = f"정상 {n['ok']}, 실패 {n['failed']}, 제외 {n['skipped']}"
+        sums = (f"읽은 리드 {result.leads_read:,}행 = 팀 리드 {result.leads_team:,}행 + "
+                f"중복 병합 {result.leads_merged:,}행")
+        total, note = "합계", "참고"
+    else:
+        status = f"{n['ok']} ok, {n['failed']} failed, {n['skipped']} skipped"
+        sums = (f"{result.leads_read:,} lead rows read = {result.leads_team:,} team rows + "
+                f"{result.leads_merged:,} merged as duplicates")
+        total, note = "Total", "Note"
+    rows.append([])
+    rows.append([total, "", status, sums, result.leads_read, result.leads_merged,
+                 *(sum(s.rows.get(k, 0) for s in ok) for k in list(TABLES)[1:]),
+                 sum(s.problems for s in result.sources), "", "", ""])
+    rows += [[note, "", "", text] for text in result.notes]
+    return rows
+
+
+def _column(col: str, lang: str) -> str:
+    return LEADS.column(col).label(lang) if LEADS.has(col) else col
+
+
+def _display(col: str, value: Any, cfg: Config, lang: str) -> Any:
+    if value is None:
+        return None
+    return cell_value(LEADS.column(col), value, cfg, lang) if LEADS.has(col) else value
+
+
+def resolution(note: MergeNote, lang: str) -> str:
+    """Which rule decided a line of Duplicates/Conflicts, in words."""
+    ko = lang == "ko"
+    a, b = note.team_date, note.other_date
+    if note.kind == "renamed":
+        return (f"다른 고객이 같은 리드 ID {note.other_value}를 사용: 팀 통합문서에서는 {note.team_id}"
+                if ko else f"different customers share lead ID {note.other_value}: this one is "
+                           f"{note.team_id} in the team workbook")
+    if note.kind == "filled":
+        return ("채움: 유지된 행의 빈 칸을 이 값으로 채움" if ko
+                else "filled: the kept row had this cell empty")
+    if note.kind == "same":
+        return "병합: 다른 값 없음" if ko else "merged: no value differs"
+    if note.won_by == "stage_updated":
+        return (f"단계 변경일이 더 최근인 값 유지 ({a} > {b or '없음'})" if ko
+                else f"kept the more recently updated stage ({a} > {b or 'none'})")
+    if note.won_by == "modified":
+        return (f"단계 변경일 같음: 나중에 저장된 파일의 값 유지 ({a} > {b})" if ko
+                else f"same stage date: kept the workbook saved last ({a} > {b})")
+    return ("단계 변경일·파일 시각 같음: 경로 순서상 앞선 값 유지" if ko
+            else "same stage date and file time: kept the first in path order")
+
+
+def note_rows(notes: list[MergeNote], cfg: Config, lang: str) -> list[list[Any]]:
+    """The Duplicates or Conflicts sheet: a header and one row per note."""
+    rows: list[list[Any]] = [header("notes", lang)]
+    for n in notes:
+        show = n.column and n.column != "lead_id"
+        rows.append([
+            n.team_id, _column(n.column, lang) if n.column else "",
+            _display(n.column, n.team_value, cfg, lang) if show else n.team_value,
+            n.team_from.text(),
+            _display(n.column, n.other_value, cfg, lang) if show else n.other_value,
+            n.other_from.text(), n.other_from.lead_id,
+            ", ".join(_t(_MATCHED[k], lang) for k in n.matched_by), resolution(n, lang),
+        ])
+    return rows
+
+
+def summary_lines(result: ConsolidateResult) -> list[tuple[str, str]]:
+    """The figures the command prints at the end (English)."""
+    n_ok = sum(1 for s in result.sources if s.status == "ok")
+    lines = [
+        ("Workbooks", f"{len(result.sources)} found: {n_ok} consolidated, "
+                      f"{len(result.failed)} failed, "
+                      f"{len(result.sources) - n_ok - len(result.failed)} skipped"),
+        ("Leads", f"{result.leads_read:,} read = {result.leads_team:,} team rows + "
+                  f"{result.leads_merged:,} merged as duplicates"),
+    ]
+    for key in list(TABLES)[1:]:
+        lines.append((TABLES[key].en, f"{len(result.tables[key]):,}"))
+    lines += [
+        ("Duplicate customers", f"{result.duplicate_groups:,} (see the Duplicates sheet: "
+                                f"{len(result.duplicates):,} lines)"),
+        ("Lead ID conflicts", f"{len(result.conflicts):,} lines on the Conflicts sheet"),
+        ("Problem cells", f"{len(result.problems):,} (kept as typed)"),
+    ]
+    if result.out is not None:
+        lines.append(("Team workbook", str(result.out)))
+    lines += [("Parquet", str(p)) for p in result.parquet]
+    return lines

@@ -1,0 +1,167 @@
+"""`consolidate`: find the rep workbooks, read them in parallel, merge, mask, write, report.
+
+Example:
+    >>> result = consolidate(["reps/"], "team.xlsx", mask_personal=True)  # doctest: +SKIP
+    >>> result.ok, result.leads_team  # doctest: +SKIP
+    (True, 9812)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from salesxl.commands.consolidate import write as team_write
+from salesxl.commands.consolidate.discover import discover
+from salesxl.commands.consolidate.mask import mask_merged
+from salesxl.commands.consolidate.merge import merge
+from salesxl.commands.consolidate.parallel import Progress, read_all
+from salesxl.commands.consolidate.readers import SourceData
+from salesxl.commands.consolidate.report import note_rows, sheet_names, sources_rows
+from salesxl.commands.consolidate.result import ConsolidateResult, SourceReport
+from salesxl.commands.consolidate.write import over_limit, parquet_path, write_team
+from salesxl.core.config import Config
+from salesxl.core.errors import RowProblems, UsageError
+from salesxl.io.parts.safety import check_not_open_in_excel
+
+FIXED_CREATED = dt.datetime(2000, 1, 1)
+
+
+def consolidate(
+    inputs: str | Path | Sequence[str | Path],
+    out: str | Path | None = None,
+    *,
+    mask_personal: bool = False,
+    workers: int | None = None,
+    dask: str | None = None,
+    strict: bool = False,
+    lang: str | None = None,
+    progress: Progress | None = None,
+) -> ConsolidateResult:
+    """Consolidate the reps' workbooks into one team workbook.
+
+    Args:
+        inputs: workbooks and folders (searched recursively for .xlsx/.xlsm).
+        out: the team workbook to write (replaced when it exists); None computes only.
+        mask_personal: leave out the Customers personal columns and mask e-mail and phone.
+        workers: processes reading files (default: the number of cores; 1: in this process).
+        dask: address of a Dask scheduler to read the files on instead.
+        strict: make row problems (unreadable cells, unknown lead IDs) fatal.
+        lang: label language of the team workbook (default: its configuration's).
+        progress: called as (files done, files in all, what is happening).
+
+    Returns:
+        The team tables and the account of every input. A file that cannot be read does not
+        stop the run: it is in `result.failed`, with its reason.
+
+    Raises:
+        UsageError: no inputs found, an input missing, or `out` not an .xlsx.
+        WorkbookLockedError: `out` is open in Excel.
+        RowProblems: `strict` and some cells could not be read (nothing is written).
+
+    Example:
+        >>> r = consolidate("reps", "team.xlsx")  # doctest: +SKIP
+        >>> r.leads_read == r.leads_team + r.leads_merged  # doctest: +SKIP
+        True
+    """
+    paths = [inputs] if isinstance(inputs, (str, Path)) else list(inputs)
+    target = Path(out) if out is not None else None
+    if target is not None:
+        if target.suffix.lower() != ".xlsx":
+            raise UsageError(f"{target}: the team workbook must end in .xlsx")
+        check_not_open_in_excel(target)
+    if lang not in (None, "ko", "en"):
+        raise UsageError(f"language {lang!r} is not supported: use ko or en")
+    files = discover(paths, exclude=[target] if target is not None else [])
+    if not files:
+        raise UsageError(f"no .xlsx or .xlsm workbooks in {', '.join(map(str, paths))}")
+    tick = progress or (lambda done, total, what: None)
+    sources = read_all(files, workers=workers, dask=dask, progress=tick)
+    tick(len(files), len(files), "merging")
+    merged = merge(sources)
+    problems = [p for s in sources for p in s.problems] + merged.problems
+    if strict and problems:
+        raise RowProblems(problems)
+    cfg = _team_config(sources)
+    if lang is not None and lang != cfg.language:
+        cfg = cfg.model_copy(update={"language": lang})  # the Config sheet says what it shows
+    result = ConsolidateResult(
+        out=target,
+        sources=[SourceReport.of(s, merged.merged.get(s.index, 0)) for s in sources],
+        tables=merged.tables, problems=problems,
+        duplicates=[n for n in merged.notes if n.sheet == "duplicates"],
+        conflicts=[n for n in merged.notes if n.sheet == "conflicts"],
+        duplicate_groups=merged.duplicate_groups, lang=cfg.language)
+    for s in sources:  # the tables now live in the team tables
+        s.tables, s.identities = {}, []
+    _add_notes(result, sources, cfg, mask_personal)
+    if mask_personal:
+        mask_merged(merged)
+    if target is not None:
+        tick(len(files), len(files), f"writing {target.name}")
+        _write(result, cfg, sources, target)
+    return result
+
+
+def _team_config(sources: list[SourceData]) -> Config:
+    """The first consolidated workbook's configuration (with a Config sheet, if any has one)."""
+    ok = [s for s in sources if s.status == "ok" and s.config is not None]
+    with_sheet = [s for s in ok if s.has_config]
+    chosen = (with_sheet or ok)[:1]
+    if chosen and chosen[0].config is not None:
+        return chosen[0].config
+    return Config.default()
+
+
+def _add_notes(result: ConsolidateResult, sources: list[SourceData], cfg: Config,
+               mask: bool) -> None:
+    ko = result.lang == "ko"
+    origin = next((s.display for s in sources if s.status == "ok" and s.has_config), None)
+    if origin:
+        result.notes.append(f"팀 설정(파이프라인, 등급, 휴일)은 {origin}의 Config 시트를 따름" if ko else
+                            f"team configuration (pipeline, tiers, holidays) from {origin}")
+    for s in sources:
+        if s.status == "ok" and s.config is not None and s.config.stage_keys != cfg.stage_keys:
+            result.notes.append(
+                f"{s.display}의 파이프라인({s.config.pipeline_name})이 팀 설정과 달라 팀에 없는 단계는 "
+                "키로 표시" if ko else
+                f"{s.display} uses another pipeline ({s.config.pipeline_name}): its stages the "
+                "team's pipeline lacks are shown as their keys")
+    if mask:
+        result.notes.append(
+            "--mask-personal: 고객 파일의 개인 정보 열과 담당자가 추가한 열은 비움, 이메일·전화번호는 "
+            "가림 (중복 찾기는 가리기 전 값으로 함)" if ko else
+            "--mask-personal: Customers personal columns and the reps' own columns there "
+            "left out, e-mail and phone masked (duplicates were found on the real values)")
+    if result.problems:
+        result.notes.append(f"읽을 수 없는 셀 {len(result.problems):,}개는 입력한 그대로 둠" if ko else
+                            f"{len(result.problems):,} cells could not be read: kept as typed")
+    if result.out is None:
+        return
+    lengths = {k: len(t) for k, t in result.tables.items()}
+    lengths.update(duplicates=len(result.duplicates), conflicts=len(result.conflicts))
+    if over_limit(lengths):
+        where = parquet_path(result.out, "*")
+        result.notes.append(
+            f"엑셀 시트 한도({team_write.EXCEL_DATA_ROWS:,}행)를 넘는 표가 있어 모든 표를 "
+            f"{where.name}에 Parquet으로도 저장함: 시트에는 앞의 행만 있음" if ko else
+            f"a table is over Excel's {team_write.EXCEL_DATA_ROWS:,} rows per sheet: every "
+            f"table is also written in full to {where.name} (Parquet); the sheets hold the "
+            "first rows")
+
+
+def _write(result: ConsolidateResult, cfg: Config, sources: list[SourceData],
+           target: Path) -> None:
+    lang = result.lang
+    src_name, dup_name, conf_name = sheet_names(lang)
+    sheets = {
+        src_name: ("sources", sources_rows(result)),
+        dup_name: ("duplicates", note_rows(result.duplicates, cfg, lang)),
+        conf_name: ("conflicts", note_rows(result.conflicts, cfg, lang)),
+    }
+    times = [s.modified for s in sources if s.status == "ok"]
+    created = (dt.datetime.fromtimestamp(max(times)).replace(microsecond=0) if times
+               else FIXED_CREATED)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    result.parquet = write_team(target, cfg, lang, result.tables, sheets, created)

@@ -1,0 +1,238 @@
+"""What a conversion did, per file: the report workbook and the one-screen summary.
+
+``conversion-report.xlsx`` has two sheets:
+
+* **Files** — one row per input file: status (converted, unchanged, skipped, stopped,
+  failed, dry run), sheets converted, rows in, converted (added and updated with
+  ``--into``), rejected, totals, blank and repeated-header rows skipped, how many columns
+  were mapped and how confidently, how many went to Extra, the encoding, warnings and errors,
+  and the output written.
+* **Columns** — one row per header of every converted sheet: its cell, the column key it was
+  mapped to, the confidence (0-100) and how (label, mapping file, fuzzy, low confidence,
+  ambiguous, unmapped, duplicate).
+
+Every figure satisfies rows in = converted + rejected.
+
+Example:
+    >>> r = FileReport(0, "2019.csv", rows_in=30, converted=29, rejected=1)
+    >>> r.balanced, r.status
+    (True, 'converted')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from salesxl.commands.convert.mapping import HIGH, Match
+from salesxl.core.parse import looks_like_formula
+
+STATUSES = ("converted", "unchanged", "dry run", "skipped", "stopped", "failed")
+
+
+@dataclass
+class ColumnReport:
+    """How one header of one sheet was mapped."""
+
+    sheet: str
+    cell: str
+    header: str
+    key: str | None
+    confidence: int
+    how: str
+    note: str
+
+    @classmethod
+    def of(cls, sheet: str, cell: str, m: Match) -> ColumnReport:
+        return cls(sheet, cell, m.header, m.key, m.confidence, m.how, m.describe())
+
+
+
+@dataclass
+class FileReport:
+    """What happened to one input file (JSON-friendly: kept in the resume manifest)."""
+
+    index: int
+    file: str
+    path: str = ""
+    status: str = "converted"
+    kind: str = ""
+    encoding: str = ""
+    lang: str = ""
+    sheets: list[str] = field(default_factory=list)
+    rows_in: int = 0
+    converted: int = 0
+    rejected: int = 0
+    added: int = 0
+    updated: int = 0
+    totals_rows: int = 0
+    blank_rows: int = 0
+    repeated_headers: int = 0
+    extra_cells: int = 0
+    columns: list[ColumnReport] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+    output: str = ""
+    seconds: float = 0.0
+
+    @property
+    def balanced(self) -> bool:
+        """Rows in = converted + rejected."""
+        return self.rows_in == self.converted + self.rejected
+
+    @property
+    def mapped(self) -> list[ColumnReport]:
+        return [c for c in self.columns if c.key is not None]
+
+    @property
+    def doubtful(self) -> list[ColumnReport]:
+        """Low-confidence and ambiguous header matches."""
+        return [c for c in self.columns if c.how in ("low confidence", "ambiguous")]
+
+    def columns_text(self) -> str:
+        """``7 mapped (6 sure, 1 low confidence), 1 to Extra``."""
+        mapped = self.mapped
+        sure = sum(c.confidence >= HIGH for c in mapped)
+        to_extra = len(self.columns) - len(mapped)
+        text = f"{len(mapped)} mapped"
+        if mapped and sure != len(mapped):
+            text += f" ({sure} sure, {len(mapped) - sure} low confidence)"
+        if to_extra:
+            text += f", {to_extra} to Extra"
+        return text
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> FileReport:
+        names = {f.name for f in fields(cls)}
+        kw = {k: v for k, v in data.items() if k in names}
+        kw["columns"] = [ColumnReport(**c) for c in kw.get("columns", [])]
+        return cls(**kw)
+
+
+FILES_HEADERS = ["File", "Status", "Sheets", "Rows in", "Converted", "Added", "Updated",
+                 "Rejected", "Totals rows", "Blank rows", "Repeated headers", "Extra cells",
+                 "Columns", "Low confidence / ambiguous", "Encoding", "Warnings", "Error",
+                 "Output", "Seconds"]
+COLUMNS_HEADERS = ["File", "Sheet", "Cell", "Header", "Column", "Confidence", "How", "Note"]
+
+
+def _files_row(r: FileReport) -> list[Any]:
+    doubtful = "; ".join(f"{c.header!r}: {c.note}" for c in r.doubtful)
+    return [r.file, r.status, ", ".join(r.sheets), r.rows_in, r.converted, r.added, r.updated,
+            r.rejected, r.totals_rows, r.blank_rows, r.repeated_headers, r.extra_cells,
+            r.columns_text() if r.columns else "", doubtful, r.encoding or r.kind,
+            "\n".join(r.warnings), r.error, r.output, round(r.seconds, 3)]
+
+
+def write_report(path: str | Path, reports: Sequence[FileReport]) -> Path:
+    """Write ``conversion-report.xlsx`` (atomically) and return its path."""
+    p = Path(path)
+    tmp = p.with_name(f".{p.name}.salesxl-tmp")
+    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
+                                        "strings_to_urls": False})
+    try:
+        bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7"})
+        quoted = wb.add_format({"quote_prefix": True})
+        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
+        files = [FILES_HEADERS] + [_files_row(r) for r in reports]
+        total = ["Total", "", "", *(sum(r[i] for r in files[1:]) for i in range(3, 12))]
+        _sheet(wb, "Files", [*files, total], bold, quoted, wrap,
+               [28, 11, 14, 9, 10, 8, 9, 9, 8, 8, 9, 8, 30, 40, 14, 50, 50, 30, 8])
+        cols = [COLUMNS_HEADERS] + [[r.file, c.sheet, c.cell, c.header, c.key or "", c.confidence,
+                                     c.how, c.note] for r in reports for c in r.columns]
+        _sheet(wb, "Columns", cols, bold, quoted, wrap, [28, 14, 7, 24, 18, 11, 15, 50])
+        wb.set_properties({"title": "salesxl conversion report", "created": dt.datetime.now()})
+        wb.close()
+        os.replace(tmp, p)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return p
+
+
+def _sheet(wb: Any, name: str, rows: list[list[Any]], bold: Any, quoted: Any, wrap: Any,
+           widths: list[int]) -> None:
+    ws = wb.add_worksheet(name)
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, w, wrap if w >= 30 else None)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if r == 0:
+                ws.write_string(r, c, str(value), bold)
+            elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                ws.write_number(r, c, value)
+            elif value not in (None, ""):
+                text = str(value)
+                ws.write_string(r, c, text, quoted if looks_like_formula(text) else None)
+    ws.freeze_panes(1, 1)
+    ws.autofilter(0, 0, max(len(rows) - 1, 0), len(rows[0]) - 1)
+
+
+def summary_counts(reports: Sequence[FileReport]) -> dict[str, int]:
+    """Totals over files: files per status, and rows in / converted / rejected / added / updated.
+
+    Example:
+        >>> n = summary_counts([FileReport(0, "a.csv", rows_in=3, converted=2, rejected=1)])
+        >>> n["converted"], n["rows in"], n["rows converted"]
+        (1, 3, 2)
+    """
+    out: dict[str, int] = {s: sum(r.status == s for r in reports) for s in STATUSES}
+    for name in ("rows_in", "converted", "rejected", "added", "updated"):
+        out[f"rows {name.removeprefix('rows_')}"] = sum(getattr(r, name) for r in reports)
+    return out
+
+
+def summary_table(reports: Sequence[FileReport], title: str, limit: int = 25) -> Any:
+    """A rich Table: one row per file (the first `limit`), then the totals."""
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left")
+    for name in ("File", "Status", "Rows in", "Converted", "Rejected", "Columns", "Output"):
+        table.add_column(name, justify="right" if name in ("Rows in", "Converted", "Rejected")
+                         else "left", overflow="fold")
+    for r in reports[:limit]:
+        status = {"failed": "[red]failed[/]", "stopped": "[yellow]stopped[/]",
+                  "skipped": "[yellow]skipped[/]"}.get(r.status, r.status)
+        table.add_row(r.file, status, str(r.rows_in), str(r.converted), str(r.rejected),
+                      r.columns_text() if r.columns else "", Path(r.output).name if r.output
+                      else "")
+    if len(reports) > limit:
+        table.add_row(f"... {len(reports) - limit} more (see the report)", "", "", "", "", "", "")
+    n = summary_counts(reports)
+    status = ", ".join(f"{v} {k}" for k, v in n.items() if k in STATUSES and v)
+    table.add_section()
+    table.add_row(f"{len(reports)} files", status, str(n["rows in"]), str(n["rows converted"]),
+                  str(n["rows rejected"]), "", "")
+    return table
+
+
+def attention_lines(reports: Sequence[FileReport], limit: int = 15) -> list[str]:
+    """What the user should look at: doubtful header matches, failures, rejected rows."""
+    lines: list[str] = []
+    doubtful = [(r, c) for r in reports for c in r.doubtful]
+    if doubtful:
+        lines.append(f"{len(doubtful)} header(s) matched with low confidence or ambiguously "
+                     "(fix them in the mapping file and pass it with --mapping):")
+        lines += [f"  {r.file}: {c.sheet}!{c.cell} {c.header!r}: {c.note}"
+                  for r, c in doubtful[:limit]]
+        if len(doubtful) > limit:
+            lines.append(f"  ... and {len(doubtful) - limit} more in the report")
+    bad = [r for r in reports if r.status in ("failed", "skipped", "stopped")]
+    for r in bad[:limit]:
+        lines.append(f"{r.status}: {r.error}")
+    if len(bad) > limit:
+        lines.append(f"... and {len(bad) - limit} more files not converted (see the report)")
+    rejected = sum(r.rejected for r in reports)
+    if rejected:
+        lines.append(f"{rejected} row(s) rejected: see the Rejected sheet of the output for the "
+                     "reason of each (file, sheet, row)")
+    return lines

@@ -1,0 +1,401 @@
+"""From a located sheet to lead rows, Extra cells and Rejected rows: nothing is dropped.
+
+Every data row of a :class:`~salesxl.commands.convert.locate.Layout` ends up in exactly one place:
+
+* a **lead** — a dict of canonical values (the same values ``salesxl.core.values.read_value``
+  gives for a team workbook), when every mapped cell converts and the row has an identifying
+  value (company, contact, e-mail, phone or lead ID);
+* a **Rejected** row — file, sheet, row, the reason (each bad cell with its A1 address, its
+  value and the rule; or "no identifying value"; or "a note line" for a lone ``※ ...`` /
+  ``* ...`` / ``Note: ...`` cell) and all the row's non-blank cells as JSON, otherwise.
+
+So rows in = leads + rejected, always. Cells of unmapped columns of a lead go to the
+**Extra** rows: lead ID, file, sheet, row, header, value — never dropped.
+
+Value decisions:
+
+* **Dates**: every form ``salesxl.core.parse.parse_date`` reads, date cells, Excel serials in the
+  file's date system (1900 or 1904). All-numeric dates follow the date order: ``--date-order``
+  when given, else year first (the Korean habit: ``03/04/05`` is 2003-04-05). In a file with
+  English headers and no ``--date-order``, ``03/04/05`` is **rejected as ambiguous**, and so is
+  ``05/03/2026`` anywhere without a day above 12: a date is never guessed silently.
+* **Amounts**: ``500만원``, ``1.2억``, ``₩5,000,000``, ``5M``...; plain numbers under a header
+  with a unit note (``예산(만원)``) are multiplied by it. An amount typed with a currency
+  (``$1,200``) also fills ``budget_currency`` for the budget when no currency column says
+  otherwise.
+* **Stages and outcomes**: through the Config's stage labels and synonyms (``상담중``,
+  ``계약완료``, ``보류``, ``실패``, ``Closed Won``); an unknown word rejects the row with the
+  list of stages (add it as a synonym in the Config sheet to accept it). A won/lost/on-hold
+  stage fills an empty outcome and an outcome fills an empty stage.
+* **Phones** stay text as typed (``+82 10-1234-5678`` stays so). A phone that lost its
+  leading zero — a number cell ``1012345678`` from an ``.xls``, or digits-only text from a
+  CSV Excel saved — gets the zero back when that makes a valid Korean number, written in the
+  national form ``010-1234-5678``; otherwise its digits are kept as they are.
+* **IDs** stay text (``12.0`` becomes ``12``; text ``00123`` keeps its zeros). A lead-ID column
+  holding only 1, 2, 3... is a row counter, not an ID: it goes to Extra and IDs are generated.
+* **Generated lead IDs** are ``L-`` + 12 hex digits of a hash of the file name, sheet, row and
+  the company and contact: a re-run gives the same IDs; a row moved by an inserted row gets a
+  new one instead of another lead's (re-import then matches it by e-mail or phone).
+* **Formula-looking text** (``=1+2``, ``@SUM(...)``) stays text; the writers store it with
+  Excel's quote prefix so it never becomes a live formula.
+
+Example:
+    >>> from salesxl.core.config import Config
+    >>> rules = ValueRules(Config.default())
+    >>> read_phone(1012345678.0), column_reader(LEADS.column("budget_amount"), rules, 1e4)(500)
+    ('010-1234-5678', 5000000.0)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import itertools
+import json
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import phonenumbers
+
+from salesxl.commands.convert.locate import IDENTIFYING, Layout
+from salesxl.commands.convert.mapping import Match
+from salesxl.core import parse
+from salesxl.core.cells import col_letter, to_a1
+from salesxl.core.config import Config
+from salesxl.core.parse import ParseError
+from salesxl.core.schema import LEADS, Column
+from salesxl.core.values import read_value
+
+EXTRA_HEADERS = {"en": ["Lead ID", "File", "Sheet", "Row", "Header", "Value"],
+                 "ko": ["리드 ID", "원본 파일", "시트", "행", "열 제목", "값"]}
+REJECTED_HEADERS = {"en": ["File", "Sheet", "Row", "Reason", "Values"],
+                    "ko": ["원본 파일", "시트", "행", "사유", "원래 값"]}
+OUTCOME_KEYS = ("won", "upgraded", "on_hold", "lost")
+_SHORT_DATE = re.compile(r"^\s*\d{1,2}\s*([-./])\s*\d{1,2}\s*\1\s*\d{1,2}\s*\.?\s*$")
+NO_IDENTITY = ("no company, contact, e-mail, phone or lead ID: not a lead (a note, a sub-total "
+               "or a half-filled row?)")
+
+
+NOTE_LINE = "a note line below or inside the list (※, *, Note:), not a lead"
+_NOTE_START = re.compile(r"^\s*(?:※|\*|주\s*[:)]|참고\s*[:)]|note\s*:|notes\s*:|n\.b\.)",
+                         re.IGNORECASE)
+
+
+def is_note(value: Any) -> bool:
+    """Text that reads as a note under a table: ``※ 단위: 원``, ``* VAT 별도``, ``Note: ...``.
+
+    Example:
+        >>> is_note("※ 단위: 원"), is_note("Note: amounts in KRW"), is_note("ACME")
+        (True, True, False)
+    """
+    return isinstance(value, str) and bool(_NOTE_START.match(value))
+
+
+@dataclass(frozen=True)
+class ValueRules:
+    """How the values of one sheet are read.
+
+    Attributes:
+        cfg: the Config whose stages (labels and synonyms) stage words are matched against.
+        date_order: ``YMD``, ``DMY`` or ``MDY`` for all-numeric dates.
+        epoch1904: serial numbers count from 1904 (old Mac workbooks).
+        short_dates_ambiguous: reject ``03/04/05`` (no ``--date-order`` and English headers).
+    """
+
+    cfg: Config
+    date_order: str = "YMD"
+    epoch1904: bool = False
+    short_dates_ambiguous: bool = False
+
+
+@dataclass
+class Converted:
+    """What one sheet became."""
+
+    leads: list[dict[str, Any]] = field(default_factory=list)
+    extras: list[list[Any]] = field(default_factory=list)
+    rejected: list[list[Any]] = field(default_factory=list)
+    rows_in: int = 0
+    warnings: list[str] = field(default_factory=list)
+    matches: dict[int, Match] = field(default_factory=dict)  # as finally used
+
+
+def read_phone(raw: Any) -> str | None:
+    """A phone cell as text; a number that lost its leading zero gets it back.
+
+    Example:
+        >>> read_phone("010-1234-5678"), read_phone(212345678), read_phone("1012345678")
+        ('010-1234-5678', '02-1234-5678', '010-1234-5678')
+    """
+    if parse.is_blank(raw):
+        return None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if not float(raw).is_integer():
+            raise ParseError("is not a phone number (write it as text, e.g. 010-1234-5678)")
+        digits = str(int(raw))
+    elif isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit() \
+            and not raw.strip().startswith("0") and 8 <= len(raw.strip()) <= 10:
+        digits = raw.strip()
+    else:
+        return parse.parse_text(raw)
+    if len(digits) == 10 and digits.startswith("10"):  # 010 mobile: the common case, no parse
+        return f"010-{digits[2:6]}-{digits[6:]}"
+    try:
+        number = phonenumbers.parse("0" + digits, "KR")
+    except phonenumbers.NumberParseException:
+        return digits
+    if not phonenumbers.is_valid_number(number):
+        return digits
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
+
+
+TEXT_TYPES = ("text", "longtext", "id", "email")
+_ZERO_WIDTH = "\u200b\u2060\ufeff"  # what parse.parse_text strips besides white space
+
+
+def read_text(raw: Any) -> str | None:
+    """``salesxl.core.parse.parse_text``, with a fast path for text cells (most cells).
+
+    Example:
+        >>> read_text("  Kim "), read_text(12.0), read_text(" ")
+        ('Kim', '12', None)
+    """
+    if raw.__class__ is str:
+        return raw.strip().strip(_ZERO_WIDTH).strip() or None
+    return parse.parse_text(raw)
+
+
+def _read_amount(raw: Any, unit: float) -> float | None:
+    if unit != 1 and not isinstance(raw, bool):
+        if isinstance(raw, (int, float)):
+            return float(raw) * unit
+        try:
+            number = parse.parse_number(raw)
+        except ParseError:
+            return parse.parse_amount(raw)
+        return None if number is None else number * unit
+    return parse.parse_amount(raw)
+
+
+def value_converter(col: Column, rules: ValueRules, unit: float = 1.0) -> Callable[[Any], Any]:
+    """A function from a raw cell to the column's canonical value (no cache).
+
+    The function raises :class:`~salesxl.core.parse.ParseError` for a value the column cannot hold.
+    """
+    if col.type == "phone":
+        return read_phone
+    if col.type == "amount":
+        return lambda raw: _read_amount(raw, unit)
+    if col.type in TEXT_TYPES:
+        return read_text
+    cfg, order, epoch = rules.cfg, rules.date_order, rules.epoch1904
+    if col.type == "date" and rules.short_dates_ambiguous:
+        def read_date(raw: Any) -> Any:
+            if isinstance(raw, str) and _SHORT_DATE.match(raw):
+                raise ParseError("is ambiguous: year, month and day could be in any order "
+                                 "(set --date-order YMD, DMY or MDY)")
+            return read_value(col, raw, cfg, date_order=order, epoch1904=epoch)
+
+        return read_date
+    return lambda raw: read_value(col, raw, cfg, date_order=order, epoch1904=epoch)
+
+
+def column_reader(col: Column, rules: ValueRules, unit: float = 1.0) -> Callable[[Any], Any]:
+    """:func:`value_converter` with a cache: each distinct value of a column is read once."""
+    convert = value_converter(col, rules, unit)
+    cache: dict[tuple[type, Any], tuple[bool, Any]] = {}
+
+    def read(raw: Any) -> Any:
+        hit = cache.get((type(raw), raw))
+        if hit is None:
+            hit = cache[(type(raw), raw)] = _attempt(convert, raw)
+        if hit[0]:
+            return hit[1]
+        raise ParseError(hit[1])
+
+    return read
+
+
+def _attempt(convert: Callable[[Any], Any], raw: Any) -> tuple[bool, Any]:
+    try:
+        return True, convert(raw)
+    except ParseError as exc:
+        return False, str(exc)
+
+
+def legacy_lead_id(file: str, sheet: str, row: int, company: Any, contact: Any) -> str:
+    """The ID of a legacy row without one: stable across runs, unique per row and lead.
+
+    Example:
+        >>> a = legacy_lead_id("2019.csv", "2019", 5, "ACME", "Kim")
+        >>> a == legacy_lead_id("2019.csv", "2019", 5, "acme ", "KIM"), len(a)
+        (True, 14)
+    """
+    identity = "|".join(_fold(v) for v in (company, contact))
+    name = file.replace("\\", "/").rsplit("/", 1)[-1]  # the file name: moving a folder keeps IDs
+    text = "\x1f".join((name, sheet, str(row), identity))
+    return "L-" + hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+
+
+def _fold(value: Any) -> str:
+    if not value:
+        return ""
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return text.casefold().replace(" ", "")
+
+
+@lru_cache(maxsize=4096)
+def _currency(text: str) -> str | None:
+    try:
+        return parse.parse_currency(text)
+    except ParseError:
+        return None
+
+
+def _row_counter(values: list[Any]) -> bool:
+    """True when the non-blank values are 1, 2, 3... (a row counter, not IDs)."""
+    numbers = []
+    for v in values:
+        if parse.is_blank(v):
+            continue
+        try:
+            n = float(v)
+        except (TypeError, ValueError):
+            return False
+        if not n.is_integer():
+            return False
+        numbers.append(int(n))
+    return len(numbers) >= 2 and numbers[0] == 1 and all(
+        b - a == 1 for a, b in itertools.pairwise(numbers))
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
+
+
+def convert_sheet(layout: Layout, rules: ValueRules, *, file: str, sheet: str) -> Converted:
+    """Convert the data rows of a located sheet.
+
+    Args:
+        layout: where the header and the data rows are, and what each column means.
+        rules: how values are read.
+        file: the file's display name (recorded in Extra and Rejected rows, hashed into IDs).
+        sheet: the sheet name.
+    """
+    out = Converted()
+    grid, matches = layout.grid, dict(layout.matches)
+    keys = layout.keys
+    if "lead_id" in keys:
+        c = keys["lead_id"]
+        if _row_counter([grid[r][c] for r in layout.data_rows]):
+            m = matches[c]
+            matches[c] = Match(m.header, None, m.confidence, "row numbers", (("lead_id", 100),))
+            del keys["lead_id"]
+            out.warnings.append(f"{sheet}: column {m.header!r} holds row numbers 1, 2, 3..., not "
+                                "lead IDs: kept in Extra, IDs generated")
+    out.matches = matches
+    steps = _plan(keys, matches, rules)
+    width = max((len(row) for row in grid), default=0)
+    headers = {c: matches[c].header if c in matches else f"(column {col_letter(c)})"
+               for c in range(width)}
+    unmapped = [c for c in range(width) if c not in keys.values()]
+    for r in layout.data_rows:
+        row = grid[r]
+        values, errors = _read_row(row, r, steps, headers)
+        out.rows_in += 1
+        reason = "; ".join(errors)
+        if not reason and len(values) <= 1 and _note_line(row):
+            reason = NOTE_LINE
+        if not reason and not any(map(values.get, IDENTIFYING)):
+            reason = NO_IDENTITY
+        if reason:
+            cells = {headers[c]: _plain(v) for c, v in enumerate(row) if not parse.is_blank(v)}
+            out.rejected.append([file, sheet, r + 1, reason,
+                                 json.dumps(cells, ensure_ascii=False, default=str)])
+            continue
+        _complete(values, row, keys, rules.cfg)
+        if "lead_id" not in values:
+            values["lead_id"] = legacy_lead_id(file, sheet, r + 1, values.get("company"),
+                                               values.get("contact_name"))
+        out.leads.append(values)
+        for c in unmapped:
+            v = row[c]
+            if v == "" or v is None or (v.__class__ is str and not v.strip()) or v != v:
+                continue  # blank (v != v: NaN)
+            out.extras.append([values["lead_id"], file, sheet, r + 1, headers[c], v])
+    return out
+
+
+_TEXT, _CACHED, _DIRECT = 0, 1, 2
+Step = tuple[str, int, int, Callable[[Any], Any], dict[tuple[type, Any], tuple[bool, Any]]]
+
+
+def _plan(keys: dict[str, int], matches: dict[int, Match], rules: ValueRules) -> list[Step]:
+    """(key, column, how to read, converter, cache) per mapped column.
+
+    Text is read inline (mostly unique values, cheap); phones directly (unique); every other
+    column through a cache of its distinct values (dates, amounts and stages repeat).
+    """
+    steps: list[Step] = []
+    for k, c in keys.items():
+        col = LEADS.column(k)
+        how = _TEXT if col.type in TEXT_TYPES else _DIRECT if col.type == "phone" else _CACHED
+        steps.append((k, c, how, value_converter(col, rules, matches[c].unit), {}))
+    return steps
+
+
+def _read_row(row: list[Any], r: int, steps: list[Step], headers: dict[int, str]
+              ) -> tuple[dict[str, Any], list[str]]:
+    """The canonical values of one row, and a message per cell that cannot be read."""
+    values: dict[str, Any] = {}
+    errors: list[str] = []
+    for key, c, how, convert, cache in steps:
+        raw = row[c]
+        if raw == "" or raw is None:  # blank text and NaN become None in the converters
+            continue
+        if how == _TEXT and raw.__class__ is str:
+            value = raw.strip().strip(_ZERO_WIDTH).strip() or None  # = parse.parse_text
+        else:
+            hit = cache.get((raw.__class__, raw)) if how == _CACHED else None
+            if hit is None:
+                hit = _attempt(convert, raw)
+                if how == _CACHED:
+                    cache[(raw.__class__, raw)] = hit
+            if not hit[0]:
+                errors.append(f"{to_a1(r, c)} {headers[c]}: {raw!r} {hit[1]}")
+                continue
+            value = hit[1]
+        if value is not None:
+            values[key] = value
+    return values, errors
+
+
+def _note_line(row: list[Any]) -> bool:
+    cells = [v for v in row if not parse.is_blank(v)]
+    return len(cells) == 1 and is_note(cells[0])
+
+
+def _complete(values: dict[str, Any], row: list[Any], keys: dict[str, int], cfg: Config) -> None:
+    """Fill what the row implies: outcome from a final stage and back, budget currency."""
+    stage, outcome = values.get("stage"), values.get("outcome")
+    if stage is None and outcome is not None and outcome in cfg.stage_keys:
+        values["stage"] = outcome
+    elif outcome is None and stage in OUTCOME_KEYS:
+        values["outcome"] = stage
+    if "budget_amount" in values and "budget_currency" not in values:
+        raw = row[keys["budget_amount"]]
+        if raw.__class__ is not str:
+            return  # a number cell names no currency
+        currency = _currency(raw)
+        if currency:
+            values["budget_currency"] = currency

@@ -1,0 +1,182 @@
+"""`salesxl demo`: a realistic team of rep workbooks, a few legacy files, and a tour of salesxl.
+
+Example:
+    >>> result = demo("/tmp/salesxl-demo", reps=2, leads=30, seed=1)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+
+from salesxl.commands.demo_data import RepData, make_team
+from salesxl.commands.export import export
+from salesxl.core.config import Config
+from salesxl.core.schema import LEADS
+from salesxl.core.values import cell_value
+from salesxl.io.template import write_team_workbook
+
+
+@dataclass
+class DemoResult:
+    """What the demo wrote and did."""
+
+    out: Path
+    rep_books: list[Path]
+    legacy_files: list[Path]
+    team: list[RepData]
+    steps: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _safe_name(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum() or ch in "-_") or "rep"
+
+
+def demo(out: str | Path = "salesxl-demo", reps: int = 5, leads: int = 400, seed: int = 7,
+         today: dt.date | None = None) -> DemoResult:
+    """Write a demo team to `out` and run every salesxl capability on it.
+
+    The same `seed` and `today` always give the same files.
+    """
+    today = today or dt.date.today()
+    out = Path(out)
+    (out / "reps").mkdir(parents=True, exist_ok=True)
+    (out / "legacy").mkdir(parents=True, exist_ok=True)
+    team = make_team(reps=reps, leads=leads, seed=seed, today=today)
+    books = []
+    for rep in team:
+        cfg = Config.default(language=rep.lang)  # type: ignore[arg-type]
+        path = out / "reps" / f"{rep.code}-{_safe_name(rep.name)}.xlsx"
+        write_team_workbook(path, cfg, rep.tables(), lang=rep.lang,
+                            created=dt.datetime.combine(today, dt.time(8)))
+        books.append(path)
+    legacy = write_legacy_files(out / "legacy", team, today)
+    result = DemoResult(out, books, legacy, team)
+    _run_steps(result, today)
+    return result
+
+
+def _run_steps(result: DemoResult, today: dt.date) -> None:
+    """Run each salesxl capability on the demo team and note where to look."""
+    exports = result.out / "exports"
+    exports.mkdir(exist_ok=True)
+    first = result.rep_books[0]
+    export(first, "leads", "csv", exports / f"{first.stem}-leads.csv")
+    export(first, "activities", "json", exports / f"{first.stem}-activities.json")
+    result.steps.append(("export", f"{exports} (canonical keys, ISO dates)"))
+    _rules_steps(result, today)
+    from salesxl.commands.convert import convert
+
+    converted = convert(result.out / "legacy", result.out / "converted", workers=1, force=True)
+    result.steps.append(("convert", f"{result.out / 'converted'} ({converted.converted} of "
+                                    f"{converted.rows_in} legacy rows; see conversion-report.xlsx)"))
+    from salesxl.commands.consolidate import consolidate
+
+    team = consolidate(result.out / "reps", result.out / "team.xlsx", workers=1)
+    result.steps.append(("consolidate", f"{team.out} ({team.leads_read} leads from "
+                                        f"{len(team.sources)} rep workbooks, "
+                                        f"{team.leads_merged} merged as duplicates)"))
+    _summary_step(result, today)
+
+
+def _rules_steps(result: DemoResult, today: dt.date) -> None:
+    """BANT and follow-ups on every rep workbook, a calendar file, one stage move."""
+    from salesxl.commands.advance import advance
+    from salesxl.commands.followups import followups
+    from salesxl.commands.validate import validate
+    from salesxl.core.errors import RuleError
+
+    qualified = due = 0
+    for book in result.rep_books:
+        qualified += validate(book, today).counts["qualified"]
+        counts = followups(book, today).counts
+        due += counts["overdue"] + counts["due"]
+    first = result.rep_books[0]
+    ics = result.out / f"{first.stem}-follow-ups.ics"
+    followups(first, today, ics=ics)
+    result.steps.append(("validate", f"BANT in {len(result.rep_books)} rep workbooks "
+                                     f"({qualified} qualified leads)"))
+    result.steps.append(("followups", f"{due} follow-ups due or overdue; calendar {ics}"))
+    open_leads = [x for x in result.team[0].leads if x["stage"] not in ("won", "lost", "on_hold")]
+    for lead in open_leads[:40]:
+        try:
+            moved = advance(first, lead["lead_id"], by="salesxl demo", today=today,
+                            now=dt.datetime.combine(today, dt.time(9)))  # same seed, same file
+        except RuleError:
+            continue  # a gate is not met yet: try the next lead
+        ch = moved.changes[0]
+        result.steps.append(("advance", f"{first} {ch.lead_id}: {ch.from_label} -> "
+                                        f"{ch.to_label} (History sheet {moved.history_sheet!r})"))
+        break
+
+
+def _summary_step(result: DemoResult, today: dt.date) -> None:
+    """The Summary sheet on the consolidated team workbook if there is one, else a rep's."""
+    import importlib.util
+
+    from salesxl.commands.summary import summary
+
+    team = result.out / "team.xlsx"
+    book = team if team.exists() else result.rep_books[0]
+    charts = result.out / "charts" if importlib.util.find_spec("matplotlib") else None
+    s = summary(book, today=today, png=charts)
+    pngs = f", {len(s.png)} PNG charts in {charts}" if s.png else ""
+    result.steps.append(("summary", f"{book} sheet {s.sheet!r} ({len(s.charts)} charts, "
+                                    f"PivotTable {s.pivot or 'none'}{pngs})"))
+
+
+def write_legacy_files(folder: Path, team: list[RepData], today: dt.date) -> list[Path]:
+    """Two legacy-style files of the kind a company has before salesxl.
+
+    A CP949 CSV with Korean headers, dotted text dates and "500만원" amounts; and an .xlsx with a
+    title row above abbreviated English headers and a totals row at the bottom.
+    """
+    cfg = Config.default()
+    leads = [lead for rep in team for lead in rep.leads][:60]
+    status_words = {"won": "계약완료", "lost": "실패", "on_hold": "보류"}
+    csv_path = folder / "2019_영업관리.csv"
+    with csv_path.open("w", encoding="cp949", errors="replace", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["고객사", "담당자명", "연락처", "예산", "진행상황", "등록일", "비고"])
+        for lead in leads[:30]:
+            budget = lead["budget_amount"]
+            if isinstance(budget, float):
+                budget = f"{int(budget // 10_000):,}만원"
+            created = lead["created_on"]
+            w.writerow([lead["company"], lead["contact_name"], lead["phone"], budget or "",
+                        status_words.get(lead["stage"], "상담중"),
+                        f"{created.year}.{created.month:02d}.{created.day:02d}", ""])
+    xlsx_path = folder / "2020_pipeline_old.xlsx"
+    wb = xlsxwriter.Workbook(str(xlsx_path), {"strings_to_formulas": False})
+    ws = wb.add_worksheet("2020")
+    ws.write(0, 0, "2020 Sales status (old sheet)", wb.add_format({"bold": True}))
+    headers = ["Co.", "Contact", "Tel", "Amt", "Status", "Date", "Owner's memo"]
+    ws.write_row(2, 0, headers, wb.add_format({"bold": True}))
+    total = 0.0
+    for r, lead in enumerate(leads[30:60], start=3):
+        amount = lead["deal_amount"] or 0.0
+        total += amount
+        stage = cell_value(LEADS.column("stage"), lead["stage"], cfg, "en")
+        ws.write_row(r, 0, [lead["company"], lead["contact_name"], lead["phone"], amount, stage,
+                            lead["created_on"].isoformat(), ""])
+    ws.write_row(3 + len(leads[30:60]), 0, ["Total", "", "", total])
+    wb.close()
+    return [csv_path, xlsx_path]
+
+
+def summary_lines(result: DemoResult) -> list[tuple[str, Any]]:
+    """Figures the demo prints: what was made and where."""
+    n_leads = sum(len(r.leads) for r in result.team)
+    return [
+        ("Rep workbooks", f"{len(result.rep_books)} in {result.out / 'reps'}"),
+        ("Leads", n_leads),
+        ("Activities", sum(len(r.activities) for r in result.team)),
+        ("Objections", sum(len(r.objections) for r in result.team)),
+        ("Stage changes (History)", sum(len(r.history) for r in result.team)),
+        ("Legacy files", f"{len(result.legacy_files)} in {result.out / 'legacy'}"),
+    ]

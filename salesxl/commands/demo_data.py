@@ -1,0 +1,245 @@
+"""Realistic, deterministic sales-team data for the demo, the tests and the benchmarks.
+
+Korean and English reps, companies and contacts; inbound and outbound sources (inbound leads
+qualify a little more often, so a team can see the seed's claim in its own summary); BANT mixes;
+stages with their history; activities, objections and personal customer files.
+
+Example:
+    >>> team = make_team(reps=2, leads=20, seed=1, today=dt.date(2026, 11, 27))
+    >>> len(team), sum(len(r.leads) for r in team)
+    (2, 20)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from salesxl.core.config import PIPELINES
+
+KO_SURNAMES = "김이박최정강조윤장임한오서신권황안송류홍"
+KO_GIVEN = ["지훈", "서연", "민준", "유진", "도윤", "하은", "지우", "수빈", "현우", "예린", "준서", "가은",
+            "태윤", "소율", "승민", "다인", "정우", "채원", "시우", "나연"]
+EN_FIRST = ["Alex", "Jamie", "Morgan", "Taylor", "Jordan", "Casey", "Riley", "Sam", "Chris", "Dana"]
+EN_LAST = ["Kim", "Lee", "Park", "Smith", "Brown", "Choi", "Garcia", "Jung", "Wilson", "Kang"]
+KO_CO_HEAD = ["한빛", "대성", "세진", "미래", "동방", "새한", "우리", "하나", "태평양", "청운", "금강", "서해",
+              "누리", "다온", "바른", "삼정", "신영", "아름", "에이스", "제일"]
+KO_CO_TAIL = ["소프트", "정밀", "물산", "테크", "산업", "바이오", "식품", "건설", "전자", "로지스"]
+EN_CO_HEAD = ["Blue Ocean", "Northwind", "Apex", "Greenfield", "Silverline", "Bright Path",
+              "Summit", "Harbor", "Crescent", "Pioneer"]
+EN_CO_TAIL = ["Systems", "Trading", "Foods", "Logistics", "Labs", "Industries", "Partners"]
+CO_FORMS_KO = ["(주){}", "{} 주식회사", "주식회사 {}", "{}"]
+CO_FORMS_EN = ["{} Co., Ltd.", "{} Inc.", "{} Ltd", "{}"]
+INDUSTRIES = [("제조", "Manufacturing"), ("유통", "Retail"), ("IT", "IT"), ("금융", "Finance"),
+              ("의료", "Healthcare"), ("교육", "Education"), ("물류", "Logistics"), ("식품", "Food")]
+REGIONS = [("서울", "Seoul"), ("경기", "Gyeonggi"), ("부산", "Busan"), ("대구", "Daegu"),
+           ("인천", "Incheon"), ("대전", "Daejeon"), ("광주", "Gwangju")]
+INBOUND = [("블로그", "Blog"), ("SEO", "SEO"), ("웨비나", "Webinar"), ("뉴스레터", "Newsletter"),
+           ("백서", "White paper"), ("소셜 미디어", "Social media")]
+OUTBOUND = [("전화", "Cold call"), ("이메일", "Cold e-mail"), ("전시회", "Trade show"),
+            ("DM", "Direct mail"), ("소개", "Referral")]
+NEEDS = [("재고 관리 자동화", "Automate stock keeping"), ("영업 보고서 시간 단축", "Cut reporting time"),
+         ("고객 이탈 감소", "Reduce churn"), ("물류비 절감", "Lower logistics cost"),
+         ("신규 지점 시스템 구축", "Systems for a new branch"), ("품질 불량률 개선", "Fewer defects")]
+LOST_REASONS = [("가격", "Price"), ("경쟁사 선택", "Chose a competitor"), ("예산 삭감", "Budget cut"),
+                ("응답 없음", "No response")]
+OBJECTIONS = {
+    "price": ("가격이 예산을 넘습니다.", "Over our budget."),
+    "timing": ("올해는 어렵습니다.", "Not this year."),
+    "authority": ("대표님 결재가 필요합니다.", "The CEO must sign off."),
+    "competitor": ("기존 업체와 계약이 남아 있습니다.", "Still under contract with a vendor."),
+    "product_fit": ("ERP 연동이 되는지 모르겠습니다.", "Unsure it integrates with our ERP."),
+}
+HOBBIES = [("골프", "golf"), ("등산", "hiking"), ("낚시", "fishing"), ("와인", "wine"), ("독서", "reading")]
+TEXT_AMOUNTS = ["500만원", "3천만원", "1.2억", "₩8,000,000", "2,500만원"]
+
+
+@dataclass
+class RepData:
+    """One rep's workbook content: canonical rows per table."""
+
+    name: str
+    code: str
+    lang: str
+    leads: list[dict[str, Any]] = field(default_factory=list)
+    activities: list[dict[str, Any]] = field(default_factory=list)
+    objections: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    customers: list[dict[str, Any]] = field(default_factory=list)
+
+    def tables(self) -> dict[str, list[dict[str, Any]]]:
+        return {"leads": self.leads, "activities": self.activities,
+                "objections": self.objections, "history": self.history,
+                "customers": self.customers}
+
+
+def _pick(rng: random.Random, pair: tuple[str, str], lang: str) -> str:
+    return pair[0] if lang == "ko" else pair[1]
+
+
+def _person(rng: random.Random, lang: str) -> tuple[str, str]:
+    """(display name, e-mail local part)."""
+    if lang == "ko":
+        surname, given = rng.choice(KO_SURNAMES), rng.choice(KO_GIVEN)
+        roman = f"user{rng.randrange(100, 999)}"
+        return surname + given, roman
+    first, last = rng.choice(EN_FIRST), rng.choice(EN_LAST)
+    return f"{first} {last}", f"{first}.{last}".lower()
+
+
+def _company(rng: random.Random, lang: str) -> tuple[str, str]:
+    if lang == "ko":
+        core = rng.choice(KO_CO_HEAD) + rng.choice(KO_CO_TAIL)
+        domain = f"co{rng.randrange(1000, 9999)}.co.kr"
+        return rng.choice(CO_FORMS_KO).format(core), domain
+    core = f"{rng.choice(EN_CO_HEAD)} {rng.choice(EN_CO_TAIL)}"
+    return rng.choice(CO_FORMS_EN).format(core), core.split()[0].lower() + ".com"
+
+
+def _phone(rng: random.Random) -> str:
+    mid, end = rng.randrange(1000, 9999), rng.randrange(1000, 9999)
+    return rng.choice([f"010-{mid}-{end}", f"010{mid}{end}", f"+82 10-{mid}-{end}"])
+
+
+def make_team(reps: int = 5, leads: int = 400, seed: int = 7, today: dt.date | None = None,
+              pipeline: str = "seven_step") -> list[RepData]:
+    """A team of `reps` reps sharing `leads` leads, deterministic for (seed, today)."""
+    rng = random.Random(seed)
+    today = today or dt.date.today()
+    stages = PIPELINES[pipeline]
+    open_keys = [s.key for s in stages if s.type == "open"]
+    team: list[RepData] = []
+    for i in range(reps):
+        lang = "en" if i % 3 == 2 else "ko"
+        name, _ = _person(rng, lang)
+        team.append(RepData(name=name, code=f"R{i + 1:02d}", lang=lang))
+    for n in range(leads):
+        rep = team[n % reps]
+        _make_lead(rng, rep, len(rep.leads) + 1, today, open_keys)
+    return team
+
+
+def _make_lead(rng: random.Random, rep: RepData, n: int, today: dt.date,
+               open_keys: list[str]) -> None:
+    lang = rep.lang
+    lead_id = f"{rep.code}-{n:04d}"
+    company, domain = _company(rng, lang)
+    contact, local = _person(rng, lang)
+    inbound = rng.random() < 0.5
+    source = _pick(rng, rng.choice(INBOUND if inbound else OUTBOUND), lang)
+    created = today - dt.timedelta(days=rng.randrange(5, 300))
+    qualify = rng.random() < (0.75 if inbound else 0.5)
+    budget: Any = None
+    if qualify or rng.random() < 0.5:
+        budget = float(rng.choice([3, 5, 8, 12, 20, 35, 50, 80, 120]) * 1_000_000)
+        if rng.random() < 0.06:
+            budget = rng.choice(TEXT_AMOUNTS)
+    roll = rng.random()
+    if roll < 0.12:
+        stage = "won"
+    elif roll < 0.2:
+        stage = "lost"
+    elif roll < 0.24:
+        stage = "on_hold"
+    else:
+        reach = len(open_keys) if qualify else 2
+        stage = open_keys[min(int(rng.random() ** 1.6 * reach), len(open_keys) - 1)]
+    stage_order = [*open_keys, stage] if stage not in open_keys else \
+        open_keys[:open_keys.index(stage) + 1]
+    # history: one row per step up to the stage, spread between created and today
+    span = max((today - created).days, len(stage_order))
+    step_days = sorted(rng.sample(range(1, span + 1), len(stage_order) - 1)) if len(
+        stage_order) > 1 else []
+    moved_on = created
+    for frm, to, d in zip(stage_order, stage_order[1:], step_days, strict=False):
+        moved_on = created + dt.timedelta(days=d)
+        rep.history.append({
+            "lead_id": lead_id, "from_stage": frm, "to_stage": to,
+            "changed_at": dt.datetime.combine(moved_on, dt.time(9 + rng.randrange(9),
+                                                                rng.randrange(60))),
+            "changed_by": rep.name, "forced": False, "reason": None,
+        })
+    reached = len(stage_order)
+    deal_amount = None
+    if reached >= 4 or stage == "won":
+        base = budget if isinstance(budget, float) else 20_000_000.0
+        deal_amount = round(base * rng.uniform(0.6, 1.3), -5)
+    last_contact = min(today, moved_on + dt.timedelta(days=rng.randrange(0, 40)))
+    tier = rng.choices("ABCD", weights=[1, 3, 4, 2])[0]
+    row: dict[str, Any] = {
+        "lead_id": lead_id, "created_on": created, "rep": rep.name, "company": company,
+        "contact_name": contact,
+        "contact_title": rng.choice(["팀장", "과장", "부장", "대표"] if lang == "ko"
+                                    else ["Manager", "Director", "Head of Ops", "CEO"]),
+        "email": f"{local}@{domain}", "phone": _phone(rng), "source": source,
+        "source_type": "inbound" if inbound else "outbound",
+        "industry": _pick(rng, rng.choice(INDUSTRIES), lang),
+        "region": _pick(rng, rng.choice(REGIONS), lang), "tier": tier,
+        "budget_amount": budget, "budget_currency": "KRW" if budget is not None else None,
+        "budget_confirmed": (rng.random() < 0.6) if budget is not None else None,
+        "is_decision_maker": qualify and rng.random() < 0.5,
+        "decision_maker": (_person(rng, lang)[0] if qualify else None),
+        "need": _pick(rng, rng.choice(NEEDS), lang) if (qualify or rng.random() < 0.4) else None,
+        "need_level": rng.choice(["high", "medium", "low"]) if rng.random() < 0.7 else None,
+        "decision_date": (today + dt.timedelta(days=rng.randrange(5, 170)) if qualify
+                          else rng.choice([None, today + dt.timedelta(days=rng.randrange(200, 400)),
+                                           today - dt.timedelta(days=rng.randrange(5, 60))])),
+        "stage": stage, "stage_updated_on": moved_on,
+        "outcome": stage if stage in ("won", "lost", "on_hold") else None,
+        "lost_reason": _pick(rng, rng.choice(LOST_REASONS), lang) if stage == "lost" else None,
+        "resume_on": today + dt.timedelta(days=rng.randrange(20, 120)) if stage == "on_hold"
+        else None,
+        "closing_technique": (rng.choice(["direct", "assumptive", "opportunity", "experience",
+                                          "economic"]) if reached >= 6 or stage == "won"
+                              else None),
+        "deal_amount": deal_amount,
+        "probability": rng.choice([None, None, None, 0.3, 0.5, 0.8]) if stage in open_keys[2:]
+        else None,
+        "expected_close_on": (today + dt.timedelta(days=rng.randrange(10, 150))
+                              if deal_amount and stage in open_keys else
+                              (moved_on if stage == "won" else None)),
+        "last_contact_on": last_contact if rng.random() < 0.8 else None,
+        "referred_by": _person(rng, lang)[0] if "소개" in source or source == "Referral" else None,
+        "notes": rng.choice([None, None, "=전화 요망", "점심 미팅 선호" if lang == "ko" else
+                             "Prefers lunch meetings"]),
+    }
+    rep.leads.append(row)
+    for k in range(rng.randrange(0, 5)):
+        kind = rng.choice(["call", "email", "visit", "meeting"])
+        rep.activities.append({
+            "lead_id": lead_id, "date": created + dt.timedelta(days=rng.randrange(0, span)),
+            "type": kind, "rep": rep.name,
+            "notes": ("통화: 요구사항 확인" if lang == "ko" else "Call: checked requirements")
+            if kind == "call" else ("방문 상담" if lang == "ko" else "Visited the site"),
+            "next_step": None if k else ("견적 송부" if lang == "ko" else "Send a quote"),
+        })
+    if reached >= 5:
+        rep.activities.append({"lead_id": lead_id, "date": moved_on - dt.timedelta(days=3),
+                               "type": "demo", "rep": rep.name,
+                               "notes": "제품 시연" if lang == "ko" else "Product demo",
+                               "next_step": "제안서" if lang == "ko" else "Proposal"})
+    if reached >= 5 or stage == "lost":
+        for cat in rng.sample(list(OBJECTIONS), rng.randrange(1, 3)):
+            resolved = stage in ("won",) or reached >= 6 or rng.random() < 0.4
+            raised = created + dt.timedelta(days=rng.randrange(0, span))
+            rep.objections.append({
+                "lead_id": lead_id, "raised_on": raised, "category": cat,
+                "objection": _pick(rng, OBJECTIONS[cat], lang),
+                "response": ("ROI 자료 제공" if lang == "ko" else "Shared the ROI sheet")
+                if resolved else None,
+                "resolved": resolved,
+                "resolved_on": min(today, raised + dt.timedelta(days=rng.randrange(1, 20)))
+                if resolved else None,
+            })
+    if stage == "won" or (tier == "A" and rng.random() < 0.5):
+        hobby = _pick(rng, rng.choice(HOBBIES), lang)
+        rep.customers.append({
+            "lead_id": lead_id, "contact_name": contact, "position": row["contact_title"],
+            "age": rng.randrange(30, 62), "hobbies": hobby,
+            "family": rng.choice(["자녀 2명", "자녀 1명", None] if lang == "ko"
+                                 else ["two children", "one child", None]),
+            "education": rng.choice(["서울대", "부산대", "KAIST", None] if lang == "ko"
+                                    else ["Seoul National Univ.", "KAIST", None]),
+        })

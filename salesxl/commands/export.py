@@ -1,0 +1,69 @@
+"""`salesxl export`: a table of a team workbook as CSV, JSON or Parquet with canonical keys.
+
+Dates are ISO text, choices are their canonical keys (`won`, not `주문 완료`), empty cells are
+null. A cell salesxl cannot read is exported as its raw text (nothing is lost) and reported.
+
+Example:
+    >>> rows = export("workbooks/salesxl-team-en.xlsx", table="leads", format="json")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from salesxl.core.errors import Problem, UsageError
+from salesxl.io.read import iso, read_workbook, typed_frame
+
+FORMATS = ("csv", "json", "parquet")
+EXPORTABLE = ("leads", "activities", "objections", "history", "customers")
+
+
+def export_frame(book: str | Path, table: str = "leads",
+                 problems: list[Problem] | None = None) -> pd.DataFrame:
+    """The table as a DataFrame of canonical values (unreadable cells keep their raw text)."""
+    if table not in EXPORTABLE:
+        raise UsageError(f"table {table!r} cannot be exported: use one of {', '.join(EXPORTABLE)}")
+    data = read_workbook(book, tables=[table])
+    td = data.table(table)
+    found: list[Problem] = []
+    frame = typed_frame(td, data.config, found, epoch1904=data.epoch1904)
+    for p in found:  # keep what the rep typed rather than dropping it
+        frame.at[p.row, p.column] = str(p.value)
+    if problems is not None:
+        problems.extend(found)
+    return frame.reset_index(drop=True)
+
+
+def export(book: str | Path, table: str = "leads", format: str = "csv",
+           out: str | Path | None = None, problems: list[Problem] | None = None) -> str | bytes:
+    """Export `table` of `book`; returns the text (CSV/JSON) or bytes (Parquet) and writes `out`."""
+    if format not in FORMATS:
+        raise UsageError(f"format {format!r} is not supported: use one of {', '.join(FORMATS)}")
+    frame = export_frame(book, table, problems)
+    result: str | bytes
+    columns = [str(c) for c in frame.columns]
+    records: list[dict[str, Any]] = [
+        {k: iso(v) for k, v in zip(columns, values, strict=True)}
+        for values in frame.itertuples(index=False, name=None)
+    ]
+    if format == "csv":
+        buf_text = io.StringIO()
+        writer = csv.DictWriter(buf_text, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        result = buf_text.getvalue()
+    elif format == "json":
+        result = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+    else:
+        buf = io.BytesIO()
+        frame.map(lambda v: None if iso(v) is None else str(iso(v))).to_parquet(buf, index=False)
+        result = buf.getvalue()
+    if out is not None:
+        Path(out).write_bytes(result if isinstance(result, bytes) else result.encode("utf-8"))
+    return result

@@ -1,0 +1,184 @@
+"""`salesxl followups`: next follow-up date, channel and status for every lead, written in place.
+
+Reads Leads and Activities, computes the follow-ups with `salesxl.core.rules.followups` (tier
+cadence, stage factor, Korean business days by default), writes the cells that change and,
+when asked, an iCalendar file with one event per follow-up (`salesxl.io.ics`).
+
+Example:
+    >>> report = followups("team.xlsx", today=dt.date(2026, 11, 27), ics="me.ics")  # doctest: +SKIP
+    >>> report.counts  # doctest: +SKIP
+    {'overdue': 12, 'due': 3, 'scheduled': 80, 'none': 5}
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from salesxl.core import parse
+from salesxl.core.cells import to_a1
+from salesxl.core.config import Config
+from salesxl.core.errors import Problem, UsageError
+from salesxl.core.rules.followups import OUTPUTS, follow_ups, last_activity
+from salesxl.core.schema import FOLLOW_UP_STATUSES, LEADS
+from salesxl.core.values import cell_value
+from salesxl.io.ics import FollowUpEvent, write_ics
+from salesxl.io.patch import SheetEdit, patch_workbook
+from salesxl.io.read import TableData, read_workbook
+from salesxl.io.tables import ColumnPlan, result_cells, typed_columns
+
+LEAD_INPUTS = ("lead_id", "rep", "company", "contact_name", "phone", "stage", "last_contact_on",
+               "stage_updated_on", "created_on", "resume_on")
+
+
+@dataclass
+class FollowUpLine:
+    """One lead's follow-up, for summaries."""
+
+    lead_id: str | None
+    company: str | None
+    date: dt.date
+    channel: str | None
+    status: str
+    cell: str  # the next_follow_up_on cell, e.g. 'Leads!AG12'
+
+
+@dataclass
+class FollowupsReport:
+    """What `followups` computed and wrote."""
+
+    path: Path
+    today: dt.date
+    rows: int  # leads computed (all, or the rep's)
+    counts: dict[str, int]
+    problems: list[Problem]
+    cells_written: int = 0
+    columns_added: list[str] = field(default_factory=list)
+    agenda: list[FollowUpLine] = field(default_factory=list)  # overdue and due, by date
+    ics: Path | None = None
+    events: int = 0
+    rep: str | None = None
+
+
+def parse_tiers(td: TableData, cfg: Config, problems: list[Problem]) -> pd.Series:
+    """The tier names of the Config that the `tier` cells mean (None when blank or unknown)."""
+    index = td.frame.index
+    if "tier" not in td.frame.columns:
+        return pd.Series([None] * len(index), index=index, dtype=object)
+    known = {t.tier.strip().casefold(): t.tier for t in cfg.tiers}
+    names = ", ".join(t.tier for t in cfg.tiers)
+    out: list[str | None] = []
+    c = td.columns["tier"]
+    for r, raw in zip(index, td.frame["tier"], strict=True):
+        text = parse.parse_text(raw)
+        tier = known.get(text.casefold()) if text else None
+        if text and tier is None:
+            problems.append(Problem(td.sheet, int(r), c, "tier", raw,
+                                    f"is not a tier of the Config ({names})", td.file))
+        out.append(tier)
+    return pd.Series(out, index=index, dtype=object)
+
+
+def _select_rep(values: pd.DataFrame, rep: str | None) -> np.ndarray:
+    if rep is None:
+        return np.ones(len(values), dtype=bool)
+    want = rep.strip().casefold()
+    reps = [str(v).strip() if v is not None else "" for v in values["rep"]]
+    mask = np.array([r.casefold() == want for r in reps], dtype=bool)
+    if not mask.any():
+        found = sorted({r for r in reps if r})
+        raise UsageError(f"no lead of rep {rep!r} in the Leads table; reps found: "
+                         f"{', '.join(found) or '(the Rep column is empty)'}")
+    return mask
+
+
+def followups(book: str | Path, today: dt.date | None = None, *, rep: str | None = None,
+              ics: str | Path | None = None, write: bool = True,
+              now: dt.datetime | None = None) -> FollowupsReport:
+    """Compute and write `next_follow_up_on`, `follow_up_channel`, `follow_up_status`.
+
+    Args:
+        book: the team workbook.
+        today: the day overdue is measured against (default: the real date).
+        rep: only this rep's leads (their name in the Rep column, any case).
+        ics: also write an iCalendar file here, one all-day event per follow-up.
+        write: write the results into the workbook (False: only compute and report).
+        now: the time stamped on calendar events (default: now).
+
+    Returns:
+        A `FollowupsReport` with counts by status, the overdue and due agenda, problems.
+
+    Raises:
+        UsageError: `rep` has no leads.
+        WorkbookError: the workbook cannot be read or written.
+
+    Example:
+        >>> followups("team.xlsx", dt.date(2026, 11, 27), rep="김지훈").counts["due"]  # doctest: +SKIP
+        3
+    """
+    today = today or dt.date.today()
+    path = Path(book)
+    data = read_workbook(path, tables=["leads", "activities"])
+    td = data.table("leads")
+    cfg = data.config
+    problems: list[Problem] = []
+    values, _ = typed_columns(td, LEAD_INPUTS, cfg, problems, epoch1904=data.epoch1904)
+    values["tier"] = parse_tiers(td, cfg, problems)
+    acts = None
+    if "activities" in data.tables:
+        acts, _ = typed_columns(data.tables["activities"], ("lead_id", "date"), cfg, problems,
+                                epoch1904=data.epoch1904)
+    chosen = values[_select_rep(values, rep)]
+    results = follow_ups(chosen, cfg, today, last_activity(chosen["lead_id"], acts))
+    counts = {ch.key: 0 for ch in FOLLOW_UP_STATUSES}
+    counts.update({str(k): int(v) for k, v in results["follow_up_status"].value_counts().items()})
+    report = FollowupsReport(path, today, len(chosen), counts, problems, rep=rep)
+    plan = ColumnPlan.for_table(td, OUTPUTS, data.lang)
+    report.agenda = _agenda(td, chosen, results, plan)
+    if ics is not None:
+        events = _events(td, chosen, results, cfg, data.lang)
+        report.ics = write_ics(ics, events, path, data.lang, now=now)
+        report.events = len(events)
+    if write:
+        cells = result_cells(td, results, plan, cfg, data.lang)
+        if cells:
+            report.cells_written = patch_workbook(path, [SheetEdit(td.sheet, cells)]).cells_written
+        report.columns_added = plan.added
+    return report
+
+
+def _agenda(td: TableData, values: pd.DataFrame, results: pd.DataFrame,
+            plan: ColumnPlan) -> list[FollowUpLine]:
+    c = plan.columns["next_follow_up_on"]
+    rows = values[["lead_id", "company"]].itertuples(index=False, name=None)
+    lines = [
+        FollowUpLine(lead_id, company, date, channel, status, f"{td.sheet}!{to_a1(int(r), c)}")
+        for r, (lead_id, company), (date, channel, status) in zip(
+            results.index, rows, results.itertuples(index=False, name=None), strict=True)
+        if status in ("overdue", "due")
+    ]
+    return sorted(lines, key=lambda x: (x.date, x.status != "overdue", str(x.lead_id)))
+
+
+def _events(td: TableData, values: pd.DataFrame, results: pd.DataFrame, cfg: Config,
+            lang: str) -> list[FollowUpEvent]:
+    col = td.columns.get("lead_id", 0)
+    stage_col = LEADS.column("stage")
+    events = []
+    labels: dict[str, str] = {}
+    rows = values[["lead_id", "stage", "company", "contact_name", "phone"]]
+    for r, (lead_id, stage, company, contact, phone), (date, channel, status) in zip(
+            results.index, rows.itertuples(index=False, name=None),
+            results.itertuples(index=False, name=None), strict=True):
+        if status == "none" or date is None:
+            continue
+        if stage and stage not in labels:
+            labels[stage] = str(cell_value(stage_col, stage, cfg, lang))
+        events.append(FollowUpEvent(str(lead_id or f"row {int(r) + 1}"), date, channel, status,
+                                    company, contact, phone, labels.get(stage or ""), td.sheet,
+                                    int(r), col))
+    return events

@@ -1,0 +1,257 @@
+"""`salesxl.summary`: read a team workbook, compute the Summary, rebuild its Summary sheet.
+
+The edges around the pure tables: reading (only the columns the Summary needs, each distinct
+value parsed once), the native PivotTable's source (the Leads Excel Table, else its range),
+the sheet build and graft, and the PNG charts.
+
+Example:
+    >>> s = summary("team.xlsx", today=dt.date(2026, 11, 27))  # doctest: +SKIP
+    >>> s.pipeline.loc["Total", ("amount", "Total")]  # doctest: +SKIP
+    1460400000.0
+    >>> summary("team.xlsx", write=False).funnel  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import python_calamine as calamine
+
+from salesxl.commands.summary.sheet import MARKER, build_sheet, pivot_anchor
+from salesxl.core.cells import parse_range, range_a1
+from salesxl.core.config import Config
+from salesxl.core.errors import Problem, WorkbookError
+from salesxl.core.schema import SUMMARY_SHEET, TABLES
+from salesxl.core.summary.compute import Summary, compute
+from salesxl.core.summary.derive import LEAD_KEYS
+from salesxl.core.summary.labels import text
+from salesxl.io.addsheet import graft_sheet
+from salesxl.io.parts.charts import write_png
+from salesxl.io.parts.pivot import Pivot, PivotNames, PivotSource, build_crosstab
+from salesxl.io.parts.safety import check_not_open_in_excel, open_zip
+from salesxl.io.parts.zipparts import read_part, table_parts, workbook_sheets
+from salesxl.io.read import TableData, WorkbookData, read_workbook
+from salesxl.io.tables import typed_columns
+
+OTHER_KEYS = {
+    "history": ("lead_id", "from_stage", "to_stage", "changed_at"),
+    "objections": ("lead_id", "category", "resolved"),
+    "activities": ("lead_id", "date"),
+}
+PIVOT_NAME = "salesxlPipeline"
+
+
+def summary(book: str | Path, *, today: dt.date | None = None, png: str | Path | None = None,
+            by_rep: bool | None = None, write: bool = True, out: str | Path | None = None,
+            backup: bool = True) -> Summary:
+    """Compute the Summary tables of ``book`` and rebuild its Summary sheet.
+
+    Only the Summary sheet (and the parts it owns: drawing, charts, PivotTable and its cache)
+    is rebuilt; every other sheet and part of the workbook stays byte-identical. The file is
+    replaced atomically and the previous version kept in ``.salesxl-backup/``.
+
+    Args:
+        book: the team workbook (a rep's or a consolidated one).
+        today: the day overdue, stale and BANT timing are measured against (default: today).
+        png: also write the charts as PNG images into this folder (needs matplotlib).
+        by_rep: split every table by rep; default: when the Leads hold more than one rep.
+        write: rebuild the Summary sheet; ``False`` only computes (for notebooks).
+        out: write the summarised workbook here instead of over ``book``.
+        backup: keep the previous version of the file written.
+
+    Returns:
+        A `salesxl.core.summary.compute.Summary`: the tables as DataFrames, the headline figures,
+        where the sheet, pivot and images went, and the cells that could not be read.
+
+    Raises:
+        WorkbookError: the workbook cannot be read or written safely, or a sheet named
+            Summary exists that salesxl did not make.
+        TableNotFoundError: the workbook has no Leads table.
+
+    Example:
+        >>> s = summary("team.xlsx", today=dt.date(2026, 11, 27), png="charts")  # doctest: +SKIP
+        >>> s.headline()["open_deals"], [p.name for p in s.png][:2]  # doctest: +SKIP
+        (157, ['pipeline.png', 'funnel.png'])
+    """
+    path = Path(book)
+    today = today or dt.date.today()
+    if write:  # fail before the long read, not after it
+        check_not_open_in_excel(path)
+        if out is not None:
+            check_not_open_in_excel(out)
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    wd, leads, invalid, others, problems = _read(path)
+    td, cfg = wd.table("leads"), wd.config
+    seconds["read"] = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    if by_rep is None:
+        reps = {str(r).strip().casefold() for r in leads["rep"] if r is not None}
+        by_rep = len(reps) > 1
+    s = compute(leads, cfg, today, history=others["history"],
+                objections=others["objections"], activities=others["activities"],
+                invalid=invalid, by_rep=by_rep)
+    s.problems = problems
+    s.notes.extend(wd.notes)
+    seconds["compute"] = time.perf_counter() - t1
+    t2 = time.perf_counter()
+    lang = wd.lang
+    pivot = None
+    if write or png is not None:
+        sheet = _sheet_name(path, lang, strict=write)
+        pivot, why = _pivot(path, td, cfg, lang, pivot_anchor(cfg, s.by_rep))
+        if why:
+            s.notes.append(why)
+        built = build_sheet(s, cfg, lang, sheet, pivot)
+        s.charts = [c.key for c in built.charts]
+    if write:
+        report = graft_sheet(path, sheet, built.xlsx, pivots=[pivot] if pivot else [],
+                             owned=lambda xml: MARKER.encode() in xml, out=out, backup=backup)
+        s.path, s.sheet, s.backup = report.path, report.sheet, report.backup
+        s.pivot = f"{report.sheet}!{pivot.ref}" if pivot else None
+    seconds["write"] = time.perf_counter() - t2
+    if png is not None:
+        t3 = time.perf_counter()
+        for spec in built.charts:
+            file, note = write_png(spec, png)
+            s.png.append(file)
+            if note and note not in s.notes:
+                s.notes.append(note)
+        seconds["png"] = time.perf_counter() - t3
+    s.seconds = seconds
+    return s
+
+
+def _read(path: Path) -> tuple[WorkbookData, pd.DataFrame, dict[str, Any],
+                               dict[str, pd.DataFrame | None], list[Problem]]:
+    """The workbook, its canonical Leads (and unreadable cells), History, Objections and
+    Activities, and the problems found."""
+    wd = read_workbook(path, tables=["leads", *OTHER_KEYS])
+    _drop_report_sheets(wd)
+    td, cfg = wd.table("leads"), wd.config
+    problems: list[Problem] = []
+    leads, invalid = typed_columns(td, LEAD_KEYS, cfg, problems, epoch1904=wd.epoch1904)
+    others: dict[str, pd.DataFrame | None] = {}
+    for key, cols in OTHER_KEYS.items():
+        other = wd.tables.get(key)
+        others[key] = typed_columns(other, cols, cfg, problems, epoch1904=wd.epoch1904)[0] \
+            if other is not None else None
+    return wd, leads, invalid, others, problems
+
+
+def _drop_report_sheets(wd: WorkbookData) -> None:
+    """Forget a table found by its headers on a Summary sheet (its own tables look alike)."""
+    names = {n.casefold() for n in SUMMARY_SHEET[:2]}
+    for key in [k for k, t in wd.tables.items() if t.sheet.casefold() in names]:
+        del wd.tables[key]
+
+
+def _sheet_name(path: Path, lang: str, *, strict: bool = True) -> str:
+    """The Summary sheet's name: salesxl's existing Summary (in either language), else the
+    label in ``lang``.
+
+    Raises:
+        WorkbookError: ``strict`` and a sheet of that name exists that salesxl did not make.
+    """
+    label = SUMMARY_SHEET[1] if lang == "ko" else SUMMARY_SHEET[0]
+    names = {n.casefold() for n in SUMMARY_SHEET[:2]}
+    with open_zip(path) as zf:
+        sheets = workbook_sheets(zf)
+        for sheet in sheets:
+            if sheet.name.casefold() in names and sheet.is_worksheet and \
+                    MARKER.encode() in read_part(zf, sheet.member):
+                return sheet.name
+    for sheet in sheets:
+        if strict and sheet.name.casefold() == label.casefold():
+            raise WorkbookError(
+                f"{path}: sheet {sheet.name!r} was not made by salesxl, so it is not replaced; "
+                "rename that sheet (or delete it) and run again")
+    return label
+
+
+def _pivot(path: Path, td: TableData, cfg: Config, lang: str,
+           anchor: tuple[int, int]) -> tuple[Pivot | None, str | None]:
+    """The rep × stage PivotTable over the Leads, or None and the reason there is none."""
+    for key in ("rep", "stage", "deal_amount"):
+        if key not in td.columns:
+            label = TABLES["leads"].column(key).label(lang)
+            return None, (f"no PivotTable: the Leads table has no {label!r} column")
+    src = _pivot_source(path, td)
+    if src is None:
+        return None, ("no PivotTable: the Leads headers have a blank or repeated cell; make "
+                      "the Leads range an Excel Table (Insert > Table) to get one")
+    first_col = _first_col(src)
+    col = {key: td.columns[key] - first_col for key in ("rep", "stage", "deal_amount")}
+    frame = td.frame
+    pad = np.full(max(_source_rows(src) - len(frame), 0), None, dtype=object)
+
+    def cells(key: str) -> np.ndarray:  # blank rows inside an Excel Table are blank items
+        return np.concatenate([frame[key].to_numpy(dtype=object), pad])
+
+    rows, stages, amounts = cells("rep"), cells("stage"), cells("deal_amount")
+    columns = {c - first_col: cells(key) for key, c in {**td.columns, **td.extras}.items()
+               if 0 <= c - first_col < len(src.fields)}
+    src = PivotSource(src.sheet, src.ref, src.fields, src.table, columns)
+    order = {k: i for i, k in enumerate(cfg.stage_keys)}
+    kinds = {s.key: s.type for s in cfg.stages}
+
+    def stage_of(raw: Any) -> str | None:
+        return cfg.resolve_stage(raw) if isinstance(raw, str) and raw.strip() else None
+
+    hidden = {raw for raw in pd.unique(stages) if kinds.get(stage_of(raw) or "") != "open"}
+
+    def col_sort(raw: Any) -> tuple[int, int, str]:
+        key = stage_of(raw)
+        return (0 if key in order else 1, order.get(key or "", 0), str(raw).casefold())
+
+    names = PivotNames(
+        amount=text("pivot_sum", lang, field=src.fields[col["deal_amount"]]),
+        count=text("pivot_count_of", lang, field=src.fields[col["stage"]]),
+        row_header=text("rep", lang), col_header=text("stage", lang),
+        grand_total=text("grand_total", lang), total_of=text("total_of", lang),
+        blank=text("blank", lang))
+    try:
+        pivot = build_crosstab(src, rows=rows, cols=stages, values=amounts,
+                               row_field=col["rep"], col_field=col["stage"],
+                               value_field=col["deal_amount"], anchor=anchor, cache_id=1,
+                               name=PIVOT_NAME, hidden_cols=hidden, col_sort=col_sort,
+                               names=names)
+    except ValueError:  # nothing to show
+        return None, text("no_pivot", "en")
+    return pivot, None
+
+
+def _first_col(src: PivotSource) -> int:
+    return parse_range(src.ref)[1]
+
+
+def _source_rows(src: PivotSource) -> int:
+    """Data rows of the source range (its header row left out)."""
+    r1, _, r2, _ = parse_range(src.ref)
+    return r2 - r1
+
+
+def _pivot_source(path: Path, td: TableData) -> PivotSource | None:
+    """The Leads as a pivot source: its Excel Table, else the range under its header row."""
+    with open_zip(path) as zf:
+        tables = table_parts(zf, td.sheet)
+    header_cols = sorted({*td.columns.values(), *td.extras.values()})
+    for t in tables:
+        if t.first_row == td.header_row and t.first_col <= header_cols[0] <= t.last_col \
+                and not t.totals_rows:
+            return PivotSource(td.sheet, t.ref, list(t.columns), t.display_name)
+    first, last = header_cols[0], header_cols[-1]
+    wb = calamine.CalamineWorkbook.from_path(str(path))
+    grid = wb.get_sheet_by_name(td.sheet).to_python(skip_empty_area=False,
+                                                    nrows=td.header_row + 1)
+    header = grid[td.header_row] if td.header_row < len(grid) else []
+    fields = [str(header[c]).strip() if c < len(header) else "" for c in range(first, last + 1)]
+    if any(not f for f in fields) or len({f.casefold() for f in fields}) != len(fields):
+        return None
+    ref = range_a1(td.header_row, first, max(td.last_row, td.header_row + 1), last)
+    return PivotSource(td.sheet, ref, fields)

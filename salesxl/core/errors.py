@@ -1,0 +1,81 @@
+"""One exception tree for salesxl; every error names the place and the fix."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class SalesxlError(Exception):
+    """Root of every error salesxl raises on purpose."""
+
+    exit_code = 3
+
+
+class UsageError(SalesxlError):
+    """The command was called in a way that cannot work (bad option, missing lead id...)."""
+
+    exit_code = 2
+
+
+class WorkbookError(SalesxlError):
+    """A workbook cannot be read or written safely (corrupt, unsafe, open in Excel...)."""
+
+    exit_code = 3
+
+
+class UnsafeFileError(WorkbookError):
+    """A file looks like a zip bomb or an XML attack and is refused before it is parsed."""
+
+
+class WorkbookLockedError(WorkbookError):
+    """Excel's lock file sits beside the workbook: it is open in Excel."""
+
+
+class TableNotFoundError(WorkbookError):
+    """A workbook has no sheet that holds the asked-for table."""
+
+
+class RuleError(SalesxlError):
+    """A sales rule refused an action (a stage gate failed, an unknown stage...)."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with one cell, reported with its place so a user can find and fix it.
+
+    Example:
+        >>> Problem("Leads", 11, 13, "budget_amount", "abc", "is not an amount").where
+        'Leads!N12'
+    """
+
+    sheet: str
+    row: int  # zero-based worksheet row
+    col: int  # zero-based worksheet column
+    column: str  # canonical column key
+    value: object
+    message: str
+    file: str = ""
+
+    @property
+    def where(self) -> str:
+        from salesxl.core.cells import to_a1
+
+        return f"{self.sheet}!{to_a1(self.row, self.col)}"
+
+    def __str__(self) -> str:
+        prefix = f"{self.file}: " if self.file else ""
+        return f"{prefix}{self.where}: {self.column} {self.value!r} {self.message}"
+
+
+class RowProblems(SalesxlError):
+    """Rows had problems and --strict asked for them to be fatal."""
+
+    exit_code = 1
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems[:20])
+        more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
+        super().__init__(f"{len(problems)} problem(s) found:\n{lines}{more}")
