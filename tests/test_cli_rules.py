@@ -202,7 +202,7 @@ def test_validate_adds_missing_result_columns_after_the_last_used_one(tmp_path: 
     # the sheet's last used column is G (a value without a header): new columns from H
     assert cells(book, "영업관리", "H1", "I1", "J1", "H2", "I2", "J2", "H3", "I3", "J3",
                  "A6", "G2") == [
-        "BANT 상태", "BANT 점수", "BANT 미충족", "적격", 100, None, "부적격", 0, "B,A,N,T",
+        "BANT 검증 상태", "BANT 점수", "BANT 미확인 항목", "적격", 100, None, "부적격", 0, "B,A,N,T",
         "메모: 이 셀은 그대로", "x"]
     assert "Column added" in result.stdout
 
@@ -424,7 +424,7 @@ def test_followups_writes_date_channel_status(tmp_path: Path) -> None:
     assert got == [
         D(2026, 11, 30), "Visit", "Scheduled",     # A: 23 Nov + 7 = Mon 30 Nov
         D(2026, 11, 27), "Call", "Due today",      # B: 13 Nov + 14 = today
-        D(2026, 11, 27), "E-mail", "Overdue",      # C: 1 Oct + 30 = Sat 31 Oct -> 2 Nov
+        D(2026, 11, 2), "E-mail", "Overdue",       # C: 1 Oct + 30 = Sat 31 Oct -> 2 Nov, kept
         D(2026, 11, 27), "Call", "Due today",      # B closing: 20 Nov + 7 = today
         None, None, "None",                        # lost
     ]
@@ -470,7 +470,7 @@ def test_followups_korean_labels(tmp_path: Path) -> None:
     book = team_book(tmp_path, "ko")
     assert run("followups", book, "--today", TODAY).exit_code == 0
     assert cells(book, "리드", a1("follow_up_channel", 2), a1("follow_up_status", 2),
-                 a1("follow_up_status", 4)) == ["방문", "예정", "지연"]
+                 a1("follow_up_status", 4)) == ["방문", "예정", "기한 초과"]
 
 
 @pytest.mark.parametrize("command", ["validate", "followups"])

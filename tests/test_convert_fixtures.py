@@ -415,7 +415,7 @@ def test_formula_looking_text_stays_text(converted: Any) -> None:
     with zipfile.ZipFile(out) as zf:
         assert "SUM(A1:A3)</f>" not in zf.read("xl/worksheets/sheet1.xml").decode()
     ws = openpyxl.load_workbook(out).worksheets[0]
-    notes_col = [c.value for c in ws[1]].index("메모") + 1
+    notes_col = [c.value for c in ws[1]].index("비고") + 1
     cell = ws.cell(2, notes_col)
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("=SUM(A1:A3)", "s", True)
 

@@ -77,7 +77,7 @@ def test_delimiters(text: str, delimiter: str) -> None:
     ("Phone No.", "phone", "low confidence", 83),
     ("Owner's memo", None, "unmapped", 66),
     ("Next Contact Date", None, "ambiguous", 84),
-    ("고객사명", None, "ambiguous", 85),
+    ("고객사명", "company", "label", 100),  # the Korean label itself (TERMS-ko)
     ("Weighted amount", None, "computed", 100),
     ("xyz", None, "unmapped", 0),
 ])

@@ -237,7 +237,7 @@ def test_korean_workbook_gets_a_korean_summary(tmp_path):
     s = summary(book, today=TODAY, by_rep=False)
     assert s.sheet == "요약"
     sheet = members(book)[summary_member(book, "요약")].decode()
-    assert "영업 요약" in sheet and "제안 및 이의 처리" in sheet and "합계" in sheet
+    assert "영업 요약" in sheet and "제안·반론 대응" in sheet and "합계" in sheet
     assert s.pipeline.loc[TOTAL, ("amount", TOTAL)] == 4700.0
 
 

@@ -99,7 +99,7 @@ def test_schedule_follow_ups_writes_what_salesxl_followups_writes(monkeypatch, t
     click(monkeypatch, book, "schedule_follow_ups")
     assert expected and macro_writes(book) == expected
     lines = log(book)
-    overdue = "지연" if lang == "ko" else "Overdue"
+    overdue = "기한 초과" if lang == "ko" else "Overdue"
     assert any(str(line[3]).startswith(overdue) for line in lines)
     assert any("tier" in str(line[3]) and "'Z'" in str(line[3]) for line in lines)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from salesxl.core.messages import Msg
+
 
 class SalesxlError(Exception):
     """Root of every error salesxl raises on purpose."""
@@ -57,12 +59,17 @@ class Problem:
     value: object
     message: str
     file: str = ""
+    msg: Msg | None = None  # the message in the catalogue, to show it in the reader's language
 
     @property
     def where(self) -> str:
         from salesxl.core.cells import to_a1
 
         return f"{self.sheet}!{to_a1(self.row, self.col)}"
+
+    def text(self, lang: str) -> str:
+        """What is wrong, in `lang` (without the cell)."""
+        return self.msg.text(lang) if self.msg is not None else self.message
 
     def __str__(self) -> str:
         prefix = f"{self.file}: " if self.file else ""

@@ -23,14 +23,34 @@ from typing import Any
 import numpy as np
 import phonenumbers
 
+from salesxl.core.messages import Msg, tr
+from salesxl.core.vocab import YES_NO
+
 
 class ParseError(ValueError):
     """A cell value could not be read; the message says what was expected, without the value.
 
+    The message is an English template from the catalogue (`salesxl.core.messages`), filled
+    with `params`; `text(lang)` gives it in the workbook's language.
+
     Example:
-        >>> str(ParseError("is not an amount"))
-        'is not an amount'
+        >>> e = ParseError("is not a real date (there is no month {month})", month=13)
+        >>> str(e), e.text("ko")
+        ('is not a real date (there is no month 13)', '실제 날짜가 아닙니다 (13월은 없습니다)')
     """
+
+    def __init__(self, msgid: str, **params: Any):
+        self.msgid, self.params = msgid, params
+        super().__init__(msgid.format(**params) if params else msgid)
+
+    def text(self, lang: str) -> str:
+        """The message in `lang` ("ko" or "en")."""
+        return tr(self.msgid, lang, **self.params)
+
+    @property
+    def msg(self) -> Msg:
+        """The message, to show later in the reader's language."""
+        return Msg(self.msgid, self.params)
 
 
 AMOUNT_HINT = "is not an amount (write a number such as 5000000, ₩5,000,000, 500만원 or 1.2억)"
@@ -38,12 +58,6 @@ DATE_HINT = "is not a date (write 2026-03-05, 2026.03.05 or 2026년 3월 5일)"
 YESNO_HINT = "is not yes/no (write Y or N, 예 or 아니오, O or X)"
 NUMBER_HINT = "is not a number (write 1234.5 or 1,234.5)"
 PERCENT_HINT = "is not a percentage (write 25%, 25 or 0.25)"
-
-# compared after NFKC + casefold, so "YES", "Ｙ" and " y " all count
-YES_WORDS = frozenset(("y", "yes", "true", "t", "1", "1.0", "o", "○", "◯", "〇", "✓", "✔",
-                       "예", "네", "응", "있음", "유"))  # fmt: skip
-NO_WORDS = frozenset(("n", "no", "false", "f", "0", "0.0", "x", "×", "✗", "✘",
-                      "아니오", "아니요", "아니", "없음", "무"))  # fmt: skip
 
 KOREAN_SMALL_UNITS = {"십": 10, "백": 100, "천": 1000}
 KOREAN_BIG_UNITS = {"만": 10**4, "억": 10**8, "조": 10**12}
@@ -145,12 +159,13 @@ def looks_like_formula(text: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _yesno_text(text: str) -> bool:
-    word = _nfkc(text).casefold()
-    if word in YES_WORDS:
-        return True
-    if word in NO_WORDS:
-        return False
-    raise ParseError(YESNO_HINT)
+    key = YES_NO.resolve(text)  # the one list of yes/no words (salesxl.core.vocab)
+    if key is None:
+        number = _PLAIN_NUMBER.match(_nfkc(text)) and float(_nfkc(text).replace(",", ""))
+        if number in (0, 1) and number is not False:  # "1.0" or "0.0" as text
+            return number == 1
+        raise ParseError(YESNO_HINT)
+    return key == "yes"
 
 
 def parse_yesno(value: Any) -> bool | None:
@@ -196,7 +211,7 @@ def _peel(text: str) -> tuple[bool, str | None, str]:
         elif m := _CUR_PREFIX.match(s) or _CUR_SUFFIX.search(s):
             code = CURRENCY_MARKERS[m.group(1).lower()]
             if currency not in (None, code):
-                raise ParseError(f"names two currencies ({currency} and {code})")
+                raise ParseError("names two currencies ({a} and {b})", a=currency, b=code)
             currency, s = code, (s[: m.start()] + s[m.end() :]).strip()
         else:
             break
@@ -280,13 +295,14 @@ def _two_digit_year(year: str) -> int:
 
 def _make_date(year: int, month: int, day: int) -> dt.date:
     if not 1 <= year <= 9999:
-        raise ParseError(f"is not a real date (there is no year {year})")
+        raise ParseError("is not a real date (there is no year {year})", year=year)
     if not 1 <= month <= 12:
-        raise ParseError(f"is not a real date (there is no month {month})")
+        raise ParseError("is not a real date (there is no month {month})", month=month)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ParseError(f"is not a real date ({year}-{month:02d} has no day {day})") from None
+        raise ParseError("is not a real date ({year}-{month:02d} has no day {day})", year=year,
+                         month=month, day=day) from None
 
 
 def _numeric_date(a: str, b: str, c: str, order: str) -> dt.date:
@@ -304,10 +320,8 @@ def _numeric_date(a: str, b: str, c: str, order: str) -> dt.date:
         if not readings:
             raise errors[0]
         if len(set(readings)) > 1:
-            raise ParseError(
-                f"is ambiguous: it could be {readings[0]} or {readings[1]}"
-                " (set the date order: YMD, DMY or MDY)"
-            )
+            raise ParseError("is ambiguous: it could be {a} or {b} (set the date order: YMD, "
+                             "DMY or MDY)", a=readings[0], b=readings[1])
         return readings[0]
     parts = dict(zip(order, (a, b, c), strict=True))
     return _make_date(_two_digit_year(parts["Y"]), int(parts["M"]), int(parts["D"]))

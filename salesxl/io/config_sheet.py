@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from salesxl.core import parse
 from salesxl.core.config import PIPELINES, BantRules, Config, Stage, Tier
 from salesxl.core.errors import Problem, WorkbookError
-from salesxl.core.schema import normalize_header
+from salesxl.core.vocab import CATEGORY_VOCABULARIES, Word, normalize_header
 
 WEEKDAYS = (("mon", "월"), ("tue", "화"), ("wed", "수"), ("thu", "목"), ("fri", "금"),
             ("sat", "토"), ("sun", "일"))
@@ -54,6 +54,10 @@ PIPELINE_HEADERS = (
 TIER_HEADERS = (("tier", "Tier", "등급"), ("cadence_days", "Cadence (days)", "연락 주기(일)"),
                 ("channel", "Channel", "연락 방법"))
 HOLIDAY_HEADERS = (("date", "Date", "날짜"), ("name", "Name", "이름"))
+LIST_HEADERS = (("key", "Key", "키"), ("en", "English", "영문명"), ("ko", "Korean", "한글명"),
+                ("synonyms", "Synonyms", "동의어"))
+# The lists a team extends (open: other typed values stay allowed and are reported).
+LIST_SECTIONS = {key: (v.en, v.ko) for key, v in CATEGORY_VOCABULARIES.items()}
 
 SETTING_DOCS = {
     "pipeline": ("Pipeline the stages below came from", "아래 단계의 기본 파이프라인"),
@@ -98,6 +102,9 @@ def config_sections(cfg: Config, lang: str) -> list[Section]:
                 [[t.tier, t.cadence_days, t.channel] for t in cfg.tiers]),
         Section("holidays", "Extra holidays", "추가 휴일", HOLIDAY_HEADERS,
                 [[d, ""] for d in cfg.extra_holidays]),
+        *(Section(key, en, ko, LIST_HEADERS,
+                  [[w.key, w.en, w.ko, ", ".join(w.synonyms)] for w in cfg.categories[key]])
+          for key, (en, ko) in LIST_SECTIONS.items()),
     ]
 
 
@@ -108,12 +115,14 @@ _SECTION_TITLES = {
         "pipeline": ("Pipeline", "파이프라인", "stages", "단계"),
         "tiers": ("Tiers", "고객 등급", "등급"),
         "holidays": ("Extra holidays", "추가 휴일", "holidays", "휴일"),
+        **{key: (en, ko, key) for key, (en, ko) in LIST_SECTIONS.items()},
     }.items()
     for w in words
 }
 _HEADER_KEYS = {
     normalize_header(w): key
-    for headers in (SETTINGS_HEADERS, PIPELINE_HEADERS, TIER_HEADERS, HOLIDAY_HEADERS)
+    for headers in (SETTINGS_HEADERS, PIPELINE_HEADERS, TIER_HEADERS, HOLIDAY_HEADERS,
+                    LIST_HEADERS)
     for key, en, ko in headers
     for w in (key, en, ko)
 }
@@ -254,6 +263,22 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
             if d is not None:
                 days.append(d)
         update["extra_holidays"] = tuple(days)
+
+    categories: dict[str, tuple[Word, ...]] = {}
+    for key in LIST_SECTIONS:
+        if key not in sections:
+            continue  # a workbook made before the lists existed: the defaults
+        _, cols, rows = sections[key]
+        words = []
+        for r in rows:
+            word_key = str(cell(r, cols, "key") or cell(r, cols, "en") or "").strip()
+            en = str(cell(r, cols, "en") or word_key).strip()
+            ko = str(cell(r, cols, "ko") or en).strip()
+            if word_key:
+                words.append(Word(word_key, en, ko, _split(cell(r, cols, "synonyms"))))
+        categories[key] = tuple(words)
+    if categories:
+        update["categories"] = {**base.categories, **categories}
 
     if problems:
         raise WorkbookError(_problem_text(file, problems))

@@ -31,7 +31,7 @@ import icalendar
 
 from salesxl import __version__
 from salesxl.core.cells import to_a1
-from salesxl.core.schema import CHANNELS, FOLLOW_UP_STATUSES
+from salesxl.core.vocab import CHANNELS, FOLLOW_UP_STATUSES, Vocabulary
 from salesxl.io.parts.atomic import atomic_save
 
 PRODID = f"-//salesxl//salesxl {__version__}//EN"
@@ -86,11 +86,8 @@ def row_link(book: Path, sheet: str, row: int, col: int = 0, *, uri: str | None 
     return f"{uri or Path(book).resolve().as_uri()}#{fragment}"
 
 
-def _label(choices: tuple, key: str | None, lang: str) -> str:  # type: ignore[type-arg]
-    for ch in choices:
-        if ch.key == key:
-            return str(ch.label(lang))
-    return key or ""
+def _label(choices: Vocabulary, key: str | None, lang: str) -> str:
+    return choices.label(key, lang) if key else ""
 
 
 def follow_up_calendar(events: Iterable[FollowUpEvent], book: Path, lang: str, *,

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
 from salesxl.core import parse
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, TableNotFoundError, WorkbookError
-from salesxl.core.parse import ParseError
 from salesxl.core.schema import (
     CONFIG_SHEET,
     PLAYBOOK_SHEET,
@@ -36,7 +36,8 @@ from salesxl.core.schema import (
     find_table,
     normalize_header,
 )
-from salesxl.core.values import read_value
+from salesxl.core.values import ReadOptions, read_column
+from salesxl.core.vocab import language_of
 from salesxl.io.config_sheet import read_config
 from salesxl.io.parts.safety import open_zip
 
@@ -44,8 +45,6 @@ HEADER_SCAN_ROWS = 30  # a header row is looked for in the first rows of a sheet
 _REPORT_NORMS = {normalize_header(n) for sheet in (SUMMARY_SHEET, PLAYBOOK_SHEET)
                  for n in (sheet[0], sheet[1], *sheet[2])}
 MIN_HEADER_MATCHES = 2
-_TEXT_TYPES = frozenset({"text", "longtext", "id", "email", "phone"})
-_ZERO_WIDTH = "\u200b\u2060\ufeff"  # stripped from text like parse._prepare does
 
 
 @dataclass
@@ -266,34 +265,52 @@ def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> Work
 
 def _header_language(found: dict[str, TableData]) -> str:
     """'ko' when most known headers are written in Hangul, else 'en'."""
-    texts = [t for td in found.values() for t in td.header_texts.values()]
-    hangul = sum(any("가" <= ch <= "힣" for ch in t) for t in texts)
-    return "ko" if hangul and hangul * 2 >= len(texts) else "en"
+    return language_of((t for td in found.values() for t in td.header_texts.values()), "en")
+
+
+def typed_columns(td: TableData, keys: Iterable[str], cfg: Config,
+                  problems: list[Problem] | None = None, *, epoch1904: bool = False,
+                  date_order: str = "YMD") -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """Canonical values of `keys` (index = worksheet rows) and where cells were unreadable.
+
+    The one raw -> canonical path (`salesxl.core.values.read_column`), column by column. A
+    column the sheet lacks is all None. Each unreadable cell becomes None, a `Problem` in
+    `problems` (with its cell) and True in the returned mask of its column.
+    """
+    data: dict[str, list[Any]] = {}
+    invalid: dict[str, np.ndarray] = {}
+    index = td.frame.index
+    options = ReadOptions(date_order=date_order, epoch1904=epoch1904)
+    rows: list[int] | None = None
+    for key in keys:
+        if key not in td.frame.columns:
+            data[key] = [None] * len(index)
+            invalid[key] = np.zeros(len(index), dtype=bool)
+            continue
+        raws = td.frame[key].tolist()
+        out = read_column(td.table.column(key), raws, cfg, options)
+        bad = np.zeros(len(index), dtype=bool)
+        if out.errors:
+            rows = rows if rows is not None else index.tolist()
+            c = td.columns[key]
+            for i, exc in out.errors.items():
+                bad[i] = True
+                if problems is not None:
+                    problems.append(Problem(td.sheet, int(rows[i]), c, key, raws[i], str(exc),
+                                            td.file, exc.msg))
+        data[key] = out.values
+        invalid[key] = bad
+    frame = pd.DataFrame({k: pd.Series(v, index=index, dtype=object) for k, v in data.items()},
+                         index=index)
+    return frame, invalid
 
 
 def typed_column(td: TableData, key: str, cfg: Config, problems: list[Problem] | None = None,
                  *, date_order: str = "YMD", epoch1904: bool = False) -> pd.Series:
-    """Parse one column to canonical values; unreadable cells become None and a Problem each.
-
-    A column the sheet does not have gives a Series of None.
-    """
-    col = td.table.column(key)
-    if key not in td.frame.columns:
-        return pd.Series([None] * len(td.frame), index=td.frame.index, dtype=object, name=key)
-    out: list[Any] = []
-    c = td.columns[key]
-    texty = col.type in _TEXT_TYPES
-    for r, raw in zip(td.frame.index, td.frame[key], strict=True):
-        if raw.__class__ is str and (texty or not raw):  # fast path, same result as read_value
-            out.append(raw.strip().strip(_ZERO_WIDTH).strip() or None)
-            continue
-        try:
-            out.append(read_value(col, raw, cfg, date_order=date_order, epoch1904=epoch1904))
-        except ParseError as exc:
-            out.append(None)
-            if problems is not None:
-                problems.append(Problem(td.sheet, int(r), c, key, raw, str(exc), td.file))
-    return pd.Series(out, index=td.frame.index, dtype=object, name=key)
+    """One column of `typed_columns`: canonical values, unreadable cells None and a Problem."""
+    frame, _ = typed_columns(td, [key], cfg, problems, epoch1904=epoch1904,
+                             date_order=date_order)
+    return frame[key].rename(key)
 
 
 def typed_frame(td: TableData, cfg: Config, problems: list[Problem] | None = None,
@@ -304,10 +321,10 @@ def typed_frame(td: TableData, cfg: Config, problems: list[Problem] | None = Non
     after the schema columns.
     """
     keys = list(keys) if keys is not None else td.table.keys
-    data = {k: typed_column(td, k, cfg, problems, epoch1904=epoch1904) for k in keys}
+    frame, _ = typed_columns(td, keys, cfg, problems, epoch1904=epoch1904)
     for name in td.extras:
-        data[name] = td.frame[name].map(lambda v: None if parse.is_blank(v) else v)
-    return pd.DataFrame(data, index=td.frame.index)
+        frame[name] = td.frame[name].map(lambda v: None if parse.is_blank(v) else v)
+    return frame
 
 
 def iso(value: Any) -> Any:

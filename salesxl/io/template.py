@@ -42,8 +42,8 @@ from salesxl.core.schema import (
     Column,
     Table,
 )
-from salesxl.core.values import cell_value
-from salesxl.io.config_sheet import config_sections
+from salesxl.core.values import cell_value, vocabulary_of
+from salesxl.io.config_sheet import LIST_SECTIONS, config_sections
 
 Rows = Sequence[Mapping[str, Any]]
 
@@ -55,6 +55,7 @@ CURRENCY_SIGNS = {"KRW": "₩", "USD": "$", "EUR": "€", "JPY": "¥", "CNY": "�
 STAGE_NAME = "salesxl_stages"
 ROTTING_NAME = "salesxl_rotting_days"
 PROBABILITY_NAME = "salesxl_probabilities"
+LIST_NAME = "salesxl_{}"  # a Config list's labels, for the dropdown of its column
 TABLE_NAMES = {"leads": "tblLeads", "activities": "tblActivities", "objections": "tblObjections",
                "history": "tblHistory", "customers": "tblCustomers"}
 
@@ -313,17 +314,29 @@ def _validations(ws: Worksheet, table: Table, cols: list[Column], cfg: Config, l
     for c, col in enumerate(cols):
         if col.computed:
             continue
-        if col.type in ("choice", "yesno") and col.choices is not None:
+        if col.type in ("choice", "yesno"):
+            vocab = vocabulary_of(col, cfg)
+            assert vocab is not None
             if col.choices == "stages":
                 source: Any = f"={STAGE_NAME}"
+            elif vocab.key in LIST_SECTIONS:
+                source = f"={LIST_NAME.format(vocab.key)}"
             else:
-                assert isinstance(col.choices, tuple)
-                source = [ch.label(lang) for ch in col.choices]
+                source = vocab.labels(lang)
             ws.data_validation(first, c, last, c, {
-                "validate": "list", "source": source, "error_type": "warning",
+                "validate": "list", "source": source,
+                # open lists: another word may be typed (the Summary lists it as not in the list)
+                "error_type": "information" if vocab.open else "warning",
                 "error_title": col.label(lang)[:32],
-                "error_message": ("목록에서 고르십시오." if lang == "ko"
+                "error_message": ("목록에서 고르세요." if lang == "ko"
                                   else "Pick a value from the list."),
+            })
+        elif col.type == "percent":
+            ws.data_validation(first, c, last, c, {
+                "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
+                "error_type": "warning", "error_title": col.label(lang)[:32],
+                "error_message": ("0%에서 100% 사이로 입력하세요 (예: 75%)." if lang == "ko"
+                                  else "Enter a percentage from 0% to 100% (e.g. 75%)."),
             })
         elif col.type == "date":
             ws.data_validation(first, c, last, c, {
@@ -333,7 +346,7 @@ def _validations(ws: Worksheet, table: Table, cols: list[Column], cfg: Config, l
                 "error_message": ("날짜를 2026-03-05 형식으로 입력하십시오." if lang == "ko"
                                   else "Enter a date such as 2026-03-05."),
             })
-        elif col.type in ("amount", "percent") and not col.formula:
+        elif col.type == "amount" and not col.formula:
             ws.data_validation(first, c, last, c, {
                 "validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
                 "error_message": ("0 이상의 숫자를 입력하십시오." if lang == "ko"
@@ -352,7 +365,7 @@ def _highlights(ws: Worksheet, fmt: _Formats, table: Table, pos: Mapping[str, in
         return (1, pos[key], last, pos[key])
 
     if table.key == "leads":
-        unqualified = next(ch for ch in BANT_STATUSES if ch.key == "unqualified").label(lang)
+        unqualified = BANT_STATUSES.label("unqualified", lang)
         ws.conditional_format(1, 0, last, last_col, {
             "type": "formula", "criteria": f'={ref("bant_status")}="{unqualified}"',
             "format": fmt.unqualified,
@@ -375,7 +388,7 @@ def _highlights(ws: Worksheet, fmt: _Formats, table: Table, pos: Mapping[str, in
             "max_type": "num", "max_value": 100, "bar_solid": True,
         })
     elif table.key == "objections":
-        no = YES_NO[1].label(lang)
+        no = YES_NO.label("no", lang)
         ws.conditional_format(*whole("resolved"), {
             "type": "cell", "criteria": "==", "value": f'"{no}"', "format": fmt.unresolved,
         })
@@ -459,6 +472,11 @@ def _write_config(wb: Workbook, fmt: _Formats, cfg: Config, lang: str) -> Worksh
                                        f"${col_letter(label_col)}${last + 1}")
             wb.define_name(ROTTING_NAME, f"='{name}'!$F${first + 1}:$F${last + 1}")
             wb.define_name(PROBABILITY_NAME, f"='{name}'!$E${first + 1}:$E${last + 1}")
+        elif section.key in LIST_SECTIONS:
+            first, last = r + 1, r + max(n, 1)
+            wb.define_name(LIST_NAME.format(section.key),
+                           f"='{name}'!${col_letter(label_col)}${first + 1}:"
+                           f"${col_letter(label_col)}${last + 1}")
         r += max(n, 1) + 3
     ws.set_tab_color("#7030A0")
     return ws

@@ -28,21 +28,24 @@ from salesxl.core.schema import (
 from salesxl.core.values import cell_value
 
 _HEADERS: dict[str, list[tuple[str, str]]] = {
-    "sources": [("File", "파일"), ("Rep", "담당자"), ("Status", "상태"),
+    "sources": [("File", "파일"), ("Rep", "영업 담당"), ("Status", "상태"),
                 ("Reason / notes", "사유 / 참고"), ("Leads read", "읽은 리드"),
-                ("Leads merged", "병합된 리드"), ("Activities", "활동"), ("Objections", "이의"),
-                ("Stage history", "이력"), ("Customers", "고객 파일"), ("Problem cells", "문제 셀"),
+                ("Leads merged", "병합된 리드"), ("Activities", "활동 내역"),
+                ("Objections", "반론 기록"), ("Stage history", "단계 변경 이력"),
+                ("Customers", "고객 파일"), ("Problem cells", "문제 셀"),
                 ("SHA-256", "SHA-256"), ("Modified", "수정 시각"), ("Size (bytes)", "크기(바이트)")],
-    "notes": [("Team lead ID", "팀 리드 ID"), ("Column", "열"), ("Team value", "팀 값"),
+    "notes": [("Team lead ID", "팀 리드 번호"), ("Column", "열"), ("Team value", "팀 값"),
               ("Team value from", "팀 값 출처"), ("Other value", "다른 값"),
-              ("Other value from", "다른 값 출처"), ("Other lead ID", "다른 리드 ID"),
+              ("Other value from", "다른 값 출처"), ("Other lead ID", "다른 리드 번호"),
               ("Matched by", "일치 기준"), ("Resolution", "처리")],
 }
 _STATUS = {"ok": ("OK", "정상"), "warning": ("OK, see notes", "정상(참고)"),
            "failed": ("Failed", "실패"), "skipped": ("Skipped", "제외")}
-_MATCHED = {"email": ("e-mail", "이메일"), "phone": ("phone", "전화번호"),
-            "name": ("company + contact", "회사명 + 담당자명"),
-            "lead_company": ("lead ID + company", "리드 ID + 회사명")}
+_MATCHED: dict[str, tuple[str, str]] = {
+    key: (" + ".join(LEADS.column(c).en for c in cols), " + ".join(LEADS.column(c).ko for c in cols))
+            for key, cols in (("email", ("email",)), ("phone", ("phone",)),
+                              ("name", ("company", "contact_name")),
+                              ("lead_company", ("lead_id", "company")))}
 
 
 def _t(pair: tuple[str, str], lang: str) -> str:

@@ -63,7 +63,7 @@ COLUMNS: dict[str, tuple[str, list[tuple[str, str]]]] = {
 }
 COLUMNS["source_types"] = ("source_type", COLUMNS["sources"][1])
 ROW_KINDS = {"stage": "stage", "source_type": "source_type", "technique": "technique",
-             "category": "category"}
+             "category": "category", "source": "source"}
 STALE_COLUMNS = [("lead_id", "text"), ("company", "text"), ("rep", "text"), ("stage", "stage"),
                  ("days_in_stage", "int"), ("rotting_days", "int"), ("days_over", "int"),
                  ("deal_amount", "amount")]

@@ -11,7 +11,7 @@ Example:
 from __future__ import annotations
 
 from salesxl.core.config import Config
-from salesxl.core.schema import CLOSING_TECHNIQUES, OBJECTION_CATEGORIES, SOURCE_TYPES, Choice
+from salesxl.core.vocab import CLOSING_TECHNIQUES, OBJECTION_CATEGORIES, SOURCE_TYPES, Vocabulary
 
 WORDS: dict[str, tuple[str, str]] = {
     # sheet and special rows
@@ -115,11 +115,8 @@ def text(key: str, lang: str, **values: object) -> str:
     return words.format(**values) if values else words
 
 
-def _choice_label(choices: tuple[Choice, ...], key: object, lang: str) -> str | None:
-    for ch in choices:
-        if ch.key == key:
-            return ch.label(lang)
-    return None
+def _choice_label(choices: Vocabulary, key: object, lang: str) -> str | None:
+    return choices.word(key).label(lang) if key in choices.keys else None
 
 
 def row_label(kind: str, key: object, cfg: Config, lang: str) -> str:
@@ -135,7 +132,9 @@ def row_label(kind: str, key: object, cfg: Config, lang: str) -> str:
     Example:
         >>> from salesxl.core.config import Config
         >>> row_label("stage", "proposal", Config.default(), "ko")
-        '제안 및 이의 처리'
+        '제안·반론 대응'
+        >>> row_label("source", "trade_show", Config.default(), "en")
+        'Trade show'
         >>> row_label("source_type", "Total", Config.default(), "ko")
         '합계'
     """
@@ -148,7 +147,7 @@ def row_label(kind: str, key: object, cfg: Config, lang: str) -> str:
         except KeyError:
             return key
     tables = {"source_type": SOURCE_TYPES, "technique": CLOSING_TECHNIQUES,
-              "category": OBJECTION_CATEGORIES}
+              "category": OBJECTION_CATEGORIES, "source": cfg.vocabulary("sources")}
     if kind in tables:
         label = _choice_label(tables[kind], key, lang)
         if label is not None:
