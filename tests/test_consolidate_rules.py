@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from salesxl.commands.consolidate.dedupe import (
+from salesxl.core.identity import (
     Identity,
     company_key,
     email_key,

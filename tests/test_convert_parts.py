@@ -18,8 +18,9 @@ from salesxl.commands.convert.mapping import (
     unit_factor,
     write_mapping,
 )
-from salesxl.commands.convert.rows import is_note, legacy_lead_id, read_phone
+from salesxl.commands.convert.rows import is_note, legacy_lead_id
 from salesxl.core.errors import UsageError, WorkbookError
+from salesxl.core.values import read_phone
 from salesxl.io.legacy.sources import RawSheet, read_source
 from salesxl.io.legacy.textfile import detect_encoding, sniff_delimiter
 

@@ -458,22 +458,38 @@ def parse_date(value: Any, *, date_order: str = "YMD", epoch1904: bool = False) 
     return None if result is None else result.date()
 
 
-def excel_serial(d: dt.date | dt.datetime, epoch1904: bool = False) -> float:
-    """Turn a date into an Excel serial number, honouring Excel's fake 1900-02-29.
+EXCEL_EPOCH_1900 = dt.date(1899, 12, 30)  # serial 0 of the 1900 system (from March 1900 on)
+EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
+
+
+def excel_serial(value: dt.date | dt.datetime, epoch1904: bool = False) -> int | float:
+    """A date or naive datetime as an Excel serial number: the one date -> serial rule.
+
+    In the 1900 date system Excel counts a 29 February 1900 that never was, so serials
+    before 1 March 1900 are one lower than a plain day count. Dates are whole numbers.
 
     Example:
         >>> excel_serial(dt.date(2026, 3, 5)), excel_serial(dt.datetime(1900, 3, 1, 12))
-        (46086.0, 61.5)
+        (46086, 61.5)
+        >>> excel_serial(dt.date(2026, 3, 5), epoch1904=True)
+        44624
     """
-    base = dt.date(1904, 1, 1) if epoch1904 else dt.date(1899, 12, 31)
-    date = d.date() if isinstance(d, dt.datetime) else d
-    if date < base or (not epoch1904 and date == base):
-        raise ValueError(f"{date} is before the first date Excel can store")
-    days = (date - base).days + (0 if epoch1904 or date <= dt.date(1900, 2, 28) else 1)
-    if isinstance(d, dt.datetime):
-        seconds = d.hour * 3600 + d.minute * 60 + d.second + d.microsecond / 1_000_000
-        return days + seconds / 86400
-    return float(days)
+    epoch = EXCEL_EPOCH_1904 if epoch1904 else EXCEL_EPOCH_1900
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            raise ValueError("has a time zone; Excel cannot store one: convert it to local time "
+                             "and drop the tzinfo (value.replace(tzinfo=None))")
+        days = (value.date() - epoch).days
+        secs = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+    else:
+        days = (value - epoch).days
+        secs = 0
+    if not epoch1904 and days < 61:
+        days -= 1
+    if days < (0 if epoch1904 else 1):
+        first = "1904-01-01" if epoch1904 else "1900-01-01"
+        raise ValueError(f"is before {first}, the first date Excel can store")
+    return days + secs / 86400 if secs else days
 
 
 @lru_cache(maxsize=1024)

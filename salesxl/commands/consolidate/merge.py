@@ -2,7 +2,7 @@
 
 The rules, in the order they apply:
 
-1. **Groups.** Lead rows that share an identity key (`salesxl.commands.consolidate.dedupe`) are one
+1. **Groups.** Lead rows that share an identity key (`salesxl.core.identity`) are one
    customer, whichever workbook and row they are in (a rep's own double entry included).
 2. **The kept row.** In a group the row whose stage was updated last (``stage_updated_on``)
    wins; on a tie the row from the workbook modified last; then the first in path order, then
@@ -43,7 +43,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from salesxl.commands.consolidate.dedupe import (
+from salesxl.commands.consolidate.readers import SourceData
+from salesxl.core.errors import Problem
+from salesxl.core.identity import (
     Identity,
     email_key,
     groups,
@@ -51,8 +53,6 @@ from salesxl.commands.consolidate.dedupe import (
     phone_key,
     shared_kinds,
 )
-from salesxl.commands.consolidate.readers import SourceData
-from salesxl.core.errors import Problem
 from salesxl.core.parse import is_blank
 from salesxl.core.schema import LEADS, PROVENANCE, TABLES, normalize_header
 

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from salesxl.commands.consolidate.dedupe import Identity, identity
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, SalesxlError
+from salesxl.core.identity import Identity, identity
 from salesxl.core.schema import PROVENANCE, SCHEMA_VERSION, TABLES, normalize_header
 from salesxl.io.parts.safety import check_not_open_in_excel
 from salesxl.io.read import TableData, WorkbookData, read_workbook, typed_frame

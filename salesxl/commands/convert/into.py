@@ -1,8 +1,9 @@
 """``--into TEAM.xlsx``: every input into one team workbook, updating leads instead of
 duplicating them.
 
-Each converted lead is matched, in this order, **by lead ID, else by e-mail** (tidied and
-case-folded) **, else by phone** (E.164), against the leads already in the workbook and the
+Each converted lead is matched by the one identity rule (`salesxl.core.identity`): **by lead
+ID, else e-mail, else phone, else company + contact** (each in its normal form), against the
+leads already in the workbook and the
 leads added by *earlier* files of the same run. Rows of one file are never merged with each
 other (two deals with the same contact stay two leads).
 
@@ -41,8 +42,8 @@ import python_calamine as calamine
 from salesxl.commands.convert.fileconv import FileResult
 from salesxl.commands.convert.locate import EXTRA_SHEET, REJECTED_SHEET
 from salesxl.commands.convert.rows import EXTRA_HEADERS, REJECTED_HEADERS
-from salesxl.core import parse
 from salesxl.core.config import Config
+from salesxl.core.identity import lead_keys
 from salesxl.core.schema import LEADS
 from salesxl.core.values import cell_value
 
@@ -56,25 +57,14 @@ class _Slot:
 
 
 def match_keys(values: dict[str, Any]) -> list[tuple[str, str]]:
-    """The keys a lead is matched by, strongest first.
+    """The keys a lead is matched by, strongest first: the one identity rule
+    (`salesxl.core.identity`) inside one workbook, whose lead IDs are unique.
 
     Example:
         >>> match_keys({"lead_id": "R01-0001", "email": " Kim@ACME.kr", "phone": "010-1234-5678"})
-        [('id', 'R01-0001'), ('email', 'kim@acme.kr'), ('phone', '+821012345678')]
+        [('id', 'r01-0001'), ('email', 'kim@acme.kr'), ('phone', '+821012345678')]
     """
-    out = []
-    if values.get("lead_id"):
-        out.append(("id", str(values["lead_id"]).strip()))
-    email = parse.normalize_email(values.get("email"))
-    if email:
-        out.append(("email", email))
-    raw_phone = values.get("phone")
-    phone = parse.normalize_phone(raw_phone)
-    if phone is None and raw_phone:
-        phone = "".join(ch for ch in str(raw_phone) if ch.isdigit()) or None
-    if phone:
-        out.append(("phone", phone))
-    return out
+    return lead_keys(values, ids_unique=True)
 
 
 class LeadIndex:
@@ -82,11 +72,11 @@ class LeadIndex:
 
     def __init__(self) -> None:
         self.slots: list[_Slot] = []
-        self._by: dict[str, dict[str, int]] = {"id": {}, "email": {}, "phone": {}}
+        self._by: dict[str, dict[str, int]] = {}
 
     def find(self, values: dict[str, Any], origin: int) -> int | None:
         for kind, key in match_keys(values):
-            s = self._by[kind].get(key)
+            s = self._by.get(kind, {}).get(key)
             if s is not None and self.slots[s].origin != origin:
                 return s
         return None
@@ -104,7 +94,7 @@ class LeadIndex:
 
     def _register(self, s: int) -> None:
         for kind, key in match_keys(self.slots[s].values):
-            self._by[kind].setdefault(key, s)
+            self._by.setdefault(kind, {}).setdefault(key, s)
 
 
 @dataclass
