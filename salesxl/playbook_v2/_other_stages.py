@@ -15,7 +15,7 @@ from salesxl.playbook_v2.questions import (
     NEEDS_QUESTIONS,
 )
 
-FIND = StageGuide(
+FIND: StageGuide = StageGuide(
     goal=Text("Find suitable customers and judge with BANT whether there is a real opportunity.",
               "적합한 고객을 찾고, BANT로 실제 영업 기회가 있는지 판단합니다."),
     do=(
@@ -38,7 +38,7 @@ FIND = StageGuide(
                      "미팅 요청: 니즈를 자세히 들을 수 있는 미팅 일정을 잡으세요"),
 )
 
-INVITE = StageGuide(
+INVITE: StageGuide = StageGuide(
     goal=Text("Give the customer a good reason to meet, and get the meeting in the calendar.",
               "고객이 만날 이유를 만들어 방문 일정을 확정합니다."),
     do=(
@@ -70,7 +70,7 @@ INVITE = StageGuide(
                      "방문 준비: 고객사 자료를 검토하고 방문 안건을 미리 보내세요"),
 )
 
-VISIT = StageGuide(
+VISIT: StageGuide = StageGuide(
     goal=Text("Meet the customer, discover the need, introduce the solution and find the key "
               "person.",
               "고객을 만나 니즈를 발굴하고 솔루션을 소개하며, 키맨(의사결정권자)을 찾습니다."),
@@ -92,7 +92,7 @@ VISIT = StageGuide(
                      "방문 정리: 방문 내용을 정리해 고객에게 보내고 다음 연락일을 잡으세요"),
 )
 
-FOLLOW_UP = StageGuide(
+FOLLOW_UP: StageGuide = StageGuide(
     goal=Text("Keep the deal moving with contact by tier, build the relationship and clear the "
               "objections.",
               "고객 등급에 맞는 주기로 연락하며 관계를 다지고, 반론을 풀어 거래로 이어갑니다."),
@@ -125,7 +125,7 @@ FOLLOW_UP = StageGuide(
                      "거래 제안: 조건을 정리해 구매 결정을 요청하세요"),
 )
 
-QUALIFIED = StageGuide(
+QUALIFIED: StageGuide = StageGuide(
     goal=Text("Understand the need and show the fit, up to an agreed proposal meeting.",
               "니즈를 파악하고 제품이 맞는다는 것을 보여 줘 제안 자리까지 만듭니다."),
     do=(
@@ -147,7 +147,7 @@ QUALIFIED = StageGuide(
                      "제안서 발송: 니즈에 맞춘 제안서와 견적서를 보내세요"),
 )
 
-SHORT_PROPOSAL = StageGuide(
+SHORT_PROPOSAL: StageGuide = StageGuide(
     goal=Text("Propose, answer the objections and close the deal.",
               "제안하고 반론에 답한 뒤 계약으로 마무리합니다."),
     do=(

@@ -10,10 +10,12 @@ from __future__ import annotations
 from salesxl.playbook_v2 import StageGuide, Text
 from salesxl.playbook_v2.questions import AFTER_SALE_QUESTIONS
 
-_AFTER_SALE = Text("After-sale: check how it is going and ask about repurchase and referrals",
-                   "사후 관리: 사용 현황을 확인하고 추가 구매·소개 가능성을 여쭤보세요")
+_AFTER_SALE: Text = Text(
+    "After-sale: check how it is going and ask about repurchase and referrals",
+    "사후 관리: 사용 현황을 확인하고 추가 구매·소개 가능성을 여쭤보세요",
+)
 
-WON = StageGuide(
+WON: StageGuide = StageGuide(
     goal=Text("Deliver what was promised and turn the customer into repeat business and "
               "referrals.",
               "약속한 것을 제대로 납품하고, 재구매와 소개로 이어지는 고객으로 만듭니다."),
@@ -39,7 +41,7 @@ WON = StageGuide(
     next_action=_AFTER_SALE,
 )
 
-UPGRADED = StageGuide(
+UPGRADED: StageGuide = StageGuide(
     goal=Text("Deliver the additional order and keep growing the account.",
               "추가 수주 건을 잘 마무리하고 고객사와의 거래를 계속 키웁니다."),
     do=(
@@ -58,7 +60,7 @@ UPGRADED = StageGuide(
     next_action=_AFTER_SALE,
 )
 
-ON_HOLD = StageGuide(
+ON_HOLD: StageGuide = StageGuide(
     goal=Text("Park a deal that cannot move now, with a date to pick it up again.",
               "지금은 진행할 수 없는 건을 재개 예정일과 함께 잠시 멈춰 둡니다."),
     do=(
@@ -89,7 +91,7 @@ ON_HOLD = StageGuide(
                      "재개 예정일에 연락: 고객 상황이 바뀌었는지 확인하세요"),
 )
 
-LOST = StageGuide(
+LOST: StageGuide = StageGuide(
     goal=Text("Learn why the deal was lost and leave the door open.",
               "실주 원인을 기록해 다음 영업에 살리고, 고객과의 관계는 남겨 둡니다."),
     do=(

@@ -13,7 +13,7 @@ from salesxl.playbook_v2.questions import (
     NEEDS_QUESTIONS,
 )
 
-PROSPECTING = StageGuide(
+PROSPECTING: StageGuide = StageGuide(
     goal=Text("Find companies that could buy, and turn them into leads you can contact.",
               "살 가능성이 있는 고객사를 찾아 연락 가능한 리드로 만듭니다."),
     do=(
@@ -46,7 +46,7 @@ PROSPECTING = StageGuide(
                      "첫 연락: 고객 담당자에게 전화해 첫 미팅을 잡으세요"),
 )
 
-QUALIFICATION = StageGuide(
+QUALIFICATION: StageGuide = StageGuide(
     goal=Text("Check with BANT that the lead can and will buy before you spend time on it.",
               "시간을 쓰기 전에 BANT로 살 수 있고 살 의향이 있는 고객인지 확인합니다."),
     do=(
@@ -72,7 +72,7 @@ QUALIFICATION = StageGuide(
                      "니즈 파악 미팅: 실무자·결정권자와 미팅 일정을 잡으세요"),
 )
 
-NEEDS_ASSESSMENT = StageGuide(
+NEEDS_ASSESSMENT: StageGuide = StageGuide(
     goal=Text("Understand the customer's situation, problem and hoped-for result well enough "
               "to tailor the demo and the proposal.",
               "고객의 현재 상황, 문제, 기대하는 결과를 정확히 이해해 시연과 제안을 고객에게 "
@@ -99,7 +99,7 @@ NEEDS_ASSESSMENT = StageGuide(
                      "시연 준비: 니즈에 맞춰 시연 일정·안건·참석자를 확정하세요"),
 )
 
-PRESENTATION = StageGuide(
+PRESENTATION: StageGuide = StageGuide(
     goal=Text("Show how the product solves the needs you heard, in front of the people who "
               "decide.",
               "파악한 니즈를 제품이 어떻게 해결하는지 의사결정권자 앞에서 보여 줍니다."),
@@ -123,7 +123,7 @@ PRESENTATION = StageGuide(
                      "제안서 작성: 시연 피드백을 반영해 제안서와 견적서를 준비하세요"),
 )
 
-PROPOSAL = StageGuide(
+PROPOSAL: StageGuide = StageGuide(
     goal=Text("Propose around what matters most to the customer and answer every objection.",
               "고객에게 가장 중요한 가치를 중심으로 제안하고, 나오는 반론에 빠짐없이 답합니다."),
     do=(
@@ -158,7 +158,7 @@ PROPOSAL = StageGuide(
                      "클로징 준비: 계약 조건과 일정을 정리해 구매 결정을 요청하세요"),
 )
 
-CLOSING = StageGuide(
+CLOSING: StageGuide = StageGuide(
     goal=Text("Ask for the decision, agree terms and price, and hand over to delivery.",
               "구매 결정을 요청하고 조건과 가격을 합의한 뒤 수행팀에 넘깁니다."),
     do=(
