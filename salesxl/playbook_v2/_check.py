@@ -96,7 +96,8 @@ def _next_steps() -> list[str]:
             if "{" in rendered or "}" in rendered:
                 found.append(f"next step {gate} ({lang}): left {rendered!r}")
     if len(START_HERE) != 6:
-        found.append(f"START_HERE has {len(START_HERE)} lines: five steps and where the buttons are")
+        found.append(f"START_HERE has {len(START_HERE)} lines, not five steps and one on "
+                     "where the buttons are")
     return found
 
 
