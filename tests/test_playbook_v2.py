@@ -124,10 +124,12 @@ def test_the_next_step_columns_exist():
 
 def test_render_fills_the_column_and_the_particle():
     step = NEXT_STEPS["need_and_decision_maker"]
-    assert render(step, "ko", column="결정권자 여부") == "결정권자 확인: 결정권자 여부를 입력하세요"
-    assert render(step, "ko", column="의사결정권자") == "결정권자 확인: 의사결정권자를 입력하세요"
+    assert render(step, "ko", column="결정권자 여부") == (
+        "니즈·결정권자 확인: 결정권자 여부를 입력하세요")
+    assert render(step, "ko", column="의사결정권자") == (
+        "니즈·결정권자 확인: 의사결정권자를 입력하세요")
     assert render(step, "en", column="Is decision maker") == (
-        "Confirm the decision maker: fill in Is decision maker")
+        "Confirm the need and the decision maker: fill in Is decision maker")
     assert render(NEXT_STEPS["bant_qualified"], "ko", column="예산") == (
         "BANT 검증: 고객에게 확인한 예산을 입력하세요")
     assert render(NEXT_STEPS["resume_on"], "ko", column="재개 예정일") == (

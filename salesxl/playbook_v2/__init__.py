@@ -17,7 +17,7 @@ Example:
     >>> guide("qualification").exit_gates
     ('bant_qualified',)
     >>> render(NEXT_STEPS["need_and_decision_maker"], "ko", column="결정권자 여부")
-    '결정권자 확인: 결정권자 여부를 입력하세요'
+    '니즈·결정권자 확인: 결정권자 여부를 입력하세요'
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ FIND: StageGuide = StageGuide(
              "채웁니다."),
         Text("In the first call, check budget, authority, need and timing, then click Validate "
              "leads to see the BANT status.",
-             "첫 통화에서 예산·결정권·니즈·시기를 확인하고, 리드 검증 버튼으로 BANT 검증 상태를 "
+             "첫 통화에서 예산·결정권·니즈·시기를 확인하고, [리드 검증] 버튼으로 BANT 검증 상태를 "
              "봅니다."),
         Text("If there is no real opportunity, close the lead as lost or on hold and move on.",
              "기회가 없다고 판단되면 실주나 보류로 정리하고 다음 리드로 넘어갑니다."),
@@ -99,7 +99,7 @@ FOLLOW_UP: StageGuide = StageGuide(
     do=(
         Text("Click Schedule follow-ups (salesxl followups) for each lead's next date and "
              "channel by tier, and keep to them.",
-             "후속 조치 일정 계산 버튼(salesxl followups)으로 등급별 다음 후속 연락일과 연락 "
+             "[후속 조치 일정 계산] 버튼(salesxl followups)으로 등급별 다음 후속 연락일과 연락 "
              "방법을 확인하고 그대로 지킵니다."),
         Text("Bring something useful every time: material, a case, an updated quote.",
              "연락할 때마다 고객에게 도움이 되는 것(자료, 사례, 수정 견적)을 하나씩 챙겨 갑니다."),
@@ -127,7 +127,7 @@ FOLLOW_UP: StageGuide = StageGuide(
 
 QUALIFIED: StageGuide = StageGuide(
     goal=Text("Understand the need and show the fit, up to an agreed proposal meeting.",
-              "니즈를 파악하고 제품이 맞는다는 것을 보여 줘 제안 자리까지 만듭니다."),
+              "니즈를 파악하고 제품이 맞는다는 것을 보여 주어 제안 단계까지 이어갑니다."),
     do=(
         Text("Ask open questions about the situation, the problem and the hoped-for result; "
              "restate what you heard and check it.",

@@ -15,7 +15,7 @@ from salesxl.playbook_v2.questions import (
 
 PROSPECTING: StageGuide = StageGuide(
     goal=Text("Find companies that could buy, and turn them into leads you can contact.",
-              "살 가능성이 있는 고객사를 찾아 연락 가능한 리드로 만듭니다."),
+              "구매 가능성이 있는 고객사를 찾아 연락 가능한 리드로 만듭니다."),
     do=(
         Text("Decide the target industry, size and region; collect leads from inbound "
              "(website enquiries, webinars, downloads) and outbound (cold calls, e-mail, "
@@ -48,7 +48,7 @@ PROSPECTING: StageGuide = StageGuide(
 
 QUALIFICATION: StageGuide = StageGuide(
     goal=Text("Check with BANT that the lead can and will buy before you spend time on it.",
-              "시간을 쓰기 전에 BANT로 살 수 있고 살 의향이 있는 고객인지 확인합니다."),
+              "본격적으로 시간을 쓰기 전에 BANT로 구매 여력과 구매 의향이 있는 고객인지 확인합니다."),
     do=(
         Text("In the first call or meeting, ask about budget, authority, need and timing, and "
              "note the answers on the row right away.",
@@ -56,12 +56,12 @@ QUALIFICATION: StageGuide = StageGuide(
              "행에 적습니다."),
         Text("Click Validate leads (or run salesxl validate) and read the BANT status and "
              "what is still missing.",
-             "리드 검증 버튼(또는 salesxl validate)을 눌러 BANT 검증 상태와 미확인 항목을 "
+             "[리드 검증] 버튼(또는 salesxl validate)을 눌러 BANT 검증 상태와 미확인 항목을 "
              "봅니다."),
         Text("Close leads that will not qualify as lost or on hold; book the needs meeting at "
              "once for the qualified ones.",
-             "검증이 안 되는 리드는 실주나 보류로 정리해 시간을 아끼고, 적격 리드는 바로 니즈 "
-             "파악 미팅을 잡습니다."),
+             "가망이 없는 리드는 실주나 보류로 정리해 시간을 아끼고, 적격 리드는 바로 니즈 파악 "
+             "미팅을 잡습니다."),
     ),
     exit=Text("All four BANT criteria (budget, authority, need, timing) are met: the BANT "
               "status is qualified.",
@@ -84,7 +84,7 @@ NEEDS_ASSESSMENT: StageGuide = StageGuide(
              "않습니다."),
         Text("Restate what you heard in your own words and check it (\"So what you need "
              "is…?\"); ask again where you got it wrong.",
-             "들은 내용을 정리해 되물어 확인하고(\"말씀하신 건 ~라는 말씀이시죠?\"), 잘못 이해한 "
+             "들은 내용을 정리해 되물어 확인하고(\"정리하면 ~가 가장 급하신 거죠?\"), 잘못 이해한 "
              "부분은 다시 묻습니다."),
         Text("Record the need, its level and the real decision maker on the row; note the "
              "objections you expect.",

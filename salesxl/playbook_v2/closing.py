@@ -83,7 +83,7 @@ _TECHNIQUES: tuple[Technique, ...] = (
                      "진행하시기보다는, 준비되시면 내년 초에 여유 있게 하셔도 괜찮습니다."),
         risk=Text("The customer may really walk away: use it only when the interest is "
                   "certain, and state only real constraints.",
-                  "고객이 정말 물러설 수 있습니다. 관심이 확실할 때만, 실제 사정만 말합니다."),
+                  "고객이 정말 물러설 수 있습니다. 관심이 확실할 때만 쓰고, 실제 사정만 말합니다."),
     ),
     Technique(
         "experience", Text("Experience close", "체험 클로징"),

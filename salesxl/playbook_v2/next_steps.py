@@ -130,8 +130,8 @@ def render(text: Text | str, lang: str, **values: object) -> str:
 NEXT_STEPS: dict[str, Text] = {
     "bant_qualified": Text("Qualify (BANT): ask the customer and fill in {column}",
                            "BANT 검증: 고객에게 확인한 {column}{을를} 입력하세요"),
-    "need_and_decision_maker": Text("Confirm the decision maker: fill in {column}",
-                                    "결정권자 확인: {column}{을를} 입력하세요"),
+    "need_and_decision_maker": Text("Confirm the need and the decision maker: fill in {column}",
+                                    "니즈·결정권자 확인: {column}{을를} 입력하세요"),
     "demo_logged": Text("Log the demo: add it to Activities with {column} set to Demo",
                         "데모 기록: 데모(시연) 후 활동 내역에 기록하고 {column}{을를} 데모로 "
                         "고르세요"),
@@ -175,15 +175,15 @@ START_HERE: tuple[Text, ...] = (
          "고객 등급, 등록일을 채웁니다."),
     Text("Validate (BANT): enter what you learned about budget, authority, need and timing, "
          "then click Validate leads. The BANT status and the next step are filled in.",
-         "리드 검증(BANT): 예산·결정권·니즈·시기에 대해 확인한 내용을 입력하고 리드 검증 "
+         "리드 검증(BANT): 예산·결정권·니즈·시기에 대해 확인한 내용을 입력하고 [리드 검증] "
          "버튼을 누릅니다. BANT 검증 상태와 다음 액션이 채워집니다."),
     Text("Schedule follow-ups: click Schedule follow-ups for each lead's next contact date "
          "by tier, and call the overdue ones first.",
-         "후속 연락 일정: 후속 조치 일정 계산 버튼을 눌러 고객 등급별 다음 후속 연락일을 "
+         "후속 연락 일정: [후속 조치 일정 계산] 버튼을 눌러 고객 등급별 다음 후속 연락일을 "
          "확인하고, 기한 초과 건부터 연락합니다."),
     Text("Move the stage: when a lead's next step is done, select its row and click Advance "
          "selected leads. If something is missing, you are told what to fill in.",
-         "단계 이동: 다음 액션을 마친 리드의 행을 선택하고 선택한 리드 다음 단계로 버튼을 "
+         "단계 이동: 다음 액션을 마친 리드의 행을 선택하고 [선택한 리드 다음 단계로] 버튼을 "
          "누릅니다. 부족한 내용이 있으면 무엇을 채워야 하는지 알려 줍니다."),
     Text("Log activities and objections: calls, visits and demos in Activities; the "
          "customer's objections and your answers in Objections, with the lead ID.",
