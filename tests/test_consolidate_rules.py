@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from salesxl.commands.consolidate.discover import discover
+from salesxl.commands.consolidate.mask import mask_email, mask_phone
+from salesxl.commands.consolidate.merge import same_value
+from salesxl.core.errors import UsageError
 from salesxl.core.identity import (
     Identity,
     company_key,
@@ -17,10 +21,6 @@ from salesxl.core.identity import (
     phone_key,
     shared_kinds,
 )
-from salesxl.commands.consolidate.discover import discover
-from salesxl.commands.consolidate.mask import mask_email, mask_phone
-from salesxl.commands.consolidate.merge import same_value
-from salesxl.core.errors import UsageError
 
 
 @pytest.mark.parametrize(("a", "b"), [

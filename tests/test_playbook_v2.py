@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-import salesxl.playbook_v2 as pb
+import salesxl.core.playbook_v2 as pb
 from salesxl.core.config import GATES, PIPELINES, Config
+from salesxl.core.playbook_v2 import NEXT_STEPS, OBJECTIONS, TECHNIQUES, Text, josa, render
 from salesxl.core.rules.stages import next_stage
 from salesxl.core.schema import CLOSING_TECHNIQUES, OBJECTION_CATEGORIES, TABLES
-from salesxl.playbook_v2 import NEXT_STEPS, OBJECTIONS, TECHNIQUES, Text, josa, render
 
 LANGS = ("en", "ko")
 BANNED = ("승격", "종결", "주문 완료", "주문 실패", "이의", "팔로우")
@@ -114,7 +114,7 @@ def test_every_gate_has_a_next_step_in_both_languages():
 
 
 def test_the_next_step_columns_exist():
-    from salesxl.playbook_v2.next_steps import NEXT_STEP_COLUMNS
+    from salesxl.core.playbook_v2.next_steps import NEXT_STEP_COLUMNS
 
     assert set(NEXT_STEP_COLUMNS) == set(GATES)
     for gate, cells in NEXT_STEP_COLUMNS.items():

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from salesxl.playbook_v2 import Text
+from salesxl.core.playbook_v2 import Text
 
 # Mark -> (form after a final consonant, form after a vowel, form when the reading is unknown).
 PARTICLES: dict[str, tuple[str, str, str]] = {

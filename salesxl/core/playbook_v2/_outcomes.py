@@ -7,8 +7,8 @@ next stage on the ladder (a lead on hold resumes where it was, a lost one is reo
 
 from __future__ import annotations
 
-from salesxl.playbook_v2 import StageGuide, Text
-from salesxl.playbook_v2.questions import AFTER_SALE_QUESTIONS
+from salesxl.core.playbook_v2 import StageGuide, Text
+from salesxl.core.playbook_v2.questions import AFTER_SALE_QUESTIONS
 
 _AFTER_SALE: Text = Text(
     "After-sale: check how it is going and ask about repurchase and referrals",

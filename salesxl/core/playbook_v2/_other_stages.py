@@ -7,8 +7,8 @@ closing into one stage, so its exit gate differs from the seven-step ``proposal`
 
 from __future__ import annotations
 
-from salesxl.playbook_v2 import StageGuide, Text
-from salesxl.playbook_v2.questions import (
+from salesxl.core.playbook_v2 import StageGuide, Text
+from salesxl.core.playbook_v2.questions import (
     BANT_QUESTIONS,
     CLOSING_QUESTIONS,
     DECISION_MAKER_QUESTIONS,

@@ -84,23 +84,23 @@ GATE_KEYS: tuple[str, ...] = (
 BANNED_KO: tuple[str, ...] = ("승격", "종결", "주문 완료", "주문 실패", "이의", "팔로우")
 
 # The submodules use the types above, so they are imported after them.
-from salesxl.playbook_v2.closing import TECHNIQUES  # noqa: E402
-from salesxl.playbook_v2.next_steps import (  # noqa: E402
+from salesxl.core.playbook_v2.closing import TECHNIQUES  # noqa: E402
+from salesxl.core.playbook_v2.next_steps import (  # noqa: E402
     NEXT_STEPS,
     PARTICLES,
     START_HERE,
     josa,
     render,
 )
-from salesxl.playbook_v2.objections import OBJECTION_CATEGORIES, OBJECTIONS  # noqa: E402
-from salesxl.playbook_v2.questions import (  # noqa: E402
+from salesxl.core.playbook_v2.objections import OBJECTION_CATEGORIES, OBJECTIONS  # noqa: E402
+from salesxl.core.playbook_v2.questions import (  # noqa: E402
     AFTER_SALE_QUESTIONS,
     BANT_QUESTIONS,
     CLOSING_QUESTIONS,
     DECISION_MAKER_QUESTIONS,
     NEEDS_QUESTIONS,
 )
-from salesxl.playbook_v2.stages import (  # noqa: E402
+from salesxl.core.playbook_v2.stages import (  # noqa: E402
     PIPELINE_GUIDES,
     PIPELINES,
     STAGE_GUIDES,
@@ -144,7 +144,7 @@ def all_texts() -> Iterator[tuple[str, Text]]:
 
 def problems() -> list[str]:
     """Everything inconsistent in the playbook; empty when it is sound."""
-    from salesxl.playbook_v2._check import problems as _problems
+    from salesxl.core.playbook_v2._check import problems as _problems
 
     return _problems()
 

@@ -1,10 +1,10 @@
-"""The consistency rules behind `salesxl.playbook_v2.check()`."""
+"""The consistency rules behind `salesxl.core.playbook_v2.check()`."""
 
 from __future__ import annotations
 
 import re
 
-from salesxl.playbook_v2 import (
+from salesxl.core.playbook_v2 import (
     BANNED_KO,
     GATE_KEYS,
     NEXT_STEPS,

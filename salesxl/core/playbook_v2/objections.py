@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from salesxl.playbook_v2 import Objection, Text
+from salesxl.core.playbook_v2 import Objection, Text
 
 OBJECTION_CATEGORIES: dict[str, Text] = {
     "price": Text("Price", "가격"),

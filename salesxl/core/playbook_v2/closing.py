@@ -10,7 +10,7 @@ Example:
 
 from __future__ import annotations
 
-from salesxl.playbook_v2 import Technique, Text
+from salesxl.core.playbook_v2 import Technique, Text
 
 _TECHNIQUES: tuple[Technique, ...] = (
     Technique(

@@ -5,8 +5,8 @@ Step 7 (follow-up, repurchase, referral) is the won / upgraded guide in `_outcom
 
 from __future__ import annotations
 
-from salesxl.playbook_v2 import StageGuide, Text
-from salesxl.playbook_v2.questions import (
+from salesxl.core.playbook_v2 import StageGuide, Text
+from salesxl.core.playbook_v2.questions import (
     BANT_QUESTIONS,
     CLOSING_QUESTIONS,
     DECISION_MAKER_QUESTIONS,

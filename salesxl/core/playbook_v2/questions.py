@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from salesxl.playbook_v2 import Text
+from salesxl.core.playbook_v2 import Text
 
 BANT_QUESTIONS: tuple[Text, ...] = (
     Text("Is there a budget set aside for this? Roughly what size are you thinking of?",

@@ -15,8 +15,8 @@ Example:
 
 from __future__ import annotations
 
-from salesxl.playbook_v2 import StageGuide
-from salesxl.playbook_v2._other_stages import (
+from salesxl.core.playbook_v2 import StageGuide
+from salesxl.core.playbook_v2._other_stages import (
     FIND,
     FOLLOW_UP,
     INVITE,
@@ -24,8 +24,8 @@ from salesxl.playbook_v2._other_stages import (
     SHORT_PROPOSAL,
     VISIT,
 )
-from salesxl.playbook_v2._outcomes import LOST, ON_HOLD, UPGRADED, WON
-from salesxl.playbook_v2._seven_step import (
+from salesxl.core.playbook_v2._outcomes import LOST, ON_HOLD, UPGRADED, WON
+from salesxl.core.playbook_v2._seven_step import (
     CLOSING,
     NEEDS_ASSESSMENT,
     PRESENTATION,
