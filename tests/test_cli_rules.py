@@ -282,7 +282,7 @@ def test_advance_refused_by_a_gate_changes_nothing(tmp_path: Path) -> None:
     result = run("advance", book, "--lead", "L-4", "--to", "won", "--today", TODAY)
     assert result.exit_code == 1
     assert book.read_bytes() == data
-    assert "gate deal_amount failed" in result.stderr
+    assert "gate 'Deal amount set' failed" in result.stderr
     assert f"fill in Leads!{a1('deal_amount', 5)} (Deal amount)" in result.stderr
     assert a1("deal_amount", 5) == "AB5"
     no_traceback(result)
@@ -293,8 +293,8 @@ def test_advance_names_each_open_objection(tmp_path: Path) -> None:
     data = book.read_bytes()
     result = run("advance", book, "--lead", "L-3", "--today", TODAY)
     assert result.exit_code == 1
-    assert "objections_resolved" in result.stderr
-    assert "fill in Objections!F2 (Resolved: yes)" in result.stderr
+    assert "'Objections resolved' failed" in result.stderr
+    assert "fill in Objections!F2 (Resolved: Yes)" in result.stderr  # as the dropdown says
     assert book.read_bytes() == data
 
 

@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salesxl.core.config import Config
+from salesxl.core.gates import Fix
+from salesxl.core.messages import Msg
 from salesxl.core.rules.stages import (
-    Fix,
     can_advance,
     gate_mask,
     move_kind,
@@ -183,7 +184,8 @@ def test_bant_failure_groups_alternatives() -> None:
     groups = move.failures[0].groups
     assert [[f.column for f in g] for g in groups] == [
         ["budget_amount", "budget_confirmed"], ["is_decision_maker", "decision_maker"]]
-    assert move.failures[0].reason == "BANT is partial (not met: B,A)"
+    assert str(move.failures[0].reason) == "BANT is Partial (not met: B,A)"
+    assert move.failures[0].reason.text("ko") == "BANT 부분 적격 (미충족: B,A)"
 
 
 def test_bant_gate_reports_unreadable_cells() -> None:
@@ -194,22 +196,22 @@ def test_bant_gate_reports_unreadable_cells() -> None:
                      invalid={"budget_amount": np.array([True])})
     assert not move.ok
     assert move.failures[0].groups[0] == (Fix("leads", "budget_amount", 6,
-                                              "a value salesxl can read"),)
+                                              note=Msg("a value salesxl can read")),)
 
 
 @pytest.mark.parametrize(("current", "target", "force", "ok", "refusal"), [
     ("qualification", "proposal", False, False, "skipping a stage needs --force and --reason"),
     ("proposal", "prospecting", False, False, "moving backwards needs --force and --reason"),
-    ("qualification", "proposal", True, True, ""),
+    ("qualification", "proposal", True, True, None),
     ("proposal", "proposal", True, False, "the lead is already in that stage"),
     ("lost", None, False, False, "the deal is lost; reopen it with --to STAGE --force --reason "
                                  "TEXT"),
-    ("upgraded", None, False, False, "upgraded is the last stage; give --to STAGE to move it"),
+    ("upgraded", None, False, False, "an upsell is the last stage; give --to STAGE to move it"),
 ])
 def test_order_refusals(current: str, target: str | None, force: bool, ok: bool,
                         refusal: str) -> None:
     move = plan_move(_lead(stage=current, **QUALIFIED), target, SEVEN, TODAY, force=force)
-    assert (move.ok, move.refusal) == (ok, refusal)
+    assert (move.ok, move.refusal and str(move.refusal)) == (ok, refusal)
 
 
 def test_force_passes_over_failing_gates_but_records_them() -> None:

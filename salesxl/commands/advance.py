@@ -31,10 +31,12 @@ from salesxl.core import parse
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RuleError, UsageError
+from salesxl.core.gates import GATES, Fix
+from salesxl.core.messages import tr
 from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
-from salesxl.core.rules.stages import Fix, Move, move_kind, next_stage, plan_move, probability_after
-from salesxl.core.schema import ACTIVITY_TYPES, HISTORY, TABLES
-from salesxl.core.values import cell_value
+from salesxl.core.rules.stages import Move, move_kind, next_stage, plan_move, probability_after
+from salesxl.core.schema import HISTORY, TABLES
+from salesxl.core.values import cell_value, vocabulary_of
 from salesxl.io.parts.cellxml import CellValue
 from salesxl.io.patch import NewSheet, SheetEdit, patch_workbook
 from salesxl.io.read import TableData, WorkbookData, read_workbook
@@ -129,7 +131,7 @@ def advance(book: str | Path, leads: str | Sequence[str], to: str | None = None,
     moves: list[tuple[int, Move]] = []
     refusals: list[str] = []
     for lead_id, r in rows.items():
-        _check_stage_readable(td, r, problems)
+        _check_stage_readable(td, r, problems, data.lang)
         lead = values.loc[[r]]
         lead_invalid = {k: v[values.index.get_loc(r)].reshape(1) for k, v in invalid.items()}
         move = plan_move(lead, target, cfg, today, activities=acts, objections=objs,
@@ -140,7 +142,7 @@ def advance(book: str | Path, leads: str | Sequence[str], to: str | None = None,
         else:
             refusals.append(_explain(move, lead_id, data, problems))
     if refusals:
-        raise RuleError("\n".join(refusals) + "\nNothing was changed.")
+        raise RuleError("\n".join(refusals) + "\n" + tr("Nothing was changed.", data.lang))
     return _write(path, data, values, moves, reason, by, now, today)
 
 
@@ -229,68 +231,94 @@ def _resume_to(hist: pd.DataFrame | None, lead_id: str) -> str | None:
     return str(last) if last else None
 
 
-def _check_stage_readable(td: TableData, r: int, problems: list[Problem]) -> None:
+def _check_stage_readable(td: TableData, r: int, problems: list[Problem], lang: str) -> None:
     for p in problems:
         if p.sheet == td.sheet and p.row == r and p.column == "stage":
-            raise RuleError(f"{p.where}: stage {p.value!r} {p.message}; fix the cell, then run "
-                            "again. Nothing was changed.")
+            raise RuleError(tr("{cell}: stage {value} {problem}; fix the cell, then run again. "
+                               "Nothing was changed.", lang, cell=p.where, value=repr(p.value),
+                               problem=p.text(lang)))
 
 
 # --- explaining a refusal ----------------------------------------------------------------
+def _stage_label(key: str | None, cfg: Config, lang: str) -> str:
+    return cfg.stage(key).label(lang) if key else tr("(no stage)", lang)
+
+
 def _explain(move: Move, lead_id: str, data: WorkbookData, problems: list[Problem]) -> str:
     cfg, lang = data.config, data.lang
-    frm = cfg.stage(move.from_stage).label(lang) if move.from_stage else "(no stage)"
-    to = cfg.stage(move.to_stage).label(lang) if move.to_stage else "?"
-    head = f"{lead_id} cannot move from {frm} to {to}"
-    if move.refusal:
+    frm = _stage_label(move.from_stage, cfg, lang)
+    to = _stage_label(move.to_stage, cfg, lang) if move.to_stage else "?"
+    head = tr("{lead} cannot move from {frm} to {to}", lang, lead=lead_id, frm=frm, to=to)
+    if move.refusal is not None:
+        why = move.refusal.text(lang)
         if move.kind in ("skip", "back"):
-            return f"{head}: {move.refusal}{_next_label(move, cfg, lang)}."
+            return f"{head}: {why}{_next_label(move, cfg, lang)}."
         if move.kind == "same":
-            return f"{lead_id} ({frm}) cannot move: {move.refusal}."
-        return f"{head}: {move.refusal}."
+            return f"{tr('{lead} ({frm}) cannot move', lang, lead=lead_id, frm=frm)}: {why}."
+        return f"{head}: {why}."
     lines = [f"{head}:"]
     for failure in move.failures:
         todo = [_group_text(g, lead_id, data, problems) for g in failure.groups]
-        lines.append(f"  gate {failure.gate} failed: {failure.reason}"
+        gate = GATES[failure.gate].name(lang)
+        lines.append("  " + tr("gate '{gate}' failed: {reason}", lang, gate=gate,
+                               reason=failure.reason.text(lang))
                      + (f"; {'; '.join(dict.fromkeys(todo))}" if todo else ""))
-    lines.append("  To move it anyway, pass --force --reason TEXT.")
+    lines.append("  " + tr("To move it anyway, pass --force --reason TEXT.", lang))
     return "\n".join(lines)
 
 
 def _group_text(group: tuple[Fix, ...], lead_id: str, data: WorkbookData,
                 problems: list[Problem]) -> str:
-    """'fill in Leads!N4 (Budget) or Leads!P4 (Budget confirmed: yes)' for one need."""
-    texts = [_fix_text(f, lead_id, data, problems) for f in group]
-    cells = [t[len("fill in "):] for t in texts if t.startswith("fill in ")]
-    if len(cells) == len(texts) and cells:
-        return "fill in " + " or ".join(cells)
-    return " or ".join(texts)
+    """'fill in Leads!N4 (Budget) or Leads!P4 (Budget confirmed: Yes)' for one need."""
+    lang = data.lang
+    parts = [_fix_text(f, lead_id, data, problems) for f in group]
+    cells = [text for kind, text in parts if kind == "cell"]
+    if len(cells) == len(parts) and cells:
+        return tr("fill in {cells}", lang, cells=tr(" or ", lang).join(cells))
+    return tr(" or ", lang).join(text if kind != "cell" else tr("fill in {cells}", lang,
+                                                                    cells=text)
+                                 for kind, text in parts)
 
 
 def _next_label(move: Move, cfg: Config, lang: str) -> str:
     nxt = next_stage(move.from_stage, cfg)
     if nxt and move_kind(move.from_stage, nxt, cfg) == "next":
-        return f" (the next stage is {cfg.stage(nxt).label(lang)})"
+        return tr(" (the next stage is {stage})", lang, stage=cfg.stage(nxt).label(lang))
     return ""
 
 
-def _fix_text(fix: Fix, lead_id: str, data: WorkbookData, problems: list[Problem]) -> str:
+def _fix_text(fix: Fix, lead_id: str, data: WorkbookData,
+              problems: list[Problem]) -> tuple[str, str]:
+    """('cell', 'Leads!N4 (Budget)') for a cell to fill in, else ('do', what to do)."""
+    lang, cfg = data.lang, data.config
     table = TABLES[fix.table]
     col = table.column(fix.column)
     td = data.tables.get(fix.table)
-    sheet = td.sheet if td is not None else table.label(data.lang)
-    name = (td.header_texts.get(fix.column) if td is not None else None) or col.label(data.lang)
+    sheet = td.sheet if td is not None else table.label(lang)
+    name = (td.header_texts.get(fix.column) if td is not None else None) or col.label(lang)
+    vocab = vocabulary_of(col, cfg)
+    wanted = tr(" or ", lang).join(vocab.label(k, lang) if vocab is not None else k
+                                   for k in fix.want)
     if fix.row is None:
-        demo = next(ch for ch in ACTIVITY_TYPES if ch.key == "demo").label(data.lang)
-        return (f"log an activity of type {demo} for {lead_id} on the {sheet} sheet"
-                if fix.table == "activities" else f"add a row for {lead_id} to {sheet}")
+        if fix.table == "activities":
+            return "do", tr("log an activity of type {type} for {lead} on the {sheet} sheet",
+                            lang, type=wanted, lead=lead_id, sheet=sheet)
+        return "do", tr("add a row for {lead} to {sheet}", lang, lead=lead_id, sheet=sheet)
     if td is None or fix.column not in td.columns:
-        return f"add a {name!r} column to {sheet} and fill it in for {lead_id}"
+        return "do", tr("add a {column} column to {sheet} and fill it in for {lead}", lang,
+                        column=name, sheet=sheet, lead=lead_id)
     cell = f"{sheet}!{to_a1(fix.row, td.columns[fix.column])}"
     for p in problems:
         if p.where == cell:
-            return f"correct {cell} ({name}): {p.value!r} {p.message}"
-    return f"fill in {cell} ({name}{': ' + fix.note if fix.note else ''})"
+            return "do", tr("correct {cell} ({column}): {value} {problem}", lang, cell=cell,
+                            column=name, value=repr(p.value), problem=p.text(lang))
+    if wanted:
+        return "cell", tr("{cell} ({column}: {values})", lang, cell=cell, column=name,
+                          values=wanted)
+    if fix.note is not None:
+        return "cell", tr("{cell} ({column}: {note})", lang, cell=cell, column=name,
+                          note=fix.note.text(lang))
+    return "cell", tr("{cell} ({column})", lang, cell=cell, column=name)
 
 
 # --- writing -----------------------------------------------------------------------------

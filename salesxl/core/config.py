@@ -18,24 +18,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from salesxl.core.gates import GATES, resolve_gate
 from salesxl.core.vocab import CATEGORY_VOCABULARIES, OUTCOME_WORDS, Vocabulary, Word
 
 StageType = Literal["open", "won", "lost", "on_hold"]
 Lang = Literal["ko", "en"]
 PipelineName = Literal["seven_step", "six_stage", "short"]
-
-# Gate names a Config pipeline may use; salesxl.core.rules.stages gives each its meaning.
-GATES: dict[str, str] = {
-    "bant_qualified": "BANT status is qualified (all of budget, authority, need, timing met)",
-    "need_and_decision_maker": "a need is recorded and a decision maker is identified",
-    "demo_logged": "at least one demo or presentation activity is logged for the lead",
-    "objections_resolved": "every objection logged for the lead is resolved",
-    "deal_amount": "the deal amount is filled in",
-    "lost_reason": "the lost reason is filled in",
-    "resume_on": "the resume-on date is filled in",
-    "from_won": "the lead is won (an upgrade follows a won deal)",
-}
-
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -57,10 +45,11 @@ class Stage(_Model):
     @field_validator("gates")
     @classmethod
     def _known_gates(cls, gates: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [g for g in gates if g not in GATES]
+        keys = tuple(resolve_gate(g) or g for g in gates)  # a key or a gate's name
+        unknown = [g for g in keys if g not in GATES]
         if unknown:
             raise ValueError(f"unknown gate(s) {unknown}; known gates: {', '.join(GATES)}")
-        return gates
+        return keys
 
     def label(self, lang: str) -> str:
         return self.ko if lang == "ko" else self.en
