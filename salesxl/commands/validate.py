@@ -114,7 +114,7 @@ def validate(book: str | Path, today: dt.date | None = None, *, strict: bool = F
     seconds = {"read": time.perf_counter() - clock}
     clock = time.perf_counter()
     problems: list[Problem] = []
-    values, invalid = typed_columns(td, (*INPUTS, *STALE_INPUTS), cfg, problems,
+    values, invalid = typed_columns(td, (*INPUTS, *STALE_INPUTS, "probability"), cfg, problems,
                                     epoch1904=data.epoch1904)
     results = bant(values, cfg, today, invalid)
     idle = stale(values, cfg, today)
@@ -127,6 +127,7 @@ def validate(book: str | Path, today: dt.date | None = None, *, strict: bool = F
         clock = time.perf_counter()
         plan = ColumnPlan.for_table(td, OUTPUTS, data.lang)
         cells = result_cells(td, results, plan, cfg, data.lang)
+        cells.update(percent_cells(td, values, invalid, "probability"))
         if cells:
             patch = patch_workbook(path, [SheetEdit(td.sheet, cells)])
             report.cells_written = patch.cells_written
@@ -135,6 +136,28 @@ def validate(book: str | Path, today: dt.date | None = None, *, strict: bool = F
     if strict and problems:
         raise RowProblems(problems)
     return report
+
+
+def percent_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any],
+                  key: str) -> dict[tuple[int, int], Any]:
+    """Percent cells written as a rep typed them (75, "75%", "75 %") rewritten as the fraction
+    they mean (0.75), so the sheet's % format and formulas agree with salesxl.
+
+    Unreadable cells are left as they are (they are reported); blank cells stay blank.
+    """
+    if key not in td.columns:
+        return {}
+    c = td.columns[key]
+    bad = invalid.get(key)
+    out: dict[tuple[int, int], Any] = {}
+    for i, (r, raw, value) in enumerate(zip(td.frame.index, td.frame[key], values[key],
+                                            strict=True)):
+        if value is None or (bad is not None and bad[i]):
+            continue
+        if raw.__class__ in (int, float) and float(raw) == value:
+            continue
+        out[(int(r), c)] = value
+    return out
 
 
 def _stale_leads(td: TableData, values: pd.DataFrame, idle: pd.DataFrame,
