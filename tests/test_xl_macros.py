@@ -272,7 +272,7 @@ def test_errors_never_escape_as_tracebacks(monkeypatch, tmp_path, team):
     def broken(*args, **kwargs):
         raise RuntimeError("COM is gone")
 
-    monkeypatch.setattr(macros, "read_open_book", broken)
+    monkeypatch.setattr(macros, "open_book", broken)
     book = FakeBook(path)
     report = click(monkeypatch, book, "validate_leads")
     assert report.summary.startswith("salesxl stopped unexpectedly (RuntimeError: COM is gone)")

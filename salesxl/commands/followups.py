@@ -19,20 +19,20 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from salesxl.core import parse
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, UsageError
 from salesxl.core.rules.followups import OUTPUTS, follow_ups, last_activity
 from salesxl.core.schema import FOLLOW_UP_STATUSES, LEADS
 from salesxl.core.values import cell_value
+from salesxl.io.book import Book
 from salesxl.io.ics import FollowUpEvent, write_ics
-from salesxl.io.patch import SheetEdit, patch_workbook
-from salesxl.io.read import TableData, read_workbook
-from salesxl.io.tables import ColumnPlan, result_cells, typed_columns
+from salesxl.io.read import TableData
+from salesxl.io.tables import ColumnPlan
 
-LEAD_INPUTS = ("lead_id", "rep", "company", "contact_name", "phone", "stage", "last_contact_on",
-               "stage_updated_on", "created_on", "resume_on")
+LEAD_INPUTS = ("lead_id", "rep", "company", "contact_name", "phone", "stage", "tier",
+               "last_contact_on", "stage_updated_on", "created_on", "resume_on")
+ACTIVITY_INPUTS = ("lead_id", "date")
 
 
 @dataclass
@@ -64,23 +64,11 @@ class FollowupsReport:
     rep: str | None = None
 
 
-def parse_tiers(td: TableData, cfg: Config, problems: list[Problem]) -> pd.Series:
-    """The tier names of the Config that the `tier` cells mean (None when blank or unknown)."""
-    index = td.frame.index
-    if "tier" not in td.frame.columns:
-        return pd.Series([None] * len(index), index=index, dtype=object)
-    known = {t.tier.strip().casefold(): t.tier for t in cfg.tiers}
-    names = ", ".join(t.tier for t in cfg.tiers)
-    out: list[str | None] = []
-    c = td.columns["tier"]
-    for r, raw in zip(index, td.frame["tier"], strict=True):
-        text = parse.parse_text(raw)
-        tier = known.get(text.casefold()) if text else None
-        if text and tier is None:
-            problems.append(Problem(td.sheet, int(r), c, "tier", raw,
-                                    f"is not a tier of the Config ({names})", td.file))
-        out.append(tier)
-    return pd.Series(out, index=index, dtype=object)
+def schedule(leads: pd.DataFrame, activities: pd.DataFrame | None, cfg: Config,
+             today: dt.date) -> pd.DataFrame:
+    """The follow-ups of canonical `leads` (`LEAD_INPUTS`) and their Activities: the one
+    pipeline the command and the Excel functions both run."""
+    return follow_ups(leads, cfg, today, last_activity(leads["lead_id"], activities))
 
 
 def _select_rep(values: pd.DataFrame, rep: str | None) -> np.ndarray:
@@ -96,13 +84,13 @@ def _select_rep(values: pd.DataFrame, rep: str | None) -> np.ndarray:
     return mask
 
 
-def followups(book: str | Path, today: dt.date | None = None, *, rep: str | None = None,
+def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str | None = None,
               ics: str | Path | None = None, write: bool = True,
               now: dt.datetime | None = None) -> FollowupsReport:
     """Compute and write `next_follow_up_on`, `follow_up_channel`, `follow_up_status`.
 
     Args:
-        book: the team workbook.
+        book: the team workbook, or a `Book` already open (the Excel buttons pass one).
         today: the day overdue is measured against (default: the real date).
         rep: only this rep's leads (their name in the Rep column, any case).
         ics: also write an iCalendar file here, one all-day event per follow-up.
@@ -121,33 +109,30 @@ def followups(book: str | Path, today: dt.date | None = None, *, rep: str | None
         3
     """
     today = today or dt.date.today()
-    path = Path(book)
-    data = read_workbook(path, tables=["leads", "activities"])
-    td = data.table("leads")
-    cfg = data.config
+    wb = book if isinstance(book, Book) else Book.open(book, tables=["leads", "activities"], write=write)
+    path = wb.path
+    td = wb.table("leads")
+    cfg = wb.config
     problems: list[Problem] = []
-    values, _ = typed_columns(td, LEAD_INPUTS, cfg, problems, epoch1904=data.epoch1904)
-    values["tier"] = parse_tiers(td, cfg, problems)
-    acts = None
-    if "activities" in data.tables:
-        acts, _ = typed_columns(data.tables["activities"], ("lead_id", "date"), cfg, problems,
-                                epoch1904=data.epoch1904)
+    values, _ = wb.values("leads", LEAD_INPUTS, problems)
+    acts = wb.values("activities", ACTIVITY_INPUTS, problems)[0] \
+        if wb.has("activities") else None
     chosen = values[_select_rep(values, rep)]
-    results = follow_ups(chosen, cfg, today, last_activity(chosen["lead_id"], acts))
+    results = schedule(chosen, acts, cfg, today)
     counts = {ch.key: 0 for ch in FOLLOW_UP_STATUSES}
     counts.update({str(k): int(v) for k, v in results["follow_up_status"].value_counts().items()})
     report = FollowupsReport(path, today, len(chosen), counts, problems, rep=rep)
-    plan = ColumnPlan.for_table(td, OUTPUTS, data.lang)
+    plan = wb.plan("leads", OUTPUTS)
     report.agenda = _agenda(td, chosen, results, plan)
     if ics is not None:
-        events = _events(td, chosen, results, cfg, data.lang)
-        report.ics = write_ics(ics, events, path, data.lang, now=now)
+        events = _events(td, chosen, results, cfg, wb.lang)
+        report.ics = write_ics(ics, events, path, wb.lang, now=now)
         report.events = len(events)
     if write:
-        cells = result_cells(td, results, plan, cfg, data.lang)
-        if cells:
-            report.cells_written = patch_workbook(path, [SheetEdit(td.sheet, cells)]).cells_written
-        report.columns_added = plan.added
+        wb.write_columns("leads", results, plan=plan)
+        saved = wb.save()
+        report.cells_written = saved.cells_written
+        report.columns_added = saved.columns_added
     return report
 
 

@@ -26,11 +26,10 @@ from salesxl.core.errors import Problem, RowProblems
 from salesxl.core.rules.bant import INPUTS, OUTPUTS, bant
 from salesxl.core.rules.stages import stale
 from salesxl.core.schema import BANT_STATUSES
-from salesxl.io.patch import SheetEdit, patch_workbook
-from salesxl.io.read import TableData, read_workbook
-from salesxl.io.tables import ColumnPlan, result_cells, typed_columns
+from salesxl.io.book import Book
+from salesxl.io.read import TableData
 
-STALE_INPUTS = ("lead_id", "stage", "stage_updated_on", "created_on")
+STALE_INPUTS = ("lead_id", "company", "stage", "stage_updated_on", "created_on")
 
 
 @dataclass
@@ -42,6 +41,7 @@ class StaleLead:
     days_in_stage: int
     rotting_days: int
     cell: str  # the stage cell, e.g. 'Leads!V12'
+    company: str | None = None
 
 
 @dataclass
@@ -84,12 +84,13 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
-def validate(book: str | Path, today: dt.date | None = None, *, strict: bool = False,
+def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: bool = False,
              write: bool = True) -> ValidateReport:
     """BANT-qualify every Leads row of `book` and write the three result columns.
 
     Args:
-        book: the team workbook (.xlsx/.xlsm).
+        book: the team workbook (.xlsx/.xlsm), or a `Book` already open (the Excel buttons
+            pass one over the open workbook).
         today: the day timing is measured from (default: the real date).
         strict: raise `RowProblems` when a cell could not be read, after writing the results.
         write: write the results (False: only compute and report).
@@ -106,16 +107,15 @@ def validate(book: str | Path, today: dt.date | None = None, *, strict: bool = F
         41
     """
     today = today or dt.date.today()
-    path = Path(book)
     clock = time.perf_counter()
-    data = read_workbook(path, tables=["leads"])
-    td = data.table("leads")
-    cfg = data.config
+    wb = book if isinstance(book, Book) else Book.open(book, tables=["leads"], write=write)
+    path = wb.path
+    td = wb.table("leads")
+    cfg = wb.config
     seconds = {"read": time.perf_counter() - clock}
     clock = time.perf_counter()
     problems: list[Problem] = []
-    values, invalid = typed_columns(td, (*INPUTS, *STALE_INPUTS, "probability"), cfg, problems,
-                                    epoch1904=data.epoch1904)
+    values, invalid = wb.values("leads", (*INPUTS, *STALE_INPUTS, "probability"), problems)
     results = bant(values, cfg, today, invalid)
     idle = stale(values, cfg, today)
     seconds["rules"] = time.perf_counter() - clock
@@ -125,13 +125,11 @@ def validate(book: str | Path, today: dt.date | None = None, *, strict: bool = F
                             stale=_stale_leads(td, values, idle, cfg))
     if write:
         clock = time.perf_counter()
-        plan = ColumnPlan.for_table(td, OUTPUTS, data.lang)
-        cells = result_cells(td, results, plan, cfg, data.lang)
-        cells.update(percent_cells(td, values, invalid, "probability"))
-        if cells:
-            patch = patch_workbook(path, [SheetEdit(td.sheet, cells)])
-            report.cells_written = patch.cells_written
-        report.columns_added = plan.added
+        wb.write_columns("leads", results[list(OUTPUTS)])
+        wb.write_cells(td.sheet, percent_cells(td, values, invalid, "probability"))
+        saved = wb.save()
+        report.cells_written = saved.cells_written
+        report.columns_added = saved.columns_added
         report.seconds["write"] = time.perf_counter() - clock
     if strict and problems:
         raise RowProblems(problems)
@@ -167,7 +165,8 @@ def _stale_leads(td: TableData, values: pd.DataFrame, idle: pd.DataFrame,
     mask = idle["stale"].to_numpy(dtype=bool)
     rows = idle.index[mask].tolist()
     ids = values["lead_id"].to_numpy(dtype=object)[mask].tolist()
+    companies = values["company"].to_numpy(dtype=object)[mask].tolist()
     stages = values["stage"].to_numpy(dtype=object)[mask].tolist()
     days = idle["days_in_stage"].to_numpy(dtype=object)[mask].tolist()
-    return [StaleLead(i, s, int(d), rot.get(s, 0), f"{td.sheet}!{to_a1(int(r), c)}")
-            for r, i, s, d in zip(rows, ids, stages, days, strict=True)]
+    return [StaleLead(i, s, int(d), rot.get(s, 0), f"{td.sheet}!{to_a1(int(r), c)}", co)
+            for r, i, s, d, co in zip(rows, ids, stages, days, companies, strict=True)]

@@ -241,6 +241,39 @@ def locate_tables(
     return found, config, config_sheet, notes, lang
 
 
+def read_workbook_with_reader(
+    path: str | Path, tables: Iterable[str] | None = None,
+) -> tuple[WorkbookData, GridOf, Callable[[str], int]]:
+    """`read_workbook`, plus the open reader: a sheet's cells from A1 (``grid_of(name,
+    nrows=None)``) and the last used column of a sheet (``sheet_end(name)``, -1 when empty),
+    so that a command reads the file once."""
+    path = Path(path)
+    if not path.exists():
+        raise WorkbookError(f"{path}: no such file. Check the path, or create a workbook with "
+                            "`salesxl init`.")
+    wb = _open_calamine(path)
+    names = [m.name for m in wb.sheets_metadata
+             if m.typ == calamine.SheetTypeEnum.WorkSheet]
+    grids: dict[str, list[list[Any]]] = {}
+
+    def grid_of(name: str, nrows: int | None = None) -> list[list[Any]]:
+        if name in grids:
+            return grids[name] if nrows is None else grids[name][:nrows]
+        grid = _grid(wb, name, nrows)
+        if nrows is None:
+            grids[name] = grid
+        return grid
+
+    def sheet_end(name: str) -> int:
+        end = wb.get_sheet_by_name(name).end
+        return end[1] if end is not None else -1
+
+    found, config, config_sheet, notes, lang = locate_tables(names, grid_of, str(path), tables)
+    grids.clear()  # the tables hold what they need; a sheet asked for again is read again
+    data = WorkbookData(path, names, found, config, config_sheet, _epoch1904(path), notes, lang)
+    return data, grid_of, sheet_end
+
+
 def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> WorkbookData:
     """Read the tables and the Config of a team workbook (or a hand-made one).
 
@@ -251,16 +284,7 @@ def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> Work
     Raises:
         WorkbookError: the file is not a readable, safe workbook.
     """
-    path = Path(path)
-    if not path.exists():
-        raise WorkbookError(f"{path}: no such file. Check the path, or create a workbook with "
-                            "`salesxl init`.")
-    wb = _open_calamine(path)
-    names = [m.name for m in wb.sheets_metadata
-             if m.typ == calamine.SheetTypeEnum.WorkSheet]
-    found, config, config_sheet, notes, lang = locate_tables(
-        names, lambda name, nrows=None: _grid(wb, name, nrows), str(path), tables)
-    return WorkbookData(path, names, found, config, config_sheet, _epoch1904(path), notes, lang)
+    return read_workbook_with_reader(path, tables)[0]
 
 
 def _header_language(found: dict[str, TableData]) -> str:

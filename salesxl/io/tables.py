@@ -43,14 +43,20 @@ class ColumnPlan:
     added: list[str] = field(default_factory=list)  # A1 cell and label of each added header
 
     @classmethod
-    def for_table(cls, td: TableData, keys: Iterable[str], lang: str) -> ColumnPlan:
-        """Place `keys` in `td`: where they are, or new columns after the last used one."""
+    def for_table(cls, td: TableData, keys: Iterable[str], lang: str, *,
+                  last_col: int | None = None) -> ColumnPlan:
+        """Place `keys` in `td`: where they are, or new columns after the last used one.
+
+        Args:
+            last_col: the sheet's last used column (cells right of the headers count); read
+                from the file when not given.
+        """
         keys = list(keys)
         columns = {k: td.columns[k] for k in keys if k in td.columns}
         plan = cls(columns)
         missing = [k for k in keys if k not in columns]
         if missing:
-            free = _first_free_column(td)
+            free = _first_free_column(td, last_col)
             for key in missing:
                 label = td.table.column(key).label(lang)
                 plan.columns[key] = free
@@ -60,9 +66,11 @@ class ColumnPlan:
         return plan
 
 
-def _first_free_column(td: TableData) -> int:
+def _first_free_column(td: TableData, sheet_end: int | None = None) -> int:
     used = [*td.columns.values(), *td.extras.values()]
     last = max(used, default=-1)
+    if sheet_end is not None:
+        return max(last, sheet_end) + 1
     try:  # cells to the right of the headers (no header text) must not be overwritten
         sheet = calamine.CalamineWorkbook.from_path(td.file).get_sheet_by_name(td.sheet)
         last = max(last, sheet.end[1] if sheet.end is not None else -1)
