@@ -16,7 +16,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import getpass
@@ -37,14 +36,13 @@ from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
 from salesxl.core.rules.stages import Move, move_kind, next_stage, plan_move, probability_after
 from salesxl.core.schema import HISTORY, TABLES
 from salesxl.core.values import cell_value, vocabulary_of
+from salesxl.io.book import Book
 from salesxl.io.parts.cellxml import CellValue
-from salesxl.io.patch import NewSheet, SheetEdit, patch_workbook
-from salesxl.io.read import TableData, WorkbookData, read_workbook
-from salesxl.io.tables import ColumnPlan, result_cells, typed_columns
+from salesxl.io.patch import NewSheet
+from salesxl.io.read import TableData, WorkbookData
 
 LEAD_INPUTS = ("lead_id", "stage", "probability", "created_on", "stage_updated_on",
                *BANT_INPUTS, "deal_amount", "lost_reason", "resume_on")
-NEW_HISTORY_SHEET = {"ko": "이력", "en": "Stage history"}  # Excel reserves the name "History"
 
 
 @dataclass
@@ -75,7 +73,7 @@ class AdvanceReport:
     columns_added: list[str] = field(default_factory=list)
 
 
-def advance(book: str | Path, leads: str | Sequence[str], to: str | None = None, *,
+def advance(book: str | Path | Book, leads: str | Sequence[str], to: str | None = None, *,
             force: bool = False, reason: str | None = None, by: str | None = None,
             today: dt.date | None = None, now: dt.datetime | None = None) -> AdvanceReport:
     """Move each lead one stage forward (or to `to`) and log the moves in History.
@@ -114,19 +112,19 @@ def advance(book: str | Path, leads: str | Sequence[str], to: str | None = None,
         clock = dt.datetime.now().replace(microsecond=0)
         now = dt.datetime.combine(today, clock.time()) if today != clock.date() else clock
     by = by or _os_user()
-    path = Path(book)
-    data = read_workbook(path, tables=["leads", "activities", "objections", "history"])
+    wb = book if isinstance(book, Book) else Book.open(
+        book, tables=["leads", "activities", "objections", "history"])
+    data = wb.data
     td = data.table("leads")
     cfg = data.config
     target = _target(to, cfg, data.lang)
     rows = _lead_rows(td, ids)
     problems: list[Problem] = []
-    values, invalid = typed_columns(_subset(td, list(rows.values())), LEAD_INPUTS, cfg, problems,
-                                    epoch1904=data.epoch1904)
+    values, invalid = wb.values("leads", LEAD_INPUTS, problems, rows=list(rows.values()))
     wanted = {_norm(i) for i in ids}
-    acts = _related(data, "activities", ("lead_id", "type"), wanted, problems)
-    objs = _related(data, "objections", ("lead_id", "resolved"), wanted, problems)
-    hist = _related(data, "history", ("lead_id", "from_stage", "to_stage", "changed_at"), wanted,
+    acts = _related(wb, "activities", ("lead_id", "type"), wanted, problems)
+    objs = _related(wb, "objections", ("lead_id", "resolved"), wanted, problems)
+    hist = _related(wb, "history", ("lead_id", "from_stage", "to_stage", "changed_at"), wanted,
                     problems)
     moves: list[tuple[int, Move]] = []
     refusals: list[str] = []
@@ -143,7 +141,7 @@ def advance(book: str | Path, leads: str | Sequence[str], to: str | None = None,
             refusals.append(_explain(move, lead_id, data, problems))
     if refusals:
         raise RuleError("\n".join(refusals) + "\n" + tr("Nothing was changed.", data.lang))
-    return _write(path, data, values, moves, reason, by, now, today)
+    return _write(wb, values, moves, reason, by, now, today)
 
 
 # --- finding things ----------------------------------------------------------------------
@@ -199,22 +197,16 @@ def _lead_rows(td: TableData, ids: list[str]) -> dict[str, int]:
     return out
 
 
-def _subset(td: TableData, rows: list[int]) -> TableData:
-    return dataclasses.replace(td, frame=td.frame.loc[rows])
-
-
-def _related(data: WorkbookData, table: str, keys: tuple[str, ...], wanted: set[str],
+def _related(wb: Book, table: str, keys: tuple[str, ...], wanted: set[str],
              problems: list[Problem]) -> pd.DataFrame | None:
     """Canonical rows of `table` that belong to the wanted leads (None without the table)."""
-    td = data.tables.get(table)
-    if td is None:
+    if not wb.has(table):
         return None
+    td = wb.table(table)
     if "lead_id" not in td.frame.columns:
         return pd.DataFrame(columns=list(keys))
     mask = [_norm(v) in wanted for v in td.frame["lead_id"]]
-    sub = _subset(td, td.frame.index[mask].tolist())
-    values, _ = typed_columns(sub, keys, data.config, problems, epoch1904=data.epoch1904)
-    return values
+    return wb.values(table, keys, problems, rows=td.frame.index[mask].tolist())[0]
 
 
 def _resume_to(hist: pd.DataFrame | None, lead_id: str) -> str | None:
@@ -322,8 +314,9 @@ def _fix_text(fix: Fix, lead_id: str, data: WorkbookData,
 
 
 # --- writing -----------------------------------------------------------------------------
-def _write(path: Path, data: WorkbookData, values: pd.DataFrame, moves: list[tuple[int, Move]],
-           reason: str | None, by: str, now: dt.datetime, today: dt.date) -> AdvanceReport:
+def _write(wb: Book, values: pd.DataFrame, moves: list[tuple[int, Move]], reason: str | None,
+           by: str, now: dt.datetime, today: dt.date) -> AdvanceReport:
+    data = wb.data
     td = data.table("leads")
     cfg, lang = data.config, data.lang
     changes: list[StageChange] = []
@@ -342,35 +335,29 @@ def _write(path: Path, data: WorkbookData, values: pd.DataFrame, moves: list[tup
         changes.append(StageChange(
             lead_id, f"{td.sheet}!{to_a1(r, td.columns.get('stage', 0))}", move.from_stage,
             move.to_stage, move.kind, _needed_force(move), [f.gate for f in move.failures],
-            prob, cfg.stage(move.from_stage).label(lang) if move.from_stage else "(no stage)",
-            stage.label(lang)))
+            prob, _stage_label(move.from_stage, cfg, lang), stage.label(lang)))
         history.append({"lead_id": lead_id, "from_stage": move.from_stage,
                         "to_stage": move.to_stage, "changed_at": now, "changed_by": by,
                         "forced": changes[-1].forced, "reason": reason})
     results = pd.DataFrame(updates, index=[r for r, _ in moves], dtype=object)
     keys = [k for k in results.columns
             if k in td.columns or results[k].map(lambda v: v is not None).any()]
-    results = results[keys]
-    plan = ColumnPlan.for_table(td, keys, lang)
-    cells = result_cells(td, results, plan, cfg, lang)
+    plan = wb.write_columns("leads", results[keys])
     for r, prob in zip(results.index, updates["probability"], strict=True):
         if prob is None and "probability" in plan.columns:  # keep the rep's (even unreadable)
-            cells.pop((int(r), plan.columns["probability"]), None)
-    edits = [SheetEdit(td.sheet, cells)] if cells else []
-    new_sheets: list[NewSheet] = []
-    hist_td = data.tables.get("history")
-    created = hist_td is None
-    if hist_td is None:
-        name = _free_sheet_name(NEW_HISTORY_SHEET.get(lang, "Stage history"), data.sheet_names)
+            wb.drop_cells(td.sheet, [(int(r), plan.columns["probability"])])
+    created = not wb.has("history")
+    if created:
+        name = _free_sheet_name(HISTORY.label(lang), data.sheet_names)
         sheet_rows: list[list[CellValue]] = [[c.label(lang) for c in HISTORY.columns]]
         sheet_rows += [[cell_value(c, h[c.key], cfg, lang) for c in HISTORY.columns]
                        for h in history]
-        new_sheets.append(NewSheet(name, sheet_rows))
+        wb.add_sheet(NewSheet(name, sheet_rows))
         sheet = name
-        added: list[str] = []
     else:
+        hist_td = wb.table("history")
         sheet = hist_td.sheet
-        hplan = ColumnPlan.for_table(hist_td, HISTORY.keys, lang)
+        hplan = wb.plan("history", HISTORY.keys)
         hcells: dict[tuple[int, int], CellValue] = dict(hplan.headers)
         for i, h in enumerate(history):
             row = hist_td.last_row + 1 + i
@@ -378,11 +365,11 @@ def _write(path: Path, data: WorkbookData, values: pd.DataFrame, moves: list[tup
                 value = cell_value(c, h[c.key], cfg, lang)
                 if value is not None:
                     hcells[(row, hplan.columns[c.key])] = value
-        edits.append(SheetEdit(sheet, hcells, datetime_format="yyyy-mm-dd hh:mm"))
-        added = hplan.added
-    report = patch_workbook(path, edits, new_sheets)
-    return AdvanceReport(path, changes, sheet, created, report.cells_written,
-                         plan.added + added)
+        wb.write_cells(sheet, hcells, datetime_format="yyyy-mm-dd hh:mm")
+        wb.columns_added += [a for a in hplan.added if a not in wb.columns_added]
+    saved = wb.save()
+    return AdvanceReport(wb.path, changes, sheet, created, saved.cells_written,
+                         saved.columns_added)
 
 
 def _needed_force(move: Move) -> bool:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +40,7 @@ from salesxl.core.errors import Problem
 from salesxl.io.addsheet import GraftReport, graft_sheet
 from salesxl.io.parts.cellxml import CellValue
 from salesxl.io.parts.pivot import Pivot
-from salesxl.io.parts.safety import check_not_open_in_excel
+from salesxl.io.parts.safety import check_not_open_in_excel, open_zip
 from salesxl.io.patch import NewSheet, PatchReport, SheetEdit, patch_workbook
 from salesxl.io.read import TableData, WorkbookData, read_workbook_with_reader, typed_columns
 from salesxl.io.tables import ColumnPlan, result_cells
@@ -139,6 +140,10 @@ class Book:
         if rows is not None:
             td = _subset(td, list(rows))
         return typed_columns(td, columns, self.config, problems, epoch1904=self.data.epoch1904)
+
+    def zip(self) -> zipfile.ZipFile:
+        """The workbook's zip, opened with salesxl's safety checks (close it after use)."""
+        return open_zip(self.path)
 
     def grid(self, sheet: str, nrows: int | None = None) -> list[list[Any]]:
         """A sheet's raw cells from A1 (as the reader read them)."""

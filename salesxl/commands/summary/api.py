@@ -20,7 +20,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import python_calamine as calamine
 
 from salesxl.commands.summary.sheet import MARKER, build_sheet, pivot_anchor
 from salesxl.core.cells import parse_range, range_a1
@@ -30,13 +29,12 @@ from salesxl.core.schema import SUMMARY_SHEET, TABLES
 from salesxl.core.summary.compute import Summary, compute
 from salesxl.core.summary.derive import LEAD_KEYS
 from salesxl.core.summary.labels import text
-from salesxl.io.addsheet import graft_sheet
+from salesxl.io.book import Book
 from salesxl.io.parts.charts import write_png
 from salesxl.io.parts.pivot import Pivot, PivotNames, PivotSource, build_crosstab
-from salesxl.io.parts.safety import check_not_open_in_excel, open_zip
+from salesxl.io.parts.safety import check_not_open_in_excel
 from salesxl.io.parts.zipparts import read_part, table_parts, workbook_sheets
-from salesxl.io.read import TableData, WorkbookData, read_workbook
-from salesxl.io.tables import typed_columns
+from salesxl.io.read import TableData, WorkbookData
 
 OTHER_KEYS = {
     "history": ("lead_id", "from_stage", "to_stage", "changed_at"),
@@ -46,7 +44,7 @@ OTHER_KEYS = {
 PIVOT_NAME = "salesxlPipeline"
 
 
-def summary(book: str | Path, *, today: dt.date | None = None, png: str | Path | None = None,
+def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str | Path | None = None,
             by_rep: bool | None = None, write: bool = True, out: str | Path | None = None,
             backup: bool = True) -> Summary:
     """Compute the Summary tables of ``book`` and rebuild its Summary sheet.
@@ -78,15 +76,14 @@ def summary(book: str | Path, *, today: dt.date | None = None, png: str | Path |
         >>> s.headline()["open_deals"], [p.name for p in s.png][:2]  # doctest: +SKIP
         (157, ['pipeline.png', 'funnel.png'])
     """
-    path = Path(book)
     today = today or dt.date.today()
-    if write:  # fail before the long read, not after it
-        check_not_open_in_excel(path)
-        if out is not None:
-            check_not_open_in_excel(out)
+    if write and out is not None:  # fail before the long read, not after it
+        check_not_open_in_excel(Path(out))
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    wd, leads, invalid, others, problems = _read(path)
+    wb = book if isinstance(book, Book) else Book.open(book, tables=["leads", *OTHER_KEYS],
+                                                       write=write)
+    wd, leads, invalid, others, problems = _read(wb)
     td, cfg = wd.table("leads"), wd.config
     seconds["read"] = time.perf_counter() - t0
     t1 = time.perf_counter()
@@ -103,16 +100,18 @@ def summary(book: str | Path, *, today: dt.date | None = None, png: str | Path |
     lang = wd.lang
     pivot = None
     if write or png is not None:
-        sheet = _sheet_name(path, lang, strict=write)
-        pivot, why = _pivot(path, td, cfg, lang, pivot_anchor(cfg, s.by_rep))
+        sheet = _sheet_name(wb, lang, strict=write)
+        pivot, why = _pivot(wb, td, cfg, lang, pivot_anchor(cfg, s.by_rep))
         if why:
             s.notes.append(why)
         built = build_sheet(s, cfg, lang, sheet, pivot)
         s.charts = [c.key for c in built.charts]
     if write:
-        report = graft_sheet(path, sheet, built.xlsx, pivots=[pivot] if pivot else [],
-                             owned=lambda xml: MARKER.encode() in xml, out=out, backup=backup)
-        s.path, s.sheet, s.backup = report.path, report.sheet, report.backup
+        wb.graft_sheet(sheet, built.xlsx, pivots=[pivot] if pivot else [],
+                       owned=lambda xml: MARKER.encode() in xml)
+        saved = wb.save(out=out, backup=backup)
+        report = saved.grafts[-1]
+        s.path, s.sheet, s.backup = report.path, report.sheet, saved.backup
         s.pivot = f"{report.sheet}!{pivot.ref}" if pivot else None
     seconds["write"] = time.perf_counter() - t2
     if png is not None:
@@ -127,20 +126,17 @@ def summary(book: str | Path, *, today: dt.date | None = None, png: str | Path |
     return s
 
 
-def _read(path: Path) -> tuple[WorkbookData, pd.DataFrame, dict[str, Any],
-                               dict[str, pd.DataFrame | None], list[Problem]]:
+def _read(wb: Book) -> tuple[WorkbookData, pd.DataFrame, dict[str, Any],
+                             dict[str, pd.DataFrame | None], list[Problem]]:
     """The workbook, its canonical Leads (and unreadable cells), History, Objections and
     Activities, and the problems found."""
-    wd = read_workbook(path, tables=["leads", *OTHER_KEYS])
+    wd = wb.data
     _drop_report_sheets(wd)
-    td, cfg = wd.table("leads"), wd.config
     problems: list[Problem] = []
-    leads, invalid = typed_columns(td, LEAD_KEYS, cfg, problems, epoch1904=wd.epoch1904)
-    others: dict[str, pd.DataFrame | None] = {}
-    for key, cols in OTHER_KEYS.items():
-        other = wd.tables.get(key)
-        others[key] = typed_columns(other, cols, cfg, problems, epoch1904=wd.epoch1904)[0] \
-            if other is not None else None
+    leads, invalid = wb.values("leads", LEAD_KEYS, problems)
+    others: dict[str, pd.DataFrame | None] = {
+        key: wb.values(key, cols, problems)[0] if wb.has(key) else None
+        for key, cols in OTHER_KEYS.items()}
     return wd, leads, invalid, others, problems
 
 
@@ -151,7 +147,7 @@ def _drop_report_sheets(wd: WorkbookData) -> None:
         del wd.tables[key]
 
 
-def _sheet_name(path: Path, lang: str, *, strict: bool = True) -> str:
+def _sheet_name(wb: Book, lang: str, *, strict: bool = True) -> str:
     """The Summary sheet's name: salesxl's existing Summary (in either language), else the
     label in ``lang``.
 
@@ -160,7 +156,8 @@ def _sheet_name(path: Path, lang: str, *, strict: bool = True) -> str:
     """
     label = SUMMARY_SHEET[1] if lang == "ko" else SUMMARY_SHEET[0]
     names = {n.casefold() for n in SUMMARY_SHEET[:2]}
-    with open_zip(path) as zf:
+    path = wb.path
+    with wb.zip() as zf:
         sheets = workbook_sheets(zf)
         for sheet in sheets:
             if sheet.name.casefold() in names and sheet.is_worksheet and \
@@ -174,14 +171,14 @@ def _sheet_name(path: Path, lang: str, *, strict: bool = True) -> str:
     return label
 
 
-def _pivot(path: Path, td: TableData, cfg: Config, lang: str,
+def _pivot(wb: Book, td: TableData, cfg: Config, lang: str,
            anchor: tuple[int, int]) -> tuple[Pivot | None, str | None]:
     """The rep × stage PivotTable over the Leads, or None and the reason there is none."""
     for key in ("rep", "stage", "deal_amount"):
         if key not in td.columns:
             label = TABLES["leads"].column(key).label(lang)
             return None, (f"no PivotTable: the Leads table has no {label!r} column")
-    src = _pivot_source(path, td)
+    src = _pivot_source(wb, td)
     if src is None:
         return None, ("no PivotTable: the Leads headers have a blank or repeated cell; make "
                       "the Leads range an Excel Table (Insert > Table) to get one")
@@ -236,9 +233,9 @@ def _source_rows(src: PivotSource) -> int:
     return r2 - r1
 
 
-def _pivot_source(path: Path, td: TableData) -> PivotSource | None:
+def _pivot_source(wb: Book, td: TableData) -> PivotSource | None:
     """The Leads as a pivot source: its Excel Table, else the range under its header row."""
-    with open_zip(path) as zf:
+    with wb.zip() as zf:
         tables = table_parts(zf, td.sheet)
     header_cols = sorted({*td.columns.values(), *td.extras.values()})
     for t in tables:
@@ -246,9 +243,7 @@ def _pivot_source(path: Path, td: TableData) -> PivotSource | None:
                 and not t.totals_rows:
             return PivotSource(td.sheet, t.ref, list(t.columns), t.display_name)
     first, last = header_cols[0], header_cols[-1]
-    wb = calamine.CalamineWorkbook.from_path(str(path))
-    grid = wb.get_sheet_by_name(td.sheet).to_python(skip_empty_area=False,
-                                                    nrows=td.header_row + 1)
+    grid = wb.grid(td.sheet, td.header_row + 1)
     header = grid[td.header_row] if td.header_row < len(grid) else []
     fields = [str(header[c]).strip() if c < len(header) else "" for c in range(first, last + 1)]
     if any(not f for f in fields) or len({f.casefold() for f in fields}) != len(fields):
