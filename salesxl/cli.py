@@ -18,8 +18,8 @@ import click
 from rich.console import Console
 from rich.table import Table as RichTable
 
-from salesxl import __version__
 from salesxl.core.errors import Problem, SalesxlError
+from salesxl.core.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False)

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from salesxl.commands.demo_data import RepData, make_team
 from salesxl.commands.export import export
 from salesxl.core.config import Config
 from salesxl.core.schema import LEADS
 from salesxl.core.values import cell_value
+from salesxl.io.reportbook import ReportSheet, write_report_book
 from salesxl.io.template import write_team_workbook
 
 
@@ -152,20 +151,18 @@ def write_legacy_files(folder: Path, team: list[RepData], today: dt.date) -> lis
                         status_words.get(lead["stage"], "상담중"),
                         f"{created.year}.{created.month:02d}.{created.day:02d}", ""])
     xlsx_path = folder / "2020_pipeline_old.xlsx"
-    wb = xlsxwriter.Workbook(str(xlsx_path), {"strings_to_formulas": False})
-    ws = wb.add_worksheet("2020")
-    ws.write(0, 0, "2020 Sales status (old sheet)", wb.add_format({"bold": True}))
-    headers = ["Co.", "Contact", "Tel", "Amt", "Status", "Date", "Owner's memo"]
-    ws.write_row(2, 0, headers, wb.add_format({"bold": True}))
+    rows: list[list[Any]] = [["2020 Sales status (old sheet)"], [],
+                             ["Co.", "Contact", "Tel", "Amt", "Status", "Date", "Owner's memo"]]
     total = 0.0
-    for r, lead in enumerate(leads[30:60], start=3):
+    for lead in leads[30:60]:
         amount = lead["deal_amount"] or 0.0
         total += amount
         stage = cell_value(LEADS.column("stage"), lead["stage"], cfg, "en")
-        ws.write_row(r, 0, [lead["company"], lead["contact_name"], lead["phone"], amount, stage,
-                            lead["created_on"].isoformat(), ""])
-    ws.write_row(3 + len(leads[30:60]), 0, ["Total", "", "", total])
-    wb.close()
+        rows.append([lead["company"], lead["contact_name"], lead["phone"], amount, stage,
+                     lead["created_on"].isoformat(), ""])
+    rows.append(["Total", "", "", total])
+    write_report_book(xlsx_path, [ReportSheet("2020", rows, header_row=None,
+                                              bold_rows=(0, 2))], title="2020 pipeline")
     return [csv_path, xlsx_path]
 
 

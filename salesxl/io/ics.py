@@ -29,8 +29,8 @@ from urllib.parse import quote
 
 import icalendar
 
-from salesxl import __version__
 from salesxl.core.cells import to_a1
+from salesxl.core.version import __version__
 from salesxl.core.vocab import CHANNELS, FOLLOW_UP_STATUSES, Vocabulary
 from salesxl.io.parts.atomic import atomic_save
 

@@ -300,7 +300,7 @@ class _Batch:
 
     def plan(self, force: bool) -> list[Task]:
         """The tasks to run; files the manifest shows unchanged get their old report."""
-        from salesxl import __version__
+        from salesxl.core.version import __version__
 
         opts, tasks = self.options, []
         for i, ((path, name), output) in enumerate(zip(self.files, self.outputs, strict=True)):

@@ -21,17 +21,13 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from salesxl.commands.convert.mapping import HIGH, Match
-from salesxl.core.parse import looks_like_formula
+from salesxl.io.reportbook import ReportSheet, write_report_book
 
 STATUSES = ("converted", "unchanged", "dry run", "skipped", "stopped", "failed")
 
@@ -135,46 +131,16 @@ def _files_row(r: FileReport) -> list[Any]:
 
 def write_report(path: str | Path, reports: Sequence[FileReport]) -> Path:
     """Write ``conversion-report.xlsx`` (atomically) and return its path."""
-    p = Path(path)
-    tmp = p.with_name(f".{p.name}.salesxl-tmp")
-    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                        "strings_to_urls": False})
-    try:
-        bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7"})
-        quoted = wb.add_format({"quote_prefix": True})
-        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        files = [FILES_HEADERS] + [_files_row(r) for r in reports]
-        total = ["Total", "", "", *(sum(r[i] for r in files[1:]) for i in range(3, 12))]
-        _sheet(wb, "Files", [*files, total], bold, quoted, wrap,
-               [28, 11, 14, 9, 10, 8, 9, 9, 8, 8, 9, 8, 30, 40, 14, 50, 50, 30, 8])
-        cols = [COLUMNS_HEADERS] + [[r.file, c.sheet, c.cell, c.header, c.key or "", c.confidence,
-                                     c.how, c.note] for r in reports for c in r.columns]
-        _sheet(wb, "Columns", cols, bold, quoted, wrap, [28, 14, 7, 24, 18, 11, 15, 50])
-        wb.set_properties({"title": "salesxl conversion report", "created": dt.datetime.now()})
-        wb.close()
-        os.replace(tmp, p)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return p
-
-
-def _sheet(wb: Any, name: str, rows: list[list[Any]], bold: Any, quoted: Any, wrap: Any,
-           widths: list[int]) -> None:
-    ws = wb.add_worksheet(name)
-    for c, w in enumerate(widths):
-        ws.set_column(c, c, w, wrap if w >= 30 else None)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if r == 0:
-                ws.write_string(r, c, str(value), bold)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                ws.write_number(r, c, value)
-            elif value not in (None, ""):
-                text = str(value)
-                ws.write_string(r, c, text, quoted if looks_like_formula(text) else None)
-    ws.freeze_panes(1, 1)
-    ws.autofilter(0, 0, max(len(rows) - 1, 0), len(rows[0]) - 1)
+    files = [FILES_HEADERS] + [_files_row(r) for r in reports]
+    total = ["Total", "", "", *(sum(r[i] for r in files[1:]) for i in range(3, 12))]
+    cols = [COLUMNS_HEADERS] + [[r.file, c.sheet, c.cell, c.header, c.key or "", c.confidence,
+                                 c.how, c.note] for r in reports for c in r.columns]
+    return write_report_book(path, [
+        ReportSheet("Files", [*files, total],
+                    [28, 11, 14, 9, 10, 8, 9, 9, 8, 8, 9, 8, 30, 40, 14, 50, 50, 30, 8],
+                    bold_rows=(len(files),)),
+        ReportSheet("Columns", cols, [28, 14, 7, 24, 18, 11, 15, 50]),
+    ], title="salesxl conversion report")
 
 
 def summary_counts(reports: Sequence[FileReport]) -> dict[str, int]:

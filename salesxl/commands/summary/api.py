@@ -21,7 +21,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from salesxl.commands.summary.sheet import MARKER, build_sheet, pivot_anchor
 from salesxl.core.cells import parse_range, range_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, WorkbookError
@@ -35,6 +34,7 @@ from salesxl.io.parts.pivot import Pivot, PivotNames, PivotSource, build_crossta
 from salesxl.io.parts.safety import check_not_open_in_excel
 from salesxl.io.parts.zipparts import read_part, table_parts, workbook_sheets
 from salesxl.io.read import TableData, WorkbookData
+from salesxl.io.summary_sheet import MARKER, build_sheet, pivot_anchor
 
 OTHER_KEYS = {
     "history": ("lead_id", "from_stage", "to_stage", "changed_at"),
