@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from salesxl.core import parse
+from salesxl.core import clock, parse
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RuleError, UsageError
@@ -109,8 +109,8 @@ def advance(book: str | Path | Book, leads: str | Sequence[str], to: str | None 
         raise UsageError("--force needs --reason TEXT saying why (it is kept in History)")
     today = today or dt.date.today()
     if now is None:
-        clock = dt.datetime.now().replace(microsecond=0)
-        now = dt.datetime.combine(today, clock.time()) if today != clock.date() else clock
+        moment = clock.now()
+        now = dt.datetime.combine(today, moment.time()) if today != moment.date() else moment
     by = by or _os_user()
     wb = book if isinstance(book, Book) else Book.open(
         book, tables=["leads", "activities", "objections", "history"])

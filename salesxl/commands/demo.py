@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from salesxl.commands.demo_data import RepData, make_team
 from salesxl.commands.export import export
+from salesxl.core import clock
 from salesxl.core.config import Config
 from salesxl.core.schema import LEADS
 from salesxl.core.values import cell_value
@@ -40,10 +42,16 @@ def demo(out: str | Path = "salesxl-demo", reps: int = 5, leads: int = 400, seed
          today: dt.date | None = None) -> DemoResult:
     """Write a demo team to `out` and run every salesxl capability on it.
 
-    The same `seed` and `today` always give the same files.
+    The same `seed` and `today` always give byte-identical files: the clock salesxl stamps
+    files with is fixed at 09:00 of `today` (`salesxl.core.clock`) and every file the demo
+    writes gets that modification time (consolidation and conversion record inputs' times).
     """
     today = today or dt.date.today()
-    out = Path(out)
+    with clock.fixed_at(dt.datetime.combine(today, dt.time(9))):
+        return _demo(Path(out), reps, leads, seed, today)
+
+
+def _demo(out: Path, reps: int, leads: int, seed: int, today: dt.date) -> DemoResult:
     (out / "reps").mkdir(parents=True, exist_ok=True)
     (out / "legacy").mkdir(parents=True, exist_ok=True)
     team = make_team(reps=reps, leads=leads, seed=seed, today=today)
@@ -55,9 +63,17 @@ def demo(out: str | Path = "salesxl-demo", reps: int = 5, leads: int = 400, seed
                             created=dt.datetime.combine(today, dt.time(8)))
         books.append(path)
     legacy = write_legacy_files(out / "legacy", team, today)
+    _touch([*books, *legacy])
     result = DemoResult(out, books, legacy, team)
     _run_steps(result, today)
     return result
+
+
+def _touch(paths: list[Path]) -> None:
+    """Give files the fixed clock's time (inputs' times end up in consolidated workbooks)."""
+    moment = clock.epoch_of(clock.now())
+    for path in paths:
+        os.utime(path, (moment, moment))
 
 
 def _run_steps(result: DemoResult, today: dt.date) -> None:
@@ -69,6 +85,7 @@ def _run_steps(result: DemoResult, today: dt.date) -> None:
     export(first, "activities", "json", exports / f"{first.stem}-activities.json")
     result.steps.append(("export", f"{exports} (canonical keys, ISO dates)"))
     _rules_steps(result, today)
+    _touch(result.rep_books)
     from salesxl.commands.convert import convert
 
     converted = convert(result.out / "legacy", result.out / "converted", workers=1, force=True)
@@ -78,8 +95,9 @@ def _run_steps(result: DemoResult, today: dt.date) -> None:
 
     team = consolidate(result.out / "reps", result.out / "team.xlsx", workers=1)
     result.steps.append(("consolidate", f"{team.out} ({team.leads_read} leads from "
-                                        f"{len(team.sources)} rep workbooks, "
-                                        f"{team.leads_merged} merged as duplicates)"))
+                                        f"{len(team.sources)} rep workbooks: "
+                                        f"{team.leads_team} team leads, {team.leads_merged} "
+                                        "merged as duplicates)"))
     _summary_step(result, today)
 
 

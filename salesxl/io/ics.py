@@ -29,6 +29,7 @@ from urllib.parse import quote
 
 import icalendar
 
+from salesxl.core import clock
 from salesxl.core.cells import to_a1
 from salesxl.core.version import __version__
 from salesxl.core.vocab import CHANNELS, FOLLOW_UP_STATUSES, Vocabulary
@@ -95,7 +96,7 @@ def follow_up_calendar(events: Iterable[FollowUpEvent], book: Path, lang: str, *
     """An iCalendar calendar with one all-day event per follow-up."""
     lang = lang if lang in _LABELS else "en"
     names = _LABELS[lang]
-    stamp = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    stamp = (now or clock.now_utc()).astimezone(dt.UTC)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

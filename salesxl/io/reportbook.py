@@ -19,6 +19,7 @@ from typing import Any
 
 import xlsxwriter
 
+from salesxl.core import clock
 from salesxl.core.parse import looks_like_formula
 
 
@@ -57,7 +58,7 @@ def write_report_book(path: str | Path, sheets: Sequence[ReportSheet], *,
         wrap = wb.add_format({"text_wrap": True, "valign": "top"})
         for sheet in sheets:
             _sheet(wb, sheet, header, bold, quoted, wrap)
-        wb.set_properties({"title": title, "created": dt.datetime.now()})
+        wb.set_properties({"title": title, "created": clock.now()})
         wb.close()
         os.replace(tmp, p)
     except BaseException:

@@ -28,7 +28,7 @@ import xlsxwriter
 from xlsxwriter.workbook import Format, Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from salesxl.core import playbook
+from salesxl.core import clock, playbook
 from salesxl.core.cells import MAX_ROWS, col_letter, to_a1
 from salesxl.core.config import Config
 from salesxl.core.parse import looks_like_formula
@@ -148,7 +148,7 @@ def write_team_workbook(
     })
     try:
         wb.set_properties({"title": "salesxl team workbook", "comments": f"salesxl {SCHEMA_VERSION}",
-                           "category": "salesxl", "created": created or dt.datetime.now()})
+                           "category": "salesxl", "created": created or clock.now()})
         wb.set_custom_property("salesxl_template_version", str(SCHEMA_VERSION))
         fmt = _Formats(wb, cfg)
         config_ws = None

@@ -29,6 +29,7 @@ from salesxl.commands.convert.locate import EXTRA_SHEET, REJECTED_SHEET, Layout,
 from salesxl.commands.convert.mapping import Mapper, MappingSpec, Match, overrides_for
 from salesxl.commands.convert.report import ColumnReport, FileReport
 from salesxl.commands.convert.rows import EXTRA_HEADERS, REJECTED_HEADERS, ValueRules, convert_sheet
+from salesxl.core import clock
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, WorkbookError
@@ -102,7 +103,7 @@ def convert_file(task: Task) -> FileResult:
         report.status = "failed"
         report.error = (f"{task.path}: unexpected error {type(exc).__name__}: {exc} "
                         f"(at {Path(last.filename).name}:{last.lineno}; please report it)")
-    report.seconds = time.perf_counter() - start
+    report.seconds = clock.elapsed(start)
     if report.status == "failed":
         result.leads, result.extras, result.rejected = [], [], []
     return result
