@@ -204,7 +204,7 @@ def test_validate_adds_missing_result_columns_after_the_last_used_one(tmp_path: 
                  "A6", "G2") == [
         "BANT 검증 상태", "BANT 점수", "BANT 미확인 항목", "적격", 100, None, "부적격", 0, "B,A,N,T",
         "메모: 이 셀은 그대로", "x"]
-    assert "Column added" in result.stdout
+    assert "추가한 열" in result.stdout  # a Korean workbook: Korean output
 
 
 def test_validate_next_to_an_excel_table(tmp_path: Path) -> None:
@@ -224,7 +224,7 @@ def test_validate_errors_without_traceback(tmp_path: Path) -> None:
     result = run("validate", tmp_path / "missing.xlsx")
     assert result.exit_code == 3
     no_traceback(result)
-    result = run("validate", tmp_path / "x.xlsx", "--today", "27/11/2026")
+    result = run("validate", tmp_path / "x.xlsx", "--today", "next tuesday")
     assert result.exit_code == 2
     no_traceback(result)
 

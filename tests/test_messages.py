@@ -15,20 +15,42 @@ from salesxl.core.messages import KO, Msg, tr
 from salesxl.io.template import write_team_workbook
 
 PACKAGE = Path(__file__).resolve().parent.parent / "salesxl"
-CALLS = {"tr", "Msg", "ParseError"}
+CALLS = {"tr", "Msg", "ParseError", "say", "UsageError", "WorkbookError", "RuleError",
+         "TableNotFoundError", "UnsafeFileError", "WorkbookLockedError"}
+
+
+def _literal(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
 
 
 def _message_ids() -> dict[str, str]:
-    """Every message id passed as a literal to tr(), Msg() or ParseError(), with its place."""
+    """Every message id passed as a literal to tr(), say(), Msg(), ParseError() or a salesxl
+    error that has parameters, every CLI option's help and every CLI command's docstring."""
     found: dict[str, str] = {}
     for path in PACKAGE.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = str(path.relative_to(PACKAGE.parent))
+        if path.name == "cli.py":
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "option":
+                    for kw in node.keywords:
+                        if kw.arg == "help" and (text := _literal(kw.value)):
+                            found.setdefault(text, f"{where}:{node.lineno}")
+                if isinstance(node, ast.FunctionDef) and node.decorator_list and \
+                        (doc := ast.get_docstring(node)) and any(
+                            "command" in ast.unparse(d) or "group" in ast.unparse(d)
+                            for d in node.decorator_list):
+                    found.setdefault(doc, f"{where}:{node.lineno}")
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call) or not node.args:
                 continue
             name = getattr(node.func, "id", getattr(node.func, "attr", None))
             if name not in CALLS:
                 continue
+            if name.endswith("Error") and name != "ParseError" and not node.keywords:
+                continue  # a finished English sentence, not yet a catalogue message
             first = node.args[0]
             if isinstance(first, ast.Constant) and isinstance(first.value, str):
                 found.setdefault(first.value, f"{path.relative_to(PACKAGE.parent)}:{node.lineno}")

@@ -63,6 +63,21 @@ class FollowupsReport:
     events: int = 0
     rep: str | None = None
 
+    def to_json(self) -> dict[str, object]:
+        """The report as JSON-ready data (dates ISO, cells A1)."""
+        return {
+            "book": str(self.path), "today": self.today.isoformat(), "rep": self.rep,
+            "rows": self.rows, "counts": self.counts, "cells_written": self.cells_written,
+            "columns_added": self.columns_added,
+            "agenda": [{"date": a.date.isoformat(), "days_late": (self.today - a.date).days
+                        if a.status == "overdue" else 0, "status": a.status,
+                        "lead_id": a.lead_id, "company": a.company, "channel": a.channel,
+                        "cell": a.cell} for a in self.agenda],
+            "problems": [{"cell": p.where, "column": p.column, "value": str(p.value),
+                          "message": p.message} for p in self.problems],
+            "calendar": str(self.ics) if self.ics else None, "events": self.events,
+        }
+
 
 def schedule(leads: pd.DataFrame, activities: pd.DataFrame | None, cfg: Config,
              today: dt.date) -> pd.DataFrame:
@@ -86,7 +101,7 @@ def _select_rep(values: pd.DataFrame, rep: str | None) -> np.ndarray:
 
 def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str | None = None,
               ics: str | Path | None = None, write: bool = True,
-              now: dt.datetime | None = None) -> FollowupsReport:
+              now: dt.datetime | None = None, force: bool = False) -> FollowupsReport:
     """Compute and write `next_follow_up_on`, `follow_up_channel`, `follow_up_status`.
 
     Args:
@@ -109,7 +124,8 @@ def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str
         3
     """
     today = today or dt.date.today()
-    wb = book if isinstance(book, Book) else Book.open(book, tables=["leads", "activities"], write=write)
+    wb = book if isinstance(book, Book) else Book.open(book, tables=["leads", "activities"], write=write,
+                                                               force=force)
     path = wb.path
     td = wb.table("leads")
     cfg = wb.config

@@ -57,6 +57,7 @@ class ValidateReport:
     columns_added: list[str] = field(default_factory=list)
     stale: list[StaleLead] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def invalid(self) -> int:
@@ -71,8 +72,10 @@ class ValidateReport:
             "problems": [{"cell": p.where, "sheet": p.sheet, "row": p.row + 1,
                           "column": p.column, "value": _json_value(p.value),
                           "message": p.message} for p in self.problems],
-            "stale": [{"lead_id": s.lead_id, "stage": s.stage, "days_in_stage": s.days_in_stage,
-                       "rotting_days": s.rotting_days, "cell": s.cell} for s in self.stale],
+            "stale": [{"lead_id": s.lead_id, "company": s.company, "stage": s.stage,
+                       "days_in_stage": s.days_in_stage, "rotting_days": s.rotting_days,
+                       "cell": s.cell} for s in self.stale],
+            "notes": self.notes,
         }
 
 
@@ -85,7 +88,7 @@ def _json_value(value: Any) -> Any:
 
 
 def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: bool = False,
-             write: bool = True) -> ValidateReport:
+             write: bool = True, force: bool = False) -> ValidateReport:
     """BANT-qualify every Leads row of `book` and write the three result columns.
 
     Args:
@@ -94,6 +97,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
         today: the day timing is measured from (default: the real date).
         strict: raise `RowProblems` when a cell could not be read, after writing the results.
         write: write the results (False: only compute and report).
+        force: write into a workbook marked read-only.
 
     Returns:
         A `ValidateReport`: counts by status, unreadable cells, stale leads, cells written.
@@ -108,7 +112,8 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     """
     today = today or dt.date.today()
     clock = time.perf_counter()
-    wb = book if isinstance(book, Book) else Book.open(book, tables=["leads"], write=write)
+    wb = book if isinstance(book, Book) else Book.open(book, tables=["leads"], write=write,
+                                                               force=force)
     path = wb.path
     td = wb.table("leads")
     cfg = wb.config
@@ -122,7 +127,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     counts = {ch.key: 0 for ch in BANT_STATUSES}
     counts.update({str(k): int(v) for k, v in results["bant_status"].value_counts().items()})
     report = ValidateReport(path, today, len(td.frame), counts, problems, seconds=seconds,
-                            stale=_stale_leads(td, values, idle, cfg))
+                            stale=_stale_leads(td, values, idle, cfg), notes=list(wb.notes))
     if write:
         clock = time.perf_counter()
         wb.write_columns("leads", results[list(OUTPUTS)])

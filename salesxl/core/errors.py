@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from salesxl.core.messages import Msg
+from salesxl.core.messages import Msg, tr
 
 
 class SalesxlError(Exception):
-    """Root of every error salesxl raises on purpose."""
+    """Root of every error salesxl raises on purpose.
+
+    The message is a catalogue id (`salesxl.core.messages`) with its parameters, so the CLI
+    and the Excel buttons show it in the user's language; ``str(error)`` is the English text.
+
+    Example:
+        >>> e = UsageError("{value!r} is not a date: write {example}", value="x",
+        ...                example="2026-12-07")
+        >>> str(e)
+        "'x' is not a date: write 2026-12-07"
+    """
 
     exit_code = 3
+
+    def __init__(self, msgid: str = "", /, **params: Any):
+        self.msg = Msg(msgid, params)
+        super().__init__(self.msg.text("en") if params else msgid)
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`."""
+        return self.msg.text(lang)
 
 
 class UsageError(SalesxlError):
@@ -86,3 +105,8 @@ class RowProblems(SalesxlError):
         lines = "\n".join(f"  {p}" for p in problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"{len(problems)} problem(s) found:\n{lines}{more}")
+
+    def text(self, lang: str) -> str:
+        lines = "\n".join(f"  {p.where}: {p.column} {p.value!r} {p.text(lang)}"
+                          for p in self.problems)
+        return tr("{n} cell(s) could not be read:", lang, n=len(self.problems)) + "\n" + lines

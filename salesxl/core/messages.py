@@ -14,7 +14,10 @@ Example:
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,6 +122,242 @@ KO: dict[str, str] = {
     "the lost reason is filled in": "실주 사유가 입력됨",
     "the resume-on date is filled in": "재개 예정일이 입력됨",
     "the lead is won (an upsell follows a won deal)": "수주한 건 (업셀은 수주 후에만)",
+    # --- the command line (salesxl.cli): help ----------------------------------------------
+    "Usage: ": "사용법: ",
+    "Options": "옵션",
+    "Commands": "명령",
+    "Examples": "예시",
+    "Show this message and exit.": "이 도움말을 보여 주고 끝냅니다.",
+    "Show the version and exit.": "버전을 보여 주고 끝냅니다.",
+    "salesxl: BANT, stages, follow-ups and summaries for sales teams who live in Excel.":
+        "salesxl: 엑셀로 영업하는 팀을 위한 BANT 검증, 영업 단계, 후속 연락, 영업 요약.",
+    "Write a new team workbook to PATH.": "새 팀 통합문서를 PATH에 만듭니다.",
+    "Regenerate the ready Korean and English team workbooks in DEST.":
+        "DEST 폴더에 기본 한국어·영어 팀 통합문서를 다시 만듭니다.",
+    "Export a table of BOOK with canonical keys and ISO dates.":
+        "BOOK의 표 하나를 표준 키와 ISO 날짜로 내보냅니다.",
+    "Write a realistic demo team and run every salesxl capability on it.":
+        "실제와 비슷한 데모 팀을 만들고 salesxl의 모든 기능을 실행해 봅니다.",
+    "BANT-qualify every lead of BOOK: write bant_status, bant_score, bant_missing.":
+        "BOOK의 모든 리드를 BANT로 검증하고 BANT 검증 상태·점수·미확인 항목과 다음 액션을 씁니다.",
+    "Move leads of BOOK to their next stage (or --to), through the stage gates.":
+        "BOOK의 리드를 진입 조건을 확인해 다음 영업 단계(또는 --to 단계)로 옮깁니다.",
+    "Schedule the next follow-up of every lead of BOOK by tier, on business days.":
+        "고객 등급별 주기에 따라 영업일 기준으로 모든 리드의 다음 후속 연락일을 정합니다.",
+    "Convert legacy sales sheets (files or folders) into standard team workbooks.":
+        "기존 영업 관리 시트(파일 또는 폴더)를 표준 팀 통합문서로 변환합니다.",
+    "Rebuild BOOK's Summary sheet: tables, native charts and a PivotTable.":
+        "BOOK의 요약 시트(표, 엑셀 차트, 피벗 테이블)를 다시 만듭니다.",
+    "The Excel side: macro workbooks with buttons and worksheet functions (xlwings).":
+        "엑셀 쪽: 버튼과 워크시트 함수가 있는 매크로 통합문서 (xlwings).",
+    "Build SalesTeam-ko.xlsm and SalesTeam-en.xlsm in DEST from the template and macros/.":
+        "양식과 macros/ 폴더로 DEST에 SalesTeam-ko.xlsm, SalesTeam-en.xlsm을 만듭니다.",
+    "Consolidate the reps' workbooks (files or folders) into one team workbook.":
+        "영업 담당자들의 통합문서(파일 또는 폴더)를 팀 통합문서 하나로 합칩니다.",
+    "Language of sheet names, headers and dropdowns.": "시트 이름, 열 제목, 목록의 언어.",
+    "The ready pipeline to start with.": "처음 사용할 기본 파이프라인.",
+    "Replace PATH if it exists.": "PATH가 이미 있으면 바꿉니다.",
+    "Table to export: leads, activities, objections, history or customers.":
+        "내보낼 표: leads(리드), activities(활동 내역), objections(반론 기록), "
+        "history(단계 변경 이력), customers(고객 파일).",
+    "csv, json or parquet.": "csv, json 또는 parquet.",
+    "File to write; standard output when omitted (not for parquet).":
+        "쓸 파일. 생략하면 화면(표준 출력)에 씁니다 (parquet 제외).",
+    "CSV: keep text that starts with = + - @ as it is (by default such text gets a leading ' so "
+    "a spreadsheet cannot run it as a formula).":
+        "CSV: = + - @ 로 시작하는 텍스트를 그대로 둡니다 (기본값은 스프레드시트가 수식으로 실행하지 "
+        "못하도록 앞에 '를 붙입니다).",
+    "Also export the personal columns of the customer file (masked otherwise).":
+        "고객 파일의 개인정보 열도 내보냅니다 (기본값은 제외).",
+    "Folder to write the demo into.": "데모를 만들 폴더.",
+    "Number of reps.": "영업 담당자 수.",
+    "Number of leads.": "리드 수.",
+    "Same seed and --today give the same files.": "seed와 --today가 같으면 같은 파일이 만들어집니다.",
+    "Date the demo is built around (YYYY-MM-DD); default today.":
+        "데모의 기준 날짜 (YYYY-MM-DD). 기본값은 오늘.",
+    "Day BANT timing is measured from (2026-12-07, 2026/12/07 or 20261207); default today.":
+        "BANT 시기를 판단하는 기준일 (2026-12-07, 2026/12/07, 20261207). 기본값은 오늘.",
+    "Exit 1 when a cell could not be read (the results are written first).":
+        "읽을 수 없는 셀이 있으면 종료 코드 1로 끝냅니다 (결과는 먼저 씁니다).",
+    "Print the whole report as JSON on stdout.": "전체 결과를 JSON으로 출력합니다.",
+    "Print every line of every list.": "모든 목록을 줄이지 않고 전부 출력합니다.",
+    "Write into a workbook that is marked read-only.": "읽기 전용으로 표시된 통합문서에도 씁니다.",
+    "Language of the messages [default: the workbook's].": "메시지 언어 [기본값: 통합문서의 언어].",
+    "Lead ID to move; repeat to move several (all move, or none does).":
+        "옮길 리드 번호. 여러 개면 반복해서 지정합니다 (모두 옮기거나 하나도 옮기지 않습니다).",
+    "Target stage (key or label); default: the next.": "옮길 단계 (키 또는 이름). 기본값은 다음 단계.",
+    "Allow skipping stages, moving backwards and failing gates.":
+        "단계 건너뛰기, 이전 단계로 되돌리기, 진입 조건 미충족을 허용합니다.",
+    "Why; kept in History (required with --force).":
+        "사유. 단계 변경 이력에 남습니다 (--force와 함께 필수).",
+    "Who moves it [default: your user name].": "변경자 [기본값: 사용자 이름].",
+    "Day written as the stage date (YYYY-MM-DD); default today.":
+        "단계 변경일로 쓸 날짜 (YYYY-MM-DD). 기본값은 오늘.",
+    "Day overdue is measured against (YYYY-MM-DD); default today.":
+        "기한 초과를 판단하는 기준일 (YYYY-MM-DD). 기본값은 오늘.",
+    "Only this rep's leads.": "이 영업 담당자의 리드만.",
+    "Also write the follow-ups to this iCalendar (.ics) file.":
+        "후속 연락 일정을 이 iCalendar(.ics) 파일에도 씁니다.",
+    "Write one team workbook per input into this folder.":
+        "입력 파일마다 팀 통합문서 하나를 이 폴더에 씁니다.",
+    "Put every input into this team workbook (created if missing, updated in place if it "
+    "exists: matching leads are updated, not duplicated).":
+        "모든 입력을 이 팀 통합문서에 넣습니다 (없으면 만들고, 있으면 같은 리드는 중복 없이 "
+        "갱신합니다).",
+    "Header mapping (YAML or JSON) fixing or overriding matches, e.g. the mapping.yaml an "
+    "earlier run wrote.":
+        "열 제목 매핑 파일 (YAML 또는 JSON). 예: 이전 실행이 만든 mapping.yaml.",
+    "Write only the report and the proposed mapping.": "보고서와 제안 매핑만 씁니다.",
+    "Worker processes [default: one per CPU; 1 = none].":
+        "작업 프로세스 수 [기본값: CPU당 하나, 1 = 사용 안 함].",
+    "Run the files on this Dask scheduler (tcp://host:8786).":
+        "이 Dask 스케줄러에서 파일을 처리합니다 (tcp://host:8786).",
+    "Stop files whose headers match with low confidence or ambiguously.":
+        "열 제목 매칭이 불확실하거나 모호한 파일은 변환하지 않습니다.",
+    "Order of all-numeric dates such as 03/04/05 [default: year first; ambiguous ones in "
+    "English files are rejected].":
+        "03/04/05처럼 숫자만 있는 날짜의 순서 [기본값: 연도 먼저. 영어 파일의 모호한 날짜는 "
+        "거부합니다].",
+    "Pipeline of new team workbooks.": "새 팀 통합문서의 파이프라인.",
+    "Language of the output [default: that of each file's headers].":
+        "결과 언어 [기본값: 각 파일 열 제목의 언어].",
+    "Convert every file again, even those converted unchanged before.":
+        "전에 변환했고 바뀌지 않은 파일도 다시 변환합니다.",
+    "Day overdue and stale are measured against (YYYY-MM-DD); default today.":
+        "기한 초과와 정체를 판단하는 기준일 (YYYY-MM-DD). 기본값은 오늘.",
+    "Also write the charts as PNG images into this folder (needs matplotlib).":
+        "차트를 PNG 그림으로도 이 폴더에 씁니다 (matplotlib 필요).",
+    "Split every table by rep [default: when the workbook holds several reps].":
+        "모든 표를 영업 담당자별로 나눕니다 [기본값: 담당자가 여럿일 때].",
+    "Folder of the VBA modules (.bas) [default: macros/ of the source tree].":
+        "VBA 모듈(.bas) 폴더 [기본값: 소스의 macros/].",
+    "The team workbook to write (replaced when it exists).":
+        "만들 팀 통합문서 (이미 있으면 바꿉니다).",
+    "Leave out the Customers personal columns; mask e-mail and phone.":
+        "고객 파일의 개인정보 열을 빼고 이메일과 전화번호를 가립니다.",
+    "Worker processes reading files [default: one per CPU; 1 = none].":
+        "파일을 읽을 작업 프로세스 수 [기본값: CPU당 하나, 1 = 사용 안 함].",
+    "Read the files on this Dask scheduler (tcp://host:8786).":
+        "이 Dask 스케줄러에서 파일을 읽습니다 (tcp://host:8786).",
+    "Make unreadable cells fatal (nothing written).":
+        "읽을 수 없는 셀이 있으면 중단합니다 (아무것도 쓰지 않습니다).",
+    "Language of the team workbook [default: its configuration's].":
+        "팀 통합문서의 언어 [기본값: 설정의 언어].",
+    "Also build the Summary sheet of the team workbook in the same run.":
+        "같은 실행에서 팀 통합문서의 요약 시트도 만듭니다.",
+    "Day the Summary is measured against (YYYY-MM-DD); default today.":
+        "요약의 기준일 (YYYY-MM-DD). 기본값은 오늘.",
+    # --- the command line: what it prints --------------------------------------------------
+    "error:": "오류:",
+    "note:": "참고:",
+    "Note": "참고",
+    "interrupted: nothing was saved": "중단했습니다: 아무것도 저장하지 않았습니다",
+    " (did you mean {word}?)": " ({word}을(를) 말씀하신 건가요?)",
+    "{what} {value!r} is not one of: {allowed}{hint}":
+        "{what} {value!r}은(는) 허용된 값이 아닙니다: {allowed}{hint}",
+    "--today {value!r} is not a date: write it as 2026-12-07, 2026/12/07, 2026.12.07 or 20261207":
+        "--today {value!r}은(는) 날짜가 아닙니다: 2026-12-07, 2026/12/07, 2026.12.07, 20261207처럼 "
+        "쓰세요",
+    "{n} cell(s) could not be read:": "읽을 수 없는 셀 {n}개:",
+    "... {n} more (--all shows every line, --json all of them as data)":
+        "... 외 {n}건 (--all은 전부 보여 주고, --json은 전부 데이터로 출력합니다)",
+    "Cells written": "쓴 셀",
+    "Column added": "추가한 열",
+    "wrote {path}": "{path}을(를) 만들었습니다",
+    "wrote {path} ({lang}, {pipeline} pipeline). Open it in Excel: the first sheet says where "
+    "to start.":
+        "{path}을(를) 만들었습니다 ({lang}, {pipeline} 파이프라인). 엑셀로 여세요: 첫 시트에 "
+        "시작하는 방법이 있습니다.",
+    "building the demo team...": "데모 팀을 만드는 중...",
+    "salesxl demo in {path}": "salesxl 데모: {path}",
+    "ran: {step}": "실행: {step}",
+    "Open a rep workbook in Excel or LibreOffice, e.g. {path}":
+        "영업 담당자 통합문서를 엑셀이나 LibreOffice로 열어 보세요. 예: {path}",
+    "Rep workbooks": "영업 담당자 통합문서",
+    "Leads": "리드",
+    "Activities": "활동 내역",
+    "Objections": "반론 기록",
+    "Stage changes (History)": "단계 변경 (이력)",
+    "Legacy files": "기존 파일",
+    "salesxl validate: {book} ({day})": "salesxl 리드 검증: {book} ({day})",
+    "{n} stale lead(s) (longer in their stage than its rotting days):":
+        "정체된 리드 {n}건 (단계의 정체 기준일보다 오래 머문 리드):",
+    "{days} days in stage": "현재 단계 {days}일째",
+    "--strict: {n} cell(s) could not be read; the results were written":
+        "--strict: 읽을 수 없는 셀이 {n}개 있습니다. 결과는 기록했습니다",
+    ", probability {p:.0%}": ", 수주 확률 {p:.0%}",
+    " (forced: {what})": " (강제: {what})",
+    "History: {n} row(s) added to sheet {sheet!r}": "단계 변경 이력: {sheet!r} 시트에 {n}행 추가",
+    " (new sheet)": " (새 시트)",
+    ", rep {rep}": ", 영업 담당 {rep}",
+    "salesxl followups: {book} ({day}{who})": "salesxl 후속 연락: {book} ({day}{who})",
+    "Calendar": "캘린더",
+    "{path} ({n} events)": "{path} (일정 {n}건)",
+    ", {n} days late": ", {n}일 지남",
+    "converting": "변환 중",
+    " (dry run)": " (시험 실행)",
+    "report: {report}\nmapping: {mapping}": "보고서: {report}\n매핑: {mapping}",
+    "{n} file(s) could not be read (listed above and in {report}); the other files were "
+    "converted":
+        "파일 {n}개를 읽을 수 없습니다 (위 목록과 {report} 참고). 나머지 파일은 변환했습니다",
+    "salesxl summary: {book} ({day})": "salesxl 영업 요약: {book} ({day})",
+    "Open deals": "진행 중 거래",
+    "{n} worth {amount}": "{n}건, {amount}",
+    "Weighted forecast": "가중 매출 예측",
+    "{amount} (won {won})": "{amount} (수주 {won})",
+    "Win rate (won / closed)": "수주율 (수주 / 종료)",
+    "no closed deals": "종료된 거래 없음",
+    "BANT qualified": "BANT 적격",
+    "Overdue follow-ups": "기한 초과 후속 연락",
+    "Stale deals": "정체 거래",
+    "Sheet": "시트",
+    "{sheet}: {n} native chart(s), PivotTable {pivot}": "{sheet}: 엑셀 차트 {n}개, 피벗 테이블 {pivot}",
+    "PNG charts": "PNG 차트",
+    "Backup": "백업",
+    "reading": "읽는 중",
+    "Summary: sheet {sheet!r} of {book}": "영업 요약: {book}의 {sheet!r} 시트",
+    "Next: salesxl summary {book} builds the manager's Summary sheet (or pass --summary)":
+        "다음 단계: salesxl summary {book}로 관리자용 요약 시트를 만드세요 (또는 --summary)",
+    "{n} of {total} workbook(s) could not be consolidated (listed above and in the Sources "
+    "sheet); the team workbook holds the others":
+        "통합문서 {total}개 중 {n}개를 합치지 못했습니다 (위 목록과 출처 시트 참고). 팀 통합문서에는 "
+        "나머지가 들어 있습니다",
+    "{path}: the folder {folder} cannot be written to, so the workbook cannot be saved; copy it "
+    "to a folder you can write to":
+        "{path}: {folder} 폴더에 쓸 수 없어 저장할 수 없습니다. 쓸 수 있는 폴더로 복사하세요",
+    "{path}: the workbook is marked read-only; salesxl leaves it as it is. Remove the read-only "
+    "mark (file properties), or pass --force to write into it anyway":
+        "{path}: 읽기 전용으로 표시된 통합문서라 그대로 둡니다. 파일 속성에서 읽기 전용을 해제하거나, "
+        "그래도 쓰려면 --force를 붙이세요",
+    "table {table!r} cannot be exported: use one of {allowed}":
+        "{table!r} 표는 내보낼 수 없습니다: {allowed} 중 하나를 쓰세요",
+    "format {format!r} is not supported: use one of {allowed}":
+        "{format!r} 형식은 지원하지 않습니다: {allowed} 중 하나를 쓰세요",
+    "parquet is binary: give a file with -o FILE": "parquet은 이진 파일입니다: -o 파일로 지정하세요",
+    "Workbooks": "통합문서",
+    "{n} found: {ok} consolidated, {failed} failed, {skipped} skipped":
+        "{n}개 발견: {ok}개 통합, {failed}개 실패, {skipped}개 제외",
+    "{read} read = {team} team rows + {merged} merged as duplicates":
+        "읽은 {read}행 = 팀 리드 {team}행 + 중복 병합 {merged}행",
+    "Duplicate customers": "중복 고객",
+    "{n} (see the Duplicates sheet: {lines} lines)": "{n} (중복 시트 {lines}행 참고)",
+    "Lead ID conflicts": "리드 번호 충돌",
+    "{n} lines on the Conflicts sheet": "충돌 시트 {n}행",
+    "Problem cells": "문제 셀",
+    "{n} (kept as typed)": "{n} (입력한 그대로 보존)",
+    "Team workbook": "팀 통합문서",
+    "{n} files": "파일 {n}개",
+    "{n} header(s) matched with low confidence or ambiguously (fix them in the mapping file and "
+    "pass it with --mapping):":
+        "열 제목 {n}개의 매칭이 불확실하거나 모호합니다 (매핑 파일에서 고친 뒤 --mapping으로 "
+        "지정하세요):",
+    "{n} row(s) rejected: see the Rejected sheet of the output for the reason of each (file, "
+    "sheet, row)":
+        "{n}행 거부: 결과 파일의 거부 시트에서 행마다 사유를 확인하세요 (파일, 시트, 행)",
+    "File": "파일", "Status": "상태", "Rows in": "입력 행", "Converted": "변환",
+    "Rejected": "거부", "Columns": "열", "Output": "결과 파일",
+    "converted": "변환", "unchanged": "변경 없음", "dry run": "시험 실행", "skipped": "제외",
+    "stopped": "중단", "failed": "실패", "ok": "정상", "warning": "참고",
     "is not a tier of the Config ({words})": "설정 시트에 없는 고객 등급입니다 ({words})",
     "is not in the list ({words}); kept as typed":
         "목록에 없는 값입니다 ({words}); 입력한 그대로 둡니다",
@@ -128,6 +367,48 @@ KO: dict[str, str] = {
 
 
 _FIELD = re.compile(r"\{([^{}]*)\}")
+
+
+_LANG: ContextVar[tuple[str, bool]] = ContextVar("salesxl_lang", default=("", False))
+
+
+def locale_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the user's locale: 'ko' for a Korean locale (LC_ALL, LC_MESSAGES, LANG,
+    SALESXL_LANG first), else 'en'.
+
+    Example:
+        >>> locale_lang({"LANG": "ko_KR.UTF-8"}), locale_lang({"LANG": "C.UTF-8"})
+        ('ko', 'en')
+    """
+    env = os.environ if environ is None else environ
+    for name in ("SALESXL_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "").strip().lower()
+        if value:
+            return "ko" if value.startswith("ko") else "en"
+    return "en"
+
+
+def set_lang(lang: str | None, *, forced: bool = False) -> None:
+    """Set the language messages are shown in for this run.
+
+    A language the user asked for (``--lang``) is `forced`: a workbook's own language does not
+    replace it (`adopt_lang`).
+    """
+    if lang in ("ko", "en"):
+        _LANG.set((lang, forced))
+
+
+def adopt_lang(lang: str) -> None:
+    """The workbook's language, unless the user forced another."""
+    _current, forced = _LANG.get()
+    if not forced and lang in ("ko", "en"):
+        _LANG.set((lang, False))
+
+
+def current_lang() -> str:
+    """The language of this run's messages (set, adopted from the workbook, else the locale)."""
+    lang, _ = _LANG.get()
+    return lang or locale_lang()
 
 
 def tr(msgid: str, lang: str, /, **params: Any) -> str:

@@ -37,10 +37,11 @@ import pandas as pd
 
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem
+from salesxl.core.messages import adopt_lang
 from salesxl.io.addsheet import GraftReport, graft_sheet
 from salesxl.io.parts.cellxml import CellValue
 from salesxl.io.parts.pivot import Pivot
-from salesxl.io.parts.safety import check_not_open_in_excel, open_zip
+from salesxl.io.parts.safety import check_not_open_in_excel, check_writable, open_zip
 from salesxl.io.patch import NewSheet, PatchReport, SheetEdit, patch_workbook
 from salesxl.io.read import TableData, WorkbookData, read_workbook_with_reader, typed_columns
 from salesxl.io.tables import ColumnPlan, result_cells
@@ -90,13 +91,15 @@ class Book:
     # --- opening and reading ---------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, tables: Iterable[str] | None = None, *,
-             write: bool = True) -> Book:
+             write: bool = True, force: bool = False) -> Book:
         """Read the workbook once.
 
         Args:
             path: the ``.xlsx``/``.xlsm`` team workbook.
             tables: the table keys to find (default: all).
-            write: the command will save: refuse a workbook open in Excel before reading.
+            write: the command will save: refuse a workbook open in Excel, marked read-only
+                (unless `force`) or in a folder salesxl cannot write to, before reading.
+            force: write into a workbook marked read-only (it stays marked read-only).
 
         Raises:
             WorkbookLockedError: ``write`` and the workbook is open in Excel.
@@ -105,7 +108,9 @@ class Book:
         path = Path(path)
         if write:
             check_not_open_in_excel(path)
+            check_writable(path, force=force)
         data, grid_of, sheet_end = read_workbook_with_reader(path, tables)
+        adopt_lang(data.lang)  # messages follow the workbook's language (unless --lang)
         return cls(path, data, grid_of, sheet_end)
 
     @property

@@ -18,6 +18,7 @@ from typing import Any
 from salesxl.commands.consolidate.merge import MergeNote
 from salesxl.commands.consolidate.result import ConsolidateResult
 from salesxl.core.config import Config
+from salesxl.core.messages import tr
 from salesxl.core.schema import (
     CONFLICTS_SHEET,
     DUPLICATES_SHEET,
@@ -141,25 +142,31 @@ def note_rows(notes: list[MergeNote], cfg: Config, lang: str) -> list[list[Any]]
     return rows
 
 
-def summary_lines(result: ConsolidateResult) -> list[tuple[str, str]]:
-    """The figures the command prints at the end (English)."""
+def summary_lines(result: ConsolidateResult, lang: str = "en") -> list[tuple[str, str]]:
+    """The figures the command prints at the end, in `lang`."""
     n_ok = sum(1 for s in result.sources if s.status == "ok")
     lines = [
-        ("Workbooks", f"{len(result.sources)} found: {n_ok} consolidated, "
-                      f"{len(result.failed)} failed, "
-                      f"{len(result.sources) - n_ok - len(result.failed)} skipped"),
-        ("Leads", f"{result.leads_read:,} read = {result.leads_team:,} team rows + "
-                  f"{result.leads_merged:,} merged as duplicates"),
+        (tr("Workbooks", lang), tr("{n} found: {ok} consolidated, {failed} failed, {skipped} "
+                                   "skipped", lang, n=len(result.sources), ok=n_ok,
+                                   failed=len(result.failed),
+                                   skipped=len(result.sources) - n_ok - len(result.failed))),
+        (tr("Leads", lang), tr("{read} read = {team} team rows + {merged} merged as duplicates",
+                               lang, read=f"{result.leads_read:,}",
+                               team=f"{result.leads_team:,}",
+                               merged=f"{result.leads_merged:,}")),
     ]
     for key in list(TABLES)[1:]:
-        lines.append((TABLES[key].en, f"{len(result.tables[key]):,}"))
+        lines.append((TABLES[key].label(lang), f"{len(result.tables[key]):,}"))
     lines += [
-        ("Duplicate customers", f"{result.duplicate_groups:,} (see the Duplicates sheet: "
-                                f"{len(result.duplicates):,} lines)"),
-        ("Lead ID conflicts", f"{len(result.conflicts):,} lines on the Conflicts sheet"),
-        ("Problem cells", f"{len(result.problems):,} (kept as typed)"),
+        (tr("Duplicate customers", lang),
+         tr("{n} (see the Duplicates sheet: {lines} lines)", lang,
+            n=f"{result.duplicate_groups:,}", lines=f"{len(result.duplicates):,}")),
+        (tr("Lead ID conflicts", lang),
+         tr("{n} lines on the Conflicts sheet", lang, n=f"{len(result.conflicts):,}")),
+        (tr("Problem cells", lang),
+         tr("{n} (kept as typed)", lang, n=f"{len(result.problems):,}")),
     ]
     if result.out is not None:
-        lines.append(("Team workbook", str(result.out)))
+        lines.append((tr("Team workbook", lang), str(result.out)))
     lines += [("Parquet", str(p)) for p in result.parquet]
     return lines

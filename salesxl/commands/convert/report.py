@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from salesxl.commands.convert.mapping import HIGH, Match
+from salesxl.core.messages import tr
 from salesxl.io.reportbook import ReportSheet, write_report_book
 
 STATUSES = ("converted", "unchanged", "dry run", "skipped", "stopped", "failed")
@@ -157,48 +158,58 @@ def summary_counts(reports: Sequence[FileReport]) -> dict[str, int]:
     return out
 
 
-def summary_table(reports: Sequence[FileReport], title: str, limit: int = 25) -> Any:
-    """A rich Table: one row per file (the first `limit`), then the totals."""
+def summary_table(reports: Sequence[FileReport], title: str, limit: int | None = 25,
+                  lang: str = "en") -> Any:
+    """A rich Table: one row per file (the first `limit`, or all), then the totals."""
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title), title_justify="left")
+    numeric = ("Rows in", "Converted", "Rejected")
     for name in ("File", "Status", "Rows in", "Converted", "Rejected", "Columns", "Output"):
-        table.add_column(name, justify="right" if name in ("Rows in", "Converted", "Rejected")
-                         else "left", overflow="fold")
-    for r in reports[:limit]:
-        status = {"failed": "[red]failed[/]", "stopped": "[yellow]stopped[/]",
-                  "skipped": "[yellow]skipped[/]"}.get(r.status, r.status)
-        table.add_row(r.file, status, str(r.rows_in), str(r.converted), str(r.rejected),
-                      r.columns_text() if r.columns else "", Path(r.output).name if r.output
-                      else "")
-    if len(reports) > limit:
-        table.add_row(f"... {len(reports) - limit} more (see the report)", "", "", "", "", "", "")
+        table.add_column(Text(tr(name, lang)), justify="right" if name in numeric else "left",
+                         overflow="fold")
+    styles = {"failed": "red", "stopped": "yellow", "skipped": "yellow"}
+    shown = reports if limit is None else reports[:limit]
+    for r in shown:
+        table.add_row(Text(r.file), Text(tr(r.status, lang), style=styles.get(r.status, "")),
+                      str(r.rows_in), str(r.converted), str(r.rejected),
+                      Text(r.columns_text() if r.columns else ""),
+                      Text(Path(r.output).name if r.output else ""))
+    if len(reports) > len(shown):
+        table.add_row(Text(tr("... {n} more (--all shows every line, --json all of them as data)",
+                              lang, n=len(reports) - len(shown))), "", "", "", "", "", "")
     n = summary_counts(reports)
-    status = ", ".join(f"{v} {k}" for k, v in n.items() if k in STATUSES and v)
+    status = ", ".join(f"{v} {tr(k, lang)}" for k, v in n.items() if k in STATUSES and v)
     table.add_section()
-    table.add_row(f"{len(reports)} files", status, str(n["rows in"]), str(n["rows converted"]),
-                  str(n["rows rejected"]), "", "")
+    table.add_row(Text(tr("{n} files", lang, n=len(reports))), Text(status), str(n["rows in"]),
+                  str(n["rows converted"]), str(n["rows rejected"]), "", "")
     return table
 
 
-def attention_lines(reports: Sequence[FileReport], limit: int = 15) -> list[str]:
+def attention_lines(reports: Sequence[FileReport], limit: int | None = 15,
+                    lang: str = "en") -> list[str]:
     """What the user should look at: doubtful header matches, failures, rejected rows."""
     lines: list[str] = []
     doubtful = [(r, c) for r in reports for c in r.doubtful]
+    cut = len(doubtful) if limit is None else limit
     if doubtful:
-        lines.append(f"{len(doubtful)} header(s) matched with low confidence or ambiguously "
-                     "(fix them in the mapping file and pass it with --mapping):")
+        lines.append(tr("{n} header(s) matched with low confidence or ambiguously (fix them in "
+                        "the mapping file and pass it with --mapping):", lang, n=len(doubtful)))
         lines += [f"  {r.file}: {c.sheet}!{c.cell} {c.header!r}: {c.note}"
-                  for r, c in doubtful[:limit]]
-        if len(doubtful) > limit:
-            lines.append(f"  ... and {len(doubtful) - limit} more in the report")
+                  for r, c in doubtful[:cut]]
+        if len(doubtful) > cut:
+            lines.append("  " + tr("... {n} more (--all shows every line, --json all of them "
+                                   "as data)", lang, n=len(doubtful) - cut))
     bad = [r for r in reports if r.status in ("failed", "skipped", "stopped")]
-    for r in bad[:limit]:
-        lines.append(f"{r.status}: {r.error}")
-    if len(bad) > limit:
-        lines.append(f"... and {len(bad) - limit} more files not converted (see the report)")
+    cut = len(bad) if limit is None else limit
+    for r in bad[:cut]:
+        lines.append(f"{tr(r.status, lang)}: {r.error}")
+    if len(bad) > cut:
+        lines.append(tr("... {n} more (--all shows every line, --json all of them as data)",
+                        lang, n=len(bad) - cut))
     rejected = sum(r.rejected for r in reports)
     if rejected:
-        lines.append(f"{rejected} row(s) rejected: see the Rejected sheet of the output for the "
-                     "reason of each (file, sheet, row)")
+        lines.append(tr("{n} row(s) rejected: see the Rejected sheet of the output for the "
+                        "reason of each (file, sheet, row)", lang, n=rejected))
     return lines

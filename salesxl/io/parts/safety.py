@@ -14,7 +14,9 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -314,3 +316,23 @@ def check_not_open_in_excel(path: str | os.PathLike[str]) -> None:
                 f"{path} is open in {app} (lock file {lock.name}): close it in {app} and run "
                 f"again; if {app} is not running, delete the lock file"
             )
+
+
+def check_writable(path: Path, *, force: bool = False) -> None:
+    """Refuse, before any work, a workbook salesxl could not save over.
+
+    Raises:
+        WorkbookError: the file is marked read-only (unless `force`), or its folder cannot be
+            written (salesxl saves a new version beside the file, then swaps it in).
+    """
+    with contextlib.suppress(FileNotFoundError):
+        mode = os.stat(path).st_mode
+        if not force and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            raise WorkbookError("{path}: the workbook is marked read-only; salesxl leaves it "
+                                "as it is. Remove the read-only mark (file properties), or pass "
+                                "--force to write into it anyway", path=path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise WorkbookError("{path}: the folder {folder} cannot be written to, so the workbook "
+                            "cannot be saved; copy it to a folder you can write to",
+                            path=path, folder=folder)
