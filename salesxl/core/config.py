@@ -23,6 +23,7 @@ from salesxl.core.schema import normalize_header
 StageType = Literal["open", "won", "lost", "on_hold"]
 Lang = Literal["ko", "en"]
 PipelineName = Literal["seven_step", "six_stage", "short"]
+ForecastProbability = Literal["stage", "learned"]
 
 # Gate names a Config pipeline may use; salesxl.core.rules.stages gives each its meaning.
 GATES: dict[str, str] = {
@@ -100,6 +101,9 @@ class Config(_Model):
     work_week: tuple[Weekday, ...] = (0, 1, 2, 3, 4)
     currency: str = "KRW"
     language: Lang = "ko"
+    # which probability weights the forecast: the stage default (or the rep's own), or the
+    # win probability learned from the team's closed deals (salesxl score) where there is one
+    forecast_probability: ForecastProbability = "stage"
     template_version: int = 1
     defaults_used: tuple[str, ...] = ()  # which parts came from defaults, not the sheet
 

@@ -261,13 +261,21 @@ LEADS = Table(
            "closing", "클로징 기법", choices=CLOSING_TECHNIQUES, width=16),
         _c("deal_amount", "amount", "Deal amount", "거래 금액", "amount", "deal value",
            "opportunity amount", "value", "금액", "계약 금액", "매출", "거래금액", "amt", width=16),
-        _c("probability", "percent", "Probability", "확률", "win probability", "성공 확률",
+        _c("probability", "percent", "Probability", "확률", "deal probability", "성공 확률",
            "가능성", width=10),
         _c("weighted_amount", "amount", "Weighted amount", "가중 금액", "weighted", "가중금액",
            computed=True, width=16,
            formula='=IF(ISNUMBER({deal_amount}),{deal_amount}*IF(ISNUMBER({probability}),'
                    '{probability},IFERROR(INDEX(salesxl_probabilities,'
                    'MATCH({stage},salesxl_stages,0)),0)),"")'),
+        _c("win_probability", "percent", "Learned win probability", "예측 수주 확률",
+           "learned probability", "predicted win probability", "예측 확률", computed=True,
+           width=12, doc="Win probability learned from the workbook's closed deals "
+                         "(salesxl score); the stage default stays in `probability`."),
+        _c("win_reasons", "text", "Win probability reasons", "예측 근거", "score reasons",
+           "예측 수주 확률 근거", computed=True, width=40,
+           doc="The three facts that move the learned win probability most, in percentage "
+               "points against the team's base win rate."),
         _c("expected_close_on", "date", "Expected close", "예상 종결일", "close date",
            "expected close date", "계약 예정일", width=12),
         _c("last_contact_on", "date", "Last contact", "최근 연락일", "last contacted",
