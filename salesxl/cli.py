@@ -199,6 +199,46 @@ def validate(book: Path, today: str | None, strict: bool, as_json: bool) -> None
 
 @cli.command()
 @click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--today", help="Day open leads are scored on (YYYY-MM-DD); default today.")
+@click.option("--cutoff", metavar="YYYY-MM-DD",
+              help="Back-test: train on the deals closed on or before this date [default: the "
+                   "date by which 70 % of the closed deals had closed].")
+@click.option("--report", "show_report", is_flag=True,
+              help="Also print the back-test: AUC, Brier score and calibration, learned vs "
+                   "stage defaults.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the report, back-test included, as JSON on stdout.")
+@handle_errors
+def score(book: Path, today: str | None, cutoff: str | None, show_report: bool,
+          as_json: bool) -> None:
+    """Learn a win probability from BOOK's closed deals and write it for every open lead.
+
+    With fewer than 30 won or 30 lost closed deals nothing is written; the message says why
+    and the exit code is still 0 (too little history is a state of the workbook, not an
+    error; --json says "scored": false).
+    """
+    import json
+
+    from salesxl.commands.score import backtest_tables, summary_table
+    from salesxl.commands.score import score as run_score
+
+    report = run_score(book, today=parse_today(today), report=True,
+                       cutoff=parse_today(cutoff) if cutoff else None)
+    if as_json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=1) + "\n")
+        return
+    if not report.enough:
+        out.print(report.message(), markup=False, soft_wrap=True)
+        return
+    out.print(summary_table(report))
+    if show_report:
+        for table in backtest_tables(report):
+            out.print(table)
+    report_problems(report.problems)
+
+
+@cli.command()
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lead", "leads", multiple=True, required=True, metavar="ID",
               help="Lead ID to move; repeat to move several (all move, or none does).")
 @click.option("--to", metavar="STAGE", help="Target stage (key or label); default: the next.")

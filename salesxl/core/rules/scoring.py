@@ -1,0 +1,1025 @@
+"""Learned win probability: a small logistic regression fitted on the workbook's closed deals.
+
+**What it learns from.** Every closed deal (won or upgraded = 1, lost = 0; on hold is left
+out) whose close can be dated: the History row that moved it into its outcome, else its
+``stage_updated_on``. A deal teaches the model once for every open stage it went through
+(Odoo's predictive lead scoring counts stages the same way), each time with the facts as they
+stood when it left that stage: the stage, the days it spent there, the activities and
+objections dated before it left, and the lead's fields (tier, source and source type,
+industry, region, BANT items, deal size). An open lead is then scored as it stands today, so
+a lead in prospecting is compared with deals as they stood in prospecting, not with deals that
+were lost there. A workbook without History gives one row per deal, at its close, with the
+stage unknown: only won deals are known to have passed the last open stage, and guessing
+that for them alone would teach the model that the stage *is* the outcome.
+
+**The leakage rule.** Nothing dated on or after a deal's close (or after the moment a stage
+snapshot is taken) reaches the model: activities count when dated before it, objections
+when raised before it and unresolved unless their ``resolved_on`` date is before it, History
+rows after the closing move are ignored, and undated Activities and Objections rows are not
+counted (they cannot be placed before a close). Columns written at or after the close
+(``outcome`` beyond won/lost, ``lost_reason``, ``closing_technique``, ``resume_on``,
+``probability``, ``expected_close_on``, ``last_contact_on``, notes, every computed column) are
+never read. A missing deal amount is not a signal either: the won gate requires an amount, so
+"no amount" would tell lost deals apart by construction; a missing amount, stage, days in
+stage, tier, source, industry or region counts as the team's average (no effect).
+
+**The method.** One-hot levels of those facts (counts and days in a few bands, the deal
+amount in quartiles of the training deals, a source, industry or region only when at least
+`MIN_LEVEL` training deals share it), centred on the training mean, in an L2-regularised
+logistic regression solved by Newton's method (IRLS): a Gaussian prior of variance
+1 / `L2` on every log-odds effect, none on the intercept. Chosen over Odoo-style naive Bayes
+because the facts are correlated (inbound sources, BANT items and activity counts move
+together) and naive Bayes counts each of them again, which makes its probabilities
+overconfident; the regression shares the effect between them and its probabilities are
+calibrated on the training deals by construction. It fits ~60 weights on 10,000 closed deals
+(~40,000 stage rows) in a few hundredths of a second with numpy alone.
+
+**Reasons.** For an open lead, each fact's effect is how far it alone would move a deal at
+the team's base win rate: ``sigmoid(logit(base) + effect) - base``, in percentage points; a
+source and its source type count as one fact. The three largest, in the workbook's language:
+``인바운드 유입(웨비나) +12%p, 결정권자 미확인 −9%p, 예산 확보 +7%p``.
+
+**The minimum.** Fewer than `MIN_WON` won or `MIN_LOST` lost dated closed deals: nothing is
+scored, and `Scoring.refusal` says why in Korean and English.
+
+**Honesty.** `backtest` trains on the deals closed on or before a cutoff (default: the date by
+which 70 % of the closed deals had closed) and scores those closed after it, at their close and
+at every stage they went through, beside the Config stage probabilities: AUC, Brier score and a
+calibration table by tenths of predicted probability.
+
+Example:
+    >>> import datetime as dt
+    >>> from salesxl.core.config import Config
+    >>> leads = pd.DataFrame({"lead_id": ["L-1"], "stage": ["proposal"]})
+    >>> score_frame(leads, Config.default(), dt.date(2026, 12, 7)).refusal["en"][:40]
+    'Learned win probability not computed: th'
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import math
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from salesxl.core.config import Config
+from salesxl.core.rules.columns import column, floats
+from salesxl.core.schema import normalize_header
+
+MIN_WON = 30
+"""Fewest won closed deals the model is fitted on."""
+MIN_LOST = 30
+"""Fewest lost closed deals the model is fitted on."""
+L2 = 2.0
+"""Precision of the Gaussian prior on every log-odds effect (the intercept is free)."""
+MIN_LEVEL = 10
+"""Training deals a source, industry or region needs before it gets a weight of its own."""
+TEXT_SHRINK = 4.0
+"""A source, industry or region level's prior precision, times `L2` (many levels, few deals
+each: a single industry seldom moves the odds by more than a factor of two)."""
+CUTOFF_SHARE = 0.7
+"""The default back-test trains on the deals closed by the date this share had closed."""
+TOP_REASONS = 3
+
+LEAD_INPUTS = (
+    "lead_id", "created_on", "stage", "outcome", "stage_updated_on", "tier", "source",
+    "source_type", "industry", "region", "budget_amount", "budget_confirmed",
+    "is_decision_maker", "decision_maker", "need_level", "decision_date", "deal_amount",
+)
+"""The Leads columns scoring reads (nothing written at or after a close)."""
+ACTIVITY_INPUTS = ("lead_id", "date")
+OBJECTION_INPUTS = ("lead_id", "raised_on", "resolved", "resolved_on")
+HISTORY_INPUTS = ("lead_id", "from_stage", "to_stage", "changed_at")
+OUTPUTS = ("win_probability", "win_reasons")
+
+MINUS = "\u2212"  # the minus sign of "−9%p"
+DAY_BANDS = (7, 30, 90)  # days in stage: <=7, 8-30, 31-90, >90
+ACTIVITY_BANDS = (0, 2, 5)  # 0, 1-2, 3-5, 6+
+OBJECTION_BANDS = (0, 1)  # 0, 1, 2+
+
+
+# --- one row per closed deal and stage, one per open lead --------------------------------
+def _key(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip().casefold()
+    return text or None
+
+
+def _day(value: Any) -> int | None:
+    """A date or datetime as a day ordinal; None for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date().toordinal()
+    if isinstance(value, dt.date):
+        return value.toordinal()
+    return None
+
+
+def _text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _by_lead(frame: pd.DataFrame | None, keys: tuple[str, ...]) -> dict[str, list[tuple[Any, ...]]]:
+    """Rows of a linked table grouped by folded lead ID, as tuples of `keys` (lead_id first)."""
+    out: dict[str, list[tuple[Any, ...]]] = {}
+    if frame is None or not len(frame):
+        return out
+    cols = [column(frame, k).tolist() for k in keys]
+    for row in zip(*cols, strict=True):
+        lead = _key(row[0])
+        if lead is not None:
+            out.setdefault(lead, []).append(row[1:])
+    return out
+
+
+@dataclass
+class _Linked:
+    """One lead's dated Activities, Objections and History, sorted by day."""
+
+    activities: list[int]
+    raised: list[int]  # objection raised days, sorted
+    objections: list[tuple[int, bool, int | None]]  # (raised, resolved flag, resolved day)
+    moves: list[tuple[int, str | None, str | None]]  # (day, from stage, to stage)
+
+
+def _moment(value: Any) -> float:
+    """A History time stamp as a sortable number (a bare date sorts at midnight)."""
+    if isinstance(value, dt.datetime):
+        return value.toordinal() + (value.hour * 3600 + value.minute * 60 + value.second) / 86400
+    return float(value.toordinal())
+
+
+def _link(activities: pd.DataFrame | None, objections: pd.DataFrame | None,
+          history: pd.DataFrame | None, cfg: Config) -> Callable[[str | None], _Linked]:
+    acts = _by_lead(activities, ACTIVITY_INPUTS)
+    objs = _by_lead(objections, OBJECTION_INPUTS)
+    hist = _by_lead(history, HISTORY_INPUTS)
+    rank = {key: i for i, key in enumerate(cfg.stage_keys)}
+    empty = _Linked([], [], [], [])
+
+    def order(row: tuple[Any, ...]) -> tuple[float, int, int]:
+        # by time, then along the pipeline: the order of the rows in the sheet never matters
+        return (_moment(row[2]), rank.get(row[0], -1), rank.get(row[1], -1))
+
+    def linked(lead: str | None) -> _Linked:
+        if lead is None:
+            return empty
+        days = sorted(d for d in (_day(r[0]) for r in acts.get(lead, ())) if d is not None)
+        found = sorted(((d, r[1] is True, _day(r[2])) for r in objs.get(lead, ())
+                        if (d := _day(r[0])) is not None), key=lambda o: o[0])
+        rows = sorted((r for r in hist.get(lead, ()) if _day(r[2]) is not None), key=order)
+        moves = [(int(_day(r[2]) or 0), r[0], r[1]) for r in rows]
+        return _Linked(days, [o[0] for o in found], found, moves)
+
+    return linked
+
+
+def _counts(link: _Linked, before: int, *, open_now: bool) -> tuple[int, int, int]:
+    """Activities and objections dated before day `before`, and those unresolved then.
+
+    A closed deal's objection is resolved only when its ``resolved_on`` is before `before`
+    (the Resolved flag may have been set after the close); an open lead's when it is
+    resolved now (flag or date).
+    """
+    acts = bisect.bisect_left(link.activities, before)
+    raised = bisect.bisect_left(link.raised, before)
+    unresolved = 0
+    for _raised_on, flag, resolved_on in link.objections[:raised]:
+        if open_now:
+            done = flag or (resolved_on is not None and resolved_on < before)
+        else:
+            done = resolved_on is not None and resolved_on < before
+        unresolved += not done
+    return acts, raised, unresolved
+
+
+def _kinds(leads: pd.DataFrame, cfg: Config) -> tuple[list[str | None], list[str | None]]:
+    """Each lead's stage key (its outcome when the stage is blank) and that stage's type."""
+    types: dict[str, str] = {s.key: s.type for s in cfg.stages}
+    stages: list[str | None] = []
+    kinds: list[str | None] = []
+    for stage, outcome in zip(column(leads, "stage"), column(leads, "outcome"), strict=True):
+        key = stage if isinstance(stage, str) and stage in types else None
+        if key is None and (stage is None or stage != stage):
+            key = outcome if isinstance(outcome, str) and outcome in types else None
+        stages.append(key)
+        kinds.append(types[key] if key is not None else None)
+    return stages, kinds
+
+
+SNAPSHOT_COLUMNS = (
+    "row", "lead_id", "kind", "y", "close", "final", "stage", "days_in_stage", "activities",
+    "objections", "unresolved", "tier", "source", "source_type", "industry", "region",
+    "budget", "decision_maker", "need_level", "decision_date", "amount",
+)
+
+
+def snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
+              activities: pd.DataFrame | None = None, objections: pd.DataFrame | None = None,
+              history: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows the model learns from and scores: closed deals by stage, open leads today.
+
+    Args:
+        leads: canonical Leads values (`LEAD_INPUTS`; missing columns count as blank).
+        cfg: the Config (stage types).
+        today: the day open leads are scored on.
+        activities, objections, history: canonical values of the linked tables
+            (`ACTIVITY_INPUTS`, `OBJECTION_INPUTS`, `HISTORY_INPUTS`), or None.
+
+    Returns:
+        One row per open stage a closed (won, upgraded, lost) deal left, the last one at its
+        close (``final``), and one per open lead (``kind`` open, ``final``, ``y`` NaN). Columns
+        `SNAPSHOT_COLUMNS`: ``row`` is the Leads index label, ``close`` the close day ordinal
+        (None when it cannot be dated), ``y`` 1.0 won / 0.0 lost. On-hold leads have no row.
+    """
+    types = {s.key: s.type for s in cfg.stages}
+    stages, kinds = _kinds(leads, cfg)
+    linked = _link(activities, objections, history, cfg)
+    ids = column(leads, "lead_id").tolist()
+    created = [_day(v) for v in column(leads, "created_on")]
+    updated = [_day(v) for v in column(leads, "stage_updated_on")]
+    statics = _statics(leads)
+    rows: list[tuple[Any, ...]] = []
+    today_n = today.toordinal()
+    for i, (label, lead_id) in enumerate(zip(leads.index.tolist(), ids, strict=True)):
+        kind = kinds[i]
+        if kind == "on_hold":
+            continue
+        link = linked(_key(lead_id))
+        st = statics[i]
+        if kind in ("won", "lost"):
+            y = 1.0 if kind == "won" else 0.0
+            for stage, enter, leave, close, final in _closed_path(
+                    link.moves, kind, types, created[i], updated[i]):
+                days = leave - enter if enter is not None and close is not None else None
+                counts = _counts(link, leave, open_now=False) if close is not None else (0, 0, 0)
+                rows.append((label, lead_id, kind, y, close, final, stage, days, *counts, *st))
+            continue
+        stage = stages[i] if kind == "open" else None
+        enter = _entered(link.moves, stage, today_n, created[i], updated[i])
+        days = today_n - enter if enter is not None and enter <= today_n else None
+        counts = _counts(link, today_n + 1, open_now=True)
+        rows.append((label, lead_id, "open", math.nan, None, True, stage, days, *counts, *st))
+    frame = pd.DataFrame(rows, columns=list(SNAPSHOT_COLUMNS))
+    for name in ("y", "close", "days_in_stage", "amount"):  # NaN for blanks, whatever the rows
+        frame[name] = pd.to_numeric(frame[name].astype(object).where(frame[name].notna(),
+                                                                     np.nan)).astype(float)
+    frame["final"] = frame["final"].astype(bool)
+    return frame
+
+
+def _closed_path(moves: list[tuple[int, str | None, str | None]], kind: str,
+                 types: Mapping[str, str], created: int | None,
+                 updated: int | None) -> list[tuple[str | None, int | None, int, int | None, bool]]:
+    """(stage, entered, left, close, final) for each open stage a closed deal left."""
+    closing = None
+    for j in range(len(moves) - 1, -1, -1):
+        _, frm, to = moves[j]
+        if types.get(to or "") == kind and types.get(frm or "") != kind:
+            closing = j
+            break
+    if closing is not None:
+        close: int | None = moves[closing][0]
+        before = moves[:closing + 1]
+        tail_stage = None  # the closing move's from_stage is the last run
+    else:
+        close = updated
+        before = [m for m in moves if close is not None and m[0] <= close
+                  and types.get(m[2] or "") not in ("won", "lost")]
+        last = before[-1][2] if before else None
+        tail_stage = last if types.get(last or "") == "open" else None
+    if close is None:
+        return [(None, None, 0, None, True)]
+    out: list[tuple[str | None, int | None, int, int | None, bool]] = []
+    for j, (day, frm, _to) in enumerate(before):
+        if types.get(frm or "") != "open":
+            continue
+        enter = _entered(before[:j], frm, day, created, None)
+        out.append((frm, enter, day, close, False))
+    if closing is None and tail_stage is not None:
+        enter = _entered(before, tail_stage, close, created, None)
+        out.append((tail_stage, enter, close, close, False))
+    if not out:
+        return [(None, None, close, close, True)]
+    stage, enter, leave, _, _ = out[-1]
+    out[-1] = (stage, enter, leave, close, True)
+    return out
+
+
+def _entered(moves: list[tuple[int, str | None, str | None]], stage: str | None, until: int,
+             created: int | None, updated: int | None) -> int | None:
+    """The day a lead entered `stage`: its last move into it (History), else its stage date
+    (`updated`, given for open leads only), else its creation day when it never moved."""
+    if stage is None:
+        return None
+    for day, _frm, to in reversed(moves):
+        if to == stage and day <= until:
+            return day
+    if updated is not None:
+        return updated
+    return created if not moves else None
+
+
+def _statics(leads: pd.DataFrame) -> list[tuple[Any, ...]]:
+    """The fields read as they are now: tier, source, BANT items, deal amount."""
+    n = len(leads)
+    budget_amount = floats(column(leads, "budget_amount"))
+    amount = floats(column(leads, "deal_amount"))
+    out = []
+    cols = {k: column(leads, k).tolist() for k in (
+        "tier", "source", "source_type", "industry", "region", "budget_confirmed",
+        "is_decision_maker", "decision_maker", "need_level", "decision_date")}
+    for i in range(n):
+        if cols["budget_confirmed"][i] is True:
+            budget = "confirmed"
+        elif budget_amount[i] > 0:
+            budget = "amount"
+        else:
+            budget = "none"
+        dm = cols["is_decision_maker"][i] is True or _text(cols["decision_maker"][i]) is not None
+        need = cols["need_level"][i] if cols["need_level"][i] in ("high", "medium", "low") \
+            else "none"
+        out.append((_text(cols["tier"][i]), _text(cols["source"][i]),
+                    cols["source_type"][i] if cols["source_type"][i] in ("inbound", "outbound")
+                    else None,
+                    _text(cols["industry"][i]), _text(cols["region"][i]), budget,
+                    "yes" if dm else "no", need,
+                    "yes" if _day(cols["decision_date"][i]) is not None else "no",
+                    float(amount[i])))
+    return out
+
+
+# --- the features -------------------------------------------------------------------------
+def _band(value: Any, edges: tuple[float, ...]) -> int | None:
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return bisect.bisect_left(edges, float(value))
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One fact: how a snapshot's value becomes a level, and how a level reads in ko/en."""
+
+    key: str
+    reason: str  # facts sharing a reason are named together (source and source type)
+    value: Callable[[pd.DataFrame, Any], list[Any]]  # the level of each row, None: unknown
+    min_rows: int = 1  # training rows (above 1: deals) a level needs for a weight of its own
+
+
+def _col(name: str) -> Callable[[pd.DataFrame, Any], list[Any]]:
+    return lambda snaps, _model: [None if v is None or v != v else v for v in snaps[name]]
+
+
+def _folded(name: str) -> Callable[[pd.DataFrame, Any], list[Any]]:
+    return lambda snaps, _model: [normalize_header(v) or None if isinstance(v, str) else None
+                                  for v in snaps[name]]
+
+
+def _banded(name: str, edges: tuple[float, ...]) -> Callable[[pd.DataFrame, Any], list[Any]]:
+    return lambda snaps, _model: [_band(v, edges) for v in snaps[name]]
+
+
+def _size(snaps: pd.DataFrame, model: Any) -> list[Any]:
+    edges = model.size_edges if model is not None else ()
+    return [_band(v, edges) if edges else None for v in snaps["amount"]]
+
+
+GROUPS: tuple[_Group, ...] = (
+    _Group("stage", "stage", _col("stage")),
+    _Group("days_in_stage", "days_in_stage", _banded("days_in_stage", DAY_BANDS)),
+    _Group("source_type", "source", _col("source_type")),
+    _Group("source", "source", _folded("source"), MIN_LEVEL),
+    _Group("tier", "tier", _col("tier")),
+    _Group("industry", "industry", _folded("industry"), MIN_LEVEL),
+    _Group("region", "region", _folded("region"), MIN_LEVEL),
+    _Group("budget", "budget", _col("budget")),
+    _Group("decision_maker", "decision_maker", _col("decision_maker")),
+    _Group("need_level", "need_level", _col("need_level")),
+    _Group("decision_date", "decision_date", _col("decision_date")),
+    _Group("size", "size", _size),
+    _Group("activities", "activities", _banded("activities", ACTIVITY_BANDS)),
+    _Group("objections", "objections", _banded("objections", OBJECTION_BANDS)),
+    _Group("unresolved", "unresolved", _banded("unresolved", OBJECTION_BANDS)),
+)
+
+
+@dataclass(frozen=True)
+class Model:
+    """A fitted model: levels and training means of every fact, weights, base rate."""
+
+    levels: dict[str, tuple[Any, ...]]  # group key -> levels with a weight
+    means: dict[str, np.ndarray]  # group key -> training mean of its one-hot columns
+    weights: np.ndarray
+    intercept: float
+    base_rate: float  # won / closed among the training deals
+    won: int
+    lost: int
+    rows: int  # training rows (stage snapshots)
+    size_edges: tuple[float, ...] = ()
+    iterations: int = 0
+    names: dict[str, dict[Any, str]] = field(default_factory=dict)  # text levels: display
+    # stage -> mean centred design row of the training rows at that stage: reasons compare a
+    # lead with the deals as they stood at the same stage
+    stage_means: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def _blocks(self, snaps: pd.DataFrame) -> list[tuple[_Group, np.ndarray]]:
+        """Each group's centred one-hot block; an unknown value is all zeros (the mean)."""
+        out = []
+        for g in GROUPS:
+            levels = self.levels[g.key]
+            block = np.zeros((len(snaps), len(levels)))
+            if levels:
+                index = {lv: j for j, lv in enumerate(levels)}
+                known = np.zeros(len(snaps), dtype=bool)
+                for i, v in enumerate(g.value(snaps, self)):
+                    j = index.get(v)
+                    if j is not None:
+                        block[i, j] = 1.0
+                        known[i] = True
+                block -= self.means[g.key]
+                block[~known] = 0.0
+            out.append((g, block))
+        return out
+
+    def design(self, snaps: pd.DataFrame) -> np.ndarray:
+        """The centred design matrix of `snaps` (no intercept column)."""
+        blocks = [b for _, b in self._blocks(snaps)]
+        return np.hstack(blocks) if blocks else np.zeros((len(snaps), 0))
+
+    def logits(self, snaps: pd.DataFrame) -> np.ndarray:
+        return self.intercept + self.design(snaps) @ self.weights
+
+    def predict(self, snaps: pd.DataFrame) -> np.ndarray:
+        """The learned win probability of each row of `snaps` (0 to 1)."""
+        return _sigmoid(self.logits(snaps))
+
+    def effects(self, snaps: pd.DataFrame) -> dict[str, np.ndarray]:
+        """Log-odds effect of each reason per row, against the team's base win rate.
+
+        The stage's effect is that of being at the stage with what deals there typically
+        have (the training rows at that stage), against the base rate; every other fact's is
+        against those typical deals at the same stage (a lead in qualification is not blamed
+        for having fewer activities than deals at closing). For a lead at a known stage the
+        effects add up to its logit minus the base rate's. Without a known stage, facts are
+        measured against the average training row. Source and source type add up to one.
+        """
+        blocks = self._blocks(snaps)
+        x = np.hstack([b for _, b in blocks]) if blocks else np.zeros((len(snaps), 0))
+        typical = np.zeros_like(x)
+        stage_part = np.zeros(len(snaps))
+        ref = _logit(self.base_rate)
+        for i, stage in enumerate(snaps["stage"].tolist()):
+            m = self.stage_means.get(stage) if isinstance(stage, str) else None
+            if m is not None:
+                typical[i] = m
+                stage_part[i] = self.intercept + float(m @ self.weights) - ref
+        out: dict[str, np.ndarray] = {}
+        start = 0
+        for g, block in blocks:
+            cols = slice(start, start + block.shape[1])
+            start += block.shape[1]
+            part = (x[:, cols] - typical[:, cols]) @ self.weights[cols]
+            if g.key == "stage":
+                part = part + stage_part
+            out[g.reason] = out[g.reason] + part if g.reason in out else part
+        return out
+
+    def points(self, snaps: pd.DataFrame) -> dict[str, np.ndarray]:
+        """Each reason's effect in percentage points, alone, on a deal at the base rate."""
+        b = _logit(self.base_rate)
+        base = float(_sigmoid(b))
+        return {k: (_sigmoid(b + z) - base) * 100 for k, z in self.effects(snaps).items()}
+
+    def reasons(self, snaps: pd.DataFrame, cfg: Config, lang: str,
+                top: int = TOP_REASONS) -> list[str | None]:
+        """The `top` reasons of each row, e.g. ``인바운드 유입 +12%p, 결정권자 미확인 −9%p``."""
+        pts = self.points(snaps)
+        keys = list(pts)
+        matrix = np.column_stack([pts[k] for k in keys]) if keys else np.zeros((len(snaps), 0))
+        records = snaps.to_dict("records")
+        out: list[str | None] = []
+        for i, rec in enumerate(records):
+            order = np.argsort(-np.abs(matrix[i]), kind="stable")
+            parts = []
+            for j in order[:top]:
+                pp = round(float(matrix[i, j]))
+                if pp == 0:
+                    break
+                parts.append(_reason_text(keys[j], rec, self, cfg, lang, pp))
+            text = ", ".join(parts)
+            out.append(text[:1].upper() + text[1:] if text and lang != "ko" else text or None)
+        return out
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def _sigmoid(z: Any) -> Any:
+    return 0.5 * (1.0 + np.tanh(0.5 * np.asarray(z, dtype=float)))
+
+
+def _group_values(snaps: pd.DataFrame, model: Model | None) -> dict[str, list[Any]]:
+    return {g.key: g.value(snaps, model) for g in GROUPS}
+
+
+def fit(train: pd.DataFrame, *, l2: float = L2) -> Model:
+    """Fit the model on closed-deal snapshots (``kind`` won or lost, dated).
+
+    Raises:
+        ValueError: `train` holds no won or no lost deal.
+
+    Example:
+        >>> model = fit(train_snapshots)  # doctest: +SKIP
+        >>> model.predict(open_snapshots)  # doctest: +SKIP
+    """
+    y = train["y"].to_numpy(dtype=float)
+    deals = train[train["final"].astype(bool)]
+    won = int((deals["y"] == 1.0).sum())
+    lost = int((deals["y"] == 0.0).sum())
+    if not won or not lost:
+        raise ValueError("the training deals must hold won and lost deals")
+    amounts = deals["amount"].to_numpy(dtype=float)
+    amounts = amounts[~np.isnan(amounts)]
+    edges = tuple(float(q) for q in np.quantile(amounts, [0.25, 0.5, 0.75])) \
+        if len(amounts) >= 4 else ()
+    probe = Model({}, {}, np.zeros(0), 0.0, 0.0, 0, 0, 0, edges)
+    values = _group_values(train, probe)
+    levels: dict[str, tuple[Any, ...]] = {}
+    means: dict[str, np.ndarray] = {}
+    names: dict[str, dict[Any, str]] = {}
+    final = train["final"].to_numpy(dtype=bool)
+    for g in GROUPS:
+        vals = values[g.key]
+        counts: dict[Any, int] = {}
+        # a text level needs deals (a deal's rows share it); a stage or band needs a row
+        for v in (v for v, f in zip(vals, final, strict=True) if f or g.min_rows == 1):
+            if v is not None:
+                counts[v] = counts.get(v, 0) + 1
+        kept = tuple(sorted((v for v, n in counts.items() if n >= g.min_rows), key=str))
+        levels[g.key] = kept
+        index = {lv: j for j, lv in enumerate(kept)}
+        onehot = np.zeros((len(vals), len(kept)))
+        for i, v in enumerate(vals):
+            j = index.get(v)
+            if j is not None:
+                onehot[i, j] = 1.0
+        known = onehot.sum(axis=1) > 0
+        means[g.key] = onehot[known].mean(axis=0) if known.any() else np.zeros(len(kept))
+        if g.min_rows > 1:  # text levels: show the most common spelling
+            names[g.key] = _display_names(train[g.key].tolist(), vals)
+    model = Model(levels, means, np.zeros(0), 0.0, won / (won + lost), won, lost, len(train),
+                  edges, 0, names)
+    x = model.design(train)
+    # a deal gives a row per stage it went through: the prior is per deal, not per row;
+    # free-text facts (many levels, few deals each) are shrunk harder
+    per_deal = l2 * len(train) / (won + lost)
+    penalty = np.concatenate([
+        np.full(len(levels[g.key]), per_deal * (TEXT_SHRINK if g.min_rows > 1 else 1.0))
+        for g in GROUPS])
+    weights, intercept, iterations = _newton(x, y, penalty)
+    stages = train["stage"].tolist()
+    stage_means = {st: x[[i for i, v in enumerate(stages) if v == st]].mean(axis=0)
+                   for st in levels["stage"]}
+    return Model(levels, means, weights, intercept, won / (won + lost), won, lost, len(train),
+                 edges, iterations, names, stage_means)
+
+
+def _display_names(raw: list[Any], folded: list[Any]) -> dict[Any, str]:
+    seen: dict[Any, dict[str, int]] = {}
+    for text, key in zip(raw, folded, strict=True):
+        if key is not None:
+            spell = seen.setdefault(key, {})
+            spell[str(text).strip()] = spell.get(str(text).strip(), 0) + 1
+    return {k: max(v.items(), key=lambda kv: (kv[1], kv[0]))[0] for k, v in seen.items()}
+
+
+def _newton(x: np.ndarray, y: np.ndarray, l2: np.ndarray, *, tol: float = 1e-9,
+            max_iter: int = 100) -> tuple[np.ndarray, float, int]:
+    """Penalised maximum likelihood of a logistic regression by Newton's method (IRLS).
+
+    Minimises ``-loglik + l2/2 * |w|^2`` over weights `w` and a free intercept; the objective
+    is strictly convex, so Newton steps (halved while they do not lower it) converge.
+    """
+    n, k = x.shape
+    a = np.hstack([np.ones((n, 1)), x])
+    beta = np.zeros(k + 1)
+    mean = float(np.clip(y.mean(), 1e-6, 1 - 1e-6))
+    beta[0] = math.log(mean / (1 - mean))
+    penalty = np.concatenate([[0.0], l2])
+
+    def objective(b: np.ndarray) -> float:
+        z = a @ b
+        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * np.sum(penalty * b * b))
+
+    current = objective(beta)
+    iterations = 0
+    for iterations in range(1, max_iter + 1):  # noqa: B007 - reported in the model
+        p = _sigmoid(a @ beta)
+        grad = a.T @ (p - y) + penalty * beta
+        hess = (a * (p * (1 - p))[:, None]).T @ a + np.diag(penalty)
+        step = np.linalg.solve(hess + 1e-10 * np.eye(k + 1), grad)
+        t = 1.0
+        while True:
+            candidate = beta - t * step
+            value = objective(candidate)
+            if value <= current + 1e-12 or t < 1e-6:
+                break
+            t *= 0.5
+        beta, done = candidate, current - value < tol * max(1.0, abs(current))
+        current = value
+        if done and float(np.max(np.abs(t * step))) < 1e-6:
+            break
+    return beta[1:], float(beta[0]), iterations
+
+
+# --- reasons in words ---------------------------------------------------------------------
+_SOURCE_TYPES = {"inbound": ("인바운드", "inbound"), "outbound": ("아웃바운드", "outbound")}
+_FIXED = {
+    ("budget", "confirmed"): ("예산 확보", "budget confirmed"),
+    ("budget", "amount"): ("예산 미확정", "budget not confirmed"),
+    ("budget", "none"): ("예산 정보 없음", "no budget"),
+    ("decision_maker", "yes"): ("결정권자 확인", "decision maker identified"),
+    ("decision_maker", "no"): ("결정권자 미확인", "no decision maker"),
+    ("need_level", "high"): ("니즈 수준 높음", "high need"),
+    ("need_level", "medium"): ("니즈 수준 보통", "medium need"),
+    ("need_level", "low"): ("니즈 수준 낮음", "low need"),
+    ("need_level", "none"): ("니즈 수준 미입력", "need level not recorded"),
+    ("decision_date", "yes"): ("결정 예정일 있음", "decision date set"),
+    ("decision_date", "no"): ("결정 예정일 없음", "no decision date"),
+}
+_BANDS = {
+    "days_in_stage": (("현 단계 7일 이내", "≤7 days in stage"),
+                      ("현 단계 8–30일", "8–30 days in stage"),
+                      ("현 단계 31–90일", "31–90 days in stage"),
+                      ("현 단계 90일 초과", "over 90 days in stage")),
+    "size": (("거래 금액 하위 25%", "deal size in the bottom quarter"),
+             ("거래 금액 25–50%", "deal size in the second quarter"),
+             ("거래 금액 50–75%", "deal size in the third quarter"),
+             ("거래 금액 상위 25%", "deal size in the top quarter")),
+    "activities": (("활동 없음", "no activities"), ("활동 1–2건", "1–2 activities"),
+                   ("활동 3–5건", "3–5 activities"), ("활동 6건 이상", "6+ activities")),
+    "objections": (("이의 없음", "no objections"), ("이의 1건", "1 objection"),
+                   ("이의 2건 이상", "2+ objections")),
+    "unresolved": (("미해결 이의 없음", "no unresolved objections"),
+                   ("미해결 이의 1건", "1 unresolved objection"),
+                   ("미해결 이의 2건 이상", "2+ unresolved objections")),
+}
+_BAND_EDGES = {"days_in_stage": DAY_BANDS, "activities": ACTIVITY_BANDS,
+               "objections": OBJECTION_BANDS, "unresolved": OBJECTION_BANDS}
+
+
+def fact_name(reason: str, rec: dict[str, Any], model: Model, cfg: Config, lang: str) -> str:
+    """A reason's words for one row (`rec`: a snapshot row as a dict), in `lang`.
+
+    Example:
+        >>> fact_name("decision_maker", {"decision_maker": "no"}, model, cfg, "ko")  # doctest: +SKIP
+        '결정권자 미확인'
+    """
+    ko = lang == "ko"
+    if reason == "source":
+        kind = _SOURCE_TYPES.get(rec.get("source_type") or "")
+        source = _text(rec.get("source"))
+        if kind and source:
+            return f"{kind[0]} 유입({source})" if ko else f"{kind[1]} source ({source})"
+        if kind:
+            return f"{kind[0]} 유입" if ko else f"{kind[1]} source"
+        return f"{source} 유입" if ko else f"source {source}"
+    if reason == "stage":
+        try:
+            label = cfg.stage(str(rec.get("stage"))).label(lang)
+        except KeyError:
+            label = str(rec.get("stage"))
+        return f"{label} 단계" if ko else f"{label} stage"
+    if reason == "tier":
+        return f"{rec.get('tier')}등급 고객" if ko else f"tier {rec.get('tier')}"
+    if reason == "industry":
+        return f"{_text(rec.get('industry'))} 업종" if ko else f"{_text(rec.get('industry'))} industry"
+    if reason == "region":
+        return f"{_text(rec.get('region'))} 지역" if ko else f"{_text(rec.get('region'))} region"
+    if reason in _BANDS:
+        if reason == "size":
+            band = _band(rec.get("amount"), model.size_edges) if model.size_edges else None
+        else:
+            band = _band(rec.get(reason), _BAND_EDGES[reason])
+        words = _BANDS[reason][band if band is not None else 0]
+        return words[0] if ko else words[1]
+    words = _FIXED.get((reason, str(rec.get(reason))), (reason, reason))
+    return words[0] if ko else words[1]
+
+
+def _reason_text(reason: str, rec: dict[str, Any], model: Model, cfg: Config, lang: str,
+                 pp: int) -> str:
+    sign = "+" if pp > 0 else MINUS
+    unit = "%p" if lang == "ko" else " pp"
+    return f"{fact_name(reason, rec, model, cfg, lang)} {sign}{abs(pp)}{unit}"
+
+
+# --- honesty: AUC, Brier, calibration -----------------------------------------------------
+def auc(y: Iterable[float], p: Iterable[float]) -> float:
+    """Area under the ROC curve: the chance a won deal is ranked above a lost one (ties 1/2).
+
+    Example:
+        >>> auc([1, 0, 1, 0], [0.9, 0.1, 0.4, 0.4])
+        0.875
+    """
+    yy = np.asarray(list(y), dtype=float)
+    pp = np.asarray(list(p), dtype=float)
+    pos, neg = int((yy == 1).sum()), int((yy == 0).sum())
+    if not pos or not neg:
+        return math.nan
+    ranks = _average_ranks(pp)
+    return float((ranks[yy == 1].sum() - pos * (pos + 1) / 2) / (pos * neg))
+
+
+def _average_ranks(values: np.ndarray) -> np.ndarray:
+    order = np.argsort(values, kind="mergesort")
+    sorted_v = values[order]
+    ranks = np.empty(len(values))
+    i = 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values) and sorted_v[j + 1] == sorted_v[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j) / 2 + 1
+        i = j + 1
+    return ranks
+
+
+def brier(y: Iterable[float], p: Iterable[float]) -> float:
+    """Mean squared difference between the probability and the outcome (lower is better).
+
+    Example:
+        >>> brier([1, 0], [0.8, 0.4])
+        0.1
+    """
+    yy = np.asarray(list(y), dtype=float)
+    pp = np.asarray(list(p), dtype=float)
+    return float(np.mean((pp - yy) ** 2)) if len(yy) else math.nan
+
+
+@dataclass(frozen=True)
+class CalibrationRow:
+    """Deals whose predicted probability fell in [low, high): how many, predicted vs won."""
+
+    low: float
+    high: float
+    n: int
+    predicted: float  # mean predicted probability (NaN when n is 0)
+    actual: float  # share won (NaN when n is 0)
+
+
+def calibration(y: Iterable[float], p: Iterable[float], bins: int = 10) -> list[CalibrationRow]:
+    """Calibration by tenths of predicted probability (0–10 %, …, 90–100 %).
+
+    Example:
+        >>> [(r.n, r.actual) for r in calibration([1, 0, 1], [0.05, 0.07, 0.95]) if r.n]
+        [(2, 0.5), (1, 1.0)]
+    """
+    yy = np.asarray(list(y), dtype=float)
+    pp = np.asarray(list(p), dtype=float)
+    which = np.minimum((pp * bins).astype(int), bins - 1)
+    rows = []
+    for b in range(bins):
+        m = which == b
+        n = int(m.sum())
+        rows.append(CalibrationRow(b / bins, (b + 1) / bins, n,
+                                   float(pp[m].mean()) if n else math.nan,
+                                   float(yy[m].mean()) if n else math.nan))
+    return rows
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """How well one set of probabilities scored the test deals."""
+
+    rows: int
+    deals: int
+    auc: float
+    brier: float
+    calibration: tuple[CalibrationRow, ...]
+
+
+def metrics(y: np.ndarray, p: np.ndarray, deals: int) -> Metrics:
+    return Metrics(len(y), deals, auc(y, p), brier(y, p), tuple(calibration(y, p)))
+
+
+@dataclass(frozen=True)
+class BackTest:
+    """A time-ordered back-test: trained on deals closed by `cutoff`, scored on later ones.
+
+    ``at_close`` scores each test deal as it stood when it closed (the stage it closed from);
+    ``every_stage`` as it stood when it left each stage it went through, the way an open
+    lead is scored. Each holds ``learned`` and ``stage`` (the Config stage probabilities)
+    `Metrics`.
+    """
+
+    cutoff: dt.date
+    train_won: int
+    train_lost: int
+    test_won: int
+    test_lost: int
+    at_close: dict[str, Metrics] = field(default_factory=dict)
+    every_stage: dict[str, Metrics] = field(default_factory=dict)
+    refusal: dict[str, str] | None = None
+
+
+def default_cutoff(closed: pd.DataFrame, share: float = CUTOFF_SHARE) -> dt.date | None:
+    """The date by which `share` of the dated closed deals had closed."""
+    days = sorted(int(d) for d in closed.loc[closed["final"].astype(bool), "close"].dropna())
+    if not days:
+        return None
+    k = max(math.ceil(share * len(days)) - 1, 0)
+    return dt.date.fromordinal(days[k])
+
+
+def backtest(closed: pd.DataFrame, cfg: Config, cutoff: dt.date | None = None, *,
+             l2: float = L2) -> BackTest:
+    """Train on deals closed on or before `cutoff`, score the deals closed after it.
+
+    Args:
+        closed: dated closed-deal snapshots (from `snapshots`).
+        cfg: the Config, for the stage-default probabilities.
+        cutoff: the last close date of the training deals (default `default_cutoff`).
+    """
+    cutoff = cutoff or default_cutoff(closed) or dt.date.min
+    day = cutoff.toordinal()
+    close = closed["close"].to_numpy(dtype=float)
+    train, test = closed[close <= day], closed[close > day]
+    final_tr = train[train["final"].astype(bool)]
+    final_te = test[test["final"].astype(bool)]
+    tw, tl = int((final_tr["y"] == 1).sum()), int((final_tr["y"] == 0).sum())
+    sw, sl = int((final_te["y"] == 1).sum()), int((final_te["y"] == 0).sum())
+    bt = BackTest(cutoff, tw, tl, sw, sl)
+    if tw < MIN_WON or tl < MIN_LOST or not sw or not sl:
+        return BackTest(cutoff, tw, tl, sw, sl, refusal=_backtest_refusal(cutoff, tw, tl, sw, sl))
+    model = fit(train, l2=l2)
+    learned = model.predict(test)
+    by_stage = {s.key: s.probability for s in cfg.stages}
+    stage = np.array([by_stage.get(s, model.base_rate) if isinstance(s, str) else model.base_rate
+                      for s in test["stage"]], dtype=float)
+    y = test["y"].to_numpy(dtype=float)
+    last = test["final"].to_numpy(dtype=bool)
+    n_deals = len(final_te)
+    bt.at_close.update(learned=metrics(y[last], learned[last], n_deals),
+                       stage=metrics(y[last], stage[last], n_deals))
+    bt.every_stage.update(learned=metrics(y, learned, n_deals),
+                          stage=metrics(y, stage, n_deals))
+    return bt
+
+
+def _backtest_refusal(cutoff: dt.date, tw: int, tl: int, sw: int, sl: int) -> dict[str, str]:
+    return {
+        "ko": (f"백테스트를 하지 않았습니다: {cutoff} 이전 종료 거래가 수주 {tw}건, 실주 {tl}건"
+               f"(최소 각 {MIN_WON}건, {MIN_LOST}건 필요), 이후 종료 거래가 수주 {sw}건, "
+               f"실주 {sl}건(각 1건 이상 필요)입니다."),
+        "en": (f"No back-test: {tw} won and {tl} lost deals closed by {cutoff} (at least "
+               f"{MIN_WON} and {MIN_LOST} needed to train) and {sw} won and {sl} lost after it "
+               "(at least one of each needed to score)."),
+    }
+
+
+# --- the whole thing ----------------------------------------------------------------------
+@dataclass
+class Scoring:
+    """What `score_frame` found: results per lead, or why there are none."""
+
+    results: pd.DataFrame | None  # OUTPUTS per Leads row (None for leads that are not open)
+    won: int  # dated closed deals the model learned from
+    lost: int
+    on_hold: int
+    undated: int  # closed deals left out: no History closing move and no stage date
+    open: int  # open leads scored (0 when refused)
+    model: Model | None = None
+    backtest: BackTest | None = None
+    refusal: dict[str, str] | None = None  # {"ko": ..., "en": ...} when nothing was scored
+
+    @property
+    def base_rate(self) -> float | None:
+        return self.model.base_rate if self.model is not None else None
+
+    def message(self, lang: str) -> str | None:
+        """Why nothing was scored, in `lang` (None when scored)."""
+        if self.refusal is None:
+            return None
+        return self.refusal["ko" if lang == "ko" else "en"]
+
+
+def refusal(won: int, lost: int, undated: int = 0) -> dict[str, str]:
+    """The message given when there are too few closed deals, in Korean and English.
+
+    Example:
+        >>> refusal(12, 40)["ko"].split(": ")[1].split("(")[0]
+        '종료된 거래가 수주 12건, 실주 40건뿐입니다'
+    """
+    ko_undated = (f" 종료 날짜를 알 수 없는 거래 {undated}건은 제외했습니다(이력 시트의 단계 변경이나 "
+                  "단계 변경일이 필요합니다)." if undated else "")
+    en_undated = (f" {undated} closed deal(s) without a close date were left out (they need a "
+                  "History row or a stage date)." if undated else "")
+    return {
+        "ko": (f"예측 수주 확률을 계산하지 않았습니다: 종료된 거래가 수주 {won}건, 실주 {lost}건뿐입니다"
+               f"(최소 수주 {MIN_WON}건, 실주 {MIN_LOST}건 필요).{ko_undated} 아무것도 쓰지 "
+               "않았습니다."),
+        "en": (f"Learned win probability not computed: the workbook has {won} won and {lost} "
+               f"lost closed deals; at least {MIN_WON} won and {MIN_LOST} lost are needed."
+               f"{en_undated} Nothing was written."),
+    }
+
+
+def score_frame(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
+                activities: pd.DataFrame | None = None, objections: pd.DataFrame | None = None,
+                history: pd.DataFrame | None = None, lang: str = "ko",
+                cutoff: dt.date | None = None, with_backtest: bool = True,
+                l2: float = L2) -> Scoring:
+    """Learn from the closed deals of `leads` and score every open lead.
+
+    Args:
+        leads: canonical Leads values (`LEAD_INPUTS`), index = worksheet rows.
+        cfg: the Config (stage types and probabilities).
+        today: the day open leads are scored on.
+        activities, objections, history: canonical values of the linked tables, or None.
+        lang: language of the reasons (``ko`` or ``en``).
+        cutoff: last close date of the back-test's training deals (default: 70 % closed).
+        with_backtest: also run `backtest`.
+
+    Returns:
+        A `Scoring`: ``results`` (``win_probability`` rounded to whole percents and
+        ``win_reasons`` for open leads, None elsewhere; None altogether when refused), the
+        counts, the model, the back-test, or the ``refusal`` in ko and en.
+
+    Example:
+        >>> s = score_frame(leads, cfg, dt.date(2026, 12, 7), history=history)  # doctest: +SKIP
+        >>> s.results.loc[s.results["win_probability"].notna()].head(1)  # doctest: +SKIP
+    """
+    snaps = snapshots(leads, cfg, today, activities=activities, objections=objections,
+                      history=history)
+    _, kinds = _kinds(leads, cfg)
+    on_hold = sum(k == "on_hold" for k in kinds)
+    closed = snaps[snaps["kind"].isin(["won", "lost"])]
+    final = closed[closed["final"].astype(bool)]
+    dated_final = final[final["close"].notna()]
+    undated = len(final) - len(dated_final)
+    won = int((dated_final["y"] == 1.0).sum())
+    lost = int((dated_final["y"] == 0.0).sum())
+    if won < MIN_WON or lost < MIN_LOST:
+        return Scoring(None, won, lost, on_hold, undated, 0, refusal=refusal(won, lost, undated))
+    dated = closed[closed["close"].notna()]
+    model = fit(dated, l2=l2)
+    open_snaps = snaps[snaps["kind"] == "open"].reset_index(drop=True)
+    p = model.predict(open_snaps)
+    reasons = model.reasons(open_snaps, cfg, lang)
+    results = pd.DataFrame({"win_probability": pd.Series([None] * len(leads), dtype=object),
+                            "win_reasons": pd.Series([None] * len(leads), dtype=object)})
+    results.index = leads.index
+    rows = open_snaps["row"].tolist()
+    results.loc[rows, "win_probability"] = [round(float(v), 2) for v in p]
+    results.loc[rows, "win_reasons"] = reasons
+    bt = backtest(dated, cfg, cutoff, l2=l2) if with_backtest else None
+    return Scoring(results, won, lost, on_hold, undated, len(open_snaps), model, bt)
+
+
+def weighted_amounts(leads: pd.DataFrame, cfg: Config) -> pd.Series:
+    """Deal amount × probability per lead, with the probability `cfg.forecast_probability` picks.
+
+    ``learned``: the lead's ``win_probability`` where it has one; otherwise (and with
+    ``stage``) the rep's own ``probability``, else the stage's. Won deals count in full and
+    lost ones not at all (NaN), like the Summary's forecast (`salesxl.core.summary.derive`).
+
+    Example:
+        >>> from salesxl.core.config import Config
+        >>> leads = pd.DataFrame({"stage": ["proposal", "proposal"], "deal_amount": [1e6, 2e6],
+        ...                       "probability": [None, 0.5], "win_probability": [0.2, None]})
+        >>> weighted_amounts(leads, Config.default()).tolist()
+        [750000.0, 1000000.0]
+        >>> cfg = Config.default().model_copy(update={"forecast_probability": "learned"})
+        >>> weighted_amounts(leads, cfg).tolist()
+        [200000.0, 1000000.0]
+    """
+    stages, kinds = _kinds(leads, cfg)
+    by_stage = {s.key: s.probability for s in cfg.stages}
+    own = floats(column(leads, "probability"))
+    learned = floats(column(leads, "win_probability"))
+    use_learned = cfg.forecast_probability == "learned"
+    prob = np.full(len(leads), np.nan)
+    for i, (stage, kind) in enumerate(zip(stages, kinds, strict=True)):
+        if kind == "won":
+            prob[i] = 1.0
+        elif kind == "lost":
+            continue
+        elif use_learned and kind != "on_hold" and not np.isnan(learned[i]):
+            prob[i] = learned[i]
+        elif not np.isnan(own[i]):
+            prob[i] = own[i]
+        elif stage is not None:
+            prob[i] = by_stage[stage]
+    amount = floats(column(leads, "deal_amount"))
+    return pd.Series(amount * prob, index=leads.index, name="weighted_amount")
