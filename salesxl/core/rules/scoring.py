@@ -606,6 +606,8 @@ def fit(train: pd.DataFrame, *, l2: float = L2) -> Model:
         if len(amounts) >= 4 else ()
     levels: dict[str, tuple[Any, ...]] = {}
     means: dict[str, np.ndarray] = {}
+    onehots: list[_OneHot] = []
+    per_deal = l2 * len(train) / (won + lost)  # a deal gives a row per stage: prior per deal
     for g in GROUPS:
         codes, keys = g.coded(train, edges)
         # a text level needs deals (a deal's rows share it); a stage or band needs a row
@@ -619,44 +621,75 @@ def fit(train: pd.DataFrame, *, l2: float = L2) -> Model:
         levels[g.key] = kept
         row_levels = _level_codes((codes, keys), kept)
         known = row_levels >= 0
-        if known.any():
-            means[g.key] = np.bincount(row_levels[known], minlength=len(kept)) / known.sum()
-        else:
-            means[g.key] = np.zeros(len(kept))
-    model = Model(levels, means, np.zeros(0), 0.0, won / (won + lost), won, lost, len(train),
-                  edges)
-    x = model.design(train)
-    # a deal gives a row per stage it went through: the prior is per deal, not per row;
-    # free-text facts (many levels, few deals each) are shrunk harder
-    per_deal = l2 * len(train) / (won + lost)
-    penalty = np.concatenate([
-        np.full(len(levels[g.key]), per_deal * (TEXT_SHRINK if g.min_rows > 1 else 1.0))
-        for g in GROUPS])
-    weights, intercept, iterations = _newton(x, y, penalty)
+        mean = (np.bincount(row_levels[known], minlength=len(kept)) / known.sum()
+                if known.any() else np.zeros(len(kept)))
+        means[g.key] = mean
+        # free-text facts (many levels, few deals each) are shrunk harder
+        onehots.append(_OneHot(np.where(known, row_levels, len(kept)), mean,
+                               per_deal * (TEXT_SHRINK if g.min_rows > 1 else 1.0)))
+    weights, intercept, iterations = _newton(onehots, y)
     stages = train["stage"].to_numpy(dtype=object)
-    stage_means = {st: x[stages == st].mean(axis=0) for st in levels["stage"]}
+    stage_means = {st: np.concatenate([o.mean_row(stages == st) for o in onehots])
+                   for st in levels["stage"]}
     return Model(levels, means, weights, intercept, won / (won + lost), won, lost, len(train),
                  edges, iterations, stage_means)
 
 
-def _newton(x: np.ndarray, y: np.ndarray, l2: np.ndarray, *, tol: float = 1e-7,
+@dataclass
+class _OneHot:
+    """One fact of the training rows as codes: 0..L-1 a level, L unknown (the mean).
+
+    Its centred one-hot columns are ``T[code]`` with ``T = [I - 1 mᵀ; 0]``: the fit works on
+    the codes (sums by code, crosstabs of two facts) and never builds the dense matrix.
+    """
+
+    code: np.ndarray
+    mean: np.ndarray
+    penalty: float
+
+    @property
+    def size(self) -> int:
+        return len(self.mean)
+
+    @property
+    def t(self) -> np.ndarray:
+        return np.vstack([np.eye(self.size) - self.mean[None, :], np.zeros((1, self.size))])
+
+    def sums(self, values: np.ndarray) -> np.ndarray:
+        return np.bincount(self.code, weights=values, minlength=self.size + 1)
+
+    def mean_row(self, mask: np.ndarray) -> np.ndarray:
+        """The mean centred row of the rows in `mask`."""
+        n = int(mask.sum())
+        counts = np.bincount(self.code[mask], minlength=self.size + 1) / max(n, 1)
+        return np.asarray(counts @ self.t)
+
+
+def _newton(facts: list[_OneHot], y: np.ndarray, *, tol: float = 1e-7,
             max_iter: int = 100) -> tuple[np.ndarray, float, int]:
     """Penalised maximum likelihood of a logistic regression by Newton's method (IRLS).
 
-    Minimises ``-loglik + l2/2 * |w|^2`` over weights `w` and a free intercept; the objective
-    is strictly convex, so Newton steps (halved while they do not lower it) converge. The
-    Hessian is formed in single precision (it only steers the steps; the gradient, which
-    decides where they end, is exact), which halves the memory it streams through.
+    Minimises ``-loglik + sum(penalty/2 * w^2)`` over the weights of the centred one-hot
+    `facts` and a free intercept; the objective is strictly convex, so Newton steps (halved
+    while they do not lower it) converge. Gradient and Hessian come from sums by code and
+    crosstabs of two facts' codes (``X = E T``, so ``XᵀVX = Tᵀ (EᵀVE) T``): about 15 ms per
+    step for 50,000 rows, with no BLAS threads to fight over a busy machine's cores.
     """
-    k = x.shape[1]
-    x32 = x.astype(np.float32)
-    w = np.zeros(k)
+    facts = [f for f in facts if f.size]
+    ts = [f.t for f in facts]
+    sizes = [f.size for f in facts]
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+    k = int(starts[-1])
+    pen = np.concatenate([np.full(f.size, f.penalty) for f in facts]) if facts else np.zeros(0)
     mean = float(np.clip(y.mean(), 1e-6, 1 - 1e-6))
     b = math.log(mean / (1 - mean))
+    w = np.zeros(k)
 
     def objective(w: np.ndarray, b: float) -> tuple[float, np.ndarray]:
-        z = x @ w + b
-        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * np.sum(l2 * w * w)), z
+        z = np.full(len(y), b)
+        for f, t, lo, hi in zip(facts, ts, starts[:-1], starts[1:], strict=True):
+            z += (t @ w[lo:hi])[f.code]
+        return float(np.sum(np.logaddexp(0.0, z) - y * z) + 0.5 * np.sum(pen * w * w)), z
 
     current, z = objective(w, b)
     iterations = 0
@@ -664,25 +697,35 @@ def _newton(x: np.ndarray, y: np.ndarray, l2: np.ndarray, *, tol: float = 1e-7,
         p = _sigmoid(z)
         r = p - y
         v = p * (1 - p)
-        grad = np.concatenate([[r.sum()], x.T @ r + l2 * w])
-        xv = x32 * v[:, None].astype(np.float32)
-        hess = np.empty((k + 1, k + 1))
+        grad = np.empty(k + 1)
+        grad[0] = r.sum()
+        hess = np.zeros((k + 1, k + 1))
         hess[0, 0] = v.sum()
-        hess[0, 1:] = hess[1:, 0] = xv.sum(axis=0)
-        # einsum, not BLAS: one predictable thread (threaded BLAS on a busy machine spins)
-        hess[1:, 1:] = np.einsum("ni,nj->ij", xv, x32) + np.diag(l2)
+        for i, (f, t, lo, hi) in enumerate(zip(facts, ts, starts[:-1], starts[1:], strict=True)):
+            grad[1 + lo:1 + hi] = t.T @ f.sums(r) + pen[lo:hi] * w[lo:hi]
+            sv = f.sums(v)
+            hess[0, 1 + lo:1 + hi] = hess[1 + lo:1 + hi, 0] = t.T @ sv
+            hess[1 + lo:1 + hi, 1 + lo:1 + hi] = t.T @ (sv[:, None] * t) + np.diag(pen[lo:hi])
+            for g, t2, lo2, hi2 in zip(facts[i + 1:], ts[i + 1:], starts[i + 1:-1],
+                                       starts[i + 2:], strict=True):
+                width = g.size + 1
+                cross = np.bincount(f.code * width + g.code, weights=v,
+                                    minlength=(f.size + 1) * width).reshape(f.size + 1, width)
+                block = t.T @ cross @ t2
+                hess[1 + lo:1 + hi, 1 + lo2:1 + hi2] = block
+                hess[1 + lo2:1 + hi2, 1 + lo:1 + hi] = block.T
         step = np.linalg.solve(hess + 1e-10 * np.eye(k + 1), grad)
-        t = 1.0
+        t_ = 1.0
         while True:
-            cw, cb = w - t * step[1:], b - t * step[0]
+            cw, cb = w - t_ * step[1:], b - t_ * step[0]
             value, cz = objective(cw, cb)
-            if value <= current + 1e-12 or t < 1e-6:
+            if value <= current + 1e-12 or t_ < 1e-6:
                 break
-            t *= 0.5
+            t_ *= 0.5
         w, b, z = cw, cb, cz
         done = current - value < tol * max(1.0, abs(current))
         current = value
-        if done and float(np.max(np.abs(t * step))) < 1e-5:
+        if done and float(np.max(np.abs(t_ * step))) < 1e-5:
             break
     return w, float(b), iterations
 
