@@ -26,6 +26,7 @@ _LAZY: dict[str, str] = {
     "export": "salesxl.commands.export",
     "followups": "salesxl.commands.followups",
     "init": "salesxl.commands.init",
+    "score": "salesxl.commands.score",
     "summary": "salesxl.commands.summary",
     "validate": "salesxl.commands.validate",
     "read_workbook": "salesxl.io.read",
@@ -34,7 +35,7 @@ _LAZY: dict[str, str] = {
 }
 
 __all__ = ["Config", "SalesxlError", "__version__", "advance", "consolidate", "convert", "demo",
-           "export", "followups", "init", "read_workbook", "summary", "validate"]
+           "export", "followups", "init", "read_workbook", "score", "summary", "validate"]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from salesxl.commands.advance import advance
@@ -44,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from salesxl.commands.export import export
     from salesxl.commands.followups import followups
     from salesxl.commands.init import init
+    from salesxl.commands.score import score
     from salesxl.commands.summary import summary
     from salesxl.commands.validate import validate
     from salesxl.core.config import Config

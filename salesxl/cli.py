@@ -392,6 +392,43 @@ def validate(book: Path, today: str | None, strict: bool, as_json: bool, show_al
 
 
 @cli.command(epilog="""
+salesxl score team.xlsx
+salesxl score team.xlsx --report --cutoff 2026-09-30
+""")
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@option("--today", help="Day open leads are scored on (YYYY-MM-DD); default today.")
+@option("--cutoff", metavar="YYYY-MM-DD",
+        help="Back-test: train on the deals closed on or before this date [default: the date "
+             "by which 70 % of the closed deals had closed].")
+@option("--report", "show_report", is_flag=True,
+        help="Also print the back-test: AUC, Brier score and calibration, learned vs stage "
+             "defaults.")
+@option("--json", "as_json", is_flag=True,
+        help="Print the report, back-test included, as JSON on stdout.")
+@lang_option
+@handle_errors
+def score(book: Path, today: str | None, cutoff: str | None, show_report: bool,
+          as_json: bool, lang: str | None) -> None:
+    """Learn a win probability from BOOK's closed deals and write it for every open lead."""
+    from salesxl.commands.score import backtest_tables, summary_table
+    from salesxl.commands.score import score as run_score
+
+    report = run_score(book, today=parse_today(today), report=True,
+                       cutoff=parse_today(cutoff) if cutoff else None)
+    if as_json:
+        _json_out(report.to_json())
+        return
+    if not report.enough:  # too little history is a state of the workbook, not an error
+        show(report.message(current_lang()) or "")
+        return
+    out.print(summary_table(report))
+    if show_report:
+        for table in backtest_tables(report):
+            out.print(table)
+    report_problems(report.problems)
+
+
+@cli.command(epilog="""
 salesxl advance team.xlsx --lead R01-0007
 salesxl advance team.xlsx --lead R01-0003 --to 실주 --force --reason "예산 삭감"
 """)

@@ -98,7 +98,26 @@ def _run_steps(result: DemoResult, today: dt.date) -> None:
                                         f"{len(team.sources)} rep workbooks: "
                                         f"{team.leads_team} team leads, {team.leads_merged} "
                                         "merged as duplicates)"))
+    _score_step(result, result.out / "team.xlsx", today)
     _summary_step(result, today)
+
+
+def _score_step(result: DemoResult, book: Path, today: dt.date) -> None:
+    """The learned win probability on the team workbook, with its back-test headline."""
+    from salesxl.commands.score import score
+
+    if not book.exists():
+        return
+    s = score(book, today, report=True)
+    if not s.enough:
+        result.steps.append(("score", f"{book}: {s.message('en')}"))
+        return
+    bt = s.backtest
+    auc = (f"; back-test AUC {bt.every_stage['learned'].auc:.2f} vs stage defaults "
+           f"{bt.every_stage['stage'].auc:.2f}" if bt is not None and bt.refusal is None else "")
+    result.steps.append(("score", f"{book} (win probability for {s.scored} open leads, "
+                                  f"learned from {s.won} won and {s.lost} lost deals{auc}; "
+                                  f"salesxl score {book.name} --report)"))
 
 
 def _rules_steps(result: DemoResult, today: dt.date) -> None:

@@ -24,6 +24,7 @@ from salesxl.core.vocab import CATEGORY_VOCABULARIES, OUTCOME_WORDS, Vocabulary,
 StageType = Literal["open", "won", "lost", "on_hold"]
 Lang = Literal["ko", "en"]
 PipelineName = Literal["seven_step", "six_stage", "short"]
+ForecastProbability = Literal["stage", "learned"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -92,6 +93,9 @@ class Config(_Model):
     # the lists a team extends: sources, industries, regions, lost reasons (open lists)
     categories: dict[str, tuple[Word, ...]] = Field(
         default_factory=lambda: {k: v.words for k, v in CATEGORY_VOCABULARIES.items()})
+    # which probability weights the forecast: the stage default (or the rep's own), or the
+    # win probability learned from the team's closed deals (salesxl score) where there is one
+    forecast_probability: ForecastProbability = "stage"
     template_version: int = 1
     defaults_used: tuple[str, ...] = ()  # which parts came from defaults, not the sheet
 

@@ -129,6 +129,17 @@ KO: dict[str, str] = {
     "Examples": "예시",
     "Show this message and exit.": "이 도움말을 보여 주고 끝냅니다.",
     "Show the version and exit.": "버전을 보여 주고 끝냅니다.",
+    "Learn a win probability from BOOK's closed deals and write it for every open lead.":
+        "BOOK의 종료된 거래로 수주 확률을 학습해 진행 중인 모든 리드에 예측 수주 확률을 씁니다.",
+    "Day open leads are scored on (YYYY-MM-DD); default today.":
+        "진행 중 리드를 평가하는 기준일 (YYYY-MM-DD). 기본값은 오늘.",
+    "Back-test: train on the deals closed on or before this date [default: the date by which "
+    "70 % of the closed deals had closed].":
+        "백테스트: 이 날짜까지 종료된 거래로 학습합니다 [기본값: 종료 거래의 70%가 종료된 날짜].",
+    "Also print the back-test: AUC, Brier score and calibration, learned vs stage defaults.":
+        "백테스트(AUC, Brier 점수, 보정표: 예측 확률 vs 단계 기본값)도 출력합니다.",
+    "Print the report, back-test included, as JSON on stdout.":
+        "백테스트를 포함한 결과를 JSON으로 출력합니다.",
     "salesxl: BANT, stages, follow-ups and summaries for sales teams who live in Excel.":
         "salesxl: 엑셀로 영업하는 팀을 위한 BANT 검증, 영업 단계, 후속 연락, 영업 요약.",
     "Write a new team workbook to PATH.": "새 팀 통합문서를 PATH에 만듭니다.",

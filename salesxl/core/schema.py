@@ -194,13 +194,21 @@ LEADS = Table(
            "opportunity amount", "value", "금액", "계약 금액", "매출", "거래금액", "거래 금액", "amt",
            "예상금액", "견적금액", "견적 금액", "제안금액", "제안 금액", "계약금액", "수주금액",
            "수주 금액", "예상 매출", "예상 수익", "영업 상담금액", "공급가액", width=16),
-        _c("probability", "percent", "Probability", "수주 확률", "win probability", "성공 확률",
+        _c("probability", "percent", "Probability", "수주 확률", "deal probability", "성공 확률",
            "가능성", "확률", "수주확률", "성공확률", "확도", "수주 확도", "거래 확률", width=10),
         _c("weighted_amount", "amount", "Weighted amount", "가중 금액", "weighted", "가중금액",
            "가중 매출", "기대 매출", computed=True, width=16,
            formula='=IF(ISNUMBER({deal_amount}),{deal_amount}*IF(ISNUMBER({probability}),'
                    '{probability},IFERROR(INDEX(salesxl_probabilities,'
                    'MATCH({stage},salesxl_stages,0)),0)),"")'),
+        _c("win_probability", "percent", "Learned win probability", "예측 수주 확률",
+           "learned probability", "predicted win probability", "예측 확률", computed=True,
+           width=12, doc="Win probability learned from the workbook's closed deals "
+                         "(salesxl score); the stage default stays in `probability`."),
+        _c("win_reasons", "text", "Win probability reasons", "예측 근거", "score reasons",
+           "예측 수주 확률 근거", computed=True, width=40,
+           doc="The three facts that move the learned win probability most, in percentage "
+               "points against the team's base win rate."),
         _c("expected_close_on", "date", "Expected close", "수주 예정일", "close date",
            "expected close date", "계약 예정일", "계약예정일", "수주예정일", "예상 마감일",
            "예정 마감일", "마감예정일", "클로징 예정일", "계약 예상 시기", "예상 종결일", width=12),

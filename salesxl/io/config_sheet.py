@@ -73,6 +73,10 @@ SETTING_DOCS = {
     "bant_weight_a": ("Weight of Authority", "의사결정자 가중치"),
     "bant_weight_n": ("Weight of Need", "요구 가중치"),
     "bant_weight_t": ("Weight of Timing", "시기 가중치"),
+    "forecast_probability": ("stage or learned: probability of the weighted forecast (learned: "
+                             "the win probability of salesxl score where there is one)",
+                             "stage 또는 learned: 가중 매출 예측에 쓰는 확률 (learned: salesxl "
+                             "score의 예측 수주 확률이 있으면 그 값)"),
     "template_version": ("Version of the salesxl workbook layout", "salesxl 통합문서 양식 버전"),
 }
 
@@ -89,7 +93,8 @@ def config_sections(cfg: Config, lang: str) -> list[Section]:
         "holiday_country": cfg.holiday_country, "work_week": _work_week_text(cfg.work_week, lang),
         "bant_min_budget": b.min_budget, "bant_horizon_days": b.horizon_days,
         "bant_weight_b": b.weight_b, "bant_weight_a": b.weight_a, "bant_weight_n": b.weight_n,
-        "bant_weight_t": b.weight_t, "template_version": cfg.template_version,
+        "bant_weight_t": b.weight_t, "forecast_probability": cfg.forecast_probability,
+        "template_version": cfg.template_version,
     }
     i = 1 if lang == "ko" else 0
     return [
@@ -206,6 +211,7 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
     setting("holiday_country", lambda v: str(v).strip().upper(), update, "holiday_country")
     setting("work_week", _parse_work_week, update, "work_week")
     setting("template_version", parse.parse_int, update, "template_version")
+    setting("forecast_probability", _parse_forecast_probability, update, "forecast_probability")
     bant: dict[str, Any] = {}
     for name, field in (("bant_min_budget", "min_budget"), ("bant_weight_b", "weight_b"),
                         ("bant_weight_a", "weight_a"), ("bant_weight_n", "weight_n"),
@@ -305,6 +311,16 @@ def _split(value: Any) -> tuple[str, ...]:
     if parse.is_blank(value):
         return ()
     return tuple(p.strip() for p in str(value).replace(";", ",").split(",") if p.strip())
+
+
+def _parse_forecast_probability(value: Any) -> str:
+    text = normalize_header(str(value))
+    for key, words in (("stage", ("stage", "단계", "단계 확률", "stage default")),
+                       ("learned", ("learned", "학습", "예측", "예측 수주 확률", "predicted"))):
+        if text in {normalize_header(w) for w in words}:
+            return key
+    raise ValueError("is not a forecast probability: write stage (the stage default or the "
+                     "rep's own) or learned (the win probability of salesxl score)")
 
 
 def _parse_work_week(value: Any) -> tuple[int, ...]:
