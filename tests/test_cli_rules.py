@@ -259,11 +259,11 @@ def test_advance_moves_one_step_and_logs_history(tmp_path: Path) -> None:
     assert (stage, since.date(), outcome, prob) == ("Needs assessment", D(2026, 11, 27), None,
                                                     0.4)
     [row] = history_rows(book)
-    assert row[:3] == ["L-1", "Qualification", "Needs assessment"]
-    assert row[3].date() == D(2026, 11, 27)
-    assert row[4:] == ["tester", "No", None]
+    assert row[:4] == ["L-1", "Apex Inc.", "Qualification", "Needs assessment"]
+    assert row[4].date() == D(2026, 11, 27)
+    assert row[5:] == ["tester", "No", None]
     wb = openpyxl.load_workbook(book)
-    assert wb["Stage history"].tables["tblHistory"].ref == "A1:G2"
+    assert wb["Stage history"].tables["tblHistory"].ref == "A1:H2"
     assert "L-1: Qualification -> Needs assessment" in result.stdout
 
 
@@ -284,7 +284,7 @@ def test_advance_refused_by_a_gate_changes_nothing(tmp_path: Path) -> None:
     assert book.read_bytes() == data
     assert "gate 'Deal amount set' failed" in result.stderr
     assert f"fill in Leads!{a1('deal_amount', 5)} (Deal amount)" in result.stderr
-    assert a1("deal_amount", 5) == "AB5"
+    assert a1("deal_amount", 5) == "AC5"
     no_traceback(result)
 
 
@@ -294,7 +294,7 @@ def test_advance_names_each_open_objection(tmp_path: Path) -> None:
     result = run("advance", book, "--lead", "L-3", "--today", TODAY)
     assert result.exit_code == 1
     assert "'Objections resolved' failed" in result.stderr
-    assert "fill in Objections!F2 (Resolved: Yes)" in result.stderr  # as the dropdown says
+    assert "fill in Objections!G2 (Resolved: Yes)" in result.stderr  # as the dropdown says
     assert book.read_bytes() == data
 
 
@@ -322,8 +322,8 @@ def test_advance_skip_needs_force_and_reason(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert cells(book, "Leads", a1("stage", 2), a1("probability", 2)) == ["Proposal", 0.75]
     [row] = history_rows(book)
-    assert row[1:3] == ["Qualification", "Proposal"]
-    assert row[4:] == ["kim", "Yes", "demo done at the trade show"]
+    assert row[2:4] == ["Qualification", "Proposal"]
+    assert row[5:] == ["kim", "Yes", "demo done at the trade show"]
 
 
 def test_advance_outcomes_set_outcome_and_probability(tmp_path: Path) -> None:
@@ -374,17 +374,17 @@ def test_advance_creates_a_history_sheet_when_there_is_none(tmp_path: Path) -> N
             ws2["F2"].value, ws2["G1"].value] == [
         "Qualification", "Stage updated", D(2026, 11, 27), "Probability", 0.2, None]
     rows = list(wb2["Stage history"].iter_rows(values_only=True))
-    assert rows[0] == ("Lead ID", "From stage", "To stage", "Changed at", "Changed by",
-                       "Forced", "Reason")
-    assert rows[1][:3] == ("P-1", "Prospecting", "Qualification")
-    assert rows[1][4:] == ("lee", "No", None)
+    assert rows[0] == ("Lead ID", "Company", "From stage", "To stage", "Changed at",
+                       "Changed by", "Forced", "Reason")
+    assert rows[1][:4] == ("P-1", "Apex", "Prospecting", "Qualification")
+    assert rows[1][5:] == ("lee", "No", None)
     # the next move appends below the new sheet's row
     assert run("advance", path, "--lead", "P-1", "--to", "lost", "--force", "--reason",
                "budget cut", "--today", TODAY).exit_code == 0
     rows = list(openpyxl.load_workbook(path)["Stage history"].iter_rows(values_only=True))
-    assert [r[1:3] for r in rows[1:]] == [("Prospecting", "Qualification"),
+    assert [r[2:4] for r in rows[1:]] == [("Prospecting", "Qualification"),
                                          ("Qualification", "Lost")]
-    assert rows[2][5:] == ("Yes", "budget cut")
+    assert rows[2][6:] == ("Yes", "budget cut")
 
 
 def test_advance_resumes_an_on_hold_lead_where_it_was(tmp_path: Path) -> None:
@@ -405,7 +405,7 @@ def test_advance_resumes_an_on_hold_lead_where_it_was(tmp_path: Path) -> None:
     # back to Proposal (from History); outcome cleared; probability 0% was on hold's default
     assert cells(path, "Leads", a1("stage", 2), a1("outcome", 2), a1("probability", 2)) == [
         "Proposal", None, 0.75]
-    assert [r[1:3] for r in history_rows(path)][-1] == ["On hold", "Proposal"]
+    assert [r[2:4] for r in history_rows(path)][-1] == ["On hold", "Proposal"]
     result = run("advance", path, "--lead", "H-2", "--today", TODAY)
     assert result.exit_code == 1
     assert "give the stage it resumes at with --to STAGE" in result.stderr

@@ -414,7 +414,7 @@ def test_formula_looking_text_stays_text(converted: Any) -> None:
     out = next(Path(f.output) for f in result.files if f.file == "legacy_cp949.csv")
     with zipfile.ZipFile(out) as zf:
         assert "SUM(A1:A3)</f>" not in zf.read("xl/worksheets/sheet1.xml").decode()
-    ws = openpyxl.load_workbook(out).worksheets[0]
+    ws = openpyxl.load_workbook(out)["리드"]
     notes_col = [c.value for c in ws[1]].index("비고") + 1
     cell = ws.cell(2, notes_col)
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("=SUM(A1:A3)", "s", True)

@@ -18,7 +18,7 @@ import xlwings as xw
 import xlwings_shim as shim
 from xlwings_shim import FakeBook, shown
 
-from salesxl.core.schema import LEADS
+from salesxl.core.schema import HISTORY, LEADS
 from salesxl.io.read import read_workbook
 from salesxl.xl import macros, panel
 from salesxl.xl.book import file_grids, read_open_book
@@ -151,6 +151,9 @@ def test_advance_moves_the_selected_leads_as_salesxl_advance_does(monkeypatch, t
 
     advance(copy, ids, today=TODAY)
     expected = shim.grid_changes(before, file_grids(copy))
+    # History's company column is a formula: Excel fills it in the rows the button adds
+    history, company = HISTORY.label(rep.lang), HISTORY.keys.index("company")
+    expected = {k: v for k, v in expected.items() if (k[0], k[2]) != (history, company)}
     book = FakeBook(path)
     leads = book.sheets[LEADS.label(rep.lang)]
     rows = [_lead_row(path, i) + 1 for i in ids]

@@ -41,7 +41,7 @@ from salesxl.io.parts.cellxml import CellValue
 from salesxl.io.patch import NewSheet
 from salesxl.io.read import TableData, WorkbookData
 
-LEAD_INPUTS = ("lead_id", "stage", "probability", "created_on", "stage_updated_on",
+LEAD_INPUTS = ("lead_id", "company", "stage", "probability", "created_on", "stage_updated_on",
                *BANT_INPUTS, "deal_amount", "lost_reason", "resume_on")
 
 
@@ -336,7 +336,8 @@ def _write(wb: Book, values: pd.DataFrame, moves: list[tuple[int, Move]], reason
             lead_id, f"{td.sheet}!{to_a1(r, td.columns.get('stage', 0))}", move.from_stage,
             move.to_stage, move.kind, _needed_force(move), [f.gate for f in move.failures],
             prob, _stage_label(move.from_stage, cfg, lang), stage.label(lang)))
-        history.append({"lead_id": lead_id, "from_stage": move.from_stage,
+        history.append({"lead_id": lead_id, "company": values.at[r, "company"],
+                        "from_stage": move.from_stage,
                         "to_stage": move.to_stage, "changed_at": now, "changed_by": by,
                         "forced": changes[-1].forced, "reason": reason})
     results = pd.DataFrame(updates, index=[r for r, _ in moves], dtype=object)

@@ -120,6 +120,12 @@ class Table:
         return (self.key, self.en, self.ko, *self.synonyms)
 
 
+# Activities, Objections and History show the lead's company beside its ID: a formula over the
+# Leads sheet's ID and company columns (names the template defines), in Excel and LibreOffice.
+LEAD_COMPANY_FORMULA = ('=IF({lead_id}="","",IFERROR(INDEX(salesxl_lead_companies,'
+                        'MATCH({lead_id},salesxl_lead_ids,0)),""))')
+
+
 def _c(key: str, type_: ColumnType, en: str, ko: str, *synonyms: str, **kw: object) -> Column:
     return Column(key, type_, en, ko, tuple(synonyms), **kw)  # type: ignore[arg-type]
 
@@ -181,6 +187,10 @@ LEADS = Table(
            "영업스테이지", choices="stages", width=16),
         _c("stage_updated_on", "date", "Stage updated", "단계 변경일", "stage date", "stage changed",
            "최근 단계 업데이트", width=12),
+        _c("next_step", "text", "Next step", "다음 액션", "next action", "다음 조치", "다음 할 일",
+           "향후 계획", "next", computed=True, width=34,
+           doc="The first unmet exit criterion of the lead's stage, in the rep's words "
+               "(written by salesxl validate from the Playbook)."),
         _c("outcome", "choice", "Outcome", "영업 결과", "result", "거래 결과", "결과", "영업결과",
            "수주여부", "수주 여부", "수주/실주", "진행결과", choices="outcomes", width=10),
         _c("lost_reason", "choice", "Lost reason", "실주 사유", "reason lost", "loss reason",
@@ -240,6 +250,9 @@ ACTIVITIES = Table(
     doc="Dated contacts with a lead: calls, e-mails, visits, meetings, demos.",
     columns=(
         _c("lead_id", "id", "Lead ID", "리드 번호", "id", "리드번호", "리드 ID", width=12),
+        _c("company", "text", "Company", "고객사명", "고객사", "company name", computed=True,
+           width=20, formula=LEAD_COMPANY_FORMULA,
+           doc="The lead's company, looked up from the Leads table by lead ID."),
         _c("date", "date", "Date", "일자", "activity date", "날짜", "활동일", width=12),
         _c("type", "choice", "Type", "활동 유형", "activity type", "유형", "구분",
            choices=ACTIVITY_TYPES, width=10),
@@ -256,6 +269,9 @@ OBJECTIONS = Table(
     doc="Each objection a lead raised, the answer given and whether it is resolved.",
     columns=(
         _c("lead_id", "id", "Lead ID", "리드 번호", "id", "리드번호", "리드 ID", width=12),
+        _c("company", "text", "Company", "고객사명", "고객사", "company name", computed=True,
+           width=20, formula=LEAD_COMPANY_FORMULA,
+           doc="The lead's company, looked up from the Leads table by lead ID."),
         _c("raised_on", "date", "Raised on", "제기일", "date", "일자", width=12),
         _c("category", "choice", "Category", "반론 유형", "type", "유형", "분류",
            choices=OBJECTION_CATEGORIES, width=12),
@@ -273,6 +289,9 @@ HISTORY = Table(
     doc="Append-only log of stage changes, written by salesxl advance.",
     columns=(
         _c("lead_id", "id", "Lead ID", "리드 번호", "id", "리드 ID", width=12),
+        _c("company", "text", "Company", "고객사명", "고객사", "company name", computed=True,
+           width=20, formula=LEAD_COMPANY_FORMULA,
+           doc="The lead's company, looked up from the Leads table by lead ID."),
         _c("from_stage", "choice", "From stage", "이전 단계", "from", choices="stages", width=16),
         _c("to_stage", "choice", "To stage", "변경 단계", "to", "다음 단계", choices="stages",
            width=16),
@@ -314,6 +333,7 @@ TABLES: dict[str, Table] = {t.key: t for t in (LEADS, ACTIVITIES, OBJECTIONS, HI
 # Sheets that are not row tables.
 CONFIG_SHEET = ("Config", "설정", ("configuration", "settings", "환경설정"))
 PLAYBOOK_SHEET = ("Playbook", "플레이북", ("playbook lists", "영업 가이드"))
+START_SHEET = ("Start here", "시작하기", ("start", "시작", "read me", "사용법"))
 SUMMARY_SHEET = ("Summary", "요약", ("dashboard", "대시보드"))
 # Report sheets of a consolidated team workbook (salesxl.consolidate).
 SOURCES_SHEET = ("Sources", "출처", ("source files", "원본 파일 목록"))
@@ -342,7 +362,17 @@ def find_table(name: str) -> Table | None:
 
 
 __all__ = [  # the vocabularies, re-exported for the modules that read columns
-    "ACTIVITY_TYPES", "BANT_STATUSES", "CHANNELS", "CLOSING_TECHNIQUES", "FOLLOW_UP_STATUSES",
-    "NEED_LEVELS", "OBJECTION_CATEGORIES", "SOURCE_TYPES", "TIERS", "YES_NO", "Choice", "Word",
+    "ACTIVITY_TYPES",
+    "BANT_STATUSES",
+    "CHANNELS",
+    "CLOSING_TECHNIQUES",
+    "FOLLOW_UP_STATUSES",
+    "NEED_LEVELS",
+    "OBJECTION_CATEGORIES",
+    "SOURCE_TYPES",
+    "TIERS",
+    "YES_NO",
+    "Choice",
+    "Word",
     "normalize_header",
 ]
