@@ -234,17 +234,20 @@ salesxl init my-leads.xlsx
 salesxl init team-en.xlsx --lang en --pipeline short
 """)
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
-@option("--lang", type=click.Choice(["ko", "en"]), default="ko", show_default=True,
-        help="Language of sheet names, headers and dropdowns.")
+@option("--lang", type=click.Choice(["ko", "en"]), default=None,
+        help="Language of sheet names, headers and dropdowns [default: ko].")
 @option("--pipeline", type=click.Choice(["seven_step", "six_stage", "short"]),
         default="seven_step", show_default=True, help="The ready pipeline to start with.")
 @option("--force", is_flag=True, help="Replace PATH if it exists.")
+@option("--protect", is_flag=True,
+        help="Protect the table sheets: only input cells take typing (no password).")
 @handle_errors
-def init(path: Path, lang: str, pipeline: str, force: bool) -> None:
+def init(path: Path, lang: str | None, pipeline: str, force: bool, protect: bool) -> None:
     """Write a new team workbook to PATH."""
     from salesxl.commands.init import init as init_book
 
-    book = init_book(path, lang=lang, pipeline=pipeline, force=force)
+    lang = lang or "ko"
+    book = init_book(path, lang=lang, pipeline=pipeline, force=force, protect=protect)
     show(say("wrote {path} ({lang}, {pipeline} pipeline). Open it in Excel: the first sheet "
              "says where to start.", path=book, lang=lang, pipeline=pipeline))
 
@@ -373,6 +376,10 @@ def validate(book: Path, today: str | None, strict: bool, as_json: bool, show_al
         table = result_table(say("salesxl validate: {book} ({day})", book=book,
                                  day=report.today), counts, report.cells_written,
                              report.columns_added)
+        if report.ids_assigned:
+            table.add_row(Text(say("Lead IDs given")), Text(f"{report.ids_assigned:,}"))
+        if report.scored:
+            table.add_row(Text(say("Learned win probability")), Text(f"{report.scored:,}"))
         for note in report.notes:
             table.add_row(Text(say("Note")), Text(note))
         out.print(table)

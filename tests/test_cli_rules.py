@@ -477,3 +477,29 @@ def test_followups_korean_labels(tmp_path: Path) -> None:
 def test_commands_are_documented(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0 and "--today" in result.output
+
+
+def test_validate_writes_the_next_step_and_gives_ids_in_korean(tmp_path: Path) -> None:
+    """Next step = the first unmet exit criterion of the lead's stage, in the rep's words
+    (worked out by hand from the seven-step gates); blank IDs get the workbook's pattern."""
+    path = tmp_path / "ko.xlsx"
+    leads = [
+        {"lead_id": "R01-0007", "company": "한빛", "stage": "qualification",
+         "budget_amount": 5e6, "need": "ERP", "decision_date": D(2027, 1, 15)},  # A missing
+        {"company": "대한물산", "stage": "needs_assessment", "need": "CRM"},  # no DM, no ID
+        {"lead_id": "R01-0012", "company": "미래", "stage": "closing"},  # won needs amount
+        {"company": "새봄", "stage": "lost", "lost_reason": "가격"},  # closed; no ID
+    ]
+    write_team_workbook(path, Config.default(language="ko"), {"leads": leads}, lang="ko")
+    result = run("validate", path, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    got = cells(path, "리드", *[a1(k, r) for r in (2, 3, 4, 5) for k in ("lead_id", "next_step")])
+    assert got[0::2] == ["R01-0007", "R01-0013", "R01-0012", "R01-0014"]
+    assert got[1] == "BANT 검증: 고객에게 확인한 결정권자 여부를 입력하세요"
+    assert got[3] == "니즈·결정권자 확인: 의사결정권자를 입력하세요"
+    assert got[5] == "금액 확정: 예상 금액을 입력하세요"
+    assert got[7]  # the Playbook's action after a lost deal
+    assert "새로 매긴 리드 번호" in result.stdout
+    again = run("validate", path, "--today", TODAY)  # IDs never change once given
+    assert cells(path, "리드", a1("lead_id", 3), a1("lead_id", 5)) == ["R01-0013", "R01-0014"]
+    assert "새로 매긴 리드 번호" not in again.stdout

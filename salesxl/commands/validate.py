@@ -24,12 +24,16 @@ from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RowProblems
 from salesxl.core.rules.bant import INPUTS, OUTPUTS, bant
+from salesxl.core.rules.nextstep import assign_ids, next_steps
+from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, Scoring, score_frame
+from salesxl.core.rules.scoring import OUTPUTS as SCORE_OUTPUTS
 from salesxl.core.rules.stages import stale
 from salesxl.core.schema import BANT_STATUSES
 from salesxl.io.book import Book
 from salesxl.io.read import TableData
 
 STALE_INPUTS = ("lead_id", "company", "stage", "stage_updated_on", "created_on")
+LEAD_INPUTS = (*INPUTS, *STALE_INPUTS, "probability", "deal_amount", "lost_reason", "resume_on")
 
 
 @dataclass
@@ -58,6 +62,8 @@ class ValidateReport:
     stale: list[StaleLead] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    ids_assigned: int = 0  # rows that had no lead ID and got one
+    scored: int = 0  # open leads given a learned win probability (enough closed deals)
 
     @property
     def invalid(self) -> int:
@@ -68,7 +74,8 @@ class ValidateReport:
         return {
             "book": str(self.path), "today": self.today.isoformat(), "rows": self.rows,
             "counts": self.counts, "cells_written": self.cells_written,
-            "columns_added": self.columns_added,
+            "columns_added": self.columns_added, "ids_assigned": self.ids_assigned,
+            "scored": self.scored,
             "problems": [{"cell": p.where, "sheet": p.sheet, "row": p.row + 1,
                           "column": p.column, "value": _json_value(p.value),
                           "message": p.message} for p in self.problems],
@@ -112,25 +119,44 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     """
     today = today or dt.date.today()
     clock = time.perf_counter()
-    wb = book if isinstance(book, Book) else Book.open(book, tables=["leads"], write=write,
-                                                               force=force)
+    wb = book if isinstance(book, Book) else Book.open(
+        book, tables=["leads", "activities", "objections", "history"], write=write, force=force)
     path = wb.path
     td = wb.table("leads")
     cfg = wb.config
     seconds = {"read": time.perf_counter() - clock}
     clock = time.perf_counter()
     problems: list[Problem] = []
-    values, invalid = wb.values("leads", (*INPUTS, *STALE_INPUTS, "probability"), problems)
+    values, invalid = wb.values("leads", LEAD_INPUTS, problems)
+    new_ids = assign_ids(values["lead_id"].tolist())
+    if new_ids:  # rows without a lead ID get one (existing IDs never change)
+        ids = values["lead_id"].tolist()
+        for pos, lead_id in new_ids.items():
+            ids[pos] = lead_id
+        values["lead_id"] = pd.Series(ids, index=values.index, dtype=object)
     results = bant(values, cfg, today, invalid)
     idle = stale(values, cfg, today)
+    acts = wb.values("activities", ("lead_id", "type"))[0] if wb.has("activities") else None
+    objs = wb.values("objections", ("lead_id", "resolved"))[0] if wb.has("objections") else None
+    results["next_step"] = next_steps(values, cfg, today, wb.lang, activities=acts,
+                                      objections=objs, invalid=invalid)
+    scoring = _learned(wb, today, problems)
     seconds["rules"] = time.perf_counter() - clock
     counts = {ch.key: 0 for ch in BANT_STATUSES}
     counts.update({str(k): int(v) for k, v in results["bant_status"].value_counts().items()})
     report = ValidateReport(path, today, len(td.frame), counts, problems, seconds=seconds,
-                            stale=_stale_leads(td, values, idle, cfg), notes=list(wb.notes))
+                            stale=_stale_leads(td, values, idle, cfg), notes=list(wb.notes),
+                            ids_assigned=len(new_ids),
+                            scored=scoring.open if scoring and scoring.results is not None
+                            else 0)
     if write:
         clock = time.perf_counter()
-        wb.write_columns("leads", results[list(OUTPUTS)])
+        written = results[[*OUTPUTS, "next_step"]].copy()
+        if new_ids:
+            written["lead_id"] = values["lead_id"]
+        wb.write_columns("leads", written)
+        if scoring is not None and scoring.results is not None:
+            wb.write_columns("leads", scoring.results[list(SCORE_OUTPUTS)])
         wb.write_cells(td.sheet, percent_cells(td, values, invalid, "probability"))
         saved = wb.save()
         report.cells_written = saved.cells_written
@@ -139,6 +165,22 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     if strict and problems:
         raise RowProblems(problems)
     return report
+
+
+def _learned(wb: Book, today: dt.date, problems: list[Problem]) -> Scoring | None:
+    """The learned win probability when the workbook has enough closed deals (else None)."""
+    from salesxl.commands.score import read_inputs
+
+    closed = wb.values("leads", ["stage"])[0]["stage"]
+    won = int(closed.isin(["won", "upgraded"]).sum())
+    lost = int((closed == "lost").sum())
+    if won < MIN_WON or lost < MIN_LOST:
+        return None  # too little history: `salesxl score` says why
+    inputs = read_inputs(wb, [])
+    scoring = score_frame(inputs["leads"], wb.config, today, activities=inputs["activities"],
+                          objections=inputs["objections"], history=inputs["history"],
+                          lang=wb.lang)
+    return scoring if scoring.results is not None else None
 
 
 def percent_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any],

@@ -165,9 +165,21 @@ KO: dict[str, str] = {
         "양식과 macros/ 폴더로 DEST에 SalesTeam-ko.xlsm, SalesTeam-en.xlsm을 만듭니다.",
     "Consolidate the reps' workbooks (files or folders) into one team workbook.":
         "영업 담당자들의 통합문서(파일 또는 폴더)를 팀 통합문서 하나로 합칩니다.",
-    "Language of sheet names, headers and dropdowns.": "시트 이름, 열 제목, 목록의 언어.",
+    "Language of sheet names, headers and dropdowns [default: ko].":
+        "시트 이름, 열 제목, 목록의 언어 [기본값: ko].",
+    "Lead IDs given": "새로 매긴 리드 번호",
+    "Learned win probability": "예측 수주 확률",
     "The ready pipeline to start with.": "처음 사용할 기본 파이프라인.",
     "Replace PATH if it exists.": "PATH가 이미 있으면 바꿉니다.",
+    "language {lang!r} is not supported: use ko or en":
+        "{lang!r} 언어는 지원하지 않습니다: ko 또는 en을 쓰세요",
+    "pipeline {pipeline!r} is unknown: use one of {allowed}":
+        "{pipeline!r} 파이프라인은 없습니다: {allowed} 중 하나를 쓰세요",
+    "{path}: a team workbook must end in .xlsx": "{path}: 팀 통합문서는 .xlsx로 끝나야 합니다",
+    "{path} already exists: choose another name, or pass --force to replace it":
+        "{path}이(가) 이미 있습니다: 다른 이름을 쓰거나, 바꾸려면 --force를 붙이세요",
+    "Protect the table sheets: only input cells take typing (no password).":
+        "표 시트를 보호합니다: 입력 셀에만 입력할 수 있습니다 (암호 없음).",
     "Table to export: leads, activities, objections, history or customers.":
         "내보낼 표: leads(리드), activities(활동 내역), objections(반론 기록), "
         "history(단계 변경 이력), customers(고객 파일).",
