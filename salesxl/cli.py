@@ -499,6 +499,10 @@ def followups(book: Path, today: str | None, rep: str | None, ics: Path | None,
     table = result_table(say("salesxl followups: {book} ({day}{who})", book=book,
                              day=report.today, who=who), counts, report.cells_written,
                          report.columns_added)
+    if report.dated_today:
+        table.add_row(Text(say("Created today")),
+                      Text(say("{n} lead(s) had no date: 등록일 set to today, the follow-up "
+                               "counted from it", n=report.dated_today)))
     if report.ics is not None:
         table.add_row(Text(say("Calendar")),
                       Text(say("{path} ({n} events)", path=report.ics, n=report.events)))

@@ -503,3 +503,18 @@ def test_validate_writes_the_next_step_and_gives_ids_in_korean(tmp_path: Path) -
     again = run("validate", path, "--today", TODAY)  # IDs never change once given
     assert cells(path, "리드", a1("lead_id", 3), a1("lead_id", 5)) == ["R01-0013", "R01-0014"]
     assert "새로 매긴 리드 번호" not in again.stdout
+
+
+def test_followups_count_an_undated_lead_from_today_and_say_so(tmp_path: Path) -> None:
+    """An A-tier lead with no date at all used to get status 'none'; it is counted from today
+    (7 days later, a business day) and its 등록일 shows today."""
+    path = tmp_path / "undated.xlsx"
+    write_team_workbook(path, Config.default(language="ko"),
+                        {"leads": [{"lead_id": "U-1", "company": "무명", "tier": "A",
+                                    "stage": "prospecting"}]}, lang="ko")
+    result = run("followups", path, "--today", "2026-12-07")  # a Monday
+    assert result.exit_code == 0, result.output
+    created, due, status = cells(path, "리드", a1("created_on", 2), a1("next_follow_up_on", 2),
+                                 a1("follow_up_status", 2))
+    assert created.date() == D(2026, 12, 7) and due.date() == D(2026, 12, 14)
+    assert status == "예정" and "오늘 등록" in result.stdout

@@ -62,6 +62,7 @@ class FollowupsReport:
     ics: Path | None = None
     events: int = 0
     rep: str | None = None
+    dated_today: int = 0  # leads with no date at all: 등록일 set to today, counted from it
 
     def to_json(self) -> dict[str, object]:
         """The report as JSON-ready data (dates ISO, cells A1)."""
@@ -76,6 +77,7 @@ class FollowupsReport:
             "problems": [{"cell": p.where, "column": p.column, "value": str(p.value),
                           "message": p.message} for p in self.problems],
             "calendar": str(self.ics) if self.ics else None, "events": self.events,
+            "dated_today": self.dated_today,
         }
 
 
@@ -134,10 +136,15 @@ def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str
     acts = wb.values("activities", ACTIVITY_INPUTS, problems)[0] \
         if wb.has("activities") else None
     chosen = values[_select_rep(values, rep)]
+    undated = _undated(chosen, acts, cfg)
+    if len(undated):  # no date to count from: count from today, and the row shows it
+        chosen = chosen.copy()
+        chosen.loc[undated, "created_on"] = today
     results = schedule(chosen, acts, cfg, today)
     counts = {ch.key: 0 for ch in FOLLOW_UP_STATUSES}
     counts.update({str(k): int(v) for k, v in results["follow_up_status"].value_counts().items()})
-    report = FollowupsReport(path, today, len(chosen), counts, problems, rep=rep)
+    report = FollowupsReport(path, today, len(chosen), counts, problems, rep=rep,
+                             dated_today=len(undated))
     plan = wb.plan("leads", OUTPUTS)
     report.agenda = _agenda(td, chosen, results, plan)
     if ics is not None:
@@ -146,10 +153,25 @@ def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str
         report.events = len(events)
     if write:
         wb.write_columns("leads", results, plan=plan)
+        if len(undated):
+            wb.write_columns("leads", chosen.loc[undated, ["created_on"]])
         saved = wb.save()
         report.cells_written = saved.cells_written
         report.columns_added = saved.columns_added
     return report
+
+
+def _undated(leads: pd.DataFrame, activities: pd.DataFrame | None, cfg: Config) -> pd.Index:
+    """Leads that would get a follow-up (a tier, not lost) but have no date to count it from:
+    no created, last-contact or stage date and no activity."""
+    from salesxl.core.rules.followups import last_activity
+
+    acted = last_activity(leads["lead_id"], activities).notna().to_numpy()
+    lost = {s.key for s in cfg.stages if s.type == "lost"}
+    mask = (leads["tier"].notna() & ~leads["stage"].isin(lost)
+            & leads["created_on"].isna() & leads["last_contact_on"].isna()
+            & leads["stage_updated_on"].isna()).to_numpy() & ~acted
+    return leads.index[mask]
 
 
 def _agenda(td: TableData, values: pd.DataFrame, results: pd.DataFrame,

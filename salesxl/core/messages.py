@@ -168,6 +168,9 @@ KO: dict[str, str] = {
     "Language of sheet names, headers and dropdowns [default: ko].":
         "시트 이름, 열 제목, 목록의 언어 [기본값: ko].",
     "Lead IDs given": "새로 매긴 리드 번호",
+    "Created today": "오늘 등록",
+    "{n} lead(s) had no date: 등록일 set to today, the follow-up counted from it":
+        "날짜가 하나도 없던 리드 {n}건: 등록일을 오늘로 넣고 그날부터 후속 연락일을 계산했습니다",
     "Learned win probability": "예측 수주 확률",
     "The ready pipeline to start with.": "처음 사용할 기본 파이프라인.",
     "Replace PATH if it exists.": "PATH가 이미 있으면 바꿉니다.",
