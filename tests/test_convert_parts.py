@@ -76,7 +76,7 @@ def test_delimiters(text: str, delimiter: str) -> None:
     ("Customer E-mail", "email", "low confidence", 81),
     ("Contact Person", "contact_name", "low confidence", 83),
     ("Phone No.", "phone", "low confidence", 83),
-    ("Owner's memo", None, "unmapped", 66),
+    ("Owner's memo", "notes", "low confidence", 82),  # ends in 'memo'
     ("Next Contact Date", None, "ambiguous", 84),
     ("고객사명", "company", "label", 100),  # the Korean label itself (TERMS-ko)
     ("Weighted amount", None, "computed", 100),

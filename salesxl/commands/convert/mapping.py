@@ -32,7 +32,7 @@ legacy "weighted amount" column (any of its names) is kept in the Extra sheet as
 Example:
     >>> m = Mapper().assign({0: ("고객사",), 1: ("Amt",), 2: ("Customer E-mail",), 3: ("Owner's memo",)})
     >>> [(x.key, x.confidence, x.how) for x in m.values()]
-    [('company', 100, 'label'), ('deal_amount', 100, 'label'), ('email', 81, 'low confidence'), (None, 66, 'unmapped')]
+    [('company', 100, 'label'), ('deal_amount', 100, 'label'), ('email', 81, 'low confidence'), ('notes', 82, 'low confidence')]
 """
 
 from __future__ import annotations
