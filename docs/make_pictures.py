@@ -13,8 +13,8 @@ import tempfile
 from pathlib import Path
 
 from salesxl.commands.demo_data import make_team
-from salesxl.io.template import write_team_workbook
 from salesxl.core.config import Config
+from salesxl.io.template import write_team_workbook
 
 DOCS = Path(__file__).resolve().parent
 TODAY = dt.date(2026, 11, 27)

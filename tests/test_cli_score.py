@@ -244,7 +244,7 @@ def _set_setting(path: Path, sheet: str, name: str, value: Any) -> str:
                                                ("단계", "stage"), (" stage ", "stage")])
 def test_forecast_probability_words(tmp_path: Path, written: str, read: str) -> None:
     path = write_team_workbook(tmp_path / "t.xlsx", Config.default())
-    _set_setting(path, "설정", "forecast_probability", written)
+    _set_setting(path, "설정", "예측에 쓸 확률", written)  # the Korean setting name
     assert read_workbook(path).config.forecast_probability == read
 
 

@@ -23,7 +23,8 @@ from pydantic import ValidationError
 from salesxl.core import parse
 from salesxl.core.config import PIPELINES, BantRules, Config, Stage, Tier
 from salesxl.core.errors import Problem, WorkbookError
-from salesxl.core.vocab import CATEGORY_VOCABULARIES, Word, normalize_header
+from salesxl.core.gates import GATES
+from salesxl.core.vocab import CATEGORY_VOCABULARIES, CHANNELS, Word, normalize_header
 
 WEEKDAYS = (("mon", "월"), ("tue", "화"), ("wed", "수"), ("thu", "목"), ("fri", "금"),
             ("sat", "토"), ("sun", "일"))
@@ -59,6 +60,28 @@ LIST_HEADERS = (("key", "Key", "키"), ("en", "English", "영문명"), ("ko", "K
 # The lists a team extends (open: other typed values stay allowed and are reported).
 LIST_SECTIONS = {key: (v.en, v.ko) for key, v in CATEGORY_VOCABULARIES.items()}
 
+# setting key -> (English name, Korean name); a Korean workbook shows the Korean name, the
+# reader takes the key or either name
+SETTING_NAMES = {
+    "pipeline": ("pipeline", "파이프라인"), "language": ("language", "언어"),
+    "currency": ("currency", "통화"), "holiday_country": ("holiday_country", "공휴일 국가"),
+    "work_week": ("work_week", "근무일"), "bant_min_budget": ("bant_min_budget", "BANT 최소 예산"),
+    "bant_horizon_days": ("bant_horizon_days", "BANT 결정 기한(일)"),
+    "bant_weight_b": ("bant_weight_b", "BANT 가중치 예산"),
+    "bant_weight_a": ("bant_weight_a", "BANT 가중치 결정권"),
+    "bant_weight_n": ("bant_weight_n", "BANT 가중치 니즈"),
+    "bant_weight_t": ("bant_weight_t", "BANT 가중치 시기"),
+    "forecast_probability": ("forecast_probability", "예측에 쓸 확률"),
+    "template_version": ("template_version", "양식 버전"),
+}
+_SETTING_KEYS = {normalize_header(w): key for key, names in SETTING_NAMES.items()
+                 for w in (key, *names)}
+_PIPELINE_WORDS = {"seven_step": "7단계", "six_stage": "6단계", "short": "간단"}
+_PIPELINE_KEYS = {normalize_header(w): k for k, w in _PIPELINE_WORDS.items()}
+_STAGE_TYPES = {"open": "진행", "won": "수주", "lost": "실주", "on_hold": "보류"}
+_STAGE_TYPE_KEYS = {normalize_header(w): k for k, w in _STAGE_TYPES.items()}
+_FORECAST_WORDS = {"stage": "단계", "learned": "예측"}
+
 SETTING_DOCS = {
     "pipeline": ("Pipeline the stages below came from", "아래 단계의 기본 파이프라인"),
     "language": ("ko or en: labels salesxl writes", "ko 또는 en: salesxl이 쓰는 표시 언어"),
@@ -88,23 +111,30 @@ def _work_week_text(days: Sequence[int], lang: str) -> str:
 def config_sections(cfg: Config, lang: str) -> list[Section]:
     """The Config sheet's content for `cfg`, with labels in `lang`."""
     b = cfg.bant
+    ko = lang == "ko"
     settings: dict[str, Any] = {
-        "pipeline": cfg.pipeline_name, "language": cfg.language, "currency": cfg.currency,
+        "pipeline": _PIPELINE_WORDS.get(cfg.pipeline_name, cfg.pipeline_name) if ko
+        else cfg.pipeline_name,
+        "language": cfg.language, "currency": cfg.currency,
         "holiday_country": cfg.holiday_country, "work_week": _work_week_text(cfg.work_week, lang),
         "bant_min_budget": b.min_budget, "bant_horizon_days": b.horizon_days,
         "bant_weight_b": b.weight_b, "bant_weight_a": b.weight_a, "bant_weight_n": b.weight_n,
-        "bant_weight_t": b.weight_t, "forecast_probability": cfg.forecast_probability,
+        "bant_weight_t": b.weight_t,
+        "forecast_probability": _FORECAST_WORDS[cfg.forecast_probability] if ko
+        else cfg.forecast_probability,
         "template_version": cfg.template_version,
     }
     i = 1 if lang == "ko" else 0
     return [
         Section("settings", "Settings", "기본 설정", SETTINGS_HEADERS,
-                [[k, v, SETTING_DOCS[k][i]] for k, v in settings.items()]),
+                [[SETTING_NAMES[k][i], v, SETTING_DOCS[k][i]] for k, v in settings.items()]),
         Section("pipeline", "Pipeline", "파이프라인", PIPELINE_HEADERS,
-                [[s.key, s.en, s.ko, s.type, s.probability, s.rotting_days, ",".join(s.gates),
+                [[s.key, s.en, s.ko, _STAGE_TYPES[s.type] if ko else s.type, s.probability,
+                  s.rotting_days, ", ".join(GATES[g].name(lang) for g in s.gates),
                   s.follow_up_factor, ", ".join(s.synonyms)] for s in cfg.stages]),
         Section("tiers", "Tiers", "고객 등급", TIER_HEADERS,
-                [[t.tier, t.cadence_days, t.channel] for t in cfg.tiers]),
+                [[t.tier, t.cadence_days, CHANNELS.label(CHANNELS.resolve(t.channel) or t.channel,
+                                                         lang)] for t in cfg.tiers]),
         Section("holidays", "Extra holidays", "추가 휴일", HOLIDAY_HEADERS,
                 [[d, ""] for d in cfg.extra_holidays]),
         *(Section(key, en, ko, LIST_HEADERS,
@@ -184,11 +214,13 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
         for r in rows:
             name = cell(r, cols, "setting")
             if isinstance(name, str) and name.strip():
-                settings[name.strip()] = (r, cell(r, cols, "value"))
+                key = _SETTING_KEYS.get(normalize_header(name), name.strip())
+                settings[key] = (r, cell(r, cols, "value"))
     else:
         defaults_used.append("settings")
 
     pipeline_name = str(settings.get("pipeline", (0, "seven_step"))[1] or "seven_step").strip()
+    pipeline_name = _PIPELINE_KEYS.get(normalize_header(pipeline_name), pipeline_name)
     if pipeline_name not in PIPELINES:
         pipeline_name = "seven_step"
     base = Config.default(pipeline_name)
@@ -228,7 +260,9 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
                     key=str(cell(r, cols, "key") or "").strip(),
                     en=str(cell(r, cols, "en") or cell(r, cols, "key") or "").strip(),
                     ko=str(cell(r, cols, "ko") or cell(r, cols, "en") or "").strip(),
-                    type=str(cell(r, cols, "type") or "open").strip().lower(),  # type: ignore[arg-type]
+                    type=_STAGE_TYPE_KEYS.get(  # type: ignore[arg-type]
+                        normalize_header(str(cell(r, cols, "type") or "open")),
+                        str(cell(r, cols, "type") or "open").strip().lower()),
                     probability=parse.parse_percent(cell(r, cols, "probability")) or 0.0,
                     rotting_days=parse.parse_int(cell(r, cols, "rotting_days")) or 0,
                     gates=_split(cell(r, cols, "gates")),
