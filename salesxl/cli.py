@@ -204,10 +204,18 @@ def _more(hidden: int, *, stderr: bool = False) -> None:
                         n=hidden), stderr=stderr)
 
 
+def kv_table(title: str) -> RichTable:
+    """A two-column table of names and values; long values (paths) wrap, never cut."""
+    table = RichTable(title=Text(title), show_header=False)
+    table.add_column(overflow="fold")
+    table.add_column(overflow="fold")
+    return table
+
+
 def result_table(title: str, counts: dict[str, str | int], cells_written: int,
                  columns_added: list[str]) -> RichTable:
     """The summary table a command that writes result columns prints."""
-    table = RichTable(title=Text(title), show_header=False)
+    table = kv_table(title)
     for name, n in counts.items():
         table.add_row(Text(name), Text(f"{n:,}" if isinstance(n, int) else n))
     table.add_row(Text(say("Cells written")), Text(f"{cells_written:,}"))
@@ -335,8 +343,7 @@ def demo(out_dir: Path, reps: int, leads: int, seed: int, today: str | None,
 
     with out.status(say("building the demo team...")):
         result = run_demo(out_dir, reps=reps, leads=leads, seed=seed, today=parse_today(today))
-    table = RichTable(title=Text(say("salesxl demo in {path}", path=result.out)),
-                      show_header=False)
+    table = kv_table(say("salesxl demo in {path}", path=result.out))
     for name, value in summary_lines(result):
         table.add_row(Text(say(name)), Text(str(value)))
     for title, where in result.steps:
@@ -613,8 +620,7 @@ def summary(book: Path, today: str | None, png_dir: Path | None, by_rep: bool | 
 
     s = run_summary(book, today=parse_today(today), png=png_dir, by_rep=by_rep)
     h = s.headline()
-    table = RichTable(title=Text(say("salesxl summary: {book} ({day})", book=s.path,
-                                     day=s.today)), show_header=False)
+    table = kv_table(say("salesxl summary: {book} ({day})", book=s.path, day=s.today))
     rate = f"{h['win_rate']:.1%}" if h["win_rate"] == h["win_rate"] else say("no closed deals")
     share = f"{h['qualified_share']:.1%}" if h["qualified_share"] == h["qualified_share"] \
         else "-"
@@ -710,7 +716,7 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
                                  workers=workers, dask=dask_address, strict=strict, lang=lang,
                                  progress=step)
     lang_now = current_lang()
-    table = RichTable(title=Text("salesxl consolidate"), show_header=False)
+    table = kv_table("salesxl consolidate")
     for name, value in summary_lines(result, lang_now):
         table.add_row(Text(name), Text(value))
     out.print(table)
