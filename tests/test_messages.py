@@ -106,3 +106,25 @@ def test_a_refused_move_in_a_korean_workbook_speaks_korean(tmp_path: Path) -> No
     for english in ("fill in", " or ", "gate", "cannot", "Nothing", "yes", "high"):
         assert english not in err, english
     assert book.read_bytes() == data
+
+
+def test_file_names_never_go_through_markup(tmp_path: Path) -> None:
+    """Brackets, [/b], emoji and Hangul in a file name are printed as they are, no crash."""
+    name = "리드[/b] [old] 🚀.xlsx"
+    book = tmp_path / name
+    runner = CliRunner()
+    made = runner.invoke(cli, ["init", str(book), "--lang", "en"])
+    assert made.exit_code == 0, made.output
+    assert name in made.stdout.replace("\n", "")
+    checked = runner.invoke(cli, ["validate", str(book), "--lang", "en"])
+    assert checked.exit_code == 0, checked.output
+    assert "리드[/b] [old]" in checked.stdout and "🚀.xl" in checked.stdout  # title wraps
+
+
+def test_a_csv_given_to_a_workbook_command_points_to_convert(tmp_path: Path) -> None:
+    legacy = tmp_path / "2019 영업.csv"
+    legacy.write_text("고객사,담당자명\n한빛,김철수\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(legacy), "--lang", "ko"])
+    assert result.exit_code == 3
+    assert "salesxl convert" in result.stderr and "CSV 파일" in result.stderr
+    assert "Traceback" not in result.output

@@ -168,6 +168,12 @@ KO: dict[str, str] = {
     "Language of sheet names, headers and dropdowns [default: ko].":
         "시트 이름, 열 제목, 목록의 언어 [기본값: ko].",
     "Lead IDs given": "새로 매긴 리드 번호",
+    "{path}: no such file. Check the path, or create a workbook with `salesxl init`.":
+        "{path}: 파일이 없습니다. 경로를 확인하거나 `salesxl init`으로 통합문서를 만드세요.",
+    "{path} is a {kind} file, not a team workbook: convert it first with `salesxl convert "
+    "{path} -o FOLDER` (or --into TEAM.xlsx)":
+        "{path}은(는) {kind} 파일이라 팀 통합문서가 아닙니다: 먼저 `salesxl convert {path} -o 폴더`"
+        "(또는 --into 팀.xlsx)로 변환하세요",
     "Created today": "오늘 등록",
     "{n} lead(s) had no date: 등록일 set to today, the follow-up counted from it":
         "날짜가 하나도 없던 리드 {n}건: 등록일을 오늘로 넣고 그날부터 후속 연락일을 계산했습니다",

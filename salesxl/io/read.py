@@ -41,6 +41,8 @@ from salesxl.core.vocab import language_of
 from salesxl.io.config_sheet import read_config
 from salesxl.io.parts.safety import open_zip
 
+LEGACY_KINDS = {".csv": "CSV", ".tsv": "TSV", ".txt": "text", ".xls": "Excel 97-2003 (.xls)",
+                ".ods": "OpenDocument (.ods)", ".xlsb": "Excel binary (.xlsb)"}
 HEADER_SCAN_ROWS = 30  # a header row is looked for in the first rows of a sheet
 _REPORT_NORMS = {normalize_header(n) for sheet in (SUMMARY_SHEET, PLAYBOOK_SHEET)
                  for n in (sheet[0], sheet[1], *sheet[2])}
@@ -249,8 +251,13 @@ def read_workbook_with_reader(
     so that a command reads the file once."""
     path = Path(path)
     if not path.exists():
-        raise WorkbookError(f"{path}: no such file. Check the path, or create a workbook with "
-                            "`salesxl init`.")
+        raise WorkbookError("{path}: no such file. Check the path, or create a workbook with "
+                            "`salesxl init`.", path=path)
+    kind = LEGACY_KINDS.get(path.suffix.lower())
+    if kind is not None:
+        raise WorkbookError("{path} is a {kind} file, not a team workbook: convert it first with "
+                            "`salesxl convert {path} -o FOLDER` (or --into TEAM.xlsx)",
+                            path=path, kind=kind)
     wb = _open_calamine(path)
     names = [m.name for m in wb.sheets_metadata
              if m.typ == calamine.SheetTypeEnum.WorkSheet]
