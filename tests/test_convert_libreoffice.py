@@ -39,5 +39,7 @@ def test_new_and_patched_team_workbooks_open_with_the_converted_values(tmp_path:
     assert (team_leads[0]["비고"], team_leads[0]["예산"], team_leads[0]["등록일"]) == (
         "=SUM(A1:A3)", "12000000", "2019-03-05")
     assert (team_leads[5]["예상 금액"], team_leads[5]["영업 단계"]) == ("3000000", "수주")
-    assert {r[1] for r in sheets[team]["Extra"][1:]} == {"legacy_title_rows.xlsx"}
-    assert {r[0] for r in sheets[team]["Rejected"][1:]} == {"legacy_totals_row.xlsx"}
+    extra = sheets[team].get("Extra") or sheets[team]["추가 항목"]
+    rejected = sheets[team].get("Rejected") or sheets[team]["변환 제외"]
+    assert {r[1] for r in extra[1:]} == {"legacy_title_rows.xlsx"}
+    assert {r[0] for r in rejected[1:]} == {"legacy_totals_row.xlsx"}

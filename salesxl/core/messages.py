@@ -168,6 +168,12 @@ KO: dict[str, str] = {
     "Language of sheet names, headers and dropdowns [default: ko].":
         "시트 이름, 열 제목, 목록의 언어 [기본값: ko].",
     "Lead IDs given": "새로 매긴 리드 번호",
+    "no company, contact, e-mail, phone or lead ID: not a lead (a note, a sub-total or a "
+    "half-filled row?)":
+        "고객사명, 고객 담당자, 이메일, 전화번호, 리드 번호가 모두 없어 리드가 아닙니다 (메모, 소계, "
+        "반쯤 채운 행일 수 있습니다)",
+    "a note line below or inside the list (※, *, Note:), not a lead":
+        "목록 아래나 중간의 메모 줄입니다 (※, *, 참고:). 리드가 아닙니다",
     "{path}: no such file. Check the path, or create a workbook with `salesxl init`.":
         "{path}: 파일이 없습니다. 경로를 확인하거나 `salesxl init`으로 통합문서를 만드세요.",
     "{path} is a {kind} file, not a team workbook: convert it first with `salesxl convert "

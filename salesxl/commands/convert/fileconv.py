@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from salesxl.commands.convert.locate import EXTRA_SHEET, REJECTED_SHEET, Layout, locate
+from salesxl.commands.convert.locate import EXTRA_SHEETS, REJECTED_SHEETS, Layout, locate
 from salesxl.commands.convert.mapping import Mapper, MappingSpec, Match, overrides_for
 from salesxl.commands.convert.report import ColumnReport, FileReport
 from salesxl.commands.convert.rows import EXTRA_HEADERS, REJECTED_HEADERS, ValueRules, convert_sheet
@@ -133,7 +133,8 @@ def _convert(task: Task, result: FileResult) -> None:
     for name, lay in layouts:
         english = header_language([lay]) == "en"
         rules = ValueRules(opts.cfg, opts.date_order or "YMD", src.epoch1904,
-                           short_dates_ambiguous=opts.date_order is None and english)
+                           short_dates_ambiguous=opts.date_order is None and english,
+                           lang=lang)
         conv = convert_sheet(lay, rules, file=task.name, sheet=name)
         report.sheets.append(name)
         report.rows_in += conv.rows_in
@@ -178,9 +179,9 @@ def _write_output(path: Path, cfg: Config, lang: str, result: FileResult) -> Non
 
     extra_sheets: dict[str, list[list[Any]]] = {}
     if result.extras:
-        extra_sheets[EXTRA_SHEET] = [EXTRA_HEADERS[lang], *result.extras]
+        extra_sheets[EXTRA_SHEETS[lang]] = [EXTRA_HEADERS[lang], *result.extras]
     if result.rejected:
-        extra_sheets[REJECTED_SHEET] = [REJECTED_HEADERS[lang], *result.rejected]
+        extra_sheets[REJECTED_SHEETS[lang]] = [REJECTED_HEADERS[lang], *result.rejected]
     path.parent.mkdir(parents=True, exist_ok=True)
     write_team_workbook(path, cfg.model_copy(update={"language": lang}),
                         {"leads": result.leads}, extra_sheets=extra_sheets, lang=lang)

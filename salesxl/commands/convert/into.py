@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from salesxl.commands.convert.fileconv import FileResult
-from salesxl.commands.convert.locate import EXTRA_SHEET, REJECTED_SHEET
+from salesxl.commands.convert.locate import EXTRA_SHEETS, REJECTED_SHEETS
 from salesxl.commands.convert.rows import EXTRA_HEADERS, REJECTED_HEADERS
 from salesxl.core.config import Config
 from salesxl.core.identity import lead_keys
@@ -165,9 +165,9 @@ def merge_into(target: str | Path, results: Sequence[FileResult], cfg: Config,
 
         extra_sheets: dict[str, list[list[Any]]] = {}
         if merged.extras:
-            extra_sheets[EXTRA_SHEET] = [EXTRA_HEADERS[lang], *merged.extras]
+            extra_sheets[EXTRA_SHEETS[lang]] = [EXTRA_HEADERS[lang], *merged.extras]
         if merged.rejected:
-            extra_sheets[REJECTED_SHEET] = [REJECTED_HEADERS[lang], *merged.rejected]
+            extra_sheets[REJECTED_SHEETS[lang]] = [REJECTED_HEADERS[lang], *merged.rejected]
         write_team_workbook(path, cfg, {"leads": [s.values for s in index.slots]},
                             extra_sheets=extra_sheets, lang=lang)
         return merged.counts
@@ -198,8 +198,11 @@ def _patch(wb: Book, merged: Merged, files: set[str], cfg: Config,
                 continue
             col = LEADS.column(key)
             cells[(row, td.columns[key])] = cell_value(col, slot.values[key], cfg, lang)
-    for name, headers, file_col, rows in ((EXTRA_SHEET, EXTRA_HEADERS, 1, merged.extras),
-                                          (REJECTED_SHEET, REJECTED_HEADERS, 0, merged.rejected)):
+    for names, headers, file_col, rows in ((EXTRA_SHEETS, EXTRA_HEADERS, 1, merged.extras),
+                                           (REJECTED_SHEETS, REJECTED_HEADERS, 0,
+                                            merged.rejected)):
+        present = [n for n in names.values() if n in wb.data.sheet_names]
+        name = present[0] if present else names[lang]  # an existing one, in any language
         exists, kept, dropped = _existing_rows(wb, name, file_col, files)
         if rows or dropped:  # else the sheet stays byte for byte
             body = [[_storable(v) for v in row] for row in (*kept, *rows)]

@@ -52,7 +52,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -64,12 +63,13 @@ from salesxl.commands.convert.mapping import Match
 from salesxl.core import parse
 from salesxl.core.cells import col_letter, to_a1
 from salesxl.core.config import Config
+from salesxl.core.messages import tr
 from salesxl.core.parse import ParseError
 from salesxl.core.schema import LEADS
 from salesxl.core.values import ColumnValues, ReadOptions, read_column
 
 EXTRA_HEADERS = {"en": ["Lead ID", "File", "Sheet", "Row", "Header", "Value"],
-                 "ko": ["리드 ID", "원본 파일", "시트", "행", "열 제목", "값"]}
+                 "ko": ["리드 번호", "원본 파일", "시트", "행", "열 제목", "값"]}
 REJECTED_HEADERS = {"en": ["File", "Sheet", "Row", "Reason", "Values"],
                     "ko": ["원본 파일", "시트", "행", "사유", "원래 값"]}
 OUTCOME_KEYS = ("won", "upgraded", "on_hold", "lost")
@@ -107,6 +107,7 @@ class ValueRules:
     date_order: str = "YMD"
     epoch1904: bool = False
     short_dates_ambiguous: bool = False
+    lang: str = "en"  # language of the Rejected reasons
 
 
 @dataclass
@@ -220,19 +221,20 @@ def convert_sheet(layout: Layout, rules: ValueRules, *, file: str, sheet: str) -
         errors: list[str] = []
         for k, c, raws, got in read:
             if i in got.errors:
-                errors.append(f"{to_a1(r, c)} {headers[c]}: {raws[i]!r} {got.errors[i]}")
+                errors.append(f"{to_a1(r, c)} {headers[c]}: {raws[i]!r} "
+                              f"{got.errors[i].text(rules.lang)}")
             elif got.values[i] is not None:
                 values[k] = got.values[i]
         out.rows_in += 1
         reason = "; ".join(errors)
         if not reason and len(values) <= 1 and _note_line(row):
-            reason = NOTE_LINE
+            reason = tr(NOTE_LINE, rules.lang)
         if not reason and not any(map(values.get, IDENTIFYING)):
-            reason = NO_IDENTITY
+            reason = tr(NO_IDENTITY, rules.lang)
         if reason:
             cells = {headers[c]: _plain(v) for c, v in enumerate(row) if not parse.is_blank(v)}
             out.rejected.append([file, sheet, r + 1, reason,
-                                 json.dumps(cells, ensure_ascii=False, default=str)])
+                                 " · ".join(f"{h}: {v}" for h, v in cells.items())])
             continue
         _complete(values, row, keys, rules.cfg)
         if "lead_id" not in values:
