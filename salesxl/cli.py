@@ -460,7 +460,7 @@ def advance(book: Path, leads: tuple[str, ...], to: str | None, force: bool,
              sheet=report.history_sheet)
          + (say(" (new sheet)") if report.history_created else ""))
     if report.customers is not None:
-        _customer_lines(report.customers)
+        _customer_lines(report.customers, new_only=True)
 
 
 @cli.command(epilog="""

@@ -182,7 +182,8 @@ def referrals_by_customer(p: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
                        columns=["referrals", "won", "closed", "won_amount"])
     out = out.sort_index().sort_values("referrals", ascending=False, kind="stable")
-    out.loc[TOTAL] = out.sum(numeric_only=True)
+    out.loc[TOTAL] = [int(out["referrals"].sum()), int(out["won"].sum()),
+                      int(out["closed"].sum()), float(out["won_amount"].sum())]
     out = out.astype({"referrals": int, "won": int, "closed": int, "won_amount": float})
     out["conversion"] = _ratio(out["won"], out["closed"])
     return out
