@@ -557,7 +557,10 @@ def _customer_lines(rep: Any, *, new_only: bool = False, show_all: bool = False)
                                  "customer ID", leads=", ".join(link.lead_ids),
                                  ids=", ".join(link.customer_ids)),
                 "duplicate_id": say("customer ID {ids} is on two rows: give each customer its "
-                                    "own ID", ids=", ".join(link.customer_ids))}[link.kind]
+                                    "own ID", ids=", ".join(link.customer_ids)),
+                "same_customer": say("customers {ids} are the same customer (same e-mail, "
+                                     "phone or company and contact): merge their rows",
+                                     ids=", ".join(link.customer_ids))}[link.kind]
         show(f"{text} ({', '.join(link.cells)})", stderr=True, style="yellow")
 
 

@@ -308,3 +308,33 @@ def test_consolidate_masks_the_customer_file(tmp_path: Path) -> None:
     assert kept.exit_code == 0, kept.output
     apex = next(r for r in by_key(tmp_path / "kept.xlsx", "ko") if r["customer_id"] == "C-0002")
     assert (apex["position"], apex["hobbies"]) == ("CTO", "골프")
+
+
+def test_consolidate_keeps_team_customer_ids_apart(tmp_path: Path) -> None:
+    reps = tmp_path / "reps"
+    reps.mkdir()
+    a = team(reps, "en")  # C-0001..C-0003
+    b = reps / "z-lee.xlsx"  # after team-en.xlsx in path order
+    write_team_workbook(b, Config.default(language="en"), {"leads": [
+        {"lead_id": "B-1", "company": "Kappa", "contact_name": "Dan", "email": "dan@kappa.kr",
+         "tier": "C", "stage": "won", "stage_updated_on": D(2026, 2, 2),
+         "deal_amount": 1_000_000.0},
+        {"lead_id": "B-2", "company": "Kappa", "contact_name": "Dan", "email": "dan@kappa.kr",
+         "tier": "C", "stage": "proposal"}]}, lang="en")
+    for book in (a, b):
+        assert run("customers", book, "--today", TODAY).exit_code == 0
+    out = tmp_path / "team.xlsx"
+    result = run("consolidate", reps, "-o", out, "--workers", "1")
+    assert result.exit_code == 0, result.output
+    ids = [r["customer_id"] for r in by_key(out, "en")]
+    assert sorted(ids) == ["C-0001", "C-0001@z-lee", "C-0002", "C-0003"]
+    # a customer's deals are deals, not duplicates: all 14 + 2 leads are on the team sheet
+    leads = by_key(out, "en", "leads")
+    assert len(leads) == 16
+    kappa = [r for r in leads if r["company"] == "Kappa"]
+    assert [r["customer_id"] for r in kappa] == ["C-0001@z-lee", "C-0001@z-lee"]
+    # the team workbook syncs without a clash, and nothing is new
+    report = json.loads(run("customers", out, "--today", TODAY, "--json").stdout)
+    assert report["new"] == [] and report["links"] == []
+    kappa_row = next(r for r in by_key(out, "en") if r["customer_id"] == "C-0001@z-lee")
+    assert (kappa_row["deal_count"], kappa_row["total_won"]) == (1, 1_000_000)

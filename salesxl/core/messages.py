@@ -324,6 +324,10 @@ KO: dict[str, str] = {
         "리드 {leads}이(가) 여러 고객과 일치합니다 ({ids}): 고객사 번호를 쓰세요",
     "customer ID {ids} is on two rows: give each customer its own ID":
         "고객사 번호 {ids}이(가) 두 행에 있습니다: 고객마다 다른 번호를 쓰세요",
+    "customers {ids} are the same customer (same e-mail, phone or company and contact): "
+    "merge their rows":
+        "고객 {ids}은(는) 같은 고객입니다 (이메일, 전화번호 또는 고객사명 + 고객 담당자가 같음): "
+        "두 행을 하나로 합치세요",
     "Customers": "고객",
     "New customers": "새 고객",
     "Leads linked to a customer": "고객과 연결한 리드",

@@ -22,7 +22,9 @@ ID it was opened for and its company + contact. In each group:
   Several: nothing is guessed, the leads stay unlinked and the group is reported
   (``ambiguous``) for the rep to write the customer ID;
 - a Customers ID on two rows: the first row is the customer, the other is reported
-  (``duplicate_id``) and left alone.
+  (``duplicate_id``) and left alone; two Customers rows with different IDs in one group (the
+  same customer in two reps' files, after a consolidation) are reported (``same_customer``)
+  for the rep to merge by hand: a customer file is never merged by salesxl.
 
 **The Customers row.** salesxl always writes customer since (first purchase), deals won, total
 won, last purchase, next touch and its status, who referred the customer, and the referrals
@@ -64,7 +66,6 @@ import pandas as pd
 
 from salesxl.core.config import Config
 from salesxl.core.identity import company_key, groups_by_keys, lead_id_key, lead_keys, person_key
-from salesxl.core.parse import parse_text
 from salesxl.core.rules.columns import column, floats
 from salesxl.core.rules.followups import channel_key, follow_ups, last_activity
 from salesxl.core.rules.referrals import (
@@ -76,6 +77,7 @@ from salesxl.core.rules.referrals import (
     thank_yous,
 )
 from salesxl.core.schema import CUSTOMERS
+from salesxl.core.values import read_text
 
 LEAD_INPUTS = ("lead_id", "rep", "company", "contact_name", "email", "phone", "tier", "stage",
                "outcome", "source", "deal_amount", "stage_updated_on", "expected_close_on",
@@ -92,7 +94,7 @@ FILLED = ("customer_id", "company", "contact_name", "rep", "tier", "lead_id", "t
 ID_PREFIX = "C-"
 _ID_NUMBER = re.compile(r"^c-?(\d+)$")
 
-IssueKind = Literal["unknown_customer", "ambiguous", "duplicate_id"]
+IssueKind = Literal["unknown_customer", "ambiguous", "duplicate_id", "same_customer"]
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,7 @@ class AfterSale:
 
 
 def _text(value: Any) -> str | None:
-    text = parse_text(value)
-    return text.strip() if text else None
+    return read_text(value) if value is not None else None
 
 
 def _key(value: Any) -> str | None:
@@ -186,6 +187,7 @@ def _lead_rows(leads: pd.DataFrame, region: str) -> list[list[tuple[str, str]]]:
 
 
 def _customer_keys(customers: pd.DataFrame) -> list[list[tuple[str, str]]]:
+    """A Customers row's keys: the lead it was opened for, its company + contact."""
     out = []
     for lid, comp, person in zip(column(customers, "lead_id"), column(customers, "company"),
                                  column(customers, "contact_name"), strict=True):
@@ -210,6 +212,45 @@ def next_customer_number(ids: Sequence[Any]) -> int:
     return max(numbers, default=0) + 1
 
 
+class _Rows:
+    """The Customers rows as column lists while `after_sale` works on them (a pandas cell
+    access costs microseconds, a list item nanoseconds: 20,000 leads in well under a second)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.labels: list[Any] = list(frame.index)
+        self.cols: dict[str, list[Any]] = {k: column(frame, k).tolist() for k in CUSTOMERS.keys}
+        self.pos: dict[Any, int] = {r: j for j, r in enumerate(self.labels)}
+
+    def get(self, r: Any, key: str) -> Any:
+        return self.cols[key][self.pos[r]]
+
+    def set(self, r: Any, key: str, value: Any) -> None:
+        self.cols[key][self.pos[r]] = value
+
+    def fill(self, r: Any, key: str, value: Any) -> None:
+        """Write `value` into a blank cell only: the rep's own value stays."""
+        if value is not None and _text(self.get(r, key)) is None:
+            self.set(r, key, value)
+
+    def add(self, label: Any, customer_id: str) -> None:
+        self.pos[label] = len(self.labels)
+        self.labels.append(label)
+        for key, values in self.cols.items():
+            values.append(customer_id if key == "customer_id" else None)
+
+    def ids(self) -> dict[str, Any]:
+        """Customer ID key -> the label of its (first) row."""
+        out: dict[str, Any] = {}
+        for r, cid in zip(self.labels, self.cols["customer_id"], strict=True):
+            k = _key(cid)
+            if k is not None:
+                out.setdefault(k, r)
+        return out
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.cols, index=pd.Index(self.labels), dtype=object)
+
+
 def after_sale(leads: pd.DataFrame, customers: pd.DataFrame, activities: pd.DataFrame | None,
                cfg: Config, today: dt.date, *, first_new_row: int | None = None) -> AfterSale:
     """Link leads to customers, bring the Customers rows up to date, resolve referrals.
@@ -228,16 +269,17 @@ def after_sale(leads: pd.DataFrame, customers: pd.DataFrame, activities: pd.Data
     """
     region = cfg.holiday_country if len(cfg.holiday_country) == 2 else "KR"
     n = len(leads)
-    cust = pd.DataFrame({k: column(customers, k).tolist() for k in CUSTOMERS.keys},
-                        index=customers.index, dtype=object)
+    cust = _Rows(customers)
+    lead = {k: column(leads, k).tolist() for k in LEAD_INPUTS}
     purchase = is_purchase(leads, cfg)
-    days = purchase_days(leads, purchase)
+    days_s = purchase_days(leads, purchase)
+    days: list[dt.date | None] = days_s.tolist()
     amounts = np.nan_to_num(floats(column(leads, "deal_amount")), nan=0.0)
     issues: list[LinkIssue] = []
 
     # customers by ID (the first row of an ID is the customer)
     row_of: dict[str, Any] = {}
-    for r, cid in zip(cust.index, cust["customer_id"], strict=True):
+    for r, cid in zip(cust.labels, cust.cols["customer_id"], strict=True):
         k = _key(cid)
         if k is None:
             continue
@@ -245,12 +287,12 @@ def after_sale(leads: pd.DataFrame, customers: pd.DataFrame, activities: pd.Data
             issues.append(LinkIssue("duplicate_id", (), (row_of[k], r), (str(_text(cid)),)))
             continue
         row_of[k] = r
-    shown = {k: str(_text(cust.at[r, "customer_id"])) for k, r in row_of.items()}
+    shown = {k: str(_text(cust.get(r, "customer_id"))) for k, r in row_of.items()}
 
-    typed = [_text(v) for v in column(leads, "customer_id")]
     linked: list[str | None] = [None] * n
     unknown: list[int] = []
-    for i, t in enumerate(typed):
+    for i, raw in enumerate(lead["customer_id"]):
+        t = _text(raw)
         if t is None:
             continue
         if _key(t) in row_of:
@@ -259,8 +301,7 @@ def after_sale(leads: pd.DataFrame, customers: pd.DataFrame, activities: pd.Data
             linked[i] = t  # kept as typed; reported unless this run gives a customer that ID
             unknown.append(i)
 
-    position = {r: j for j, r in enumerate(cust.index)}
-    keys = _lead_rows(leads, region) + _customer_keys(cust)
+    keys = _lead_rows(leads, region) + _customer_keys(customers)
     groups = groups_by_keys(keys)
     new_ids: dict[int, str] = {}  # group number -> new ID
     pending: list[tuple[dt.date, int, int]] = []  # (first purchase, first row, group number)
@@ -268,138 +309,118 @@ def after_sale(leads: pd.DataFrame, customers: pd.DataFrame, activities: pd.Data
     filled = np.zeros(n, dtype=bool)
     for g, members in enumerate(groups):
         lead_i = [i for i in members if i < n]
-        cust_r = [cust.index[i - n] for i in members if i >= n]
-        ids = {row_of[k] for r in cust_r if (k := _key(cust.at[r, "customer_id"])) in row_of
+        cust_r = [cust.labels[i - n] for i in members if i >= n]
+        ids = {row_of[k] for r in cust_r if (k := _key(cust.get(r, "customer_id"))) in row_of
                and row_of[k] == r}
         for i in lead_i:
             if linked[i] is not None and _key(linked[i]) in row_of:
                 ids.add(row_of[_key(linked[i]) or ""])
-        candidates = sorted(ids, key=position.__getitem__)
+        candidates = sorted(ids, key=cust.pos.__getitem__)
         blank = [i for i in lead_i if linked[i] is None]
+        rows_in = [r for r in candidates if r in cust_r]
+        if len(rows_in) > 1:  # two Customers rows of one customer (two reps' files...)
+            issues.append(LinkIssue(
+                "same_customer", (), tuple(rows_in),
+                tuple(str(_text(cust.get(r, "customer_id"))) for r in rows_in)))
         if len(candidates) == 1:
-            cid = str(_text(cust.at[candidates[0], "customer_id"]))
+            cid = str(_text(cust.get(candidates[0], "customer_id")))
             for i in blank:
                 linked[i], filled[i] = cid, True
         elif len(candidates) > 1:
             if blank:
                 issues.append(LinkIssue(
                     "ambiguous", tuple(leads.index[i] for i in blank), tuple(candidates),
-                    tuple(str(_text(cust.at[r, "customer_id"])) for r in candidates)))
+                    tuple(str(_text(cust.get(r, "customer_id"))) for r in candidates)))
         elif any(purchase[i] for i in blank):
-            first = min((days.iloc[i] or dt.date.max, i) for i in blank if purchase[i])
+            first = min((days[i] or dt.date.max, i) for i in blank if purchase[i])
             pending.append((first[0], first[1], g))
-            files = [r for r in cust_r if _key(cust.at[r, "customer_id"]) is None]
+            files = [r for r in cust_r if _key(cust.get(r, "customer_id")) is None]
             if files:
                 group_file[g] = files[0]
-    number = next_customer_number(cust["customer_id"].tolist())
+    number = next_customer_number(cust.cols["customer_id"])
     for _, _, g in sorted(pending):
         new_ids[g] = f"{ID_PREFIX}{number:04d}"
         number += 1
     new_rows: list[Any] = []
     assigned: list[Any] = []
     next_label = first_new_row if first_new_row is not None else (
-        int(max(cust.index)) + 1 if len(cust) else 0)
-    added: list[dict[str, Any]] = []
+        int(max(cust.labels)) + 1 if cust.labels else 0)
     for g, cid in new_ids.items():
         for i in groups[g]:
             if i < n and linked[i] is None:
                 linked[i], filled[i] = cid, True
         if g in group_file:
-            cust.at[group_file[g], "customer_id"] = cid
+            cust.set(group_file[g], "customer_id", cid)
             assigned.append(group_file[g])
         else:
-            added.append({"customer_id": cid})
+            cust.add(next_label, cid)
             new_rows.append(next_label)
             next_label += 1
-    if added:
-        extra = pd.DataFrame(added, index=new_rows, columns=list(CUSTOMERS.keys), dtype=object)
-        cust = pd.concat([cust, extra.astype(object)]) if len(cust) else extra
-        cust = cust.astype(object).where(cust.notna(), None)
-
     made = {_key(cid) for cid in new_ids.values()}
     for i in unknown:
         if _key(linked[i]) not in made:
             issues.append(LinkIssue("unknown_customer", (leads.index[i],), (),
                                     (str(linked[i]),)))
+
+    rows = cust.ids()
+    at = [rows.get(_key(c) or "") for c in linked]  # each lead's customer row label or None
+    _facts(cust, lead, at, purchase, days, amounts)
     lead_customer = pd.Series(linked, index=leads.index, dtype=object, name="customer_id")
-    _facts(cust, leads, lead_customer, purchase, days, amounts, row_of_ids(cust))
-    referrals = resolve_referrals(leads, lead_customer, cust)
-    graph = _referral_columns(cust, leads, lead_customer, purchase, days, referrals)
-    base = _touch_base(cust, leads, lead_customer, activities)
-    _touches(cust, base, cfg, today)
-    thanks = _thank_yous(leads, cust, lead_customer, purchase, days, referrals, graph,
-                         activities, cfg, today)
-    return AfterSale(lead_customer, filled, purchase, days, referrals, graph, cust, new_rows,
-                     assigned, issues, thanks)
+    referrals = resolve_referrals(leads, lead_customer, cust.frame())
+    graph = _referral_columns(cust, lead, linked, at, purchase, days, referrals)
+    acts = last_activity(column(leads, "lead_id"), activities).tolist()
+    _touches(cust, _touch_base(cust, lead, at, acts), cfg, today)
+    frame = cust.frame()
+    thanks = _thank_yous(lead, cust, linked, purchase, days, referrals, graph, acts, cfg,
+                         today)
+    return AfterSale(lead_customer, filled, purchase, days_s, referrals, graph, frame,
+                     new_rows, assigned, issues, thanks)
 
 
-def row_of_ids(cust: pd.DataFrame) -> dict[str, Any]:
-    """Customer ID key -> the index label of its (first) row."""
-    out: dict[str, Any] = {}
-    for r, cid in zip(cust.index, cust["customer_id"], strict=True):
-        k = _key(cid)
-        if k is not None:
-            out.setdefault(k, r)
-    return out
-
-
-def _fill(cust: pd.DataFrame, r: Any, key: str, value: Any) -> None:
-    """Write `value` into a blank cell only: the rep's own value stays."""
-    old = cust.at[r, key]
-    blank = old is None or (isinstance(old, float) and old != old) or (
-        isinstance(old, str) and not old.strip())
-    if value is not None and blank:
-        cust.at[r, key] = value
-
-
-def _facts(cust: pd.DataFrame, leads: pd.DataFrame, lead_customer: pd.Series,
-           purchase: np.ndarray, days: pd.Series, amounts: np.ndarray,
-           rows: dict[str, Any]) -> None:
+def _facts(cust: _Rows, lead: dict[str, list[Any]], at: list[Any], purchase: np.ndarray,
+           days: list[dt.date | None], amounts: np.ndarray) -> None:
     """Customer since, deals, total, last purchase; blanks filled from the purchases."""
     bought: dict[Any, list[int]] = {}
-    for i, cid in enumerate(lead_customer.tolist()):
-        r = rows.get(_key(cid) or "")
+    for i, r in enumerate(at):
         if r is not None and purchase[i]:
             bought.setdefault(r, []).append(i)
-    for r in rows.values():
+    for r in cust.ids().values():
         mine = bought.get(r, [])
-        dated = [days.iloc[i] for i in mine if days.iloc[i] is not None]
-        cust.at[r, "deal_count"] = len(mine)
-        cust.at[r, "total_won"] = float(sum(amounts[i] for i in mine))
-        cust.at[r, "customer_since"] = min(dated) if dated else None
-        cust.at[r, "last_purchase_on"] = max(dated) if dated else None
+        dated = [d for i in mine if (d := days[i]) is not None]
+        cust.set(r, "deal_count", len(mine))
+        cust.set(r, "total_won", float(sum(amounts[i] for i in mine)))
+        cust.set(r, "customer_since", min(dated) if dated else None)
+        cust.set(r, "last_purchase_on", max(dated) if dated else None)
         if not mine:
             continue
-        order = sorted(mine, key=lambda i: (days.iloc[i] or dt.date.min, i))
-        first = order[0]
+        order = sorted(mine, key=lambda i: (days[i] or dt.date.min, i))
         for key in ("company", "contact_name", "rep", "tier"):
-            value = next((leads[key].iloc[i] for i in reversed(order)
-                          if key in leads.columns and _text(leads[key].iloc[i])), None)
-            _fill(cust, r, key, value)
-        _fill(cust, r, "lead_id", _text(column(leads, "lead_id").iloc[first]))
+            cust.fill(r, key, next((v for i in reversed(order)
+                                    if _text(v := lead[key][i]) is not None), None))
+        cust.fill(r, "lead_id", _text(lead["lead_id"][order[0]]))
 
 
-def _referral_columns(cust: pd.DataFrame, leads: pd.DataFrame, lead_customer: pd.Series,
-                      purchase: np.ndarray, days: pd.Series,
+def _referral_columns(cust: _Rows, lead: dict[str, list[Any]], linked: list[str | None],
+                      at: list[Any], purchase: np.ndarray, days: list[dt.date | None],
                       referrals: pd.DataFrame) -> ReferralGraph:
     """Who referred each customer (its first purchase's referrer, else its earliest referred
     lead's) and the leads each customer referred."""
-    rows = row_of_ids(cust)
-    first_ref: dict[str, tuple[tuple[int, dt.date, int], Node]] = {}
-    for i, (cid, target, kind) in enumerate(zip(lead_customer.tolist(),
-                                                referrals["referred_by_id"],
-                                                referrals["kind"], strict=True)):
-        k = _key(cid)
-        if k is None or k not in rows or not target:
+    first_ref: dict[Any, tuple[tuple[int, dt.date, int], Node]] = {}
+    for i, (r, target, kind) in enumerate(zip(at, referrals["referred_by_id"],
+                                              referrals["kind"], strict=True)):
+        if r is None or not target:
             continue
-        rank = (0 if purchase[i] else 1, days.iloc[i] or dt.date.max, i)
-        if k not in first_ref or rank < first_ref[k][0]:
-            first_ref[k] = (rank, (str(kind), str(target)))
-    shown = {k: str(_text(cust.at[r, "customer_id"])) for k, r in rows.items()}
-    customer_referrer = {shown[k]: node for k, (_, node) in first_ref.items()}
-    graph = referral_graph(leads, referrals, lead_customer, customer_referrer)
+        rank = (0 if purchase[i] else 1, days[i] or dt.date.max, i)
+        if r not in first_ref or rank < first_ref[r][0]:
+            first_ref[r] = (rank, (str(kind), str(target)))
+    rows = cust.ids()
+    customer_referrer = {str(_text(cust.get(r, "customer_id"))): node
+                         for r, (_, node) in first_ref.items()}
+    graph = referral_graph(pd.DataFrame({"lead_id": lead["lead_id"]}, dtype=object)
+                           .set_axis(referrals.index), referrals,
+                           pd.Series(linked, dtype=object), customer_referrer)
     made: dict[str, list[str]] = {}
-    for lid in column(leads, "lead_id"):
+    for lid in lead["lead_id"]:
         text = _text(lid)
         if not text:
             continue
@@ -407,84 +428,79 @@ def _referral_columns(cust: pd.DataFrame, leads: pd.DataFrame, lead_customer: pd
         if referrer is not None:
             made.setdefault(_key(referrer[1]) or "", []).append(text)
     for k, r in rows.items():
-        node = customer_referrer.get(shown[k])
-        cust.at[r, "referred_by_id"] = node[1] if node else None
+        node = first_ref.get(r)
+        cust.set(r, "referred_by_id", node[1][1] if node else None)
         ids = made.get(k, [])
-        cust.at[r, "referrals"] = len(ids)
-        cust.at[r, "referred_ids"] = ", ".join(ids) or None
+        cust.set(r, "referrals", len(ids))
+        cust.set(r, "referred_ids", ", ".join(ids) or None)
     return graph
 
 
-def _touch_base(cust: pd.DataFrame, leads: pd.DataFrame, lead_customer: pd.Series,
-                activities: pd.DataFrame | None) -> pd.Series:
+def _day(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _touch_base(cust: _Rows, lead: dict[str, list[Any]], at: list[Any],
+                acts: list[Any]) -> list[dt.date | None]:
     """The latest of each customer's last purchase, last touch and its leads' last contacts."""
-    rows = row_of_ids(cust)
-    customer_rows = set(rows.values())
-    acts = last_activity(column(leads, "lead_id"), activities)
     latest: dict[Any, dt.date] = {}
-    for cid, contact, act in zip(lead_customer.tolist(), column(leads, "last_contact_on"),
-                                 acts, strict=True):
-        r = rows.get(_key(cid) or "")
+    for r, contact, act in zip(at, lead["last_contact_on"], acts, strict=True):
         if r is None:
             continue
-        for day in (contact, act):
-            if isinstance(day, dt.date):
-                day = day.date() if isinstance(day, dt.datetime) else day
-                if r not in latest or day > latest[r]:
-                    latest[r] = day
-    out = []
-    for r in cust.index:
-        days = [d.date() if isinstance(d, dt.datetime) else d
-                for d in (cust.at[r, "last_purchase_on"], cust.at[r, "last_touch_on"],
-                          latest.get(r)) if isinstance(d, dt.date)]
+        for day in (_day(contact), _day(act)):
+            if day is not None and (r not in latest or day > latest[r]):
+                latest[r] = day
+    customer_rows = set(cust.ids().values())
+    out: list[dt.date | None] = []
+    for r in cust.labels:
+        days = [d for d in (_day(cust.get(r, "last_purchase_on")),
+                            _day(cust.get(r, "last_touch_on")), latest.get(r)) if d]
         out.append(max(days) if days and r in customer_rows else None)
-    return pd.Series(out, index=cust.index, dtype=object)
+    return out
 
 
-def _touches(cust: pd.DataFrame, base: pd.Series, cfg: Config, today: dt.date) -> None:
+def _touches(cust: _Rows, base: list[dt.date | None], cfg: Config, today: dt.date) -> None:
     """Next touch, channel (filled when blank) and status of every customer with an ID."""
-    has_id = np.array([_key(v) is not None for v in cust["customer_id"]], dtype=bool)
-    frame = pd.DataFrame({"tier": cust["tier"], "stage": [None] * len(cust),
-                          "last_contact_on": base}, index=cust.index, dtype=object)
+    frame = pd.DataFrame({"tier": cust.cols["tier"], "stage": [None] * len(cust.labels),
+                          "last_contact_on": base}, dtype=object)
     results = follow_ups(frame, cfg, today)
-    for r, ok, (date, channel, status) in zip(cust.index, has_id,
-                                              results.itertuples(index=False, name=None),
-                                              strict=True):
-        if not ok:
+    for j, (cid, (date, channel, status)) in enumerate(zip(
+            cust.cols["customer_id"], results.itertuples(index=False, name=None), strict=True)):
+        if _key(cid) is None:
             continue
-        cust.at[r, "next_touch_on"] = date
-        cust.at[r, "touch_status"] = status
-        if _text(cust.at[r, "touch_channel"]) is None and channel is not None:
-            cust.at[r, "touch_channel"] = channel
-        elif isinstance(cust.at[r, "touch_channel"], str):
-            cust.at[r, "touch_channel"] = channel_key(cust.at[r, "touch_channel"])
+        cust.cols["next_touch_on"][j] = date
+        cust.cols["touch_status"][j] = status
+        own = cust.cols["touch_channel"][j]
+        if _text(own) is None:
+            cust.cols["touch_channel"][j] = channel
+        elif isinstance(own, str):
+            cust.cols["touch_channel"][j] = channel_key(own)
 
 
-def _thank_yous(leads: pd.DataFrame, cust: pd.DataFrame, lead_customer: pd.Series,
-                purchase: np.ndarray, days: pd.Series, referrals: pd.DataFrame,
-                graph: ReferralGraph, activities: pd.DataFrame | None, cfg: Config,
+def _thank_yous(lead: dict[str, list[Any]], cust: _Rows, linked: list[str | None],
+                purchase: np.ndarray, days: list[dt.date | None], referrals: pd.DataFrame,
+                graph: ReferralGraph, acts: list[Any], cfg: Config,
                 today: dt.date) -> list[ThankYou]:
-    wins = [(str(_text(lid)), (str(kind), str(target)), days.iloc[i])
-            for i, (lid, target, kind) in enumerate(zip(column(leads, "lead_id"),
-                                                        referrals["referred_by_id"],
-                                                        referrals["kind"], strict=True))
-            if purchase[i] and target and _text(lid) and days.iloc[i] is not None]
+    wins = [(str(_text(lid)), (str(kind), str(target)), day)
+            for lid, target, kind, p, day in zip(lead["lead_id"], referrals["referred_by_id"],
+                                                 referrals["kind"], purchase, days, strict=True)
+            if p and target and _text(lid) and day is not None]
     if not wins:
         return []
     contacted: dict[Node, list[dt.date]] = {}
-    acts = last_activity(column(leads, "lead_id"), activities)
-    for lid, cid, contact, act in zip(column(leads, "lead_id"), lead_customer.tolist(),
-                                      column(leads, "last_contact_on"), acts, strict=True):
-        seen = [d.date() if isinstance(d, dt.datetime) else d
-                for d in (contact, act) if isinstance(d, dt.date)]
+    for lid, cid, contact, act in zip(lead["lead_id"], linked, lead["last_contact_on"], acts,
+                                      strict=True):
+        seen = [d for d in (_day(contact), _day(act)) if d]
         if not seen or not _text(lid):
             continue
         contacted.setdefault(("lead", str(_text(lid))), []).extend(seen)
         if cid:
             contacted.setdefault(("customer", str(cid)), []).extend(seen)
-    for cid, touch in zip(cust["customer_id"], cust["last_touch_on"], strict=True):
-        if _text(cid) and isinstance(touch, dt.date):
-            contacted.setdefault(("customer", str(_text(cid))), []).append(touch)
+    for cid, touch in zip(cust.cols["customer_id"], cust.cols["last_touch_on"], strict=True):
+        if _text(cid) and (day := _day(touch)) is not None:
+            contacted.setdefault(("customer", str(_text(cid))), []).append(day)
     for node, owner in graph.customer_of.items():  # a referrer lead of a customer: any
         contacted.setdefault(node, []).extend(contacted.get(owner, []))  # contact counts
     return thank_yous(wins, contacted, cfg, today)

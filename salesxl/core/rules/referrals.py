@@ -33,6 +33,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -43,9 +44,9 @@ import pandas as pd
 
 from salesxl.core.config import Config
 from salesxl.core.identity import company_key, lead_id_key, person_key
-from salesxl.core.parse import parse_text
 from salesxl.core.rules.businessdays import roll_forward
 from salesxl.core.rules.columns import column
+from salesxl.core.values import read_text
 
 HOW = ("none", "id", "name", "unresolved", "ambiguous", "self")
 _TITLE = re.compile(
@@ -61,8 +62,7 @@ def _key(value: Any) -> str | None:
 
 
 def _display(value: Any) -> str | None:
-    text = parse_text(value)
-    return text.strip() if text else None
+    return read_text(value) if value is not None else None
 
 
 def _untitled(key: str | None) -> str | None:
@@ -77,12 +77,13 @@ def _untitled(key: str | None) -> str | None:
         out = shorter
 
 
-def _name_forms(company: Any, contact: Any) -> set[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _name_forms(company: Any, contact: Any) -> frozenset[str]:
     comp, person = company_key(company), person_key(contact)
     forms = {f for f in (comp, person) if f}
     if comp and person:
         forms |= {comp + person, person + comp}
-    return forms
+    return frozenset(forms)
 
 
 def resolve_referrals(leads: pd.DataFrame, lead_customer: pd.Series,
