@@ -263,3 +263,27 @@ def test_customers_and_purchases_add_up_by_construction(plan: list[tuple[int, in
 def test_module_examples() -> None:
     for mod in (customers_mod, referrals_mod):
         assert doctest.testmod(mod).failed == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_chains_follow_the_referrals_by_construction(data: st.DataObject) -> None:
+    """Lead i names an earlier lead as its referrer (by ID, or by its unique company name), or
+    nobody: its chain is the path to the first referrer, whatever the order of the rows."""
+    n = data.draw(st.integers(1, 25))
+    parent = [None] + [data.draw(st.one_of(st.none(), st.integers(0, i - 1)))
+                       for i in range(1, n)]
+    by_name = [data.draw(st.booleans()) for _ in range(n)]
+    order = data.draw(st.permutations(range(n)))
+    rows = [{"lead_id": f"R-{i}", "company": f"Firm {i}", "contact_name": f"Person {i}",
+             "referred_by": None if parent[i] is None else
+             (f"Firm {parent[i]}" if by_name[i] else f"r-{parent[i]}")} for i in order]
+    out = after_sale(frame(rows), pd.DataFrame(), None, CFG, TODAY)
+    for i in range(n):
+        expected, j = [f"R-{i}"], parent[i]
+        while j is not None:
+            expected.append(f"R-{j}")
+            j = parent[j]
+        assert [x for _, x in out.graph.chain(("lead", f"R-{i}"))] == expected
+    got = dict(zip([r["lead_id"] for r in rows], out.referrals["referred_by_id"], strict=True))
+    assert got == {f"R-{i}": None if parent[i] is None else f"R-{parent[i]}" for i in range(n)}
