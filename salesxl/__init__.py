@@ -22,6 +22,7 @@ _LAZY: dict[str, str] = {
     "advance": "salesxl.commands.advance",
     "consolidate": "salesxl.commands.consolidate",
     "convert": "salesxl.commands.convert",
+    "customers": "salesxl.commands.customers",
     "demo": "salesxl.commands.demo",
     "export": "salesxl.commands.export",
     "followups": "salesxl.commands.followups",
@@ -34,13 +35,15 @@ _LAZY: dict[str, str] = {
     "SalesxlError": "salesxl.core.errors",
 }
 
-__all__ = ["Config", "SalesxlError", "__version__", "advance", "consolidate", "convert", "demo",
-           "export", "followups", "init", "read_workbook", "score", "summary", "validate"]
+__all__ = ["Config", "SalesxlError", "__version__", "advance", "consolidate", "convert",
+           "customers", "demo", "export", "followups", "init", "read_workbook", "score",
+           "summary", "validate"]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from salesxl.commands.advance import advance
     from salesxl.commands.consolidate import consolidate
     from salesxl.commands.convert import convert
+    from salesxl.commands.customers import customers
     from salesxl.commands.demo import demo
     from salesxl.commands.export import export
     from salesxl.commands.followups import followups

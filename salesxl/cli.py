@@ -473,6 +473,8 @@ def advance(book: Path, leads: tuple[str, ...], to: str | None, force: bool,
     show(say("History: {n} row(s) added to sheet {sheet!r}", n=len(report.changes),
              sheet=report.history_sheet)
          + (say(" (new sheet)") if report.history_created else ""))
+    if report.customers is not None:
+        _customer_lines(report.customers, new_only=True)
 
 
 @cli.command(epilog="""
@@ -522,6 +524,94 @@ def followups(book: Path, today: str | None, rep: str | None, ics: Path | None,
              f"{line.lead_id} {line.company or ''} "
              f"({CHANNELS.label(line.channel, lang) if line.channel else '-'}, {line.cell})")
     _more(len(report.agenda) - len(lines))
+    if report.customers is not None:
+        _customer_agenda(report, show_all)
+    report_problems(report.problems, show_all=show_all)
+
+
+def _customer_agenda(report: Any, show_all: bool) -> None:
+    """The customers part of `followups`: touches by status, then the customers' agenda."""
+    from salesxl.core.vocab import AGENDA_KINDS, CHANNELS, FOLLOW_UP_STATUSES
+
+    lang = current_lang()
+    parts = [f"{FOLLOW_UP_STATUSES.label(k, lang)} {n}" for k, n in
+             report.customer_counts.items() if n]
+    show(say("Customers ({n}): {counts}", n=sum(report.customer_counts.values()),
+             counts=", ".join(parts) or "-"))
+    lines = report.customer_agenda if show_all else report.customer_agenda[:LIST_LIMIT]
+    for line in lines:
+        late = say(", {n} days late", n=(report.today - line.date).days) \
+            if line.status == "overdue" else ""
+        how = CHANNELS.label(line.channel, lang) if line.channel else ""
+        note = say(" (won: {lead})", lead=line.note) if line.kind == "thank_referrer" else \
+            f" ({line.note})" if line.note else ""
+        show(f"  {line.date} {AGENDA_KINDS.label(line.kind, lang)}{late} {line.lead_id} "
+             f"{line.company or ''}{note} ({how + ', ' if how else ''}{line.cell})")
+    _more(len(report.customer_agenda) - len(lines))
+    _customer_lines(report.customers, new_only=True)
+
+
+def _customer_lines(rep: Any, *, new_only: bool = False, show_all: bool = False) -> None:
+    """New customers, then (unless `new_only`) what the rep must look at."""
+    for c in rep.new:
+        show(say("new customer {id}: {company} {contact} (lead {lead}, {cell})", id=c.customer_id,
+                 company=c.company or "", contact=c.contact or "", lead=c.lead_id or "-",
+                 cell=c.cell))
+    if new_only:
+        return
+    for r in rep.referrals if show_all else rep.referrals[:LIST_LIMIT]:
+        what = {"unresolved": say("matches no lead or customer"),
+                "ambiguous": say("matches several: {ids}", ids=", ".join(r.candidates)),
+                "self": say("names the lead itself")}[r.how]
+        show(say("referred by {text!r} ({cell}, lead {lead}): {what}; write a lead or customer "
+                 "ID", text=r.text, cell=r.cell, lead=r.lead_id or "-", what=what),
+             stderr=True, style="yellow")
+    if not show_all:
+        _more(len(rep.referrals) - LIST_LIMIT, stderr=True)
+    for link in rep.links:
+        text = {"unknown_customer": say("customer ID {ids} is not on the Customers sheet",
+                                        ids=", ".join(link.customer_ids)),
+                "ambiguous": say("leads {leads} match several customers ({ids}): write the "
+                                 "customer ID", leads=", ".join(link.lead_ids),
+                                 ids=", ".join(link.customer_ids)),
+                "duplicate_id": say("customer ID {ids} is on two rows: give each customer its "
+                                    "own ID", ids=", ".join(link.customer_ids)),
+                "same_customer": say("customers {ids} are the same customer (same e-mail, "
+                                     "phone or company and contact): merge their rows",
+                                     ids=", ".join(link.customer_ids))}[link.kind]
+        show(f"{text} ({', '.join(link.cells)})", stderr=True, style="yellow")
+
+
+@cli.command(epilog="""
+salesxl customers team.xlsx
+salesxl customers team.xlsx --json
+""")
+@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@option("--today", help="Day overdue is measured against (YYYY-MM-DD); default today.")
+@option("--json", "as_json", is_flag=True, help="Print the whole report as JSON on stdout.")
+@option("--all", "show_all", is_flag=True, help="Print every line of every list.")
+@option("--force", is_flag=True, help="Write into a workbook that is marked read-only.")
+@lang_option
+@handle_errors
+def customers(book: Path, today: str | None, as_json: bool, show_all: bool, force: bool,
+              lang: str | None) -> None:
+    """Sync BOOK's Customers sheet: won leads as customers, repurchases and referrals linked."""
+    from salesxl.commands.customers import customers as run_customers
+
+    report = run_customers(book, today=parse_today(today), force=force)
+    if as_json:
+        _json_out(report.to_json())
+        return
+    counts: dict[str, str | int] = {
+        say("Customers"): report.customers,
+        say("New customers"): len(report.new),
+        say("Leads linked to a customer"): report.linked,
+        say("Referrals resolved"): f"{report.resolved:,} / {report.referred:,}",
+    }
+    out.print(result_table(say("salesxl customers: {book} ({day})", book=book,
+                               day=report.today), counts, report.cells_written,
+                           report.columns_added))
+    _customer_lines(report, show_all=show_all)
     report_problems(report.problems, show_all=show_all)
 
 

@@ -23,7 +23,8 @@ WORD = re.compile(r"[A-Za-z][A-Za-z]+")
 # command options, the product's name, the BANT acronym, file extensions
 ALLOWED = {"salesxl", "BANT", "all", "json", "force", "reason", "to", "ics", "xlsx", "xlsm",
            "csv", "lead", "rep", "mapping", "today", "lang", "backup",
-           "SalesTeam", "ko", "validate", "followups", "advance", "summary", "score"}
+           "SalesTeam", "ko", "validate", "followups", "advance", "summary", "score",
+           "customers"}
 CELL = re.compile(r"^[A-Z]{1,3}$")  # the column letters of a cell reference
 
 

@@ -48,9 +48,11 @@ def test_cadence_days(cadence: int, factor: float, days: int) -> None:
     # closing: half the cadence (A: 3.5 -> 4 days, B: 7)
     (D(2026, 11, 24), "A", "closing", TODAY, (D(2026, 11, 30), "visit", "scheduled")),
     (D(2026, 11, 20), "B", "closing", TODAY, (D(2026, 11, 27), "call", "due")),
-    # won: retention on the tier's cadence; upgraded too
-    (D(2026, 11, 20), "C", "won", TODAY, (D(2026, 12, 21), "email", "scheduled")),  # Sun 20
-    (D(2026, 11, 20), "B", "upgraded", TODAY, (D(2026, 12, 4), "call", "scheduled")),
+    # won and upgraded: none on the lead's row (the customer's row carries the touch)
+    (D(2026, 11, 20), "C", "won", TODAY, (None, None, "none")),
+    (D(2026, 11, 20), "B", "upgraded", TODAY, (None, None, "none")),
+    # a customer's touch: no stage, the tier's cadence (Sun 20 Dec -> Mon 21)
+    (D(2026, 11, 20), "C", None, TODAY, (D(2026, 12, 21), "email", "scheduled")),
     # lost: none
     (D(2026, 11, 20), "A", "lost", TODAY, (None, None, "none")),
     # no tier: none

@@ -61,7 +61,8 @@ def test_next_stage_of_exits(current: str, resume_to: str | None,
     ("closing", "won", "next"),
     ("proposal", "won", "skip"),
     ("won", "upgraded", "next"),
-    ("closing", "upgraded", "skip"),
+    ("closing", "upgraded", "next"),  # a customer's new deal closes as an upsell
+    ("proposal", "upgraded", "skip"),
     ("upgraded", "won", "back"),
     ("proposal", "lost", "exit"),
     ("prospecting", "on_hold", "exit"),
@@ -128,8 +129,11 @@ def _rows(rows: list[dict[str, Any]]) -> pd.DataFrame:
     ("lost_reason", {}, {}, False),
     ("resume_on", {"resume_on": D(2027, 1, 4)}, {}, True),
     ("resume_on", {"resume_on": None}, {}, False),
-    ("from_won", {"stage": "won"}, {}, True),
-    ("from_won", {"stage": "closing"}, {}, False),
+    # an upsell is linked to a customer (Customer ID), whatever its stage
+    ("from_won", {"stage": "closing", "customer_id": "C-0001"}, {}, True),
+    ("from_won", {"stage": "won", "customer_id": "C-0002"}, {}, True),
+    ("from_won", {"stage": "won"}, {}, False),
+    ("from_won", {"stage": "closing", "customer_id": "  "}, {}, False),
 ])
 def test_gates(gate: str, lead: dict[str, Any], others: dict[str, list[dict[str, Any]]],
                passes: bool) -> None:
@@ -225,8 +229,23 @@ def test_can_advance_whole_column() -> None:
         "lead_id": ["A", "B", "C", "D", "E"],
         "stage": ["closing", "closing", "lost", "prospecting", "won"],
         "deal_amount": [1e6, None, 1e6, None, None],
+        "customer_id": [None, None, None, None, "C-0001"],
     }, dtype=object)
     assert can_advance(leads, SEVEN, TODAY).tolist() == [True, False, False, True, True]
+    # won -> upgraded needs the customer link
+    leads.loc[4, "customer_id"] = None
+    assert can_advance(leads, SEVEN, TODAY).tolist() == [True, False, False, True, False]
+
+
+def test_upsell_gate_checks_the_customer_exists_when_customers_are_known() -> None:
+    lead = _lead(stage="closing", customer_id="c-0002")
+    known = pd.DataFrame({"customer_id": ["C-0001", "C-0002"]})
+    assert plan_move(lead, "upgraded", SEVEN, TODAY, customers=known).ok
+    gone = pd.DataFrame({"customer_id": ["C-0001"]})
+    move = plan_move(lead, "upgraded", SEVEN, TODAY, customers=gone)
+    assert move.kind == "next" and not move.ok
+    [failure] = move.failures
+    assert failure.gate == "from_won" and failure.fixes[0].column == "customer_id"
 
 
 # --- probability and staleness -----------------------------------------------------------
@@ -265,7 +284,7 @@ STAGES = [None, *SEVEN.stage_keys]
 def _ready_lead(stage: str | None) -> pd.DataFrame:
     """A lead that meets every gate, so only the order of the move can refuse it."""
     return _lead(stage=stage, deal_amount=1e6, lost_reason="가격", resume_on=D(2027, 1, 4),
-                 **QUALIFIED)
+                 customer_id="C-0001", **QUALIFIED)
 
 
 @settings(max_examples=200, deadline=None)
@@ -284,7 +303,8 @@ def test_advance_never_skips_a_stage_without_force(current: str | None, target: 
     ladder = [s.key for s in cfg.open_stages] + ["won", "upgraded"]
     if move.kind == "next":
         before = ladder.index(current) if current is not None else -1
-        assert ladder.index(move.to_stage) == before + 1
+        upsell_close = move.to_stage == "upgraded" and before == len(ladder) - 3
+        assert ladder.index(move.to_stage) == before + (2 if upsell_close else 1)
     if move.kind == "exit":
         assert move.to_stage in ("on_hold", "lost")
         assert current is None or current == "on_hold" or current in ladder[:-2]

@@ -116,7 +116,8 @@ def test_next_follow_up_equals_followups_where_the_last_contact_is_given(book):
     (dt.datetime(2026, 9, 17), "A", "proposal", dt.date(2026, 9, 28)),  # +7 = 추석 연휴
     (dt.datetime(2027, 1, 30), "A", None, dt.date(2027, 2, 10)),  # 설날 + 대체공휴일
     (dt.datetime(2026, 9, 1), "A", "closing", dt.date(2026, 9, 7)),  # half of 7 = 4: Sat 5
-    (dt.datetime(2026, 9, 1), "B", "won", dt.date(2026, 9, 15)),  # retention cadence
+    (dt.datetime(2026, 9, 1), "B", "won", ""),  # the customer's row carries the touch
+    (dt.datetime(2026, 9, 1), "B", None, dt.date(2026, 9, 15)),  # ... on the tier's cadence
     (dt.datetime(2026, 9, 1), "B", "lost", ""),
     (dt.datetime(2026, 9, 1), None, "proposal", ""),
 ])

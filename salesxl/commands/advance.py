@@ -8,6 +8,12 @@ byte-identical, and `RuleError` says which gate failed and which cells to fill i
 overrode it) change, and one row per move is appended to the History table (a History sheet
 is created when the workbook has none).
 
+A move to **won** or **upgraded** makes the lead a customer's purchase: the same save syncs the
+Customers sheet (`salesxl.commands.customers.sync`: a new customer row or the customer's
+updated figures, the lead's customer ID). An upsell (``upgraded``) must be linked to a customer
+(gate ``from_won``): a lead without a customer ID is linked first by the identity rule when it
+matches a customer (or is itself won), and refused with the cell to fill in otherwise.
+
 Example:
     >>> report = advance("team.xlsx", ["R01-0007"], by="김지훈")  # doctest: +SKIP
     >>> report.changes[0].to_stage  # doctest: +SKIP
@@ -26,12 +32,14 @@ from typing import Any
 
 import pandas as pd
 
+from salesxl.commands.customers import CustomersReport, sync
 from salesxl.core import clock, parse
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RuleError, UsageError
 from salesxl.core.gates import GATES, Fix
 from salesxl.core.messages import tr
+from salesxl.core.rules import customers as after
 from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
 from salesxl.core.rules.stages import Move, move_kind, next_stage, plan_move, probability_after
 from salesxl.core.schema import HISTORY, TABLES
@@ -71,6 +79,7 @@ class AdvanceReport:
     history_created: bool = False
     cells_written: int = 0
     columns_added: list[str] = field(default_factory=list)
+    customers: CustomersReport | None = None  # the Customers sync a move to won ran
 
 
 def advance(book: str | Path | Book, leads: str | Sequence[str], to: str | None = None, *,
@@ -112,8 +121,9 @@ def advance(book: str | Path | Book, leads: str | Sequence[str], to: str | None 
         moment = clock.now()
         now = dt.datetime.combine(today, moment.time()) if today != moment.date() else moment
     by = by or _os_user()
+    own = not isinstance(book, Book)
     wb = book if isinstance(book, Book) else Book.open(
-        book, tables=["leads", "activities", "objections", "history"])
+        book, tables=["leads", "activities", "objections", "history", "customers"])
     data = wb.data
     td = data.table("leads")
     cfg = data.config
@@ -128,6 +138,7 @@ def advance(book: str | Path | Book, leads: str | Sequence[str], to: str | None 
                     problems)
     moves: list[tuple[int, Move]] = []
     refusals: list[str] = []
+    linked: after.AfterSale | None = None
     for lead_id, r in rows.items():
         _check_stage_readable(td, r, problems, data.lang)
         lead = values.loc[[r]]
@@ -135,16 +146,31 @@ def advance(book: str | Path | Book, leads: str | Sequence[str], to: str | None 
         move = plan_move(lead, target, cfg, today, activities=acts, objections=objs,
                          invalid=lead_invalid, force=force,
                          resume_to=_resume_to(hist, lead_id))
+        if any(f.gate == "from_won" for f in move.failures):  # link it to its customer first
+            if linked is None:
+                linked = after.after_sale(wb.values("leads", after.LEAD_INPUTS)[0],
+                                          _customer_rows(wb), None, cfg, today)
+            lead = lead.assign(customer_id=[linked.lead_customer.get(r)])
+            move = plan_move(lead, target, cfg, today, activities=acts, objections=objs,
+                             invalid=lead_invalid, force=force,
+                             resume_to=_resume_to(hist, lead_id),
+                             customers=linked.customers[["customer_id"]])
         if move.ok:
             moves.append((r, move))
         else:
             refusals.append(_explain(move, lead_id, data, problems))
     if refusals:
         raise RuleError("\n".join(refusals) + "\n" + tr("Nothing was changed.", data.lang))
-    return _write(wb, values, moves, reason, by, now, today)
+    return _write(wb, values, moves, reason, by, now, today, own)
 
 
 # --- finding things ----------------------------------------------------------------------
+def _customer_rows(wb: Book) -> pd.DataFrame:
+    if not wb.has("customers"):
+        return pd.DataFrame(columns=list(after.CUSTOMER_INPUTS), dtype=object)
+    return wb.values("customers", after.CUSTOMER_INPUTS)[0]
+
+
 def _os_user() -> str:
     try:
         return getpass.getuser()
@@ -315,7 +341,7 @@ def _fix_text(fix: Fix, lead_id: str, data: WorkbookData,
 
 # --- writing -----------------------------------------------------------------------------
 def _write(wb: Book, values: pd.DataFrame, moves: list[tuple[int, Move]], reason: str | None,
-           by: str, now: dt.datetime, today: dt.date) -> AdvanceReport:
+           by: str, now: dt.datetime, today: dt.date, own: bool) -> AdvanceReport:
     data = wb.data
     td = data.table("leads")
     cfg, lang = data.config, data.lang
@@ -368,9 +394,23 @@ def _write(wb: Book, values: pd.DataFrame, moves: list[tuple[int, Move]], reason
                     hcells[(row, hplan.columns[c.key])] = value
         wb.write_cells(sheet, hcells, datetime_format="yyyy-mm-dd hh:mm")
         wb.columns_added += [a for a in hplan.added if a not in wb.columns_added]
+    customers = None
+    won = {s.key for s in cfg.stages if s.type == "won"}
+    if any(m.to_stage in won for _, m in moves) and (own or wb.has("customers")):
+        customers = _sync_customers(wb, results, today, own)
     saved = wb.save()
     return AdvanceReport(wb.path, changes, sheet, created, saved.cells_written,
-                         saved.columns_added)
+                         saved.columns_added, customers)
+
+
+def _sync_customers(wb: Book, results: pd.DataFrame, today: dt.date,
+                    own: bool) -> CustomersReport:
+    """The Customers sync over the leads as they are after the moves."""
+    leads = wb.values("leads", after.LEAD_INPUTS)[0]
+    for key in ("stage", "stage_updated_on", "outcome"):
+        for r, value in zip(results.index, results[key], strict=True):
+            leads.at[r, key] = value
+    return sync(wb, today, leads=leads, create=own)
 
 
 def _needed_force(move: Move) -> bool:

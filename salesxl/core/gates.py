@@ -80,6 +80,7 @@ class GateContext:
     activities: pd.DataFrame | None = None
     objections: pd.DataFrame | None = None
     invalid: Mapping[str, Any] | None = None
+    customers: pd.DataFrame | None = None  # the Customers rows (customer_id), when known
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,22 @@ def _objections_explain(ctx: GateContext) -> GateFailure:
                        tuple((Fix("objections", "resolved", r, want=("yes",)),) for r in rows))
 
 
+def _linked(ctx: GateContext) -> np.ndarray:
+    """A customer ID is filled in (and, when the Customers rows are known, is one of theirs)."""
+    ids = column(ctx.leads, "customer_id")
+    if ctx.customers is None:
+        return has_text(ids)
+    known = {i for i in _ids(column(ctx.customers, "customer_id")) if i}
+    return np.array([i in known for i in _ids(ids)], dtype=bool)
+
+
+def _linked_explain(ctx: GateContext) -> GateFailure:
+    return GateFailure("from_won", Msg("the lead is not linked to a customer: no customer has "
+                                       "its e-mail, phone or company and contact"),
+                       ((Fix("leads", "customer_id", _row(ctx),
+                             note=Msg("a customer ID of the Customers sheet")),),))
+
+
 def _cell_gate(key: str, col: str, reason: str, test: Callable[[Any], np.ndarray],
                want: tuple[str, ...] = ()) -> tuple[Callable[[GateContext], np.ndarray],
                                                     Callable[[GateContext], GateFailure]]:
@@ -265,10 +282,8 @@ GATES: dict[str, Gate] = {g.key: g for g in (
           _cell_gate("resume_on", "resume_on", "the resume-on date is empty", has_value),
           ("resume_on",)),
     _gate("from_won", "Follows a won deal", "수주 후 업셀",
-          "the lead is won (an upsell follows a won deal)",
-          _cell_gate("from_won", "stage", "only a won deal can be upsold",
-                     lambda v: is_in(v, ("won",)), want=("won",)),
-          ("stage",)),
+          "the lead is linked to a customer (an upsell follows a won deal)",
+          (_linked, _linked_explain), ("customer_id",)),
 )}
 
 

@@ -209,15 +209,30 @@ class _UnionFind:
 
 def groups(identities: Sequence[Identity]) -> list[list[int]]:
     """Rows (by position) grouped into customers; each group and the list in input order."""
-    uf = _UnionFind(len(identities))
+    return groups_by_keys([ident.match_keys() for ident in identities])
+
+
+def groups_by_keys(keys: Sequence[Sequence[tuple[str, str]]]) -> list[list[int]]:
+    """Rows (by position) grouped by shared (kind, key) pairs, as `groups` groups identities.
+
+    For rows whose keys are not all identity keys of `Identity.match_keys`: the keys of
+    `lead_keys(..., ids_unique=True)` (a lead ID alone identifies a lead inside one workbook),
+    or a Customers row that names the lead it was opened for.
+
+    Example:
+        >>> groups_by_keys([[("id", "l-1")], [("email", "a@x.kr")], [("id", "l-1"),
+        ...                 ("email", "a@x.kr")], []])
+        [[0, 1, 2], [3]]
+    """
+    uf = _UnionFind(len(keys))
     first: dict[tuple[str, str], int] = {}
-    for i, ident in enumerate(identities):
-        for key in ident.match_keys():
+    for i, row_keys in enumerate(keys):
+        for key in row_keys:
             j = first.setdefault(key, i)
             if j != i:
                 uf.union(i, j)
     members: dict[int, list[int]] = {}
-    for i in range(len(identities)):
+    for i in range(len(keys)):
         members.setdefault(uf.find(i), []).append(i)
     return list(members.values())
 

@@ -111,7 +111,11 @@ KO: dict[str, str] = {
     "the deal amount is empty": "예상 금액이 비어 있습니다",
     "the lost reason is empty": "실주 사유가 비어 있습니다",
     "the resume-on date is empty": "재개 예정일이 비어 있습니다",
-    "only a won deal can be upsold": "수주한 건만 업셀로 옮길 수 있습니다",
+    "the lead is not linked to a customer: no customer has its e-mail, phone or company and "
+    "contact":
+        "기존 고객과 연결되지 않았습니다: 이메일, 전화번호 또는 고객사명 + 고객 담당자가 같은 고객이 "
+        "없습니다",
+    "a customer ID of the Customers sheet": "고객 파일 시트에 있는 고객사 번호",
     "BANT status is qualified (all of budget, authority, need, timing met)":
         "BANT 검증 상태가 적격 (예산·결정권·니즈·시기 모두 충족)",
     "a need is recorded and a decision maker is identified": "니즈가 기록되고 결정권자가 확인됨",
@@ -121,7 +125,8 @@ KO: dict[str, str] = {
     "the deal amount is filled in": "예상 금액이 입력됨",
     "the lost reason is filled in": "실주 사유가 입력됨",
     "the resume-on date is filled in": "재개 예정일이 입력됨",
-    "the lead is won (an upsell follows a won deal)": "수주한 건 (업셀은 수주 후에만)",
+    "the lead is linked to a customer (an upsell follows a won deal)":
+        "기존 고객과 연결된 리드 (업셀은 수주한 고객의 추가 거래)",
     # --- the command line (salesxl.cli): help ----------------------------------------------
     "Usage: ": "사용법: ",
     "Options": "옵션",
@@ -153,6 +158,8 @@ KO: dict[str, str] = {
         "BOOK의 모든 리드를 BANT로 검증하고 BANT 검증 상태·점수·미확인 항목과 다음 액션을 씁니다.",
     "Move leads of BOOK to their next stage (or --to), through the stage gates.":
         "BOOK의 리드를 진입 조건을 확인해 다음 영업 단계(또는 --to 단계)로 옮깁니다.",
+    "Sync BOOK's Customers sheet: won leads as customers, repurchases and referrals linked.":
+        "BOOK의 고객 파일 시트를 맞춥니다: 수주한 리드는 고객으로, 재구매와 추천은 고객과 연결합니다.",
     "Schedule the next follow-up of every lead of BOOK by tier, on business days.":
         "고객 등급별 주기에 따라 영업일 기준으로 모든 리드의 다음 후속 연락일을 정합니다.",
     "Convert legacy sales sheets (files or folders) into standard team workbooks.":
@@ -330,6 +337,29 @@ KO: dict[str, str] = {
     ", rep {rep}": ", 영업 담당 {rep}",
     "salesxl followups: {book} ({day}{who})": "salesxl 후속 연락: {book} ({day}{who})",
     "Calendar": "캘린더",
+    "Customers ({n}): {counts}": "고객 ({n}): {counts}",
+    " (won: {lead})": " (수주: {lead})",
+    "new customer {id}: {company} {contact} (lead {lead}, {cell})":
+        "새 고객 {id}: {company} {contact} (리드 {lead}, {cell})",
+    "matches no lead or customer": "일치하는 리드나 고객이 없습니다",
+    "matches several: {ids}": "여러 건과 일치합니다: {ids}",
+    "names the lead itself": "리드 자신을 가리킵니다",
+    "referred by {text!r} ({cell}, lead {lead}): {what}; write a lead or customer ID":
+        "추천인 {text!r} ({cell}, 리드 {lead}): {what}. 리드 번호나 고객사 번호를 쓰세요",
+    "customer ID {ids} is not on the Customers sheet": "고객사 번호 {ids}이(가) 고객 파일 시트에 없습니다",
+    "leads {leads} match several customers ({ids}): write the customer ID":
+        "리드 {leads}이(가) 여러 고객과 일치합니다 ({ids}): 고객사 번호를 쓰세요",
+    "customer ID {ids} is on two rows: give each customer its own ID":
+        "고객사 번호 {ids}이(가) 두 행에 있습니다: 고객마다 다른 번호를 쓰세요",
+    "customers {ids} are the same customer (same e-mail, phone or company and contact): "
+    "merge their rows":
+        "고객 {ids}은(는) 같은 고객입니다 (이메일, 전화번호 또는 고객사명 + 고객 담당자가 같음): "
+        "두 행을 하나로 합치세요",
+    "Customers": "고객",
+    "New customers": "새 고객",
+    "Leads linked to a customer": "고객과 연결한 리드",
+    "Referrals resolved": "확인된 추천인",
+    "salesxl customers: {book} ({day})": "salesxl 고객 관리: {book} ({day})",
     "{path} ({n} events)": "{path} (일정 {n}건)",
     ", {n} days late": ", {n}일 지남",
     "converting": "변환 중",

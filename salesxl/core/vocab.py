@@ -215,9 +215,28 @@ CHANNELS = vocabulary(
     W("visit", "Visit", "방문", ("방문 미팅",)),
     W("call", "Call", "전화", ("phone", "통화", "전화 통화")),
     W("email", "E-mail", "이메일", ("mail", "e-mail", "메일")),
-    W("newsletter", "Newsletter", "뉴스레터", ("news letter", "소식지")),
+    W("newsletter", "Newsletter", "뉴스레터", ("news letter", "소식지", "e-newsletter",
+                                             "e-뉴스레터", "이메일 뉴스레터")),
     W("meeting", "Meeting", "미팅", ("회의",)),
     W("message", "Message", "메시지", ("sms", "kakao", "카카오톡", "카톡", "문자")),
+    # the seed's marketing touches after the sale (step 7): product updates, industry news,
+    # newsletters (above) and reward programmes
+    W("product_update", "Product update", "신제품 소식", ("product news", "new product update",
+                                                       "신제품 업데이트", "제품 업데이트",
+                                                       "신제품 안내")),
+    W("industry_news", "Industry news", "업계 뉴스", ("news", "뉴스", "업계 소식", "산업 뉴스")),
+    W("reward", "Reward programme", "보상 프로그램", ("reward program", "rewards", "loyalty",
+                                                  "loyalty programme", "리워드", "리워드 프로그램",
+                                                  "포인트", "멤버십")),
+)
+# What a line of the follow-up agenda (and an event of the calendar) is about.
+AGENDA_KINDS = vocabulary(
+    "agenda_kinds", "Agenda", "일정 구분",
+    W("follow_up", "Follow-up", "후속 연락"),
+    W("touch", "Customer touch", "고객 관리 연락"),
+    W("thank_referrer", "Thank the referrer", "추천 감사 인사"),
+    W("birthday", "Birthday", "생일"),
+    W("anniversary", "Anniversary", "기념일"),
 )
 ACTIVITY_TYPES = vocabulary(
     "activity_types", "Activity types", "활동 유형",
@@ -351,6 +370,6 @@ CATEGORY_VOCABULARIES: dict[str, Vocabulary] = {
 }
 VOCABULARIES: dict[str, Vocabulary] = {
     v.key: v for v in (YES_NO, SOURCE_TYPES, TIERS, NEED_LEVELS, OUTCOME_WORDS, BANT_STATUSES,
-                       FOLLOW_UP_STATUSES, CHANNELS, ACTIVITY_TYPES, OBJECTION_CATEGORIES,
+                       FOLLOW_UP_STATUSES, CHANNELS, AGENDA_KINDS, ACTIVITY_TYPES, OBJECTION_CATEGORIES,
                        CLOSING_TECHNIQUES, SOURCES, INDUSTRIES, REGIONS, LOST_REASONS)
 }

@@ -86,6 +86,7 @@ class Book:
         self._formats: dict[str, tuple[str, str]] = {}
         self._new_sheets: list[NewSheet] = []
         self._grafts: list[_Graft] = []
+        self._planned_end: dict[str, int] = {}  # sheet -> last column a plan has taken
         self.columns_added: list[str] = []
 
     # --- opening and reading ---------------------------------------------------------------
@@ -159,7 +160,11 @@ class Book:
         """Where result `columns` of table `key` go: their columns, or new ones after the last
         used column of the sheet (a value right of the headers is never overwritten)."""
         td = self.table(key)
-        return ColumnPlan.for_table(td, columns, self.lang, last_col=self._sheet_end(td.sheet))
+        end = max(self._sheet_end(td.sheet), self._planned_end.get(td.sheet, -1))
+        plan = ColumnPlan.for_table(td, columns, self.lang, last_col=end)
+        if plan.headers:  # a later plan of this run puts its new columns after these
+            self._planned_end[td.sheet] = max(c for _, c in plan.headers)
+        return plan
 
     def write_columns(self, key: str, results: pd.DataFrame, *,
                       plan: ColumnPlan | None = None) -> ColumnPlan:

@@ -451,6 +451,12 @@ def _highlights(ws: Worksheet, fmt: _Formats, table: Table, pos: Mapping[str, in
             "type": "data_bar", "bar_color": "#5B9BD5", "min_type": "num", "min_value": 0,
             "max_type": "num", "max_value": 100, "bar_solid": True,
         })
+    elif table.key == "customers":  # a customer's touch is overdue like a lead's follow-up
+        ws.conditional_format(*whole("next_touch_on"), {
+            "type": "formula",
+            "criteria": f'=AND(ISNUMBER({ref("next_touch_on")}),{ref("next_touch_on")}<TODAY())',
+            "format": fmt.overdue,
+        })
     elif table.key == "objections":
         no = YES_NO.label("no", lang)
         ws.conditional_format(*whole("resolved"), {

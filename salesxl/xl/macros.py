@@ -52,6 +52,7 @@ from salesxl.core.schema import (
     normalize_header,
 )
 from salesxl.core.values import cell_value
+from salesxl.core.vocab import AGENDA_KINDS
 from salesxl.io.read import WorkbookData
 from salesxl.xl import panel
 from salesxl.xl.book import (
@@ -179,7 +180,7 @@ def _follow_ups(book: Any, report: Report, day: dt.date) -> None:
     """`salesxl followups` itself, run on the open workbook."""
     from salesxl.commands.followups import followups
 
-    wb = open_book(book, ["leads", "activities"])
+    wb = open_book(book, ["leads", "activities", "customers"])
     report.lang = lang = wb.lang
     done = followups(wb, today=day)
     for added in done.columns_added:
@@ -194,6 +195,10 @@ def _follow_ups(book: Any, report: Report, day: dt.date) -> None:
         channel = cell_value(LEADS.column("follow_up_channel"), line.channel, cfg, lang)
         lead = f"{line.lead_id} {line.company}" if line.company else str(line.lead_id)
         report.info(f"{status} {line.date.isoformat()}: {lead} ({channel})", line.cell)
+    for line in done.customer_agenda:  # after the sale: touches, thank-yous, occasions
+        kind = AGENDA_KINDS.label(line.kind, lang)
+        who = f"{line.lead_id} {line.company}" if line.company else str(line.lead_id)
+        report.info(f"{kind} {line.date.isoformat()}: {who}", line.cell)
 
 
 def _notes(report: Report, data: WorkbookData) -> None:

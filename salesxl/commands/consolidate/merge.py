@@ -3,7 +3,9 @@
 The rules, in the order they apply:
 
 1. **Groups.** Lead rows that share an identity key (`salesxl.core.identity`) are one
-   customer, whichever workbook and row they are in (a rep's own double entry included).
+   customer, whichever workbook and row they are in (a rep's own double entry included). A
+   deal salesxl linked to a customer (``customer_id`` filled: a purchase or a repurchase) is
+   matched by its lead ID + company only, so a customer's deals are never merged into one.
 2. **The kept row.** In a group the row whose stage was updated last (``stage_updated_on``)
    wins; on a tie the row from the workbook modified last; then the first in path order, then
    the first row. Rows without a stage date count as the oldest.
@@ -22,6 +24,11 @@ The rules, in the order they apply:
 5. **The other tables** (Activities, Objections, History, Customers) keep every row, re-keyed
    from the rep's lead ID to the team lead ID of that rep's lead; a row whose lead ID is not
    on its own workbook's Leads sheet keeps its ID and is reported as a row problem.
+6. **Team customer IDs.** Every rep numbers customers from ``C-0001``: a customer ID already
+   held by an earlier workbook's Customers row becomes ``<id>@<file name>`` on that rep's
+   Customers rows and on the team leads kept from that rep's workbook, and the file's
+   warnings say so (the same customer in two reps' files keeps both rows: ``salesxl
+   customers`` lists them for the manager to merge).
 
 Every team row carries its provenance: the kept row's file, sheet and 1-based row, and the
 rows merged into it.
@@ -219,7 +226,44 @@ def merge(sources: Sequence[SourceData]) -> Merged:
     merged.tables["leads"] = TeamTable.from_rows("leads", extras, team_rows)
     for key in CHILD_TABLES:
         merged.tables[key] = _rekey(key, ok, idmap, merged.problems)
+    _team_customer_ids(merged, ok)
     return merged
+
+
+def _team_customer_ids(merged: Merged, sources: Sequence[SourceData]) -> None:
+    """Rename a rep's customer IDs that an earlier workbook already holds (see rule 6)."""
+    cust = merged.tables["customers"]
+    by_display = {s.display: s for s in sources}
+    taken: dict[str, str] = {}  # customer ID key -> the workbook holding it
+    renamed: dict[tuple[str, str], str] = {}  # (workbook, customer ID key) -> team ID
+    ids = cust.data["customer_id"]
+    for i, (cid, display) in enumerate(zip(ids, cust.data["source_file"], strict=True)):
+        key = lead_id_key(cid)
+        if key is None:
+            continue
+        if (display, key) in renamed:
+            ids[i] = renamed[(display, key)]
+            continue
+        holder = taken.setdefault(key, display)
+        if holder == display:
+            continue
+        base = f"{str(cid).strip()}@{Path(display).stem}"
+        new, n = base, 2
+        while lead_id_key(new) in taken:
+            new, n = f"{base}-{n}", n + 1
+        taken[lead_id_key(new) or new] = display
+        renamed[(display, key)] = ids[i] = new
+        by_display[display].warnings.append(
+            f"customer ID {str(cid).strip()} is also {holder}'s: it is {new} in the team "
+            "workbook")
+    if not renamed:
+        return
+    leads = merged.tables["leads"]
+    for i, (cid, display) in enumerate(zip(leads.data["customer_id"],
+                                           leads.data["source_file"], strict=True)):
+        new_id = renamed.get((display, lead_id_key(cid) or ""))
+        if new_id is not None:
+            leads.data["customer_id"][i] = new_id
 
 
 def _lead_rows(sources: Sequence[SourceData]) -> list[LeadRow]:

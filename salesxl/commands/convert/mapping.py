@@ -74,7 +74,10 @@ for _col in TARGETS:
 for _norm, _key in list(_NAME_KEYS.items()):
     for _variant in _variants(_norm):
         _NAME_KEYS.setdefault(_variant, _key)
-_NAMES = tuple(n for n in _NAME_KEYS if n)
+EXACT_ONLY = frozenset({"customer_id", "referred_by_id"})
+"""Link columns salesxl keeps (IDs of other rows): matched by their exact names, never by a
+fuzzy guess ("Customer E-mail" is not "Customer ID")."""
+_NAMES = tuple(n for n, k in _NAME_KEYS.items() if n and k not in EXACT_ONLY)
 _COMPUTED: dict[str, str] = {normalize_header(n): c.key for c in LEADS.columns if c.formula
                              for n in c.names()}
 
@@ -187,7 +190,8 @@ def _is_hangul(text: str) -> bool:
 
 
 # names a header may end in to count as that column: 2+ Hangul syllables or 4+ letters
-_SUFFIX_NAMES = tuple((n, k) for n, k in _NAME_KEYS.items() if len(n) >= (2 if _is_hangul(n) else 4))
+_SUFFIX_NAMES = tuple((n, k) for n, k in _NAME_KEYS.items()
+                      if len(n) >= (2 if _is_hangul(n) else 4) and k not in EXACT_ONLY)
 
 
 @lru_cache(maxsize=16384)

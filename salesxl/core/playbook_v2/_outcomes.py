@@ -1,8 +1,9 @@
 """Guides of the four outcomes every pipeline ends in: won, upgraded, on hold, lost.
 
 Won and upgraded carry the seed's step 7 (follow-up, repurchase, referral; the customer file).
-An upgrade follows a won deal, so won's exit gate is ``from_won``; the other outcomes have no
-next stage on the ladder (a lead on hold resumes where it was, a lost one is reopened by force).
+An upgrade is a deal of a won customer, so won's exit gate is ``from_won`` (linked to the
+customer); the other outcomes have no next stage on the ladder (a lead on hold resumes where it
+was, a lost one is reopened by force).
 """
 
 from __future__ import annotations
@@ -32,10 +33,11 @@ WON: StageGuide = StageGuide(
              "departments or partner companies.",
              "도입 효과가 보이기 시작하면 추가 구매와 다른 부서·협력사 소개를 요청합니다."),
     ),
-    exit=Text("When an additional purchase is agreed, move the lead to Upgraded; only a won "
-              "deal can be upgraded.",
-              "추가 구매가 확정되면 업셀(추가 수주)로 옮깁니다. 업셀은 수주한 건에서만 "
-              "가능합니다."),
+    exit=Text("Register each additional purchase as a new lead: salesxl links it to the "
+              "customer (Customer ID), and it closes as Upgraded (an upsell) or Won (a "
+              "repurchase).",
+              "추가 구매는 새 리드로 등록합니다. salesxl이 기존 고객(고객사 번호)과 연결하며, "
+              "업셀(추가 수주) 또는 수주(재구매)로 마무리합니다."),
     exit_gates=("from_won",),
     questions=AFTER_SALE_QUESTIONS,
     next_action=_AFTER_SALE,

@@ -145,8 +145,10 @@ NEXT_STEPS: dict[str, Text] = {
                         "실주 사유 기록: {column}{을를} 입력하세요(가격, 시기, 경쟁사 등)"),
     "resume_on": Text("On hold: fill in {column} with the date to call back",
                       "보류 처리: 다시 연락할 날짜로 {column}{을를} 입력하세요"),
-    "from_won": Text("An upsell follows a won deal: first move {column} to Won",
-                     "업셀은 수주 후에: 먼저 {column}{을를} 수주로 옮기세요"),
+    "from_won": Text("An upsell belongs to a customer: run salesxl customers to link it, or "
+                     "fill in {column}",
+                     "업셀은 기존 고객의 거래입니다: salesxl customers로 고객과 연결하거나 "
+                     "{column}{을를} 입력하세요"),
 }
 
 # (table, column key) that {column} names for each gate, in the order salesxl checks them:
@@ -163,7 +165,7 @@ NEXT_STEP_COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
     "deal_amount": (("leads", "deal_amount"),),
     "lost_reason": (("leads", "lost_reason"),),
     "resume_on": (("leads", "resume_on"),),
-    "from_won": (("leads", "stage"),),
+    "from_won": (("leads", "customer_id"),),
 }
 
 # The "시작하기" / "Start here" sheet: five things a rep does, in order, then where the

@@ -5,9 +5,12 @@ For every lead: the last contact (``last_contact_on``, else the newest Activitie
 factor (closing: half), rounded to whole days (halves up, at least 1), moved forward to the
 next business day (`salesxl.core.rules.businessdays`). That date is kept even when it has
 passed — how late a follow-up is, is the information the column exists for — and is then
-``overdue``; today's is ``due``; a later one ``scheduled``. Won customers get retention follow-ups on their tier's cadence; on-hold leads
-get their ``resume_on`` date; lost leads, leads without a tier and leads without any date get
-none (status ``none``, no date, no channel).
+``overdue``; today's is ``due``; a later one ``scheduled``. On-hold leads get their
+``resume_on`` date; lost leads, leads without a tier and leads without any date get none
+(status ``none``, no date, no channel). A won (or upgraded) deal gets none on its own row
+either: the follow-up continues on its customer's row of the Customers sheet, on the same
+rules (`salesxl.core.rules.customers`: the tier's cadence after the last purchase or contact),
+so a customer with three deals is called once, not three times.
 
 Example:
     >>> import datetime as dt
@@ -122,7 +125,7 @@ def follow_ups(leads: pd.DataFrame, cfg: Config, today: dt.date,
                                                    strict=True)):
         tier = tiers.get(str(tier_name).strip().casefold()) if tier_name is not None else None
         stage = stages.get(stage_key) if isinstance(stage_key, str) else None
-        if stage is not None and stage.type in ("lost", "on_hold"):
+        if stage is not None and stage.type in ("lost", "on_hold", "won"):
             kind[i] = stage.type
         if tier is None:
             kind[i] = "no_tier" if kind[i] == "open" else kind[i]
@@ -136,7 +139,7 @@ def follow_ups(leads: pd.DataFrame, cfg: Config, today: dt.date,
     target = base + days.astype("timedelta64[D]")
     on_hold = kind == "on_hold"
     target[on_hold] = to_days(column(leads, "resume_on"))[on_hold]
-    target[(kind == "lost") | (kind == "no_tier")] = NAT
+    target[(kind == "lost") | (kind == "won") | (kind == "no_tier")] = NAT
     rolled = roll_forward(target, cfg)
     now = np.datetime64(today, "D")
     late = rolled < now  # kept as due: never moved to today

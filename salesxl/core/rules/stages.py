@@ -4,7 +4,9 @@ A pipeline (from Config) is its open stages in order, then the outcomes: **won**
 last open stage and **upgraded** follows won; **on hold** and **lost** are exits any open
 stage may take. `move_kind` names a move: ``next`` (one step forward), ``exit`` (to on hold or
 lost), ``resume`` (from on hold back to an open stage), ``skip`` or ``back`` (these need
-``force``), ``same``. The gates of the target stage (Config `Stage.gates`) must pass; each
+``force``), ``same``. The last open stage may also close straight as **upgraded**: a new deal
+of an existing customer that is an upsell (the gate ``from_won`` wants it linked to the
+customer). The gates of the target stage (Config `Stage.gates`) must pass; each
 gate is a vectorised mask over a DataFrame of leads, and `plan_move` explains a failure as
 the cells to fill in (`salesxl.core.gates.Fix`), which the caller turns into A1 cells.
 
@@ -113,6 +115,8 @@ def move_kind(current: str | None, target: str, cfg: Config) -> MoveKind:
         >>> cfg = Config.default()
         >>> [move_kind("proposal", t, cfg) for t in ("closing", "won", "lost", "prospecting")]
         ['next', 'skip', 'exit', 'back']
+        >>> move_kind("closing", "upgraded", cfg), move_kind("won", "upgraded", cfg)
+        ('next', 'next')
     """
     if current == target:
         return "same"
@@ -127,8 +131,8 @@ def move_kind(current: str | None, target: str, cfg: Config) -> MoveKind:
     if cur is None or new is None:
         unknown = current if cur is None else target
         raise ValueError(f"{unknown!r} is not a stage of the {cfg.pipeline_name} pipeline")
-    if new == cur + 1:
-        return "next"
+    if new == cur + 1 or (target == "upgraded" and cur == new - 2 and now_type == "open"):
+        return "next"  # the last open stage closes as won, or as an upsell of a customer
     return "skip" if new > cur else "back"
 
 
@@ -191,7 +195,7 @@ def can_advance(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
 def plan_move(lead: pd.DataFrame, target: str | None, cfg: Config, today: dt.date, *,
               activities: pd.DataFrame | None = None, objections: pd.DataFrame | None = None,
               invalid: Mapping[str, Any] | None = None, force: bool = False,
-              resume_to: str | None = None) -> Move:
+              resume_to: str | None = None, customers: pd.DataFrame | None = None) -> Move:
     """Plan the move of the one lead in `lead` to `target` (None: the next stage).
 
     Nothing is refused by raising: the returned `Move` says whether it is `ok`, and if not,
@@ -207,6 +211,8 @@ def plan_move(lead: pd.DataFrame, target: str | None, cfg: Config, today: dt.dat
         invalid: per lead column, True where the cell could not be read.
         force: allow a skip or a backward move and pass over failing gates.
         resume_to: where a lead on hold resumes without `target` (from History).
+        customers: the Customers rows (customer_id), for ``from_won``: the customer the lead
+            names must exist.
 
     Raises:
         ValueError: the lead's stage or `target` is not a stage of the Config pipeline.
@@ -236,7 +242,7 @@ def plan_move(lead: pd.DataFrame, target: str | None, cfg: Config, today: dt.dat
     elif kind in NEEDS_FORCE and not force:
         refusal = Msg("moving backwards needs --force and --reason" if kind == "back"
                       else "skipping a stage needs --force and --reason")
-    ctx = GateContext(lead, cfg, today, activities, objections, invalid)
+    ctx = GateContext(lead, cfg, today, activities, objections, invalid, customers)
     failures = tuple(GATES[gate].explain(ctx) for gate in cfg.stage(target).gates
                      if not GATES[gate].passes(ctx)[0])
     return Move(lead_id, current, target, kind, forced=force, failures=failures, refusal=refusal)
