@@ -57,7 +57,7 @@ ROTTING_NAME = "salesxl_rotting_days"
 PROBABILITY_NAME = "salesxl_probabilities"
 LIST_NAME = "salesxl_{}"  # a Config list's labels, for the dropdown of its column
 TABLE_NAMES = {"leads": "tblLeads", "activities": "tblActivities", "objections": "tblObjections",
-               "history": "tblHistory", "customers": "tblCustomers"}
+               "history": "tblHistory", "customers": "tblCustomers", "targets": "tblTargets"}
 
 
 def sheet_name(table_or_pair: Table | tuple[str, str, tuple[str, ...]], lang: str) -> str:

@@ -57,7 +57,7 @@ MIN_COLUMNS = 2
 IDENTIFYING = ("company", "contact_name", "email", "phone", "lead_id")
 EXTRA_SHEET = "Extra"
 REJECTED_SHEET = "Rejected"
-_REPORT_SHEETS = [getattr(schema, n) for n in ("SOURCES_SHEET", "DUPLICATES_SHEET",
+_REPORT_SHEETS = [getattr(schema, n) for n in ("SOURCES_SHEET", "DUPLICATES_SHEET", "STALE_SHEET",
                                                  "CONFLICTS_SHEET") if hasattr(schema, n)]
 _NOT_LEAD_SHEETS = {
     normalize_header(n): en
