@@ -327,30 +327,61 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, into: Path | None,
 @click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--today", help="Day overdue and stale are measured against (YYYY-MM-DD); "
                               "default today.")
+@click.option("--since", help="Show what changed since this day (YYYY-MM-DD); default 7 days "
+                              "before --today.")
 @click.option("--png", "png_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write the charts as PNG images into this folder (needs matplotlib).")
-@click.option("--by-rep/--team", "by_rep", default=None,
-              help="Split every table by rep [default: when the workbook holds several reps].")
+@click.option("--rep", "reps", multiple=True, metavar="NAME",
+              help="Also write a compact sheet for this rep (repeatable), for one-to-ones.")
+@click.option("--by-rep", "rep_sheets", is_flag=True,
+              help="Also write a compact sheet for every rep.")
+@click.option("--split/--team", "split", default=None,
+              help="Split the team tables by rep [default: when the workbook holds several "
+                   "reps].")
 @handle_errors
-def summary(book: Path, today: str | None, png_dir: Path | None, by_rep: bool | None) -> None:
-    """Rebuild BOOK's Summary sheet: tables, native charts and a PivotTable."""
+def summary(book: Path, today: str | None, since: str | None, png_dir: Path | None,
+            reps: tuple[str, ...], rep_sheets: bool, split: bool | None) -> None:
+    """Rebuild BOOK's Summary sheet: headline, targets, changes, activity, native charts and a
+    PivotTable, with every stale deal on its own sheet."""
     from salesxl.commands.summary import summary as run_summary
 
-    s = run_summary(book, today=parse_today(today), png=png_dir, by_rep=by_rep)
-    h = s.headline()
+    day = parse_today(today)
+    s = run_summary(book, today=day, png=png_dir, by_rep=split,
+                    since=parse_today(since) if since else None, reps=list(reps),
+                    rep_sheets=rep_sheets)
+    f = s.figures["value"] if len(s.figures) else None
     table = RichTable(title=f"salesxl summary: {s.path} ({s.today})", show_header=False)
-    for name, value in (
-        ("Leads", f"{h['leads']:,}"),
-        ("Open deals", f"{h['open_deals']:,} worth {h['open_amount']:,.0f}"),
-        ("Weighted forecast", f"{h['forecast_weighted']:,.0f} (won {h['won_amount']:,.0f})"),
-        ("Win rate (won / closed)", f"{h['win_rate']:.1%}" if h["win_rate"] == h["win_rate"]
-         else "no closed deals"),
-        ("BANT qualified", f"{h['qualified_share']:.1%}" if h["qualified_share"] ==
-         h["qualified_share"] else "-"),
-        ("Overdue follow-ups", f"{h['overdue_follow_ups']:,}"),
-        ("Stale deals", f"{h['stale_deals']:,}"),
-        ("Sheet", f"{s.sheet}: {len(s.charts)} native chart(s), PivotTable {s.pivot or 'none'}"),
-    ):
+
+    def target_of(metric: str) -> str:
+        row = s.figures.loc[metric]
+        return "" if row["target"] != row["target"] else \
+            f" of target {row['target']:,.0f} ({row['attainment']:.0%})"
+
+    rows: list[tuple[str, str]] = [("Leads", f"{s.leads:,}")]
+    if f is not None:
+        rows += [
+            ("Open deals", f"{f['open_deals']:,.0f} worth {f['open_amount']:,.0f}"),
+            ("Won this month", f"{f['won_month']:,.0f}{target_of('won_month')}"),
+            ("Forecast this month", f"{f['forecast_month']:,.0f}{target_of('forecast_month')}"),
+            ("Forecast this quarter",
+             f"{f['forecast_quarter']:,.0f}{target_of('forecast_quarter')}"),
+            ("Win rate (won / closed)", f"{f['win_rate']:.1%}" if f["win_rate"] == f["win_rate"]
+             else "no closed deals"),
+            ("Overdue follow-ups", f"{f['overdue_follow_ups']:,.0f}"),
+            ("Stale deals", f"{f['stale_deals']:,.0f} worth {f['stale_amount']:,.0f}"),
+        ]
+        c = {k: int(v) for k, v in s.changes.loc["Total", ["new", "advanced", "won", "lost",
+                                                            "slipped"]].items()}
+        rows.append((f"Since {s.since}", f"{c['new']:,} new, {c['advanced']:,} advanced, "
+                                         f"{c['won']:,} won, {c['lost']:,} lost, "
+                                         f"{c['slipped']:,} slipped"))
+    rows.append(("Sheet", f"{s.sheet}: {len(s.charts)} native chart(s), PivotTable "
+                          f"{s.pivot or 'none'}"))
+    if s.stale_sheet:
+        rows.append(("Stale deals sheet", s.stale_sheet))
+    if s.rep_sheets:
+        rows.append(("Rep sheets", ", ".join(s.rep_sheets)))
+    for name, value in rows:
         table.add_row(name, value)
     if s.png:
         table.add_row("PNG charts", f"{len(s.png)} in {s.png[0].parent}")
@@ -395,10 +426,13 @@ def excel_build(dest: Path, macros_dir: Path | None) -> None:
 @click.option("--strict", is_flag=True, help="Make unreadable cells fatal (nothing written).")
 @click.option("--lang", type=click.Choice(["ko", "en"]),
               help="Language of the team workbook [default: its configuration's].")
+@click.option("--summary", "with_summary", is_flag=True,
+              help="Also build the team workbook's Summary sheet in the same run.")
+@click.option("--today", help="Day the Summary measures against (YYYY-MM-DD); default today.")
 @handle_errors
 def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
                 workers: int | None, dask_address: str | None, strict: bool,
-                lang: str | None) -> None:
+                lang: str | None, with_summary: bool, today: str | None) -> None:
     """Consolidate the reps' workbooks (files or folders) into one team workbook."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -415,15 +449,23 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
 
         result = run_consolidate(list(inputs), output, mask_personal=mask_personal,
                                  workers=workers, dask=dask_address, strict=strict, lang=lang,
-                                 progress=step)
+                                 progress=step, summary=with_summary,
+                                 today=parse_today(today) if today else None)
     table = RichTable(title="salesxl consolidate", show_header=False)
     for name, value in summary_lines(result):
         table.add_row(name, value)
+    if result.summary is not None:
+        sm = result.summary
+        table.add_row("Summary", f"sheet {sm.sheet!r} ({len(sm.charts)} charts, PivotTable "
+                                 f"{sm.pivot or 'none'}), stale deals on {sm.stale_sheet!r}")
     out.print(table)
     for s in result.sources:
         if s.status != "ok" or s.reason:
             err.print(f"  {s.status}: {s.display}: {s.reason}", markup=False, soft_wrap=True)
     report_problems(result.problems)
+    if result.summary is None:
+        out.print(f"Next: salesxl summary {output}  (or add --summary to build it in this run)",
+                  markup=False, soft_wrap=True)
     if result.failed:
         raise WorkbookError(f"{len(result.failed)} of {len(result.sources)} workbook(s) could "
                             "not be consolidated (listed above and in the Sources sheet); the "
