@@ -51,6 +51,10 @@ OTHER_KEYS = {
     "targets": ("rep", "period", "won_amount", "new_deals", "activities"),
 }
 PIVOT_NAME = "salesxlPipeline"
+SPLIT_MAX_REPS = 10
+"""Above this many reps the pipeline tables are not split by rep unless asked (``by_rep``):
+the per-rep blocks of the first screen, forecast, changes, activity and velocity already are,
+and each rep has a sheet of their own with ``reps``/``rep_sheets``."""
 
 
 def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str | Path | None = None,
@@ -67,7 +71,8 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
         book: the team workbook (a rep's or a consolidated one).
         today: the day overdue, stale and BANT timing are measured against (default: today).
         png: also write the charts as PNG images into this folder (needs matplotlib).
-        by_rep: split every table by rep; default: when the Leads hold more than one rep.
+        by_rep: split the pipeline tables by rep; default: when the Leads hold 2 to
+            `SPLIT_MAX_REPS` reps.
         write: rebuild the Summary sheet; ``False`` only computes (for notebooks).
         out: write the summarised workbook here instead of over ``book``.
         backup: keep the previous version of the file written.
@@ -107,7 +112,7 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
     t1 = time.perf_counter()
     if by_rep is None:
         named = {str(r).strip().casefold() for r in leads["rep"] if r is not None}
-        by_rep = len(named) > 1
+        by_rep = 1 < len(named) <= SPLIT_MAX_REPS
     s = compute(leads, cfg, today, history=others["history"],
                 objections=others["objections"], activities=others["activities"],
                 targets=others["targets"], invalid=invalid, by_rep=by_rep, since=since)

@@ -22,7 +22,7 @@ from salesxl.core.config import Config
 from salesxl.core.rules.businessdays import business_mask
 from salesxl.core.rules.columns import column
 from salesxl.core.summary.derive import NONE, TEAM, TOTAL, labels, lead_key
-from salesxl.core.summary.facts import as_days, lookup
+from salesxl.core.summary.facts import as_days, days, lookup
 from salesxl.core.summary.tables import rep_order
 from salesxl.core.summary.targets import Targets, month_key, period_bounds
 from salesxl.core.vocab import ACTIVITY_TYPES
@@ -63,8 +63,9 @@ def activity_rows(activities: pd.DataFrame | None, f: pd.DataFrame) -> pd.DataFr
     lead_rep = f.dropna(subset=["lead_key"]).drop_duplicates("lead_key").set_index(
         "lead_key")["rep"]
     own = column(activities, "rep")
-    by_lead = pd.Series(lookup(lead_key(column(activities, "lead_id")), lead_rep, None),
-                        index=activities.index)
+    keys = activities["lead_key"] if "lead_key" in activities.columns else lead_key(
+        column(activities, "lead_id"))
+    by_lead = pd.Series(lookup(keys, lead_rep, None), index=activities.index)
     rep = labels(own.where(own.notna(), by_lead))
     known = set(ACTIVITY_TYPES.keys)
     kind = [t if t in known else NONE for t in column(activities, "type")]
@@ -154,8 +155,8 @@ def _untouched(f: pd.DataFrame, cfg: Config, today: dt.date) -> pd.DataFrame:
     opened = f[f["kind"] == "open"]
     tier_days = np.array([cadence.get(t, np.nan) if isinstance(t, str) else np.nan
                           for t in opened["tier"]], dtype=np.float64)
-    touch = as_days(opened["last_touch"])
-    created = as_days(opened["created"])
+    touch = days(opened, "touch_d")
+    created = days(opened, "created_d")
     since = np.where(np.isnat(touch), created, touch)
     idle = (np.datetime64(today, "D") - since).astype("timedelta64[D]")
     idle_days = np.where(np.isnat(idle), np.nan, idle.astype(np.int64).astype(np.float64))

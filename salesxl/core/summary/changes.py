@@ -31,17 +31,16 @@ import pandas as pd
 from salesxl.core.config import Config
 from salesxl.core.rules.stages import stage_rank
 from salesxl.core.summary.derive import TOTAL
-from salesxl.core.summary.facts import lookup
+from salesxl.core.summary.facts import days, lookup
 from salesxl.core.summary.tables import rep_order
 
 EVENTS = ("new", "advanced", "won", "lost", "slipped")
 
 
-def _between(days: pd.Series, first: dt.date, last: dt.date, *, before_last: bool = False
+def _between(values: np.ndarray, first: dt.date, last: dt.date, *, before_last: bool = False
              ) -> np.ndarray:
-    return np.array([isinstance(d, dt.date) and first <= d and (d < last if before_last
-                                                                 else d <= last)
-                     for d in days], dtype=bool)
+    lo, hi = np.datetime64(first, "D"), np.datetime64(last, "D")
+    return (values >= lo) & ((values < hi) if before_last else (values <= hi))
 
 
 def _advances(f: pd.DataFrame, h: pd.DataFrame, cfg: Config, since: dt.date, today: dt.date
@@ -64,10 +63,9 @@ def _advances(f: pd.DataFrame, h: pd.DataFrame, cfg: Config, since: dt.date, tod
     went = lookup(keys, last_to, None)
     # leads without History: a stage change in the window to an open stage past the first
     with_history = keys.isin(pd.Index(h["key"].unique())).to_numpy()
-    stage_on = f["stage_updated_on"]
-    in_window = _between(stage_on, since, today)
-    existed = np.array([not isinstance(d, dt.date) or d < since for d in f["created"]],
-                       dtype=bool)
+    in_window = _between(days(f, "stage_d"), since, today)
+    created = days(f, "created_d")
+    existed = np.isnat(created) | (created < np.datetime64(since, "D"))
     rank_now = f["stage"].map(ranks).fillna(-1).to_numpy()
     guess = ~with_history & in_window & existed & (f["kind"] == "open").to_numpy() & (
         rank_now > 0)
@@ -92,12 +90,12 @@ def changes(f: pd.DataFrame, h: pd.DataFrame, cfg: Config, since: dt.date, today
     """
     amount = f["amount"].fillna(0.0).to_numpy(dtype=np.float64)
     kind = f["kind"].to_numpy(dtype=object)
-    new = _between(f["created"], since, today)
+    new = _between(days(f, "created_d"), since, today)
     advanced, came, went = _advances(f, h, cfg, since, today)
-    closed_in = _between(f["closed_on"], since, today)
+    closed_in = _between(days(f, "closed_d"), since, today)
     won = (kind == "won") & closed_in
     lost = (kind == "lost") & closed_in
-    slipped = (kind == "open") & _between(f["close_on"], since, today, before_last=True)
+    slipped = (kind == "open") & _between(days(f, "close_d"), since, today, before_last=True)
     open_now = kind == "open"
     open_then = f["kind_then"].to_numpy(dtype=object) == "open"
     added = open_now & ~open_then
@@ -120,14 +118,14 @@ def changes(f: pd.DataFrame, h: pd.DataFrame, cfg: Config, since: dt.date, today
     counts.index.name = "rep"
 
     parts = []
-    days = {"new": f["created"], "won": f["closed_on"], "lost": f["closed_on"],
+    when = {"new": f["created"], "won": f["closed_on"], "lost": f["closed_on"],
             "slipped": f["close_on"], "advanced": f["stage_updated_on"]}
     for event, mask in (("new", new), ("advanced", advanced), ("won", won), ("lost", lost),
                         ("slipped", slipped)):
         sel = f[mask]
         parts.append(pd.DataFrame({
             "event": event,
-            "day": days[event][mask].to_numpy(dtype=object),
+            "day": when[event][mask].to_numpy(dtype=object),
             "lead_id": sel["lead_id"].to_numpy(dtype=object),
             "company": sel["company"].to_numpy(dtype=object),
             "rep": sel["rep"].to_numpy(dtype=object),

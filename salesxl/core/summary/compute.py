@@ -201,6 +201,10 @@ def compute(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
             no_rep = column(activities, "rep").isna().to_numpy()
             activities = activities[own | (theirs & no_rep)]
         by_rep = False
+    if history is not None and len(history):  # folded lead IDs once, for every table
+        history = history.assign(lead_key=lead_key(column(history, "lead_id")))
+    if activities is not None and len(activities):
+        activities = activities.assign(lead_key=lead_key(column(activities, "lead_id")))
     p = prepare(leads, cfg, today, activities=activities, invalid=invalid)
     if weighted_by == "win_probability" and "win_probability" in leads.columns:
         learned = floats(column(leads, "win_probability"))
@@ -263,7 +267,7 @@ def _classic(p: pd.DataFrame, cfg: Config, today: dt.date, history: pd.DataFrame
     """The pipeline tables (pipeline, funnel, forecast by close month, sources, techniques,
     objections, follow-ups, stale deals, days in stage) of the prepared leads ``p``."""
     hist = history if history is not None and len(history) else None
-    if hist is not None:
+    if hist is not None and "lead_key" not in hist.columns:
         hist = hist.assign(lead_key=lead_key(column(hist, "lead_id")))
     obj = objections if objections is not None else pd.DataFrame()
     rep_of = p.dropna(subset=["lead_key"]).drop_duplicates("lead_key").set_index(
@@ -308,7 +312,7 @@ def _classic(p: pd.DataFrame, cfg: Config, today: dt.date, history: pd.DataFrame
     return Summary(
         pipeline=T.pipeline(p, cfg),
         follow_ups=T.follow_ups(p),
-        stale_deals=T.stale_deals(p, cfg, today),
+        stale_deals=pd.DataFrame(),  # ranked by `compute` from the lead facts
         today=today,
         leads=len(p),
         funnel_from="history" if hist is not None else "stages",

@@ -38,34 +38,58 @@ import pandas as pd
 
 from salesxl.core.config import Config
 from salesxl.core.rules.columns import column
-from salesxl.core.rules.followups import last_activity
 from salesxl.core.summary.derive import lead_key
 
 DAY = "datetime64[D]"
 _NONE: Any = None  # numpy's stubs refuse a bare None in np.where
 
 
-def as_days(values: pd.Series | list[object]) -> np.ndarray:
-    """Dates and datetimes as datetime64[D] (anything else NaT)."""
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min
+
+
+def as_days(values: pd.Series | list[object] | np.ndarray) -> np.ndarray:
+    """Dates and datetimes as datetime64[D] (anything else NaT); one ordinal per cell."""
     date = dt.date
-    out = np.fromiter((np.datetime64(v.date() if isinstance(v, dt.datetime) else v, "D")
-                       if isinstance(v, date) else np.datetime64("NaT", "D") for v in values),
-                      dtype=DAY, count=len(values))
-    return out
+    ordinals = np.fromiter((v.toordinal() - _EPOCH if isinstance(v, date) else _NAT
+                            for v in values), dtype=np.int64, count=len(values))
+    return ordinals.view(DAY)
+
+
+def days(f: pd.DataFrame, name: str) -> np.ndarray:
+    """A day column of the lead facts (``created_d``, ``close_d``, ``closed_d``, ``touch_d``,
+    ``due_d``, ``stage_d``) as datetime64[D]."""
+    return f[name].to_numpy(dtype="datetime64[D]")
 
 
 def as_instants(values: pd.Series | list[object]) -> np.ndarray:
     """Dates and datetimes as datetime64[s] (a date is its midnight; anything else NaT)."""
-    date = dt.date
-    return np.fromiter((np.datetime64(v if isinstance(v, dt.datetime) else
-                                      dt.datetime(v.year, v.month, v.day), "s")
-                        if isinstance(v, date) else np.datetime64("NaT", "s") for v in values),
-                       dtype="datetime64[s]", count=len(values))
+    date, datetime = dt.date, dt.datetime
+    epoch = datetime(1970, 1, 1)
+    seconds = np.fromiter(
+        (int((v - epoch).total_seconds()) if isinstance(v, datetime) else
+         (v.toordinal() - _EPOCH) * 86400 if isinstance(v, date) else _NAT for v in values),
+        dtype=np.int64, count=len(values))
+    return seconds.view("datetime64[s]")
 
 
-def to_date(days: np.ndarray) -> list[dt.date | None]:
-    """datetime64[D] values as dates (None for NaT)."""
-    return [None if np.isnat(d) else d.astype(object) for d in days]
+def to_date(values: np.ndarray) -> np.ndarray:
+    """datetime64[D] values as an object array of dates (None for NaT)."""
+    return values.astype("datetime64[D]").astype(object)
+
+
+def last_touch_of(keys: pd.Series, activities: pd.DataFrame | None) -> np.ndarray:
+    """The newest Activities date of each lead key (datetime64[D], NaT without one)."""
+    out = np.full(len(keys), np.datetime64("NaT", "D"))
+    if activities is None or not len(activities):
+        return out
+    key = activities["lead_key"] if "lead_key" in activities.columns else lead_key(
+        column(activities, "lead_id"))
+    frame = pd.DataFrame({"key": key.to_numpy(dtype=object),
+                          "day": as_days(column(activities, "date"))})
+    frame = frame[frame["key"].notna() & frame["day"].notna()]
+    newest = frame.groupby("key", sort=False)["day"].max()
+    return lookup(keys, newest, np.datetime64("NaT", "ns")).astype("datetime64[D]")
 
 
 def lookup(keys: pd.Series, table: pd.Series, fill: Any) -> np.ndarray:
@@ -159,9 +183,9 @@ def lead_facts(p: pd.DataFrame, leads: pd.DataFrame, cfg: Config, since: dt.date
 
     # last touch
     touch = as_days(column(leads, "last_contact_on"))
-    if activities is not None and len(activities):
-        act = as_days(last_activity(column(leads, "lead_id"), activities))
-        touch = np.where(np.isnat(touch) | (act > touch), act, touch)
+    act = last_touch_of(keys, activities)
+    touch = np.where(np.isnat(touch) | (act > touch), act, touch)
+    due = as_days(column(leads, "next_follow_up_on"))
 
     out["created"] = to_date(created)
     out["close_on"] = to_date(close_on)
@@ -173,7 +197,10 @@ def lead_facts(p: pd.DataFrame, leads: pd.DataFrame, cfg: Config, since: dt.date
     out["last_touch"] = to_date(touch)
     out["tier"] = column(leads, "tier").to_numpy(dtype=object)
     out["lost_reason"] = column(leads, "lost_reason").to_numpy(dtype=object)
-    out["follow_up_on"] = to_date(as_days(column(leads, "next_follow_up_on")))
+    out["follow_up_on"] = to_date(due)
+    for name, values in (("created_d", created), ("close_d", close_on), ("closed_d", closed_on),
+                         ("touch_d", touch), ("due_d", due), ("stage_d", stage_on)):
+        out[name] = values.astype("datetime64[ns]")
     index = p.index.to_numpy()
     out["row"] = (index + 1) if index.dtype.kind in "iu" else np.full(len(p), -1)
     return out

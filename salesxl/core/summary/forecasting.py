@@ -28,6 +28,7 @@ import pandas as pd
 
 from salesxl.core.config import Config
 from salesxl.core.summary.derive import TEAM, TOTAL
+from salesxl.core.summary.facts import days
 from salesxl.core.summary.targets import (
     Targets,
     add_months,
@@ -68,8 +69,8 @@ def periods(today: dt.date) -> list[str]:
     return [month, add_months(month, 1), add_months(month, 2), quarter, next_quarter(quarter)]
 
 
-def _in(days: pd.Series, first: dt.date, last: dt.date) -> np.ndarray:
-    return np.array([isinstance(d, dt.date) and first <= d <= last for d in days], dtype=bool)
+def _in(values: np.ndarray, first: dt.date, last: dt.date) -> np.ndarray:
+    return (values >= np.datetime64(first, "D")) & (values <= np.datetime64(last, "D"))
 
 
 def categories(f: pd.DataFrame, cfg: Config, today: dt.date, targets: Targets, rep: str = TEAM
@@ -87,11 +88,12 @@ def categories(f: pd.DataFrame, cfg: Config, today: dt.date, targets: Targets, r
     amount = f["amount"].fillna(0.0).to_numpy(dtype=np.float64)
     weighted = (f["amount"] * f["prob"]).fillna(0.0).to_numpy(dtype=np.float64)
     won = (f["kind"] == "won").to_numpy()
+    closed_d, close_d = days(f, "closed_d"), days(f, "close_d")
     rows = []
     for period in periods(today):
         first, last = period_bounds(period)
-        closed_in = won & _in(f["closed_on"], first, min(last, today))
-        open_in = opened & _in(f["close_on"], max(first, month_start), last)
+        closed_in = won & _in(closed_d, first, min(last, today))
+        open_in = opened & _in(close_d, max(first, month_start), last)
         row: dict[str, Any] = {"period": period, "closed": float(amount[closed_in].sum())}
         for c in CATEGORIES[1:]:
             row[c] = float(amount[open_in & (cat == c).to_numpy()].sum())
@@ -115,11 +117,10 @@ def gaps(f: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     month_start = dt.date(today.year, today.month, 1)
     opened = f["kind"] == "open"
     has_amount = f["amount"].notna()
-    close = f["close_on"]
+    close = days(f, "close_d")
     masks = {
-        "no_close_date": opened & has_amount & close.isna(),
-        "close_date_passed": opened & has_amount & pd.Series(
-            [isinstance(d, dt.date) and d < month_start for d in close], index=f.index),
+        "no_close_date": opened & has_amount & np.isnat(close),
+        "close_date_passed": opened & has_amount & (close < np.datetime64(month_start, "D")),
         "no_amount": opened & ~has_amount,
         "on_hold": f["kind"] == "on_hold",
     }
@@ -142,11 +143,12 @@ def by_month(f: pd.DataFrame, today: dt.date, targets: Targets, rep: str = TEAM
     """
     this = month_key(today)
     month_start = dt.date(today.year, today.month, 1)
-    won = f[(f["kind"] == "won") & f["closed_on"].notna()]
-    won_month = won["closed_on"].map(month_key)
-    opened = f[(f["kind"] == "open") & f["amount"].notna() & f["close_on"].notna()]
-    opened = opened[np.array([d >= month_start for d in opened["close_on"]], dtype=bool)]
-    open_month = opened["close_on"].map(month_key)
+    won = f[(f["kind"] == "won").to_numpy() & ~np.isnat(days(f, "closed_d"))]
+    won_month = pd.Series(_months(days(won, "closed_d")), index=won.index)
+    close = days(f, "close_d")
+    opened = f[(f["kind"] == "open").to_numpy() & f["amount"].notna().to_numpy()
+               & (close >= np.datetime64(month_start, "D"))]
+    open_month = pd.Series(_months(days(opened, "close_d")), index=opened.index)
     last = max([this, *open_month.tolist()]) if len(opened) else this
     last = min(last, add_months(this, MONTHS_AHEAD))
     months = [add_months(this, -MONTHS_BACK)]
@@ -169,6 +171,11 @@ def by_month(f: pd.DataFrame, today: dt.date, targets: Targets, rep: str = TEAM
     out.loc[TOTAL] = out.sum(axis=0, min_count=1)
     out["open_deals"] = out["open_deals"].astype("int64")
     return out
+
+
+def _months(values: np.ndarray) -> np.ndarray:
+    """``YYYY-MM`` of datetime64[D] values (no NaT)."""
+    return np.datetime_as_string(values.astype("datetime64[M]"), unit="M").astype(object)
 
 
 def _share(num: pd.Series, den: pd.Series) -> pd.Series:

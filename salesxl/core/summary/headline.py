@@ -33,7 +33,7 @@ import pandas as pd
 from salesxl.core.config import Config
 from salesxl.core.summary.activity import elapsed_share
 from salesxl.core.summary.derive import TEAM, TOTAL
-from salesxl.core.summary.facts import as_days
+from salesxl.core.summary.facts import days
 from salesxl.core.summary.targets import Targets, month_key, period_bounds, quarter_key
 
 METRICS = ("open_deals", "open_amount", "won_month", "forecast_month", "won_quarter",
@@ -66,9 +66,9 @@ def values(f: pd.DataFrame, acts: pd.DataFrame, stale: pd.DataFrame, today: dt.d
     kind = f["kind"].to_numpy(dtype=object)
     kind_then = f["kind_then"].to_numpy(dtype=object)
     amount = f["amount"].fillna(0.0).to_numpy(dtype=np.float64)
-    closed = as_days(f["closed_on"])
-    close = as_days(f["close_on"])
-    created = as_days(f["created"])
+    closed = days(f, "closed_d")
+    close = days(f, "close_d")
+    created = days(f, "created_d")
     before_since = np.isnat(closed) | (closed < np.datetime64(since, "D"))
     won = kind == "won"
     lost = kind == "lost"
@@ -89,9 +89,9 @@ def values(f: pd.DataFrame, acts: pd.DataFrame, stale: pd.DataFrame, today: dt.d
                                    won_then + float(w_then[opened_then & ahead].sum()))
     out["new_leads_month"] = (float(_in(created, month_first, today).sum()),
                               float(_in(created, month_first, day_before).sum()))
-    days = acts["day"].to_numpy(dtype="datetime64[D]")
-    out["activities_month"] = (float(_in(days, month_first, today).sum()),
-                               float(_in(days, month_first, day_before).sum()))
+    logged = acts["day"].to_numpy(dtype="datetime64[D]")
+    out["activities_month"] = (float(_in(logged, month_first, today).sum()),
+                               float(_in(logged, month_first, day_before).sum()))
 
     def rate(mask: np.ndarray) -> float:
         n = (won & mask).sum() + (lost & mask).sum()
@@ -116,8 +116,7 @@ def values(f: pd.DataFrame, acts: pd.DataFrame, stale: pd.DataFrame, today: dt.d
 
     out["median_cycle_days"] = (median(every), median(before_since))
     overdue = (f["follow_up"] == "overdue").to_numpy()
-    due = as_days(f["follow_up_on"]) if "follow_up_on" in f.columns else np.full(
-        len(f), np.datetime64("NaT", "D"))
+    due = days(f, "due_d")
     new_overdue = overdue & ~np.isnat(due) & (due >= np.datetime64(since, "D"))
     out["overdue_follow_ups"] = (float(overdue.sum()), float((overdue & ~new_overdue).sum()))
     window = (today - since).days

@@ -17,7 +17,7 @@ import pandas as pd
 
 from salesxl.core.config import Config
 from salesxl.core.summary.derive import NONE, TEAM, TOTAL
-from salesxl.core.summary.facts import as_days, lookup
+from salesxl.core.summary.facts import days, lookup
 from salesxl.core.summary.tables import rep_order
 
 STAY_MEASURES = ("average", "median", "stays")
@@ -37,9 +37,8 @@ def stays(f: pd.DataFrame, h: pd.DataFrame) -> pd.DataFrame:
                           "days": (nxt - h["at"]).dt.total_seconds() / 86400})
     later = later[later["days"].notna()]
     first = h.groupby("key", sort=False).head(1)
-    created = lookup(first["key"], rep["created"].map(
-        lambda d: np.datetime64(d, "s") if d is not None else np.datetime64("NaT", "s")
-    ).astype("datetime64[s]"), np.datetime64("NaT", "s")).astype("datetime64[s]")
+    created = lookup(first["key"], rep["created_d"], np.datetime64("NaT", "ns")).astype(
+        "datetime64[s]")
     opening = pd.DataFrame({"key": first["key"].to_numpy(), "stage": first["from"].to_numpy(),
                             "days": (first["at"].to_numpy() - created) / np.timedelta64(1, "D")})
     opening = opening[opening["days"].notna() & opening["stage"].notna()]
@@ -91,10 +90,10 @@ def cycle(f: pd.DataFrame, reps: list[str] | None = None) -> pd.DataFrame:
     """
     reps = reps if reps is not None else rep_order(f["rep"])
     won = f[f["kind"] == "won"]
-    days = (as_days(won["closed_on"]) - as_days(won["created"])).astype("timedelta64[D]")
-    ok = ~np.isnat(days)
+    span = (days(won, "closed_d") - days(won, "created_d")).astype("timedelta64[D]")
+    ok = ~np.isnat(span)
     frame = pd.DataFrame({"rep": won["rep"].to_numpy(dtype=object)[ok],
-                          "days": days[ok].astype(np.int64).astype(float)})
+                          "days": span[ok].astype(np.int64).astype(float)})
     frame = frame[frame["days"] >= 0]
     rows = []
     for rep in [TEAM, *reps]:

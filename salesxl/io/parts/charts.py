@@ -214,7 +214,12 @@ def write_png(spec: ChartSpec, folder: str | Path, *, dpi: int = 120) -> tuple[P
             ax.set_title(spec.title, fontsize=12, fontweight="bold")
             n_legend = len(spec.series) + (spec.line is not None)
             if n_legend > 1:
-                ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12),
+                handles, names = ax.get_legend_handles_labels()
+                if spec.line is not None:  # the bars in their order, then the target line
+                    target = spec.line.name
+                    order = sorted(range(len(names)), key=lambda i: names[i] == target)
+                    handles, names = [handles[i] for i in order], [names[i] for i in order]
+                ax.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, -0.12),
                           ncol=min(n_legend, 4), frameon=False, fontsize=8)
             fig.tight_layout()
             fig.savefig(path, dpi=dpi)
