@@ -422,8 +422,14 @@ class _Writer:
 
     def stale_top(self) -> None:
         st = self.s.stale_deals
-        self.title("stale_top", n=min(TOP_STALE, len(st)), total=len(st),
-                   sheet=self.stale_sheet or "")
+        words = text("stale_top", self.lang, n=min(TOP_STALE, len(st)), total=len(st),
+                      sheet=self.stale_sheet or "")
+        if self.stale_sheet:  # the title opens the sheet with every stale deal
+            self.ws.write_url(self.row, 0, f"internal:'{self.stale_sheet}'!A1",
+                              self.fmt.section, string=words)
+            self.row += 1
+        else:
+            self.title("stale_top", n=min(TOP_STALE, len(st)), total=len(st), sheet="")
         rows = [self._stale_row(v) for _, v in st.head(TOP_STALE).iterrows()]
         self.grid([text(c, self.lang) for c, _ in STALE_COLUMNS], rows)
 

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -105,12 +106,7 @@ def activity(acts: pd.DataFrame, f: pd.DataFrame, cfg: Config, today: dt.date,
     recent = acts[(acts["day"] >= first) & (acts["day"] <= end)]
     week = ((recent["day"] - first).to_numpy().astype("timedelta64[D]").astype(np.int64)
             // 7) if len(recent) else np.array([], dtype=np.int64)
-    grid = pd.crosstab(recent["rep"].to_numpy(), week) if len(recent) else pd.DataFrame()
-    weeks = pd.DataFrame(0, index=pd.Index(reps, name="rep"), columns=list(range(WEEKS)),
-                         dtype="int64")
-    if len(grid):
-        weeks = weeks.add(grid.reindex(index=reps, columns=list(range(WEEKS)), fill_value=0),
-                          fill_value=0).astype("int64")
+    weeks = _count(recent["rep"].to_numpy(dtype=object), week, reps, list(range(WEEKS)))
     weeks.columns = starts
     in_month = acts[(acts["day"] >= np.datetime64(m_first, "D")) & (acts["day"] <= end)]
     month_n = in_month.groupby("rep").size().reindex(reps, fill_value=0).astype("int64")
@@ -137,17 +133,26 @@ def activity(acts: pd.DataFrame, f: pd.DataFrame, cfg: Config, today: dt.date,
     out.index.name = "rep"
 
     type_keys = [*ACTIVITY_TYPES.keys, NONE]
-    types = pd.crosstab(recent["rep"].to_numpy(), recent["type"].to_numpy(), rownames=["rep"],
-                        colnames=["type"]) if len(
-        recent) else pd.DataFrame()
-    types = types.reindex(index=reps, columns=type_keys, fill_value=0).astype("int64") if len(
-        types) else pd.DataFrame(0, index=reps, columns=type_keys, dtype="int64")
+    types = _count(recent["rep"].to_numpy(dtype=object), recent["type"].to_numpy(dtype=object),
+                   reps, type_keys)
     types.loc[TOTAL] = types.sum(axis=0)
     types.index.name = "rep"
     types.columns.name = None
     if not types[NONE].any():
         types = types.drop(columns=[NONE])
     return out, types, untouched
+
+
+def _count(rows: np.ndarray, cols: np.ndarray, row_keys: list[str], col_keys: list[Any]
+           ) -> pd.DataFrame:
+    """How many (row, col) pairs fall in each cell of ``row_keys`` × ``col_keys`` (pairs
+    outside them are not counted)."""
+    r = pd.Index(row_keys, dtype=object).get_indexer(rows)
+    c = pd.Index(col_keys, dtype=object).get_indexer(cols.astype(object))
+    ok = (r >= 0) & (c >= 0)
+    n = np.bincount(r[ok] * len(col_keys) + c[ok], minlength=len(row_keys) * len(col_keys))
+    return pd.DataFrame(n.reshape(len(row_keys), len(col_keys)).astype("int64"),
+                        index=pd.Index(row_keys, name="rep", dtype=object), columns=col_keys)
 
 
 def _untouched(f: pd.DataFrame, cfg: Config, today: dt.date) -> pd.DataFrame:
