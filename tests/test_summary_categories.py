@@ -145,7 +145,7 @@ def test_summary_options(books):
 
 
 def test_write_false_returns_the_tables_and_leaves_the_file(books):
-    tmp, ko, _ = books
+    _tmp, ko, _ = books
     before = Path(ko).read_bytes()
     s = summary(ko, today=TODAY, write=False)
     assert Path(ko).read_bytes() == before

@@ -139,7 +139,7 @@ def test_libreoffice_opens_every_sheet_and_the_summary_tables(lo_run):
 
 
 def test_libreoffice_reads_the_headline_and_the_stale_deals_sheet(lo_run):
-    sheets, s = lo_run["monday"]
+    sheets, _s = lo_run["monday"]
     rows = sheets["Summary"]
     for label, (now, _, then) in EXPECTED_HEADLINE.items():
         row = next(r for r in rows if r[:1] == [label])
@@ -157,7 +157,7 @@ def test_pivot_columns_are_wide_enough_for_their_totals(lo_run, tmp_path):
     from openpyxl.utils import get_column_letter
 
     ws = openpyxl.load_workbook(s.path)["Summary"]
-    r1, c1, r2, c2 = parse_range(s.pivot.split("!")[1])
+    _r1, c1, r2, c2 = parse_range(s.pivot.split("!")[1])
     grand = ws.cell(r2 + 1, c2 + 1).value  # the grand total, rendered by salesxl
     assert grand == pytest.approx(115_000_000.0)
     for c in range(c1 + 1, c2 + 1):
