@@ -1,7 +1,8 @@
 """Render the README's pictures of the team workbook with headless LibreOffice.
 
-Run: `python docs/make_pictures.py` (needs soffice, pdftoppm and a CJK font such as
-Debian's fonts-noto-cjk). Writes docs/team-workbook-en.png and docs/team-workbook-ko.png.
+Run: `python docs/make_pictures.py` (needs soffice, pdftoppm, Debian's python3-uno and a CJK
+font such as fonts-noto-cjk). Writes docs/team-workbook-{en,ko}.png (the Leads sheet) and
+docs/summary-{en,ko}.png (the first screen of the Summary, A1:L30, of the demo team).
 """
 
 from __future__ import annotations
@@ -66,7 +67,75 @@ def render(lang: str, tmp: Path) -> Path:
     return out
 
 
+UNO_EXPORT = r'''
+import os, subprocess, sys, time, uno
+from com.sun.star.beans import PropertyValue
+
+def prop(name, value):
+    p = PropertyValue(); p.Name = name; p.Value = value; return p
+
+profile, book, sheet, area, out = sys.argv[1:6]
+port = 2002 + os.getpid() % 1000
+office = subprocess.Popen(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
+                           "--norestore", f"--accept=socket,host=127.0.0.1,port={port};urp;"])
+try:
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext(
+        "com.sun.star.bridge.UnoUrlResolver", local)
+    for _ in range(120):
+        try:
+            ctx = resolver.resolve(f"uno:socket,host=127.0.0.1,port={port};urp;"
+                                   "StarOffice.ComponentContext")
+            break
+        except Exception:
+            time.sleep(0.5)
+    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(book), "_blank", 0,
+                                       (prop("Hidden", True),))
+    target = doc.Sheets.getByName(sheet)
+    target.setPrintAreas((target.getCellRangeByName(area).RangeAddress,))
+    style = doc.StyleFamilies.getByName("PageStyles").getByName(target.PageStyle)
+    style.ScaleToPagesX, style.ScaleToPagesY = 1, 1
+    filt = uno.Any("[]com.sun.star.beans.PropertyValue", (prop("Selection", target),))
+    doc.storeToURL(uno.systemPathToFileUrl(out), (prop("FilterName", "calc_pdf_Export"),
+                                                  prop("FilterData", filt)))
+    doc.close(True)
+finally:
+    try:
+        desktop.terminate()
+    except Exception:
+        pass
+    office.wait(timeout=60)
+'''
+
+
+def render_summary(lang: str, tmp: Path) -> Path:
+    """The Summary's first screen (A1:L30) of the demo team, as LibreOffice draws it."""
+    from salesxl.commands.summary import summary
+
+    team = make_team(reps=5, leads=400, seed=7, today=TODAY)
+    rows = {key: [row for rep in team for row in rep.tables()[key]] for key in team[0].tables()}
+    rows["targets"] = [t for t in rows["targets"] if t["rep"] is not None] + \
+        [t for t in team[0].targets if t["rep"] is None]  # the team's rows once
+    book = write_team_workbook(tmp / f"summary-{lang}.xlsx",
+                               Config.default(language=lang),  # type: ignore[arg-type]
+                               rows, lang=lang)
+    s = summary(book, today=TODAY)
+    pdf = tmp / f"summary-{lang}.pdf"
+    script = tmp / "uno_export.py"
+    script.write_text(UNO_EXPORT)
+    subprocess.run(["/usr/bin/python3", str(script), str(tmp / f"lo-{lang}"), str(book),
+                    str(s.sheet), "A1:L30", str(pdf)], check=True, capture_output=True,
+                   timeout=300)
+    subprocess.run(["pdftoppm", "-r", "110", "-f", "1", "-l", "1", "-png", "-singlefile",
+                    str(pdf), str(tmp / f"summary-{lang}")], check=True, timeout=120)
+    out = DOCS / f"summary-{lang}.png"
+    shutil.copy(tmp / f"summary-{lang}.png", out)
+    return out
+
+
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as d:
         for language in ("en", "ko"):
             print("wrote", render(language, Path(d)))
+            print("wrote", render_summary(language, Path(d)))

@@ -697,37 +697,66 @@ salesxl summary team.xlsx --since 2026-11-30 --png charts
 @click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
 @option("--today", help="Day overdue and stale are measured against (YYYY-MM-DD); "
                         "default today.")
+@option("--since", help="Show what changed since this day (YYYY-MM-DD); default 7 days "
+                        "before --today.")
 @option("--png", "png_dir", type=click.Path(file_okay=False, path_type=Path),
         help="Also write the charts as PNG images into this folder (needs matplotlib).")
-@option("--by-rep/--team", "by_rep", default=None,
-        help="Split every table by rep [default: when the workbook holds several reps].")
+@option("--rep", "reps", multiple=True, metavar="NAME",
+        help="Also write a compact sheet for this rep (repeatable), for one-to-ones.")
+@option("--by-rep", "rep_sheets", is_flag=True,
+        help="Also write a compact sheet for every rep.")
+@option("--split/--team", "split", default=None,
+        help="Split the team tables by rep [default: when the workbook holds several reps].")
 @lang_option
 @handle_errors
-def summary(book: Path, today: str | None, png_dir: Path | None, by_rep: bool | None,
+def summary(book: Path, today: str | None, since: str | None, png_dir: Path | None,
+            reps: tuple[str, ...], rep_sheets: bool, split: bool | None,
             lang: str | None) -> None:
-    """Rebuild BOOK's Summary sheet: tables, native charts and a PivotTable."""
+    """Rebuild BOOK's Summary sheet: headline, targets, changes, activity, native charts and a
+    PivotTable, with every stale deal on its own sheet."""
     from salesxl.commands.summary import summary as run_summary
 
-    s = run_summary(book, today=parse_today(today), png=png_dir, by_rep=by_rep)
-    h = s.headline()
+    day = parse_today(today)
+    s = run_summary(book, today=day, png=png_dir, by_rep=split,
+                    since=parse_today(since) if since else None, reps=list(reps),
+                    rep_sheets=rep_sheets)
+    f = s.figures["value"] if len(s.figures) else None
     table = kv_table(say("salesxl summary: {book} ({day})", book=s.path, day=s.today))
-    rate = f"{h['win_rate']:.1%}" if h["win_rate"] == h["win_rate"] else say("no closed deals")
-    share = f"{h['qualified_share']:.1%}" if h["qualified_share"] == h["qualified_share"] \
-        else "-"
-    for name, value in (
-        (say("Leads"), f"{h['leads']:,}"),
-        (say("Open deals"), say("{n} worth {amount}", n=f"{h['open_deals']:,}",
-                                amount=f"{h['open_amount']:,.0f}")),
-        (say("Weighted forecast"), say("{amount} (won {won})",
-                                       amount=f"{h['forecast_weighted']:,.0f}",
-                                       won=f"{h['won_amount']:,.0f}")),
-        (say("Win rate (won / closed)"), rate),
-        (say("BANT qualified"), share),
-        (say("Overdue follow-ups"), f"{h['overdue_follow_ups']:,}"),
-        (say("Stale deals"), f"{h['stale_deals']:,}"),
-        (say("Sheet"), say("{sheet}: {n} native chart(s), PivotTable {pivot}", sheet=s.sheet,
-                           n=len(s.charts), pivot=s.pivot or "-")),
-    ):
+
+    def target_of(metric: str) -> str:
+        row = s.figures.loc[metric]
+        return "" if row["target"] != row["target"] else say(
+            " of target {target} ({share})", target=f"{row['target']:,.0f}",
+            share=f"{row['attainment']:.0%}")
+
+    rows: list[tuple[str, str]] = [(say("Leads"), f"{s.leads:,}")]
+    if f is not None:
+        rows += [
+            (say("Open deals"), say("{n} worth {amount}", n=f"{f['open_deals']:,.0f}",
+                                    amount=f"{f['open_amount']:,.0f}")),
+            (say("Won this month"), f"{f['won_month']:,.0f}{target_of('won_month')}"),
+            (say("Forecast this month"),
+             f"{f['forecast_month']:,.0f}{target_of('forecast_month')}"),
+            (say("Forecast this quarter"),
+             f"{f['forecast_quarter']:,.0f}{target_of('forecast_quarter')}"),
+            (say("Win rate (won / closed)"), f"{f['win_rate']:.1%}"
+             if f["win_rate"] == f["win_rate"] else say("no closed deals")),
+            (say("Overdue follow-ups"), f"{f['overdue_follow_ups']:,.0f}"),
+            (say("Stale deals"), say("{n} worth {amount}", n=f"{f['stale_deals']:,.0f}",
+                                     amount=f"{f['stale_amount']:,.0f}")),
+        ]
+        c = {k: int(v) for k, v in s.changes.loc["Total", ["new", "advanced", "won", "lost",
+                                                            "slipped"]].items()}
+        rows.append((say("Since {day}", day=s.since),
+                     say("{new} new, {advanced} advanced, {won} won, {lost} lost, {slipped} "
+                         "slipped", **{k: f"{v:,}" for k, v in c.items()})))
+    rows.append((say("Sheet"), say("{sheet}: {n} native chart(s), PivotTable {pivot}",
+                                   sheet=s.sheet, n=len(s.charts), pivot=s.pivot or "-")))
+    if s.stale_sheet:
+        rows.append((say("Stale deals sheet"), s.stale_sheet))
+    if s.rep_sheets:
+        rows.append((say("Rep sheets"), ", ".join(s.rep_sheets)))
+    for name, value in rows:
         table.add_row(Text(name), Text(value))
     if s.png:
         table.add_row(Text(say("PNG charts")), Text(f"{len(s.png)} — {s.png[0].parent}"))
@@ -804,11 +833,18 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
 
         result = run_consolidate(list(inputs), output, mask_personal=mask_personal,
                                  workers=workers, dask=dask_address, strict=strict, lang=lang,
-                                 progress=step)
+                                 progress=step, summary=with_summary,
+                                 today=parse_today(today) if today else None)
     lang_now = current_lang()
     table = kv_table("salesxl consolidate")
     for name, value in summary_lines(result, lang_now):
         table.add_row(Text(name), Text(value))
+    if result.summary is not None:
+        sm = result.summary
+        table.add_row(Text(say("Summary")),
+                      Text(say("sheet {sheet!r} ({n} charts, PivotTable {pivot}), stale deals "
+                               "on {stale!r}", sheet=sm.sheet, n=len(sm.charts),
+                               pivot=sm.pivot or "-", stale=sm.stale_sheet)))
     out.print(table)
     flagged = [s for s in result.sources if s.status != "ok" or s.reason]
     for src in flagged if show_all else flagged[:LIST_LIMIT]:
@@ -816,12 +852,7 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
     if not show_all:
         _more(len(flagged) - LIST_LIMIT, stderr=True)
     report_problems(result.problems, show_all=show_all)
-    if with_summary and result.out is not None:
-        from salesxl.commands.summary import summary as run_summary
-
-        built = run_summary(result.out, today=parse_today(today))
-        show(say("Summary: sheet {sheet!r} of {book}", sheet=built.sheet, book=result.out))
-    elif result.out is not None:
+    if result.summary is None and result.out is not None:
         show(say("Next: salesxl summary {book} builds the manager's Summary sheet (or pass "
                  "--summary)", book=result.out))
     if result.failed:

@@ -224,10 +224,12 @@ def test_follow_up_discipline_per_rep(s):
 
 def test_stale_deals_and_days_in_stage(s):
     st_ = s.stale_deals
-    # L2 proposal 87 days (rot 30), L5 closing 57 (rot 14), L9 qualification 26 (rot 14)
-    assert st_["lead_id"].tolist() == ["L2", "L5", "L9"]
-    assert st_["days_in_stage"].tolist() == [87, 57, 26]
-    assert st_["days_over"].tolist() == [57, 43, 12]
+    # L5 closing 57 days (rot 14): 3000 x 43 = 129,000; L2 proposal 87 (rot 30): 500 x 57 =
+    # 28,500; L9 qualification 26 (rot 14): 200 x 12 = 2,400 -- the biggest risk first
+    assert st_["lead_id"].tolist() == ["L5", "L2", "L9"]
+    assert st_["days_in_stage"].tolist() == [57, 87, 26]
+    assert st_["days_over"].tolist() == [43, 57, 12]
+    assert st_["risk"].tolist() == [129_000.0, 28_500.0, 2_400.0]
     d = s.stage_days
     # completed stays: L1 prospecting 9 (from created), qualification 21, needs 19,
     # presentation 31; L4 closing 157 (created -> won); L6 proposal 192; L7 qualification 214

@@ -71,11 +71,12 @@ class RepData:
     objections: list[dict[str, Any]] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
     customers: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         return {"leads": self.leads, "activities": self.activities,
                 "objections": self.objections, "history": self.history,
-                "customers": self.customers}
+                "customers": self.customers, "targets": self.targets}
 
 
 def _pick(rng: random.Random, pair: tuple[str, str], lang: str) -> str:
@@ -121,11 +122,104 @@ def make_team(reps: int = 5, leads: int = 400, seed: int = 7, today: dt.date | N
     for n in range(leads):
         rep = team[n % reps]
         _make_lead(rng, rep, len(rep.leads) + 1, today, open_keys)
+    # a second generator, so the leads above stay as they were before targets were added
+    extra = random.Random(seed * 7919 + 1)
+    for rep in team:
+        _recent_activities(extra, rep, today, open_keys)
+        _realistic_ends(extra, rep, open_keys, today)
+    _targets(extra, team, today)
     return team
 
 
 def _chance(logit: float) -> float:
     return 1.0 / (1.0 + math.exp(-logit))
+
+
+def _realistic_ends(rng: random.Random, rep: RepData, open_keys: list[str],
+                    today: dt.date) -> None:
+    """Lost deals lost from different stages (not all at closing), a few open deals whose rep
+    has not set a close date yet, and late-stage deals due about now (some dates passed)."""
+    moves: dict[str, list[dict[str, Any]]] = {}
+    for row in rep.history:
+        moves.setdefault(row["lead_id"], []).append(row)
+    for lead in rep.leads:
+        if lead["stage"] == "lost":
+            rows = moves.get(lead["lead_id"], [])
+            if len(rows) >= 2:
+                k = rng.randrange(1, len(rows))
+                last = rows[-1]
+                keep = rows[:k]
+                keep[-1]["to_stage"] = "lost"
+                keep[-1]["changed_at"] = last["changed_at"]
+                for gone in rows[k:]:
+                    rep.history.remove(gone)
+        elif lead["stage"] in open_keys and lead["deal_amount"]:
+            roll = rng.random()
+            if roll < 0.06:
+                lead["expected_close_on"] = None
+            elif roll < 0.2 and open_keys.index(lead["stage"]) >= 3:  # due now, some passed
+                lead["expected_close_on"] = today + dt.timedelta(days=rng.randrange(-12, 4))
+
+
+ACTIVITY_NOTES = {
+    "call": ("통화: 진행 상황 확인", "Call: checked progress"),
+    "email": ("자료 송부", "Sent material"),
+    "visit": ("현장 방문 상담", "Site visit"),
+    "meeting": ("요구사항 미팅", "Requirements meeting"),
+    "demo": ("제품 시연", "Product demo"),
+    "proposal": ("제안서 송부", "Sent the proposal"),
+}
+
+
+def _recent_activities(rng: random.Random, rep: RepData, today: dt.date,
+                       open_keys: list[str]) -> None:
+    """The last eight weeks of a rep's logged work on open leads: calls and e-mails most
+    weeks, visits and meetings for later stages, demos and proposals where the stage calls for
+    them; some reps log more than others."""
+    open_leads = [x for x in rep.leads if x["stage"] in open_keys]
+    if not open_leads:
+        return
+    pace = rng.choice([6, 9, 12, 15])
+    monday = today - dt.timedelta(days=today.weekday())
+    for week in range(8):
+        start = monday - dt.timedelta(weeks=7 - week)
+        for _ in range(max(0, pace + rng.randrange(-3, 4))):
+            lead = rng.choice(open_leads)
+            rank = open_keys.index(lead["stage"])
+            kinds = ["call", "call", "email", "email"] + ["visit", "meeting"] * (rank >= 2) + \
+                ["demo"] * (rank == 3) + ["proposal"] * (rank >= 4)
+            kind = rng.choice(kinds)
+            day = start + dt.timedelta(days=rng.randrange(0, 5))
+            if day > today or (isinstance(lead["created_on"], dt.date)
+                               and day < lead["created_on"]):
+                continue
+            rep.activities.append({
+                "lead_id": lead["lead_id"], "date": day, "type": kind, "rep": rep.name,
+                "notes": _pick(rng, ACTIVITY_NOTES[kind], rep.lang), "next_step": None})
+
+
+def _targets(rng: random.Random, team: list[RepData], today: dt.date) -> None:
+    """Monthly targets per rep for this quarter and the next, and the team's quarter targets
+    (the same rows in every rep's workbook, as a manager hands them out)."""
+    quarter = (today.month - 1) // 3
+    months = [(today.year + (quarter * 3 + k) // 12, (quarter * 3 + k) % 12 + 1)
+              for k in range(6)]
+    team_rows: dict[tuple[int, int], float] = {}
+    per_rep: dict[str, list[dict[str, Any]]] = {}
+    for rep in team:
+        won = float(rng.choice([180, 220, 250, 300]) * 1_000_000)
+        rows = []
+        for year, month in months:
+            rows.append({"rep": rep.name, "period": f"{year:04d}-{month:02d}",
+                         "won_amount": won, "new_deals": rng.choice([6, 8, 10]),
+                         "activities": rng.choice([40, 50, 60])})
+            q = (year, (month - 1) // 3 + 1)
+            team_rows[q] = team_rows.get(q, 0.0) + won
+        per_rep[rep.name] = rows
+    shared = [{"rep": None, "period": f"{y:04d}-Q{q}", "won_amount": round(v * 1.1, -7),
+               "new_deals": None, "activities": None} for (y, q), v in sorted(team_rows.items())]
+    for rep in team:
+        rep.targets = [*per_rep[rep.name], *shared]
 
 
 def _make_lead(rng: random.Random, rep: RepData, n: int, today: dt.date,

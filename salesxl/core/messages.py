@@ -175,6 +175,29 @@ KO: dict[str, str] = {
     "Language of sheet names, headers and dropdowns [default: ko].":
         "시트 이름, 열 제목, 목록의 언어 [기본값: ko].",
     "Lead IDs given": "새로 매긴 리드 번호",
+    "Rebuild BOOK's Summary sheet: headline, targets, changes, activity, native charts and a\n"
+    "PivotTable, with every stale deal on its own sheet.":
+        "BOOK의 요약 시트(핵심 지표, 목표, 변동, 활동, 엑셀 차트, 피벗 테이블)와 정체 거래 시트를 "
+        "다시 만듭니다.",
+    "Show what changed since this day (YYYY-MM-DD); default 7 days before --today.":
+        "이 날짜 이후의 변동을 보여 줍니다 (YYYY-MM-DD). 기본값은 --today 7일 전.",
+    "Also write a compact sheet for this rep (repeatable), for one-to-ones.":
+        "이 영업 담당자의 1:1 면담용 요약 시트도 만듭니다 (여러 번 지정 가능).",
+    "Also write a compact sheet for every rep.": "영업 담당자마다 요약 시트를 만듭니다.",
+    "Split the team tables by rep [default: when the workbook holds several reps].":
+        "팀 표를 영업 담당자별로 나눕니다 [기본값: 담당자가 여럿일 때].",
+    " of target {target} ({share})": " (목표 {target}의 {share})",
+    "Won this month": "이번 달 수주",
+    "Forecast this month": "이번 달 가중 매출 예측",
+    "Forecast this quarter": "이번 분기 가중 매출 예측",
+    "Since {day}": "{day} 이후",
+    "{new} new, {advanced} advanced, {won} won, {lost} lost, {slipped} slipped":
+        "신규 {new}, 단계 진행 {advanced}, 수주 {won}, 실주 {lost}, 수주 예정일 연기 {slipped}",
+    "Stale deals sheet": "정체 거래 시트",
+    "Rep sheets": "영업 담당자 시트",
+    "Summary": "요약",
+    "sheet {sheet!r} ({n} charts, PivotTable {pivot}), stale deals on {stale!r}":
+        "{sheet!r} 시트 (차트 {n}개, 피벗 테이블 {pivot}), 정체 거래는 {stale!r} 시트",
     "no company, contact, e-mail, phone or lead ID: not a lead (a note, a sub-total or a "
     "half-filled row?)":
         "고객사명, 고객 담당자, 이메일, 전화번호, 리드 번호가 모두 없어 리드가 아닙니다 (메모, 소계, "

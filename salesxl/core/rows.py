@@ -20,7 +20,16 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from salesxl.core.schema import ACTIVITIES, CUSTOMERS, HISTORY, LEADS, OBJECTIONS, Column, Table
+from salesxl.core.schema import (
+    ACTIVITIES,
+    CUSTOMERS,
+    HISTORY,
+    LEADS,
+    OBJECTIONS,
+    TARGETS,
+    Column,
+    Table,
+)
 from salesxl.core.vocab import Vocabulary
 
 _BASE_TYPES: dict[str, Any] = {
@@ -58,8 +67,9 @@ Activity = row_model(ACTIVITIES, "Activity")
 Objection = row_model(OBJECTIONS, "Objection")
 HistoryRow = row_model(HISTORY, "HistoryRow")
 Customer = row_model(CUSTOMERS, "Customer")
+Target = row_model(TARGETS, "Target")
 
 MODELS: dict[str, type[RowModel]] = {
     "leads": Lead, "activities": Activity, "objections": Objection, "history": HistoryRow,
-    "customers": Customer,
+    "customers": Customer, "targets": Target,
 }

@@ -386,13 +386,50 @@ CUSTOMERS = Table(
     ),
 )
 
-TABLES: dict[str, Table] = {t.key: t for t in (LEADS, ACTIVITIES, OBJECTIONS, HISTORY, CUSTOMERS)}
+TARGETS = Table(
+    "targets", "Targets", "목표",
+    synonyms=("goals", "quotas", "quota", "sales targets", "목표 설정", "영업 목표", "수주 목표",
+              "할당량", "쿼터"),
+    doc="Won amount, new deals and activities a rep (blank: the whole team) should reach in a "
+        "month (YYYY-MM) or a quarter (YYYY-Q1...); read by salesxl summary.",
+    columns=(
+        _c("rep", "text", "Rep", "영업 담당", "owner", "sales rep", "담당 영업", "영업담당",
+           "영업 담당자", "영업담당자", "담당자", width=14,
+           doc="Blank: the team's target for the period."),
+        _c("period", "text", "Period", "기간", "month", "quarter", "target period", "월", "분기",
+           "목표 기간", "대상 기간", width=12,
+           doc="YYYY-MM (a month) or YYYY-Q1..YYYY-Q4 (a quarter)."),
+        _c("won_amount", "amount", "Won amount target", "수주 목표 금액", "won amount",
+           "revenue target", "sales target", "quota", "target amount", "수주 목표", "매출 목표",
+           "목표 금액", "수주 금액 목표", width=18),
+        _c("new_deals", "int", "New deals target", "신규 리드 목표", "new deals", "new leads",
+           "new leads target", "신규 딜 목표", "신규 리드", "신규 건수", "신규 거래 목표", width=14),
+        _c("activities", "int", "Activities target", "활동 목표", "activities", "activity target",
+           "활동 건수 목표", "활동 건수", "활동 목표 건수", width=14),
+    ),
+)
+
+TABLES: dict[str, Table] = {t.key: t for t in (LEADS, ACTIVITIES, OBJECTIONS, HISTORY, CUSTOMERS,
+                                               TARGETS)}
 
 # Sheets that are not row tables.
 CONFIG_SHEET = ("Config", "설정", ("configuration", "settings", "환경설정"))
 PLAYBOOK_SHEET = ("Playbook", "플레이북", ("playbook lists", "영업 가이드"))
 START_SHEET = ("Start here", "시작하기", ("start", "시작", "read me", "사용법"))
 SUMMARY_SHEET = ("Summary", "요약", ("dashboard", "대시보드"))
+# The full stale-deal list `salesxl summary` writes beside the Summary, and its per-rep sheets
+# ("Summary - Kim" / "요약 - 김지훈").
+STALE_SHEET = ("Stale deals", "정체 거래", ("stale deal list", "정체 딜"))
+REP_SUMMARY_SEPARATOR = " - "
+
+
+def is_report_sheet(name: str) -> bool:
+    """Whether a sheet of this name is one `salesxl summary` writes (never a data table)."""
+    norm = normalize_header(name)
+    if any(normalize_header(n) == norm for n in (*SUMMARY_SHEET[:2], *STALE_SHEET[:2])):
+        return True
+    head = name.split(REP_SUMMARY_SEPARATOR, 1)[0]
+    return REP_SUMMARY_SEPARATOR in name and head.strip() in SUMMARY_SHEET[:2]
 # Report sheets of a consolidated team workbook (salesxl.consolidate).
 SOURCES_SHEET = ("Sources", "출처", ("source files", "원본 파일 목록"))
 DUPLICATES_SHEET = ("Duplicates", "중복", ("merged duplicates", "중복 병합"))

@@ -34,6 +34,7 @@ from salesxl.core.schema import (
     TABLES,
     Table,
     find_table,
+    is_report_sheet,
     normalize_header,
 )
 from salesxl.core.values import ReadOptions, read_column
@@ -212,7 +213,8 @@ def locate_tables(
                                                 "sheet name")
     # sheets that are something else by name are never searched: the Summary's tables,
     # the Playbook, and another table's sheet (Customers has a lead_id and a contact too)
-    other = {n for n in names if normalize_header(n) in _REPORT_NORMS or find_table(n)}
+    other = {n for n in names if normalize_header(n) in _REPORT_NORMS or find_table(n)
+             or is_report_sheet(n)}
     for key in wanted:
         if key in found:
             continue

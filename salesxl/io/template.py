@@ -64,7 +64,7 @@ LEAD_COMPANIES_NAME = "salesxl_lead_companies"
 LEAD_ID_LIST_NAME = "salesxl_lead_id_list"  # the IDs only (no header, no blank tail): dropdowns
 LIST_NAME = "salesxl_{}"  # a Config list's labels, for the dropdown of its column
 TABLE_NAMES = {"leads": "tblLeads", "activities": "tblActivities", "objections": "tblObjections",
-               "history": "tblHistory", "customers": "tblCustomers"}
+               "history": "tblHistory", "customers": "tblCustomers", "targets": "tblTargets"}
 
 
 def sheet_name(table_or_pair: Table | tuple[str, str, tuple[str, ...]], lang: str) -> str:

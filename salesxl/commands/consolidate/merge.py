@@ -64,6 +64,8 @@ from salesxl.core.parse import is_blank
 from salesxl.core.schema import LEADS, PROVENANCE, TABLES, normalize_header
 
 CHILD_TABLES = ("activities", "objections", "history", "customers")
+CARRIED_TABLES = ("targets",)
+"""Tables without lead IDs, carried as they are (a row repeated in several workbooks once)."""
 COMPARED = [c.key for c in LEADS.columns if not c.computed and c.key != "lead_id"]
 PROVENANCE_KEYS = [c.key for c in PROVENANCE]
 _PROVENANCE_NAMES = {normalize_header(n) for c in PROVENANCE for n in (c.key, c.en, c.ko)}
@@ -145,7 +147,7 @@ class TeamTable:
         return [*TABLES[self.key].keys, *self.extras, *PROVENANCE_KEYS]
 
     def __len__(self) -> int:
-        return len(self.data["lead_id"])
+        return len(self.data[TABLES[self.key].keys[0]])
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -227,6 +229,8 @@ def merge(sources: Sequence[SourceData]) -> Merged:
     for key in CHILD_TABLES:
         merged.tables[key] = _rekey(key, ok, idmap, merged.problems)
     _team_customer_ids(merged, ok)
+    for key in CARRIED_TABLES:
+        merged.tables[key] = _carry(key, ok)
     return merged
 
 
@@ -421,4 +425,33 @@ def _rekey(key: str, sources: Sequence[SourceData], idmap: dict[tuple[int, str],
         data["source_sheet"].extend([t.sheet] * n)
         data["source_row"].extend(r + 1 for r in t.rows)
         data["merged_from"].extend([None] * n)
+    return TeamTable(key, extras, data)
+
+
+def _carry(key: str, sources: Sequence[SourceData]) -> TeamTable:
+    """A table without lead IDs (Targets) from every source, with provenance; a row whose
+    values repeat a row already carried (the team's target copied into each rep's workbook)
+    is kept once."""
+    present = [s for s in sources if key in s.tables]
+    extras = _union([[_extra_name(e) for e in s.tables[key].extras] for s in present])
+    names = [*TABLES[key].keys, *extras, *PROVENANCE_KEYS]
+    data: dict[str, list[Any]] = {n: [] for n in names}
+    seen: set[tuple[Any, ...]] = set()
+    own_names = names[:len(names) - len(PROVENANCE_KEYS)]
+    for s in present:
+        t = s.tables[key]
+        own = {(_extra_name(c) if c in t.extras else c): v for c, v in t.values.items()}
+        for i in range(len(t)):
+            values = [(own.get(n) or [None] * len(t))[i] for n in own_names]
+            fingerprint = tuple(str(v).strip().casefold() if isinstance(v, str) else v
+                                for v in values)
+            if fingerprint in seen:
+                continue
+            seen.add(fingerprint)
+            for n, v in zip(own_names, values, strict=True):
+                data[n].append(v)
+            data["source_file"].append(s.display)
+            data["source_sheet"].append(t.sheet)
+            data["source_row"].append(t.rows[i] + 1)
+            data["merged_from"].append(None)
     return TeamTable(key, extras, data)

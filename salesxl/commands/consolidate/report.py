@@ -33,7 +33,7 @@ _HEADERS: dict[str, list[tuple[str, str]]] = {
                 ("Reason / notes", "사유 / 참고"), ("Leads read", "읽은 리드"),
                 ("Leads merged", "병합된 리드"), ("Activities", "활동 내역"),
                 ("Objections", "반론 기록"), ("Stage history", "단계 변경 이력"),
-                ("Customers", "고객 파일"), ("Problem cells", "문제 셀"),
+                ("Customers", "고객 파일"), ("Targets", "목표"), ("Problem cells", "문제 셀"),
                 ("SHA-256", "SHA-256"), ("Modified", "수정 시각"), ("Size (bytes)", "크기(바이트)")],
     "notes": [("Team lead ID", "팀 리드 번호"), ("Column", "열"), ("Team value", "팀 값"),
               ("Team value from", "팀 값 출처"), ("Other value", "다른 값"),

@@ -60,7 +60,7 @@ REJECTED_SHEET = "Rejected"
 # the names a converted workbook gives them, in its language
 EXTRA_SHEETS = {"en": EXTRA_SHEET, "ko": "추가 항목"}
 REJECTED_SHEETS = {"en": REJECTED_SHEET, "ko": "변환 제외"}
-_REPORT_SHEETS = [getattr(schema, n) for n in ("SOURCES_SHEET", "DUPLICATES_SHEET",
+_REPORT_SHEETS = [getattr(schema, n) for n in ("SOURCES_SHEET", "DUPLICATES_SHEET", "STALE_SHEET",
                                                  "CONFLICTS_SHEET") if hasattr(schema, n)]
 _NOT_LEAD_SHEETS = {
     normalize_header(n): en

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +24,17 @@ import pandas as pd
 
 from salesxl.core.cells import parse_range, range_a1
 from salesxl.core.config import Config
-from salesxl.core.errors import Problem, WorkbookError
-from salesxl.core.schema import SUMMARY_SHEET, TABLES
+from salesxl.core.errors import Problem, UsageError, WorkbookError
+from salesxl.core.schema import (
+    REP_SUMMARY_SEPARATOR,
+    STALE_SHEET,
+    SUMMARY_SHEET,
+    TABLES,
+    is_report_sheet,
+)
+from salesxl.core.summary import tables as T
 from salesxl.core.summary.compute import Summary, compute
-from salesxl.core.summary.derive import LEAD_KEYS
+from salesxl.core.summary.derive import LEAD_KEYS, NONE, labels
 from salesxl.core.summary.labels import text
 from salesxl.io.book import Book
 from salesxl.io.parts.charts import write_png
@@ -34,19 +42,25 @@ from salesxl.io.parts.pivot import Pivot, PivotNames, PivotSource, build_crossta
 from salesxl.io.parts.safety import check_not_open_in_excel
 from salesxl.io.parts.zipparts import read_part, table_parts, workbook_sheets
 from salesxl.io.read import TableData, WorkbookData
-from salesxl.io.summary_sheet import MARKER, build_sheet, pivot_anchor
+from salesxl.io.summary_sheet import MARKER, build_sheet, build_stale_sheet, pivot_anchor
 
 OTHER_KEYS = {
     "history": ("lead_id", "from_stage", "to_stage", "changed_at"),
     "objections": ("lead_id", "category", "resolved"),
-    "activities": ("lead_id", "date"),
+    "activities": ("lead_id", "date", "type", "rep"),
+    "targets": ("rep", "period", "won_amount", "new_deals", "activities"),
 }
 PIVOT_NAME = "salesxlPipeline"
+SPLIT_MAX_REPS = 10
+"""Above this many reps the pipeline tables are not split by rep unless asked (``by_rep``):
+the per-rep blocks of the first screen, forecast, changes, activity and velocity already are,
+and each rep has a sheet of their own with ``reps``/``rep_sheets``."""
 
 
 def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str | Path | None = None,
             by_rep: bool | None = None, write: bool = True, out: str | Path | None = None,
-            backup: bool = True) -> Summary:
+            backup: bool = True, since: dt.date | None = None,
+            reps: Sequence[str] | None = None, rep_sheets: bool = False) -> Summary:
     """Compute the Summary tables of ``book`` and rebuild its Summary sheet.
 
     Only the Summary sheet (and the parts it owns: drawing, charts, PivotTable and its cache)
@@ -57,10 +71,15 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
         book: the team workbook (a rep's or a consolidated one).
         today: the day overdue, stale and BANT timing are measured against (default: today).
         png: also write the charts as PNG images into this folder (needs matplotlib).
-        by_rep: split every table by rep; default: when the Leads hold more than one rep.
+        by_rep: split the pipeline tables by rep; default: when the Leads hold 2 to
+            `SPLIT_MAX_REPS` reps.
         write: rebuild the Summary sheet; ``False`` only computes (for notebooks).
         out: write the summarised workbook here instead of over ``book``.
         backup: keep the previous version of the file written.
+        since: the comparison date of "what changed" (default: 7 days before ``today``).
+        reps: also write a compact sheet for each of these reps ("Summary - NAME" /
+            "요약 - NAME"): the same blocks filtered to the rep, for one-to-ones.
+        rep_sheets: write such a sheet for every rep.
 
     Returns:
         A `salesxl.core.summary.compute.Summary`: the tables as DataFrames, the headline figures,
@@ -77,6 +96,10 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
         (157, ['pipeline.png', 'funnel.png'])
     """
     today = today or dt.date.today()
+    since = since or today - dt.timedelta(days=7)
+    if since > today:
+        raise UsageError(f"--since {since.isoformat()} is after --today {today.isoformat()}: "
+                         "the comparison date must be on or before today")
     if write and out is not None:  # fail before the long read, not after it
         check_not_open_in_excel(Path(out))
     seconds: dict[str, float] = {}
@@ -88,30 +111,48 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
     seconds["read"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     if by_rep is None:
-        reps = {str(r).strip().casefold() for r in leads["rep"] if r is not None}
-        by_rep = len(reps) > 1
+        named = {str(r).strip().casefold() for r in leads["rep"] if r is not None}
+        by_rep = 1 < len(named) <= SPLIT_MAX_REPS
     s = compute(leads, cfg, today, history=others["history"],
                 objections=others["objections"], activities=others["activities"],
-                invalid=invalid, by_rep=by_rep)
+                targets=others["targets"], invalid=invalid, by_rep=by_rep, since=since)
     s.problems = problems
     s.notes.extend(wd.notes)
+    names = _rep_names(leads, reps, rep_sheets)
+    for name in names:
+        s.rep_summaries[name] = compute(
+            leads, cfg, today, history=others["history"], objections=others["objections"],
+            activities=others["activities"], targets=others["targets"], invalid=invalid,
+            since=since, rep=name)
     seconds["compute"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     lang = wd.lang
     pivot = None
     if write or png is not None:
         sheet = _sheet_name(wb, lang, strict=write)
-        pivot, why = _pivot(wb, td, cfg, lang, pivot_anchor(cfg, s.by_rep))
+        stale_name = _own_sheet_name(wb, STALE_SHEET, lang, strict=write)
+        pivot, why = _pivot(wb, td, cfg, lang, pivot_anchor(s, cfg))
         if why:
             s.notes.append(why)
-        built = build_sheet(s, cfg, lang, sheet, pivot)
+        built = build_sheet(s, cfg, lang, sheet, pivot, leads_sheet=td.sheet,
+                            stale_sheet=stale_name)
         s.charts = [c.key for c in built.charts]
     if write:
-        wb.graft_sheet(sheet, built.xlsx, pivots=[pivot] if pivot else [],
-                       owned=lambda xml: MARKER.encode() in xml)
+        owned = _owned
+        wb.graft_sheet(sheet, built.xlsx, pivots=[pivot] if pivot else [], owned=owned)
+        wb.graft_sheet(stale_name, build_stale_sheet(s, cfg, lang, stale_name, td.sheet).xlsx,
+                       owned=owned)
+        for name, rs in s.rep_summaries.items():
+            rep_sheet = _rep_sheet_name(sheet, name)
+            rs.sheet = rep_sheet
+            wb.graft_sheet(rep_sheet, build_sheet(rs, cfg, lang, rep_sheet, None,
+                                                  leads_sheet=td.sheet, stale_sheet=stale_name,
+                                                  compact=True).xlsx, owned=owned)
         saved = wb.save(out=out, backup=backup)
-        report = saved.grafts[-1]
-        s.path, s.sheet, s.backup = report.path, report.sheet, saved.backup
+        report = saved.grafts[0]
+        s.path, s.sheet, s.backup = saved.path, report.sheet, saved.backup
+        s.stale_sheet = saved.grafts[1].sheet
+        s.rep_sheets = [g.sheet for g in saved.grafts[2:]]
         s.pivot = f"{report.sheet}!{pivot.ref}" if pivot else None
     seconds["write"] = time.perf_counter() - t2
     if png is not None:
@@ -142,8 +183,7 @@ def _read(wb: Book) -> tuple[WorkbookData, pd.DataFrame, dict[str, Any],
 
 def _drop_report_sheets(wd: WorkbookData) -> None:
     """Forget a table found by its headers on a Summary sheet (its own tables look alike)."""
-    names = {n.casefold() for n in SUMMARY_SHEET[:2]}
-    for key in [k for k, t in wd.tables.items() if t.sheet.casefold() in names]:
+    for key in [k for k, t in wd.tables.items() if is_report_sheet(t.sheet)]:
         del wd.tables[key]
 
 
@@ -217,7 +257,7 @@ def _pivot(wb: Book, td: TableData, cfg: Config, lang: str,
                                row_field=col["rep"], col_field=col["stage"],
                                value_field=col["deal_amount"], anchor=anchor, cache_id=1,
                                name=PIVOT_NAME, hidden_cols=hidden, col_sort=col_sort,
-                               names=names)
+                               names=names, counts=False)
     except ValueError:  # nothing to show
         return None, text("no_pivot", "en")
     return pivot, None
@@ -250,3 +290,56 @@ def _pivot_source(wb: Book, td: TableData) -> PivotSource | None:
         return None
     ref = range_a1(td.header_row, first, max(td.last_row, td.header_row + 1), last)
     return PivotSource(td.sheet, ref, fields)
+
+
+def _owned(xml: bytes) -> bool:
+    return MARKER.encode() in xml
+
+
+def _rep_names(leads: pd.DataFrame, reps: Sequence[str] | None, every: bool) -> list[str]:
+    """The reps to write a sheet for, spelled as the Leads spell them.
+
+    Raises:
+        UsageError: a rep is not on the Leads sheet (the message lists who is).
+    """
+    known = T.rep_order(labels(leads["rep"])) if "rep" in leads.columns else []
+    known = [r for r in known if r != NONE]
+    if every:
+        return known
+    out = []
+    for name in reps or ():
+        match = next((k for k in known if k.casefold() == name.strip().casefold()), None)
+        if match is None:
+            raise UsageError(f"--rep {name!r}: no lead has that rep; the reps are "
+                             f"{', '.join(known) or '(none)'}")
+        out.append(match)
+    return list(dict.fromkeys(out))
+
+
+def _rep_sheet_name(summary_sheet: str, rep: str) -> str:
+    """"Summary - Kim" (a sheet name: at most 31 characters, none of []:*?/\\)."""
+    clean = "".join(ch for ch in rep if ch not in "[]:*?/\\").strip() or "rep"
+    return f"{summary_sheet}{REP_SUMMARY_SEPARATOR}{clean}"[:31]
+
+
+def _own_sheet_name(wb: Book, names: tuple[str, str, tuple[str, ...]], lang: str, *,
+                    strict: bool = True) -> str:
+    """salesxl's existing sheet of this kind (either language), else its label in ``lang``.
+
+    Raises:
+        WorkbookError: ``strict`` and a sheet of that name exists that salesxl did not make.
+    """
+    label = names[1] if lang == "ko" else names[0]
+    wanted = {n.casefold() for n in names[:2]}
+    with wb.zip() as zf:
+        sheets = workbook_sheets(zf)
+        for sheet in sheets:
+            if sheet.name.casefold() in wanted and sheet.is_worksheet and \
+                    MARKER.encode() in read_part(zf, sheet.member):
+                return sheet.name
+    for sheet in sheets:
+        if strict and sheet.name.casefold() == label.casefold():
+            raise WorkbookError(
+                f"{wb.path}: sheet {sheet.name!r} was not made by salesxl, so it is not "
+                "replaced; rename that sheet (or delete it) and run again")
+    return label
