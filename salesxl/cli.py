@@ -27,7 +27,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from salesxl.core.errors import Problem, SalesxlError, UsageError
-from salesxl.core.messages import current_lang, locale_lang, set_lang, tr
+from salesxl.core.messages import adopt_lang, current_lang, locale_lang, set_lang, tr
 from salesxl.core.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -835,6 +835,7 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
                                  workers=workers, dask=dask_address, strict=strict, lang=lang,
                                  progress=step, summary=with_summary,
                                  today=parse_today(today) if today else None)
+    adopt_lang(result.lang)  # the team workbook's language, unless --lang said otherwise
     lang_now = current_lang()
     table = kv_table("salesxl consolidate")
     for name, value in summary_lines(result, lang_now):
