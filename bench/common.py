@@ -284,7 +284,10 @@ def run(argv: Sequence[str], before: Any = None) -> dict[str, float]:
     if code:
         raise SystemExit(f"failed ({code}): {' '.join(argv)}\n{err[-3000:]}")
     peak = max(peak, usage.ru_maxrss * 1024)
-    return {"seconds": seconds, "peak_mb": peak / 1024**2}
+    # CPU seconds of the process and the children it waited for: less sensitive than wall time
+    # to other work on a shared machine (but blind to time spent waiting on disk).
+    cpu = usage.ru_utime + usage.ru_stime
+    return {"seconds": seconds, "peak_mb": peak / 1024**2, "cpu": cpu}
 
 
 def py(code: str) -> list[str]:
@@ -304,10 +307,14 @@ def pairs(ours: Sequence[str], base: Sequence[str], repeat: int,
         b_runs.append(run(base, before))
         o_runs.append(run(ours, before))
     ratios = [b["seconds"] / o["seconds"] for o, b in zip(o_runs, b_runs, strict=True)]
+    cpu_ratios = [b["cpu"] / o["cpu"] for o, b in zip(o_runs, b_runs, strict=True)]
     return {
         "ours_s": statistics.median(r["seconds"] for r in o_runs),
         "base_s": statistics.median(r["seconds"] for r in b_runs),
         "ratio": statistics.median(ratios),  # baseline seconds / ours: > 1 = we are faster
+        "cpu_ratio": statistics.median(cpu_ratios),
+        "ours_cpu": statistics.median(r["cpu"] for r in o_runs),
+        "base_cpu": statistics.median(r["cpu"] for r in b_runs),
         "ours_mb": max(r["peak_mb"] for r in o_runs),
         "base_mb": max(r["peak_mb"] for r in b_runs),
         "pairs": repeat,
@@ -317,6 +324,7 @@ def pairs(ours: Sequence[str], base: Sequence[str], repeat: int,
 def repeated(argv: Sequence[str], repeat: int, before: Any = None) -> dict[str, float]:
     runs = [run(argv, before) for _ in range(repeat)]
     return {"seconds": statistics.median(r["seconds"] for r in runs),
+            "cpu": statistics.median(r["cpu"] for r in runs),
             "peak_mb": max(r["peak_mb"] for r in runs)}
 
 
@@ -334,3 +342,30 @@ def emit(name: str, **fields: Any) -> None:
 def header(title: str) -> None:
     print(f"== {title}  ({time.strftime('%Y-%m-%d %H:%M')}, {load()}, "
           f"Python {sys.version.split()[0]})", flush=True)
+
+
+def report(name: str, size: str, res: dict[str, Any], *, bar: str, ok: bool | None,
+           share: bool = False, **extra: Any) -> None:
+    """Print the human lines and the BENCH line of one comparison from :func:`pairs`.
+
+    `share`: the issue states this bar as ours / baseline (e.g. validate <= 0.15 of
+    read_excel) rather than as a speed-up.
+    """
+    o, b = res["ours_s"], res["base_s"]
+    print(f"  baseline : {b:8.2f} s wall {res['base_cpu']:8.2f} s CPU  "
+          f"peak {res['base_mb']:7.0f} MB")
+    print(f"  salesxl  : {o:8.2f} s wall {res['ours_cpu']:8.2f} s CPU  "
+          f"peak {res['ours_mb']:7.0f} MB")
+    verdict = "OK" if ok else "MISSED" if ok is not None else "-"
+    if share:
+        print(f"  share of the baseline: {1 / res['ratio']:.2f} wall, "
+              f"{1 / res['cpu_ratio']:.2f} CPU (median of {res['pairs']} pairs)   "
+              f"bar {bar}: {verdict}")
+    else:
+        print(f"  speed-up: {res['ratio']:.1f}x wall, {res['cpu_ratio']:.1f}x CPU "
+              f"(median of {res['pairs']} pairs)   bar {bar}: {verdict}")
+    emit(name, size=size, ours_s=round(o, 3), base_s=round(b, 3),
+         ratio=round(res["ratio"], 3), share=round(1 / res["ratio"], 3),
+         cpu_ratio=round(res["cpu_ratio"], 3), ours_mb=round(res["ours_mb"]),
+         base_mb=round(res["base_mb"]), pairs=res["pairs"], bar=bar, ok=ok, as_share=share,
+         **extra)
