@@ -23,10 +23,10 @@ HERE = Path(__file__).resolve().parent
 
 # name, script, quick arguments, full arguments
 BENCHES: list[tuple[str, str, list[str], list[str]]] = [
-    ("startup", "bench_startup.py", ["--repeat", "5"], ["--repeat", "7"]),
+    ("startup", "bench_startup.py", ["--repeat", "3"], ["--repeat", "7"]),
     ("export", "bench_export.py", ["--rows", "10000"], ["--rows", "100000"]),
     ("validate", "bench_validate.py", ["--rows", "10000"], ["--rows", "100000"]),
-    ("validate_scale", "bench_validate_scale.py", ["--small", "10000", "--large", "100000"],
+    ("validate_scale", "bench_validate_scale.py", ["--small", "10000", "--large", "50000"],
      ["--small", "100000", "--large", "1000000"]),
     ("summary", "bench_summary.py",
      ["--leads", "10000", "--history", "30000", "--activities", "30000"],
@@ -42,7 +42,7 @@ def line(r: dict) -> str:
     if r.get("bench") == "startup":
         value = f"import {r['import_s']:.2f} s, --help {r['help_s']:.2f} s"
     elif r.get("bench") == "validate_scale":
-        value = f"{r['growth']:.1f}x time for 10x rows"
+        value = f"{r['growth']:.1f}x time for {r['rows_x']:.0f}x rows"
     elif r.get("as_share"):
         value = f"{r['share']:.2f} of baseline (CPU {1 / r['cpu_ratio']:.2f})"
     else:
