@@ -10,6 +10,8 @@ Readers (``--readers``, comma-separated; default all that apply at the size):
   fastexcel     fastexcel: load_sheet(...).to_arrow(), all 37 columns
   fastexcel12   fastexcel: use_columns = the 12 columns validate needs
   fastexcel_chunks  fastexcel: 50k-row windows with skip_rows / n_rows, one after another
+  fastexcel_eager   fastexcel: load_sheet(eager=True) -> RecordBatch (cells streamed to Arrow)
+  fastexcel_eager_chunks  the 50k-row windows with eager=True
   sheetstream   salesxl.io.sheetstream: iter_chunks(50k), all columns, dates as Python dates
   sheetstream12 salesxl.io.sheetstream: the 12 columns, dates as serials (dates="serial")
   expat         a minimal streaming reader on xml.parsers.expat (buffer_text) building rows
@@ -56,7 +58,7 @@ def _sheetstream() -> Any:
 
 NEEDED = [0, 1, 2, 6, 13, 15, 16, 17, 18, 19, 20, 21]  # the 12 columns validate reads
 ALL = ["pandas", "calamine", "calamine_iter", "fastexcel", "fastexcel12", "fastexcel_chunks",
-       "sheetstream", "sheetstream12", "expat", "lxml", "floor"]
+       "fastexcel_eager", "fastexcel_eager_chunks", "sheetstream", "sheetstream12", "expat", "lxml", "floor"]
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 
@@ -104,6 +106,25 @@ def r_fastexcel_chunks(path: str) -> int:
     n, step = 0, 50_000
     while True:
         batch = reader.load_sheet(0, skip_rows=n, n_rows=step, use_columns=NEEDED).to_arrow()
+        n += batch.num_rows
+        if batch.num_rows < step:
+            return n
+
+
+def r_fastexcel_eager(path: str) -> int:
+    """eager=True: fastexcel streams calamine's cells straight into Arrow (xlsx only)."""
+    import fastexcel
+
+    return fastexcel.read_excel(path).load_sheet(0, eager=True).num_rows
+
+
+def r_fastexcel_eager_chunks(path: str) -> int:
+    import fastexcel
+
+    reader = fastexcel.read_excel(path)
+    n, step = 0, 50_000
+    while True:
+        batch = reader.load_sheet(0, skip_rows=n, n_rows=step, use_columns=NEEDED, eager=True)
         n += batch.num_rows
         if batch.num_rows < step:
             return n
