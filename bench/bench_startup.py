@@ -28,12 +28,14 @@ def main() -> None:
     mod = repeated([PY, "-m", "salesxl", "--help"], args.repeat)
     for name, r in (("python -c pass", bare), ("import salesxl", imp),
                     ("salesxl --help", helps), ("python -m salesxl --help", mod)):
-        print(f"  {name:<26}: {r['seconds']:6.3f} s  peak {r['peak_mb']:5.0f} MB")
+        print(f"  {name:<26}: {r['seconds']:6.3f} s wall {r['cpu']:6.3f} s CPU  "
+              f"peak {r['peak_mb']:5.0f} MB")
     ok = imp["seconds"] <= 0.3 and helps["seconds"] <= 0.3
     print(f"  bar <= 0.3 s each: {'OK' if ok else 'MISSED'}")
     emit("startup", size="-", ours_s=round(max(imp["seconds"], helps["seconds"]), 3),
          import_s=round(imp["seconds"], 3), help_s=round(helps["seconds"], 3),
-         bare_s=round(bare["seconds"], 3), ours_mb=round(max(imp["peak_mb"], helps["peak_mb"])),
+         bare_s=round(bare["seconds"], 3), import_cpu=round(imp["cpu"], 3),
+         help_cpu=round(helps["cpu"], 3), bare_cpu=round(bare["cpu"], 3), ours_mb=round(max(imp["peak_mb"], helps["peak_mb"])),
          bar="<= 0.3 s each", ok=ok)
 
 

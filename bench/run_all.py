@@ -40,7 +40,9 @@ BENCHES: list[tuple[str, str, list[str], list[str]]] = [
 
 def line(r: dict) -> str:
     if r.get("bench") == "startup":
-        value = f"import {r['import_s']:.2f} s, --help {r['help_s']:.2f} s"
+        value = (f"import {r['import_s']:.2f} s, --help {r['help_s']:.2f} s"
+                 + (f" (CPU {r['import_cpu']:.2f}/{r['help_cpu']:.2f})" if "import_cpu" in r
+                    else ""))
     elif r.get("bench") == "validate_scale":
         value = f"{r['growth']:.1f}x time for {r['rows_x']:.0f}x rows"
     elif r.get("as_share"):
