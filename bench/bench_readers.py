@@ -363,21 +363,26 @@ def main() -> None:
     header(f"readers on {book.name} ({args.rows:,} rows x 37 columns, "
            f"{book.stat().st_size / 1e6:.0f} MB)")
     runs: dict[str, list[dict[str, float]]] = {n: [] for n in names}
-    for _ in range(args.repeat):  # interleaved: each round runs every reader once
-        for name in names:
-            r = run([PY, "-W", "ignore", __file__, "--child", name, str(book)])
-            runs[name].append(r)
-    print(f"{'reader':<17} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}")
+    print(f"{'reader':<22} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}", flush=True)
     rows = []
-    for name in names:
-        rs = runs[name]
-        med = {k: statistics.median(r[k] for r in rs) for k in ("seconds", "cpu")}
-        peak = max(r["peak_mb"] for r in rs)
-        extra = hostile(name) if args.hostile else {}
-        print(f"{name:<17} {med['seconds']:7.2f} {med['cpu']:7.2f} {peak:8.0f}  "
-              + "  ".join(f"{k}: {v}" for k, v in extra.items()), flush=True)
-        rows.append({"reader": name, "rows": args.rows, "wall_s": round(med["seconds"], 2),
-                     "cpu_s": round(med["cpu"], 2), "peak_mb": round(peak), **extra})
+    for i in range(args.repeat):  # interleaved: each round runs every reader once
+        for name in names:
+            try:
+                r = run([PY, "-W", "ignore", __file__, "--child", name, str(book)])
+            except SystemExit as exc:  # a reader that fails or aborts: say so, go on
+                print(f"{name:<22} failed: {str(exc)[-200:]}", flush=True)
+                continue
+            runs[name].append(r)
+            if i == args.repeat - 1:
+                rs = runs[name]
+                med = {k: statistics.median(x[k] for x in rs) for k in ("seconds", "cpu")}
+                peak = max(x["peak_mb"] for x in rs)
+                extra = hostile(name) if args.hostile else {}
+                print(f"{name:<22} {med['seconds']:7.2f} {med['cpu']:7.2f} {peak:8.0f}  "
+                      + "  ".join(f"{k}: {v}" for k, v in extra.items()), flush=True)
+                rows.append({"reader": name, "rows": args.rows,
+                             "wall_s": round(med["seconds"], 2), "cpu_s": round(med["cpu"], 2),
+                             "peak_mb": round(peak), **extra})
     print("BENCH " + json.dumps({"bench": "readers", "rows": args.rows, "results": rows},
                                 ensure_ascii=False))
 
