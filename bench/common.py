@@ -16,7 +16,7 @@ Workbooks, "as issue 14 describes" (how a user's exported or scripted workbook l
 
 Timing: :func:`run` runs one side in a fresh process and returns its wall seconds (interpreter
 start-up and imports included, as a user sees them) and the peak resident memory of its whole
-process tree (sampled every 20 ms, and never below the kernel's ``ru_maxrss``);
+process tree (sampled every 100 ms, and never below the kernel's ``ru_maxrss``);
 :func:`pairs` interleaves ours/baseline runs and reports medians and the median of the
 per-pair ratios. Every script ends with one ``BENCH {json}`` line that ``run_all.py`` collects.
 """
@@ -270,7 +270,7 @@ def run(argv: Sequence[str], before: Any = None) -> dict[str, float]:
         while not done.is_set():
             with contextlib.suppress(psutil.Error):
                 peak = max(peak, _tree_rss(ps))
-            time.sleep(0.02)
+            time.sleep(0.1)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
