@@ -194,7 +194,7 @@ def report_problems(problems: list[Problem], *, show_all: bool = False) -> None:
     show(say("{n} cell(s) could not be read:", n=len(problems)), stderr=True, style="yellow")
     shown = problems if show_all else problems[:LIST_LIMIT]
     for p in shown:
-        show(f"  {p.where}: {p.column} {p.value!r} {p.text(lang)}", stderr=True)
+        show(f"  {p.where}: {p.line(lang)}", stderr=True)
     _more(len(problems) - len(shown), stderr=True)
 
 
@@ -684,6 +684,10 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, into: Path | None,
              mapping=result.mapping))
     if stopped is not None:
         raise stopped
+    if result.files and not any(f.status not in ("failed", "skipped") for f in result.files):
+        raise WorkbookError("none of the {n} file(s) holds a lead list salesxl can read "
+                            "(the reasons are above and in {report})", n=len(result.files),
+                            report=result.report)
     if result.failed:
         raise WorkbookError("{n} file(s) could not be read (listed above and in {report}); "
                             "the other files were converted", n=len(result.failed),
