@@ -286,7 +286,7 @@ def _choice(value: str, allowed: Iterable[str], what: str) -> str:
 salesxl export team.xlsx --table leads -o leads.csv
 salesxl export team.xlsx --table activities --format json
 """)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("book", type=click.Path(path_type=Path))  # a folder: exit 3, in our words
 @option("--table", default="leads", show_default=True,
         help="Table to export: leads, activities, objections, history or customers.")
 @option("--format", "fmt", default="csv", show_default=True,
@@ -357,7 +357,7 @@ def demo(out_dir: Path, reps: int, leads: int, seed: int, today: str | None,
 salesxl validate my-leads.xlsx
 salesxl validate team.xlsx --today 2026-12-07 --strict --json
 """)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("book", type=click.Path(path_type=Path))  # a folder: exit 3, in our words
 @option("--today", help="Day BANT timing is measured from (2026-12-07, 2026/12/07 or "
                         "20261207); default today.")
 @option("--strict", is_flag=True,
@@ -409,7 +409,7 @@ def validate(book: Path, today: str | None, strict: bool, as_json: bool, show_al
 salesxl score team.xlsx
 salesxl score team.xlsx --report --cutoff 2026-09-30
 """)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("book", type=click.Path(path_type=Path))  # a folder: exit 3, in our words
 @option("--today", help="Day open leads are scored on (YYYY-MM-DD); default today.")
 @option("--cutoff", metavar="YYYY-MM-DD",
         help="Back-test: train on the deals closed on or before this date [default: the date "
@@ -446,7 +446,7 @@ def score(book: Path, today: str | None, cutoff: str | None, show_report: bool,
 salesxl advance team.xlsx --lead R01-0007
 salesxl advance team.xlsx --lead R01-0003 --to 실주 --force --reason "예산 삭감"
 """)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("book", type=click.Path(path_type=Path))  # a folder: exit 3, in our words
 @option("--lead", "leads", multiple=True, required=True, metavar="ID",
         help="Lead ID to move; repeat to move several (all move, or none does).")
 @option("--to", metavar="STAGE", help="Target stage (key or label); default: the next.")
@@ -481,7 +481,7 @@ def advance(book: Path, leads: tuple[str, ...], to: str | None, force: bool,
 salesxl followups my-leads.xlsx --ics my-follow-ups.ics
 salesxl followups team.xlsx --rep 김지훈 --today 2026-12-07 --all
 """)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("book", type=click.Path(path_type=Path))  # a folder: exit 3, in our words
 @option("--today", help="Day overdue is measured against (YYYY-MM-DD); default today.")
 @option("--rep", metavar="NAME", help="Only this rep's leads.")
 @option("--ics", type=click.Path(dir_okay=False, path_type=Path),
@@ -586,7 +586,7 @@ def _customer_lines(rep: Any, *, new_only: bool = False, show_all: bool = False)
 salesxl customers team.xlsx
 salesxl customers team.xlsx --json
 """)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("book", type=click.Path(path_type=Path))  # a folder: exit 3, in our words
 @option("--today", help="Day overdue is measured against (YYYY-MM-DD); default today.")
 @option("--json", "as_json", is_flag=True, help="Print the whole report as JSON on stdout.")
 @option("--all", "show_all", is_flag=True, help="Print every line of every list.")
@@ -698,7 +698,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, into: Path | None,
 salesxl summary team.xlsx
 salesxl summary team.xlsx --since 2026-11-30 --png charts
 """)
-@click.argument("book", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("book", type=click.Path(path_type=Path))  # a folder: exit 3, in our words
 @option("--today", help="Day overdue and stale are measured against (YYYY-MM-DD); "
                         "default today.")
 @option("--since", help="Show what changed since this day (YYYY-MM-DD); default 7 days "

@@ -214,5 +214,5 @@ def test_inputs_skip_hidden_lock_and_output_files(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x")
     found = collect_inputs([tmp_path, tmp_path / "a.csv"], [tmp_path / "out"])
     assert [name for _, name in found] == ["a.csv", "sub/a.csv", "sub/b.xlsx"]
-    with pytest.raises(UsageError, match="no such file"):
+    with pytest.raises(WorkbookError, match="no such file"):  # exit 3, as every reader
         collect_inputs([tmp_path / "missing"])

@@ -126,5 +126,5 @@ def test_a_csv_given_to_a_workbook_command_points_to_convert(tmp_path: Path) -> 
     legacy.write_text("고객사,담당자명\n한빛,김철수\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["validate", str(legacy), "--lang", "ko"])
     assert result.exit_code == 3
-    assert "salesxl convert" in result.stderr and "CSV 파일" in result.stderr
+    assert "salesxl convert" in result.stderr and "CSV 형식" in result.stderr
     assert "Traceback" not in result.output

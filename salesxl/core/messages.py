@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from salesxl.core.playbook_v2.next_steps import PARTICLES, josa
@@ -206,10 +207,10 @@ KO: dict[str, str] = {
         "목록 아래나 중간의 메모 줄입니다 (※, *, 참고:). 리드가 아닙니다",
     "{path}: no such file. Check the path, or create a workbook with `salesxl init`.":
         "{path}: 파일이 없습니다. 경로를 확인하거나 `salesxl init`으로 통합문서를 만드세요.",
-    "{path} is a {kind} file, not a team workbook: convert it first with `salesxl convert "
+    "{path} is in {kind} format, not a team workbook: convert it first with `salesxl convert "
     "{path} -o FOLDER` (or --into TEAM.xlsx)":
-        "{path}은(는) {kind} 파일이라 팀 통합문서가 아닙니다: 먼저 `salesxl convert {path} -o 폴더`"
-        "(또는 --into 팀.xlsx)로 변환하세요",
+        "{path}은(는) {kind} 형식이라 팀 통합문서가 아닙니다: 먼저 `salesxl convert {path} -o 폴더`"
+        "(또는 --into 팀통합문서.xlsx)로 변환하세요",
     "Created today": "오늘 등록",
     "{n} lead(s) had no date: 등록일 set to today, the follow-up counted from it":
         "날짜가 하나도 없던 리드 {n}건: 등록일을 오늘로 넣고 그날부터 후속 연락일을 계산했습니다",
@@ -483,6 +484,112 @@ KO: dict[str, str] = {
     "Workbook) and try again":
         "{path}은(는) 암호로 보호되어 있습니다. 엑셀에서 암호를 없앤 뒤(파일 > 정보 > 통합 문서 보호) "
         "다시 실행하세요",
+    "{name} is an .xlsx workbook named {suffix}: read as .xlsx (rename it to .xlsx so Excel "
+    "opens it without a warning)":
+        "{name}은(는) 이름만 {suffix}인 .xlsx 통합문서라 .xlsx로 읽었습니다 (엑셀이 경고 없이 열도록 "
+        "이름을 .xlsx로 바꾸세요)",
+    "{name} is really {kind} (its name says {suffix}); read as what it is":
+        "{name}은(는) 이름은 {suffix}이지만 실제로는 {kind}이라 실제 형식대로 읽었습니다",
+    "{path} is a zip file but not a workbook (no xl/workbook.xml): it may be a Word or other "
+    "Office file; give the spreadsheet itself":
+        "{path}은(는) zip 파일이지만 통합문서가 아닙니다 (xl/workbook.xml 없음). 워드 등 다른 오피스 "
+        "파일일 수 있으니 스프레드시트 파일을 주세요",
+    "it may be damaged or an incomplete download; get a fresh copy or restore a backup":
+        "손상되었거나 내려받기가 끝나지 않은 파일일 수 있습니다. 새 사본을 받거나 백업에서 복원하세요",
+    "{path} is an old .xls workbook (Excel 97-2003 binary format): open it in Excel and save "
+    "it as .xlsx (File > Save As > Excel Workbook)":
+        "{path}은(는) 예전 .xls 통합문서(엑셀 97-2003 형식)입니다. 엑셀에서 열어 .xlsx로 저장하세요 "
+        "(파일 > 다른 이름으로 저장 > Excel 통합 문서)",
+    "{path} is not an .xlsx/.xlsm workbook: {why}":
+        "{path}은(는) .xlsx/.xlsm 통합문서가 아닙니다: {why}",
+    "{path} has {n:,} zip members, more than the {limit:,} a workbook may have: it is refused "
+    "as a possible zip bomb; if it is a real workbook, open it in Excel and save a copy":
+        "{path}에 zip 항목이 {n:,}개 있어 통합문서가 가질 수 있는 {limit:,}개를 넘습니다. 압축 폭탄일 "
+        "수 있어 거부합니다. 실제 통합문서라면 엑셀에서 열어 사본으로 저장하세요",
+    "{path} is a folder, not a workbook: give a file in it (or use `salesxl consolidate` or "
+    "`salesxl convert` for a folder)":
+        "{path}은(는) 폴더라 통합문서가 아닙니다: 그 안의 파일을 지정하세요 (폴더에는 `salesxl "
+        "consolidate`나 `salesxl convert`를 쓰세요)",
+    "{path} is not a regular file (a pipe or a device): give the path of an .xlsx or .xlsm "
+    "workbook":
+        "{path}은(는) 일반 파일이 아닙니다 (파이프나 장치). .xlsx 또는 .xlsm 통합문서의 경로를 "
+        "지정하세요",
+    "{path} is empty (0 bytes): restore it from a backup or copy it again":
+        "{path}은(는) 빈 파일입니다 (0바이트). 백업에서 복원하거나 다시 복사하세요",
+    "it is a web page (HTML) saved with a workbook name; open it in Excel and save as .xlsx":
+        "통합문서 이름으로 저장된 웹 페이지(HTML)입니다. 엑셀에서 열어 .xlsx로 저장하세요",
+    "it is an XML file (maybe an Excel 2003 XML workbook); open it in Excel and save as .xlsx":
+        "XML 파일입니다 (엑셀 2003 XML 통합문서일 수 있습니다). 엑셀에서 열어 .xlsx로 저장하세요",
+    "it looks like a text/CSV file renamed to .xlsx; open it in Excel and save as .xlsx":
+        "이름만 .xlsx로 바꾼 텍스트/CSV 파일로 보입니다. 엑셀에서 열어 .xlsx로 저장하세요",
+    "{path} is damaged and cannot be opened as a workbook ({detail}): it may be an incomplete "
+    "download or copy; get a fresh copy or restore it from a backup":
+        "{path}은(는) 손상되어 통합문서로 열 수 없습니다 ({detail}). 내려받기나 복사가 끝나지 않았을 "
+        "수 있으니 새 사본을 받거나 백업에서 복원하세요",
+    "{path} holds the zip member {member!r} twice: it is damaged or forged; open it in Excel "
+    "and save a copy":
+        "{path}에 zip 항목 {member!r}이(가) 두 번 들어 있습니다. 손상되었거나 조작된 파일이니 엑셀에서 "
+        "열어 사본으로 저장하세요",
+    "{path} has zip-encrypted members ({member}): Excel never writes these; remove the zip "
+    "password and save it as .xlsx in Excel":
+        "{path}에 zip 암호가 걸린 항목이 있습니다 ({member}). 엑셀은 이런 파일을 만들지 않으니 zip "
+        "암호를 없애고 엑셀에서 .xlsx로 저장하세요",
+    "{path} would inflate to more than {gib:.1f} GiB: it is refused as a possible zip bomb; "
+    "split the workbook or raise the limit":
+        "{path}은(는) 압축을 풀면 {gib:.1f}GiB를 넘습니다. 압축 폭탄일 수 있어 거부합니다. "
+        "통합문서를 나누거나 한도를 올리세요",
+    "{path}: zip member {member} inflates {ratio:,.0f}x ({packed:,} -> {size:,} bytes): it is "
+    "refused as a possible zip bomb before it is read; if the workbook is genuine, open it in "
+    "Excel and save a copy":
+        "{path}: zip 항목 {member}이(가) {ratio:,.0f}배로 부풀어 오릅니다 ({packed:,} -> {size:,}"
+        "바이트). 압축 폭탄일 수 있어 읽기 전에 거부합니다. 정상 통합문서라면 엑셀에서 열어 사본으로 "
+        "저장하세요",
+    "{path} does not exist: check the path and the file name":
+        "{path}이(가) 없습니다. 경로와 파일 이름을 확인하세요",
+    "{where} is not well-formed XML ({detail}): the workbook is damaged; open it in Excel (it "
+    "may offer to repair it) and save a copy":
+        "{where}은(는) 올바른 XML이 아닙니다 ({detail}). 통합문서가 손상되었으니 엑셀에서 열어(복구를 "
+        "제안할 수 있습니다) 사본으로 저장하세요",
+    "{where} declares a DTD or XML entities ({detail}); Excel never writes these and they are "
+    "used in XML attacks (billion laughs, external entities): the file is refused; open it in "
+    "Excel and save a copy if you trust it":
+        "{where}에 DTD나 XML 엔터티 선언이 있습니다 ({detail}). 엑셀은 이런 것을 쓰지 않고 XML 공격"
+        "(billion laughs, 외부 엔터티)에 쓰이므로 거부합니다. 믿을 수 있는 파일이면 엑셀에서 열어 "
+        "사본으로 저장하세요",
+    "{path} is open in {app} (lock file {lock}): close it in {app} and run again; if {app} is "
+    "not running, delete the lock file":
+        "{path}이(가) {app}에서 열려 있습니다 (잠금 파일 {lock}). {app}에서 닫고 다시 실행하세요. "
+        "{app}이(가) 실행 중이 아니면 잠금 파일을 지우세요",
+    "{path} is a link to a file that does not exist: give the workbook itself":
+        "{path}은(는) 없는 파일을 가리키는 링크입니다. 통합문서 파일 자체를 지정하세요",
+    "{path} holds binary data: it is not a text or CSV file":
+        "{path}에 이진 데이터가 들어 있습니다. 텍스트나 CSV 파일이 아닙니다",
+    "{path} is not readable text ({detail}): save it as CSV UTF-8 or CP949 from Excel":
+        "{path}은(는) 읽을 수 있는 텍스트가 아닙니다 ({detail}). 엑셀에서 CSV UTF-8이나 CP949로 "
+        "저장하세요",
+    "{path} is not a well-formed CSV file ({detail}): open it in Excel and save it again as CSV":
+        "{path}은(는) 올바른 CSV 파일이 아닙니다 ({detail}). 엑셀에서 열어 CSV로 다시 저장하세요",
+    "{path} is not a spreadsheet salesxl can convert: give .xlsx, .xlsm, .xls, .ods, .csv or "
+    ".tsv files":
+        "{path}은(는) salesxl이 변환할 수 있는 스프레드시트가 아닙니다: .xlsx, .xlsm, .xls, .ods, "
+        ".csv, .tsv 파일을 주세요",
+    "{path} is not a spreadsheet: {why}": "{path}은(는) 스프레드시트가 아닙니다: {why}",
+    "{path}: the reader stopped while reading this file (its process died: out of memory, or "
+    "a file the reader cannot survive); open it in Excel, save a copy and try again":
+        "{path}: 이 파일을 읽다가 읽기 프로세스가 멈췄습니다 (메모리 부족이거나 읽을 수 없는 파일). "
+        "엑셀에서 열어 사본으로 저장한 뒤 다시 시도하세요",
+    "{path}: no such file or folder": "{path}: 그런 파일이나 폴더가 없습니다",
+    "--recalc needs LibreOffice, which is not installed here: install it (Debian/Ubuntu: "
+    "apt-get install libreoffice-calc-nogui), or open and save {path} in Excel or LibreOffice "
+    "so the values are stored":
+        "--recalc에는 LibreOffice가 필요한데 이 컴퓨터에 없습니다: 설치하거나(Debian/Ubuntu: "
+        "apt-get install libreoffice-calc-nogui) {path}을(를) 엑셀이나 LibreOffice에서 열어 저장해 "
+        "값이 함께 저장되게 하세요",
+    "{path}: LibreOffice could not recalculate it ({detail}); open and save it in Excel instead":
+        "{path}: LibreOffice가 다시 계산하지 못했습니다 ({detail}). 대신 엑셀에서 열어 저장하세요",
+    "{path}: LibreOffice took more than {n} seconds to recalculate it; open and save it in "
+    "Excel instead":
+        "{path}: LibreOffice의 재계산이 {n}초를 넘었습니다. 대신 엑셀에서 열어 저장하세요",
     "table {table!r} cannot be exported: use one of {allowed}":
         "{table!r} 표는 내보낼 수 없습니다: {allowed} 중 하나를 쓰세요",
     "format {format!r} is not supported: use one of {allowed}":
@@ -579,6 +686,29 @@ def current_lang() -> str:
     return lang or locale_lang()
 
 
+def readable(value: str | PurePath) -> str:
+    """A file name as a person can read it, whatever its bytes.
+
+    Python keeps a name that is not UTF-8 (a CP949 name from a Korean Windows zip, a Latin-1
+    one) as lone surrogates, which cannot be printed; they are decoded here as CP949, else
+    Latin-1, for display only (the path itself is never changed).
+
+    Example:
+        >>> readable(os.fsdecode("영업.xlsx".encode("cp949")))
+        '영업.xlsx'
+    """
+    text = str(value)
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    raw = text.encode("utf-8", "surrogateescape")
+    for encoding in ("utf-8", "cp949"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return raw.decode("latin-1")
+
+
 def tr(msgid: str, lang: str, /, **params: Any) -> str:
     """The message `msgid` in `lang` ("ko" or "en"), its placeholders filled.
 
@@ -593,6 +723,7 @@ def tr(msgid: str, lang: str, /, **params: Any) -> str:
     template = KO.get(msgid, msgid) if lang == "ko" else msgid
     if "{" not in template:
         return template
+    params = {k: readable(v) if isinstance(v, str | PurePath) else v for k, v in params.items()}
     out: list[str] = []
     pos = 0
     for m in _FIELD.finditer(template):

@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import python_calamine as calamine
 
 from salesxl.core import parse
 from salesxl.core.cells import parse_a1
@@ -43,10 +42,8 @@ from salesxl.core.schema import (
 from salesxl.core.values import ReadOptions, read_column
 from salesxl.core.vocab import language_of
 from salesxl.io.config_sheet import read_config
-from salesxl.io.parts.preflight import preflight
-from salesxl.io.parts.safety import open_zip
-from salesxl.io.parts.zipparts import workbook_sheets
-from salesxl.io.sheetstream import SheetError, open_sheet
+from salesxl.io.parts.cellreader import GridOf, open_cells
+from salesxl.io.parts.safety import read_head
 
 LEGACY_KINDS = {".csv": "CSV", ".tsv": "TSV", ".txt": "text", ".xls": "Excel 97-2003 (.xls)",
                 ".ods": "OpenDocument (.ods)", ".xlsb": "Excel binary (.xlsb)"}
@@ -120,31 +117,6 @@ def _candidate(sheet: str, row: int, header: Sequence[Any], table: Table, lacks:
     return Msg("The closest is sheet {sheet!r}, header row {row} ({headers}); it needs "
                "{lacks}.", {"sheet": sheet, "row": row + 1, "headers": ", ".join(named[:8]),
                             "lacks": lacks})
-
-
-def _open_calamine(path: Path) -> calamine.CalamineWorkbook:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        open_zip(path).close()  # size, member and ratio limits before any parsing
-    try:
-        return calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several private error types
-        raise WorkbookError(f"{path}: cannot be read as a workbook ({exc}). Open it in Excel "
-                            "and save it again as .xlsx.") from None
-
-
-def _epoch1904(path: Path) -> bool:
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return False
-    with zipfile.ZipFile(path) as zf:
-        try:
-            head = zf.read("xl/workbook.xml")[:4000]
-        except KeyError:
-            return False
-    return b'date1904="1"' in head or b"date1904='1'" in head or b'date1904="true"' in head
-
-
-def _grid(wb: calamine.CalamineWorkbook, name: str, nrows: int | None = None) -> list[list[Any]]:
-    return wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=nrows)
 
 
 def _header_keys(table: Table, row: Sequence[Any]) -> set[str]:
@@ -224,7 +196,6 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
     return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts)
 
 
-GridOf = Callable[..., list[list[Any]]]  # (sheet name, nrows=None) -> rows of cell values
 
 
 def locate_tables(
@@ -322,20 +293,38 @@ def read_workbook_with_reader(
     nrows=None)``) and the last used column of a sheet (``sheet_end(name)``, -1 when empty),
     so that a command reads the file once."""
     path = Path(path)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         raise WorkbookError("{path}: no such file. Check the path, or create a workbook with "
                             "`salesxl init`.", path=path)
+    head = read_head(path)  # a folder, a pipe, a broken link, unreadable, empty: exit 3
+    sniffed: list[str] = []
     kind = LEGACY_KINDS.get(path.suffix.lower())
     if kind is not None:
-        raise WorkbookError("{path} is a {kind} file, not a team workbook: convert it first with "
-                            "`salesxl convert {path} -o FOLDER` (or --into TEAM.xlsx)",
-                            path=path, kind=kind)
-    names, grid_of, sheet_end, unvalued = _open_reader(path)
-    found, config, config_sheet, notes, lang, missed = locate_tables(names, grid_of, str(path),
-                                                                     tables)
-    data = WorkbookData(path, names, found, config, config_sheet, _epoch1904(path),
-                        notes + _formula_notes(found, unvalued, lang_for(lang)), lang, missed)
-    return data, grid_of, sheet_end
+        if not (head.startswith(b"PK") and is_xlsx(path)):
+            raise WorkbookError("{path} is in {kind} format, not a team workbook: convert it "
+                                "first with `salesxl convert {path} -o FOLDER` (or --into "
+                                "TEAM.xlsx)", path=path, kind=kind)
+        sniffed.append("misnamed")
+    cells = open_cells(path)
+    found, config, config_sheet, notes, lang, missed = locate_tables(cells.names, cells.grid,
+                                                                     str(path), tables)
+    say = lang_for(lang)
+    if sniffed:
+        notes.insert(0, tr("{name} is an .xlsx workbook named {suffix}: read as .xlsx (rename "
+                           "it to .xlsx so Excel opens it without a warning)", say,
+                           name=path.name, suffix=path.suffix))
+    data = WorkbookData(path, cells.names, found, config, config_sheet, cells.epoch1904,
+                        notes + _formula_notes(found, cells.unvalued, say), lang, missed)
+    return data, cells.grid, cells.end
+
+
+def is_xlsx(path: Path) -> bool:
+    """Whether a file (whatever its name) is an .xlsx/.xlsm zip."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return "xl/workbook.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
 
 
 def _formula_notes(found: dict[str, TableData], unvalued: dict[str, list[str]],
@@ -365,92 +354,6 @@ def _formula_notes(found: dict[str, TableData], unvalued: dict[str, list[str]],
                             "LibreOffice so their values are stored", lang,
                             sheet=td.sheet, n=len(hit), cells=shown, more=more))
     return notes
-
-
-def _open_reader(path: Path) -> tuple[list[str], GridOf, Callable[[str], int],
-                                      dict[str, list[str]]]:
-    """The worksheet names and a cell reader for the workbook: python-calamine when the
-    preflight (CRC of every part, the sheets' real extent, the shared strings' counts) says it
-    may read the file, else the streaming reader, which allocates only for real cells.
-
-    Returns:
-        (worksheet names, grid_of(name, nrows=None), sheet_end(name),
-         sheet name -> A1 references of formula cells saved without a value)
-    """
-    unvalued: dict[str, list[str]] = {}
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        with open_zip(path) as zf:  # size, member and ratio limits before any parsing
-            pf = preflight(path, zf)
-            members = {ref.member: ref.name for ref in _sheet_refs(zf, path)}
-        unvalued = {members[m]: ext.formulas_without_value for m, ext in pf.sheets.items()
-                    if ext.formulas_without_value and m in members}
-        if not pf.fast_ok:
-            return (*_stream_reader(path, list(members.values())), unvalued)
-    wb = _open_calamine(path)
-    names = [m.name for m in wb.sheets_metadata
-             if m.typ == calamine.SheetTypeEnum.WorkSheet]
-    grids: dict[str, list[list[Any]]] = {}
-
-    def grid_of(name: str, nrows: int | None = None) -> list[list[Any]]:
-        if name in grids:
-            return grids[name] if nrows is None else grids[name][:nrows]
-        grid = _grid(wb, name, nrows)
-        if nrows is None:
-            grids.clear()  # keep one sheet: a table keeps what it needs
-            grids[name] = grid
-        return grid
-
-    def sheet_end(name: str) -> int:
-        end = wb.get_sheet_by_name(name).end
-        return end[1] if end is not None else -1
-
-    return names, grid_of, sheet_end, unvalued
-
-
-def _sheet_refs(zf: Any, path: Path) -> list[Any]:
-    try:
-        return [ref for ref in workbook_sheets(zf) if ref.is_worksheet]
-    except WorkbookError:
-        raise
-    except Exception as exc:  # a damaged workbook part: named, not a traceback
-        raise WorkbookError("{path}: damaged file (its list of sheets cannot be read: "
-                            "{detail}); open it in Excel and save a copy",
-                            path=path, detail=type(exc).__name__) from exc
-
-
-def _stream_reader(path: Path, names: list[str]) -> tuple[list[str], GridOf,
-                                                           Callable[[str], int]]:
-    """Cells through `salesxl.io.sheetstream`: rows as lists from A1 ('' for a blank cell,
-    [] for a row without cells), allocated for the real cells only."""
-    ends: dict[str, int] = {}
-
-    def grid_of(name: str, nrows: int | None = None) -> list[list[Any]]:
-        grid: list[list[Any]] = []
-        end = -1
-        try:
-            with open_sheet(path, name) as sheet:
-                for number, values in sheet.iter_rows():
-                    if nrows is not None and number > nrows:
-                        break
-                    if number > len(grid):
-                        grid.extend([] for _ in range(number - 1 - len(grid)))
-                        row = ["" if v is None else v for v in values]
-                        grid.append(row)
-                        end = max(end, len(row) - 1)
-        except SheetError as exc:
-            raise WorkbookError("{path}: sheet {sheet!r} cannot be read ({detail}); open the "
-                                "file in Excel and save a copy", path=path, sheet=name,
-                                detail=str(exc)) from exc
-        if nrows is None:
-            ends[name] = end
-        return grid
-
-    def sheet_end(name: str) -> int:
-        if name not in ends:
-            grid_of(name)
-        return ends[name]
-
-    return names, grid_of, sheet_end
 
 
 def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> WorkbookData:

@@ -17,18 +17,20 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import python_calamine as calamine
 
 from salesxl.core import parse
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.values import cell_value
+from salesxl.io.parts.cellreader import open_cells
 from salesxl.io.parts.cellxml import CellValue
 from salesxl.io.read import TableData
 from salesxl.io.read import typed_columns as typed_columns  # the one column reader, re-exported
@@ -71,11 +73,10 @@ def _first_free_column(td: TableData, sheet_end: int | None = None) -> int:
     last = max(used, default=-1)
     if sheet_end is not None:
         return max(last, sheet_end) + 1
-    try:  # cells to the right of the headers (no header text) must not be overwritten
-        sheet = calamine.CalamineWorkbook.from_path(td.file).get_sheet_by_name(td.sheet)
-        last = max(last, sheet.end[1] if sheet.end is not None else -1)
-    except Exception:  # pragma: no cover - the file was just read; keep the header-based guess
-        pass
+    # cells to the right of the headers (no header text) must not be overwritten; the file
+    # was just read, so a failure here keeps the header-based guess
+    with contextlib.suppress(Exception):
+        last = max(last, open_cells(Path(td.file)).end(td.sheet))
     return last + 1
 
 

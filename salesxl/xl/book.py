@@ -197,11 +197,10 @@ def selected_rows(book: Any, sheet_name: str) -> list[int]:
 
 def file_grids(path: str | Path) -> dict[str, Grid]:
     """Every worksheet of a workbook file as the reader sees it (python-calamine)."""
-    import python_calamine as calamine
+    from salesxl.io.parts.cellreader import open_cells
 
-    wb = calamine.CalamineWorkbook.from_path(str(path))
-    return {m.name: wb.get_sheet_by_name(m.name).to_python(skip_empty_area=False)
-            for m in wb.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet}
+    cells = open_cells(Path(path))
+    return {name: cells.grid(name) for name in cells.names}
 
 
 def _formula_columns(name: str, grid: Grid) -> set[int]:

@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from salesxl.commands.consolidate.discover import LEGACY_SUFFIXES
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, SalesxlError
 from salesxl.core.identity import Identity, identity
 from salesxl.core.parse import parse_text
 from salesxl.core.schema import PROVENANCE, SCHEMA_VERSION, TABLES, normalize_header
 from salesxl.io.parts.safety import check_not_open_in_excel
-from salesxl.io.read import TableData, WorkbookData, read_workbook, typed_frame
+from salesxl.io.read import TableData, WorkbookData, is_xlsx, read_workbook, typed_frame
 
 Status = Literal["ok", "failed", "skipped"]
 
@@ -128,6 +129,12 @@ def read_source(path: str | Path, index: int, display: str) -> SourceData:
     src = SourceData(index=index, path=str(p), display=display)
     try:
         src.sha256, src.modified, src.size = file_facts(p)
+        if p.suffix.lower() in LEGACY_SUFFIXES and not is_xlsx(p):
+            src.status = "skipped"
+            src.reason = (f"a legacy {p.suffix.lower()} file, not a rep workbook: its leads are "
+                          f"not in the team workbook; add them with `salesxl convert {p} --into "
+                          "TEAM.xlsx`")
+            return src
         check_not_open_in_excel(p)
         book = read_workbook(p)
         _check_book(src, book)

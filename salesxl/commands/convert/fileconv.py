@@ -33,6 +33,7 @@ from salesxl.core import clock
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, WorkbookError
+from salesxl.core.messages import current_lang, tr
 from salesxl.io.legacy.sources import read_source
 
 
@@ -96,8 +97,13 @@ def convert_file(task: Task) -> FileResult:
     result = FileResult(report)
     try:
         _convert(task, result)
-    except (WorkbookError, OSError) as exc:
-        report.status, report.error = "failed", str(exc)
+    except WorkbookError as exc:
+        report.status, report.error = "failed", exc.text(task.options.lang or current_lang())
+    except OSError as exc:
+        report.status = "failed"
+        report.error = tr("{path} cannot be opened ({detail}): check that the file exists and "
+                          "that you may read it", task.options.lang or current_lang(),
+                          path=task.path, detail=exc.strerror or type(exc).__name__)
     except Exception as exc:  # a file that trips a bug must not stop a company-wide batch
         last = traceback.extract_tb(exc.__traceback__)[-1]
         report.status = "failed"
@@ -109,10 +115,22 @@ def convert_file(task: Task) -> FileResult:
     return result
 
 
+def crashed(task: Task) -> FileResult:
+    """The result of a file whose worker process died reading it (`run_tasks`' on_crash)."""
+    report = FileReport(task.index, task.name, task.path)
+    report.status = "failed"
+    report.error = tr("{path}: the reader stopped while reading this file (its process died: "
+                      "out of memory, or a file the reader cannot survive); open it in Excel, "
+                      "save a copy and try again", task.options.lang or current_lang(),
+                      path=task.path)
+    return FileResult(report)
+
+
 def _convert(task: Task, result: FileResult) -> None:
     opts, report = task.options, result.report
     src = read_source(task.path)
     report.kind, report.encoding = src.kind, src.encoding or ""
+    report.warnings += [note.text(opts.lang or current_lang()) for note in src.notes]
     mapper = Mapper(overrides_for(opts.mapping, task.name))
     layouts: list[tuple[str, Layout]] = []
     why_not: list[str] = []

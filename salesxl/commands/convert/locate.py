@@ -69,6 +69,8 @@ _NOT_LEAD_SHEETS = {
                         (EXTRA_SHEET, "추가 항목", ()), (REJECTED_SHEET, "변환 제외", ()))
     for n in (en, ko, *syn)
 }
+PAD_BUDGET = 4_000_000
+"""Cells up to which a ragged grid is padded to a rectangle (beyond: left ragged)."""
 _TOTALS_FIRST = frozenset("총합계소누평gstaGSTA")
 _TOTALS = re.compile(r"(?:총|grand|sub)?(?:합계|총계|소계|누계|총합|합|계|total|totals|sum|"
                      r"평균|average|avg)(?:\d+건?)?")
@@ -115,15 +117,24 @@ def fill_merged(grid: list[list[Any]], merged: list[Merged] | None) -> list[list
     width = max((len(r) for r in grid), default=0)
     if not merged and all(len(r) == width for r in grid):
         return grid  # nothing to fill (calamine's grids are rectangular): no copy
-    out = [list(r) + [""] * (width - len(r)) for r in grid]
+    if width * len(grid) > PAD_BUDGET:
+        # a sparse sheet (one far cell): rows stay as long as their cells, never padded to
+        # the far cell's width; readers of the grid take a missing cell as blank
+        out = [list(r) for r in grid]
+    else:
+        out = [list(r) + [""] * (width - len(r)) for r in grid]
     for r1, c1, r2, c2 in merged or ():
-        if r1 >= len(out) or c1 >= width:
+        if r1 >= len(out) or c1 >= width or c1 >= len(out[r1]):
             continue
         value = out[r1][c1]
         for r in range(r1, min(r2, len(out) - 1) + 1):
-            for c in range(c1, min(c2, width - 1) + 1):
-                if is_blank(out[r][c]):
-                    out[r][c] = value
+            row = out[r]
+            last = min(c2, width - 1)
+            if len(row) <= last:
+                row.extend([""] * (last + 1 - len(row)))
+            for c in range(c1, last + 1):
+                if is_blank(row[c]):
+                    row[c] = value
     return out
 
 
@@ -285,10 +296,11 @@ def locate(sheet: RawSheet, mapper: Mapper) -> Layout | str:
         row = grid[i]
         if all(v == "" or v is None or is_blank(v) for v in row):
             lay.blank_rows += 1
-        elif sum(1 for c in ids if row[c] != "") <= 1 and is_totals_row(row):
+        elif sum(1 for c in ids if c < len(row) and row[c] != "") <= 1 and is_totals_row(row):
             # (a totals row holds at most its label among the identifying columns)
             lay.totals_rows.append(i)
-        elif any(row[c] == t or (row[c].__class__ is str and row[c].strip() == t)
+        elif any(c < len(row) and (row[c] == t or (row[c].__class__ is str
+                                                    and row[c].strip() == t))
                  for c, t in first) and _repeats_header(row, header_cells):
             lay.repeated_headers.append(i)
         else:

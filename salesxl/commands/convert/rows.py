@@ -197,7 +197,7 @@ def convert_sheet(layout: Layout, rules: ValueRules, *, file: str, sheet: str) -
     keys = layout.keys
     if "lead_id" in keys:
         c = keys["lead_id"]
-        if _row_counter([grid[r][c] for r in layout.data_rows]):
+        if _row_counter([grid[r][c] if c < len(grid[r]) else "" for r in layout.data_rows]):
             m = matches[c]
             matches[c] = Match(m.header, None, m.confidence, "row numbers", (("lead_id", 100),))
             del keys["lead_id"]
@@ -241,7 +241,9 @@ def convert_sheet(layout: Layout, rules: ValueRules, *, file: str, sheet: str) -
             values["lead_id"] = legacy_lead_id(file, sheet, r + 1, values.get("company"),
                                                values.get("contact_name"))
         out.leads.append(values)
-        for c in unmapped:
+        for c in unmapped:  # ascending; a sparse sheet's rows may end early
+            if c >= len(row):
+                break
             v = row[c]
             if v == "" or v is None or (v.__class__ is str and not v.strip()) or v != v:
                 continue  # blank (v != v: NaN)

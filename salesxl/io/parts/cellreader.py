@@ -24,7 +24,6 @@ Example:
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +34,7 @@ import python_calamine as calamine
 from salesxl.core.errors import WorkbookError
 from salesxl.core.messages import Pair
 from salesxl.io.parts.preflight import check_member, preflight
-from salesxl.io.parts.safety import open_zip
+from salesxl.io.parts.safety import OLE_MAGIC, ole_is_encrypted, open_zip, read_head
 from salesxl.io.parts.zipparts import workbook_sheets
 from salesxl.io.sheetstream import SheetError, open_sheet
 
@@ -68,8 +67,12 @@ def calamine_workbook(path: Path, kind: str = "xlsx") -> calamine.CalamineWorkbo
     try:
         try:
             str(path).encode("utf-8")
-        except UnicodeEncodeError:  # a CP949/Latin-1 file name: give calamine the bytes
-            return calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+            named = _SUFFIX_KINDS.get(path.suffix.lower()) == kind
+        except UnicodeEncodeError:  # a CP949/Latin-1 file name: calamine takes UTF-8 only
+            named = False
+        if not named:  # calamine goes by the name; from the bytes it goes by the content
+            with open(path, "rb") as fh:
+                return calamine.CalamineWorkbook.from_filelike(fh)
         return calamine.CalamineWorkbook.from_path(str(path))
     except OSError as exc:
         raise WorkbookError("{path} cannot be opened ({detail}): check that the file exists "
@@ -86,6 +89,7 @@ def calamine_workbook(path: Path, kind: str = "xlsx") -> calamine.CalamineWorkbo
                             detail=_detail(exc)) from None
 
 
+_SUFFIX_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}
 _KIND_LABELS = {"xlsx": Pair("an Excel (.xlsx)", "엑셀(.xlsx)"),
                 "xls": Pair("an Excel 97-2003 (.xls)", "엑셀 97-2003(.xls)"),
                 "ods": Pair("an OpenDocument (.ods)", "OpenDocument(.ods)")}
@@ -100,15 +104,24 @@ def _detail(exc: Exception) -> str:
     return text
 
 
-def open_cells(path: str | Path) -> Cells:
+def open_cells(path: str | Path, *, legacy: bool = False) -> Cells:
     """Open a spreadsheet file for reading cells (see the module docstring).
+
+    Args:
+        path: the file.
+        legacy: also read an Excel 97-2003 (.xls) file (`salesxl convert`); a team workbook
+            reader leaves it to `salesxl convert` with a sentence saying so.
 
     Raises:
         WorkbookError: the file is damaged, unsafe, password-protected or not a spreadsheet.
     """
     p = Path(path)
-    with open(p, "rb") as fh:
-        head = fh.read(8)
+    head = read_head(p)
+    if (head.startswith(OLE_MAGIC) and not legacy) or not head.startswith((b"PK", OLE_MAGIC)):
+        open_zip(p).close()  # the password-protected, old-.xls or not-a-workbook sentence
+    if head.startswith(OLE_MAGIC) and ole_is_encrypted(p):
+        raise WorkbookError("{path} is password-protected: remove the password in Excel "
+                            "(File > Info > Protect Workbook) and try again", path=p)
     if head.startswith(b"PK"):
         with open_zip(p) as zf:  # size, member and ratio limits before any parsing
             members = set(zf.namelist())
@@ -116,6 +129,10 @@ def open_cells(path: str | Path) -> Cells:
                 for member in zf.namelist():  # every part's CRC before calamine reads it
                     check_member(zf, p, member)
                 return _calamine_cells(p, "ods")
+            if "xl/workbook.xml" not in members:
+                raise WorkbookError("{path} is a zip file but not a workbook (no "
+                                    "xl/workbook.xml): it may be a Word or other Office file; "
+                                    "give the spreadsheet itself", path=p)
             return _xlsx_cells(p, zf)
     return _calamine_cells(p, "xls")
 
