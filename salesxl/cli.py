@@ -139,6 +139,12 @@ def lang_option(fn: F) -> F:
                   help="Language of the messages [default: the workbook's].")(fn)
 
 
+def recalc_option(fn: F) -> F:
+    return option("--recalc", is_flag=True,
+                  help="Let LibreOffice compute formulas saved without their values (files "
+                       "written by scripts) before reading; needs LibreOffice.")(fn)
+
+
 # --- errors and common values -----------------------------------------------------------------
 def handle_errors(fn: F) -> F:
     """Turn salesxl errors into one message on stderr and the error's exit code."""
@@ -298,10 +304,11 @@ salesxl export team.xlsx --table activities --format json
              "leading ' so a spreadsheet cannot run it as a formula).")
 @option("--include-personal", is_flag=True,
         help="Also export the personal columns of the customer file (masked otherwise).")
+@recalc_option
 @lang_option
 @handle_errors
 def export(book: Path, table: str, fmt: str, output: Path | None, raw: bool,
-           include_personal: bool, lang: str | None) -> None:
+           include_personal: bool, recalc: bool, lang: str | None) -> None:
     """Export a table of BOOK with canonical keys and ISO dates."""
     from salesxl.commands.export import export as export_table
 
@@ -310,8 +317,12 @@ def export(book: Path, table: str, fmt: str, output: Path | None, raw: bool,
     if fmt == "parquet" and output is None:
         raise UsageError("parquet is binary: give a file with -o FILE")
     problems: list[Problem] = []
+    notes: list[str] = []
     result = export_table(book, table=table, format=fmt, out=output, problems=problems,
-                          raw=raw, include_personal=include_personal)
+                          raw=raw, include_personal=include_personal, recalc=recalc,
+                          notes=notes)
+    for note in notes:
+        show(f"{say('note:')} {note}", stderr=True, style="yellow")
     if output is None:
         assert isinstance(result, str)
         sys.stdout.write(result)
@@ -365,15 +376,16 @@ salesxl validate team.xlsx --today 2026-12-07 --strict --json
 @option("--json", "as_json", is_flag=True, help="Print the whole report as JSON on stdout.")
 @option("--all", "show_all", is_flag=True, help="Print every line of every list.")
 @option("--force", is_flag=True, help="Write into a workbook that is marked read-only.")
+@recalc_option
 @lang_option
 @handle_errors
 def validate(book: Path, today: str | None, strict: bool, as_json: bool, show_all: bool,
-             force: bool, lang: str | None) -> None:
+             force: bool, recalc: bool, lang: str | None) -> None:
     """BANT-qualify every lead of BOOK: write bant_status, bant_score, bant_missing."""
     from salesxl.commands.validate import validate as run_validate
     from salesxl.core.vocab import BANT_STATUSES
 
-    report = run_validate(book, today=parse_today(today), force=force)
+    report = run_validate(book, today=parse_today(today), force=force, recalc=recalc)
     if as_json:
         _json_out(report.to_json())
     else:
@@ -489,15 +501,18 @@ salesxl followups team.xlsx --rep 김지훈 --today 2026-12-07 --all
 @option("--json", "as_json", is_flag=True, help="Print the whole report as JSON on stdout.")
 @option("--all", "show_all", is_flag=True, help="Print every line of every list.")
 @option("--force", is_flag=True, help="Write into a workbook that is marked read-only.")
+@recalc_option
 @lang_option
 @handle_errors
 def followups(book: Path, today: str | None, rep: str | None, ics: Path | None,
-              as_json: bool, show_all: bool, force: bool, lang: str | None) -> None:
+              as_json: bool, show_all: bool, force: bool, recalc: bool,
+              lang: str | None) -> None:
     """Schedule the next follow-up of every lead of BOOK by tier, on business days."""
     from salesxl.commands.followups import followups as run_followups
     from salesxl.core.vocab import CHANNELS, FOLLOW_UP_STATUSES
 
-    report = run_followups(book, today=parse_today(today), rep=rep, ics=ics, force=force)
+    report = run_followups(book, today=parse_today(today), rep=rep, ics=ics, force=force,
+                           recalc=recalc)
     if as_json:
         _json_out(report.to_json())
         return
@@ -711,10 +726,11 @@ salesxl summary team.xlsx --since 2026-11-30 --png charts
         help="Also write a compact sheet for every rep.")
 @option("--split/--team", "split", default=None,
         help="Split the team tables by rep [default: when the workbook holds several reps].")
+@recalc_option
 @lang_option
 @handle_errors
 def summary(book: Path, today: str | None, since: str | None, png_dir: Path | None,
-            reps: tuple[str, ...], rep_sheets: bool, split: bool | None,
+            reps: tuple[str, ...], rep_sheets: bool, split: bool | None, recalc: bool,
             lang: str | None) -> None:
     """Rebuild BOOK's Summary sheet: headline, targets, changes, activity, native charts and a
     PivotTable, with every stale deal on its own sheet."""
@@ -723,7 +739,7 @@ def summary(book: Path, today: str | None, since: str | None, png_dir: Path | No
     day = parse_today(today)
     s = run_summary(book, today=day, png=png_dir, by_rep=split,
                     since=parse_today(since) if since else None, reps=list(reps),
-                    rep_sheets=rep_sheets)
+                    rep_sheets=rep_sheets, recalc=recalc)
     f = s.figures["value"] if len(s.figures) else None
     table = kv_table(say("salesxl summary: {book} ({day})", book=s.path, day=s.today))
 

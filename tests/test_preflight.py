@@ -3,6 +3,8 @@ file to the streaming reader, a formula without its saved value is reported — 
 
 from __future__ import annotations
 
+import csv
+import io
 import zipfile
 from pathlib import Path
 
@@ -104,4 +106,42 @@ def test_formulas_saved_without_their_values_are_named_in_a_note(tmp_path: Path)
     # the company column of Activities etc. is a formula too, but salesxl computes it itself
     assert said == [f"Leads: 2 formula cell(s) have no saved value and read as blank "
                     f"({letter}2, {letter}3): open and save the file in Excel or LibreOffice "
-                    f"so their values are stored"]
+                    f"so their values are stored, or pass --recalc to let LibreOffice compute "
+                    f"them"]
+
+
+@pytest.mark.libreoffice
+def test_recalc_reads_the_values_libreoffice_computes_and_writes_into_the_original(
+        tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("soffice") is None and shutil.which("libreoffice") is None:
+        pytest.fail("LibreOffice is not installed: apt-get install libreoffice-calc-nogui")
+    path = book(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    leads = wb["Leads"]
+    header = [c.value for c in leads[1]]
+    budget = header.index("Budget") + 1
+    leads.cell(2, budget, "=5*1000000")  # saved without a value, as a script would
+    leads.cell(3, budget, "=1200*10000")
+    wb.save(path)
+    runner = CliRunner()
+    plain = runner.invoke(cli, ["export", str(path), "--lang", "en"])
+    assert plain.exit_code == 0
+    assert [r.split(",")[header.index("Budget")] for r in plain.stdout.splitlines()[1:]] == \
+        ["", ""]  # the cells read as blank ...
+    assert "2 formula cell(s) have no saved value" in plain.stderr  # ... and it is said
+    recalc = runner.invoke(cli, ["export", str(path), "--recalc", "--lang", "en"])
+    assert recalc.exit_code == 0, recalc.output
+    rows = list(csv.DictReader(io.StringIO(recalc.stdout)))
+    assert [r["budget_amount"] for r in rows] == ["5000000", "12000000"]
+    assert "no saved value" not in recalc.stderr
+    before = zipfile.ZipFile(path).namelist()
+    res = runner.invoke(cli, ["validate", str(path), "--recalc", "--today", "2026-12-07",
+                              "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    after = openpyxl.load_workbook(path)
+    assert zipfile.ZipFile(path).namelist() == before  # salesxl's own patch, not LO's file
+    assert after["Leads"].cell(2, budget).value == "=5*1000000"  # the formula stays
+    status = [c.value for c in after["Leads"][1]].index("BANT status") + 1
+    assert after["Leads"].cell(2, status).value is not None  # results written in the original

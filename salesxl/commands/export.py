@@ -34,13 +34,16 @@ EXPORTABLE = ("leads", "activities", "objections", "history", "customers")
 
 def export_frame(book: str | Path, table: str = "leads",
                  problems: list[Problem] | None = None, *,
-                 include_personal: bool = False) -> pd.DataFrame:
+                 include_personal: bool = False, recalc: bool = False,
+                 notes: list[str] | None = None) -> pd.DataFrame:
     """The table as a DataFrame of canonical values (unreadable cells keep their raw text)."""
     if table not in EXPORTABLE:
         raise UsageError("table {table!r} cannot be exported: use one of {allowed}",
                          table=table, allowed=", ".join(EXPORTABLE))
-    data = read_workbook(book, tables=[table])
+    data = read_workbook(book, tables=[table], recalc=recalc)
     adopt_lang(data.lang)
+    if notes is not None:
+        notes.extend(data.notes)
     td = data.table(table)
     found: list[Problem] = []
     frame = typed_frame(td, data.config, found, epoch1904=data.epoch1904)
@@ -68,17 +71,21 @@ def neutralise(value: Any) -> Any:
 
 def export(book: str | Path, table: str = "leads", format: str = "csv",
            out: str | Path | None = None, problems: list[Problem] | None = None, *,
-           raw: bool = False, include_personal: bool = False) -> str | bytes:
+           raw: bool = False, include_personal: bool = False,
+           recalc: bool = False, notes: list[str] | None = None) -> str | bytes:
     """Export `table` of `book`; returns the text (CSV/JSON) or bytes (Parquet) and writes `out`.
 
     Args:
         raw: CSV only: keep formula-looking text as it is (default: a leading ``'``).
         include_personal: keep the customer file's personal columns.
+        recalc: read the values LibreOffice computes for formulas saved without them.
+        notes: filled with what the reader noticed (formulas without values, a misnamed file).
     """
     if format not in FORMATS:
         raise UsageError("format {format!r} is not supported: use one of {allowed}",
                          format=format, allowed=", ".join(FORMATS))
-    frame = export_frame(book, table, problems, include_personal=include_personal)
+    frame = export_frame(book, table, problems, include_personal=include_personal,
+                         recalc=recalc, notes=notes)
     result: str | bytes
     columns = [str(c) for c in frame.columns]
     records: list[dict[str, Any]] = [

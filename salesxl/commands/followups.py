@@ -135,7 +135,8 @@ def _select_rep(values: pd.DataFrame, rep: str | None) -> np.ndarray:
 
 def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str | None = None,
               ics: str | Path | None = None, write: bool = True,
-              now: dt.datetime | None = None, force: bool = False) -> FollowupsReport:
+              now: dt.datetime | None = None, force: bool = False,
+              recalc: bool = False) -> FollowupsReport:
     """Compute and write `next_follow_up_on`, `follow_up_channel`, `follow_up_status`, and keep
     the customers going (the Customers sheet synced, each customer's next touch).
 
@@ -163,7 +164,8 @@ def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str
     today = today or dt.date.today()
     own = not isinstance(book, Book)
     wb = book if isinstance(book, Book) else Book.open(
-        book, tables=["leads", "activities", "customers"], write=write, force=force)
+        book, tables=["leads", "activities", "customers"], write=write, force=force,
+        recalc=recalc)
     path = wb.path
     td = wb.table("leads")
     cfg = wb.config

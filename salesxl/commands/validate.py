@@ -95,7 +95,7 @@ def _json_value(value: Any) -> Any:
 
 
 def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: bool = False,
-             write: bool = True, force: bool = False) -> ValidateReport:
+             write: bool = True, force: bool = False, recalc: bool = False) -> ValidateReport:
     """BANT-qualify every Leads row of `book` and write the three result columns.
 
     Args:
@@ -105,6 +105,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
         strict: raise `RowProblems` when a cell could not be read, after writing the results.
         write: write the results (False: only compute and report).
         force: write into a workbook marked read-only.
+        recalc: read the values LibreOffice computes for formulas saved without them.
 
     Returns:
         A `ValidateReport`: counts by status, unreadable cells, stale leads, cells written.
@@ -120,7 +121,8 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     today = today or dt.date.today()
     clock = time.perf_counter()
     wb = book if isinstance(book, Book) else Book.open(
-        book, tables=["leads", "activities", "objections", "history"], write=write, force=force)
+        book, tables=["leads", "activities", "objections", "history"], write=write, force=force,
+        recalc=recalc)
     path = wb.path
     td = wb.table("leads")
     cfg = wb.config

@@ -432,9 +432,11 @@ KO: dict[str, str] = {
     "{path}: sheet {sheet!r} cannot be read ({detail}); open the file in Excel and save a copy":
         "{path}: {sheet!r} 시트를 읽을 수 없습니다 ({detail}). 엑셀에서 열어 사본으로 저장하세요",
     "{sheet}: {n} formula cell(s) have no saved value and read as blank ({cells}{more}): open "
-    "and save the file in Excel or LibreOffice so their values are stored":
+    "and save the file in Excel or LibreOffice so their values are stored, or pass --recalc to "
+    "let LibreOffice compute them":
         "{sheet}: 수식 셀 {n}개에 저장된 값이 없어 빈 칸으로 읽었습니다 ({cells}{more}). 엑셀이나 "
-        "LibreOffice에서 열어 저장하면 값이 함께 저장됩니다",
+        "LibreOffice에서 열어 저장하면 값이 함께 저장됩니다. --recalc를 붙이면 LibreOffice가 "
+        "계산합니다",
     "no Config sheet: the default configuration applies (seven_step pipeline, Korean holidays, "
     "tiers A 7 / B 14 / C 30 / D 90 days)":
         "설정 시트가 없어 기본 설정을 씁니다 (7단계 파이프라인, 한국 공휴일, 등급별 주기 A 7일 / B 14일 "
@@ -590,6 +592,10 @@ KO: dict[str, str] = {
     "{path}: LibreOffice took more than {n} seconds to recalculate it; open and save it in "
     "Excel instead":
         "{path}: LibreOffice의 재계산이 {n}초를 넘었습니다. 대신 엑셀에서 열어 저장하세요",
+    "Let LibreOffice compute formulas saved without their values (files written by scripts) "
+    "before reading; needs LibreOffice.":
+        "값 없이 저장된 수식(프로그램이 만든 파일)을 읽기 전에 LibreOffice로 계산합니다. "
+        "LibreOffice가 필요합니다.",
     "table {table!r} cannot be exported: use one of {allowed}":
         "{table!r} 표는 내보낼 수 없습니다: {allowed} 중 하나를 쓰세요",
     "format {format!r} is not supported: use one of {allowed}":

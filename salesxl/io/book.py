@@ -92,7 +92,7 @@ class Book:
     # --- opening and reading ---------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, tables: Iterable[str] | None = None, *,
-             write: bool = True, force: bool = False) -> Book:
+             write: bool = True, force: bool = False, recalc: bool = False) -> Book:
         """Read the workbook once.
 
         Args:
@@ -101,6 +101,8 @@ class Book:
             write: the command will save: refuse a workbook open in Excel, marked read-only
                 (unless `force`) or in a folder salesxl cannot write to, before reading.
             force: write into a workbook marked read-only (it stays marked read-only).
+            recalc: read the values LibreOffice computes (formulas saved without values);
+                the writes still go into `path` itself.
 
         Raises:
             WorkbookLockedError: ``write`` and the workbook is open in Excel.
@@ -110,7 +112,7 @@ class Book:
         if write:
             check_not_open_in_excel(path)
             check_writable(path, force=force)
-        data, grid_of, sheet_end = read_workbook_with_reader(path, tables)
+        data, grid_of, sheet_end = read_workbook_with_reader(path, tables, recalc=recalc)
         adopt_lang(data.lang)  # messages follow the workbook's language (unless --lang)
         return cls(path, data, grid_of, sheet_end)
 

@@ -44,6 +44,7 @@ from salesxl.core.vocab import language_of
 from salesxl.io.config_sheet import read_config
 from salesxl.io.parts.cellreader import GridOf, open_cells
 from salesxl.io.parts.safety import read_head
+from salesxl.io.recalc import recalculated_copy
 
 LEGACY_KINDS = {".csv": "CSV", ".tsv": "TSV", ".txt": "text", ".xls": "Excel 97-2003 (.xls)",
                 ".ods": "OpenDocument (.ods)", ".xlsb": "Excel binary (.xlsb)"}
@@ -287,11 +288,15 @@ def locate_tables(
 
 
 def read_workbook_with_reader(
-    path: str | Path, tables: Iterable[str] | None = None,
+    path: str | Path, tables: Iterable[str] | None = None, *, recalc: bool = False,
 ) -> tuple[WorkbookData, GridOf, Callable[[str], int]]:
     """`read_workbook`, plus the open reader: a sheet's cells from A1 (``grid_of(name,
     nrows=None)``) and the last used column of a sheet (``sheet_end(name)``, -1 when empty),
-    so that a command reads the file once."""
+    so that a command reads the file once.
+
+    With `recalc`, the values are read from a copy LibreOffice recalculated
+    (`salesxl.io.recalc`): formulas saved without their values get them. The workbook's
+    path stays the original, so a command writes into the user's file, never into the copy."""
     path = Path(path)
     if not path.exists() and not path.is_symlink():
         raise WorkbookError("{path}: no such file. Check the path, or create a workbook with "
@@ -305,7 +310,7 @@ def read_workbook_with_reader(
                                 "first with `salesxl convert {path} -o FOLDER` (or --into "
                                 "TEAM.xlsx)", path=path, kind=kind)
         sniffed.append("misnamed")
-    cells = open_cells(path)
+    cells = open_cells(recalculated_copy(path) if recalc else path)
     found, config, config_sheet, notes, lang, missed = locate_tables(cells.names, cells.grid,
                                                                      str(path), tables)
     say = lang_for(lang)
@@ -351,12 +356,14 @@ def _formula_notes(found: dict[str, TableData], unvalued: dict[str, list[str]],
             more = f", +{len(hit) - 10}" if len(hit) > 10 else ""
             notes.append(tr("{sheet}: {n} formula cell(s) have no saved value and read as "
                             "blank ({cells}{more}): open and save the file in Excel or "
-                            "LibreOffice so their values are stored", lang,
+                            "LibreOffice so their values are stored, or pass --recalc to let "
+                            "LibreOffice compute them", lang,
                             sheet=td.sheet, n=len(hit), cells=shown, more=more))
     return notes
 
 
-def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> WorkbookData:
+def read_workbook(path: str | Path, tables: Iterable[str] | None = None, *,
+                  recalc: bool = False) -> WorkbookData:
     """Read the tables and the Config of a team workbook (or a hand-made one).
 
     A table is found by its sheet name (English, Korean or a synonym) or, failing that, by a
@@ -366,7 +373,7 @@ def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> Work
     Raises:
         WorkbookError: the file is not a readable, safe workbook.
     """
-    return read_workbook_with_reader(path, tables)[0]
+    return read_workbook_with_reader(path, tables, recalc=recalc)[0]
 
 
 def _header_language(found: dict[str, TableData]) -> str:

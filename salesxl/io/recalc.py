@@ -8,17 +8,16 @@ computed, and reads the values from that copy. The user's workbook is never repl
 LibreOffice's copy: a command that writes still writes into the original file, cell by cell.
 
 Example:
-    >>> with recalculated("script-made.xlsx") as copy:  # doctest: +SKIP
-    ...     data = read_workbook(copy)
+    >>> copy = recalculated_copy("script-made.xlsx")  # doctest: +SKIP
+    >>> data = read_workbook(copy)  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-import contextlib
+import atexit
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 from salesxl.core.errors import WorkbookError
@@ -40,9 +39,9 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@contextlib.contextmanager
-def recalculated(path: str | Path) -> Iterator[Path]:
-    """A copy of `path` with every formula's value computed by LibreOffice (deleted after).
+def recalculated_copy(path: str | Path) -> Path:
+    """A copy of `path` with every formula's value computed by LibreOffice; it lives in a
+    private temporary folder removed when the process ends.
 
     Raises:
         WorkbookError: LibreOffice is not installed, fails or takes too long.
@@ -54,28 +53,27 @@ def recalculated(path: str | Path) -> Iterator[Path]:
                             "it (Debian/Ubuntu: apt-get install libreoffice-calc-nogui), or open "
                             "and save {path} in Excel or LibreOffice so the values are stored",
                             path=src)
-    with tempfile.TemporaryDirectory(prefix="salesxl-recalc-") as tmp:
-        work = Path(tmp)
-        profile = work / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
-        inbox, outbox = work / "in", work / "out"
-        inbox.mkdir()
-        copy = inbox / f"book{src.suffix.lower()}"  # a plain name: any bytes in the user's
-        shutil.copyfile(src, copy)                   # file name stay out of LibreOffice's way
-        try:
-            proc = subprocess.run(
-                [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-                 "--convert-to", "xlsx", "--outdir", str(outbox), str(copy)],
-                capture_output=True, text=True, timeout=TIMEOUT)
-        except subprocess.TimeoutExpired:
-            raise WorkbookError("{path}: LibreOffice took more than {n} seconds to recalculate "
-                                "it; open and save it in Excel instead", path=src,
-                                n=TIMEOUT) from None
-        result = outbox / "book.xlsx"  # values only are read from it: .xlsx for .xlsm too
-        if proc.returncode != 0 or not result.is_file():
-            raise WorkbookError("{path}: LibreOffice could not recalculate it ({detail}); open "
-                                "and save it in Excel instead", path=src,
-                                detail=(proc.stderr or proc.stdout).strip()[:200]
-                                or f"exit {proc.returncode}")
-        yield result
+    work = Path(tempfile.mkdtemp(prefix="salesxl-recalc-"))
+    atexit.register(shutil.rmtree, work, ignore_errors=True)
+    profile = work / "profile"
+    (profile / "user").mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(_PROFILE, encoding="utf-8")
+    inbox, outbox = work / "in", work / "out"
+    inbox.mkdir()
+    copy = inbox / f"book{src.suffix.lower()}"  # a plain name: whatever bytes the user's file
+    shutil.copyfile(src, copy)                   # name has stay out of LibreOffice's way
+    try:
+        proc = subprocess.run(
+            [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+             "--convert-to", "xlsx", "--outdir", str(outbox), str(copy)],
+            capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise WorkbookError("{path}: LibreOffice took more than {n} seconds to recalculate it; "
+                            "open and save it in Excel instead", path=src, n=TIMEOUT) from None
+    result = outbox / "book.xlsx"  # only values are read from it: .xlsx for an .xlsm too
+    if proc.returncode != 0 or not result.is_file():
+        raise WorkbookError("{path}: LibreOffice could not recalculate it ({detail}); open and "
+                            "save it in Excel instead", path=src,
+                            detail=(proc.stderr or proc.stdout).strip()[:200]
+                            or f"exit {proc.returncode}")
+    return result

@@ -60,7 +60,8 @@ and each rep has a sheet of their own with ``reps``/``rep_sheets``."""
 def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str | Path | None = None,
             by_rep: bool | None = None, write: bool = True, out: str | Path | None = None,
             backup: bool = True, since: dt.date | None = None,
-            reps: Sequence[str] | None = None, rep_sheets: bool = False) -> Summary:
+            reps: Sequence[str] | None = None, rep_sheets: bool = False,
+            recalc: bool = False) -> Summary:
     """Compute the Summary tables of ``book`` and rebuild its Summary sheet.
 
     Only the Summary sheet (and the parts it owns: drawing, charts, PivotTable and its cache)
@@ -105,7 +106,7 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
     wb = book if isinstance(book, Book) else Book.open(book, tables=["leads", *OTHER_KEYS],
-                                                       write=write)
+                                                       write=write, recalc=recalc)
     wd, leads, invalid, others, problems = _read(wb)
     td, cfg = wd.table("leads"), wd.config
     seconds["read"] = time.perf_counter() - t0
