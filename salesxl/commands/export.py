@@ -17,9 +17,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from salesxl.core.errors import Problem, UsageError
@@ -69,6 +71,32 @@ def neutralise(value: Any) -> Any:
     return value
 
 
+def _iso_neutralised(value: Any) -> Any:
+    return neutralise(iso(value))
+
+
+def _iso_text(value: Any) -> str | None:
+    v = iso(value)
+    return None if v is None else str(v)
+
+
+def _export_columns(frame: pd.DataFrame, fmt: Callable[[Any], Any]) -> list[np.ndarray]:
+    """Each column of `frame` formatted by `fmt`, called once per distinct value (a column
+    of 100,000 cells usually holds a few hundred values), not once per cell."""
+    out = []
+    for name in frame.columns:
+        values = frame[name].to_numpy(dtype=object)
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        kinds = {type(u) for u in uniques}
+        if bool in kinds and kinds & {int, float}:
+            # factorize takes True for 1 and False for 0: such a column goes cell by cell
+            out.append(np.array([fmt(v) for v in values], dtype=object))
+            continue
+        table = np.array([*map(fmt, uniques), fmt(None)], dtype=object)
+        out.append(table[codes])  # code -1 (blank) takes the last entry
+    return out
+
+
 def export(book: str | Path, table: str = "leads", format: str = "csv",
            out: str | Path | None = None, problems: list[Problem] | None = None, *,
            raw: bool = False, include_personal: bool = False,
@@ -88,22 +116,22 @@ def export(book: str | Path, table: str = "leads", format: str = "csv",
                          recalc=recalc, notes=notes)
     result: str | bytes
     columns = [str(c) for c in frame.columns]
-    records: list[dict[str, Any]] = [
-        {k: iso(v) for k, v in zip(columns, values, strict=True)}
-        for values in frame.itertuples(index=False, name=None)
-    ]
     if format == "csv":
         buf_text = io.StringIO()
-        writer = csv.DictWriter(buf_text, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records if raw else
-                         ({k: neutralise(v) for k, v in r.items()} for r in records))
+        writer = csv.writer(buf_text, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(zip(*_export_columns(frame, iso if raw else _iso_neutralised),
+                             strict=True))
         result = buf_text.getvalue()
     elif format == "json":
+        records = [dict(zip(columns, row, strict=True))
+                   for row in zip(*_export_columns(frame, iso), strict=True)]
         result = json.dumps(records, ensure_ascii=False, indent=1) + "\n"
     else:
         buf = io.BytesIO()
-        frame.map(lambda v: None if iso(v) is None else str(iso(v))).to_parquet(buf, index=False)
+        texts = _export_columns(frame, _iso_text)
+        pd.DataFrame(dict(zip(columns, texts, strict=True)), dtype=object).to_parquet(
+            buf, index=False)
         result = buf.getvalue()
     if out is not None:
         Path(out).write_bytes(result if isinstance(result, bytes) else result.encode("utf-8"))

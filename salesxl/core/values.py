@@ -29,6 +29,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import phonenumbers
 
 from salesxl.core import parse
@@ -207,29 +209,57 @@ class ColumnValues:
     unlisted: list[int] = field(default_factory=list)  # open-list words not in the list
 
 
-def read_column(col: Column, raws: Sequence[Any], cfg: Config,
-                options: ReadOptions = DEFAULT_OPTIONS) -> ColumnValues:
-    """Canonical values of a whole column; each distinct raw value is parsed once.
+def _text(raw: Any) -> Any:
+    if raw.__class__ is str:
+        return raw.strip().strip(_ZERO_WIDTH).strip() or None
+    return parse.parse_text(raw)
 
-    Unreadable cells become None and an entry in `errors` (by position in `raws`).
 
-    Example:
-        >>> from salesxl.core.schema import LEADS
-        >>> out = read_column(LEADS.column("budget_amount"), ["500만원", "abc", None], Config.default())
-        >>> out.values, sorted(out.errors)
-        ([5000000.0, None, None], [1])
+def _each_distinct(raws: Sequence[Any], convert: Callable[[Any], Any]
+                   ) -> tuple[list[Any], dict[int, ParseError]]:
+    """`convert` applied to each distinct raw value once (pandas.factorize hashes the column
+    in C), its results spread back over the column; blanks ('' or None) stay None.
+
+    A column where True and 1 (or False and 0) both occur is read cell by cell: they are one
+    value to a hash table but not to salesxl.
     """
-    n = len(raws)
-    if col.type in TEXT_TYPES:
-        values = [raw.strip().strip(_ZERO_WIDTH).strip() or None if raw.__class__ is str
-                  else parse.parse_text(raw) for raw in raws]
-        return ColumnValues(values)
-    convert = converter(col, cfg, options)
+    arr = raws if isinstance(raws, np.ndarray) else np.asarray(raws, dtype=object)
+    if arr.dtype != object:
+        arr = arr.astype(object)
+    codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+    kinds = {u.__class__ for u in uniques}
+    if bool in kinds and kinds & {int, float, np.float64, np.int64}:
+        return _each_cell(arr, convert)
+    results: list[Any] = []
+    for u in uniques:
+        if u.__class__ is str and u == "":
+            results.append(None)
+            continue
+        try:
+            results.append(convert(u))
+        except ParseError as exc:
+            results.append(exc)
+    table = np.empty(len(results) + 1, dtype=object)
+    table[:-1] = results
+    table[-1] = None  # code -1: None or NaN
+    spread = table[codes]
+    failed = np.fromiter((r.__class__ is ParseError for r in results), dtype=bool,
+                         count=len(results))
+    errors: dict[int, ParseError] = {}
+    if failed.any():
+        bad = np.append(failed, False)[codes]
+        errors = {int(i): spread[i] for i in np.flatnonzero(bad)}
+        spread[bad] = None
+    return spread.tolist(), errors
+
+
+def _each_cell(raws: Sequence[Any] | np.ndarray, convert: Callable[[Any], Any]
+               ) -> tuple[list[Any], dict[int, ParseError]]:
     memo: dict[Any, Any] = {}
-    values = [None] * n
+    values: list[Any] = [None] * len(raws)
     errors: dict[int, ParseError] = {}
     for i, raw in enumerate(raws):
-        if raw is None or raw == "":
+        if raw is None or (raw.__class__ is str and raw == ""):
             continue
         key = (raw.__class__, raw)  # True == 1 == 1.0 as dict keys: key by type too
         hit = memo.get(key, memo)
@@ -243,6 +273,26 @@ def read_column(col: Column, raws: Sequence[Any], cfg: Config,
             errors[i] = hit
         else:
             values[i] = hit
+    return values, errors
+
+
+def read_column(col: Column, raws: Sequence[Any], cfg: Config,
+                options: ReadOptions = DEFAULT_OPTIONS) -> ColumnValues:
+    """Canonical values of a whole column; each distinct raw value is parsed once.
+
+    Unreadable cells become None and an entry in `errors` (by position in `raws`).
+
+    Example:
+        >>> from salesxl.core.schema import LEADS
+        >>> out = read_column(LEADS.column("budget_amount"), ["500만원", "abc", None], Config.default())
+        >>> out.values, sorted(out.errors)
+        ([5000000.0, None, None], [1])
+    """
+    if col.type in TEXT_TYPES:
+        convert: Callable[[Any], Any] = _text
+    else:
+        convert = converter(col, cfg, options)
+    values, errors = _each_distinct(raws, convert)
     out = ColumnValues(values, errors)
     vocab = vocabulary_of(col, cfg) if col.type == "choice" else None
     if vocab is not None and vocab.open:

@@ -191,7 +191,13 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
     # a row whose only values are formula results (e.g. the empty row of a new Table) is blank
     data_cols = [c for name, c in order if not (table.has(name) and table.column(name).formula)]
     rows = [r for r in range(header_row + 1, len(grid)) if _has_data(grid[r], data_cols)]
-    data = {name: [grid[r][c] if c < len(grid[r]) else "" for r in rows] for name, c in order}
+    picked = [grid[r] for r in rows]
+    width = len(picked[0]) if picked else 0
+    if picked and all(len(row) == width for row in picked):  # calamine's grids: by column in C
+        columns_of = list(zip(*picked, strict=True))
+        data = {name: columns_of[c] if c < width else [""] * len(rows) for name, c in order}
+    else:  # a streamed (ragged) grid: a row may end before a column
+        data = {name: [row[c] if c < len(row) else "" for row in picked] for name, c in order}
     frame = pd.DataFrame(data, index=pd.Index(rows, dtype="int64"), dtype=object)
     texts = {key: str(header[c]).strip() for key, c in columns.items()}
     return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts)

@@ -36,9 +36,15 @@ FAST_CELL_BUDGET = 12_000_000
 FAST_MAX_COLUMNS = 2_000
 """A sheet wider than this is read by the streaming reader (calamine allocates the width)."""
 _CHUNK = 1 << 20
-_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
-_CELL_REF = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{1,4})(\d+)\"")
-_WIDE = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]{3,4})\d+\"")
+_ROW = re.compile(rb"row\b[^>]*?\sr=\"(\d+)\"")  # (a literal start: a fast scan)
+# Cell references are found by their r="A1" attribute (only cells have letters there). Every
+# pattern below has a literal start, so the scan runs at memory speed, not per cell in Python.
+# column AAA (703) or beyond, or row 1,000,000 or beyond
+_FAR = re.compile(rb"r=\"(?:([A-Z]{3,})(\d+)|([A-Z]{1,2})(\d{7,}))\"")
+_TWO = re.compile(rb"r=\"([A-Z]{2})\d")  # columns AA..ZZ, when the sheet is long
+_ONE = re.compile(rb"r=\"([A-Z])\d")
+# where a formula without a value may be (checked with `in`, at memory speed, before the regex)
+_NO_VALUE_HINTS = (b"</f></c>", b"<v></v>", b"<v/>", b'"/></c>', b"f></x:c>")
 _COUNT = re.compile(rb"\b(?:uniqueCount|count)=\"(\d+)\"")
 # a formula cell whose value is missing or empty (<v/>, <v></v>: what openpyxl writes)
 _FORMULA_NO_VALUE = re.compile(rb"<(?:\w+:)?c\b([^>]*)>(?:<(?:\w+:)?f\b[^>]*/>|<(?:\w+:)?f\b"
@@ -104,6 +110,7 @@ def check_member(zf: zipfile.ZipFile, path: Path, member: str) -> None:
 def _scan_sheet(zf: zipfile.ZipFile, path: Path, member: str) -> SheetExtent:
     ext = SheetExtent(member)
     tail = b""
+    letters: set[bytes] = set()
     try:
         with zf.open(member) as fh:
             while True:
@@ -119,13 +126,14 @@ def _scan_sheet(zf: zipfile.ZipFile, path: Path, member: str) -> SheetExtent:
                 rows = _ROW.findall(part)
                 if rows:
                     ext.max_row = max(ext.max_row, max(map(int, rows)))
-                refs = _CELL_REF.findall(part)
-                if refs:
-                    ext.cells += len(refs)
-                    ext.max_row = max(ext.max_row, max(int(r) for _, r in refs))
-                    widest = max(refs, key=lambda lr: (len(lr[0]), lr[0]))[0]
-                    ext.max_col = max(ext.max_col, _col(widest))
-                if b"<f" in part or b":f" in part:
+                ext.cells += part.count(b"<c ")
+                for wide, row, col, far in _FAR.findall(part):
+                    ext.max_col = max(ext.max_col, _col(wide or col))
+                    ext.max_row = max(ext.max_row, int(row or far))
+                letters.update(_TWO.findall(part) if ext.max_col < 703 else ())
+                if not letters:
+                    letters.update(_ONE.findall(part))
+                if any(h in part for h in _NO_VALUE_HINTS):
                     for m in _FORMULA_NO_VALUE.finditer(part):
                         ext.formulas_without_value_count += 1
                         if len(ext.formulas_without_value) < 10_000:
@@ -134,6 +142,8 @@ def _scan_sheet(zf: zipfile.ZipFile, path: Path, member: str) -> SheetExtent:
                                 ext.formulas_without_value.append(ref.group(1).decode())
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise _damaged(path, member, exc) from exc
+    if letters:
+        ext.max_col = max(ext.max_col, max(_col(c) for c in letters))
     return ext
 
 
