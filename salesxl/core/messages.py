@@ -624,6 +624,78 @@ KO: dict[str, str] = {
         "목록에 없는 값입니다 ({words}); 입력한 그대로 둡니다",
     "is not a phone number (write it as text, e.g. 010-1234-5678)":
         "전화번호가 아닙니다 (010-1234-5678처럼 텍스트로 쓰세요)",
+    # --- errors of the commands (salesxl.commands) ----------------------------------------
+    "name at least one lead with --lead ID": "--lead로 리드 번호를 하나 이상 지정하세요",
+    "--force needs --reason TEXT saying why (it is kept in History)":
+        "--force에는 이유를 적은 --reason \"사유\"가 필요합니다 (단계 변경 이력에 남습니다)",
+    "{refusals}\nNothing was changed.": "{refusals}\n아무것도 바꾸지 않았습니다.",
+    "--to {to!r} is not a stage of the pipeline; use one of: {names}":
+        "--to {to!r}은(는) 파이프라인의 영업 단계가 아닙니다. 다음 중 하나를 쓰세요: {names}",
+    "{file}: the {sheet} sheet has no Lead ID column; add one so leads can be named with --lead":
+        "{file}: {sheet} 시트에 리드 번호 열이 없습니다. --lead로 리드를 지정할 수 있도록 리드 번호 "
+        "열을 추가하세요",
+    "no lead {lead!r} in {sheet} ({n} lead ids)":
+        "{sheet} 시트에 리드 {lead!r}이(가) 없습니다 (리드 번호 {n}개 중)",
+    "no lead {lead!r} in {sheet} ({n} lead ids); did you mean {near}?":
+        "{sheet} 시트에 리드 {lead!r}이(가) 없습니다 (리드 번호 {n}개 중). {near} 중 하나를 "
+        "말씀하신 건가요?",
+    "lead id {lead!r} appears in {n} rows ({cells}); give each lead its own ID, then run again":
+        "리드 번호 {lead!r}이(가) {n}개 행에 있습니다 ({cells}). 리드마다 다른 번호를 쓴 뒤 다시 "
+        "실행하세요",
+    "{path}: no such file or folder; give rep workbooks (.xlsx) or folders that hold them":
+        "{path}: 파일이나 폴더가 없습니다. 영업 담당자 통합문서(.xlsx)나 그 통합문서가 든 폴더를 "
+        "지정하세요",
+    "--workers {n}: give 1 or more worker processes":
+        "--workers {n}: 작업 프로세스를 1개 이상 지정하세요",
+    "--dask needs dask.distributed: pip install 'salesxl[dask]'":
+        "--dask를 쓰려면 dask.distributed가 필요합니다: pip install 'salesxl[dask]'",
+    "cannot reach the Dask scheduler at {address} ({detail}): check the address (e.g. "
+    "tcp://10.0.0.5:8786) and that the cluster runs":
+        "{address}의 Dask 스케줄러에 연결할 수 없습니다 ({detail}). 주소(예: tcp://10.0.0.5:8786)와 "
+        "클러스터가 실행 중인지 확인하세요",
+    "{path}: the team workbook must end in .xlsx": "{path}: 팀 통합문서는 .xlsx로 끝나야 합니다",
+    "no .xlsx or .xlsm workbooks in {paths}": "{paths}에 .xlsx 또는 .xlsm 통합문서가 없습니다",
+    "no spreadsheet files in {paths} (looked for {suffixes})":
+        "{paths}에 스프레드시트 파일이 없습니다 (찾은 형식: {suffixes})",
+    "give exactly one of -o OUTDIR (a workbook per input) or --into TEAM.xlsx (everything into "
+    "one workbook)":
+        "-o 폴더(입력 파일마다 통합문서 하나)와 --into 팀.xlsx(모두 통합문서 하나에) 중 하나만 "
+        "지정하세요",
+    "--date-order must be one of {allowed}": "--date-order는 {allowed} 중 하나여야 합니다",
+    "--lang must be ko or en": "--lang은 ko 또는 en이어야 합니다",
+    "--pipeline must be one of {allowed}": "--pipeline은 {allowed} 중 하나여야 합니다",
+    "--workers must be 1 or more": "--workers는 1 이상이어야 합니다",
+    "--into {path}: the team workbook must be an .xlsx or .xlsm file":
+        "--into {path}: 팀 통합문서는 .xlsx 또는 .xlsm 파일이어야 합니다",
+    "{path}: cannot read the mapping file ({detail})": "{path}: 매핑 파일을 읽을 수 없습니다 ({detail})",
+    "{path}: the mapping file is not valid YAML ({detail})":
+        "{path}: 매핑 파일이 올바른 YAML이 아닙니다 ({detail})",
+    "{path}: a mapping file holds {shape}": "{path}: 매핑 파일은 {shape} 형식이어야 합니다",
+    "{path}: entry {entry!r} must map header texts to column keys":
+        "{path}: {entry!r} 항목은 열 제목을 열 키에 대응시켜야 합니다",
+    "{path}: {file}: header {header!r} maps to {key!r}, which is not a Leads column; use null "
+    "(Extra sheet) or one of: {allowed}":
+        "{path}: {file}: 열 제목 {header!r}에 지정한 {key!r}은(는) 리드 시트의 열이 아닙니다. "
+        "null(추가 항목 시트) 또는 다음 중 하나를 쓰세요: {allowed}",
+    "no lead of rep {rep!r} in the Leads table; reps found: {found}":
+        "리드 표에 영업 담당자 {rep!r}의 리드가 없습니다. 있는 영업 담당자: {found}",
+    "no lead of rep {rep!r} in the Leads table; reps found: (the Rep column is empty)":
+        "리드 표에 영업 담당자 {rep!r}의 리드가 없습니다. 담당 영업 열이 비어 있습니다",
+    "--since {since} is after --today {today}: the comparison date must be on or before today":
+        "--since {since}이(가) --today {today}보다 뒤입니다. 비교 기준일은 오늘이거나 그 이전이어야 "
+        "합니다",
+    "{path}: sheet {sheet!r} was not made by salesxl, so it is not replaced; rename that sheet "
+    "(or delete it) and run again":
+        "{path}: {sheet!r} 시트는 salesxl이 만든 시트가 아니라서 바꾸지 않습니다. 그 시트의 이름을 "
+        "바꾸거나 시트를 삭제한 뒤 다시 실행하세요",
+    "--rep {rep!r}: no lead has that rep; the reps are {reps}":
+        "--rep {rep!r}: 이 영업 담당자의 리드가 없습니다. 있는 영업 담당자: {reps}",
+    "--rep {rep!r}: no lead has that rep; the reps are (none)":
+        "--rep {rep!r}: 이 영업 담당자의 리드가 없습니다. 영업 담당자가 입력된 리드가 없습니다",
+    "Config holiday_country {country!r} is not a country salesxl knows holidays for; write a "
+    "two-letter code such as KR, US or JP on the Config sheet":
+        "설정의 holiday_country {country!r}은(는) salesxl이 공휴일을 아는 나라가 아닙니다. 설정 "
+        "시트에 KR, US, JP 같은 두 글자 국가 코드를 쓰세요",
 }
 
 
