@@ -696,6 +696,118 @@ KO: dict[str, str] = {
     "two-letter code such as KR, US or JP on the Config sheet":
         "설정의 holiday_country {country!r}은(는) salesxl이 공휴일을 아는 나라가 아닙니다. 설정 "
         "시트에 KR, US, JP 같은 두 글자 국가 코드를 쓰세요",
+    # --- errors of the workbook writer (salesxl.io.patch, salesxl.io.addsheet, parts) -----
+    "{path}: sheet {sheet!r} is a chart sheet; rename it so salesxl can add its own sheet":
+        "{path}: {sheet!r} 시트는 차트 시트입니다. salesxl이 자기 시트를 추가할 수 있도록 그 시트의 "
+        "이름을 바꾸세요",
+    "{path}: the workbook part has no <sheets>: it is damaged":
+        "{path}: 통합문서 부분에 <sheets>가 없습니다. 파일이 손상되었습니다",
+    "{path}: {sheet}: cell key {key!r} is not a zero-based (row, col) pair of integers":
+        "{path}: {sheet}: 셀 키 {key!r}은(는) 0부터 세는 (행, 열) 정수 쌍이 아닙니다",
+    "{path}: {sheet}: cell ({row}, {col}) is outside Excel's grid of {rows:,} rows and {cols:,} "
+    "columns (zero-based)":
+        "{path}: {sheet}: 셀 ({row}, {col})이(가) 엑셀 시트 범위({rows:,}행, {cols:,}열, 0부터 셈)를 "
+        "벗어납니다",
+    "{path}: sheet {sheet!r} is both edited and replaced in one patch; put the edits into the "
+    "new rows instead":
+        "{path}: 한 번의 변경에서 {sheet!r} 시트를 수정하면서 새 시트로 바꾸려고 했습니다. 수정할 "
+        "내용은 새 행에 넣으세요",
+    "{member} cannot be read ({detail}): the workbook is damaged; open it in Excel and save a "
+    "copy":
+        "{member}을(를) 읽을 수 없습니다 ({detail}). 통합문서가 손상되었습니다. 엑셀에서 열어 "
+        "사본으로 저장하세요",
+    "{path}: {cell} is the header of column {name!r} of table {table!r}; writing {value!r} there "
+    "would rename the table column: rename it in Excel instead":
+        "{path}: {cell}은(는) {table!r} 표의 {name!r} 열 제목입니다. 여기에 {value!r}을(를) 쓰면 표의 "
+        "열 이름이 바뀝니다. 열 이름은 엑셀에서 바꾸세요",
+    "{path}: zip member {member} cannot be read ({detail}): the workbook is damaged; open it in "
+    "Excel and save a copy":
+        "{path}: zip 구성 요소 {member}을(를) 읽을 수 없습니다 ({detail}). 통합문서가 손상되었습니다. "
+        "엑셀에서 열어 사본으로 저장하세요",
+    "{path}: {cell}: cannot write {value!r} ({kind}): {why}":
+        "{path}: {cell}: {value!r} ({kind}) 값을 쓸 수 없습니다: {why}",
+    "is not a date: use None for an empty cell": "날짜가 아닙니다. 빈 셀은 None으로 쓰세요",
+    "--png needs matplotlib: pip install matplotlib (or pip install 'salesxl[png]')":
+        "--png를 쓰려면 matplotlib가 필요합니다: pip install matplotlib (또는 pip install "
+        "'salesxl[png]')",
+    "{where}: the new sheet name {name!r} is empty; choose another name":
+        "{where}: 새 시트 이름 {name!r}이(가) 비어 있습니다. 다른 이름을 쓰세요",
+    "{where}: the new sheet name {name!r} is {n} characters long; Excel allows 31; choose "
+    "another name":
+        "{where}: 새 시트 이름 {name!r}은(는) {n}자입니다. 엑셀은 31자까지만 허용합니다. 다른 이름을 "
+        "쓰세요",
+    "{where}: the new sheet name {name!r} contains {chars}, which Excel does not allow in sheet "
+    "names; choose another name":
+        "{where}: 새 시트 이름 {name!r}에 엑셀이 시트 이름에 허용하지 않는 문자({chars})가 있습니다. "
+        "다른 이름을 쓰세요",
+    "{where}: the new sheet name {name!r} starts or ends with an apostrophe, which Excel does "
+    "not allow; choose another name":
+        "{where}: 새 시트 이름 {name!r}이(가) 작은따옴표(')로 시작하거나 끝납니다. 엑셀은 이를 "
+        "허용하지 않습니다. 다른 이름을 쓰세요",
+    "{where}: the new sheet name {name!r} is reserved by Excel; choose another name":
+        "{where}: 새 시트 이름 {name!r}은(는) 엑셀이 예약한 이름입니다. 다른 이름을 쓰세요",
+    "{where}: the new sheet name {name!r} is already used by a sheet (names are compared "
+    "ignoring case); choose another name":
+        "{where}: 새 시트 이름 {name!r}은(는) 이미 다른 시트가 쓰고 있습니다 (대소문자는 구분하지 "
+        "않습니다). 다른 이름을 쓰세요",
+    "{where}: {n:,} rows do not fit in a sheet ({limit:,})":
+        "{where}: {n:,}행은 시트 하나에 들어가지 않습니다 (최대 {limit:,}행)",
+    "{where}: row {row} has {n:,} values; a sheet has {limit:,} columns (A..{last})":
+        "{where}: {row}행의 값이 {n:,}개입니다. 시트의 열은 {limit:,}개(A..{last})까지입니다",
+    "{where}: cannot move the shared formula ={formula} from {origin} to {cell} ({detail}); "
+    "write the cell {origin} in Excel instead":
+        "{where}: 공유 수식 ={formula}을(를) {origin}에서 {cell}(으)로 옮길 수 없습니다 ({detail}). "
+        "대신 엑셀에서 {origin} 셀을 입력하세요",
+    "{where}: a <row> element is damaged near row {row}":
+        "{where}: {row}행 근처의 <row> 요소가 손상되었습니다",
+    "{where} ends before </sheetData>: the sheet is damaged":
+        "{where}이(가) </sheetData> 전에 끝납니다. 시트가 손상되었습니다",
+    "{where}: a row is larger than {limit:,} bytes": "{where}: {limit:,}바이트보다 큰 행이 있습니다",
+    "{where} has XML comments or CDATA between its rows, which Excel never writes; open the "
+    "workbook in Excel and save a copy, then try again":
+        "{where}의 행 사이에 엑셀이 쓰지 않는 XML 주석이나 CDATA가 있습니다. 엑셀에서 통합문서를 "
+        "열어 사본으로 저장한 뒤 다시 시도하세요",
+    "{where} has no <sheetData>: it is not a worksheet or it is damaged; open the workbook in "
+    "Excel and save a copy":
+        "{where}에 <sheetData>가 없습니다. 시트가 아니거나 손상되었습니다. 엑셀에서 통합문서를 열어 "
+        "사본으로 저장하세요",
+    "{where} is not a SpreadsheetML worksheet ({tag})":
+        "{where}은(는) SpreadsheetML 시트가 아닙니다 ({tag})",
+    "{path}: the workbook has no styles part; open it in Excel and save it once, then try again":
+        "{path}: 통합문서에 스타일 부분이 없습니다. 엑셀에서 열어 한 번 저장한 뒤 다시 시도하세요",
+    "{path}: the workbook has no styles part, so salesxl cannot add a cell format; open it in "
+    "Excel and save it once, then try again":
+        "{path}: 통합문서에 스타일 부분이 없어 salesxl이 셀 서식을 추가할 수 없습니다. 엑셀에서 열어 "
+        "한 번 저장한 뒤 다시 시도하세요",
+    "{path} has no <{section}> section: the workbook is damaged; open it in Excel and save a "
+    "copy":
+        "{path}에 <{section}> 부분이 없습니다. 통합문서가 손상되었습니다. 엑셀에서 열어 사본으로 "
+        "저장하세요",
+    "{path} has no fonts: the workbook is damaged": "{path}에 글꼴이 없습니다. 통합문서가 손상되었습니다",
+    "{path} has no {part}: the workbook is damaged or not an Excel workbook; open it in Excel and "
+    "save a copy":
+        "{path}에 {part}이(가) 없습니다. 손상되었거나 엑셀 통합문서가 아닙니다. 엑셀에서 열어 "
+        "사본으로 저장하세요",
+    "{part} is {size:,} bytes, more than the {limit:,} salesxl reads in one piece":
+        "{part}의 크기가 {size:,}바이트로, salesxl이 한 번에 읽는 {limit:,}바이트보다 큽니다",
+    "{path} has no workbook part: it is not an Excel workbook (is it a Word or PowerPoint "
+    "file?); give an .xlsx or .xlsm file":
+        "{path}에 통합문서 부분이 없어 엑셀 통합문서가 아닙니다 (워드나 파워포인트 파일인가요?). "
+        ".xlsx 또는 .xlsm 파일을 지정하세요",
+    "{path}: sheet {sheet!r} is a chart sheet or is missing its part; salesxl can only write "
+    "cells on worksheets":
+        "{path}: {sheet!r} 시트는 차트 시트이거나 내용이 없습니다. salesxl은 일반 시트에만 셀을 쓸 수 "
+        "있습니다",
+    "{path} has no sheet {sheet!r}; the sheets are: {names}":
+        "{path}에 {sheet!r} 시트가 없습니다. 있는 시트: {names}",
+    "{path} has no sheet {sheet!r} (did you mean {hint!r}?); the sheets are: {names}":
+        "{path}에 {sheet!r} 시트가 없습니다 ({hint!r}을(를) 말씀하신 건가요?). 있는 시트: {names}",
+    "{path} has no sheet {sheet!r}; the sheets are: none":
+        "{path}에 {sheet!r} 시트가 없습니다. 시트가 하나도 없습니다",
+    "{part}: table ref {ref!r} is not a range; the workbook is damaged; open it in Excel and "
+    "save a copy":
+        "{part}: 표 범위 {ref!r}이(가) 올바른 범위가 아닙니다. 통합문서가 손상되었습니다. 엑셀에서 "
+        "열어 사본으로 저장하세요",
 }
 
 
