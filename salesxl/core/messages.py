@@ -808,6 +808,86 @@ KO: dict[str, str] = {
     "save a copy":
         "{part}: 표 범위 {ref!r}이(가) 올바른 범위가 아닙니다. 통합문서가 손상되었습니다. 엑셀에서 "
         "열어 사본으로 저장하세요",
+    # --- the Excel side (salesxl.xl): buttons, worksheet functions, macro workbooks -------
+    "this step adds a sheet, which the Excel button cannot do on an open workbook: close the "
+    "workbook and run the salesxl command on it":
+        "이 작업은 시트를 추가해야 하는데, 엑셀 버튼으로는 열려 있는 통합문서에 시트를 추가할 수 "
+        "없습니다. 통합문서를 닫고 salesxl 명령으로 실행하세요",
+    "whole columns are selected ({area}): select the rows of the leads to advance":
+        "열 전체가 선택되어 있습니다 ({area}). 다음 단계로 옮길 리드의 행을 선택하세요",
+    "{path}: no such folder of VBA modules; run from a salesxl source checkout or give --macros "
+    "DIR":
+        "{path}: VBA 모듈 폴더가 없습니다. salesxl 소스 폴더에서 실행하거나 --macros 폴더를 "
+        "지정하세요",
+    "{path}: the first line must be Attribute VB_Name = \"{name}\"":
+        "{path}: 첫 줄은 Attribute VB_Name = \"{name}\"이어야 합니다",
+    "{path}: VBA source must be ASCII (write other text in cells)":
+        "{path}: VBA 소스는 ASCII 문자만 쓸 수 있습니다 (다른 글자는 셀에 쓰세요)",
+    "{path}: no .bas or .cls module found": "{path}: .bas 또는 .cls 모듈이 없습니다",
+    "{path}: missing from the installed xlwings; reinstall xlwings":
+        "{path}: 설치된 xlwings에 이 파일이 없습니다. xlwings를 다시 설치하세요",
+    "{path}: a macro workbook must end in .xlsm": "{path}: 매크로 통합문서는 .xlsm으로 끝나야 합니다",
+    "no {table} header row found: include the header row in the range (e.g. tbl{name}[#All] or "
+    "{sheet}!A1:AO1000)":
+        "{table} 열 제목 행을 찾지 못했습니다. 범위에 열 제목 행을 포함하세요 (예: tbl{name}[#All] "
+        "또는 {sheet}!A1:AO1000)",
+    "config {value!r}: give the Config sheet's range (e.g. salesxl_config) or 'ko' or 'en'":
+        "config {value!r}: 설정 시트의 범위(예: salesxl_config)나 'ko' 또는 'en'을 지정하세요",
+    "config: the range holds no Config section (Settings, Pipeline, Tiers): give the Config "
+    "sheet's range (salesxl_config) or 'ko'/'en'":
+        "config: 범위에 설정 항목(기본 설정, 파이프라인, 고객 등급)이 없습니다. 설정 시트의 "
+        "범위(salesxl_config)나 'ko'/'en'을 지정하세요",
+    "the ranges must have the same number of rows and columns (got {shapes})":
+        "범위들의 행 수와 열 수가 같아야 합니다 (받은 크기: {shapes})",
+    "{value!r} {problem}": "{value!r}: {problem}",
+    "{n} {label}": "{label} {n}건",
+    "{n} leads: {counts}; {cells} cells written": "리드 {n}건: {counts}. 셀 {cells}개를 썼습니다",
+    "added the column {name}": "{name} 열을 추가했습니다",
+    "{lead}: {days} days in {stage} (stale after {rotting} days)":
+        "{lead}: {stage} 단계 {days}일째 (정체 기준 {rotting}일)",
+    "no lead is selected: select the rows of one or more leads on the {sheet} sheet (any cells "
+    "in those rows), then click the button":
+        "선택한 리드가 없습니다. {sheet} 시트에서 리드의 행(그 행의 아무 셀이나)을 하나 이상 선택한 "
+        "뒤 버튼을 누르세요",
+    "this lead has no Lead ID: give it one to advance it":
+        "리드 번호가 없는 리드입니다. 다음 단계로 옮기려면 리드 번호를 입력하세요",
+    "none of the selected leads has a Lead ID; fill in the Lead ID column":
+        "선택한 리드에 리드 번호가 하나도 없습니다. 리드 번호 열을 채우세요",
+    "nothing was changed: {n} selected lead(s) cannot all move on (see below)":
+        "아무것도 바꾸지 않았습니다. 선택한 리드 {n}건을 모두 옮길 수는 없습니다 (아래 참고)",
+    "{n} lead(s) moved one stage forward, logged in {sheet}; {cells} cells written":
+        "리드 {n}건을 다음 단계로 옮기고 {sheet} 시트에 기록했습니다. 셀 {cells}개를 썼습니다",
+    "{feature} is not installed in this salesxl yet ({module} is missing). Update salesxl (pip "
+    "install -U salesxl) and try again; nothing was changed.":
+        "이 salesxl에는 아직 '{feature}' 기능이 없습니다 ({module} 없음). salesxl을 업데이트(pip "
+        "install -U salesxl)한 뒤 다시 시도하세요. 아무것도 바꾸지 않았습니다.",
+    "save the workbook to a folder on this computer first (File > Save As); it has no file yet":
+        "먼저 통합문서를 이 컴퓨터의 폴더에 저장하세요 (파일 > 다른 이름으로 저장). 아직 파일로 "
+        "저장되지 않았습니다",
+    "{sheet} sheet refreshed: {n} rows (the tables; the charts and the PivotTable are rebuilt by "
+    "`salesxl summary` on the closed workbook)":
+        "{sheet} 시트를 새로 고쳤습니다: {n}행 (표만 고칩니다. 차트와 피벗 테이블은 통합문서를 닫고 "
+        "`salesxl summary`로 다시 만드세요)",
+    "{path}: the summary wrote no Summary sheet": "{path}: 영업 요약이 요약 시트를 만들지 않았습니다",
+    "type the {what} in {where} first, then click the button again":
+        "먼저 {where}에 {what} 경로를 입력한 뒤 버튼을 다시 누르세요",
+    "{where}: {text!r} does not exist on this computer; check the {what}":
+        "{where}: 이 컴퓨터에 {text!r}이(가) 없습니다. {what} 경로를 확인하세요",
+    "folder of the reps' workbooks": "영업 담당자 통합문서 폴더",
+    "legacy workbook": "기존 영업 관리 파일",
+    "{path} is a file: type the folder that holds the reps' workbooks":
+        "{path}은(는) 파일입니다. 영업 담당자 통합문서가 든 폴더를 입력하세요",
+    "{n} workbook(s) consolidated: {leads} leads ({merged} duplicates merged) into {path}":
+        "통합문서 {n}개를 {path}에 합쳤습니다: 리드 {leads}건 (중복 {merged}건 병합)",
+    "{n} row(s) read: {converted} converted, {rejected} rejected (see the Rejected sheet); "
+    "report: {report}":
+        "{n}행을 읽었습니다: 변환 {converted}행, 변환 제외 {rejected}행 (변환 제외 시트 참고). "
+        "보고서: {report}",
+    "written, but Excel could not open it ({detail}); open it yourself":
+        "파일은 만들었지만 엑셀이 열지 못했습니다 ({detail}). 직접 여세요",
+    "opened in Excel": "엑셀에서 열었습니다",
+    "done": "완료",
+    "... and {n} more": "... 외 {n}건",
 }
 
 
