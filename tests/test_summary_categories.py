@@ -141,7 +141,9 @@ def test_summary_options(books):
     names = openpyxl.load_workbook(out, read_only=True).sheetnames
     assert {"요약", "정체 거래", "요약 - Lee", "요약 - 김영업"} <= set(names)
     nobody = runner.invoke(cli, ["summary", str(out), "--rep", "Nobody"])
-    assert nobody.exit_code == 2 and "the reps are" in nobody.output
+    assert nobody.exit_code == 2  # a Korean workbook: the reps it does have, in Korean
+    assert "--rep 'Nobody': 이 영업 담당자의 리드가 없습니다. 있는 영업 담당자: Lee, 김영업" in \
+        nobody.output
     late = runner.invoke(cli, ["summary", str(out), "--today", "2026-11-27", "--since",
                                "2026-12-01"])
     assert late.exit_code == 2 and "after --today" in late.output

@@ -76,7 +76,8 @@ def test_validate_leads_writes_what_salesxl_validate_writes(monkeypatch, team):
     assert expected and macro_writes(book) == expected
     lines = log(book)
     assert lines[0][2] == panel.button("validate_leads").caption(lang)
-    assert f"{len(read_workbook(path).table('leads').frame)} leads" in lines[0][3]
+    n = len(read_workbook(path).table("leads").frame)
+    assert (f"리드 {n}건: " if lang == "ko" else f"{n} leads: ") in lines[0][3]  # its language
     assert any(line[2].startswith(f"{LEADS.label(lang)}!N") and "'abc'" in line[3]
                for line in lines), "the unreadable budget is listed with its cell"
     assert book.app.status_bar.startswith("salesxl: ")
@@ -101,7 +102,8 @@ def test_schedule_follow_ups_writes_what_salesxl_followups_writes(monkeypatch, t
     lines = log(book)
     overdue = "기한 초과" if lang == "ko" else "Overdue"
     assert any(str(line[3]).startswith(overdue) for line in lines)
-    assert any("tier" in str(line[3]) and "'Z'" in str(line[3]) for line in lines)
+    tier = LEADS.column("tier").label(lang)  # the header the rep knows, not the key
+    assert any(str(line[3]).startswith(f"{tier} 'Z'") for line in lines)
 
 
 @pytest.mark.parametrize("variant", ["as written", "a Summary, no Leads", "Leads renamed"])
@@ -160,7 +162,8 @@ def test_advance_moves_the_selected_leads_as_salesxl_advance_does(monkeypatch, t
     leads.select(f"A{rows[0]}:C{rows[0]},E{rows[1]}")  # two areas, as with Ctrl+click
     book.sheets.add(panel.SHEET, after=book.sheets[len(book.sheets) - 1]).activate()
     report = click(monkeypatch, book, "advance_selected_leads")
-    assert book.saved == 1 and report.summary.startswith("2 lead(s) moved")
+    moved = "리드 2건을 다음 단계로 옮기고" if rep.lang == "ko" else "2 lead(s) moved"
+    assert book.saved == 1 and report.summary.startswith(moved), report.summary
     got = macro_writes(book)
     assert got.keys() == expected.keys()
     for key, value in expected.items():
@@ -181,8 +184,10 @@ def test_advance_refuses_like_the_command_and_changes_nothing(monkeypatch, tmp_p
     leads.activate()
     report = click(monkeypatch, book, "advance_selected_leads")
     assert macro_writes(book) == {}
-    assert report.summary.startswith("nothing was changed")
+    assert rep.lang == "ko"  # a Korean workbook: the refusal is Korean, every line of it
+    assert report.summary.startswith("아무것도 바꾸지 않았습니다. 선택한 리드 1건을")
     assert any("T-5" in message for _, _, message in report.lines)
+    assert report.lines[-1][2] == "아무것도 바꾸지 않았습니다."
 
 
 def test_advance_without_a_selection_says_what_to_do(monkeypatch, team):
@@ -191,7 +196,7 @@ def test_advance_without_a_selection_says_what_to_do(monkeypatch, team):
     book.sheets[0].select("A1")  # the header row only
     report = click(monkeypatch, book, "advance_selected_leads")
     assert macro_writes(book) == {}
-    assert "select the rows of one or more leads" in report.summary
+    assert "시트에서 리드의 행(그 행의 아무 셀이나)을 하나 이상 선택한 뒤" in report.summary
     assert log(book)[0][1] in ("error", "오류")
 
 
@@ -210,7 +215,7 @@ def test_refresh_summary_copies_the_summary_the_command_builds(monkeypatch, team
     got = sheet.range((1, 1), (len(expected), len(expected[0]))).options(ndim=2).value
     assert [[shown(v) for v in row] for row in got] == \
         [[shown(v) for v in row] for row in expected]
-    assert report.summary.startswith(f"{result.sheet} sheet refreshed")
+    assert report.summary.startswith(f"{result.sheet} 시트를 새로 고쳤습니다: ")
 
 
 def test_a_missing_feature_says_so_in_the_sheet(monkeypatch, team):
@@ -218,7 +223,7 @@ def test_a_missing_feature_says_so_in_the_sheet(monkeypatch, team):
     monkeypatch.setitem(__import__("sys").modules, "salesxl.commands.summary", None)
     book = FakeBook(path)
     report = click(monkeypatch, book, "refresh_summary")
-    assert "is not installed in this salesxl yet" in report.summary
+    assert "아직 '요약 새로 고침' 기능이 없습니다" in report.summary
     assert book.saved == 0 and macro_writes(book) == {}
 
 
@@ -255,7 +260,7 @@ def test_import_a_legacy_workbook_converts_and_opens_it(monkeypatch, tmp_path):
     book.sheets[panel.SHEET].range((panel.LEGACY_CELL[0] + 1, panel.LEGACY_CELL[1] + 1)).value \
         = str(legacy)
     report = click(monkeypatch, book, "import_legacy_workbook")
-    assert report.summary.startswith("2 row(s) read: 2 converted"), report.lines
+    assert report.summary.startswith("2행을 읽었습니다: 변환 2행, 변환 제외 0행"), report.lines
     assert len(book.app.opened) == 1 and Path(book.app.opened[0]).exists()
     assert read_workbook(book.app.opened[0]).table("leads").frame.shape[0] == 2
 
@@ -294,7 +299,7 @@ def test_a_workbook_without_leads_gets_a_clear_message(monkeypatch):
 def test_the_ready_workbook_validates_with_no_leads(monkeypatch):
     book = FakeBook(REPO / "workbooks" / "SalesTeam-ko.xlsm")
     report = click(monkeypatch, book, "validate_leads")
-    assert report.summary.startswith("0 leads: 0 적격")
+    assert report.summary.startswith("리드 0건: 적격 0건, ")
     header = book.sheets[panel.SHEET].range((panel.LOG_HEADER_ROW + 1, 2),
                                             (panel.LOG_HEADER_ROW + 1, 5)).value
     assert header == [["시각", "구분", "위치", "내용"]]

@@ -169,15 +169,29 @@ def test_the_config_range_changes_the_rules():
 
 
 def test_mistakes_show_as_text_in_the_cell_not_as_errors():
+    """In the language of the config argument; Korean (the defaults') without one."""
     out = call("SALESXL_BANT_TABLE", ((1.0, 2.0), (3.0, 4.0)))
-    assert out == [[out[0][0]]] and out[0][0].startswith("salesxl: no Leads header row found")
+    assert out == [["salesxl: 리드 열 제목 행을 찾지 못했습니다. 범위에 열 제목 행을 포함하세요 "
+                    "(예: tblLeads[#All] 또는 리드!A1:AO1000)"]]
+    out = call("SALESXL_BANT_TABLE", ((1.0, 2.0), (3.0, 4.0)), "en")
+    assert out == [["salesxl: no Leads header row found: include the header row in the range "
+                    "(e.g. tblLeads[#All] or Leads!A1:AO1000)"]]
     out = call("SALESXL_BANT", None, None, None, None, None, None, None, "fr")
-    assert out[0][0].startswith("salesxl: config 'fr'")
+    assert out[0][0] == ("salesxl: config 'fr': 설정 시트의 범위(예: salesxl_config)나 'ko' 또는 "
+                         "'en'을 지정하세요")
     out = call("SALESXL_NEXT_STAGE", (("lead",), ("won",)), (("en",), ("ko",)))
     assert out[0][0].startswith("salesxl: ")
     out = call("SALESXL_BANT_STATUS", (("Y",), ("N",)), ((1.0, 2.0),), None, None, None, None,
                None)
+    assert out == [["salesxl: 범위들의 행 수와 열 수가 같아야 합니다 (받은 크기: 1x2, 2x1)"]]
+    out = call("SALESXL_BANT_STATUS", (("Y",), ("N",)), ((1.0, 2.0),), None, None, None, None,
+               None, "en")
     assert out[0][0].startswith("salesxl: the ranges must have the same number of rows")
+
+
+def test_an_unknown_stage_is_named_in_the_config_language():
+    out = call("SALESXL_NEXT_STAGE", (("bogus",),), "ko")
+    assert out[0][0].startswith("salesxl: 'bogus': 허용된 값이 아닙니다 (")
 
 
 def test_udfs_are_plain_decorated_functions_with_xlwings_metadata():

@@ -140,7 +140,7 @@ def advance(book: str | Path | Book, leads: str | Sequence[str], to: str | None 
     refusals: list[str] = []
     linked: after.AfterSale | None = None
     for lead_id, r in rows.items():
-        _check_stage_readable(td, r, problems, data.lang)
+        _check_stage_readable(td, r, problems)
         lead = values.loc[[r]]
         lead_invalid = {k: v[values.index.get_loc(r)].reshape(1) for k, v in invalid.items()}
         move = plan_move(lead, target, cfg, today, activities=acts, objections=objs,
@@ -160,7 +160,7 @@ def advance(book: str | Path | Book, leads: str | Sequence[str], to: str | None 
         else:
             refusals.append(_explain(move, lead_id, data, problems))
     if refusals:
-        raise RuleError("\n".join(refusals) + "\n" + tr("Nothing was changed.", data.lang))
+        raise RuleError("{refusals}\nNothing was changed.", refusals="\n".join(refusals))
     return _write(wb, values, moves, reason, by, now, today, own)
 
 
@@ -189,15 +189,16 @@ def _target(to: str | None, cfg: Config, lang: str) -> str | None:
     key = cfg.resolve_stage(to)
     if key is None:
         names = ", ".join(f"{s.key} ({s.label(lang)})" for s in cfg.stages)
-        raise UsageError(f"--to {to!r} is not a stage of the pipeline; use one of: {names}")
+        raise UsageError("--to {to!r} is not a stage of the pipeline; use one of: {names}",
+                         to=to, names=names)
     return key
 
 
 def _lead_rows(td: TableData, ids: list[str]) -> dict[str, int]:
     """Requested lead id -> its zero-based worksheet row; unknown or repeated ids refused."""
     if "lead_id" not in td.frame.columns:
-        raise UsageError(f"{td.file}: the {td.sheet} sheet has no Lead ID column; add one so "
-                         "leads can be named with --lead")
+        raise UsageError("{file}: the {sheet} sheet has no Lead ID column; add one so leads "
+                         "can be named with --lead", file=td.file, sheet=td.sheet)
     where: dict[str, list[int]] = {}
     shown: dict[str, str] = {}
     for r, raw in zip(td.frame.index, td.frame["lead_id"], strict=True):
@@ -212,13 +213,17 @@ def _lead_rows(td: TableData, ids: list[str]) -> dict[str, int]:
         if not found:
             near = difflib.get_close_matches(lead_id.strip(), list(shown.values()), n=5,
                                              cutoff=0.6)
-            hint = f"; did you mean {', '.join(near)}?" if near else ""
-            raise UsageError(f"no lead {lead_id!r} in {td.sheet} ({len(shown)} lead ids)"
-                             f"{hint}")
+            if near:
+                raise UsageError("no lead {lead!r} in {sheet} ({n} lead ids); did you mean "
+                                 "{near}?", lead=lead_id, sheet=td.sheet, n=len(shown),
+                                 near=", ".join(near))
+            raise UsageError("no lead {lead!r} in {sheet} ({n} lead ids)", lead=lead_id,
+                             sheet=td.sheet, n=len(shown))
         if len(found) > 1:
             cells = ", ".join(f"{td.sheet}!{to_a1(r, c)}" for r in found)
-            raise RuleError(f"lead id {lead_id!r} appears in {len(found)} rows ({cells}); give "
-                            "each lead its own ID, then run again")
+            raise RuleError("lead id {lead!r} appears in {n} rows ({cells}); give each lead "
+                            "its own ID, then run again", lead=lead_id, n=len(found),
+                            cells=cells)
         out[shown[_norm(lead_id)]] = found[0]
     return out
 
@@ -249,12 +254,12 @@ def _resume_to(hist: pd.DataFrame | None, lead_id: str) -> str | None:
     return str(last) if last else None
 
 
-def _check_stage_readable(td: TableData, r: int, problems: list[Problem], lang: str) -> None:
+def _check_stage_readable(td: TableData, r: int, problems: list[Problem]) -> None:
     for p in problems:
         if p.sheet == td.sheet and p.row == r and p.column == "stage":
-            raise RuleError(tr("{cell}: stage {value} {problem}; fix the cell, then run again. "
-                               "Nothing was changed.", lang, cell=p.where, value=repr(p.value),
-                               problem=p.text(lang)))
+            raise RuleError("{cell}: stage {value} {problem}; fix the cell, then run again. "
+                            "Nothing was changed.", cell=p.where, value=repr(p.value),
+                            problem=p.msg if p.msg is not None else p.message)
 
 
 # --- explaining a refusal ----------------------------------------------------------------

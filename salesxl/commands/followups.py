@@ -128,8 +128,11 @@ def _select_rep(values: pd.DataFrame, rep: str | None) -> np.ndarray:
     mask = np.array([r.casefold() == want for r in reps], dtype=bool)
     if not mask.any():
         found = sorted({r for r in reps if r})
-        raise UsageError(f"no lead of rep {rep!r} in the Leads table; reps found: "
-                         f"{', '.join(found) or '(the Rep column is empty)'}")
+        if not found:
+            raise UsageError("no lead of rep {rep!r} in the Leads table; reps found: (the Rep "
+                             "column is empty)", rep=rep)
+        raise UsageError("no lead of rep {rep!r} in the Leads table; reps found: {found}",
+                         rep=rep, found=", ".join(found))
     return mask
 
 

@@ -120,6 +120,5 @@ class RowProblems(SalesxlError):
         super().__init__(f"{len(problems)} problem(s) found:\n{lines}{more}")
 
     def text(self, lang: str) -> str:
-        lines = "\n".join(f"  {p.where}: {p.column} {p.value!r} {p.text(lang)}"
-                          for p in self.problems)
+        lines = "\n".join(f"  {p.where}: {p.line(lang)}" for p in self.problems)
         return tr("{n} cell(s) could not be read:", lang, n=len(self.problems)) + "\n" + lines

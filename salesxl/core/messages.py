@@ -630,6 +630,270 @@ KO: dict[str, str] = {
         "목록에 없는 값입니다 ({words}); 입력한 그대로 둡니다",
     "is not a phone number (write it as text, e.g. 010-1234-5678)":
         "전화번호가 아닙니다 (010-1234-5678처럼 텍스트로 쓰세요)",
+    # --- errors of the commands (salesxl.commands) ----------------------------------------
+    "name at least one lead with --lead ID": "--lead로 리드 번호를 하나 이상 지정하세요",
+    "--force needs --reason TEXT saying why (it is kept in History)":
+        "--force에는 이유를 적은 --reason \"사유\"가 필요합니다 (단계 변경 이력에 남습니다)",
+    "{refusals}\nNothing was changed.": "{refusals}\n아무것도 바꾸지 않았습니다.",
+    "--to {to!r} is not a stage of the pipeline; use one of: {names}":
+        "--to {to!r}은(는) 파이프라인의 영업 단계가 아닙니다. 다음 중 하나를 쓰세요: {names}",
+    "{file}: the {sheet} sheet has no Lead ID column; add one so leads can be named with --lead":
+        "{file}: {sheet} 시트에 리드 번호 열이 없습니다. --lead로 리드를 지정할 수 있도록 리드 번호 "
+        "열을 추가하세요",
+    "no lead {lead!r} in {sheet} ({n} lead ids)":
+        "{sheet} 시트에 리드 {lead!r}이(가) 없습니다 (리드 번호 {n}개 중)",
+    "no lead {lead!r} in {sheet} ({n} lead ids); did you mean {near}?":
+        "{sheet} 시트에 리드 {lead!r}이(가) 없습니다 (리드 번호 {n}개 중). {near} 중 하나를 "
+        "말씀하신 건가요?",
+    "lead id {lead!r} appears in {n} rows ({cells}); give each lead its own ID, then run again":
+        "리드 번호 {lead!r}이(가) {n}개 행에 있습니다 ({cells}). 리드마다 다른 번호를 쓴 뒤 다시 "
+        "실행하세요",
+    "{path}: no such file or folder; give rep workbooks (.xlsx) or folders that hold them":
+        "{path}: 파일이나 폴더가 없습니다. 영업 담당자 통합문서(.xlsx)나 그 통합문서가 든 폴더를 "
+        "지정하세요",
+    "--workers {n}: give 1 or more worker processes":
+        "--workers {n}: 작업 프로세스를 1개 이상 지정하세요",
+    "--dask needs dask.distributed: pip install 'salesxl[dask]'":
+        "--dask를 쓰려면 dask.distributed가 필요합니다: pip install 'salesxl[dask]'",
+    "cannot reach the Dask scheduler at {address} ({detail}): check the address (e.g. "
+    "tcp://10.0.0.5:8786) and that the cluster runs":
+        "{address}의 Dask 스케줄러에 연결할 수 없습니다 ({detail}). 주소(예: tcp://10.0.0.5:8786)와 "
+        "클러스터가 실행 중인지 확인하세요",
+    "{path}: the team workbook must end in .xlsx": "{path}: 팀 통합문서는 .xlsx로 끝나야 합니다",
+    "no .xlsx or .xlsm workbooks in {paths}": "{paths}에 .xlsx 또는 .xlsm 통합문서가 없습니다",
+    "no spreadsheet files in {paths} (looked for {suffixes})":
+        "{paths}에 스프레드시트 파일이 없습니다 (찾은 형식: {suffixes})",
+    "give exactly one of -o OUTDIR (a workbook per input) or --into TEAM.xlsx (everything into "
+    "one workbook)":
+        "-o 폴더(입력 파일마다 통합문서 하나)와 --into 팀.xlsx(모두 통합문서 하나에) 중 하나만 "
+        "지정하세요",
+    "--date-order must be one of {allowed}": "--date-order는 {allowed} 중 하나여야 합니다",
+    "--lang must be ko or en": "--lang은 ko 또는 en이어야 합니다",
+    "--pipeline must be one of {allowed}": "--pipeline은 {allowed} 중 하나여야 합니다",
+    "--workers must be 1 or more": "--workers는 1 이상이어야 합니다",
+    "--into {path}: the team workbook must be an .xlsx or .xlsm file":
+        "--into {path}: 팀 통합문서는 .xlsx 또는 .xlsm 파일이어야 합니다",
+    "{path}: cannot read the mapping file ({detail})": "{path}: 매핑 파일을 읽을 수 없습니다 ({detail})",
+    "{path}: the mapping file is not valid YAML ({detail})":
+        "{path}: 매핑 파일이 올바른 YAML이 아닙니다 ({detail})",
+    "{path}: a mapping file holds {shape}": "{path}: 매핑 파일은 {shape} 형식이어야 합니다",
+    "{path}: entry {entry!r} must map header texts to column keys":
+        "{path}: {entry!r} 항목은 열 제목을 열 키에 대응시켜야 합니다",
+    "{path}: {file}: header {header!r} maps to {key!r}, which is not a Leads column; use null "
+    "(Extra sheet) or one of: {allowed}":
+        "{path}: {file}: 열 제목 {header!r}에 지정한 {key!r}은(는) 리드 시트의 열이 아닙니다. "
+        "null(추가 항목 시트) 또는 다음 중 하나를 쓰세요: {allowed}",
+    "no lead of rep {rep!r} in the Leads table; reps found: {found}":
+        "리드 표에 영업 담당자 {rep!r}의 리드가 없습니다. 있는 영업 담당자: {found}",
+    "no lead of rep {rep!r} in the Leads table; reps found: (the Rep column is empty)":
+        "리드 표에 영업 담당자 {rep!r}의 리드가 없습니다. 담당 영업 열이 비어 있습니다",
+    "--since {since} is after --today {today}: the comparison date must be on or before today":
+        "--since {since}이(가) --today {today}보다 뒤입니다. 비교 기준일은 오늘이거나 그 이전이어야 "
+        "합니다",
+    "{path}: sheet {sheet!r} was not made by salesxl, so it is not replaced; rename that sheet "
+    "(or delete it) and run again":
+        "{path}: {sheet!r} 시트는 salesxl이 만든 시트가 아니라서 바꾸지 않습니다. 그 시트의 이름을 "
+        "바꾸거나 시트를 삭제한 뒤 다시 실행하세요",
+    "--rep {rep!r}: no lead has that rep; the reps are {reps}":
+        "--rep {rep!r}: 이 영업 담당자의 리드가 없습니다. 있는 영업 담당자: {reps}",
+    "--rep {rep!r}: no lead has that rep; the reps are (none)":
+        "--rep {rep!r}: 이 영업 담당자의 리드가 없습니다. 영업 담당자가 입력된 리드가 없습니다",
+    "Config holiday_country {country!r} is not a country salesxl knows holidays for; write a "
+    "two-letter code such as KR, US or JP on the Config sheet":
+        "설정의 holiday_country {country!r}은(는) salesxl이 공휴일을 아는 나라가 아닙니다. 설정 "
+        "시트에 KR, US, JP 같은 두 글자 국가 코드를 쓰세요",
+    # --- errors of the workbook writer (salesxl.io.patch, salesxl.io.addsheet, parts) -----
+    "{path}: sheet {sheet!r} is a chart sheet; rename it so salesxl can add its own sheet":
+        "{path}: {sheet!r} 시트는 차트 시트입니다. salesxl이 자기 시트를 추가할 수 있도록 그 시트의 "
+        "이름을 바꾸세요",
+    "{path}: the workbook part has no <sheets>: it is damaged":
+        "{path}: 통합문서 부분에 <sheets>가 없습니다. 파일이 손상되었습니다",
+    "{path}: {sheet}: cell key {key!r} is not a zero-based (row, col) pair of integers":
+        "{path}: {sheet}: 셀 키 {key!r}은(는) 0부터 세는 (행, 열) 정수 쌍이 아닙니다",
+    "{path}: {sheet}: cell ({row}, {col}) is outside Excel's grid of {rows:,} rows and {cols:,} "
+    "columns (zero-based)":
+        "{path}: {sheet}: 셀 ({row}, {col})이(가) 엑셀 시트 범위({rows:,}행, {cols:,}열, 0부터 셈)를 "
+        "벗어납니다",
+    "{path}: sheet {sheet!r} is both edited and replaced in one patch; put the edits into the "
+    "new rows instead":
+        "{path}: 한 번의 변경에서 {sheet!r} 시트를 수정하면서 새 시트로 바꾸려고 했습니다. 수정할 "
+        "내용은 새 행에 넣으세요",
+    "{member} cannot be read ({detail}): the workbook is damaged; open it in Excel and save a "
+    "copy":
+        "{member}을(를) 읽을 수 없습니다 ({detail}). 통합문서가 손상되었습니다. 엑셀에서 열어 "
+        "사본으로 저장하세요",
+    "{path}: {cell} is the header of column {name!r} of table {table!r}; writing {value!r} there "
+    "would rename the table column: rename it in Excel instead":
+        "{path}: {cell}은(는) {table!r} 표의 {name!r} 열 제목입니다. 여기에 {value!r}을(를) 쓰면 표의 "
+        "열 이름이 바뀝니다. 열 이름은 엑셀에서 바꾸세요",
+    "{path}: zip member {member} cannot be read ({detail}): the workbook is damaged; open it in "
+    "Excel and save a copy":
+        "{path}: zip 구성 요소 {member}을(를) 읽을 수 없습니다 ({detail}). 통합문서가 손상되었습니다. "
+        "엑셀에서 열어 사본으로 저장하세요",
+    "{path}: {cell}: cannot write {value!r} ({kind}): {why}":
+        "{path}: {cell}: {value!r} ({kind}) 값을 쓸 수 없습니다: {why}",
+    "is not a date: use None for an empty cell": "날짜가 아닙니다. 빈 셀은 None으로 쓰세요",
+    "--png needs matplotlib: pip install matplotlib (or pip install 'salesxl[png]')":
+        "--png를 쓰려면 matplotlib가 필요합니다: pip install matplotlib (또는 pip install "
+        "'salesxl[png]')",
+    "{where}: the new sheet name {name!r} is empty; choose another name":
+        "{where}: 새 시트 이름 {name!r}이(가) 비어 있습니다. 다른 이름을 쓰세요",
+    "{where}: the new sheet name {name!r} is {n} characters long; Excel allows 31; choose "
+    "another name":
+        "{where}: 새 시트 이름 {name!r}은(는) {n}자입니다. 엑셀은 31자까지만 허용합니다. 다른 이름을 "
+        "쓰세요",
+    "{where}: the new sheet name {name!r} contains {chars}, which Excel does not allow in sheet "
+    "names; choose another name":
+        "{where}: 새 시트 이름 {name!r}에 엑셀이 시트 이름에 허용하지 않는 문자({chars})가 있습니다. "
+        "다른 이름을 쓰세요",
+    "{where}: the new sheet name {name!r} starts or ends with an apostrophe, which Excel does "
+    "not allow; choose another name":
+        "{where}: 새 시트 이름 {name!r}이(가) 작은따옴표(')로 시작하거나 끝납니다. 엑셀은 이를 "
+        "허용하지 않습니다. 다른 이름을 쓰세요",
+    "{where}: the new sheet name {name!r} is reserved by Excel; choose another name":
+        "{where}: 새 시트 이름 {name!r}은(는) 엑셀이 예약한 이름입니다. 다른 이름을 쓰세요",
+    "{where}: the new sheet name {name!r} is already used by a sheet (names are compared "
+    "ignoring case); choose another name":
+        "{where}: 새 시트 이름 {name!r}은(는) 이미 다른 시트가 쓰고 있습니다 (대소문자는 구분하지 "
+        "않습니다). 다른 이름을 쓰세요",
+    "{where}: {n:,} rows do not fit in a sheet ({limit:,})":
+        "{where}: {n:,}행은 시트 하나에 들어가지 않습니다 (최대 {limit:,}행)",
+    "{where}: row {row} has {n:,} values; a sheet has {limit:,} columns (A..{last})":
+        "{where}: {row}행의 값이 {n:,}개입니다. 시트의 열은 {limit:,}개(A..{last})까지입니다",
+    "{where}: cannot move the shared formula ={formula} from {origin} to {cell} ({detail}); "
+    "write the cell {origin} in Excel instead":
+        "{where}: 공유 수식 ={formula}을(를) {origin}에서 {cell}(으)로 옮길 수 없습니다 ({detail}). "
+        "대신 엑셀에서 {origin} 셀을 입력하세요",
+    "{where}: a <row> element is damaged near row {row}":
+        "{where}: {row}행 근처의 <row> 요소가 손상되었습니다",
+    "{where} ends before </sheetData>: the sheet is damaged":
+        "{where}이(가) </sheetData> 전에 끝납니다. 시트가 손상되었습니다",
+    "{where}: a row is larger than {limit:,} bytes": "{where}: {limit:,}바이트보다 큰 행이 있습니다",
+    "{where} has XML comments or CDATA between its rows, which Excel never writes; open the "
+    "workbook in Excel and save a copy, then try again":
+        "{where}의 행 사이에 엑셀이 쓰지 않는 XML 주석이나 CDATA가 있습니다. 엑셀에서 통합문서를 "
+        "열어 사본으로 저장한 뒤 다시 시도하세요",
+    "{where} has no <sheetData>: it is not a worksheet or it is damaged; open the workbook in "
+    "Excel and save a copy":
+        "{where}에 <sheetData>가 없습니다. 시트가 아니거나 손상되었습니다. 엑셀에서 통합문서를 열어 "
+        "사본으로 저장하세요",
+    "{where} is not a SpreadsheetML worksheet ({tag})":
+        "{where}은(는) SpreadsheetML 시트가 아닙니다 ({tag})",
+    "{path}: the workbook has no styles part; open it in Excel and save it once, then try again":
+        "{path}: 통합문서에 스타일 부분이 없습니다. 엑셀에서 열어 한 번 저장한 뒤 다시 시도하세요",
+    "{path}: the workbook has no styles part, so salesxl cannot add a cell format; open it in "
+    "Excel and save it once, then try again":
+        "{path}: 통합문서에 스타일 부분이 없어 salesxl이 셀 서식을 추가할 수 없습니다. 엑셀에서 열어 "
+        "한 번 저장한 뒤 다시 시도하세요",
+    "{path} has no <{section}> section: the workbook is damaged; open it in Excel and save a "
+    "copy":
+        "{path}에 <{section}> 부분이 없습니다. 통합문서가 손상되었습니다. 엑셀에서 열어 사본으로 "
+        "저장하세요",
+    "{path} has no fonts: the workbook is damaged": "{path}에 글꼴이 없습니다. 통합문서가 손상되었습니다",
+    "{path} has no {part}: the workbook is damaged or not an Excel workbook; open it in Excel and "
+    "save a copy":
+        "{path}에 {part}이(가) 없습니다. 손상되었거나 엑셀 통합문서가 아닙니다. 엑셀에서 열어 "
+        "사본으로 저장하세요",
+    "{part} is {size:,} bytes, more than the {limit:,} salesxl reads in one piece":
+        "{part}의 크기가 {size:,}바이트로, salesxl이 한 번에 읽는 {limit:,}바이트보다 큽니다",
+    "{path} has no workbook part: it is not an Excel workbook (is it a Word or PowerPoint "
+    "file?); give an .xlsx or .xlsm file":
+        "{path}에 통합문서 부분이 없어 엑셀 통합문서가 아닙니다 (워드나 파워포인트 파일인가요?). "
+        ".xlsx 또는 .xlsm 파일을 지정하세요",
+    "{path}: sheet {sheet!r} is a chart sheet or is missing its part; salesxl can only write "
+    "cells on worksheets":
+        "{path}: {sheet!r} 시트는 차트 시트이거나 내용이 없습니다. salesxl은 일반 시트에만 셀을 쓸 수 "
+        "있습니다",
+    "{path} has no sheet {sheet!r}; the sheets are: {names}":
+        "{path}에 {sheet!r} 시트가 없습니다. 있는 시트: {names}",
+    "{path} has no sheet {sheet!r} (did you mean {hint!r}?); the sheets are: {names}":
+        "{path}에 {sheet!r} 시트가 없습니다 ({hint!r}을(를) 말씀하신 건가요?). 있는 시트: {names}",
+    "{path} has no sheet {sheet!r}; the sheets are: none":
+        "{path}에 {sheet!r} 시트가 없습니다. 시트가 하나도 없습니다",
+    "{part}: table ref {ref!r} is not a range; the workbook is damaged; open it in Excel and "
+    "save a copy":
+        "{part}: 표 범위 {ref!r}이(가) 올바른 범위가 아닙니다. 통합문서가 손상되었습니다. 엑셀에서 "
+        "열어 사본으로 저장하세요",
+    # --- the Excel side (salesxl.xl): buttons, worksheet functions, macro workbooks -------
+    "this step adds a sheet, which the Excel button cannot do on an open workbook: close the "
+    "workbook and run the salesxl command on it":
+        "이 작업은 시트를 추가해야 하는데, 엑셀 버튼으로는 열려 있는 통합문서에 시트를 추가할 수 "
+        "없습니다. 통합문서를 닫고 salesxl 명령으로 실행하세요",
+    "whole columns are selected ({area}): select the rows of the leads to advance":
+        "열 전체가 선택되어 있습니다 ({area}). 다음 단계로 옮길 리드의 행을 선택하세요",
+    "{path}: no such folder of VBA modules; run from a salesxl source checkout or give --macros "
+    "DIR":
+        "{path}: VBA 모듈 폴더가 없습니다. salesxl 소스 폴더에서 실행하거나 --macros 폴더를 "
+        "지정하세요",
+    "{path}: the first line must be Attribute VB_Name = \"{name}\"":
+        "{path}: 첫 줄은 Attribute VB_Name = \"{name}\"이어야 합니다",
+    "{path}: VBA source must be ASCII (write other text in cells)":
+        "{path}: VBA 소스는 ASCII 문자만 쓸 수 있습니다 (다른 글자는 셀에 쓰세요)",
+    "{path}: no .bas or .cls module found": "{path}: .bas 또는 .cls 모듈이 없습니다",
+    "{path}: missing from the installed xlwings; reinstall xlwings":
+        "{path}: 설치된 xlwings에 이 파일이 없습니다. xlwings를 다시 설치하세요",
+    "{path}: a macro workbook must end in .xlsm": "{path}: 매크로 통합문서는 .xlsm으로 끝나야 합니다",
+    "no {table} header row found: include the header row in the range (e.g. tbl{name}[#All] or "
+    "{sheet}!A1:AO1000)":
+        "{table} 열 제목 행을 찾지 못했습니다. 범위에 열 제목 행을 포함하세요 (예: tbl{name}[#All] "
+        "또는 {sheet}!A1:AO1000)",
+    "config {value!r}: give the Config sheet's range (e.g. salesxl_config) or 'ko' or 'en'":
+        "config {value!r}: 설정 시트의 범위(예: salesxl_config)나 'ko' 또는 'en'을 지정하세요",
+    "config: the range holds no Config section (Settings, Pipeline, Tiers): give the Config "
+    "sheet's range (salesxl_config) or 'ko'/'en'":
+        "config: 범위에 설정 항목(기본 설정, 파이프라인, 고객 등급)이 없습니다. 설정 시트의 "
+        "범위(salesxl_config)나 'ko'/'en'을 지정하세요",
+    "the ranges must have the same number of rows and columns (got {shapes})":
+        "범위들의 행 수와 열 수가 같아야 합니다 (받은 크기: {shapes})",
+    "{value!r} {problem}": "{value!r}: {problem}",
+    "{n} {label}": "{label} {n}건",
+    "{n} leads: {counts}; {cells} cells written": "리드 {n}건: {counts}. 셀 {cells}개를 썼습니다",
+    "added the column {name}": "{name} 열을 추가했습니다",
+    "{lead}: {days} days in {stage} (stale after {rotting} days)":
+        "{lead}: {stage} 단계 {days}일째 (정체 기준 {rotting}일)",
+    "no lead is selected: select the rows of one or more leads on the {sheet} sheet (any cells "
+    "in those rows), then click the button":
+        "선택한 리드가 없습니다. {sheet} 시트에서 리드의 행(그 행의 아무 셀이나)을 하나 이상 선택한 "
+        "뒤 버튼을 누르세요",
+    "this lead has no Lead ID: give it one to advance it":
+        "리드 번호가 없는 리드입니다. 다음 단계로 옮기려면 리드 번호를 입력하세요",
+    "none of the selected leads has a Lead ID; fill in the Lead ID column":
+        "선택한 리드에 리드 번호가 하나도 없습니다. 리드 번호 열을 채우세요",
+    "nothing was changed: {n} selected lead(s) cannot all move on (see below)":
+        "아무것도 바꾸지 않았습니다. 선택한 리드 {n}건을 모두 옮길 수는 없습니다 (아래 참고)",
+    "{n} lead(s) moved one stage forward, logged in {sheet}; {cells} cells written":
+        "리드 {n}건을 다음 단계로 옮기고 {sheet} 시트에 기록했습니다. 셀 {cells}개를 썼습니다",
+    "{feature} is not installed in this salesxl yet ({module} is missing). Update salesxl (pip "
+    "install -U salesxl) and try again; nothing was changed.":
+        "이 salesxl에는 아직 '{feature}' 기능이 없습니다 ({module} 없음). salesxl을 업데이트(pip "
+        "install -U salesxl)한 뒤 다시 시도하세요. 아무것도 바꾸지 않았습니다.",
+    "save the workbook to a folder on this computer first (File > Save As); it has no file yet":
+        "먼저 통합문서를 이 컴퓨터의 폴더에 저장하세요 (파일 > 다른 이름으로 저장). 아직 파일로 "
+        "저장되지 않았습니다",
+    "{sheet} sheet refreshed: {n} rows (the tables; the charts and the PivotTable are rebuilt by "
+    "`salesxl summary` on the closed workbook)":
+        "{sheet} 시트를 새로 고쳤습니다: {n}행 (표만 고칩니다. 차트와 피벗 테이블은 통합문서를 닫고 "
+        "`salesxl summary`로 다시 만드세요)",
+    "{path}: the summary wrote no Summary sheet": "{path}: 영업 요약이 요약 시트를 만들지 않았습니다",
+    "type the {what} in {where} first, then click the button again":
+        "먼저 {where}에 {what} 경로를 입력한 뒤 버튼을 다시 누르세요",
+    "{where}: {text!r} does not exist on this computer; check the {what}":
+        "{where}: 이 컴퓨터에 {text!r}이(가) 없습니다. {what} 경로를 확인하세요",
+    "folder of the reps' workbooks": "영업 담당자 통합문서 폴더",
+    "legacy workbook": "기존 영업 관리 파일",
+    "{path} is a file: type the folder that holds the reps' workbooks":
+        "{path}은(는) 파일입니다. 영업 담당자 통합문서가 든 폴더를 입력하세요",
+    "{n} workbook(s) consolidated: {leads} leads ({merged} duplicates merged) into {path}":
+        "통합문서 {n}개를 {path}에 합쳤습니다: 리드 {leads}건 (중복 {merged}건 병합)",
+    "{n} row(s) read: {converted} converted, {rejected} rejected (see the Rejected sheet); "
+    "report: {report}":
+        "{n}행을 읽었습니다: 변환 {converted}행, 변환 제외 {rejected}행 (변환 제외 시트 참고). "
+        "보고서: {report}",
+    "written, but Excel could not open it ({detail}); open it yourself":
+        "파일은 만들었지만 엑셀이 열지 못했습니다 ({detail}). 직접 여세요",
+    "opened in Excel": "엑셀에서 열었습니다",
+    "done": "완료",
+    "... and {n} more": "... 외 {n}건",
 }
 
 

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import phonenumbers
 
-from salesxl.core.messages import Msg, tr
+from salesxl.core.messages import Msg
 from salesxl.core.vocab import YES_NO
 
 
@@ -44,8 +44,9 @@ class ParseError(ValueError):
         super().__init__(msgid.format(**params) if params else msgid)
 
     def text(self, lang: str) -> str:
-        """The message in `lang` ("ko" or "en")."""
-        return tr(self.msgid, lang, **self.params)
+        """The message in `lang` ("ko" or "en"); a parameter that is a message is shown in
+        `lang` too."""
+        return self.msg.text(lang)
 
     @property
     def msg(self) -> Msg:

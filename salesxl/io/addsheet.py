@@ -288,13 +288,15 @@ class _Graft:
         selected = False
         if old is not None:
             if not old.is_worksheet:
-                raise WorkbookError(f"{self.file}: sheet {old.name!r} is a chart sheet; "
-                                    "rename it so salesxl can add its own sheet")
+                raise WorkbookError("{path}: sheet {sheet!r} is a chart sheet; rename it so "
+                                    "salesxl can add its own sheet", path=self.file,
+                                    sheet=old.name)
             data = read_part(self.zf, old.member)
             if owned is not None and not owned(data):
                 raise WorkbookError(
-                    f"{self.file}: sheet {old.name!r} was not made by salesxl, so it is not "
-                    "replaced; rename that sheet (or delete it) and run again")
+                    "{path}: sheet {sheet!r} was not made by salesxl, so it is not replaced; "
+                    "rename that sheet (or delete it) and run again", path=self.file,
+                    sheet=old.name)
             selected = b'tabSelected="1"' in data[:4096]
             member = old.member
             _, had_formula = self._drop_old(member)
@@ -460,7 +462,8 @@ class _Graft:
         rid = self._add_rel(REL_WORKSHEET, _relative(self.wb_part, member))
         sheets_el = self.wb_root.find(f"{{{self.ns}}}sheets")
         if sheets_el is None:
-            raise WorkbookError(f"{self.file}: the workbook part has no <sheets>: it is damaged")
+            raise WorkbookError("{path}: the workbook part has no <sheets>: it is damaged",
+                                path=self.file)
         ids = [int(el.get("sheetId", "0") or 0) for el in sheets_el]
         el = etree.SubElement(sheets_el, f"{{{self.ns}}}sheet")
         el.set("name", name)

@@ -226,13 +226,13 @@ def _cell_key(key: object, sheet: str, file: str) -> tuple[int, int]:
         r, c = operator.index(pair[0]), operator.index(pair[1])
     except (TypeError, ValueError):
         raise WorkbookError(
-            f"{file}: {sheet}: cell key {key!r} is not a zero-based (row, col) pair of integers"
-        ) from None
+            "{path}: {sheet}: cell key {key!r} is not a zero-based (row, col) pair of integers",
+            path=file, sheet=sheet, key=key) from None
     if not (0 <= r < MAX_ROWS and 0 <= c < MAX_COLS):
         raise WorkbookError(
-            f"{file}: {sheet}: cell ({r}, {c}) is outside Excel's grid of {MAX_ROWS:,} rows "
-            f"and {MAX_COLS:,} columns (zero-based)"
-        )
+            "{path}: {sheet}: cell ({row}, {col}) is outside Excel's grid of {rows:,} rows and "
+            "{cols:,} columns (zero-based)", path=file, sheet=sheet, row=r, col=c,
+            rows=MAX_ROWS, cols=MAX_COLS)
     return r, c
 
 
@@ -297,9 +297,8 @@ class _Job:
         for name in by_sheet:
             if name in replacing:
                 raise WorkbookError(
-                    f"{self.file}: sheet {name!r} is both edited and replaced in one patch; "
-                    "put the edits into the new rows instead"
-                )
+                    "{path}: sheet {sheet!r} is both edited and replaced in one patch; put the "
+                    "edits into the new rows instead", path=self.file, sheet=name)
         for name, (grid, edit) in by_sheet.items():
             self._edit_sheet(name, grid, edit)
         for new in new_sheets:
@@ -321,9 +320,8 @@ class _Job:
                                     cover=_bounds(grid), replace=replace, row_base=row_base)
         except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise WorkbookError(
-                f"{where(self.zf, member)} cannot be read ({exc}): the workbook is damaged; "
-                "open it in Excel and save a copy"
-            ) from exc
+                "{member} cannot be read ({detail}): the workbook is damaged; open it in Excel "
+                "and save a copy", member=where(self.zf, member), detail=exc) from exc
         self.replaced[member] = spool  # type: ignore[assignment]
         self.done_members.add(member)
         self.results.append(res)
@@ -348,10 +346,10 @@ class _Job:
                 name = t.columns[c - t.first_col] if c - t.first_col < len(t.columns) else None
                 if value != name or not isinstance(value, str):
                     raise WorkbookError(
-                        f"{self.file}: {sheet}!{to_a1(t.first_row, c)} is the header of column "
-                        f"{name!r} of table {t.display_name!r}; writing {value!r} there would "
-                        "rename the table column: rename it in Excel instead"
-                    )
+                        "{path}: {cell} is the header of column {name!r} of table {table!r}; "
+                        "writing {value!r} there would rename the table column: rename it in "
+                        "Excel instead", path=self.file, cell=f"{sheet}!{to_a1(t.first_row, c)}",
+                        name=name, table=t.display_name, value=value)
 
     def _grow_table(self, t: TableInfo, grid: dict[int, dict[int, CellValue]]) -> None:
         if t.totals_rows:
@@ -412,7 +410,8 @@ class _Job:
         rel.set("Target", posixpath.relpath(member, posixpath.dirname(self.wb_part) or "."))
         sheets_el = self.wb_root.find(f"{{{self.ns}}}sheets")
         if sheets_el is None:
-            raise WorkbookError(f"{self.file}: the workbook part has no <sheets>: it is damaged")
+            raise WorkbookError("{path}: the workbook part has no <sheets>: it is damaged",
+                                path=self.file)
         ids_taken = [int(el.get("sheetId", "0") or 0) for el in sheets_el]
         el = etree.SubElement(sheets_el, f"{{{self.ns}}}sheet")
         el.set("name", name)

@@ -187,8 +187,8 @@ def selected_rows(book: Any, sheet_name: str) -> list[int]:
             first, last = (int(x) - 1 for x in area.split(":"))
             rows.update(range(min(first, last), max(first, last) + 1))
         elif re.fullmatch(r"[A-Za-z]+:[A-Za-z]+", area):
-            raise UsageError(f"whole columns are selected ({area}): select the rows of the "
-                             "leads to advance")
+            raise UsageError("whole columns are selected ({area}): select the rows of the "
+                             "leads to advance", area=area)
         elif area:
             r1, _, r2, _ = parse_range(area)
             rows.update(range(r1, r2 + 1))

@@ -77,8 +77,8 @@ def read_modules(folder: str | Path | None = None) -> list[Module]:
     """
     folder = Path(folder) if folder is not None else default_macros_dir()
     if not folder.is_dir():
-        raise UsageError(f"{folder}: no such folder of VBA modules; run from a salesxl source "
-                         "checkout or give --macros DIR")
+        raise UsageError("{path}: no such folder of VBA modules; run from a salesxl source "
+                         "checkout or give --macros DIR", path=folder)
     modules = []
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() not in (".bas", ".cls"):
@@ -86,13 +86,15 @@ def read_modules(folder: str | Path | None = None) -> list[Module]:
         text = path.read_text(encoding="utf-8")
         first = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
         if first.strip() != f'Attribute VB_Name = "{path.stem}"' and path.suffix == ".bas":
-            raise UsageError(f"{path}: the first line must be Attribute VB_Name = \"{path.stem}\"")
+            raise UsageError("{path}: the first line must be Attribute VB_Name = \"{name}\"",
+                             path=path, name=path.stem)
         if not text.isascii():
-            raise UsageError(f"{path}: VBA source must be ASCII (write other text in cells)")
+            raise UsageError("{path}: VBA source must be ASCII (write other text in cells)",
+                             path=path)
         kind = "class" if path.suffix.lower() == ".cls" else "standard"
         modules.append(Module(path.stem, kind, text.replace("\r\n", "\n")))
     if not modules:
-        raise UsageError(f"{folder}: no .bas or .cls module found")
+        raise UsageError("{path}: no .bas or .cls module found", path=folder)
     return modules
 
 
@@ -101,7 +103,8 @@ def _quickstart() -> Path:
 
     path = Path(xlwings.__file__).with_name("quickstart.xlsm")
     if not path.is_file():
-        raise WorkbookError(f"{path}: missing from the installed xlwings; reinstall xlwings")
+        raise WorkbookError("{path}: missing from the installed xlwings; reinstall xlwings",
+                            path=path)
     return path
 
 
@@ -208,7 +211,7 @@ def build_workbook(path: str | Path, lang: str, modules: Sequence[Module]) -> Pa
     """
     path = Path(path)
     if path.suffix.lower() != ".xlsm":
-        raise UsageError(f"{path}: a macro workbook must end in .xlsm")
+        raise UsageError("{path}: a macro workbook must end in .xlsm", path=path)
     cfg = Config.default("seven_step", language=lang)  # type: ignore[arg-type]
     return write_team_workbook(path, cfg, lang=lang, created=TEMPLATE_CREATED,
                                extend=_extend(modules, lang))

@@ -34,6 +34,7 @@ from salesxl.commands.followups import ACTIVITY_INPUTS, LEAD_INPUTS, schedule
 from salesxl.core import parse
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, UsageError
+from salesxl.core.messages import Pair
 from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
 from salesxl.core.rules.bant import bant
 from salesxl.core.schema import TABLES
@@ -83,8 +84,9 @@ def find_table(key: str, grid: Grid, sheet: str = "", file: str = "", *,
     header = _find_header(table, grid, minimum)
     if header is None:
         raise UsageError(
-            f"no {table.en} header row found: include the header row in the range "
-            f"(e.g. tbl{table.en}[#All] or {table.label('en')}!A1:AO1000)")
+            "no {table} header row found: include the header row in the range (e.g. "
+            "tbl{name}[#All] or {sheet}!A1:AO1000)", table=Pair(table.en, table.label("ko")),
+            name=table.en, sheet=Pair(table.label("en"), table.label("ko")))
     return _table_from_grid(table, sheet or table.en, grid, header, file, "headers")
 
 
@@ -123,8 +125,8 @@ def config_from(value: Any, sheet: str = "Config", file: str = "") -> Config:
         lang = filled[0].strip().lower()
         if lang in ("ko", "en"):
             return Config.default(language=lang)  # type: ignore[arg-type]
-        raise UsageError(f"config {filled[0]!r}: give the Config sheet's range "
-                         "(e.g. salesxl_config) or 'ko' or 'en'")
+        raise UsageError("config {value!r}: give the Config sheet's range (e.g. "
+                         "salesxl_config) or 'ko' or 'en'", value=filled[0])
     cfg = read_config([["" if v is None else v for v in row] for row in grid], sheet, file)
     if {"settings", "pipeline", "tiers"} <= set(cfg.defaults_used):
         raise UsageError("config: the range holds no Config section (Settings, Pipeline, "

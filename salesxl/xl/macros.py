@@ -44,7 +44,7 @@ import xlwings as xw
 from salesxl.core import parse
 from salesxl.core.cells import to_a1
 from salesxl.core.errors import Problem, RuleError, SalesxlError, UsageError, WorkbookError
-from salesxl.core.messages import reset_lang, set_lang, tr
+from salesxl.core.messages import Msg, reset_lang, set_lang, tr
 from salesxl.core.schema import (
     BANT_STATUSES,
     FOLLOW_UP_STATUSES,
@@ -90,7 +90,7 @@ class Report:
 
     def problems(self, problems: list[Problem]) -> None:
         for p in problems:
-            self.warning(f"{p.column} {p.value!r} {p.message}", p.where)
+            self.warning(p.line(self.lang), p.where)
 
 
 def today() -> dt.date:
@@ -168,16 +168,24 @@ def _validate(book: Any, report: Report, day: dt.date) -> None:
     report.lang = lang = wb.lang
     done = validate(wb, today=day)
     for added in done.columns_added:
-        report.info(f"added the column {added}")
-    parts = [f"{done.counts.get(ch.key, 0)} {ch.label(lang)}" for ch in BANT_STATUSES]
-    report.summary = f"{done.rows} leads: {', '.join(parts)}; {done.cells_written} cells written"
+        report.info(tr("added the column {name}", lang, name=added))
+    report.summary = _counted(lang, done.rows, done.counts, BANT_STATUSES, done.cells_written)
     _notes(report, wb.data)
     report.problems(done.problems)
     cfg = wb.config
     for s in done.stale:
         lead = f"{s.lead_id} {s.company}" if s.company else str(s.lead_id)
-        report.warning(f"{lead}: {s.days_in_stage} days in {cfg.stage(s.stage).label(lang)} "
-                       f"(stale after {s.rotting_days} days)", s.cell)
+        report.warning(tr("{lead}: {days} days in {stage} (stale after {rotting} days)", lang,
+                          lead=lead, days=s.days_in_stage, stage=cfg.stage(s.stage).label(lang),
+                          rotting=s.rotting_days), s.cell)
+
+
+def _counted(lang: str, rows: int, counts: dict[str, int], choices: Any, cells: int) -> str:
+    """'60 leads: 41 Qualified, 12 Partial, ...; 180 cells written', in `lang`."""
+    parts = [tr("{n} {label}", lang, n=counts.get(ch.key, 0), label=ch.label(lang))
+             for ch in choices]
+    return tr("{n} leads: {counts}; {cells} cells written", lang, n=rows,
+              counts=", ".join(parts), cells=cells)
 
 
 def _follow_ups(book: Any, report: Report, day: dt.date) -> None:
@@ -188,9 +196,9 @@ def _follow_ups(book: Any, report: Report, day: dt.date) -> None:
     report.lang = lang = wb.lang
     done = followups(wb, today=day)
     for added in done.columns_added:
-        report.info(f"added the column {added}")
-    parts = [f"{done.counts.get(ch.key, 0)} {ch.label(lang)}" for ch in FOLLOW_UP_STATUSES]
-    report.summary = f"{done.rows} leads: {', '.join(parts)}; {done.cells_written} cells written"
+        report.info(tr("added the column {name}", lang, name=added))
+    report.summary = _counted(lang, done.rows, done.counts, FOLLOW_UP_STATUSES,
+                              done.cells_written)
     _notes(report, wb.data)
     report.problems(done.problems)
     cfg = wb.config
@@ -221,15 +229,16 @@ def _advance(book: Any, report: Report, day: dt.date) -> None:
     try:
         from salesxl.commands.advance import advance
     except ImportError:
-        _not_installed(report, "Advance selected leads", "salesxl.advance")
+        _not_installed(report, "salesxl.advance")
         return
     data = read_open_book(book, ["leads"])
     report.lang = data.lang
     td = data.table("leads")
     rows = [r for r in selected_rows(book, td.sheet) if r in td.frame.index]
     if not rows:
-        raise UsageError(f"no lead is selected: select the rows of one or more leads on the "
-                         f"{td.sheet} sheet (any cells in those rows), then click the button")
+        raise UsageError("no lead is selected: select the rows of one or more leads on the "
+                         "{sheet} sheet (any cells in those rows), then click the button",
+                         sheet=td.sheet)
     c = td.columns.get("lead_id", 0)
     ids = []
     for r in rows:
@@ -237,8 +246,8 @@ def _advance(book: Any, report: Report, day: dt.date) -> None:
         if lead_id:
             ids.append(lead_id)
         else:
-            report.warning("this lead has no Lead ID: give it one to advance it",
-                           f"{td.sheet}!{to_a1(int(r), c)}")
+            report.warning(tr("this lead has no Lead ID: give it one to advance it",
+                              report.lang), f"{td.sheet}!{to_a1(int(r), c)}")
     if not ids:
         raise UsageError("none of the selected leads has a Lead ID; fill in the Lead ID column")
     path = _saved_path(book)
@@ -250,9 +259,9 @@ def _advance(book: Any, report: Report, day: dt.date) -> None:
         try:
             result = advance(copy, ids, today=day)  # exactly `salesxl advance --lead ...`
         except RuleError as exc:
-            lines = str(exc).splitlines()
-            report.summary = (f"nothing was changed: {len(ids)} selected lead(s) cannot all "
-                              "move on (see below)")
+            lines = exc.text(report.lang).splitlines()
+            report.summary = tr("nothing was changed: {n} selected lead(s) cannot all move on "
+                                "(see below)", report.lang, n=len(ids))
             for line in lines:
                 report.warning(line.strip())
             return
@@ -260,14 +269,17 @@ def _advance(book: Any, report: Report, day: dt.date) -> None:
     cells = mirror(book, before, after)
     for change in result.changes:
         report.info(f"{change.lead_id}: {change.from_label} → {change.to_label}", change.cell)
-    report.summary = (f"{len(result.changes)} lead(s) moved one stage forward, logged in "
-                      f"{result.history_sheet}; {cells} cells written")
+    report.summary = tr("{n} lead(s) moved one stage forward, logged in {sheet}; {cells} "
+                        "cells written", report.lang, n=len(result.changes),
+                        sheet=result.history_sheet, cells=cells)
 
 
 # --- file-level features --------------------------------------------------------------------
-def _not_installed(report: Report, feature: str, module: str) -> None:
-    report.error(f"{feature} is not installed in this salesxl yet ({module} is missing). "
-                 "Update salesxl (pip install -U salesxl) and try again; nothing was changed.")
+def _not_installed(report: Report, module: str) -> None:
+    """The button's feature (its caption, `report.title`) is missing from this salesxl."""
+    report.error(tr("{feature} is not installed in this salesxl yet ({module} is missing). "
+                    "Update salesxl (pip install -U salesxl) and try again; nothing was "
+                    "changed.", report.lang, feature=report.title, module=module))
 
 
 def _saved_path(book: Any) -> Path:
@@ -282,7 +294,7 @@ def _summary(book: Any, report: Report, day: dt.date) -> None:
     try:
         from salesxl.commands.summary import summary
     except ImportError:
-        _not_installed(report, "Refresh summary", "salesxl.commands.summary.summary")
+        _not_installed(report, "salesxl.commands.summary.summary")
         return
     path = _saved_path(book)
     book.save()  # the file is current; the library works on a copy of it (Excel holds it)
@@ -297,8 +309,9 @@ def _summary(book: Any, report: Report, day: dt.date) -> None:
         width = max(len(row) for row in grid)
         target.range((1, 1), (len(grid), width)).value = [
             [excel_value(v) for v in row] + [None] * (width - len(row)) for row in grid]
-    report.summary = (f"{sheet} sheet refreshed: {len(grid)} rows (the tables; the charts and "
-                      "the PivotTable are rebuilt by `salesxl summary` on the closed workbook)")
+    report.summary = tr("{sheet} sheet refreshed: {n} rows (the tables; the charts and the "
+                        "PivotTable are rebuilt by `salesxl summary` on the closed workbook)",
+                        report.lang, sheet=sheet, n=len(grid))
 
 
 def _call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -313,7 +326,7 @@ def _summary_grid(path: Path, sheet: str | None) -> tuple[str, list[list[Any]]]:
     for name, grid in grids.items():
         if name == sheet or (sheet is None and normalize_header(name) in names):
             return name, [[None if v == "" else v for v in row] for row in grid]
-    raise WorkbookError(f"{path.name}: the summary wrote no Summary sheet")
+    raise WorkbookError("{path}: the summary wrote no Summary sheet", path=path.name)
 
 
 def _sheet(book: Any, name: str) -> Any:
@@ -322,16 +335,18 @@ def _sheet(book: Any, name: str) -> Any:
     return book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
 
 
-def _input(book: Any, cell: tuple[int, int], what: str) -> Path:
+def _input(book: Any, cell: tuple[int, int], what: Msg) -> Path:
     sheet = _sheet(book, panel.SHEET)
     value = sheet.range((cell[0] + 1, cell[1] + 1)).value
     text = parse.parse_text(value) if not parse.is_blank(value) else None
     where = f"{panel.SHEET}!{to_a1(*cell)}"
     if not text:
-        raise UsageError(f"type the {what} in {where} first, then click the button again")
+        raise UsageError("type the {what} in {where} first, then click the button again",
+                         what=what, where=where)
     path = Path(text.strip().strip('"')).expanduser()
     if not path.exists():
-        raise UsageError(f"{where}: {text!r} does not exist on this computer; check the {what}")
+        raise UsageError("{where}: {text!r} does not exist on this computer; check the {what}",
+                         where=where, text=text, what=what)
     return path
 
 
@@ -339,16 +354,18 @@ def _consolidate(book: Any, report: Report, day: dt.date) -> None:
     try:
         from salesxl.commands.consolidate import consolidate
     except ImportError:
-        _not_installed(report, "Consolidate a folder", "salesxl.consolidate")
+        _not_installed(report, "salesxl.consolidate")
         return
-    folder = _input(book, panel.FOLDER_CELL, "folder of the reps' workbooks")
+    folder = _input(book, panel.FOLDER_CELL, Msg("folder of the reps' workbooks"))
     if not folder.is_dir():
-        raise UsageError(f"{folder} is a file: type the folder that holds the reps' workbooks")
+        raise UsageError("{path} is a file: type the folder that holds the reps' workbooks",
+                         path=folder)
     out = folder / f"salesxl-team-{day.isoformat()}.xlsx"
     result = consolidate([folder], out, workers=1)
-    report.summary = (f"{len(result.sources) - len(result.failed)} workbook(s) consolidated: "
-                      f"{result.leads_team} leads ({result.leads_merged} duplicates merged) "
-                      f"into {out}")
+    report.summary = tr("{n} workbook(s) consolidated: {leads} leads ({merged} duplicates "
+                        "merged) into {path}", report.lang,
+                        n=len(result.sources) - len(result.failed), leads=result.leads_team,
+                        merged=result.leads_merged, path=out)
     for src in result.failed:
         report.warning(f"{src.display}: {src.reason}", src.path)
     for note in result.notes:
@@ -361,14 +378,15 @@ def _import_legacy(book: Any, report: Report, day: dt.date) -> None:
     try:
         from salesxl.commands.convert import convert
     except ImportError:
-        _not_installed(report, "Import a legacy workbook", "salesxl.convert")
+        _not_installed(report, "salesxl.convert")
         return
-    legacy = _input(book, panel.LEGACY_CELL, "legacy workbook")
+    legacy = _input(book, panel.LEGACY_CELL, Msg("legacy workbook"))
     out_dir = legacy.parent / "salesxl-converted"
     result = convert([legacy], out_dir, workers=1, lang=report.lang)
-    report.summary = (f"{result.rows_in} row(s) read: {result.converted} converted, "
-                      f"{result.rejected} rejected (see the Rejected sheet); report: "
-                      f"{result.report}")
+    report.summary = tr("{n} row(s) read: {converted} converted, {rejected} rejected (see the "
+                        "Rejected sheet); report: {report}", report.lang, n=result.rows_in,
+                        converted=result.converted, rejected=result.rejected,
+                        report=result.report)
     for f in result.failed:
         report.error(f"{f.file}: {f.error}")
     for f in result.files:
@@ -383,10 +401,10 @@ def _open(book: Any, path: Path, report: Report) -> None:
     try:
         book.app.books.open(str(path))
     except Exception as exc:  # the file is written; opening it is a convenience
-        report.warning(f"written, but Excel could not open it ({exc}); open it yourself",
-                       str(path))
+        report.warning(tr("written, but Excel could not open it ({detail}); open it yourself",
+                          report.lang, detail=exc), str(path))
     else:
-        report.info("opened in Excel", str(path))
+        report.info(tr("opened in Excel", report.lang), str(path))
 
 
 # --- the report -----------------------------------------------------------------------------
@@ -409,17 +427,18 @@ def show(book: Any, report: Report) -> None:
     sheet.range((first + 1, c1), (last, c2)).clear_contents()
     header = [panel.text(k, lang) for k in ("when", "level", "where", "message")]
     level = "error" if any(x[0] == "error" for x in report.lines) else "info"
-    rows = [[now_text(), panel.text(level, lang), report.title, report.summary or "done"]]
+    rows = [[now_text(), panel.text(level, lang), report.title,
+             report.summary or tr("done", lang)]]
     lines = [x for x in report.lines if not (x[0] == "error" and x[2] == report.summary)]
     for lvl, where, message in lines[:panel.LOG_MAX_LINES]:
         rows.append(["", panel.text(lvl, lang), where, message])
     if len(lines) > panel.LOG_MAX_LINES:
         rows.append(["", panel.text("info", lang), "",
-                     f"... and {len(lines) - panel.LOG_MAX_LINES} more"])
+                     tr("... and {n} more", lang, n=len(lines) - panel.LOG_MAX_LINES)])
     sheet.range((first, c1), (first, c2)).value = [header]
     sheet.range((first + 1, c1), (first + len(rows), c2)).value = [
         [excel_value(v) for v in row] for row in rows]
-    _status(book, f"salesxl: {report.title}: {report.summary or 'done'}")
+    _status(book, f"salesxl: {report.title}: {report.summary or tr('done', lang)}")
 
 
 def _status(book: Any, text: str) -> None:

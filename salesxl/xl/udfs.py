@@ -39,6 +39,7 @@ Example (what Excel's call amounts to; dates as Excel passes them):
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -72,16 +73,28 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _friendly(fn: F) -> F:
-    """Show a salesxl error as the cell's text instead of a VBA error dialog or #VALUE!."""
+    """Show a salesxl error as the cell's text instead of a VBA error dialog or #VALUE!, in
+    the language of the function's ``config`` argument (Korean when it has none)."""
+    params = list(inspect.signature(fn).parameters)
+    at = params.index("config") if "config" in params else None
 
     @functools.wraps(fn)
     def wrapper(*args: Any) -> Any:
         try:
             return fn(*args)
         except (SalesxlError, ParseError) as exc:
-            return [[f"salesxl: {exc}"]]
+            config = args[at] if at is not None and at < len(args) else None
+            return [[f"salesxl: {exc.text(_lang(config))}"]]
 
     return wrapper  # type: ignore[return-value]
+
+
+def _lang(config: Any) -> str:
+    """The language of a ``config`` argument; Korean (the defaults') when it names none."""
+    try:
+        return config_from(config).language
+    except (SalesxlError, ParseError, ValueError):
+        return "ko"
 
 
 def _broadcast(*values: Any) -> tuple[tuple[int, int], list[list[Any]]]:
@@ -93,8 +106,8 @@ def _broadcast(*values: Any) -> tuple[tuple[int, int], list[list[Any]]]:
     grids = [as_grid(v) for v in values]
     shapes = {(len(g), len(g[0])) for g in grids if (len(g), len(g[0])) != (1, 1)}
     if len(shapes) > 1:
-        raise SalesxlError("the ranges must have the same number of rows and columns "
-                           f"(got {' and '.join(f'{r}x{c}' for r, c in sorted(shapes))})")
+        raise SalesxlError("the ranges must have the same number of rows and columns (got "
+                           "{shapes})", shapes=", ".join(f"{r}x{c}" for r, c in sorted(shapes)))
     rows, cols = shapes.pop() if shapes else (1, 1)
     flat = []
     for g in grids:
@@ -303,7 +316,7 @@ def _stages(stage: Any, config: Any) -> tuple[Config, tuple[int, int], list[Any]
         try:
             keys.append(read_value(col, raw, cfg))
         except ParseError as exc:
-            keys.append(ParseError(f"{raw!r} {exc}"))
+            keys.append(ParseError("{value!r} {problem}", value=raw, problem=exc.msg))
     return cfg, shape, keys
 
 
@@ -322,7 +335,7 @@ def SALESXL_NEXT_STAGE(stage: Any, config: Any = None) -> Any:
     out: list[Any] = []
     for key in keys:
         if isinstance(key, ParseError):
-            out.append(f"salesxl: {key}")
+            out.append(f"salesxl: {key.text(cfg.language)}")
             continue
         target = next_stage(key, cfg) if key is not None else None
         out.append("" if target is None else cfg.stage(target).label(cfg.language))
@@ -344,7 +357,7 @@ def SALESXL_STAGE_PROBABILITY(stage: Any, config: Any = None) -> Any:
     out: list[Any] = []
     for key in keys:
         if isinstance(key, ParseError):
-            out.append(f"salesxl: {key}")
+            out.append(f"salesxl: {key.text(cfg.language)}")
         else:
             out.append("" if key is None else cfg.stage(key).probability)
     return _reshape(out, shape)

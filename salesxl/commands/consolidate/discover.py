@@ -63,8 +63,8 @@ def discover(inputs: Sequence[str | Path], exclude: Iterable[str | Path] = ()) -
     for raw in inputs:
         given = Path(raw)
         if not given.exists():
-            raise UsageError(f"{given}: no such file or folder; give rep workbooks (.xlsx) or "
-                             "folders that hold them")
+            raise UsageError("{path}: no such file or folder; give rep workbooks (.xlsx) or "
+                             "folders that hold them", path=given)
         if given.is_dir():
             for path in sorted(given.rglob("*")):
                 rel = path.relative_to(given)

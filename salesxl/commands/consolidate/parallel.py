@@ -45,7 +45,7 @@ def read_all(files: Sequence[InputFile], workers: int | None = None, dask: str |
     tick = progress or (lambda done, total, what: None)
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
-        raise UsageError(f"--workers {n}: give 1 or more worker processes")
+        raise UsageError("--workers {n}: give 1 or more worker processes", n=n)
     if dask:
         results = _on_dask(jobs, dask, tick)
     elif n == 1 or len(jobs) <= 1:
@@ -105,8 +105,9 @@ def _on_dask(jobs: list[tuple[str, int, str]], address: str, tick: Progress) -> 
     try:
         client = Client(address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError) as exc:
-        raise UsageError(f"cannot reach the Dask scheduler at {address} ({exc}): check the "
-                         "address (e.g. tcp://10.0.0.5:8786) and that the cluster runs") from None
+        raise UsageError("cannot reach the Dask scheduler at {address} ({detail}): check the "
+                         "address (e.g. tcp://10.0.0.5:8786) and that the cluster runs",
+                         address=address, detail=exc) from None
     results: list[SourceData] = []
     with client:
         futures = [client.submit(read_source, *job, pure=False) for job in jobs]

@@ -74,13 +74,14 @@ def consolidate(
     target = Path(out) if out is not None else None
     if target is not None:
         if target.suffix.lower() != ".xlsx":
-            raise UsageError(f"{target}: the team workbook must end in .xlsx")
+            raise UsageError("{path}: the team workbook must end in .xlsx", path=target)
         check_not_open_in_excel(target)
     if lang not in (None, "ko", "en"):
-        raise UsageError(f"language {lang!r} is not supported: use ko or en")
+        raise UsageError("language {lang!r} is not supported: use ko or en", lang=lang)
     files = discover(paths, exclude=[target] if target is not None else [])
     if not files:
-        raise UsageError(f"no .xlsx or .xlsm workbooks in {', '.join(map(str, paths))}")
+        raise UsageError("no .xlsx or .xlsm workbooks in {paths}",
+                         paths=", ".join(map(str, paths)))
     tick = progress or (lambda done, total, what: None)
     sources = read_all(files, workers=workers, dask=dask, progress=tick)
     tick(len(files), len(files), "merging")

@@ -215,8 +215,8 @@ def convert(
                                                 workers, dry_run)
     files = collect_inputs(items, [p for p in (out_dir, target) if p is not None])
     if not files:
-        raise UsageError(f"no spreadsheet files in {', '.join(map(str, items))} "
-                         f"(looked for {', '.join(SUFFIXES)})")
+        raise UsageError("no spreadsheet files in {paths} (looked for {suffixes})",
+                         paths=", ".join(map(str, items)), suffixes=", ".join(SUFFIXES))
     spec = load_mapping(mapping) if mapping is not None else {}
     cfg, out_lang = Config.default(pipeline), lang
     if target is not None and target.exists():
@@ -267,16 +267,17 @@ def _check(inputs: str | Path | Sequence[str | Path], out: str | Path | None,
         raise UsageError("give exactly one of -o OUTDIR (a workbook per input) or --into "
                          "TEAM.xlsx (everything into one workbook)")
     if date_order is not None and date_order.upper() not in DATE_ORDERS:
-        raise UsageError(f"--date-order must be one of {', '.join(DATE_ORDERS)}")
+        raise UsageError("--date-order must be one of {allowed}", allowed=", ".join(DATE_ORDERS))
     if lang not in (None, "ko", "en"):
         raise UsageError("--lang must be ko or en")
     if pipeline not in PIPELINES:
-        raise UsageError(f"--pipeline must be one of {', '.join(PIPELINES)}")
+        raise UsageError("--pipeline must be one of {allowed}", allowed=", ".join(PIPELINES))
     if workers is not None and workers < 1:
         raise UsageError("--workers must be 1 or more")
     target = Path(into) if into is not None else None
     if target is not None and target.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise UsageError(f"--into {target}: the team workbook must be an .xlsx or .xlsm file")
+        raise UsageError("--into {path}: the team workbook must be an .xlsx or .xlsm file",
+                         path=target)
     if target is not None and not dry_run:
         from salesxl.io.parts.safety import check_not_open_in_excel
 

@@ -350,25 +350,29 @@ def load_mapping(path: str | Path) -> MappingSpec:
 
             data = yaml.safe_load(text)
     except (OSError, ValueError) as exc:
-        raise UsageError(f"{p}: cannot read the mapping file ({exc})") from None
+        raise UsageError("{path}: cannot read the mapping file ({detail})", path=p,
+                         detail=exc) from None
     except Exception as exc:  # yaml.YAMLError
-        raise UsageError(f"{p}: the mapping file is not valid YAML ({exc})") from None
+        raise UsageError("{path}: the mapping file is not valid YAML ({detail})", path=p,
+                         detail=exc) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise UsageError(f'{p}: a mapping file holds {{file or "*": {{header: column key}}}}')
+        raise UsageError("{path}: a mapping file holds {shape}", path=p,
+                         shape='{file or "*": {header: column key}}')
     spec: MappingSpec = {}
     for file, section in data.items():
         if section is None:
             section = {}
         if not isinstance(section, dict):
-            raise UsageError(f"{p}: entry {file!r} must map header texts to column keys")
+            raise UsageError("{path}: entry {entry!r} must map header texts to column keys",
+                             path=p, entry=file)
         for header, key in section.items():
             if key is not None and key not in TARGET_KEYS:
                 raise UsageError(
-                    f"{p}: {file}: header {header!r} maps to {key!r}, which is not a Leads "
-                    f"column; use null (Extra sheet) or one of: {', '.join(sorted(TARGET_KEYS))}"
-                )
+                    "{path}: {file}: header {header!r} maps to {key!r}, which is not a Leads "
+                    "column; use null (Extra sheet) or one of: {allowed}", path=p, file=file,
+                    header=header, key=key, allowed=", ".join(sorted(TARGET_KEYS)))
         spec[str(file)] = {str(h): (None if k is None else str(k)) for h, k in section.items()}
     return spec
 

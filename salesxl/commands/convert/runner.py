@@ -127,7 +127,9 @@ def _run_dask(fn: Callable[[T], R], tasks: Sequence[T], address: str) -> Iterato
     try:
         client = Client(address, set_as_default=False, timeout=30)
     except (OSError, TimeoutError) as exc:
-        raise UsageError(f"cannot reach the Dask scheduler at {address} ({exc})") from None
+        raise UsageError("cannot reach the Dask scheduler at {address} ({detail}): check the "
+                         "address (e.g. tcp://10.0.0.5:8786) and that the cluster runs",
+                         address=address, detail=exc) from None
     try:
         futures = client.map(fn, list(tasks), pure=False)
         for fut in as_completed(futures, loop=client.loop):

@@ -99,8 +99,9 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
     today = today or dt.date.today()
     since = since or today - dt.timedelta(days=7)
     if since > today:
-        raise UsageError(f"--since {since.isoformat()} is after --today {today.isoformat()}: "
-                         "the comparison date must be on or before today")
+        raise UsageError("--since {since} is after --today {today}: the comparison date must "
+                         "be on or before today", since=since.isoformat(),
+                         today=today.isoformat())
     if write and out is not None:  # fail before the long read, not after it
         check_not_open_in_excel(Path(out))
     seconds: dict[str, float] = {}
@@ -207,8 +208,8 @@ def _sheet_name(wb: Book, lang: str, *, strict: bool = True) -> str:
     for sheet in sheets:
         if strict and sheet.name.casefold() == label.casefold():
             raise WorkbookError(
-                f"{path}: sheet {sheet.name!r} was not made by salesxl, so it is not replaced; "
-                "rename that sheet (or delete it) and run again")
+                "{path}: sheet {sheet!r} was not made by salesxl, so it is not replaced; rename "
+                "that sheet (or delete it) and run again", path=path, sheet=sheet.name)
     return label
 
 
@@ -311,8 +312,11 @@ def _rep_names(leads: pd.DataFrame, reps: Sequence[str] | None, every: bool) -> 
     for name in reps or ():
         match = next((k for k in known if k.casefold() == name.strip().casefold()), None)
         if match is None:
-            raise UsageError(f"--rep {name!r}: no lead has that rep; the reps are "
-                             f"{', '.join(known) or '(none)'}")
+            if not known:
+                raise UsageError("--rep {rep!r}: no lead has that rep; the reps are (none)",
+                                 rep=name)
+            raise UsageError("--rep {rep!r}: no lead has that rep; the reps are {reps}",
+                             rep=name, reps=", ".join(known))
         out.append(match)
     return list(dict.fromkeys(out))
 
@@ -341,6 +345,6 @@ def _own_sheet_name(wb: Book, names: tuple[str, str, tuple[str, ...]], lang: str
     for sheet in sheets:
         if strict and sheet.name.casefold() == label.casefold():
             raise WorkbookError(
-                f"{wb.path}: sheet {sheet.name!r} was not made by salesxl, so it is not "
-                "replaced; rename that sheet (or delete it) and run again")
+                "{path}: sheet {sheet!r} was not made by salesxl, so it is not replaced; rename "
+                "that sheet (or delete it) and run again", path=wb.path, sheet=sheet.name)
     return label

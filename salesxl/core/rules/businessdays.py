@@ -50,8 +50,9 @@ def public_holidays(country: str, year: int) -> tuple[dt.date, ...]:
         found = holidays.country_holidays(country, years=year)
     except NotImplementedError:
         raise WorkbookError(
-            f"Config holiday_country {country!r} is not a country salesxl knows holidays for; "
-            "write a two-letter code such as KR, US or JP on the Config sheet") from None
+            "Config holiday_country {country!r} is not a country salesxl knows holidays for; "
+            "write a two-letter code such as KR, US or JP on the Config sheet",
+            country=country) from None
     return tuple(sorted(found))
 
 

@@ -89,9 +89,9 @@ def write_zip(
                     _write_member(zout, zi, src, info.file_size)  # type: ignore[arg-type]
             except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError) as exc:
                 raise WorkbookError(
-                    f"{zin.filename}: zip member {name} cannot be read ({exc}): the workbook "
-                    "is damaged; open it in Excel and save a copy"
-                ) from exc
+                    "{path}: zip member {member} cannot be read ({detail}): the workbook is "
+                    "damaged; open it in Excel and save a copy", path=zin.filename,
+                    member=name, detail=exc) from exc
         for name, data in added:
             zi = zipfile.ZipInfo(name, date_time=now)
             zi.compress_type = zipfile.ZIP_DEFLATED

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from salesxl.core import parse
 from salesxl.core.errors import WorkbookError
+from salesxl.core.messages import Msg
 from salesxl.core.parse import looks_like_formula
 
 if TYPE_CHECKING:
@@ -134,12 +135,11 @@ class CellEncoder:
             b"</" + p + b"t></" + p + b"is>",
         )
 
-    def fail(self, ref: bytes, value: object, why: str) -> WorkbookError:
+    def fail(self, ref: bytes, value: object, why: str | Msg) -> WorkbookError:
         """An error naming the file, sheet, cell and value."""
-        return WorkbookError(
-            f"{self.where}: {self.sheet}!{ref.decode()}: cannot write {value!r} "
-            f"({type(value).__name__}): {why}"
-        )
+        return WorkbookError("{path}: {cell}: cannot write {value!r} ({kind}): {why}",
+                             path=self.where, cell=f"{self.sheet}!{ref.decode()}", value=value,
+                             kind=type(value).__name__, why=why)
 
     def cell(self, ref: bytes, value: CellValue, base: int, attrs: bytes) -> bytes:
         """The ``<c>`` element for ``value`` at ``ref``.
@@ -173,7 +173,7 @@ class CellEncoder:
         elif isinstance(value, dt.date):
             kind = b""
             if value != value:  # pandas NaT
-                raise self.fail(ref, value, "is not a date: use None for an empty cell")
+                raise self.fail(ref, value, Msg("is not a date: use None for an empty cell"))
             try:
                 serial = excel_serial(value, date1904=self.date1904)
             except ValueError as exc:

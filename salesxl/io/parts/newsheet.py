@@ -44,21 +44,28 @@ def check_sheet_name(name: str, existing: list[str], where: str) -> None:
         WorkbookError: the name is empty, too long, has ``[]:*?/\\``, starts or ends with an
             apostrophe, is ``History``, or is taken.
     """
-    why = ""
     if not name or not name.strip():
-        why = "is empty"
-    elif len(name) > 31:
-        why = f"is {len(name)} characters long; Excel allows 31"
-    elif bad := sorted(set(name) & _FORBIDDEN):
-        why = f"contains {' '.join(bad)}, which Excel does not allow in sheet names"
-    elif name[0] == "'" or name[-1] == "'":
-        why = "starts or ends with an apostrophe, which Excel does not allow"
-    elif name.casefold() == "history":
-        why = "is reserved by Excel"
-    elif any(name.casefold() == e.casefold() for e in existing):
-        why = "is already used by a sheet (names are compared ignoring case)"
-    if why:
-        raise WorkbookError(f"{where}: the new sheet name {name!r} {why}; choose another name")
+        raise WorkbookError("{where}: the new sheet name {name!r} is empty; choose another name",
+                            where=where, name=name)
+    if len(name) > 31:
+        raise WorkbookError("{where}: the new sheet name {name!r} is {n} characters long; Excel "
+                            "allows 31; choose another name", where=where, name=name,
+                            n=len(name))
+    if bad := sorted(set(name) & _FORBIDDEN):
+        raise WorkbookError("{where}: the new sheet name {name!r} contains {chars}, which Excel "
+                            "does not allow in sheet names; choose another name", where=where,
+                            name=name, chars=" ".join(bad))
+    if name[0] == "'" or name[-1] == "'":
+        raise WorkbookError("{where}: the new sheet name {name!r} starts or ends with an "
+                            "apostrophe, which Excel does not allow; choose another name",
+                            where=where, name=name)
+    if name.casefold() == "history":
+        raise WorkbookError("{where}: the new sheet name {name!r} is reserved by Excel; choose "
+                            "another name", where=where, name=name)
+    if any(name.casefold() == e.casefold() for e in existing):
+        raise WorkbookError("{where}: the new sheet name {name!r} is already used by a sheet "
+                            "(names are compared ignoring case); choose another name",
+                            where=where, name=name)
 
 
 def _display_width(value: CellValue) -> float:
@@ -102,14 +109,15 @@ def sheet_xml(rows: Sequence[Sequence[CellValue]], *, header: bool) -> bytes:
 def grid_edits(rows: Sequence[Sequence[CellValue]], where: str) -> dict[int, dict[int, CellValue]]:
     """Rows of values from A1 as {row: {col: value}} edits (empty cells left out)."""
     if len(rows) > MAX_ROWS:
-        raise WorkbookError(f"{where}: {len(rows):,} rows do not fit in a sheet ({MAX_ROWS:,})")
+        raise WorkbookError("{where}: {n:,} rows do not fit in a sheet ({limit:,})", where=where,
+                            n=len(rows), limit=MAX_ROWS)
     edits: dict[int, dict[int, CellValue]] = {}
     for r, row in enumerate(rows):
         if len(row) > MAX_COLS:
             raise WorkbookError(
-                f"{where}: row {r + 1} has {len(row):,} values; a sheet has {MAX_COLS:,} "
-                f"columns (A..{col_letter(MAX_COLS - 1)})"
-            )
+                "{where}: row {row} has {n:,} values; a sheet has {limit:,} columns "
+                "(A..{last})", where=where, row=r + 1, n=len(row), limit=MAX_COLS,
+                last=col_letter(MAX_COLS - 1))
         cells: dict[int, CellValue] = {c: v for c, v in enumerate(row) if v is not None}
         if cells:
             edits[r] = cells

@@ -244,9 +244,9 @@ class _RowEditor:
             )[1:]
         except Exception as exc:  # the tokenizer raises plain Exceptions
             raise WorkbookError(
-                f"{self.where}: cannot move the shared formula ={text} from "
-                f"{to_a1(mrow, mcol)} to {to_a1(row, col)} ({exc}); write the cell "
-                f"{to_a1(mrow, mcol)} in Excel instead"
+                "{where}: cannot move the shared formula ={formula} from {origin} to {cell} "
+                "({detail}); write the cell {origin} in Excel instead", where=self.where,
+                formula=text, origin=to_a1(mrow, mcol), cell=to_a1(row, col), detail=exc
             ) from exc
         keep = b"".join(
             b" " + k + b'="' + v + b'"' for k, v in fa.items() if k not in (b"t", b"ref", b"si")
@@ -445,7 +445,8 @@ class _RowEditor:
     def _slow(self, rb: bytes, row: int, row_edits: dict[int, CellValue]) -> bytes:
         rm = self.rx.row_start.match(rb)
         if rm is None:
-            raise WorkbookError(f"{self.where}: a <row> element is damaged near row {row + 1}")
+            raise WorkbookError("{where}: a <row> element is damaged near row {row}",
+                                where=self.where, row=row + 1)
         row_attrs = _attrs(rm.group(1))
         row_style = _row_style(row_attrs)
         closed = bool(rm.group(2))
@@ -576,10 +577,12 @@ def rewrite_sheet(
             out.clear()
             chunk = src.read(CHUNK)
             if not chunk:
-                raise WorkbookError(f"{where} ends before </sheetData>: the sheet is damaged")
+                raise WorkbookError("{where} ends before </sheetData>: the sheet is damaged",
+                                    where=where)
             buf = buf[keep:] + chunk
             if len(buf) > MAX_HEAD:
-                raise WorkbookError(f"{where}: a row is larger than {MAX_HEAD:,} bytes")
+                raise WorkbookError("{where}: a row is larger than {limit:,} bytes", where=where,
+                                    limit=MAX_HEAD)
             _refuse_markup(buf, 0, rx, where)
             if not res.has_formula and rx.has_formula.search(buf):
                 res.has_formula = True
@@ -634,9 +637,8 @@ def _refuse_markup(buf: bytes, start: int, rx: _Patterns, where: str) -> None:
         at = buf.find(marker, start)
         if at >= 0 and (close < 0 or at < close):
             raise WorkbookError(
-                f"{where} has XML comments or CDATA between its rows, which Excel never "
-                "writes; open the workbook in Excel and save a copy, then try again"
-            )
+                "{where} has XML comments or CDATA between its rows, which Excel never writes; "
+                "open the workbook in Excel and save a copy, then try again", where=where)
 
 
 def _dimension(m: re.Match[bytes], cover: tuple[int, int, int, int] | None,
@@ -688,13 +690,13 @@ def _read_head(src: IO[bytes], where: str) -> tuple[_Head, bytes]:
         if not chunk or len(buf) > MAX_HEAD:
             check_xml_prolog(buf[:65536], where)
             raise WorkbookError(
-                f"{where} has no <sheetData>: it is not a worksheet or it is damaged; open the "
-                "workbook in Excel and save a copy"
-            )
+                "{where} has no <sheetData>: it is not a worksheet or it is damaged; open the "
+                "workbook in Excel and save a copy", where=where)
     closing = b"</" + p + b"worksheet>"
     tree = parse_xml(buf[: sd.start()] + closing, where, huge=True)
     if tree.tag.partition("}")[0].lstrip("{") not in MAIN_NAMESPACES:
-        raise WorkbookError(f"{where} is not a SpreadsheetML worksheet ({tree.tag})")
+        raise WorkbookError("{where} is not a SpreadsheetML worksheet ({tag})", where=where,
+                            tag=tree.tag)
     col_styles = []
     for col in tree.iter("{*}col"):
         try:

@@ -65,8 +65,8 @@ class StyleImporter:
         if target.root is None:
             from salesxl.core.errors import WorkbookError
 
-            raise WorkbookError(f"{target.where}: the workbook has no styles part; open it in "
-                                "Excel and save it once, then try again")
+            raise WorkbookError("{path}: the workbook has no styles part; open it in Excel and "
+                                "save it once, then try again", path=target.where)
         self.target = target
         self.root = target.root
         self.ns = etree.QName(self.root).namespace or ""

@@ -119,14 +119,12 @@ class StyleBook:
     def _section(self, name: str, create: bool = False) -> etree._Element:
         if self.root is None:
             raise WorkbookError(
-                f"{self.where}: the workbook has no styles part, so salesxl cannot add a cell "
-                "format; open it in Excel and save it once, then try again"
-            )
+                "{path}: the workbook has no styles part, so salesxl cannot add a cell format; "
+                "open it in Excel and save it once, then try again", path=self.where)
         if not create and self.root.find(f"{{{NS}}}{name}") is None:
             raise WorkbookError(
-                f"{self.where} has no <{name}> section: the workbook is damaged; open it "
-                "in Excel and save a copy"
-            )
+                "{path} has no <{section}> section: the workbook is damaged; open it in Excel "
+                "and save a copy", path=self.where, section=name)
         return ensure_section(self.root, NS, name)
 
     def _xfs(self) -> list[etree._Element]:
@@ -228,7 +226,7 @@ class StyleBook:
         fonts_el = self._section("fonts")
         fonts = [f for f in fonts_el if isinstance(f.tag, str)]
         if not fonts:
-            raise WorkbookError(f"{self.where} has no fonts: the workbook is damaged")
+            raise WorkbookError("{path} has no fonts: the workbook is damaged", path=self.where)
         font = copy.deepcopy(fonts[font_id] if 0 <= font_id < len(fonts) else fonts[0])
         for b in font.findall(f"{{{NS}}}b"):
             font.remove(b)

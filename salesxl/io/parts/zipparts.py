@@ -51,14 +51,12 @@ def read_part(zf: zipfile.ZipFile, part: str, *, max_size: int = MAX_PART_SIZE) 
         info = zf.getinfo(part)
     except KeyError:
         raise WorkbookError(
-            f"{where(zf)} has no {part}: the workbook is damaged or not an Excel workbook; "
-            "open it in Excel and save a copy"
-        ) from None
+            "{path} has no {part}: the workbook is damaged or not an Excel workbook; open it in "
+            "Excel and save a copy", path=where(zf), part=part) from None
     if info.file_size > max_size:
         raise WorkbookError(
-            f"{where(zf, part)} is {info.file_size:,} bytes, more than the {max_size:,} "
-            "salesxl reads in one piece"
-        )
+            "{part} is {size:,} bytes, more than the {limit:,} salesxl reads in one piece",
+            part=where(zf, part), size=info.file_size, limit=max_size)
     return zf.read(info)
 
 
@@ -121,9 +119,8 @@ def workbook_part(zf: zipfile.ZipFile) -> str:
     if "xl/workbook.xml" in zf.NameToInfo:
         return "xl/workbook.xml"
     raise WorkbookError(
-        f"{where(zf)} has no workbook part: it is not an Excel workbook (is it a Word or "
-        "PowerPoint file?); give an .xlsx or .xlsm file"
-    )
+        "{path} has no workbook part: it is not an Excel workbook (is it a Word or PowerPoint "
+        "file?); give an .xlsx or .xlsm file", path=where(zf))
 
 
 @dataclass(frozen=True)
@@ -186,16 +183,19 @@ def find_sheet(zf: zipfile.ZipFile, name: str) -> SheetRef:
         if s.name == name:
             if not s.is_worksheet:
                 raise WorkbookError(
-                    f"{where(zf)}: sheet {name!r} is a chart sheet or is missing its part; "
-                    "salesxl can only write cells on worksheets"
-                )
+                    "{path}: sheet {sheet!r} is a chart sheet or is missing its part; salesxl "
+                    "can only write cells on worksheets", path=where(zf), sheet=name)
             return s
-    names = ", ".join(repr(s.name) for s in sheets) or "none"
+    if not sheets:
+        raise WorkbookError("{path} has no sheet {sheet!r}; the sheets are: none",
+                            path=where(zf), sheet=name)
+    names = ", ".join(repr(s.name) for s in sheets)
     hint = [s.name for s in sheets if s.name.casefold() == name.casefold()]
-    also = f" (did you mean {hint[0]!r}?)" if hint else ""
-    raise WorkbookError(
-        f"{where(zf)} has no sheet {name!r}{also}; the sheets are: {names}"
-    )
+    if hint:
+        raise WorkbookError("{path} has no sheet {sheet!r} (did you mean {hint!r}?); the sheets "
+                            "are: {names}", path=where(zf), sheet=name, hint=hint[0], names=names)
+    raise WorkbookError("{path} has no sheet {sheet!r}; the sheets are: {names}", path=where(zf),
+                        sheet=name, names=names)
 
 
 @dataclass(frozen=True)
@@ -258,9 +258,8 @@ def tables_for_member(zf: zipfile.ZipFile, sheet_member: str) -> list[TableInfo]
             r1, c1, r2, c2 = parse_range(ref)
         except ValueError:
             raise WorkbookError(
-                f"{where(zf, rel.member)}: table ref {ref!r} is not a range; the workbook is "
-                "damaged; open it in Excel and save a copy"
-            ) from None
+                "{part}: table ref {ref!r} is not a range; the workbook is damaged; open it in "
+                "Excel and save a copy", part=where(zf, rel.member), ref=ref) from None
         columns = [_unescape_name(c.get("name", "")) for c in root.iter("{*}tableColumn")]
         af = next(root.iter("{*}autoFilter"), None)
         out.append(
