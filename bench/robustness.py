@@ -64,9 +64,7 @@ def clusters(results: list[harness.Run]) -> list[dict]:
     for r in results:
         if r.cls in harness.PASSING:
             continue
-        text = r.detail if r.cls in ("wrong", "silent", "unclear", "memory") else r.stderr_first
-        if r.cls == "traceback":
-            text = r.detail
+        text = r.detail if r.cls in harness.DETAIL_CLASSES else r.stderr_first
         groups[(r.cls, r.command, _shape(text))].append(r)
     out = []
     for (cls, command, shape), runs in groups.items():
@@ -138,7 +136,7 @@ def document(results: list[harness.Run], meta: dict) -> str:
         "|---:|---|---|---|---|---|",
     ]
     for g in clusters(results):
-        text = (g["stderr"] if g["class"] in ("traceback", "abort", "hang") else g["shape"])
+        text = g["stderr"] if g["class"] in ("abort", "hang") else g["shape"]
         text = (text or g["shape"]).replace("|", "\\|")[:180]
         lines.append(f"| {g['runs']} | {g['class']} | {g['command']} | "
                      f"{', '.join(g['families'])} | {g['example']} | {text} |")
@@ -148,7 +146,7 @@ def document(results: list[harness.Run], meta: dict) -> str:
     for r in results:
         if r.cls in harness.PASSING and not r.mem500:
             continue
-        text = r.detail if r.cls in ("wrong", "silent", "unclear", "memory") else r.stderr_first
+        text = r.detail if r.cls in harness.DETAIL_CLASSES else r.stderr_first
         text = (text or r.stderr_first).replace("|", "\\|").replace("\n", " ")[:180]
         cls = r.cls if r.cls not in harness.PASSING else f"{r.cls}, >500 MB"
         lines.append(f"| {r.case} | {r.command} | {cls} | {r.expect} | {r.exit} | "

@@ -57,6 +57,8 @@ from hostile.generate import Case, load
 CLASSES = ("ok", "refused", "traceback", "abort", "hang", "memory", "wrong", "silent", "unclear",
            "skipped")
 PASSING = {"ok", "refused", "skipped"}
+# classes whose `detail` says more than the first line of stderr (a traceback: its last line)
+DETAIL_CLASSES = ("wrong", "silent", "unclear", "memory", "traceback")
 MEMORY_LIMIT_MB = 1536
 MEM_FLAG_MB = 500
 SMALL_INPUT = 10 * 1024 * 1024
@@ -79,7 +81,7 @@ def command_args(command: str, book: str, out: Path, companion: str) -> list[str
     if command == "convert":
         return ["convert", "-o", str(out / "converted"), "--dry-run", "--", book]
     if command == "validate":
-        return ["validate", "--today", TODAY, "--", book]
+        return ["validate", "--json", "--today", TODAY, "--", book]
     if command == "consolidate":
         return ["consolidate", "-o", str(out / "team.xlsx"), "--", book]
     if command == "batch":  # a good workbook and this one: the good one must come through
@@ -175,7 +177,9 @@ def _killpg(pgid: int) -> None:
 # --- checks ------------------------------------------------------------------------------------
 
 FORBIDDEN = [
-    (re.compile(r"\(\s*[A-Za-z_][A-Za-z0-9_]{0,24}\s*\)"), "a bare token in brackets"),
+    # "(c)", "(sst)", "(Leads)", "(DTDForbidden)"; not "file(s)" nor an acronym like "(HTML)"
+    (re.compile(r"(?<!\w)\((?![A-Z0-9]{2,6}\))\s*[A-Za-z_][A-Za-z0-9_]{0,24}\s*\)"),
+     "a bare token in brackets"),
     (re.compile(r"please report", re.I), "'please report it' for an input problem"),
     (re.compile(r"unexpected error", re.I), "'unexpected error'"),
     (re.compile(r"\b[A-Z][a-z]+(?:[A-Z][a-z0-9]*)*(?:Error|Exception|Warning)\b"),
@@ -247,6 +251,22 @@ def check_export(stdout: bytes, check: dict) -> list[str]:
     return problems
 
 
+def check_validate_report(stdout: bytes, check: dict) -> list[str]:
+    """`validate --json` must report as many lead rows as the file holds."""
+    want = check.get("count")
+    if want is None and not check.get("leads"):
+        return []
+    try:
+        rows = json.loads(stdout.decode("utf-8", errors="replace"))["rows"]
+    except (ValueError, KeyError, TypeError):
+        return ["validate --json printed no report with 'rows'"]
+    if want is not None and rows != want:
+        return [f"validate saw {rows} lead rows, expected {want}"]
+    if want is None and rows < len(check["leads"]):
+        return [f"validate saw {rows} lead rows, expected at least {len(check['leads'])}"]
+    return []
+
+
 def workbook_text(path: Path) -> tuple[str, str] | None:
     """(cell text, formula text) of an .xlsx salesxl wrote, or None when it is not one.
 
@@ -294,17 +314,20 @@ def check_workbook(path: Path, check: dict, strings: list[str] | None = None) ->
 
 
 def data_problems(command: str, case: Case, indir: Path, outdir: Path, stdout: bytes,
-                  before: tuple[str, str] | None = None) -> list[str]:
+                  before: tuple[str, str] | None = None,
+                  rc_stderr: str | None = None) -> list[str]:
     check = case.check or {}
     problems: list[str] = []
     if command == "export":
         problems += check_export(stdout, check)
-    elif command == "validate" and before is not None:
-        # validate writes into the file: every checked string the file held must still be there
-        book = Path(os.fsdecode(os.path.join(os.fsencode(indir), os.fsencode(case.file))))
-        held = set(before[0].split("\n"))
-        problems += check_workbook(book, check, [s for s in check.get("strings", [])
-                                                 if s in held])
+    elif command == "validate":
+        problems += check_validate_report(stdout, check)
+        if before is not None:
+            # validate writes into the file: every checked string it held must still be there
+            book = Path(os.fsdecode(os.path.join(os.fsencode(indir), os.fsencode(case.file))))
+            held = set(before[0].split("\n"))
+            problems += check_workbook(book, check, [s for s in check.get("strings", [])
+                                                     if s in held])
     elif command == "convert":
         report = outdir / "converted" / "conversion-report.xlsx"
         if not report.exists():
@@ -323,6 +346,9 @@ def data_problems(command: str, case: Case, indir: Path, outdir: Path, stdout: b
         for p in outdir.rglob("*"):
             if p.is_file() and p.stat().st_size < 50_000_000 and needle.encode() in p.read_bytes():
                 problems.append(f"{needle!r} in {p.name}")
+    if check.get("must_mention") and rc_stderr is not None and _flat(case.hint) not in _flat(
+            rc_stderr):
+        problems.append(f"exit 0 without a word about {case.hint}")
     for name in check.get("no_file", []):
         for base in (indir, indir.parent, indir.parent.parent, indir.parent.parent.parent):
             if (base / name).exists():
@@ -342,9 +368,16 @@ def first_line(text: str) -> str:
     return ""
 
 
+def expectation(case: Case, command: str) -> str:
+    """What a correct answer is; `batch` follows `consolidate` unless the case says otherwise."""
+    if command == "batch" and "batch" not in case.expect_cmd:
+        return case.expect_for("consolidate")
+    return case.expect_for(command)
+
+
 def classify(case: Case, command: str, rc: int | None, timed_out: bool, peak_mb: float,
              stderr: str, problems: list[str]) -> tuple[str, str]:
-    expect = case.expect_for("consolidate" if command == "batch" else command)
+    expect = expectation(case, command)
     if timed_out:
         return "hang", "timeout"
     if rc is None or rc < 0 or rc >= 128:
@@ -374,7 +407,7 @@ def classify(case: Case, command: str, rc: int | None, timed_out: bool, peak_mb:
 def run_case(case: Case, command: str, root: Path, work: Path, *, timeout: float = 60,
              as_limit_mb: int = 6144, companion_strings: list[str] | None = None,
              keep: bool = False) -> Run:
-    expect = case.expect_for("consolidate" if command == "batch" else command)
+    expect = expectation(case, command)
     if case.skip:
         return Run(case.name, case.family, command, expect, "skipped", None, 0.0, 0.0, False, "",
                    case.skip)
@@ -404,7 +437,7 @@ def run_case(case: Case, command: str, root: Path, work: Path, *, timeout: float
     stderr = (rundir / "stderr").read_bytes()[:200_000].decode("utf-8", errors="replace")
     problems: list[str] = []
     if not timed_out and rc == 0:
-        problems = data_problems(command, case, indir, outdir, stdout, before)
+        problems = data_problems(command, case, indir, outdir, stdout, before, stderr)
     if command == "batch" and not timed_out and rc in (0, 3):
         problems = batch_problems(outdir, companion_strings or []) + problems
     cls, detail = classify(case, command, rc, timed_out, peak, stderr, problems)
@@ -503,7 +536,7 @@ def markdown(results: list[Run], failures: bool = True) -> str:
                       "|---|---|---|---|---:|---:|---|"]
             for r in bad:
                 cls = r.cls + (" (>500 MB)" if r.mem500 and r.cls in PASSING else "")
-                text = r.detail if r.cls in ("wrong", "silent", "unclear", "memory") else ""
+                text = r.detail if r.cls in DETAIL_CLASSES else ""
                 text = text or r.stderr_first
                 text = text.replace("|", "\\|").replace("\n", " ")[:200]
                 lines.append(f"| {cls} | {r.case} | {r.command} | {r.expect} | {r.exit} | "

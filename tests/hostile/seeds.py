@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import re
+import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -108,8 +109,14 @@ def serial(value: str) -> int:
 
 
 def normalise(data: bytes) -> bytes:
-    """Re-pack a zip with fixed time stamps (XlsxWriter and odfpy stamp the current time)."""
-    return build_zip(read_members(io.BytesIO(data)))
+    """Re-pack a zip with fixed time stamps, and fixed document dates (openpyxl writes the
+    current time into docProps/core.xml)."""
+    members = read_members(io.BytesIO(data))
+    for m in members:
+        if m.name == "docProps/core.xml":
+            m.data = re.sub(rb"(<dcterms:(created|modified)[^>]*>)[^<]*",
+                            rb"\g<1>2026-12-07T00:00:00Z", m.data)
+    return build_zip(members)
 
 
 def xlsx_bytes(rows: list[dict], *, lang: str = "en", top: list[list] | None = None,
@@ -270,46 +277,52 @@ def xls_bytes(rows: list[dict], lang: str = "en", top_blank: int = 0) -> bytes:
 
 
 def ods_bytes(rows: list[dict], lang: str = "en") -> bytes:
-    """The leads as an OpenDocument spreadsheet (odfpy), re-packed with fixed time stamps."""
+    """The leads as an OpenDocument spreadsheet."""
     return build_zip(ods_members(rows, lang))
 
 
+ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+          'xmlns:number="urn:oasis:names:tc:datastyle:xmlns:datastyle:1.0" '
+          'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+          'office:version="1.2"')
+
+
 def ods_members(rows: list[dict], lang: str = "en") -> list[Member]:
-    from odf.opendocument import OpenDocumentSpreadsheet
-    from odf.table import Table, TableCell, TableRow
-    from odf.text import P
-
-    doc = OpenDocumentSpreadsheet()
-    table = Table(name="Leads" if lang == "en" else "리드")
-
-    def cell(value: object, date: bool = False) -> TableCell:
+    """The members of an .ods holding the leads (written by hand: odfpy's namespace
+    declarations depend on what else the process imported, which breaks determinism)."""
+    def cell(value: object, date: bool = False) -> str:
+        text = escape(str(value))
         if date:
-            c = TableCell(valuetype="date", datevalue=str(value))
-        elif isinstance(value, int | float):
-            c = TableCell(valuetype="float", value=value)
-        else:
-            c = TableCell(valuetype="string")
-        c.addElement(P(text=str(value)))
-        return c
+            return (f'<table:table-cell office:value-type="date" office:date-value="{value}">'
+                    f"<text:p>{text}</text:p></table:table-cell>")
+        if isinstance(value, int | float):
+            return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+                    f"<text:p>{text}</text:p></table:table-cell>")
+        return (f'<table:table-cell office:value-type="string"><text:p>{text}</text:p>'
+                "</table:table-cell>")
 
-    tr = TableRow()
-    for label in header(lang):
-        tr.addElement(cell(label))
-    table.addElement(tr)
+    body = ["<table:table-row>" + "".join(cell(h) for h in header(lang)) + "</table:table-row>"]
     for lead in rows:
-        tr = TableRow()
-        for f in FIELDS:
-            tr.addElement(cell(lead[f], date=(f == "created_on")))
-        table.addElement(tr)
-    doc.spreadsheet.addElement(table)
-    buf = io.BytesIO()
-    doc.save(buf)
-    members = read_members(io.BytesIO(buf.getvalue()))
-    for m in members:  # odfpy stamps meta.xml with the current time
-        if m.name == "meta.xml":
-            m.data = re.sub(rb"<meta:creation-date>[^<]*</meta:creation-date>", b"", m.data)
-            m.data = re.sub(rb"<dc:date>[^<]*</dc:date>", b"", m.data)
-    return members
+        body.append("<table:table-row>" + "".join(cell(lead[f], f == "created_on")
+                                                 for f in FIELDS) + "</table:table-row>")
+    name = "Leads" if lang == "en" else "리드"
+    content = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ODS_NS}>'
+               f'<office:body><office:spreadsheet><table:table table:name="{name}">'
+               + "".join(body) + "</table:table></office:spreadsheet></office:body>"
+               "</office:document-content>")
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest='
+                '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+                '"application/vnd.oasis.opendocument.spreadsheet"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type='
+                '"text/xml"/></manifest:manifest>')
+    return [Member("mimetype", b"application/vnd.oasis.opendocument.spreadsheet",
+                   method=zipfile.ZIP_STORED),
+            Member("content.xml", content.encode()),
+            Member("META-INF/manifest.xml", manifest.encode())]
 
 
 def csv_bytes(rows: list[dict], lang: str = "en", encoding: str = "utf-8",
