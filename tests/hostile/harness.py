@@ -6,8 +6,8 @@
 salesxl is driven only through its command line (`python -m salesxl ...`), one fresh process
 per run, on a fresh copy of the case's folder (so `validate` never writes into the generated
 set), with a wall-clock timeout and an address-space limit as a guard. The peak memory of each
-run is the child's own `ru_maxrss` from `os.wait4` (it includes the worker processes the child
-waited for).
+run is salesxl's own `ru_maxrss`, taken by a small launcher process with `os.wait4` (it includes
+the worker processes salesxl waited for; see LAUNCHER for why not straight from the harness).
 
 Classes (one per run):
   ok         exit 0 and every data check holds (where `ok` is an allowed answer)
@@ -47,6 +47,8 @@ from collections import Counter, defaultdict
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import unescape as xml_unescape
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -66,12 +68,39 @@ TODAY = "2026-12-07"
 COMMANDS = ("export", "convert", "validate", "consolidate", "batch")
 DEFAULT_COMMANDS = ("export", "convert", "validate", "consolidate")
 
-# sets the address-space guard, then becomes `python -m salesxl ...` (same pid, so os.wait4
-# reports its own usage); no preexec_fn, which is unsafe with the harness's threads
-LAUNCHER = ("import os, resource, sys\n"
-            "limit = int(sys.argv[1])\n"
-            "resource.setrlimit(resource.RLIMIT_AS, (limit, limit))\n"
-            "os.execv(sys.argv[2], sys.argv[2:])\n")
+# The launcher sets the address-space guard, forks, execs salesxl in the child, enforces the
+# timeout and writes the child's own rusage to a report file. Measuring from this small process
+# matters: a child forked (or vforked) straight from the harness starts with the harness's peak
+# RSS as its own ru_maxrss (Linux carries the old memory map's high-water mark across exec).
+LAUNCHER = """\
+import json, os, resource, signal, sys, time
+limit, timeout, report = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+argv = sys.argv[4:]
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+pid = os.fork()
+if pid == 0:
+    try:
+        os.execv(argv[0], argv)
+    finally:
+        os._exit(127)
+t0 = time.monotonic()
+timed_out = False
+while True:
+    done, status, usage = os.wait4(pid, os.WNOHANG)
+    if done:
+        break
+    if time.monotonic() - t0 > timeout:
+        timed_out = True
+        os.kill(pid, signal.SIGKILL)
+        done, status, usage = os.wait4(pid, 0)
+        break
+    time.sleep(0.02)
+with open(report, "w") as fh:
+    json.dump({"status": status, "maxrss_kb": usage.ru_maxrss, "timed_out": timed_out,
+               "seconds": time.monotonic() - t0}, fh)
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
 
 
 def command_args(command: str, book: str, out: Path, companion: str) -> list[str]:
@@ -144,29 +173,29 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def execute(argv: list[str], cwd: Path, stdout: Path, stderr: Path, timeout: float,
+def execute(argv: list, cwd: Path, stdout: Path, stderr: Path, timeout: float,
             as_limit_mb: int) -> tuple[int | None, bool, float, float]:
     """(exit code or -signal, timed out, seconds, peak RSS in MB) of one salesxl process."""
-    cmd = [sys.executable, "-c", LAUNCHER, str(as_limit_mb * 1024 * 1024), sys.executable,
-           "-m", "salesxl", *argv]
+    report = stdout.with_name("rusage.json")
+    cmd = [sys.executable, "-c", LAUNCHER, str(as_limit_mb * 1024 * 1024), str(timeout),
+           str(report), sys.executable, "-m", "salesxl", *argv]
     t0 = time.monotonic()
-    timed_out = False
     with open(stdout, "wb") as so, open(stderr, "wb") as se:
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=so, stderr=se, stdin=subprocess.DEVNULL,
                                 env=child_env(), start_new_session=True)
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - t0 > timeout:
-                timed_out = True
-                _killpg(proc.pid)
-                pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.02)
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        try:
+            proc.wait(timeout + 30)  # the launcher enforces `timeout`; this is a safety net
+        except subprocess.TimeoutExpired:
+            _killpg(proc.pid)
+            proc.wait()
     _killpg(proc.pid)  # worker processes left behind by the run
-    return proc.returncode, timed_out, time.monotonic() - t0, usage.ru_maxrss / 1024
+    seconds = time.monotonic() - t0
+    try:
+        r = json.loads(report.read_text())
+    except (OSError, ValueError):
+        return None, True, seconds, 0.0
+    return (os.waitstatus_to_exitcode(r["status"]), r["timed_out"], r["seconds"],
+            r["maxrss_kb"] / 1024)
 
 
 def _killpg(pgid: int) -> None:
@@ -224,29 +253,44 @@ def _number(text: str) -> float | None:
 
 
 def check_export(stdout: bytes, check: dict) -> list[str]:
+    """The CSV export against the expected leads; streams the rows (an export can be huge)."""
     problems: list[str] = []
-    text = stdout.decode("utf-8-sig", errors="replace")
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
-    if check.get("count") is not None and len(rows) != check["count"]:
-        problems.append(f"{len(rows)} rows exported, expected {check['count']}")
-    by_id = {r.get("lead_id"): r for r in rows}
-    for lead in check.get("leads", []):
-        got = by_id.get(lead["lead_id"])
-        if got is None:
-            problems.append(f"lead {lead['lead_id']} missing")
+    wanted = {lead["lead_id"]: lead for lead in check.get("leads", [])}
+    neutral = set(check.get("neutral", []))
+    got: dict[str, dict] = {}
+    raw_seen: set[str] = set()
+    quoted_seen: set[str] = set()
+    count = 0
+    reader = csv.DictReader(io.TextIOWrapper(io.BytesIO(stdout), encoding="utf-8-sig",
+                                             errors="replace", newline=""))
+    for row in reader:
+        count += 1
+        lead_id = row.get("lead_id")
+        if lead_id in wanted and lead_id not in got:
+            got[lead_id] = row
+        if neutral:
+            for v in row.values():
+                if v in neutral:
+                    raw_seen.add(v)
+                elif isinstance(v, str) and v[:1] == "'" and v[1:] in neutral:
+                    quoted_seen.add(v[1:])
+    if check.get("count") is not None and count != check["count"]:
+        problems.append(f"{count} rows exported, expected {check['count']}")
+    for lead_id, lead in wanted.items():
+        row = got.get(lead_id)
+        if row is None:
+            problems.append(f"lead {lead_id} missing")
             continue
         for key, want in lead.items():
-            have = got.get(key)
-            if isinstance(want, int | float):
-                if _number(have or "") != want:
-                    problems.append(f"{lead['lead_id']}.{key} = {have!r}, expected {want!r}")
-            elif have != want:
-                problems.append(f"{lead['lead_id']}.{key} = {have!r}, expected {want!r}")
-    cells = [v for r in rows for v in r.values() if isinstance(v, str)]
+            have = row.get(key)
+            same = (_number(have or "") == want if isinstance(want, int | float)
+                    else have == want)
+            if not same:
+                problems.append(f"{lead_id}.{key} = {have!r}, expected {want!r}")
     for raw in check.get("neutral", []):
-        if raw in cells:
+        if raw in raw_seen:
             problems.append(f"{raw!r} exported as it is (a spreadsheet runs it as a formula)")
-        elif "'" + raw not in cells:
+        elif raw not in quoted_seen:
             problems.append(f"{raw!r} not found as '{raw!r} in the CSV")
     return problems
 
@@ -267,54 +311,62 @@ def check_validate_report(stdout: bytes, check: dict) -> list[str]:
     return []
 
 
-def workbook_text(path: Path) -> tuple[str, str] | None:
-    """(cell text, formula text) of an .xlsx salesxl wrote, or None when it is not one.
+SCAN_LIMIT = 512 * 1024 * 1024  # bytes of one member scanned at most
 
-    Reads only sharedStrings and worksheets, skips members over 200 MB or failing their CRC
-    (a damaged part salesxl copied through unchanged is judged elsewhere)."""
+
+def scan_workbook(path: Path, needles: list[str], tokens: list[str] = ()
+                  ) -> tuple[set[str], set[str]] | None:
+    """Which `needles` occur as a whole cell text, and which `tokens` inside a formula, in the
+    sharedStrings and worksheets of an .xlsx; None when it is not one.
+
+    Streams each member in chunks, so a huge or hostile file costs time, not memory; a member
+    failing its CRC (a damaged part copied through unchanged) is skipped."""
     try:
         zf = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile):
+    except (OSError, zipfile.BadZipFile, ValueError):
         return None
-    texts, formulas = [], []
+    patterns = {n: (">" + xml_escape(n) + "</").encode() for n in needles}
+    formula = re.compile(rb"<f(?:\s[^>]*)?>([^<]*)</f>")
+    found: set[str] = set()
+    in_formula: set[str] = set()
     with zf:
         for info in zf.infolist():
             if not (info.filename == "xl/sharedStrings.xml"
                     or info.filename.startswith("xl/worksheets/sheet")):
                 continue
-            if info.file_size > 200 * 1024 * 1024:
-                continue
             try:
-                xml = zf.read(info).decode("utf-8", errors="replace")
+                with zf.open(info) as fh:
+                    tail, seen = b"", 0
+                    while seen < SCAN_LIMIT:
+                        chunk = fh.read(1 << 20)
+                        if not chunk:
+                            break
+                        seen += len(chunk)
+                        buf = tail + chunk
+                        found.update(n for n, p in patterns.items() if p in buf)
+                        for m in formula.finditer(buf):
+                            text = xml_unescape(m.group(1).decode("utf-8", errors="replace"),
+                                                {"&quot;": '"', "&apos;": "'"})
+                            in_formula.update(t for t in tokens if t in text)
+                        tail = buf[-65536:]
             except Exception:  # a damaged member: not ours to judge here
                 continue
-            texts += re.findall(r"<t(?:\s[^>]*)?>([^<]*)</t>", xml)
-            texts += re.findall(r"<v>([^<]*)</v>", xml)
-            formulas += re.findall(r"<f(?:\s[^>]*)?>([^<]*)</f>", xml)
-    unescape = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
-
-    def un(s: str) -> str:
-        return re.sub(r"&(amp|lt|gt|quot|apos);", lambda m: unescape[m.group(0)], s)
-
-    return "\n".join(un(t) for t in texts), "\n".join(un(f) for f in formulas)
+    return found, in_formula
 
 
 def check_workbook(path: Path, check: dict, strings: list[str] | None = None) -> list[str]:
-    got = workbook_text(path)
+    strings = check.get("strings", []) if strings is None else strings
+    tokens = check.get("no_formula", [])
+    got = scan_workbook(path, strings, tokens)
     if got is None:
         return [f"{path.name} is missing or not a workbook"]
-    text, formulas = got
-    cells = set(text.split("\n"))
-    problems = [f"{s!r} not in {path.name}" for s in (strings if strings is not None
-                                                    else check.get("strings", []))
-                if s not in cells]
-    problems += [f"a formula with {s!r} in {path.name}" for s in check.get("no_formula", [])
-                 if s in formulas]
-    return problems
+    found, in_formula = got
+    return ([f"{s!r} not in {path.name}" for s in strings if s not in found]
+            + [f"a formula with {t!r} in {path.name}" for t in tokens if t in in_formula])
 
 
 def data_problems(command: str, case: Case, indir: Path, outdir: Path, stdout: bytes,
-                  before: tuple[str, str] | None = None,
+                  before: set[str] | None = None,
                   rc_stderr: str | None = None) -> list[str]:
     check = case.check or {}
     problems: list[str] = []
@@ -322,12 +374,10 @@ def data_problems(command: str, case: Case, indir: Path, outdir: Path, stdout: b
         problems += check_export(stdout, check)
     elif command == "validate":
         problems += check_validate_report(stdout, check)
-        if before is not None:
+        if before:
             # validate writes into the file: every checked string it held must still be there
             book = Path(os.fsdecode(os.path.join(os.fsencode(indir), os.fsencode(case.file))))
-            held = set(before[0].split("\n"))
-            problems += check_workbook(book, check, [s for s in check.get("strings", [])
-                                                     if s in held])
+            problems += check_workbook(book, check, sorted(before))
     elif command == "convert":
         report = outdir / "converted" / "conversion-report.xlsx"
         if not report.exists():
@@ -423,11 +473,9 @@ def run_case(case: Case, command: str, root: Path, work: Path, *, timeout: float
     before = None
     if command == "validate":
         path = os.path.join(os.fsencode(indir), book)
-        if os.path.isfile(path) and not stat.S_ISFIFO(os.stat(path).st_mode):
-            try:
-                before = workbook_text(Path(os.fsdecode(path)))
-            except OSError:
-                before = None
+        if os.path.isfile(path):  # not a FIFO, folder or dangling link
+            got = scan_workbook(Path(os.fsdecode(path)), (case.check or {}).get("strings", []))
+            before = got[0] if got else None
     argv = command_args(command, "BOOK", outdir, "../companion.xlsx")
     argv_b = [book if a == "BOOK" else os.fsencode(a) for a in argv]
     rc, timed_out, seconds, peak = execute(argv_b, indir, rundir / "stdout", rundir / "stderr",
