@@ -21,7 +21,7 @@ import re
 import subprocess
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import asdict
 from pathlib import Path
 
@@ -51,28 +51,52 @@ def sample(cases: list[generate.Case], n: int, seed: int = generate.SEED) -> lis
     return sorted(picked, key=lambda c: order[c.name])
 
 
-def _shape(line: str) -> str:
-    """A stderr line with its file names and numbers blanked, to group similar failures."""
+def _shape(line: str, quotes: bool = True) -> str:
+    """A message with file names, numbers and bracketed details blanked, to group failures."""
+    line = re.sub(r"[^\s:'\"(]*\.(xlsx|xls|ods|csv|xlsm)\b", "FILE", line)
     line = re.sub(r"\d+", "N", line)
-    line = re.sub(r"[\w.~$\[\]/ -]*\.(xlsx|xls|ods|csv|xlsm)\b", "FILE", line)
-    return line[:140]
+    for _ in range(2):
+        line = re.sub(r"\([^()]*\)", "(…)", line)
+    if quotes:
+        line = re.sub(r"'[^']*'", "'…'", line)
+    if re.match(r"^[\w.]+(Error|Exception|BadZipFile|NotFound)\b", line):
+        line = line.split(":")[0]  # a traceback: its exception type
+    return line[:160]
+
+
+def key_line(r: harness.Run) -> str:
+    """The stderr line that says what went wrong in this run."""
+    if r.cls == "traceback":
+        return r.detail
+    if r.cls in ("silent", "wrong") and r.exit == 0:
+        return ""
+    lines = [ln.strip() for ln in r.stderr.splitlines()
+             if ln.strip() and not ln.strip().startswith("ok:")]
+    for ln in lines:
+        if ln.startswith(("error:", "failed:")) and "could not be" not in ln:
+            return ln
+    for ln in lines:
+        if ln.startswith(("error:", "failed:")) or "Error" in ln or "failed" in ln:
+            return ln
+    return lines[0][:300] if lines else ""
 
 
 def clusters(results: list[harness.Run]) -> list[dict]:
-    """Failing runs grouped by class, command and message shape, biggest first."""
+    """Failing runs grouped by class, what the check found and the message shape."""
     groups: dict[tuple[str, str, str], list[harness.Run]] = defaultdict(list)
     for r in results:
         if r.cls in harness.PASSING:
             continue
-        text = r.detail if r.cls in harness.DETAIL_CLASSES else r.stderr_first
-        groups[(r.cls, r.command, _shape(text))].append(r)
+        why = _shape(r.detail, quotes=False) if r.cls in ("wrong", "silent", "unclear", "memory") else ""
+        groups[(r.cls, why, _shape(key_line(r)))].append(r)
     out = []
-    for (cls, command, shape), runs in groups.items():
-        out.append({"class": cls, "command": command, "runs": len(runs),
-                    "families": sorted({r.family for r in runs}), "shape": shape,
-                    "example": runs[0].case,
-                    "stderr": runs[0].stderr_first})
-    out.sort(key=lambda g: (-g["runs"], g["class"], g["command"]))
+    for (cls, why, shape), runs in groups.items():
+        commands = Counter(r.command for r in runs)
+        out.append({"class": cls, "runs": len(runs), "why": why, "shape": shape,
+                    "commands": dict(commands), "families": sorted({r.family for r in runs}),
+                    "example": f"{runs[0].case} ({runs[0].command})",
+                    "message": key_line(runs[0])})
+    out.sort(key=lambda g: (-g["runs"], g["class"]))
     return out
 
 
@@ -114,6 +138,36 @@ def document(results: list[harness.Run], meta: dict) -> str:
         "`silent` (exit 0 on a damaged file), `unclear` (exit 3 without one clear sentence "
         "naming the file). `>500 MB` counts runs over 500 MB on an input of at most 10 MB.",
         "",
+        "How the expected answers are set (tests/hostile/generate.py; dispute them there):",
+        "",
+        "- a zip member whose CRC fails (bit flipped, CRC stale; or flipped in the deflate data),"
+        " cut files, missing or empty parts: `refuse` when the part is one every read uses "
+        "(workbook, its relationships, the Leads sheet, sharedStrings, styles), otherwise "
+        "`ok_or_refuse` with the data checked; these files are *damaged*, so exit 0 with "
+        "an expected refusal or with wrong data is `silent`;",
+        "- a flipped bit with the CRC recomputed is a consistent file that says something else:"
+        " `ok_or_refuse`, no data check (only crashes, hangs and memory count);",
+        "- lying zip sizes, far cells (XFD1048576, A1048576, XFD2000), huge shared-string "
+        "counts, ODS repeat attributes: `ok_or_refuse` with the data checked; a lying "
+        "`<dimension>` alone: `ok`;",
+        "- zip bombs read by every command, DTDs / entity bombs / external entities, a "
+        "relationship to ../../etc/passwd for the Leads sheet, empty / text / PDF / plain-zip "
+        "files, a directory, a FIFO, a symlink loop, an unreadable file, a lock file given as "
+        "the workbook, an expense report or supplier list without a lead list: `refuse` "
+        "(exit 3 — exit 2 is for usage errors);",
+        "- odd names (CP949 and Latin-1 bytes, `[/b]`, emoji, Hangul, a leading `-`...), an "
+        ".xlsx named .xls / .ods or without extension, an .xls or .ods named .xlsx, the header"
+        " at row 35 or 150 or after a 39-row title block, a lead sheet after an unrelated one, "
+        "text cells starting with `=`, `+`, `-`, `@`, tab, CR: `ok` with the data checked "
+        "(CSV export must prefix those cells with `'`); writing commands may refuse .xls/.ods/"
+        ".csv;",
+        "- formulas without cached values: `ok_or_refuse`, but exit 0 must give the computed "
+        "values (company `Acme Ltd`, amount 5000), not blanks;",
+        "- `validate` must refuse a read-only workbook and a workbook whose own Excel lock file "
+        "is beside it, and must not take `~$pipeline.xlsx` for `1_pipeline.xlsx`'s lock;",
+        "- `batch` (consolidate GOOD THIS) must write the team workbook with the good file's "
+        "leads whatever THIS is.",
+        "",
         "## Last run",
         "",
         f"- date: {meta['date']}",
@@ -129,25 +183,30 @@ def document(results: list[harness.Run], meta: dict) -> str:
         "",
         "## Failure clusters",
         "",
-        "Failing runs grouped by class, command and the shape of the message (numbers and file "
-        "names blanked), biggest first.",
+        "Failing runs grouped by class, what the check found and the shape of the message "
+        "(file names, numbers and bracketed details blanked), biggest first; one example "
+        "message each.",
         "",
-        "| runs | class | command | families | example case | first line of stderr / detail |",
-        "|---:|---|---|---|---|---|",
+        "| runs | class | commands | families | example | what the check found | message "
+        "(example) |",
+        "|---:|---|---|---|---|---|---|",
     ]
     for g in clusters(results):
-        text = g["stderr"] if g["class"] in ("abort", "hang") else g["shape"]
-        text = (text or g["shape"]).replace("|", "\\|")[:180]
-        lines.append(f"| {g['runs']} | {g['class']} | {g['command']} | "
-                     f"{', '.join(g['families'])} | {g['example']} | {text} |")
+        cmds = ", ".join(f"{c} {n}" for c, n in g["commands"].items())
+        msg = g["message"].replace("|", "\\|")[:200]
+        why = g["why"].replace("|", "\\|")[:120]
+        lines.append(f"| {g['runs']} | {g['class']} | {cmds} | {', '.join(g['families'])} | "
+                     f"{g['example']} | {why} | {msg} |")
     lines += ["", "## Failing runs", "",
-              "| case | command | class | expected | exit | peak MB | first line of stderr "
-              "(or the failed check) |", "|---|---|---|---|---:|---:|---|"]
+              "| case | command | class | expected | exit | peak MB | the failed check — the "
+              "line of stderr that says what happened |", "|---|---|---|---|---:|---:|---|"]
     for r in results:
         if r.cls in harness.PASSING and not r.mem500:
             continue
-        text = r.detail if r.cls in harness.DETAIL_CLASSES else r.stderr_first
-        text = (text or r.stderr_first).replace("|", "\\|").replace("\n", " ")[:180]
+        text = r.detail if r.cls in ("wrong", "silent", "unclear", "memory") else ""
+        line = key_line(r)
+        text = f"{text} — {line}" if text and line and text != line else (text or line)
+        text = text.replace("|", "\\|").replace("\n", " ")[:220]
         cls = r.cls if r.cls not in harness.PASSING else f"{r.cls}, >500 MB"
         lines.append(f"| {r.case} | {r.command} | {cls} | {r.expect} | {r.exit} | "
                      f"{r.peak_mb:.0f} | {text} |")
@@ -172,7 +231,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--timeout", type=float, default=60)
     ap.add_argument("--write-doc", action="store_true", help=f"write {DOC.relative_to(REPO)}")
+    ap.add_argument("--doc-from", type=Path, metavar="RESULTS_JSON",
+                    help="only rewrite the page from an earlier run's results.json")
     a = ap.parse_args(argv)
+    if a.doc_from:
+        saved = json.loads(a.doc_from.read_text())
+        results = [harness.Run(**r) for r in saved["runs"]]
+        DOC.write_text(document(results, saved["meta"]))
+        print(f"wrote {DOC} from {a.doc_from}", file=sys.stderr)
+        return 0
     load_before = machine_load()
     t = time.perf_counter()
     cases = generate.generate(a.out, big=a.big)
