@@ -54,6 +54,9 @@ def test_the_lead_list_rule() -> None:
     assert lead_list_lacks({"company", "phone"}) is not None  # two columns are not enough
     assert lead_list_lacks({"notes", "status", "deal_amount"}) is not None  # no identifying
     assert lead_list_lacks({"company"}, named=True) is None  # a sheet named 리드 says so
+    # an expense report: Name, Date, Amount (and notes) make any list of people
+    assert lead_list_lacks({"contact_name", "created_on", "deal_amount", "notes"}) is not None
+    assert lead_list_lacks({"contact_name", "created_on", "phone"}) is None
 
 
 @pytest.mark.parametrize("title_rows", [0, 29, 44, 150])
@@ -82,13 +85,13 @@ def test_two_chance_synonyms_do_not_make_an_unrelated_sheet_a_lead_list(tmp_path
     with pytest.raises(TableNotFoundError) as err:
         read_workbook(path).table("leads")
     en = err.value.text("en")
-    assert "The closest is sheet 'Stock', header row 1" in en
-    assert "it needs an identifying column" in en
+    assert "the closest is sheet 'Stock' (header row 1: Status, Notes), which needs an " \
+        "identifying column" in en
     res = CliRunner().invoke(cli, ["export", str(path), "--lang", "en"])
     assert res.exit_code == 3 and "Traceback" not in res.output
     assert "'Stock'" in res.output
     res = CliRunner().invoke(cli, ["export", str(path), "--lang", "ko"])
-    assert res.exit_code == 3 and "가장 가까운 것은 'Stock' 시트의 1행 머리글" in res.output
+    assert res.exit_code == 3 and "가장 가까운 것은 'Stock' 시트(1행 머리글: Status, Notes)" in res.output
 
 
 def test_a_sheet_named_leads_without_a_header_row_is_not_read_as_garbage(
@@ -97,7 +100,7 @@ def test_a_sheet_named_leads_without_a_header_row_is_not_read_as_garbage(
         ["이번 주 할 일"], ["전화 돌리기", "견적 보내기"], ["회의 준비", "자료 정리"]]})
     res = CliRunner().invoke(cli, ["export", str(path), "--lang", "en"])
     assert res.exit_code == 3, res.output
-    assert "The 리드 sheet has no header row naming its columns." in res.output
+    assert "the 리드 sheet has no header row naming its columns" in res.output
 
 
 def test_convert_finds_the_same_header_row_as_export(tmp_path: Path) -> None:

@@ -59,30 +59,7 @@ SAMPLE = [
 ]
 
 # file -> what salesxl does with it today (delete an entry when its fix lands)
-XFAIL: dict[str, str] = {
-    "flip-stale-mini-sst-phone": "silent: export exit 0 with HX-0001's phone 010-4371-1120 "
-                                 "(sharedStrings CRC not checked)",
-    "flip-stale-team-en-xl-worksheets-sheet1-xml": "traceback: export, validate "
-                                                   "(python_calamine.XmlError: Invalid checksum)",
-    "missing-team-en-sst": "traceback: export, validate (CalamineError: Cell string index not "
-                           "found in shared strings table)",
-    "empty-mini-sst": "unclear: export, validate 'cannot be read as a workbook (sst)'",
-    "far-xfd1048576-mini-leads": "abort: export, validate (memory allocation of 549755813888 "
-                                 "bytes failed)",
-    "sst-count-huge-mini": "abort: export, validate (memory allocation of 51539607528 bytes "
-                           "failed)",
-    "traversal-leads-sheet": "traceback: export, validate (python_calamine.WorksheetNotFound)",
-    "name-cp949": "wrong: export, validate exit 3 'No such file or directory' for a CP949 name",
-    "type-xlsx-named-xls": "wrong: export exit 3 'Cfb error: Invalid OLE'; unclear: validate",
-    "type-readonly-file": "wrong: validate exit 0, replaced a read-only workbook",
-    "lock-other-workbooks": "wrong: validate exit 3, took pipeline.xlsx's lock for "
-                            "1_pipeline.xlsx's",
-    "header-row150": "wrong: export 0 rows, validate 0 rows (expected 5)",
-    "unrelated-expenses": "wrong: export, validate exit 0 on an expense report (4 'leads')",
-    "formula-no-cache-raw": "wrong: export gives an empty company and budget for formulas "
-                            "without cached values",
-    "csv-injection": "wrong: export writes =HYPERLINK(...), +1, -2+3, @SUM(A1) as they are",
-}
+XFAIL: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session")

@@ -69,7 +69,7 @@ def test_table_found_by_headers_below_a_title(tmp_path):
 def test_missing_table_names_the_sheets(tmp_path):
     path = _handmade(tmp_path / "x.xlsx", "Notes", [["just", "text"]])
     book = read_workbook(path)
-    with pytest.raises(TableNotFoundError, match="Sheets: Notes"):
+    with pytest.raises(TableNotFoundError, match=r"among the sheets \(Notes\)"):
         book.table("leads")
 
 

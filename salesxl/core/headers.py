@@ -12,7 +12,8 @@ convert also fuzzily, with a mapping file).
 * **Score of a row**: the number of distinct known columns its cells name (for convert: named
   with confidence >= 90; ties go to the row naming more columns at all, then the earlier row).
 * **A lead list** holds `LEAD_LIST_MIN_COLUMNS` known columns, one of them identifying
-  (`IDENTIFYING`: company, contact, e-mail, phone or lead ID). A sheet named as the Leads
+  (`IDENTIFYING`: company, contact, e-mail, phone or lead ID) and one beyond a name, a date, an
+  amount and notes (`GENERIC`: an expense report has those too). A sheet named as the Leads
   sheet (``Leads``, ``리드``...) needs only an identifying column: its name already says
   what it is. Two synonyms matching by chance (``Status`` and ``Notes``) never make an
   unrelated sheet a lead list.
@@ -42,6 +43,9 @@ LEAD_LIST_MIN_COLUMNS = 3
 """Known columns a sheet needs to count as a lead list when its name does not say so."""
 IDENTIFYING = ("company", "contact_name", "email", "phone", "lead_id")
 """Columns that tell one lead from another; a lead list has at least one."""
+GENERIC = frozenset({"contact_name", "created_on", "deal_amount", "notes", "last_contact_on"})
+"""Columns any list of people, dates and amounts has (an expense report: Name, Date, Amount):
+a lead list also has one column beyond these."""
 
 
 def _filled(row: Sequence[Any]) -> int:
@@ -86,9 +90,12 @@ def lead_list_lacks(keys: Iterable[str], *, named: bool = False) -> Msg | None:
     """
     found = set(keys)
     need = 1 if named else LEAD_LIST_MIN_COLUMNS
-    if found & set(IDENTIFYING) and len(found) >= need:
+    if found & set(IDENTIFYING) and len(found) >= need and (named or found - GENERIC):
         return None
     if named:
         return Msg("an identifying column (company, contact, e-mail, phone or lead ID)")
+    if found & set(IDENTIFYING) and len(found) >= need:
+        return Msg("a column beyond a name, a date, an amount and notes (company, e-mail, "
+                   "phone, stage or source)")
     return Msg("an identifying column (company, contact, e-mail, phone or lead ID) and "
                "{n} known columns in all", {"n": LEAD_LIST_MIN_COLUMNS})

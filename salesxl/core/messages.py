@@ -421,10 +421,17 @@ KO: dict[str, str] = {
     "mark (file properties), or pass --force to write into it anyway":
         "{path}: 읽기 전용으로 표시된 통합문서라 그대로 둡니다. 파일 속성에서 읽기 전용을 해제하거나, "
         "그래도 쓰려면 --force를 붙이세요",
-    "{path}: damaged file ({member} fails its checksum or cannot be inflated: {detail}); get a "
-    "fresh copy or restore it from a backup (Excel may offer to repair it)":
-        "{path}: 손상된 파일입니다 ({member} 부분의 검사합이 맞지 않거나 압축을 풀 수 없습니다: "
-        "{detail}). 새 사본을 받거나 백업에서 복원하세요 (엑셀이 복구를 제안할 수 있습니다)",
+    "{path}: damaged file ({member} {what}); get a fresh copy or restore it from a backup "
+    "(Excel may offer to repair it)":
+        "{path}: 손상된 파일입니다 ({member}: {what}). 새 사본을 받거나 백업에서 복원하세요 "
+        "(엑셀이 복구를 제안할 수 있습니다)",
+    "is empty": "비어 있습니다",
+    "fails its checksum": "검사합이 맞지 않습니다",
+    "ends before its end: the file is cut short": "중간에 끊겼습니다: 파일이 잘렸습니다",
+    "cannot be unpacked: its compressed data is damaged": "압축을 풀 수 없습니다: 압축 데이터가 손상되었습니다",
+    "a part's XML is damaged": "내부 XML이 손상되었습니다",
+    "a cell points at a text the file does not hold": "파일에 없는 텍스트를 가리키는 셀이 있습니다",
+    "the reader could not make sense of it": "읽기 프로그램이 내용을 해석하지 못했습니다",
     "{path}: damaged file (its list of sheets cannot be read: {detail}); open it in Excel and "
     "save a copy":
         "{path}: 손상된 파일입니다 (시트 목록을 읽을 수 없습니다: {detail}). 엑셀에서 열어 사본으로 "
@@ -448,20 +455,6 @@ KO: dict[str, str] = {
     "team.":
         "salesxl이 예기치 않게 멈췄습니다 ({kind}: {detail}). 멈추기 전에 쓴 셀은 그대로 남아 "
         "있습니다. 이 메시지와 통합문서를 팀의 salesxl 담당자에게 보내 주세요.",
-    "{path}: no {table} table found (looked for a sheet named {en!r} or {ko!r}, or a sheet "
-    "whose first rows hold its headers). Sheets: {sheets}. {closest} Fix that sheet's header "
-    "row, run `salesxl init` for a ready workbook, or rename the sheet.":
-        "{path}: {table} 표를 찾지 못했습니다 ({en!r} 또는 {ko!r} 시트, 또는 첫 행들에 그 머리글이 "
-        "있는 시트를 찾았습니다). 시트: {sheets}. {closest} 그 시트의 머리글 행을 고치거나, "
-        "`salesxl init`으로 새 통합문서를 만들거나, 시트 이름을 바꾸세요.",
-    "{path}: no {table} table found (looked for a sheet named {en!r} or {ko!r}, or a sheet "
-    "whose first rows hold its headers). Sheets: {sheets}. Run `salesxl init` for a ready "
-    "workbook or rename the sheet.":
-        "{path}: {table} 표를 찾지 못했습니다 ({en!r} 또는 {ko!r} 시트, 또는 첫 행들에 그 머리글이 "
-        "있는 시트를 찾았습니다). 시트: {sheets}. `salesxl init`으로 새 통합문서를 만들거나 시트 "
-        "이름을 바꾸세요.",
-    "The {sheet} sheet has no header row naming its columns.":
-        "{sheet} 시트에 열 이름이 적힌 머리글 행이 없습니다.",
     "at least {n} of the table's column headers": "이 표의 머리글 {n}개 이상",
     "an identifying column (company, contact, e-mail, phone or lead ID)":
         "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 ID 중 하나)",
@@ -469,9 +462,6 @@ KO: dict[str, str] = {
     "in all":
         "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 ID 중 하나)과 아는 열 모두 "
         "{n}개 이상",
-    "The closest is sheet {sheet!r}, header row {row} ({headers}); it needs {lacks}.":
-        "가장 가까운 것은 {sheet!r} 시트의 {row}행 머리글({headers})이지만, {lacks}이(가) 있어야 "
-        "합니다.",
     "none of the {n} file(s) holds a lead list salesxl can read (the reasons are above and in "
     "{report})":
         "파일 {n}개 중 salesxl이 읽을 수 있는 리드 목록이 든 파일이 없습니다 (이유는 위와 {report}에 "
@@ -552,10 +542,10 @@ KO: dict[str, str] = {
     "may offer to repair it) and save a copy":
         "{where}은(는) 올바른 XML이 아닙니다 ({detail}). 통합문서가 손상되었으니 엑셀에서 열어(복구를 "
         "제안할 수 있습니다) 사본으로 저장하세요",
-    "{where} declares a DTD or XML entities ({detail}); Excel never writes these and they are "
-    "used in XML attacks (billion laughs, external entities): the file is refused; open it in "
-    "Excel and save a copy if you trust it":
-        "{where}에 DTD나 XML 엔터티 선언이 있습니다 ({detail}). 엑셀은 이런 것을 쓰지 않고 XML 공격"
+    "{where} declares a DTD or XML entities; Excel never writes these and they are used in XML "
+    "attacks (billion laughs, external entities): the file is refused; open it in Excel and "
+    "save a copy if you trust it":
+        "{where}에 DTD나 XML 엔터티 선언이 있습니다. 엑셀은 이런 것을 쓰지 않고 XML 공격"
         "(billion laughs, 외부 엔터티)에 쓰이므로 거부합니다. 믿을 수 있는 파일이면 엑셀에서 열어 "
         "사본으로 저장하세요",
     "{path} is open in {app} (lock file {lock}): close it in {app} and run again; if {app} is "
@@ -596,6 +586,26 @@ KO: dict[str, str] = {
     "before reading; needs LibreOffice.":
         "값 없이 저장된 수식(프로그램이 만든 파일)을 읽기 전에 LibreOffice로 계산합니다. "
         "LibreOffice가 필요합니다.",
+    "{file}: the {sheet} sheet has no room for {n} new column(s) ({labels}): its last used "
+    "column is {last}, at Excel's edge. Delete the cells far to the right of the table (press "
+    "Ctrl+End to find them), or add the columns' headers yourself next to the table":
+        "{file}: {sheet} 시트에 새 열 {n}개({labels})를 넣을 자리가 없습니다. 마지막으로 쓰인 열이 "
+        "엑셀 끝 열인 {last}입니다. 표 오른쪽 멀리 있는 셀을 지우거나(Ctrl+End로 찾을 수 있습니다) "
+        "표 바로 옆에 그 열의 머리글을 직접 넣으세요",
+    "{path}: no {table} table found: {why}; fix that header row, or start from `salesxl init`":
+        "{path}: {table} 표를 찾지 못했습니다: {why}. 그 머리글 행을 고치거나 `salesxl init`으로 "
+        "시작하세요",
+    "{path}: no {table} table found among the sheets ({sheets}): name its sheet {en!r} or "
+    "{ko!r} (or give it a header row of its columns), or start from `salesxl init`":
+        "{path}: 시트({sheets}) 가운데 {table} 표가 없습니다: 시트 이름을 {en!r}나 {ko!r} 중 하나로 "
+        "바꾸거나(또는 열 이름이 적힌 머리글 행을 넣거나) `salesxl init`으로 시작하세요",
+    "the {sheet} sheet has no header row naming its columns":
+        "{sheet} 시트에 열 이름이 적힌 머리글 행이 없습니다",
+    "the closest is sheet {sheet!r} (header row {row}: {headers}), which needs {lacks}":
+        "가장 가까운 것은 {sheet!r} 시트({row}행 머리글: {headers})인데, {lacks}이(가) 있어야 합니다",
+    "a column beyond a name, a date, an amount and notes (company, e-mail, phone, stage or "
+    "source)":
+        "이름·날짜·금액·메모 말고 다른 열(고객사명, 이메일, 전화번호, 영업 단계, 유입 경로)",
     "table {table!r} cannot be exported: use one of {allowed}":
         "{table!r} 표는 내보낼 수 없습니다: {allowed} 중 하나를 쓰세요",
     "format {format!r} is not supported: use one of {allowed}":

@@ -100,14 +100,12 @@ class WorkbookData:
                          sheets=", ".join(self.sheet_names))
             if key in self.missed:
                 raise TableNotFoundError(
-                    "{path}: no {table} table found (looked for a sheet named {en!r} or {ko!r}, "
-                    "or a sheet whose first rows hold its headers). Sheets: {sheets}. {closest} "
-                    "Fix that sheet's header row, run `salesxl init` for a ready workbook, or "
-                    "rename the sheet.", closest=self.missed[key], **where)
+                    "{path}: no {table} table found: {why}; fix that header row, or start from "
+                    "`salesxl init`", why=self.missed[key], **where)
             raise TableNotFoundError(
-                "{path}: no {table} table found (looked for a sheet named {en!r} or {ko!r}, or "
-                "a sheet whose first rows hold its headers). Sheets: {sheets}. Run `salesxl "
-                "init` for a ready workbook or rename the sheet.", **where)
+                "{path}: no {table} table found among the sheets ({sheets}): name its sheet "
+                "{en!r} or {ko!r} (or give it a header row of its columns), or start from "
+                "`salesxl init`", **where)
         return self.tables[key]
 
 
@@ -115,9 +113,9 @@ def _candidate(sheet: str, row: int, header: Sequence[Any], table: Table, lacks:
     """The closest sheet to a table: where its header row is, what it names, what it lacks."""
     named = [str(v).strip() for v in header
              if isinstance(v, str) and table.match_header(v) is not None]
-    return Msg("The closest is sheet {sheet!r}, header row {row} ({headers}); it needs "
-               "{lacks}.", {"sheet": sheet, "row": row + 1, "headers": ", ".join(named[:8]),
-                            "lacks": lacks})
+    return Msg("the closest is sheet {sheet!r} (header row {row}: {headers}), which needs "
+               "{lacks}", {"sheet": sheet, "row": row + 1, "headers": ", ".join(named[:8]),
+                           "lacks": lacks})
 
 
 def _header_keys(table: Table, row: Sequence[Any]) -> set[str]:
@@ -236,8 +234,8 @@ def locate_tables(
         header = _find_header(table, grid, 1)
         if header is None:
             if any(not parse.is_blank(v) for row in grid for v in row):
-                missed[table.key] = Msg("The {sheet} sheet has no header row naming its "
-                                        "columns.", {"sheet": name})
+                missed[table.key] = Msg("the {sheet} sheet has no header row naming its "
+                                        "columns", {"sheet": name})
                 continue
             header = 0  # an empty sheet: an empty table
         else:

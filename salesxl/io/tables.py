@@ -10,6 +10,7 @@ writes nothing. A result column the sheet lacks gets a header cell after the las
 
 Example:
     >>> from salesxl.core.config import Config
+from salesxl.core.errors import WorkbookError
     >>> plan = ColumnPlan.for_table(td, ["bant_status"], "en")  # doctest: +SKIP
     >>> result_cells(td, results, plan, Config.default(), "en")  # doctest: +SKIP
     {(4, 36): 'Qualified', ...}
@@ -27,8 +28,9 @@ from typing import Any
 import pandas as pd
 
 from salesxl.core import parse
-from salesxl.core.cells import to_a1
+from salesxl.core.cells import MAX_COLS, col_letter, to_a1
 from salesxl.core.config import Config
+from salesxl.core.errors import WorkbookError
 from salesxl.core.values import cell_value
 from salesxl.io.parts.cellreader import open_cells
 from salesxl.io.parts.cellxml import CellValue
@@ -59,6 +61,14 @@ class ColumnPlan:
         missing = [k for k in keys if k not in columns]
         if missing:
             free = _first_free_column(td, last_col)
+            if free + len(missing) > MAX_COLS:
+                raise WorkbookError(
+                    "{file}: the {sheet} sheet has no room for {n} new column(s) ({labels}): "
+                    "its last used column is {last}, at Excel's edge. Delete the cells far to "
+                    "the right of the table (press Ctrl+End to find them), or add the columns' "
+                    "headers yourself next to the table", file=td.file, sheet=td.sheet,
+                    n=len(missing), last=col_letter(min(free, MAX_COLS) - 1),
+                    labels=", ".join(td.table.column(k).label(lang) for k in missing))
             for key in missing:
                 label = td.table.column(key).label(lang)
                 plan.columns[key] = free

@@ -189,9 +189,11 @@ def controls(b: Builder) -> None:
               check={"leads": [], "count": 0}, expect_cmd={"consolidate": "ok_or_refuse"},
               note="salesxl's ready workbook, no leads (nothing to consolidate)")
     b.add("control-xls", "control", {"mini.xls": seeds.xls_bytes(EN)}, check=FULL_EN,
-          expect_cmd={"validate": "ok_or_refuse"}, note=".xls (xlwt); validate may not write .xls")
+          expect_cmd={"validate": "ok_or_refuse", "export": "ok_or_refuse"},
+          note=".xls (xlwt); a team-workbook command may send it to `salesxl convert`")
     b.add("control-ods", "control", {"mini.ods": seeds.ods_bytes(EN)}, check=FULL_EN,
-          expect_cmd={"validate": "ok_or_refuse"}, note=".ods (odfpy)")
+          expect_cmd={"validate": "ok_or_refuse", "export": "ok_or_refuse"},
+          note=".ods (odfpy); a team-workbook command may send it to `salesxl convert`")
     b.add("control-csv", "control", {"mini.csv": seeds.csv_bytes(EN)}, check=FULL_EN,
           expect_cmd=CSV_LENIENT, note="UTF-8 CSV; export, validate, consolidate take workbooks")
 
@@ -741,6 +743,9 @@ def unrelated(b: Builder) -> None:
 def formulas(b: Builder) -> None:
     acme = [dict(EN[0], company="Acme Ltd", budget_amount=5000), *EN[1:]]
     check = ok_check(acme, count=5)
+    # without saved values the two cells may read as blank when salesxl names them
+    unvalued = dict(check, unvalued={"cells": ["D2", "I2"],
+                                     "fields": {"HX-0001": ["company", "budget_amount"]}})
     sheet = "xl/worksheets/sheet1.xml"
 
     def nocache(cached: bool):
@@ -759,7 +764,7 @@ def formulas(b: Builder) -> None:
     assert FIELDS[3] == "company" and FIELDS[8] == "budget_amount"
     b.add("formula-no-cache-raw", "formula",
           {"mini.xlsx": b.edit("mini", {sheet: nocache(False)})}, expect="ok_or_refuse",
-          check=check, note='D2 ="Acme"&" Ltd", I2 =1000*5, no <v> (raw XML)')
+          check=unvalued, note='D2 ="Acme"&" Ltd", I2 =1000*5, no <v> (raw XML)')
     b.add("formula-cached", "formula", {"mini.xlsx": b.edit("mini", {sheet: nocache(True)})},
           check=check, note="the same formulas with cached values (control)")
     import openpyxl
@@ -778,7 +783,7 @@ def formulas(b: Builder) -> None:
     buf = io.BytesIO()
     wb.save(buf)
     b.add("formula-no-cache-openpyxl", "formula", {"mini.xlsx": seeds.normalise(buf.getvalue())},
-          expect="ok_or_refuse", check=check, note="the same formulas written by openpyxl")
+          expect="ok_or_refuse", check=unvalued, note="the same formulas written by openpyxl")
 
 
 INJECTIONS = ['=HYPERLINK("http://evil.example","click")', "+1", "-2+3", "@SUM(A1)",

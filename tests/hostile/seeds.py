@@ -19,6 +19,8 @@ from xml.sax.saxutils import escape
 
 import xlsxwriter
 
+from salesxl.core.schema import LEADS
+
 from .zipkit import Member, build_zip, read_members
 
 REPO = Path(__file__).resolve().parents[2]
@@ -193,11 +195,24 @@ def _col_index(letters: str) -> int:
     return n
 
 
+def _leads_member(by_name: dict, lang: str) -> str:
+    """The zip member of the template's Leads sheet (not the first sheet: Start here is)."""
+    name = LEADS.label(lang)
+    book = by_name["xl/workbook.xml"].data.decode()
+    rid = re.search(rf'<sheet [^>]*name="{re.escape(name)}"[^>]*r:id="([^"]+)"', book).group(1)
+    rels = by_name["xl/_rels/workbook.xml.rels"].data.decode()
+    target = re.search(rf'<Relationship [^>]*Id="{rid}"[^>]*Target="([^"]+)"', rels)
+    if target is None:
+        target = re.search(rf'<Relationship [^>]*Target="([^"]+)"[^>]*Id="{rid}"', rels)
+    return "xl/" + target.group(1).lstrip("/").removeprefix("xl/")
+
+
 def team(lang: str) -> bytes:
     """salesxl's ready workbook (`workbooks/salesxl-team-<lang>.xlsx`) with the five leads."""
     members = read_members(TEMPLATES[lang])
     by_name = {m.name: m for m in members}
-    sheet = by_name["xl/worksheets/sheet1.xml"].data.decode()
+    leads_part = _leads_member(by_name, lang)
+    sheet = by_name[leads_part].data.decode()
     sst_m = by_name["xl/sharedStrings.xml"]
     sst = sst_m.data.decode()
     strings = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r"<si>(.*?)</si>", sst, re.S)]
@@ -216,7 +231,7 @@ def team(lang: str) -> bytes:
     for r, lead in enumerate(rows, start=2):
         cells = []
         for f in FIELDS:
-            letters = label_col[COLUMNS[f][0 if lang == "en" else 1]]
+            letters = label_col[LEADS.column(f).label(lang)]  # the template's own header
             v = lead[f]
             ref = f"{letters}{r}"
             s = col_style.get(_col_index(letters))
@@ -233,7 +248,8 @@ def team(lang: str) -> bytes:
         xml_rows.append(f'<row r="{r}">' + "".join(c for _, c in cells) + "</row>")
     last = 1 + len(rows)
     sheet = re.sub(r'<row r="2"[^>]*>.*?</row>', "".join(xml_rows), sheet, count=1, flags=re.S)
-    sheet = sheet.replace('<dimension ref="A1:AN2"/>', f'<dimension ref="A1:AN{last}"/>')
+    sheet = re.sub(r'<dimension ref="A1:([A-Z]+)2"/>', rf'<dimension ref="A1:\g<1>{last}"/>',
+                   sheet)
     count = int(re.search(r'count="(\d+)"', sst).group(1)) + len(new_strings)
     unique = int(re.search(r'uniqueCount="(\d+)"', sst).group(1)) + len(new_strings)
     sst = re.sub(r'count="\d+" uniqueCount="\d+"', f'count="{count}" uniqueCount="{unique}"', sst,
@@ -243,12 +259,12 @@ def team(lang: str) -> bytes:
     out = []
     for m in members:
         data = m.data
-        if m.name == "xl/worksheets/sheet1.xml":
+        if m.name == leads_part:
             data = sheet.encode()
         elif m.name == "xl/sharedStrings.xml":
             data = sst.encode()
         elif m.name.startswith("xl/tables/") and b'name="tblLeads"' in data:
-            data = data.replace(b'"A1:AN2"', f'"A1:AN{last}"'.encode())
+            data = re.sub(rb'"A1:([A-Z]+)2"', rb'"A1:\g<1>' + str(last).encode() + b'"', data)
         out.append(m.with_data(data))
     return build_zip(out)
 

@@ -32,7 +32,7 @@ from typing import Any
 import python_calamine as calamine
 
 from salesxl.core.errors import WorkbookError
-from salesxl.core.messages import Pair
+from salesxl.core.messages import Msg, Pair
 from salesxl.io.parts.preflight import check_member, preflight
 from salesxl.io.parts.safety import OLE_MAGIC, ole_is_encrypted, open_zip, read_head
 from salesxl.io.parts.zipparts import workbook_sheets
@@ -95,12 +95,15 @@ _KIND_LABELS = {"xlsx": Pair("an Excel (.xlsx)", "엑셀(.xlsx)"),
                 "ods": Pair("an OpenDocument (.ods)", "OpenDocument(.ods)")}
 
 
-def _detail(exc: Exception) -> str:
-    """A reader's error as a phrase, never a bare internal token such as "(c)"."""
+def _detail(exc: Exception) -> Msg | str:
+    """A reader's error as words, never a bare internal token ("(sst)") or a class name."""
     text = str(exc).strip()
-    name = type(exc).__name__
+    if type(exc).__name__ == "XmlError" or "xml" in text.lower():
+        return Msg("a part's XML is damaged")
+    if "shared strings" in text.lower() or "string index" in text.lower():
+        return Msg("a cell points at a text the file does not hold")
     if len(text) < 12 or " " not in text:
-        return f"{name}: {text}" if text else name
+        return Msg("the reader could not make sense of it")
     return text
 
 
@@ -163,7 +166,7 @@ def _sheet_refs(zf: Any, path: Path) -> list[Any]:
     except Exception as exc:  # a damaged workbook part: named, not a traceback
         raise WorkbookError("{path}: damaged file (its list of sheets cannot be read: "
                             "{detail}); open it in Excel and save a copy",
-                            path=path, detail=type(exc).__name__) from exc
+                            path=path, detail=_detail(exc)) from exc
 
 
 def _calamine_cells(p: Path, kind: str) -> Cells:

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from salesxl.core.errors import WorkbookError
+from salesxl.core.messages import Msg
+from salesxl.io.parts.safety import check_xml_prolog
 
 FAST_CELL_BUDGET = 12_000_000
 """Most cells (rows x columns of a sheet's bounding box) the fast reader may allocate."""
@@ -90,19 +92,41 @@ def _col(letters: bytes) -> int:
     return n
 
 
-def _damaged(path: Path, member: str, exc: Exception) -> WorkbookError:
-    return WorkbookError("{path}: damaged file ({member} fails its checksum or cannot be "
-                         "inflated: {detail}); get a fresh copy or restore it from a backup "
-                         "(Excel may offer to repair it)", path=path, member=member,
-                         detail=type(exc).__name__)
+def _damaged(path: Path, member: str, exc: Exception | None) -> WorkbookError:
+    return WorkbookError("{path}: damaged file ({member} {what}); get a fresh copy or restore "
+                         "it from a backup (Excel may offer to repair it)", path=path,
+                         member=member, what=damage(exc))
+
+
+def damage(exc: Exception | None) -> Msg:
+    """What is wrong with a zip member, as words (never an exception's class name)."""
+    text = str(exc or "")
+    if exc is None:
+        return Msg("is empty")
+    if "CRC" in text or "checksum" in text.lower():
+        return Msg("fails its checksum")
+    if isinstance(exc, EOFError) or "truncated" in text.lower() or "end of" in text.lower():
+        return Msg("ends before its end: the file is cut short")
+    return Msg("cannot be unpacked: its compressed data is damaged")
+
+
+def _no_dtd(head: bytes, path: Path, member: str) -> None:
+    """A DTD or entity declaration (never in a real workbook; XML attacks use them) is refused
+    before any reader parses the part."""
+    if member.lower().endswith((".xml", ".rels", ".vml")) and (
+            b"<!DOCTYPE" in head or b"<!ENTITY" in head):
+        check_xml_prolog(head, f"{path}:{member}")
 
 
 def check_member(zf: zipfile.ZipFile, path: Path, member: str) -> None:
-    """Inflate one member through zipfile (CRC-32 checked) without keeping it."""
+    """Inflate one member through zipfile (CRC-32 checked) without keeping it; refuse a DTD."""
     try:
         with zf.open(member) as fh:
-            while fh.read(_CHUNK):
-                pass
+            first = True
+            while block := fh.read(_CHUNK):
+                if first:
+                    _no_dtd(block[:4096], path, member)
+                    first = False
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise _damaged(path, member, exc) from exc
 
@@ -117,6 +141,8 @@ def _scan_sheet(zf: zipfile.ZipFile, path: Path, member: str) -> SheetExtent:
                 block = fh.read(_CHUNK)
                 if not block:
                     break
+                if not tail and not ext.cells and not ext.max_row:
+                    _no_dtd(block[:4096], path, member)
                 data = tail + block
                 cut = data.rfind(b">") + 1  # scan whole tags only; the rest joins the next block
                 if cut <= 0:
@@ -171,6 +197,9 @@ def preflight(path: str | Path, zf: zipfile.ZipFile) -> Preflight:
                 out.reasons.append(f"{member}: {ext.max_row:,} rows x {ext.max_col:,} columns")
         elif low.endswith((".xml", ".rels")) or low == "[content_types].xml":
             check_member(zf, p, member)
+        if (low.endswith((".xml", ".rels")) and zf.getinfo(member).file_size == 0
+                and low.startswith(("xl/", "_rels/", "[content_types]"))):
+            raise _damaged(p, member, None)  # an XML part with nothing in it
     for member in names:
         if member.lower().endswith("sharedstrings.xml"):
             info = zf.getinfo(member)

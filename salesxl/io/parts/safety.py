@@ -299,11 +299,10 @@ def _defused_feed(data: bytes, where: str, *, close: bool) -> None:
         if close:
             parser.close()
     except DefusedXmlException as exc:
-        raise UnsafeFileError("{where} declares a DTD or XML entities ({detail}); Excel never "
-                              "writes these and they are used in XML attacks (billion laughs, "
-                              "external entities): the file is refused; open it in Excel and "
-                              "save a copy if you trust it", where=where,
-                              detail=type(exc).__name__) from exc
+        raise UnsafeFileError("{where} declares a DTD or XML entities; Excel never writes these "
+                              "and they are used in XML attacks (billion laughs, external "
+                              "entities): the file is refused; open it in Excel and save a copy "
+                              "if you trust it", where=where) from exc
     except SyntaxError as exc:  # xml.etree.ElementTree.ParseError
         raise WorkbookError("{where} is not well-formed XML ({detail}): the workbook is damaged; "
                             "open it in Excel (it may offer to repair it) and save a copy",
