@@ -1,0 +1,235 @@
+"""Real team workbooks filled in as a rep does in Excel, for tests that drive salesxl from outside.
+
+`new_book` is `salesxl.init` (the real template); `fill` types rows into its Excel Tables with
+openpyxl (a different writer than salesxl's own), growing each table over the new rows and
+filling the Leads' calculated Weighted amount column as Excel does. Headers and sheet names
+are the words a rep sees, typed here by hand, so these helpers do not lean on salesxl's
+schema code. `cells` and `row_values` read a written file back with openpyxl.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+import warnings
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+import salesxl
+
+# sheet names and headers as a rep sees them: key -> (English, Korean)
+SHEETS = {"leads": ("Leads", "리드"), "activities": ("Activities", "활동"),
+          "objections": ("Objections", "이의"), "history": ("Stage history", "이력"),
+          "config": ("Config", "설정"), "summary": ("Summary", "요약")}
+TABLES = {"leads": "tblLeads", "activities": "tblActivities", "objections": "tblObjections",
+          "history": "tblHistory"}
+HEADERS: dict[str, dict[str, tuple[str, str]]] = {
+    "leads": {
+        "lead_id": ("Lead ID", "리드 ID"), "created_on": ("Created on", "등록일"),
+        "rep": ("Rep", "담당자"), "company": ("Company", "회사명"), "tier": ("Tier", "고객 등급"),
+        "budget_amount": ("Budget", "예산 금액"),
+        "budget_confirmed": ("Budget confirmed", "예산 확정"),
+        "is_decision_maker": ("Is decision maker", "의사결정자 여부"),
+        "decision_maker": ("Decision maker", "의사결정자"), "need": ("Need", "요구사항"),
+        "need_level": ("Need level", "요구 수준"), "decision_date": ("Decision date", "결정 예정일"),
+        "stage": ("Stage", "단계"), "stage_updated_on": ("Stage updated", "단계 변경일"),
+        "outcome": ("Outcome", "결과"), "lost_reason": ("Lost reason", "실패 사유"),
+        "resume_on": ("Resume on", "재개일"), "deal_amount": ("Deal amount", "거래 금액"),
+        "probability": ("Probability", "확률"), "weighted_amount": ("Weighted amount", "가중 금액"),
+        "expected_close_on": ("Expected close", "예상 종결일"),
+        "last_contact_on": ("Last contact", "최근 연락일"),
+        "next_follow_up_on": ("Next follow-up", "다음 연락일"),
+        "follow_up_channel": ("Follow-up channel", "연락 방법"),
+        "follow_up_status": ("Follow-up status", "연락 상태"),
+        "bant_status": ("BANT status", "BANT 상태"),
+    },
+    "activities": {"lead_id": ("Lead ID", "리드 ID"), "date": ("Date", "일자"),
+                   "type": ("Type", "유형")},
+    "objections": {"lead_id": ("Lead ID", "리드 ID"), "category": ("Category", "분류"),
+                   "resolved": ("Resolved", "해결 여부")},
+}
+CONFIG_TITLES = {"settings": ("Settings", "기본 설정"), "pipeline": ("Pipeline", "파이프라인"),
+                 "tiers": ("Tiers", "고객 등급"), "holidays": ("Extra holidays", "추가 휴일")}
+_CELL_REF = re.compile(r"(?<![A-Za-z_$])([A-Z]{1,3})2(?![0-9])")
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """openpyxl warns that it drops the template's data-bar extension; these tests know."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*extension is not supported",
+                                category=UserWarning)
+        yield
+
+
+def word(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "ko" else pair[0]
+
+
+def sheet(table: str, lang: str) -> str:
+    return word(SHEETS[table], lang)
+
+
+_TEMPLATES: dict[str, bytes] = {}
+
+
+def new_book(path: Path, lang: str = "en") -> Path:
+    """A new team workbook from `salesxl.init` (the real template, every sheet in it).
+
+    `salesxl.init` runs once per language and test process; later books are its bytes."""
+    if lang not in _TEMPLATES:
+        salesxl.init(path, lang=lang)
+        _TEMPLATES[lang] = path.read_bytes()
+    else:
+        path.write_bytes(_TEMPLATES[lang])
+    return path
+
+
+def header_columns(ws: Any) -> dict[str, int]:
+    """Header text of row 1 -> 1-based column."""
+    return {str(c.value): c.column for c in ws[1] if c.value is not None}
+
+
+def _as_cell(value: Any) -> Any:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def fill(path: Path, tables: Mapping[str, Sequence[Mapping[str, Any]]], lang: str = "en",
+         config: Mapping[tuple[str, int | str, str], Any] | None = None) -> Path:
+    """Type rows into the tables of a team workbook (below its header) and save it.
+
+    Args:
+        path: a workbook made by `new_book`.
+        tables: table key -> rows, each row a dict of column key (see `HEADERS`) -> the value
+            as a rep types it (a number, a text such as "75 %", a date); None leaves the cell
+            empty.
+        lang: the workbook's language (its sheet names and headers).
+        config: Config sheet edits: (section, row, header text) -> value, where the row is
+            the section's data row index (0 = first) or the text of the row's first cell.
+    """
+    with quiet():
+        wb = openpyxl.load_workbook(path)
+        for key, rows in tables.items():
+            ws = wb[sheet(key, lang)]
+            cols = header_columns(ws)
+            formula = None
+            if key == "leads":
+                wcol = cols[word(HEADERS["leads"]["weighted_amount"], lang)]
+                formula = ws.cell(2, wcol).value  # the calculated column's row-2 formula
+            for r, row in enumerate(rows, start=2):
+                for k, value in row.items():
+                    if value is not None:
+                        ws.cell(r, cols[word(HEADERS[key][k], lang)], _as_cell(value))
+                if formula:
+                    ws.cell(r, wcol, _CELL_REF.sub(lambda m, r=r: f"{m.group(1)}{r}", formula))
+            table = ws.tables[TABLES[key]]
+            last = max(len(rows) + 1, 2)
+            table.ref = f"A1:{get_column_letter(ws.max_column)}{last}"
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
+        for (section, which, header), value in (config or {}).items():
+            ws = wb[sheet("config", lang)]
+            header_row, cols, rows = config_section(ws, section, lang)
+            if isinstance(which, str):
+                row = next(r for r in rows if ws.cell(r, 1).value == which)
+            else:
+                row = header_row + 1 + which
+            ws.cell(row, cols[header], _as_cell(value))
+            _grow_config_table(ws, header_row, row)
+        wb.save(path)
+    return path
+
+
+def config_section(ws: Any, section: str, lang: str) -> tuple[int, dict[str, int], list[int]]:
+    """(header row, header text -> column, data rows) of a Config sheet section (1-based)."""
+    title = word(CONFIG_TITLES[section], lang)
+    for row in ws.iter_rows(min_col=1, max_col=1):
+        if row[0].value == title:
+            header_row = row[0].row + 1
+            break
+    else:
+        raise KeyError(title)
+    cols = {str(c.value): c.column for c in ws[header_row] if c.value is not None}
+    rows = []
+    r = header_row + 1
+    while any(ws.cell(r, c).value is not None for c in cols.values()):
+        rows.append(r)
+        r += 1
+    return header_row, cols, rows
+
+
+def config_row(path: Path, section: str, first: str, lang: str = "en") -> int:
+    """1-based row of the Config section row whose first cell is `first`."""
+    ws = load(path)[sheet("config", lang)]
+    _, _, rows = config_section(ws, section, lang)
+    for r in rows:
+        if ws.cell(r, 1).value == first:
+            return r
+    raise KeyError(first)
+
+
+def _grow_config_table(ws: Any, header_row: int, row: int) -> None:
+    for table in ws.tables.values():
+        first, last = table.ref.split(":")
+        top = int(re.sub(r"[A-Z]", "", first))
+        bottom = int(re.sub(r"[A-Z]", "", last))
+        if top == header_row and row > bottom:
+            table.ref = f"{first}:{re.sub(r'[0-9]', '', last)}{row}"
+
+
+def load(path: Path, data_only: bool = False) -> Any:
+    with quiet():
+        return openpyxl.load_workbook(path, data_only=data_only)
+
+
+def row_values(path: Path, table: str, lang: str = "en") -> list[dict[str, Any]]:
+    """Every data row of a table sheet as header text -> value (dates as dates)."""
+    ws = load(path)[sheet(table, lang)]
+    cols = header_columns(ws)
+    out = []
+    for r in range(2, ws.max_row + 1):
+        row = {h: _plain(ws.cell(r, c).value) for h, c in cols.items()}
+        if any(v is not None for v in row.values()):
+            out.append(row)
+    return out
+
+
+def lead_cells(path: Path, lead_row: int, keys: Sequence[str], lang: str = "en") -> list[Any]:
+    """The cells of Leads columns `keys` on a 1-based worksheet row."""
+    return lead_grid(path, [lead_row], keys, lang)[lead_row]
+
+
+def lead_grid(path: Path, rows: Sequence[int], keys: Sequence[str],
+              lang: str = "en") -> dict[int, list[Any]]:
+    """1-based worksheet row -> the cells of Leads columns `keys` on it (one read)."""
+    ws = load(path)[sheet("leads", lang)]
+    cols = header_columns(ws)
+    return {r: [_plain(ws.cell(r, cols[word(HEADERS["leads"][k], lang)]).value) for k in keys]
+            for r in rows}
+
+
+def lead_cell_ref(path: Path, lead_row: int, key: str, lang: str = "en") -> str:
+    """A1 reference of a Leads column on a 1-based worksheet row, e.g. 'AB3'."""
+    ws = load(path)[sheet("leads", lang)]
+    col = header_columns(ws)[word(HEADERS["leads"][key], lang)]
+    return f"{get_column_letter(col)}{lead_row}"
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date()
+    return value
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    """Every zip member of a workbook, for byte-level comparisons."""
+    with zipfile.ZipFile(path) as zf:
+        return {i.filename: zf.read(i.filename) for i in zf.infolist()}
