@@ -257,7 +257,16 @@ def test_stale() -> None:
 
 
 # --- properties ---------------------------------------------------------------------------
-STAGES = [None, *SEVEN.stage_keys]
+PIPELINES = {name: Config.default(name) for name in ("seven_step", "six_stage", "short")}
+# The pipelines' ladders and exits, typed from the docs (DOMAIN.md and the module docstring):
+# the open stages in order, then won, then upgraded; on hold and lost are exits.
+LADDERS = {
+    "seven_step": ["prospecting", "qualification", "needs_assessment", "presentation",
+                   "proposal", "closing", "won", "upgraded"],
+    "six_stage": ["find", "invite", "visit", "follow_up", "deal", "won", "upgraded"],
+    "short": ["lead", "qualified", "proposal", "won", "upgraded"],
+}
+EXIT_STAGES = ("on_hold", "lost")
 
 
 def _ready_lead(stage: str | None) -> pd.DataFrame:
@@ -266,26 +275,74 @@ def _ready_lead(stage: str | None) -> pd.DataFrame:
                  **QUALIFIED)
 
 
+def _expected(pipeline: str, current: str | None, target: str | None) -> tuple[bool, str | None]:
+    """Whether a move of a lead that meets every gate is allowed without force, and where it
+    goes: one step up the ladder (none after upgraded, none from lost, and from on hold only
+    with History or --to), an exit to on hold or lost from an open stage (or from on hold to
+    lost), a resume from on hold to an open stage."""
+    ladder = LADDERS[pipeline]
+    open_stages = ladder[:-2]
+    if target is None:
+        if current in EXIT_STAGES:
+            return False, None
+        rank = -1 if current is None else ladder.index(current)
+        return (True, ladder[rank + 1]) if rank + 1 < len(ladder) else (False, None)
+    if target == current or current == "lost":
+        return False, None
+    if target in EXIT_STAGES:
+        return current is None or current in open_stages or current == "on_hold", target
+    if current == "on_hold":
+        return target in open_stages, target
+    rank = -1 if current is None else ladder.index(current)
+    return ladder.index(target) == rank + 1, target
+
+
 @settings(max_examples=200, deadline=None)
-@given(current=st.sampled_from(STAGES), target=st.sampled_from([None, *SEVEN.stage_keys]),
-       pipeline=st.sampled_from(["seven_step", "six_stage", "short"]))
-def test_advance_never_skips_a_stage_without_force(current: str | None, target: str | None,
-                                                    pipeline: str) -> None:
-    cfg = Config.default(pipeline)
-    if current not in (None, *cfg.stage_keys) or target not in (None, *cfg.stage_keys):
-        return
+@given(data=st.data(), pipeline=st.sampled_from(list(PIPELINES)))
+def test_a_move_is_allowed_exactly_when_its_order_allows_it(data: st.DataObject,
+                                                            pipeline: str) -> None:
+    cfg = PIPELINES[pipeline]
+    current = data.draw(st.sampled_from([None, *cfg.stage_keys]), label="current")
+    target = data.draw(st.sampled_from([None, *cfg.stage_keys]), label="target")
     acts = _rows([{"lead_id": "R01-0001", "type": "demo"}])
     move = plan_move(_ready_lead(current), target, cfg, TODAY, activities=acts)
-    if not move.ok:
-        return
-    assert move.kind in ("next", "exit", "resume")
-    ladder = [s.key for s in cfg.open_stages] + ["won", "upgraded"]
-    if move.kind == "next":
-        before = ladder.index(current) if current is not None else -1
-        assert ladder.index(move.to_stage) == before + 1
-    if move.kind == "exit":
-        assert move.to_stage in ("on_hold", "lost")
-        assert current is None or current == "on_hold" or current in ladder[:-2]
+    allowed, to = _expected(pipeline, current, target)
+    assert move.ok == allowed, (current, target, move)
+    # the lead meets every gate but from_won, which only a won lead meets
+    to_upgraded = (target or to) == "upgraded"
+    assert [f.gate for f in move.failures] == (
+        ["from_won"] if to_upgraded and current != "won" else [])
+    if allowed:
+        assert move.to_stage == to and move.refusal == ""
+        assert move.kind in ("next", "exit", "resume")
+    else:
+        assert move.refusal  # refused by order, and says why
+        if target is not None and target != current:
+            assert move.kind in ("skip", "back")
+            forced = plan_move(_ready_lead(current), target, cfg, TODAY, activities=acts,
+                               force=True)
+            assert forced.ok and forced.to_stage == target  # --force allows what order refused
+
+
+@pytest.mark.parametrize("pipeline", list(PIPELINES))
+def test_the_order_model_allows_and_refuses_moves_in_every_pipeline(pipeline: str) -> None:
+    """The property above is not vacuous: over every (current, target) pair both answers
+    occur, and salesxl gives the model's answer for each pair."""
+    cfg = PIPELINES[pipeline]
+    acts = _rows([{"lead_id": "R01-0001", "type": "demo"}])
+    answers = []
+    for current in [None, *cfg.stage_keys]:
+        for target in [None, *cfg.stage_keys]:
+            move = plan_move(_ready_lead(current), target, cfg, TODAY, activities=acts)
+            answers.append(move.ok)
+            assert move.ok == _expected(pipeline, current, target)[0], (current, target)
+    n = len(LADDERS[pipeline])
+    # allowed: the next stage by default from None and the n-1 ladder stages below upgraded;
+    # --to the next stage (n); exits: from None and each open stage to on hold and lost,
+    # from on hold to lost; resumes: from on hold to each open stage
+    opens = n - 2
+    assert sum(answers) == n + n + 2 * (opens + 1) + 1 + opens
+    assert not all(answers)
 
 
 def test_a_config_may_add_its_own_exit_stages() -> None:
