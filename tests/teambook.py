@@ -61,9 +61,13 @@ _CELL_REF = re.compile(r"(?<![A-Za-z_$])([A-Z]{1,3})2(?![0-9])")
 
 @contextlib.contextmanager
 def quiet() -> Iterator[None]:
-    """openpyxl warns that it drops the template's data-bar extension; these tests know."""
+    """openpyxl's warnings these tests know about: it drops the template's data-bar
+    extension, and it cannot show an amount that a wrong format marks as a date."""
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*extension is not supported",
+                                category=UserWarning)
+        # a ₩ amount under a date format (see test_summary_amounts_show_as_amounts_...)
+        warnings.filterwarnings("ignore", message=".*is marked as a date but the serial value",
                                 category=UserWarning)
         yield
 
@@ -233,3 +237,52 @@ def parts(path: Path) -> dict[str, bytes]:
     """Every zip member of a workbook, for byte-level comparisons."""
     with zipfile.ZipFile(path) as zf:
         return {i.filename: zf.read(i.filename) for i in zf.infolist()}
+
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def raw_rows(path: Path, name: str) -> list[list[Any]]:
+    """A sheet's stored values, read from its XML: numbers as numbers whatever their format
+    says (openpyxl and calamine turn a number under a date format into a date), text as text.
+    Rows and columns from A1; an empty cell is None."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    with zipfile.ZipFile(path) as zf:
+        book = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        rid = next(s.get(f"{_REL_NS}id") for s in book.iter(f"{_NS}sheet")
+                   if s.get("name") == name)
+        target = targets[rid].lstrip("/")
+        member = target if target.startswith("xl/") else posixpath.join("xl", target)
+        strings = []
+        if "xl/sharedStrings.xml" in zf.namelist():
+            for si in ET.fromstring(zf.read("xl/sharedStrings.xml")).iter(f"{_NS}si"):
+                strings.append("".join(t.text or "" for t in si.iter(f"{_NS}t")))
+        sheet_xml = ET.fromstring(zf.read(member))
+    cells: dict[tuple[int, int], Any] = {}
+    for c in sheet_xml.iter(f"{_NS}c"):
+        letters, row = coordinate_from_string(c.get("r"))
+        kind, v = c.get("t"), c.find(f"{_NS}v")
+        if kind == "inlineStr":
+            value: Any = "".join(t.text or "" for t in c.iter(f"{_NS}t"))
+        elif v is None:
+            continue
+        elif kind == "s":
+            value = strings[int(v.text or 0)]
+        elif kind in ("str", "e"):
+            value = v.text
+        elif kind == "b":
+            value = v.text == "1"
+        else:
+            value = float(v.text or 0)
+            value = int(value) if value.is_integer() else value
+        cells[(row - 1, column_index_from_string(letters) - 1)] = value
+    n_rows = max((r for r, _ in cells), default=-1) + 1
+    n_cols = max((c for _, c in cells), default=-1) + 1
+    return [[cells.get((r, c)) for c in range(n_cols)] for r in range(n_rows)]
