@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from salesxl.core.config import Config
 from salesxl.core.rules.stages import (
     Fix,
+    GateFailure,
+    Move,
     can_advance,
     gate_mask,
     move_kind,
@@ -356,3 +358,150 @@ def test_a_config_may_add_its_own_exit_stages() -> None:
     assert next_stage("disqualified", cfg) is None
     move = plan_move(_lead(stage="qualification"), "disqualified", cfg, TODAY)
     assert [f.gate for f in move.failures] == ["lost_reason"]
+
+
+# --- what a refusal says: every gate's reason and cells (pinned by mutation testing) --------
+def _failure_of(gate_target: str, current: str, lead: dict[str, Any] | None = None,
+                **others: Any) -> Any:
+    move = plan_move(_lead(stage=current, **(lead or {})), gate_target, SEVEN, TODAY, **others)
+    assert not move.ok
+    return move.failures
+
+
+def test_every_gate_failure_says_why_and_which_cells() -> None:
+    L = "leads"
+    # needs assessment: BANT; a lead with a need only misses B, A and T (horizon 180 days:
+    # 2026-11-27 + 180 = 2027-05-26)
+    assert _failure_of("needs_assessment", "qualification", {"need": "ERP"}) == (GateFailure(
+        "bant_qualified", "BANT is partial (not met: B,A,T)", (
+            (Fix(L, "budget_amount", 6, "an amount above the minimum budget"),
+             Fix(L, "budget_confirmed", 6, "yes")),
+            (Fix(L, "is_decision_maker", 6, "yes"), Fix(L, "decision_maker", 6, "")),
+            (Fix(L, "decision_date", 6, "a date from 2026-11-27 to 2027-05-26"),))),)
+    # pitch / demo: a need and a decision maker
+    assert _failure_of("presentation", "needs_assessment") == (GateFailure(
+        "need_and_decision_maker", "no need recorded and no decision maker identified", (
+            (Fix(L, "need", 6, ""), Fix(L, "need_level", 6, "high or medium")),
+            (Fix(L, "decision_maker", 6, ""), Fix(L, "is_decision_maker", 6, "yes")))),)
+    assert _failure_of("presentation", "needs_assessment", {"need": "ERP"}) == (GateFailure(
+        "need_and_decision_maker", "no decision maker identified",
+        ((Fix(L, "decision_maker", 6, ""), Fix(L, "is_decision_maker", 6, "yes")),)),)
+    assert _failure_of("presentation", "needs_assessment", {"decision_maker": "Kim"}) == (
+        GateFailure("need_and_decision_maker", "no need recorded",
+                    ((Fix(L, "need", 6, ""), Fix(L, "need_level", 6, "high or medium")),)),)
+    # proposal: a demo logged on the Activities sheet (a new row, not a cell)
+    assert _failure_of("proposal", "presentation") == (GateFailure(
+        "demo_logged", "no demo or presentation activity is logged for the lead",
+        ((Fix("activities", "type", None, "demo"),),)),)
+    # closing: every objection resolved (rows 1 and 3 are the lead's open ones)
+    objs = _rows([{"lead_id": "R01-0001", "resolved": False},
+                  {"lead_id": "R01-0001", "resolved": True},
+                  {"lead_id": "r01-0001", "resolved": None}])
+    assert _failure_of("closing", "proposal", objections=objs) == (GateFailure(
+        "objections_resolved", "2 objection(s) logged for the lead are not resolved",
+        ((Fix("objections", "resolved", 1, "yes"),), (Fix("objections", "resolved", 3, "yes"),))),)
+    # the outcomes: one cell each
+    for target, gate, column, reason, note in (
+            ("won", "deal_amount", "deal_amount", "the deal amount is empty", ""),
+            ("lost", "lost_reason", "lost_reason", "the lost reason is empty", ""),
+            ("on_hold", "resume_on", "resume_on", "the resume-on date is empty", "")):
+        assert _failure_of(target, "closing") == (
+            GateFailure(gate, reason, ((Fix(L, column, 6, note),),)),)
+    assert _failure_of("upgraded", "closing") == (GateFailure(
+        "from_won", "only a won deal can be upgraded",
+        ((Fix(L, "stage", 6, "won (then upgrade)"),),)),)
+
+
+def test_an_unreadable_cell_keeps_the_bant_gate_shut() -> None:
+    """Budget confirmed makes B, but the budget amount cell could not be read: invalid."""
+    import numpy as np
+
+    lead = _lead(stage="qualification", budget_confirmed=True, budget_amount=None,
+                 decision_maker="Kim", need="ERP", decision_date=D(2027, 1, 15))
+    invalid = {"budget_amount": np.array([True])}
+    assert gate_mask("bant_qualified", lead, SEVEN, TODAY).tolist() == [True]
+    assert gate_mask("bant_qualified", lead, SEVEN, TODAY, invalid=invalid).tolist() == [False]
+    move = plan_move(lead, None, SEVEN, TODAY, invalid=invalid)
+    assert move.failures == (GateFailure(
+        "bant_qualified", "BANT is invalid; cannot read budget_amount",
+        ((Fix("leads", "budget_amount", 6, "a value salesxl can read"),),)),)
+
+
+@pytest.mark.parametrize(("current", "refusal"), [
+    ("lost", "the deal is lost; reopen it with --to STAGE --force --reason TEXT"),
+    ("on_hold", "the lead is on hold and History does not say where it was; give the stage "
+                "it resumes at with --to STAGE"),
+    ("upgraded", "upgraded is the last stage; give --to STAGE to move it"),
+])
+def test_a_lead_with_no_next_stage_is_refused_in_full(current: str, refusal: str) -> None:
+    move = plan_move(_lead(stage=current), None, SEVEN, TODAY)
+    assert move == Move("R01-0001", current, current, "same", refusal=refusal)
+
+
+def test_a_config_exit_stage_has_no_next_stage() -> None:
+    from salesxl.core.config import DEFAULT_TIERS, SEVEN_STEP, Stage
+
+    dq = Stage(key="disqualified", en="Disqualified", ko="부적격 종료", type="lost",
+               probability=0)
+    cfg = Config(stages=(*SEVEN_STEP, dq), tiers=DEFAULT_TIERS)
+    move = plan_move(_lead(stage="disqualified"), None, cfg, TODAY)
+    assert move == Move("R01-0001", "disqualified", "disqualified", "same",
+                        refusal="the deal is lost; reopen it with --to STAGE --force --reason "
+                                "TEXT")
+
+
+def test_a_move_names_its_lead() -> None:
+    assert plan_move(_lead(stage="prospecting"), None, SEVEN, TODAY).lead_id == "R01-0001"
+    lead = _lead(stage="prospecting")
+    lead["lead_id"] = [None]
+    assert plan_move(lead, None, SEVEN, TODAY).lead_id is None
+
+
+def test_an_unknown_stage_is_named() -> None:
+    with pytest.raises(ValueError, match="'bogus' is not a stage of the seven_step pipeline"):
+        move_kind("proposal", "bogus", SEVEN)
+    with pytest.raises(ValueError, match="'bogus' is not a stage"):
+        move_kind("bogus", "proposal", SEVEN)
+
+
+@pytest.mark.parametrize(("current", "old", "new", "expected"), [
+    (0.55, "closing", "lost", 0.0),       # lost is a fact, also over the rep's own value
+    (0.55, "closing", "won", 1.0),
+    (0.3, "bogus", "prospecting", None),  # an old stage the pipeline does not know: keep
+])
+def test_probability_after_facts_and_unknown_stages(current: float, old: str, new: str,
+                                                    expected: float | None) -> None:
+    assert probability_after(current, old, new, SEVEN) == expected
+
+
+def test_can_advance_reads_activities_objections_and_today() -> None:
+    leads = pd.DataFrame({
+        "lead_id": ["P", "Q", "R"],
+        "stage": ["presentation", "proposal", "qualification"],
+        "budget_amount": [None, None, 5e6], "decision_maker": [None, None, "Kim"],
+        "need": [None, None, "ERP"], "decision_date": [None, None, D(2027, 1, 15)],
+    }, index=[10, 20, 30], dtype=object)
+    acts = _rows([{"lead_id": "P", "type": "demo"}])
+    objs = _rows([{"lead_id": "Q", "resolved": False}])
+    got = can_advance(leads, SEVEN, TODAY, activities=acts, objections=objs)
+    assert got.index.tolist() == [10, 20, 30]
+    assert got.tolist() == [True, False, True]
+    # a year later the decision date has passed: R no longer meets T
+    assert can_advance(leads, SEVEN, D(2027, 11, 27), activities=acts,
+                       objections=objs).tolist() == [True, False, False]
+
+
+def test_stale_edges() -> None:
+    from salesxl.core.config import DEFAULT_TIERS, Stage
+
+    quick = Stage(key="quick", en="Quick", ko="빠른", probability=0.5, rotting_days=1)
+    outcomes = [s for s in SEVEN.stages if s.type != "open"]
+    cfg = Config(stages=(quick, *outcomes), tiers=DEFAULT_TIERS)
+    leads = pd.DataFrame({"stage": ["quick", "quick", "bogus", None],
+                          "stage_updated_on": [TODAY, D(2026, 11, 25), D(2020, 1, 1), None]},
+                         dtype=object)
+    out = stale(leads, cfg, TODAY)
+    # moved today: 0 days (not blank); 2 days in a 1-day stage: stale; an unknown stage and
+    # a lead without a date never rot
+    assert out["days_in_stage"].tolist() == [0, 2, 2522, pd.NA]
+    assert out["stale"].tolist() == [False, True, False, False]
