@@ -53,6 +53,8 @@ HEADERS: dict[str, dict[str, tuple[str, str]]] = {
                    "type": ("Type", "유형")},
     "objections": {"lead_id": ("Lead ID", "리드 ID"), "category": ("Category", "분류"),
                    "resolved": ("Resolved", "해결 여부")},
+    "history": {"lead_id": ("Lead ID", "리드 ID"), "from_stage": ("From stage", "이전 단계"),
+                "to_stage": ("To stage", "다음 단계"), "changed_at": ("Changed at", "변경 일시")},
 }
 CONFIG_TITLES = {"settings": ("Settings", "기본 설정"), "pipeline": ("Pipeline", "파이프라인"),
                  "tiers": ("Tiers", "고객 등급"), "holidays": ("Extra holidays", "추가 휴일")}
