@@ -1,0 +1,161 @@
+"""The Config sheet: what `salesxl init` writes on it, and how what a rep types there changes
+the rules — read through the Excel functions, which take the sheet's range (`salesxl_config`)
+as Excel hands it over, so each check costs milliseconds.
+
+The template's Config sheet (counted by hand): Settings title on row 4, its rows 6-17
+(language 7, work_week 10, bant_horizon_days 12); Pipeline rows 22-31; Tiers rows 36-39;
+Extra holidays header on row 43. Today is Friday 2026-11-27.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from teambook import load, new_book
+from xlwings_shim import call, com_grid, sheet_rows
+
+TODAY = dt.datetime(2026, 11, 27)
+D = dt.date
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("config")
+    return {lang: new_book(folder / f"{lang}.xlsx", lang) for lang in ("en", "ko")}
+
+
+@pytest.fixture(scope="module")
+def grids(templates: dict[str, Path]) -> dict[str, list[list[Any]]]:
+    return {lang: sheet_rows(path, "Config" if lang == "en" else "설정")
+            for lang, path in templates.items()}
+
+
+def edited(grid: list[list[Any]], *edits: tuple[str, str | int, Any]) -> Any:
+    """The Config range after a rep typed into it: (first cell of the row, column, value);
+    the column is a header text of the row's section or a 0-based index."""
+    rows = copy.deepcopy(grid)
+    for first, column, value in edits:
+        r = next(i for i, row in enumerate(rows) if row and row[0] == first)
+        if isinstance(column, str):
+            header = next(rows[h] for h in range(r, -1, -1) if column in rows[h])
+            column = header.index(column)
+        rows[r][column] = value
+    return com_grid(rows)
+
+
+def follow_up(grid: Any, last: dt.date, tier: str = "A", stage: str = "proposal",
+              today: dt.datetime = TODAY) -> Any:
+    got = call("SALESXL_NEXT_FOLLOW_UP", dt.datetime(last.year, last.month, last.day), tier,
+               stage, grid, today)[0][0]
+    return got.date() if isinstance(got, dt.datetime) else got
+
+
+# --- what init writes ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("lang", "sheet", "titles", "work_week", "doc"), [
+    ("en", "Config", ["Settings", "Pipeline", "Tiers", "Extra holidays"], "Mon,Tue,Wed,Thu,Fri",
+     "Working days"),
+    ("ko", "설정", ["기본 설정", "파이프라인", "고객 등급", "추가 휴일"], "월,화,수,목,금", "근무일"),
+])
+def test_init_writes_the_config_sheet_in_its_language(templates: dict[str, Path], lang: str,
+                                                       sheet: str, titles: list[str],
+                                                       work_week: str, doc: str) -> None:
+    ws = load(templates[lang])[sheet]
+    assert [ws[f"A{r}"].value for r in (4, 20, 34, 42)] == titles
+    assert [ws[f"{c}10"].value for c in "ABC"] == ["work_week", work_week, doc]
+    assert sorted(ws.tables) == ["cfg_holidays", "cfg_pipeline", "cfg_settings", "cfg_tiers"]
+    # pipeline rows: gates joined by commas, synonyms by comma and space
+    assert ws["G24"].value == "bant_qualified"
+    assert ws["I26"].value == "quote, quotation, proposal and objections, 제안, 견적, 이의 처리"
+    assert [ws[f"A{r}"].value for r in range(36, 40)] == ["A", "B", "C", "D"]
+
+
+# --- what a rep types there --------------------------------------------------------------------
+def test_the_language_setting_picks_the_words(grids: dict[str, Any]) -> None:
+    for lang, nxt in (("en", "Closing"), ("ko", "종결")):
+        assert call("SALESXL_NEXT_STAGE", "proposal", com_grid(grids[lang])) == [[nxt]]
+    assert call("SALESXL_NEXT_STAGE", "proposal",
+                edited(grids["ko"], ("language", 1, "English"))) == [["Closing"]]
+
+
+@pytest.mark.parametrize(("work_week", "expected"), [
+    (None, D(2026, 12, 4)),                     # blank: Monday to Friday
+    ("Mon,Tue,Wed,Thu", D(2026, 12, 7)),
+    ("monday; tuesday; wednesday; thursday", D(2026, 12, 7)),
+    ("월, 화, 수, 목", D(2026, 12, 7)),
+    ("Sun,Mon,Tue,Wed,Thu", D(2026, 12, 6)),
+    ("Mon,Tue,Wed,Thu,Fri,Sat", D(2026, 12, 4)),
+])
+def test_the_work_week_setting(grids: dict[str, Any], work_week: str | None,
+                               expected: dt.date) -> None:
+    # last contact Fri 27 Nov, tier A: +7 = Fri 4 Dec
+    assert follow_up(edited(grids["en"], ("work_week", 1, work_week)), D(2026, 11, 27)) == expected
+
+
+def test_tiers_pipeline_holidays_and_country(grids: dict[str, Any]) -> None:
+    en = grids["en"]
+    # tier A every 10 days: Fri 27 Nov + 10 = Mon 7 Dec
+    assert follow_up(edited(en, ("A", "Cadence (days)", 10)), D(2026, 11, 27)) == D(2026, 12, 7)
+    # proposal follows up at half the cadence: 7 x 0.5 = 3.5 -> 4 days: Tue 1 Dec
+    assert follow_up(edited(en, ("proposal", "Follow-up factor", 0.5)),
+                     D(2026, 11, 27)) == D(2026, 12, 1)
+    # a team holiday typed under the Extra holidays header: Fri 4 Dec -> Mon 7 Dec
+    holiday = copy.deepcopy(en)
+    assert holiday[-1][:2] == ["Date", "Name"]
+    holiday.append([dt.datetime(2026, 12, 4), "창립기념일"] + [None] * (len(en[0]) - 2))
+    assert follow_up(com_grid(holiday), D(2026, 11, 27)) == D(2026, 12, 7)
+    # US holidays: Thanksgiving, Thu 26 Nov 2026, is no Korean holiday
+    assert follow_up(en, D(2026, 11, 19), today=dt.datetime(2026, 11, 20)) == D(2026, 11, 26)
+    assert follow_up(edited(en, ("holiday_country", 1, "us")), D(2026, 11, 19),
+                     today=dt.datetime(2026, 11, 20)) == D(2026, 11, 27)
+    # a stage's probability typed as text, a synonym added
+    grid = edited(en, ("proposal", "Probability", "50%"),
+                  ("proposal", "Synonyms", "quote; 견적서"))
+    assert call("SALESXL_STAGE_PROBABILITY", "견적서", grid) == [[0.5]]
+
+
+def test_bant_settings(grids: dict[str, Any]) -> None:
+    def bant(grid: Any, budget: float) -> list[Any]:
+        return call("SALESXL_BANT", budget, None, "yes", None, "ERP", None,
+                    dt.datetime(2027, 1, 15), grid, TODAY)[0]
+
+    en = grids["en"]
+    assert bant(en, 5e6) == ["Qualified", 100, ""]
+    # a minimum budget of 10 million: 5 million is not enough
+    assert bant(edited(en, ("bant_min_budget", 1, "1,000만원")), 5e6) == ["Partial", 75, "B"]
+    assert bant(edited(en, ("bant_min_budget", 1, 1e7)), 1e7) == ["Qualified", 100, ""]
+    # a 30-day horizon: 15 January is 49 days away
+    assert bant(edited(en, ("bant_horizon_days", 1, 30)), 5e6) == ["Partial", 75, "T"]
+    # weights 40/20/20/20: without B the score is 60
+    grid = edited(en, ("bant_min_budget", 1, 1e7), ("bant_weight_b", 1, 40),
+                  ("bant_weight_a", 1, 20), ("bant_weight_n", 1, 20), ("bant_weight_t", 1, 20))
+    assert bant(grid, 5e6) == ["Partial", 60, "B"]
+
+
+def test_a_config_sheet_of_one_section_from_the_first_row() -> None:
+    """A hand-made Config range: Tiers alone, on row 1; everything else from the defaults."""
+    grid = com_grid([["Tiers", None, None], ["Tier", "Cadence (days)", "Channel"],
+                     ["A", 3, "전화"], [None, None, None], ["B", 99, "mail"]])
+    table = [["Tier", "Stage", "Last contact"],
+             ["A", "proposal", TODAY], ["B", "proposal", TODAY]]
+    got = call("SALESXL_FOLLOW_UPS_TABLE", table, grid, TODAY)
+    # A: +3 = Mon 30 Nov by phone; B comes after a blank row, so it is no tier of this sheet
+    assert [r[:2] for r in got[1:]] == [[dt.datetime(2026, 11, 30), "전화"], ["", ""]]
+
+
+def test_wrong_values_are_named_by_cell(grids: dict[str, Any]) -> None:
+    grid = edited(grids["en"], ("work_week", 1, "Funday"), ("bant_horizon_days", 1, "soon"),
+                  ("B", "Cadence (days)", "often"))
+    [[text]] = call("SALESXL_NEXT_STAGE", "proposal", grid)
+    assert text.startswith("salesxl: the Config sheet has 3 wrong value(s):\n")
+    lines = text.splitlines()[1:]
+    assert lines[0].startswith("  Config!B10: work_week 'Funday' is not a list of weekdays")
+    assert lines[1].startswith("  Config!B12: bant_horizon_days 'soon' ")
+    assert lines[2] == ("  Config!B37: cadence_days 'often' is not a valid tier cadence (a "
+                        "whole number of days above 0)")
+    [[text]] = call("SALESXL_NEXT_STAGE", "proposal",
+                    edited(grids["en"], ("proposal", "Gates", "magic")))
+    assert "Config!A26: key 'proposal' is not a valid stage" in text
