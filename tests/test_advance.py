@@ -44,6 +44,7 @@ def test_refusal_texts_in_english(tmp_path: Path) -> None:
         {"lead_id": "A-2", "stage": "Proposal"},                                # row 3
         {"lead_id": "A-3"},                                                      # row 4
         {"lead_id": "A-4", "stage": "Presentation"},                             # row 5
+        {"lead_id": "A-5", "stage": "On hold", "resume_on": D(2026, 12, 1)},   # row 6
     ], objections=[{"lead_id": "A-2", "category": "Price", "resolved": "maybe"}])
     before = book.read_bytes()
     # BANT: each unmet letter is a group of cells, any one of which will do
@@ -55,7 +56,7 @@ def test_refusal_texts_in_english(tmp_path: Path) -> None:
             "(Budget: an amount above the minimum budget) or Leads!P2 (Budget confirmed: yes); "
             "fill in Leads!Q2 (Is decision maker: yes) or Leads!R2 (Decision maker); fill in "
             "Leads!U2 (Decision date: a date from 2026-11-27 to 2027-05-26)") in result.stderr
-    assert "  To move it anyway, pass --force --reason TEXT." in result.stderr
+    assert "  To move it anyway, pass --force --reason TEXT." in result.stderr.splitlines()
     # an objection whose Resolved cell cannot be read is named with what is wrong with it
     result = run("advance", book, "--lead", "A-2", "--today", TODAY)
     assert "gate objections_resolved failed: 1 objection(s) logged for the lead are not " \
@@ -69,6 +70,9 @@ def test_refusal_texts_in_english(tmp_path: Path) -> None:
     assert "A-3 cannot move from (no stage) to Won: skipping a stage needs --force and " \
            "--reason (the next stage is Prospecting)." in run(
                "advance", book, "--lead", "A-3", "--to", "won").stderr
+    # a skip from on hold (History says nothing): no next stage to name
+    assert "A-5 cannot move from On hold to Won: skipping a stage needs --force and --reason." \
+        in run("advance", book, "--lead", "A-5", "--to", "won").stderr.splitlines()[0]
     # two refusals: one line each, then one closing line
     result = run("advance", book, "--lead", "A-3", "--to", "won", "--lead", "A-2", "--to", "won")
     lines = result.stderr.splitlines()
@@ -249,3 +253,42 @@ def test_resume_at_the_stage_before_the_latest_hold(tmp_path: Path) -> None:
     result = run("advance", book, "--lead", "R-2", "--today", TODAY)
     assert result.exit_code == 1
     assert "History does not say where it was" in result.stderr
+
+
+def test_a_hand_made_korean_sheet_is_answered_in_its_own_words(tmp_path: Path) -> None:
+    """No Activities sheet, no Budget confirmed column, headers in the rep's own words."""
+    book = _handmade(tmp_path / "mine.xlsx", {"영업": [
+        ["리드번호", "진행상황", "예산", "키맨", "니즈", "결정일"],
+        ["P-1", "상담중", None, "김 이사", "ERP", "2027-01-15"],
+        ["P-2", "데모", None, None, None, None]]})
+    result = run("advance", book, "--lead", "P-1", "--today", TODAY)
+    assert result.exit_code == 1
+    assert ("fill in 영업!C2 (예산: an amount above the minimum budget) or add a '예산 확정' "
+            "column to 영업 and fill it in for P-1") in result.stderr
+    result = run("advance", book, "--lead", "P-2", "--today", TODAY)
+    assert "log an activity of type 시연 for P-2 on the 활동 sheet" in result.stderr
+
+
+def test_a_sheet_without_a_stage_column_still_moves(tmp_path: Path) -> None:
+    book = _handmade(tmp_path / "ids.xlsx", {"Leads": [["Lead ID", "Company"], ["N-1", "Apex"]]})
+    result = run("advance", book, "--lead", "N-1", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "N-1: (no stage) -> Prospecting" in result.stdout
+    assert load(book)["Leads"]["C1"].value == "Stage"
+
+
+def test_history_names_who_moved_the_lead(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import getpass
+
+    book = book_with(tmp_path, [{"lead_id": "W-1", "stage": "Prospecting"},
+                                {"lead_id": "W-2", "stage": "Prospecting"}])
+    monkeypatch.setattr(getpass, "getuser", lambda: "jhkim")
+    assert run("advance", book, "--lead", "W-1", "--today", TODAY).exit_code == 0
+
+    def no_user() -> str:
+        raise OSError("no user name")
+
+    monkeypatch.setattr(getpass, "getuser", no_user)
+    assert run("advance", book, "--lead", "W-2", "--today", TODAY).exit_code == 0
+    assert [list(h.values())[4] for h in row_values(book, "history")] == ["jhkim", "unknown"]

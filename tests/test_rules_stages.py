@@ -420,11 +420,16 @@ def test_an_unreadable_cell_keeps_the_bant_gate_shut() -> None:
                  decision_maker="Kim", need="ERP", decision_date=D(2027, 1, 15))
     invalid = {"budget_amount": np.array([True])}
     assert gate_mask("bant_qualified", lead, SEVEN, TODAY).tolist() == [True]
+    assert can_advance(lead, SEVEN, TODAY).tolist() == [True]
+    assert can_advance(lead, SEVEN, TODAY, invalid=invalid).tolist() == [False]
     assert gate_mask("bant_qualified", lead, SEVEN, TODAY, invalid=invalid).tolist() == [False]
     move = plan_move(lead, None, SEVEN, TODAY, invalid=invalid)
     assert move.failures == (GateFailure(
         "bant_qualified", "BANT is invalid; cannot read budget_amount",
         ((Fix("leads", "budget_amount", 6, "a value salesxl can read"),),)),)
+    two = {"budget_amount": np.array([True]), "need_level": np.array([True])}
+    assert plan_move(lead, None, SEVEN, TODAY, invalid=two).failures[0].reason == (
+        "BANT is invalid; cannot read budget_amount, need_level")
 
 
 @pytest.mark.parametrize(("current", "refusal"), [
@@ -489,6 +494,21 @@ def test_can_advance_reads_activities_objections_and_today() -> None:
     # a year later the decision date has passed: R no longer meets T
     assert can_advance(leads, SEVEN, D(2027, 11, 27), activities=acts,
                        objections=objs).tolist() == [True, False, False]
+
+
+def test_can_advance_needs_every_gate_of_the_next_stage() -> None:
+    """A Config may give a stage two gates: failing the first one is enough to stop a lead."""
+    from salesxl.core.config import DEFAULT_TIERS, Stage
+
+    stages = [s if s.key != "won" else Stage(
+        key="won", en="Won", ko="주문 완료", type="won", probability=1.0,
+        gates=("deal_amount", "objections_resolved")) for s in SEVEN.stages]
+    cfg = Config(stages=tuple(stages), tiers=DEFAULT_TIERS)
+    leads = pd.DataFrame({"lead_id": ["A", "B"], "stage": ["closing", "closing"],
+                          "deal_amount": [None, 1e6]}, dtype=object)
+    objs = _rows([{"lead_id": "B", "resolved": False}])
+    assert can_advance(leads, cfg, TODAY, objections=objs).tolist() == [False, False]
+    assert can_advance(leads, cfg, TODAY).tolist() == [False, True]
 
 
 def test_stale_edges() -> None:
