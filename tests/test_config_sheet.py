@@ -159,3 +159,28 @@ def test_wrong_values_are_named_by_cell(grids: dict[str, Any]) -> None:
     [[text]] = call("SALESXL_NEXT_STAGE", "proposal",
                     edited(grids["en"], ("proposal", "Gates", "magic")))
     assert "Config!A26: key 'proposal' is not a valid stage" in text
+
+
+def test_pipeline_rows_fall_back_sensibly(grids: dict[str, Any]) -> None:
+    en = grids["en"]
+    # no English name: the key shows; no Korean name: the English one
+    grid = edited(en, ("proposal", "English", None))
+    assert call("SALESXL_NEXT_STAGE", "presentation", grid) == [["proposal"]]
+    grid = edited(grids["ko"], ("proposal", "한글명", None))
+    assert call("SALESXL_NEXT_STAGE", "presentation", grid) == [["Proposal"]]
+    # no type: an open stage (it follows presentation); no follow-up factor: 1 (7 days)
+    grid = edited(en, ("proposal", "Type", None), ("proposal", "Follow-up factor", None))
+    assert call("SALESXL_NEXT_STAGE", "presentation", grid) == [["Proposal"]]
+    assert follow_up(grid, D(2026, 11, 27)) == D(2026, 12, 4)
+    # a pipeline name salesxl does not know: the rows still define the stages
+    grid = edited(en, ("pipeline", 1, "our own"), ("proposal", "English", "Offer"))
+    assert call("SALESXL_NEXT_STAGE", "presentation", grid) == [["Offer"]]
+
+
+def test_stray_cells_and_a_range_without_sections(grids: dict[str, Any]) -> None:
+    # a number where a setting's name goes is not a setting (and breaks nothing)
+    grid = edited(grids["en"], ("template_version", 0, 42))
+    assert call("SALESXL_NEXT_STAGE", "proposal", grid) == [["Closing"]]
+    [[text]] = call("SALESXL_NEXT_STAGE", "proposal", [["hello", "world"], ["x", "y"]])
+    assert text == ("salesxl: config: the range holds no Config section (Settings, Pipeline, "
+                    "Tiers): give the Config sheet's range (salesxl_config) or 'ko'/'en'")
