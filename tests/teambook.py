@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import re
 import warnings
 import zipfile
@@ -88,8 +89,9 @@ _TEMPLATES: dict[str, bytes] = {}
 def new_book(path: Path, lang: str = "en") -> Path:
     """A new team workbook from `salesxl.init` (the real template, every sheet in it).
 
-    `salesxl.init` runs once per language and test process; later books are its bytes."""
-    if lang not in _TEMPLATES:
+    `salesxl.init` runs once per language and test process; later books are its bytes
+    (except under mutation testing, where each mutant must write its own template)."""
+    if lang not in _TEMPLATES or os.environ.get("MUTANT_UNDER_TEST"):
         salesxl.init(path, lang=lang)
         _TEMPLATES[lang] = path.read_bytes()
     else:
