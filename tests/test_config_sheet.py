@@ -60,10 +60,10 @@ def follow_up(grid: Any, last: dt.date, tier: str = "A", stage: str = "proposal"
      "Working days"),
     ("ko", "설정", ["기본 설정", "파이프라인", "고객 등급", "추가 휴일"], "월,화,수,목,금", "근무일"),
 ])
-def test_init_writes_the_config_sheet_in_its_language(templates: dict[str, Path], lang: str,
+def test_init_writes_the_config_sheet_in_its_language(tmp_path: Path, lang: str,
                                                        sheet: str, titles: list[str],
                                                        work_week: str, doc: str) -> None:
-    ws = load(templates[lang])[sheet]
+    ws = load(new_book(tmp_path / "new.xlsx", lang))[sheet]
     assert [ws[f"A{r}"].value for r in (4, 20, 34, 42)] == titles
     assert [ws[f"{c}10"].value for c in "ABC"] == ["work_week", work_week, doc]
     assert sorted(ws.tables) == ["cfg_holidays", "cfg_pipeline", "cfg_settings", "cfg_tiers"]
@@ -184,3 +184,44 @@ def test_stray_cells_and_a_range_without_sections(grids: dict[str, Any]) -> None
     [[text]] = call("SALESXL_NEXT_STAGE", "proposal", [["hello", "world"], ["x", "y"]])
     assert text == ("salesxl: config: the range holds no Config section (Settings, Pipeline, "
                     "Tiers): give the Config sheet's range (salesxl_config) or 'ko'/'en'")
+
+
+def test_more_wrong_values(grids: dict[str, Any]) -> None:
+    def message(*edits: tuple[str, str | int, Any], rows: list[list[Any]] | None = None) -> str:
+        grid = edited(rows or grids["en"], *edits)
+        [[text]] = call("SALESXL_NEXT_STAGE", "proposal", grid)
+        return str(text)
+
+    # two bad holiday dates: both named, each on its own line
+    holidays = copy.deepcopy(grids["en"])
+    width = len(holidays[0])
+    holidays += [["soon"] + [None] * (width - 1), ["2026-13-45"] + [None] * (width - 1)]
+    text = message(rows=holidays)
+    assert text.startswith("salesxl: the Config sheet has 2 wrong value(s):")
+    assert "\n  Config!A44: date 'soon' " in text and "\n  Config!A45: date '2026-13-45' " in text
+    # a tier without a cadence is no tier
+    assert "Config!B36: cadence_days '' is not a valid tier cadence" in message(
+        ("A", "Cadence (days)", None))
+    # what is wrong with a stage is said
+    assert "is not a percentage (write 25%, 25 or 0.25)" in message(
+        ("proposal", "Probability", "lots"))
+    assert "unknown gate(s) ['magic']" in message(("proposal", "Gates", "magic"))
+    # a sheet whose rows are each fine but whose pipeline lacks an outcome
+    assert message(("lost", "Stage key", "dropped")) == (
+        "salesxl: the Config sheet is not a valid configuration: Value error, the pipeline "
+        "must end in the outcome 'lost'. Fix the sheet or delete it to use the defaults.")
+
+
+def test_a_tier_without_a_channel_and_titles_at_the_bottom(grids: dict[str, Any]) -> None:
+    table = [["Tier", "Stage", "Last contact"], ["A", "proposal", TODAY]]
+    got = call("SALESXL_FOLLOW_UPS_TABLE", table, edited(grids["en"], ("A", "Channel", None)),
+               TODAY)
+    assert got[1][:2] == [dt.datetime(2026, 12, 4), ""]  # a date, no channel
+    width = len(grids["en"][0])
+    # a section title typed on the last row, with nothing under it: ignored
+    bottom = [*copy.deepcopy(grids["en"]), [None] * width, ["Tiers"] + [None] * (width - 1)]
+    assert call("SALESXL_FOLLOW_UPS_TABLE", table, com_grid(bottom), TODAY)[1][1] == "Visit"
+    # a Tiers section with its header and no rows: no tier at all, so no follow-ups
+    only = com_grid([["Settings", None], ["Setting", "Value"], ["language", "en"], [None, None],
+                     ["Tiers", None], ["Tier", "Channel"]])
+    assert call("SALESXL_FOLLOW_UPS_TABLE", table, only, TODAY)[1] == ["", "", "None"]

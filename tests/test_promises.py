@@ -312,6 +312,7 @@ def test_a_wrong_config_value_names_its_cell(tmp_path: Path, case: str) -> None:
         no_traceback(result)
         assert result.exit_code == 3, (command, result.output)
         assert f"Config!{cell}: " in result.stderr, (command, result.stderr)
+        assert f"{book}: the Config sheet has 1 wrong value(s):" in result.stderr
         assert repr(value) in result.stderr
         assert book.read_bytes() == before
 
