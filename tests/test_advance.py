@@ -100,7 +100,7 @@ def test_refusal_texts_in_korean(tmp_path: Path) -> None:
         "advance", book, "--lead", "K-3", "--to", "proposal", "--today", TODAY).stderr
     result = run("advance", book, "--lead", "K-3", "--to", "nowhere")
     assert result.exit_code == 2
-    assert "proposal (제안 및 이의 처리)" in result.stderr
+    assert "proposal (제안 및 이의 처리), closing (종결), won (주문 완료)" in result.stderr
 
 
 def test_an_unreadable_cell_is_never_taken_for_a_blank(tmp_path: Path) -> None:
@@ -120,7 +120,7 @@ def test_an_unreadable_stage_is_refused_not_read_as_no_stage(tmp_path: Path) -> 
     result = run("advance", book, "--lead", "S-1", "--today", TODAY)
     assert result.exit_code == 1
     assert "Leads!V2: stage 'bogus' is not one of the allowed values" in result.stderr
-    assert "Nothing was changed." in result.stderr
+    assert result.stderr.rstrip().endswith("; fix the cell, then run again. Nothing was changed.")
     assert book.read_bytes() == before
 
 
@@ -129,11 +129,10 @@ def test_unknown_and_missing_leads(tmp_path: Path) -> None:
                                 for i in range(1, 8)] + [{"company": "no id"}])
     result = run("advance", book, "--lead", "ZZZ")
     assert result.exit_code == 2
-    assert "no lead 'ZZZ' in Leads (7 lead ids)" in result.stderr
-    assert "did you mean" not in result.stderr
+    assert result.stderr.rstrip().endswith("no lead 'ZZZ' in Leads (7 lead ids)")
     result = run("advance", book, "--lead", "R01-0009")
-    hint = result.stderr.split("did you mean ")[1]
-    assert len(hint.split(", ")) == 5  # the five nearest
+    hint = result.stderr.split("did you mean ")[1].rstrip().rstrip("?")
+    assert [h[:5] for h in hint.split(", ")] == ["R01-0"] * 5  # the five nearest
     with pytest.raises(salesxl.SalesxlError, match="name at least one lead with --lead ID"):
         salesxl.advance(book, [], today=TODAY)
     result = run("advance", book, "--lead", "R01-0001", "--force")
@@ -215,7 +214,9 @@ def _handmade(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
 def test_a_new_history_sheet_in_korean(tmp_path: Path) -> None:
     ko = _handmade(tmp_path / "ko.xlsx", {"리드": [["리드 ID", "회사명", "단계"],
                                                  ["H-1", "한빛", "신규"]]})
-    assert run("advance", ko, "--lead", "H-1", "--today", TODAY).exit_code == 0
+    result = run("advance", ko, "--lead", "H-1", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "History: 1 row(s) added to sheet '이력' (new sheet)" in result.stdout
     wb = load(ko)
     assert wb.sheetnames == ["리드", "이력"]
     rows = list(wb["이력"].iter_rows(values_only=True))
@@ -292,3 +293,22 @@ def test_history_names_who_moved_the_lead(tmp_path: Path,
     monkeypatch.setattr(getpass, "getuser", no_user)
     assert run("advance", book, "--lead", "W-2", "--today", TODAY).exit_code == 0
     assert [list(h.values())[4] for h in row_values(book, "history")] == ["jhkim", "unknown"]
+
+
+def test_a_hand_made_history_sheet_gets_dated_rows(tmp_path: Path) -> None:
+    book = _handmade(tmp_path / "hist.xlsx", {
+        "Leads": [["Lead ID", "Stage"], ["D-1", "Lead"]],
+        "Stage history": [["Lead ID", "From stage", "To stage", "Changed at"]]})
+    result = run("advance", book, "--lead", "D-1", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "History: 1 row(s) added to sheet 'Stage history'" in result.stdout
+    cell = load(book)["Stage history"]["D2"]
+    assert cell.number_format == "yyyy-mm-dd hh:mm" and cell.value.date() == TODAY
+
+
+def test_a_sheet_without_lead_ids_cannot_name_leads(tmp_path: Path) -> None:
+    book = _handmade(tmp_path / "noid.xlsx", {"Leads": [["Company", "Stage"], ["Apex", "Lead"]]})
+    result = run("advance", book, "--lead", "X-1")
+    assert result.exit_code == 2
+    assert "the Leads sheet has no Lead ID column; add one so leads can be named with --lead" \
+        in result.stderr
