@@ -86,6 +86,7 @@ def test_the_language_setting_picks_the_words(grids: dict[str, Any]) -> None:
     ("Mon,Tue,Wed,Thu", D(2026, 12, 7)),
     ("monday; tuesday; wednesday; thursday", D(2026, 12, 7)),
     ("월, 화, 수, 목", D(2026, 12, 7)),
+    ("월요일,화요일,수요일,목요일", D(2026, 12, 7)),
     ("Sun,Mon,Tue,Wed,Thu", D(2026, 12, 6)),
     ("Mon,Tue,Wed,Thu,Fri,Sat", D(2026, 12, 4)),
 ])
@@ -152,7 +153,8 @@ def test_wrong_values_are_named_by_cell(grids: dict[str, Any]) -> None:
     [[text]] = call("SALESXL_NEXT_STAGE", "proposal", grid)
     assert text.startswith("salesxl: the Config sheet has 3 wrong value(s):\n")
     lines = text.splitlines()[1:]
-    assert lines[0].startswith("  Config!B10: work_week 'Funday' is not a list of weekdays")
+    assert lines[0] == ("  Config!B10: work_week 'Funday' is not a list of weekdays (write "
+                        "Mon,Tue,Wed,Thu,Fri or 월,화,수,목,금)")
     assert lines[1].startswith("  Config!B12: bant_horizon_days 'soon' ")
     assert lines[2] == ("  Config!B37: cadence_days 'often' is not a valid tier cadence (a "
                         "whole number of days above 0)")
@@ -198,14 +200,16 @@ def test_more_wrong_values(grids: dict[str, Any]) -> None:
     holidays += [["soon"] + [None] * (width - 1), ["2026-13-45"] + [None] * (width - 1)]
     text = message(rows=holidays)
     assert text.startswith("salesxl: the Config sheet has 2 wrong value(s):")
-    assert "\n  Config!A44: date 'soon' " in text and "\n  Config!A45: date '2026-13-45' " in text
+    assert "\n  Config!A44: date 'soon' is not a date" in text
+    assert "\n  Config!A45: date '2026-13-45' " in text
     # a tier without a cadence is no tier
     assert "Config!B36: cadence_days '' is not a valid tier cadence" in message(
         ("A", "Cadence (days)", None))
     # what is wrong with a stage is said
     assert "is not a percentage (write 25%, 25 or 0.25)" in message(
         ("proposal", "Probability", "lots"))
-    assert "unknown gate(s) ['magic']" in message(("proposal", "Gates", "magic"))
+    assert ": key 'proposal' is not a valid stage: Value error, unknown gate(s) ['magic']; " \
+           "known gates: bant_qualified," in message(("proposal", "Gates", "magic"))
     # a sheet whose rows are each fine but whose pipeline lacks an outcome
     assert message(("lost", "Stage key", "dropped")) == (
         "salesxl: the Config sheet is not a valid configuration: Value error, the pipeline "
