@@ -15,17 +15,19 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.2.0"
+from salesxl.core.version import __version__
 
 # public name -> module that defines it
 _LAZY: dict[str, str] = {
     "advance": "salesxl.commands.advance",
     "consolidate": "salesxl.commands.consolidate",
     "convert": "salesxl.commands.convert",
+    "customers": "salesxl.commands.customers",
     "demo": "salesxl.commands.demo",
     "export": "salesxl.commands.export",
     "followups": "salesxl.commands.followups",
     "init": "salesxl.commands.init",
+    "score": "salesxl.commands.score",
     "summary": "salesxl.commands.summary",
     "validate": "salesxl.commands.validate",
     "read_workbook": "salesxl.io.read",
@@ -33,17 +35,20 @@ _LAZY: dict[str, str] = {
     "SalesxlError": "salesxl.core.errors",
 }
 
-__all__ = ["Config", "SalesxlError", "__version__", "advance", "consolidate", "convert", "demo",
-           "export", "followups", "init", "read_workbook", "summary", "validate"]
+__all__ = ["Config", "SalesxlError", "__version__", "advance", "consolidate", "convert",
+           "customers", "demo", "export", "followups", "init", "read_workbook", "score",
+           "summary", "validate"]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from salesxl.commands.advance import advance
     from salesxl.commands.consolidate import consolidate
     from salesxl.commands.convert import convert
+    from salesxl.commands.customers import customers
     from salesxl.commands.demo import demo
     from salesxl.commands.export import export
     from salesxl.commands.followups import followups
     from salesxl.commands.init import init
+    from salesxl.commands.score import score
     from salesxl.commands.summary import summary
     from salesxl.commands.validate import validate
     from salesxl.core.config import Config

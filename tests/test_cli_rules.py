@@ -122,7 +122,7 @@ def test_validate_writes_the_three_columns_and_nothing_else(tmp_path: Path) -> N
         "Unqualified", 0, "B,A,N,T",
         "Unqualified", 0, "B,A,N,T",
     ]
-    assert f"Leads!{a1('budget_amount', 4)}: budget_amount 'abc' is not an amount" in \
+    assert f"Leads!{a1('budget_amount', 4)}: Budget 'abc' is not an amount" in \
         result.stderr
     no_traceback(result)
 
@@ -202,9 +202,9 @@ def test_validate_adds_missing_result_columns_after_the_last_used_one(tmp_path: 
     # the sheet's last used column is G (a value without a header): new columns from H
     assert cells(book, "영업관리", "H1", "I1", "J1", "H2", "I2", "J2", "H3", "I3", "J3",
                  "A6", "G2") == [
-        "BANT 상태", "BANT 점수", "BANT 미충족", "적격", 100, None, "부적격", 0, "B,A,N,T",
+        "BANT 검증 상태", "BANT 점수", "BANT 미확인 항목", "적격", 100, None, "부적격", 0, "B,A,N,T",
         "메모: 이 셀은 그대로", "x"]
-    assert "Column added" in result.stdout
+    assert "추가한 열" in result.stdout  # a Korean workbook: Korean output
 
 
 def test_validate_next_to_an_excel_table(tmp_path: Path) -> None:
@@ -224,7 +224,7 @@ def test_validate_errors_without_traceback(tmp_path: Path) -> None:
     result = run("validate", tmp_path / "missing.xlsx")
     assert result.exit_code == 3
     no_traceback(result)
-    result = run("validate", tmp_path / "x.xlsx", "--today", "27/11/2026")
+    result = run("validate", tmp_path / "x.xlsx", "--today", "next tuesday")
     assert result.exit_code == 2
     no_traceback(result)
 
@@ -259,11 +259,11 @@ def test_advance_moves_one_step_and_logs_history(tmp_path: Path) -> None:
     assert (stage, since.date(), outcome, prob) == ("Needs assessment", D(2026, 11, 27), None,
                                                     0.4)
     [row] = history_rows(book)
-    assert row[:3] == ["L-1", "Qualification", "Needs assessment"]
-    assert row[3].date() == D(2026, 11, 27)
-    assert row[4:] == ["tester", "No", None]
+    assert row[:4] == ["L-1", "Apex Inc.", "Qualification", "Needs assessment"]
+    assert row[4].date() == D(2026, 11, 27)
+    assert row[5:] == ["tester", "No", None]
     wb = openpyxl.load_workbook(book)
-    assert wb["Stage history"].tables["tblHistory"].ref == "A1:G2"
+    assert wb["Stage history"].tables["tblHistory"].ref == "A1:H2"
     assert "L-1: Qualification -> Needs assessment" in result.stdout
 
 
@@ -282,9 +282,9 @@ def test_advance_refused_by_a_gate_changes_nothing(tmp_path: Path) -> None:
     result = run("advance", book, "--lead", "L-4", "--to", "won", "--today", TODAY)
     assert result.exit_code == 1
     assert book.read_bytes() == data
-    assert "gate deal_amount failed" in result.stderr
+    assert "gate 'Deal amount set' failed" in result.stderr
     assert f"fill in Leads!{a1('deal_amount', 5)} (Deal amount)" in result.stderr
-    assert a1("deal_amount", 5) == "AB5"
+    assert a1("deal_amount", 5) == "AC5"
     no_traceback(result)
 
 
@@ -293,8 +293,8 @@ def test_advance_names_each_open_objection(tmp_path: Path) -> None:
     data = book.read_bytes()
     result = run("advance", book, "--lead", "L-3", "--today", TODAY)
     assert result.exit_code == 1
-    assert "objections_resolved" in result.stderr
-    assert "fill in Objections!F2 (Resolved: yes)" in result.stderr
+    assert "'Objections resolved' failed" in result.stderr
+    assert "fill in Objections!G2 (Resolved: Yes)" in result.stderr  # as the dropdown says
     assert book.read_bytes() == data
 
 
@@ -329,8 +329,8 @@ def test_advance_skip_needs_force_and_reason(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert cells(book, "Leads", a1("stage", 2), a1("probability", 2)) == ["Proposal", 0.75]
     [row] = history_rows(book)
-    assert row[1:3] == ["Qualification", "Proposal"]
-    assert row[4:] == ["kim", "Yes", "demo done at the trade show"]
+    assert row[2:4] == ["Qualification", "Proposal"]
+    assert row[5:] == ["kim", "Yes", "demo done at the trade show"]
 
 
 def test_advance_outcomes_set_outcome_and_probability(tmp_path: Path) -> None:
@@ -381,17 +381,17 @@ def test_advance_creates_a_history_sheet_when_there_is_none(tmp_path: Path) -> N
             ws2["F2"].value, ws2["G1"].value] == [
         "Qualification", "Stage updated", D(2026, 11, 27), "Probability", 0.2, None]
     rows = list(wb2["Stage history"].iter_rows(values_only=True))
-    assert rows[0] == ("Lead ID", "From stage", "To stage", "Changed at", "Changed by",
-                       "Forced", "Reason")
-    assert rows[1][:3] == ("P-1", "Prospecting", "Qualification")
-    assert rows[1][4:] == ("lee", "No", None)
+    assert rows[0] == ("Lead ID", "Company", "From stage", "To stage", "Changed at",
+                       "Changed by", "Forced", "Reason")
+    assert rows[1][:4] == ("P-1", "Apex", "Prospecting", "Qualification")
+    assert rows[1][5:] == ("lee", "No", None)
     # the next move appends below the new sheet's row
     assert run("advance", path, "--lead", "P-1", "--to", "lost", "--force", "--reason",
                "budget cut", "--today", TODAY).exit_code == 0
     rows = list(openpyxl.load_workbook(path)["Stage history"].iter_rows(values_only=True))
-    assert [r[1:3] for r in rows[1:]] == [("Prospecting", "Qualification"),
+    assert [r[2:4] for r in rows[1:]] == [("Prospecting", "Qualification"),
                                          ("Qualification", "Lost")]
-    assert rows[2][5:] == ("Yes", "budget cut")
+    assert rows[2][6:] == ("Yes", "budget cut")
 
 
 def test_advance_resumes_an_on_hold_lead_where_it_was(tmp_path: Path) -> None:
@@ -412,7 +412,7 @@ def test_advance_resumes_an_on_hold_lead_where_it_was(tmp_path: Path) -> None:
     # back to Proposal (from History); outcome cleared; probability 0% was on hold's default
     assert cells(path, "Leads", a1("stage", 2), a1("outcome", 2), a1("probability", 2)) == [
         "Proposal", None, 0.75]
-    assert [r[1:3] for r in history_rows(path)][-1] == ["On hold", "Proposal"]
+    assert [r[2:4] for r in history_rows(path)][-1] == ["On hold", "Proposal"]
     result = run("advance", path, "--lead", "H-2", "--today", TODAY)
     assert result.exit_code == 1
     assert "give the stage it resumes at with --to STAGE" in result.stderr
@@ -431,7 +431,7 @@ def test_followups_writes_date_channel_status(tmp_path: Path) -> None:
     assert got == [
         D(2026, 11, 30), "Visit", "Scheduled",     # A: 23 Nov + 7 = Mon 30 Nov
         D(2026, 11, 27), "Call", "Due today",      # B: 13 Nov + 14 = today
-        D(2026, 11, 27), "E-mail", "Overdue",      # C: 1 Oct + 30 = Sat 31 Oct -> 2 Nov
+        D(2026, 11, 2), "E-mail", "Overdue",       # C: 1 Oct + 30 = Sat 31 Oct -> 2 Nov, kept
         D(2026, 11, 27), "Call", "Due today",      # B closing: 20 Nov + 7 = today
         None, None, "None",                        # lost
     ]
@@ -477,10 +477,51 @@ def test_followups_korean_labels(tmp_path: Path) -> None:
     book = team_book(tmp_path, "ko")
     assert run("followups", book, "--today", TODAY).exit_code == 0
     assert cells(book, "리드", a1("follow_up_channel", 2), a1("follow_up_status", 2),
-                 a1("follow_up_status", 4)) == ["방문", "예정", "지연"]
+                 a1("follow_up_status", 4)) == ["방문", "예정", "기한 초과"]
 
 
 @pytest.mark.parametrize("command", ["validate", "followups"])
 def test_commands_are_documented(command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0 and "--today" in result.output
+
+
+def test_validate_writes_the_next_step_and_gives_ids_in_korean(tmp_path: Path) -> None:
+    """Next step = the first unmet exit criterion of the lead's stage, in the rep's words
+    (worked out by hand from the seven-step gates); blank IDs get the workbook's pattern."""
+    path = tmp_path / "ko.xlsx"
+    leads = [
+        {"lead_id": "R01-0007", "company": "한빛", "stage": "qualification",
+         "budget_amount": 5e6, "need": "ERP", "decision_date": D(2027, 1, 15)},  # A missing
+        {"company": "대한물산", "stage": "needs_assessment", "need": "CRM"},  # no DM, no ID
+        {"lead_id": "R01-0012", "company": "미래", "stage": "closing"},  # won needs amount
+        {"company": "새봄", "stage": "lost", "lost_reason": "가격"},  # closed; no ID
+    ]
+    write_team_workbook(path, Config.default(language="ko"), {"leads": leads}, lang="ko")
+    result = run("validate", path, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    got = cells(path, "리드", *[a1(k, r) for r in (2, 3, 4, 5) for k in ("lead_id", "next_step")])
+    assert got[0::2] == ["R01-0007", "R01-0013", "R01-0012", "R01-0014"]
+    assert got[1] == "BANT 검증: 고객에게 확인한 결정권자 여부를 입력하세요"
+    assert got[3] == "니즈·결정권자 확인: 의사결정권자를 입력하세요"
+    assert got[5] == "금액 확정: 예상 금액을 입력하세요"
+    assert got[7]  # the Playbook's action after a lost deal
+    assert "새로 매긴 리드 번호" in result.stdout
+    again = run("validate", path, "--today", TODAY)  # IDs never change once given
+    assert cells(path, "리드", a1("lead_id", 3), a1("lead_id", 5)) == ["R01-0013", "R01-0014"]
+    assert "새로 매긴 리드 번호" not in again.stdout
+
+
+def test_followups_count_an_undated_lead_from_today_and_say_so(tmp_path: Path) -> None:
+    """An A-tier lead with no date at all used to get status 'none'; it is counted from today
+    (7 days later, a business day) and its 등록일 shows today."""
+    path = tmp_path / "undated.xlsx"
+    write_team_workbook(path, Config.default(language="ko"),
+                        {"leads": [{"lead_id": "U-1", "company": "무명", "tier": "A",
+                                    "stage": "prospecting"}]}, lang="ko")
+    result = run("followups", path, "--today", "2026-12-07")  # a Monday
+    assert result.exit_code == 0, result.output
+    created, due, status = cells(path, "리드", a1("created_on", 2), a1("next_follow_up_on", 2),
+                                 a1("follow_up_status", 2))
+    assert created.date() == D(2026, 12, 7) and due.date() == D(2026, 12, 14)
+    assert status == "예정" and "오늘 등록" in result.stdout

@@ -180,67 +180,67 @@ def test_each_bad_file_has_a_clear_reason(run, file, words):
 
 
 def test_team_leads_read_back_from_the_workbook(run):
-    leads = {r["리드 ID"]: r for r in records(run.out, "리드")}
+    leads = {r["리드 번호"]: r for r in records(run.out, "리드")}
     assert list(leads) == ["A-1", "A-2", "A-3", "L-7", "B-4", "A-3@b-park", "C-2"]
     hanbit = leads["A-1"]  # b-park's row wins: stage updated 2026-11-10 > 2026-10-01
-    assert hanbit["회사명"] == "한빛 주식회사"
-    assert hanbit["단계"] == "종결"  # closing, labelled in the team's language
-    assert hanbit["거래 금액"] == 35_000_000
-    assert hanbit["요구사항"] == "재고 관리"  # filled from a-kim's row: b-park's was empty
+    assert hanbit["고객사명"] == "한빛 주식회사"
+    assert hanbit["영업 단계"] == "클로징"  # closing, labelled in the team's language
+    assert hanbit["예상 금액"] == 35_000_000
+    assert hanbit["니즈"] == "재고 관리"  # filled from a-kim's row: b-park's was empty
     assert hanbit["My notes"] == "VIP"  # a rep's own column, filled the same way
     assert (hanbit["원본 파일"], hanbit["원본 시트"], hanbit["원본 행"]) == ("b-park.xlsx", "리드", 2)
     assert hanbit["병합된 행"] == "a-kim.xlsx: 리드 2"
     ocean = leads["A-2"]  # a-kim's row wins: 2026-09-01 > 2026-08-15 (matched by phone)
-    assert (ocean["회사명"], ocean["원본 파일"]) == ("Blue Ocean Co., Ltd.", "a-kim.xlsx")
-    assert leads["L-7"]["단계"] == "주문 완료"  # won, b-park 2026-11-20 > a-kim 2026-11-01
-    assert leads["L-7"]["거래 금액"] == 48_000_000
+    assert (ocean["고객사명"], ocean["원본 파일"]) == ("Blue Ocean Co., Ltd.", "a-kim.xlsx")
+    assert leads["L-7"]["영업 단계"] == "수주"  # won, b-park 2026-11-20 > a-kim 2026-11-01
+    assert leads["L-7"]["예상 금액"] == 48_000_000
     # a tie on the stage date (2026-10-20): sub/c-lee.xlsx was saved later
-    assert leads["B-4"]["회사명"] == "미래테크 주식회사"
+    assert leads["B-4"]["고객사명"] == "미래테크 주식회사"
     assert leads["B-4"]["원본 파일"] == "sub/c-lee.xlsx"
-    assert leads["A-3@b-park"]["회사명"] == "동방물산"
-    assert leads["A-3"]["회사명"] == "새한전자"
+    assert leads["A-3@b-park"]["고객사명"] == "동방물산"
+    assert leads["A-3"]["고객사명"] == "새한전자"
 
 
 def test_other_tables_are_rekeyed_to_team_lead_ids(run):
-    acts = records(run.out, "활동")
-    assert [(a["리드 ID"], a["내용"], a["원본 파일"]) for a in acts] == [
+    acts = records(run.out, "활동 내역")
+    assert [(a["리드 번호"], a["내용"], a["원본 파일"]) for a in acts] == [
         ("A-1", "첫 통화", "a-kim.xlsx"), ("A-2", "소개 메일", "a-kim.xlsx"),
         ("L-7", "현장 방문", "a-kim.xlsx"), ("A-1", "가격 협의", "b-park.xlsx"),
         ("L-7", "시연", "b-park.xlsx"), ("A-3@b-park", "동방물산 첫 통화", "b-park.xlsx"),
     ]
     customers = records(run.out, "고객 파일")
-    assert [(c["리드 ID"], c["취미"], c["나이"]) for c in customers] == [("A-1", "골프", 48)]
+    assert [(c["리드 번호"], c["취미"], c["나이"]) for c in customers] == [("A-1", "골프", 48)]
 
 
 def test_duplicates_sheet_lists_every_losing_value_with_both_sources(run):
     rows = records(run.out, "중복")
-    a1 = {r["열"]: r for r in rows if r["팀 리드 ID"] == "A-1"}
+    a1 = {r["열"]: r for r in rows if r["팀 리드 번호"] == "A-1"}
     # e-mail and phone differ only in writing: not listed; lead ID is the row's own
-    assert set(a1) == {"담당자", "회사명", "담당자명", "단계", "단계 변경일", "거래 금액", "요구사항",
+    assert set(a1) == {"영업 담당", "고객사명", "고객 담당자", "영업 단계", "단계 변경일", "예상 금액", "니즈",
                        "My notes"}
-    assert a1["회사명"]["팀 값"] == "한빛 주식회사"
-    assert a1["회사명"]["다른 값"] == "(주)한빛"
-    assert a1["회사명"]["팀 값 출처"] == "b-park.xlsx: 리드 2"
-    assert a1["회사명"]["다른 값 출처"] == "a-kim.xlsx: 리드 2"
-    assert a1["회사명"]["다른 리드 ID"] == "A-1"
-    assert a1["회사명"]["일치 기준"] == "이메일, 전화번호, 회사명 + 담당자명"
-    assert "2026-11-10 > 2026-10-01" in a1["단계"]["처리"]
-    assert a1["요구사항"]["처리"].startswith("채움")
-    a2 = {r["열"]: r for r in rows if r["팀 리드 ID"] == "A-2"}
-    assert a2["담당자"]["다른 값"] == "박영업"
-    assert a2["담당자"]["일치 기준"] == "전화번호"
-    b4 = {r["열"]: r for r in rows if r["팀 리드 ID"] == "B-4"}
-    assert b4["단계"]["일치 기준"] == "회사명 + 담당자명"
-    assert b4["단계"]["처리"].startswith("단계 변경일 같음: 나중에 저장된 파일")
+    assert a1["고객사명"]["팀 값"] == "한빛 주식회사"
+    assert a1["고객사명"]["다른 값"] == "(주)한빛"
+    assert a1["고객사명"]["팀 값 출처"] == "b-park.xlsx: 리드 2"
+    assert a1["고객사명"]["다른 값 출처"] == "a-kim.xlsx: 리드 2"
+    assert a1["고객사명"]["다른 리드 번호"] == "A-1"
+    assert a1["고객사명"]["일치 기준"] == "이메일, 전화번호, 고객사명 + 고객 담당자"
+    assert "2026-11-10 > 2026-10-01" in a1["영업 단계"]["처리"]
+    assert a1["니즈"]["처리"].startswith("채움")
+    a2 = {r["열"]: r for r in rows if r["팀 리드 번호"] == "A-2"}
+    assert a2["영업 담당"]["다른 값"] == "박영업"
+    assert a2["영업 담당"]["일치 기준"] == "전화번호"
+    b4 = {r["열"]: r for r in rows if r["팀 리드 번호"] == "B-4"}
+    assert b4["영업 단계"]["일치 기준"] == "고객사명 + 고객 담당자"
+    assert b4["영업 단계"]["처리"].startswith("단계 변경일 같음: 나중에 저장된 파일")
 
 
 def test_conflicts_sheet_lists_same_id_differences_and_renamed_ids(run):
     rows = records(run.out, "충돌")
-    l7 = {r["열"]: r for r in rows if r["팀 리드 ID"] == "L-7"}
-    assert set(l7) == {"담당자", "단계", "단계 변경일", "거래 금액"}
-    assert (l7["거래 금액"]["팀 값"], l7["거래 금액"]["다른 값"]) == (48_000_000, 50_000_000)
-    assert l7["단계"]["다른 값 출처"] == "a-kim.xlsx: 리드 5"
-    renamed = [r for r in rows if r["팀 리드 ID"] == "A-3@b-park"]
+    l7 = {r["열"]: r for r in rows if r["팀 리드 번호"] == "L-7"}
+    assert set(l7) == {"영업 담당", "영업 단계", "단계 변경일", "예상 금액"}
+    assert (l7["예상 금액"]["팀 값"], l7["예상 금액"]["다른 값"]) == (48_000_000, 50_000_000)
+    assert l7["영업 단계"]["다른 값 출처"] == "a-kim.xlsx: 리드 5"
+    renamed = [r for r in rows if r["팀 리드 번호"] == "A-3@b-park"]
     assert len(renamed) == 1
     assert "A-3" in renamed[0]["처리"] and renamed[0]["다른 값 출처"] == "a-kim.xlsx: 리드 4"
 
@@ -276,14 +276,14 @@ def test_no_config_sheet_is_consolidated_with_a_warning(tmp_path):
 def test_mask_personal_after_matching_on_real_values(built, tmp_path):
     result = consolidate(built, tmp_path / "masked.xlsx", workers=1, mask_personal=True)
     assert result.leads_team == 7  # duplicates still found on the real e-mail and phone
-    leads = {r["리드 ID"]: r for r in records(result.out, "리드")}
+    leads = {r["리드 번호"]: r for r in records(result.out, "리드")}
     assert leads["A-1"]["이메일"] == "k***@hanbit.co.kr"
     assert leads["A-1"]["전화번호"] == "010-****-5678"
     assert leads["A-2"]["전화번호"] == "010-****-3333"
     (customer,) = records(result.out, "고객 파일")
-    assert (customer["리드 ID"], customer["고객명"]) == ("A-1", "김철수")
+    assert (customer["리드 번호"], customer["고객 담당자"]) == ("A-1", "김철수")
     assert customer["취미"] == "" and customer["나이"] == ""
-    a2 = {r["열"]: r for r in records(result.out, "중복") if r["팀 리드 ID"] == "A-2"}
+    a2 = {r["열"]: r for r in records(result.out, "중복") if r["팀 리드 번호"] == "A-2"}
     assert (a2["이메일"]["팀 값"], a2["이메일"]["다른 값"]) == ("j***@blueocean.com",
                                                           "j***@blueocean.com")
     assert "jamie" not in repr(sheet(result.out, "중복"))
@@ -320,8 +320,8 @@ def test_same_inputs_same_workbook_and_rerun_does_not_duplicate(folder, tmp_path
     rep_book(folder / "b-park.xlsx", b_leads, activities=B_ACTIVITIES, mtime=NEW)
     again = consolidate(folder, tmp_path / "one.xlsx", workers=1)
     assert again.leads_team == first.leads_team + 1 == second.leads_team + 1
-    leads = {r["리드 ID"]: r for r in records(tmp_path / "one.xlsx", "리드")}
-    assert len(leads) == 8 and leads["A-1"]["단계"] == "주문 완료" and "B-6" in leads
+    leads = {r["리드 번호"]: r for r in records(tmp_path / "one.xlsx", "리드")}
+    assert len(leads) == 8 and leads["A-1"]["영업 단계"] == "수주" and "B-6" in leads
 
 
 def test_team_workbook_in_the_input_folder_is_never_read_back(folder):
@@ -344,7 +344,7 @@ def test_unreadable_cells_are_kept_as_typed_or_fatal_with_strict(tmp_path):
     assert [(p.column, p.value) for p in result.problems] == [("budget_amount", "많이"),
                                                               ("lead_id", "R-9")]
     assert result.tables["leads"].rows[0]["budget_amount"] == "많이"
-    assert records(tmp_path / "t.xlsx", "리드")[0]["예산 금액"] == "많이"
+    assert records(tmp_path / "t.xlsx", "리드")[0]["예산"] == "많이"
     with pytest.raises(RowProblems):
         consolidate(folder, tmp_path / "strict.xlsx", workers=1, strict=True)
     assert not (tmp_path / "strict.xlsx").exists()
@@ -369,6 +369,12 @@ def test_cli_exit_codes_and_summary(built, tmp_path):
     runner = CliRunner()
     res = runner.invoke(cli, ["consolidate", str(built), "-o", str(tmp_path / "t.xlsx"),
                               "--workers", "1"])
+    assert res.exit_code == 3, res.output
+    # the reps' workbooks are Korean, so the run speaks Korean unless --lang says otherwise
+    assert "읽은 11행 = 팀 리드 7행 + 중복 병합 4행" in res.output
+    assert "통합문서 9개 중 6개를 합치지 못했습니다" in res.output
+    res = runner.invoke(cli, ["consolidate", str(built), "-o", str(tmp_path / "t2.xlsx"),
+                              "--workers", "1", "--lang", "en"])
     assert res.exit_code == 3, res.output
     assert "11 read = 7 team rows + 4 merged as duplicates" in res.output
     assert "6 of 9 workbook(s) could not be consolidated" in res.output

@@ -25,12 +25,12 @@ def test_team_workbook_values_in_libreoffice(tmp_path: Path) -> None:
     sheets = convert_all_sheets([out], tmp_path)[out]
     leads = [dict(zip(sheets["리드"][0], r, strict=True)) for r in sheets["리드"][1:]]
     a1 = leads[0]
-    assert (a1["리드 ID"], a1["회사명"], a1["단계"], a1["단계 변경일"], a1["거래 금액"]) == (
-        "A-1", "한빛 주식회사", "종결", "2026-11-10", "35000000")
+    assert (a1["리드 번호"], a1["고객사명"], a1["영업 단계"], a1["단계 변경일"], a1["예상 금액"]) == (
+        "A-1", "한빛 주식회사", "클로징", "2026-11-10", "35000000")
     assert a1["가중 금액"] == "31500000"  # recalculated: 35,000,000 x closing's 90%
-    b4 = next(r for r in leads if r["리드 ID"] == "B-4")
-    assert b4["메모"] == "=HYPERLINK(\"http://x\")"
+    b4 = next(r for r in leads if r["리드 번호"] == "B-4")
+    assert b4["비고"] == "=HYPERLINK(\"http://x\")"
     assert b4["원본 파일"] == "sub/c-lee.xlsx" and b4["원본 행"] == "2"
     sources = sheets["출처"]
-    assert sources[0][:3] == ["파일", "담당자", "상태"]
+    assert sources[0][:3] == ["파일", "영업 담당", "상태"]
     assert [r[0] for r in sources[1:4]] == ["a-kim.xlsx", "b-park.xlsx", "sub/c-lee.xlsx"]

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from salesxl.commands.consolidate import consolidate
-from salesxl.commands.consolidate.dedupe import email_key
 from salesxl.commands.demo_data import make_team
 from salesxl.core.config import Config
+from salesxl.core.identity import email_key
 from salesxl.io.template import write_team_workbook
 
 FILES = 3

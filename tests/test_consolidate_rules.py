@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from salesxl.commands.consolidate.dedupe import (
+from salesxl.commands.consolidate.discover import discover
+from salesxl.commands.consolidate.mask import mask_email, mask_phone
+from salesxl.commands.consolidate.merge import same_value
+from salesxl.core.errors import UsageError
+from salesxl.core.identity import (
     Identity,
     company_key,
     email_key,
@@ -17,10 +21,6 @@ from salesxl.commands.consolidate.dedupe import (
     phone_key,
     shared_kinds,
 )
-from salesxl.commands.consolidate.discover import discover
-from salesxl.commands.consolidate.mask import mask_email, mask_phone
-from salesxl.commands.consolidate.merge import same_value
-from salesxl.core.errors import UsageError
 
 
 @pytest.mark.parametrize(("a", "b"), [
@@ -138,7 +138,8 @@ def test_discover_sorts_skips_hidden_and_lock_files_and_the_output(tmp_path: Pat
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"")
     found = discover([tmp_path, tmp_path / "b.xlsx"], exclude=[tmp_path / "team.xlsx"])
-    assert [f.display for f in found] == ["a.xlsm", "b.xlsx", "sub/c.xlsx"]
+    # a legacy .xls is listed (the Sources sheet says to convert it), never silently ignored
+    assert [f.display for f in found] == ["a.xlsm", "b.xlsx", "old.xls", "sub/c.xlsx"]
     named = discover([tmp_path / "notes.txt"])  # a file named on purpose is always tried
     assert [f.display for f in named] == ["notes.txt"]
     with pytest.raises(UsageError):

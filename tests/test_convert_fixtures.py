@@ -20,6 +20,7 @@ import xlsxwriter
 
 import salesxl
 from salesxl.commands.convert.rows import NOTE_LINE
+from salesxl.core.messages import tr
 from salesxl.io.read import read_workbook, typed_frame
 
 D = dt.date
@@ -323,12 +324,12 @@ COUNTS: dict[str, tuple[int, int, int, int, dict[int, str]]] = {
     "legacy_cp949.csv": (3, 3, 0, 0, {}),
     "legacy_utf16.tsv": (3, 2, 1, 0, {3: "G3 Close date: '05/03/2026' is ambiguous: it could be "
                                          "2026-05-03 or 2026-03-05"}),
-    "legacy_utf8_bom.csv": (4, 3, 1, 0, {5: NOTE_LINE}),  # row 5 as Excel shows it (one cell
+    "legacy_utf8_bom.csv": (4, 3, 1, 0, {5: tr(NOTE_LINE, "ko")}),  # row 5 as Excel shows it (one cell
     # holds a line break, so it is line 6 of the text)
     "legacy_merged_header.xls": (3, 3, 0, 0, {}),
     "legacy_text_dates.xlsx": (4, 3, 1, 0, {5: "C5 Created: '03/04/05' is ambiguous: year, "
                                                "month and day could be in any order"}),
-    "legacy_totals_row.xlsx": (4, 3, 1, 3, {9: NOTE_LINE}),
+    "legacy_totals_row.xlsx": (4, 3, 1, 3, {9: tr(NOTE_LINE, "ko")}),  # Korean headers
     "legacy_two_row_header.xlsx": (2, 2, 0, 0, {}),
     "legacy_1904.xlsx": (1, 1, 0, 0, {}),
     "legacy.ods": (2, 2, 0, 0, {}),
@@ -353,10 +354,14 @@ def leads_of(book_path: Path) -> list[dict[str, Any]]:
 
 
 def sheet_rows(book_path: Path, name: str) -> list[list[Any]]:
+    """The rows of the Extra or Rejected sheet, under its name in the output's language."""
+    names = {"Extra": ("Extra", "추가 항목"), "Rejected": ("Rejected", "변환 제외")}.get(
+        name, (name,))
     wb = python_calamine.CalamineWorkbook.from_path(str(book_path))
-    if name not in wb.sheet_names:
+    found = [n for n in names if n in wb.sheet_names]
+    if not found:
         return []
-    return wb.get_sheet_by_name(name).to_python()
+    return wb.get_sheet_by_name(found[0]).to_python()
 
 
 def same_leads(got: list[dict[str, Any]], expected: list[dict[str, Any]]) -> None:
@@ -414,8 +419,8 @@ def test_formula_looking_text_stays_text(converted: Any) -> None:
     out = next(Path(f.output) for f in result.files if f.file == "legacy_cp949.csv")
     with zipfile.ZipFile(out) as zf:
         assert "SUM(A1:A3)</f>" not in zf.read("xl/worksheets/sheet1.xml").decode()
-    ws = openpyxl.load_workbook(out).worksheets[0]
-    notes_col = [c.value for c in ws[1]].index("메모") + 1
+    ws = openpyxl.load_workbook(out)["리드"]
+    notes_col = [c.value for c in ws[1]].index("비고") + 1
     cell = ws.cell(2, notes_col)
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("=SUM(A1:A3)", "s", True)
 
@@ -424,7 +429,7 @@ def test_unmapped_columns_and_row_counters_go_to_extra(converted: Any) -> None:
     _files, result = converted
     report = next(f for f in result.files if f.file == "legacy_title_rows.xlsx")
     extra = sheet_rows(Path(report.output), "Extra")
-    assert extra[0] == ["리드 ID", "원본 파일", "시트", "행", "열 제목", "값"]
+    assert extra[0] == ["리드 번호", "원본 파일", "시트", "행", "열 제목", "값"]
     ids = [lead["lead_id"] for lead in leads_of(Path(report.output))]
     assert [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in extra[1:]] == [
         (ids[i], "legacy_title_rows.xlsx", "2019", 5.0 + i, "번호", 1.0 + i) for i in range(3)]

@@ -30,14 +30,16 @@ def test_new_and_patched_team_workbooks_open_with_the_converted_values(tmp_path:
     sheets = convert_all_sheets(books, tmp_path)
     leads = sheets[books[0]]["리드"]
     row = dict(zip(leads[0], leads[1], strict=True))
-    assert (row["회사명"], row["전화번호"], row["등록일"], row["예산 금액"], row["단계"]) == (
-        "(주)한빛소프트", "010-1234-5678", "2019-03-05", "5000000", "리드 자격 확인")
+    assert (row["고객사명"], row["전화번호"], row["등록일"], row["예산"], row["영업 단계"]) == (
+        "(주)한빛소프트", "010-1234-5678", "2019-03-05", "5000000", "리드 검증")
     team_leads = [dict(zip(sheets[team]["리드"][0], r, strict=True))
                   for r in sheets[team]["리드"][1:]]
-    assert [r["회사명"] for r in team_leads if r["회사명"]] == [
+    assert [r["고객사명"] for r in team_leads if r["고객사명"]] == [
         "한빛소프트", "대한물산", "세종테크", "가나상사", "다라유통", "마바건설"]
-    assert (team_leads[0]["메모"], team_leads[0]["예산 금액"], team_leads[0]["등록일"]) == (
+    assert (team_leads[0]["비고"], team_leads[0]["예산"], team_leads[0]["등록일"]) == (
         "=SUM(A1:A3)", "12000000", "2019-03-05")
-    assert (team_leads[5]["거래 금액"], team_leads[5]["단계"]) == ("3000000", "주문 완료")
-    assert {r[1] for r in sheets[team]["Extra"][1:]} == {"legacy_title_rows.xlsx"}
-    assert {r[0] for r in sheets[team]["Rejected"][1:]} == {"legacy_totals_row.xlsx"}
+    assert (team_leads[5]["예상 금액"], team_leads[5]["영업 단계"]) == ("3000000", "수주")
+    extra = sheets[team].get("Extra") or sheets[team]["추가 항목"]
+    rejected = sheets[team].get("Rejected") or sheets[team]["변환 제외"]
+    assert {r[1] for r in extra[1:]} == {"legacy_title_rows.xlsx"}
+    assert {r[0] for r in rejected[1:]} == {"legacy_totals_row.xlsx"}

@@ -18,8 +18,9 @@ from salesxl.commands.convert.mapping import (
     unit_factor,
     write_mapping,
 )
-from salesxl.commands.convert.rows import is_note, legacy_lead_id, read_phone
+from salesxl.commands.convert.rows import is_note, legacy_lead_id
 from salesxl.core.errors import UsageError, WorkbookError
+from salesxl.core.values import read_phone
 from salesxl.io.legacy.sources import RawSheet, read_source
 from salesxl.io.legacy.textfile import detect_encoding, sniff_delimiter
 
@@ -75,9 +76,9 @@ def test_delimiters(text: str, delimiter: str) -> None:
     ("Customer E-mail", "email", "low confidence", 81),
     ("Contact Person", "contact_name", "low confidence", 83),
     ("Phone No.", "phone", "low confidence", 83),
-    ("Owner's memo", None, "unmapped", 66),
+    ("Owner's memo", "notes", "low confidence", 82),  # ends in 'memo'
     ("Next Contact Date", None, "ambiguous", 84),
-    ("고객사명", None, "ambiguous", 85),
+    ("고객사명", "company", "label", 100),  # the Korean label itself (TERMS-ko)
     ("Weighted amount", None, "computed", 100),
     ("xyz", None, "unmapped", 0),
 ])
@@ -183,7 +184,7 @@ def test_notes_under_a_table() -> None:
 
 def test_leads_match_by_id_then_email_then_phone() -> None:
     assert match_keys({"email": "MAILTO:Kim@Acme.kr", "phone": "02-555-1234 (ext)"}) == [
-        ("email", "kim@acme.kr"), ("phone", "025551234")]
+        ("email", "kim@acme.kr"), ("phone", "#025551234")]  # digits: phonenumbers refused it
 
 
 def test_sheets_of_a_team_workbook_are_not_lead_lists() -> None:
@@ -200,8 +201,10 @@ def test_a_header_below_notes_and_blank_rows_is_found() -> None:
     assert not isinstance(lay, str)
     assert (lay.header_row, lay.data_rows, lay.blank_rows) == (4, [5, 7], 1)
     assert lay.keys == {"company": 1, "phone": 2, "stage": 3}
-    assert locate(RawSheet("S", [["Stage", "Amount"], ["won", 5]]), Mapper()).startswith(
-        "no header row")
+    # two known columns but none that tells leads apart: not a lead list, and the reason says so
+    assert locate(RawSheet("S", [["Stage", "Amount"], ["won", 5]]), Mapper()) == (
+        "the best header row, row 1 (deal_amount, stage), lacks an identifying column (company, "
+        "contact, e-mail, phone or lead ID) and 3 known columns in all")
 
 
 def test_inputs_skip_hidden_lock_and_output_files(tmp_path: Path) -> None:
@@ -211,5 +214,5 @@ def test_inputs_skip_hidden_lock_and_output_files(tmp_path: Path) -> None:
         (tmp_path / name).write_text("x")
     found = collect_inputs([tmp_path, tmp_path / "a.csv"], [tmp_path / "out"])
     assert [name for _, name in found] == ["a.csv", "sub/a.csv", "sub/b.xlsx"]
-    with pytest.raises(UsageError, match="no such file"):
+    with pytest.raises(WorkbookError, match="no such file"):  # exit 3, as every reader
         collect_inputs([tmp_path / "missing"])

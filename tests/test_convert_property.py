@@ -19,6 +19,7 @@ from salesxl.commands.convert.locate import is_totals_row
 from salesxl.commands.convert.mapping import _NAME_KEYS
 from salesxl.commands.convert.rows import is_note
 from salesxl.core.config import Config
+from salesxl.core.headers import LEAD_LIST_MIN_COLUMNS
 from salesxl.core.schema import LEADS, normalize_header
 
 CFG = Config.default()
@@ -88,8 +89,8 @@ def layout(rows: list[dict[str, Any]], seed: int, folder: Path) -> tuple[Path, l
     rng = random.Random(seed)
     fmt = rng.choice(["xlsx", "xls", "csv", "cp949", "tsv"])
     keys = ["company", *[k for k in OPTIONAL if rng.random() < 0.6]]
-    if len(keys) == 1:
-        keys.append(rng.choice(OPTIONAL))
+    while len(keys) < LEAD_LIST_MIN_COLUMNS:  # what makes a sheet a lead list
+        keys.append(rng.choice([k for k in OPTIONAL if k not in keys]))
     rng.shuffle(keys)
     headers = [rng.choice(LEADS.column(k).names()[1:]) for k in keys]
     grid: list[list[Any]] = [[f"Sales list {seed}"] for _ in range(rng.randrange(3))]

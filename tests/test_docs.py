@@ -35,3 +35,16 @@ def test_every_command_is_documented():
 def test_pictures_exist():
     for pic in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README):
         assert (REPO / pic).exists(), pic
+
+
+def test_terms_doc_is_generated_from_the_one_declaration():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_terms", REPO / "docs" / "make_terms.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = (REPO / "docs" / "terms.md").read_text(encoding="utf-8")
+    assert committed == module.render(), "run `python docs/make_terms.py`"
+    for word in ("영업 담당", "고객 담당자", "수주", "실주", "업셀", "보류", "클로징", "반론 기록"):
+        assert f"| {word} |" in committed, word

@@ -41,15 +41,18 @@ def test_cadence_days(cadence: int, factor: float, days: int) -> None:
     # open stages: the tier's cadence, moved to a business day
     (D(2026, 11, 23), "A", "proposal", TODAY, (D(2026, 11, 30), "visit", "scheduled")),
     (D(2026, 11, 13), "B", "proposal", TODAY, (D(2026, 11, 27), "call", "due")),
-    (D(2026, 10, 1), "C", "qualification", TODAY, (D(2026, 11, 27), "email", "overdue")),
+    # overdue keeps its due date: 1 Oct + 30 = Sat 31 Oct -> Mon 2 Nov, 25 days late
+    (D(2026, 10, 1), "C", "qualification", TODAY, (D(2026, 11, 2), "email", "overdue")),
     (D(2026, 9, 1), "D", "prospecting", TODAY, (D(2026, 11, 30), "newsletter", "scheduled")),
     (D(2026, 11, 21), "A", None, TODAY, (D(2026, 11, 30), "visit", "scheduled")),  # Sat 28
     # closing: half the cadence (A: 3.5 -> 4 days, B: 7)
     (D(2026, 11, 24), "A", "closing", TODAY, (D(2026, 11, 30), "visit", "scheduled")),
     (D(2026, 11, 20), "B", "closing", TODAY, (D(2026, 11, 27), "call", "due")),
-    # won: retention on the tier's cadence; upgraded too
-    (D(2026, 11, 20), "C", "won", TODAY, (D(2026, 12, 21), "email", "scheduled")),  # Sun 20
-    (D(2026, 11, 20), "B", "upgraded", TODAY, (D(2026, 12, 4), "call", "scheduled")),
+    # won and upgraded: none on the lead's row (the customer's row carries the touch)
+    (D(2026, 11, 20), "C", "won", TODAY, (None, None, "none")),
+    (D(2026, 11, 20), "B", "upgraded", TODAY, (None, None, "none")),
+    # a customer's touch: no stage, the tier's cadence (Sun 20 Dec -> Mon 21)
+    (D(2026, 11, 20), "C", None, TODAY, (D(2026, 12, 21), "email", "scheduled")),
     # lost: none
     (D(2026, 11, 20), "A", "lost", TODAY, (None, None, "none")),
     # no tier: none
@@ -60,11 +63,12 @@ def test_cadence_days(cadence: int, factor: float, days: int) -> None:
     (D(2027, 1, 25), "B", "proposal", D(2027, 1, 29), (D(2027, 2, 10), "call", "scheduled")),
     # falls on today, but today is 추석: the next business day, not overdue
     (D(2026, 9, 10), "B", "proposal", D(2026, 9, 24), (D(2026, 9, 28), "call", "scheduled")),
-    (D(2026, 9, 9), "B", "proposal", D(2026, 9, 24), (D(2026, 9, 28), "call", "overdue")),
-    # today is a holiday (성탄절, Friday): overdue moves to the next business day
-    (D(2026, 12, 1), "A", "proposal", D(2026, 12, 25), (D(2026, 12, 28), "visit", "overdue")),
-    # today is a Saturday
-    (D(2026, 11, 14), "A", "proposal", D(2026, 11, 28), (D(2026, 11, 30), "visit", "overdue")),
+    # 9 Sep + 14 = Wed 23 Sep, the day before 추석: overdue on the 24th, keeps the 23rd
+    (D(2026, 9, 9), "B", "proposal", D(2026, 9, 24), (D(2026, 9, 23), "call", "overdue")),
+    # today is a holiday (성탄절, Friday): an overdue date stays where it was due (Tue 8 Dec)
+    (D(2026, 12, 1), "A", "proposal", D(2026, 12, 25), (D(2026, 12, 8), "visit", "overdue")),
+    # today is a Saturday: 14 Nov + 7 = Sat 21 -> Mon 23 Nov, overdue
+    (D(2026, 11, 14), "A", "proposal", D(2026, 11, 28), (D(2026, 11, 23), "visit", "overdue")),
     (D(2026, 11, 21), "A", "proposal", D(2026, 11, 28), (D(2026, 11, 30), "visit",
                                                          "scheduled")),
 ])
@@ -76,7 +80,7 @@ def test_next_follow_up(last: dt.date, tier: str | None, stage: str | None, toda
 @pytest.mark.parametrize(("resume", "expected"), [
     (D(2027, 2, 6), (D(2027, 2, 10), "call", "scheduled")),    # 설날 + substitute
     (D(2026, 11, 27), (D(2026, 11, 27), "call", "due")),
-    (D(2026, 11, 1), (D(2026, 11, 27), "call", "overdue")),
+    (D(2026, 11, 1), (D(2026, 11, 2), "call", "overdue")),  # Sun 1 -> Mon 2, kept
     (None, (None, None, "none")),
 ])
 def test_on_hold_leads_get_their_resume_date(resume: dt.date | None,
@@ -115,9 +119,9 @@ def test_last_activity_is_the_newest_per_lead() -> None:
 def test_config_tiers_and_channels() -> None:
     cfg = CFG.model_copy(update={"tiers": (Tier(tier="VIP", cadence_days=3, channel="미팅"),
                                            Tier(tier="B", cadence_days=14, channel="전화"))})
-    # 23 Nov + 3 = Thu 26 < today 27 -> overdue, today
+    # 23 Nov + 3 = Thu 26 < today 27 -> overdue, kept on the 26th
     assert next_follow_up(D(2026, 11, 23), "vip", "proposal", cfg, TODAY) == FollowUp(
-        TODAY, "meeting", "overdue")
+        D(2026, 11, 26), "meeting", "overdue")
     assert next_follow_up(D(2026, 11, 20), "B", "proposal", cfg, TODAY).channel == "call"
     assert next_follow_up(D(2026, 11, 20), "A", "proposal", cfg, TODAY).status == "none"
 
@@ -161,17 +165,13 @@ def test_follow_up_is_a_business_day_never_before_today(
         assert got.status == "none" and got.channel is None
         return
     assert got.date.weekday() < 5 and got.date not in _KR  # checked against `holidays` itself
-    assert got.date >= today
     if got.status == "due":
         assert got.date == today
     elif got.status == "scheduled":
         assert got.date > today
-    else:
+    else:  # overdue keeps the day it was due: before today, never moved to today
         assert got.status == "overdue"
-        nxt = today  # the first business day on or after today, by hand
-        while nxt.weekday() >= 5 or nxt in _KR:
-            nxt += dt.timedelta(days=1)
-        assert got.date == nxt
+        assert got.date < today
 
 
 # --- pinned by mutation testing ---------------------------------------------------------------

@@ -12,9 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salesxl.core.config import Config
+from salesxl.core.gates import Fix, GateFailure
+from salesxl.core.messages import Msg
 from salesxl.core.rules.stages import (
-    Fix,
-    GateFailure,
     Move,
     can_advance,
     gate_mask,
@@ -62,7 +62,8 @@ def test_next_stage_of_exits(current: str, resume_to: str | None,
     ("closing", "won", "next"),
     ("proposal", "won", "skip"),
     ("won", "upgraded", "next"),
-    ("closing", "upgraded", "skip"),
+    ("closing", "upgraded", "next"),  # a customer's new deal closes as an upsell
+    ("proposal", "upgraded", "skip"),
     ("upgraded", "won", "back"),
     ("proposal", "lost", "exit"),
     ("prospecting", "on_hold", "exit"),
@@ -129,8 +130,11 @@ def _rows(rows: list[dict[str, Any]]) -> pd.DataFrame:
     ("lost_reason", {}, {}, False),
     ("resume_on", {"resume_on": D(2027, 1, 4)}, {}, True),
     ("resume_on", {"resume_on": None}, {}, False),
-    ("from_won", {"stage": "won"}, {}, True),
-    ("from_won", {"stage": "closing"}, {}, False),
+    # an upsell is linked to a customer (Customer ID), whatever its stage
+    ("from_won", {"stage": "closing", "customer_id": "C-0001"}, {}, True),
+    ("from_won", {"stage": "won", "customer_id": "C-0002"}, {}, True),
+    ("from_won", {"stage": "won"}, {}, False),
+    ("from_won", {"stage": "closing", "customer_id": "  "}, {}, False),
 ])
 def test_gates(gate: str, lead: dict[str, Any], others: dict[str, list[dict[str, Any]]],
                passes: bool) -> None:
@@ -185,7 +189,8 @@ def test_bant_failure_groups_alternatives() -> None:
     groups = move.failures[0].groups
     assert [[f.column for f in g] for g in groups] == [
         ["budget_amount", "budget_confirmed"], ["is_decision_maker", "decision_maker"]]
-    assert move.failures[0].reason == "BANT is partial (not met: B,A)"
+    assert str(move.failures[0].reason) == "BANT is Partial (not met: B,A)"
+    assert move.failures[0].reason.text("ko") == "BANT 부분 적격 (미충족: B,A)"
 
 
 def test_bant_gate_reports_unreadable_cells() -> None:
@@ -196,22 +201,22 @@ def test_bant_gate_reports_unreadable_cells() -> None:
                      invalid={"budget_amount": np.array([True])})
     assert not move.ok
     assert move.failures[0].groups[0] == (Fix("leads", "budget_amount", 6,
-                                              "a value salesxl can read"),)
+                                              note=Msg("a value salesxl can read")),)
 
 
 @pytest.mark.parametrize(("current", "target", "force", "ok", "refusal"), [
     ("qualification", "proposal", False, False, "skipping a stage needs --force and --reason"),
     ("proposal", "prospecting", False, False, "moving backwards needs --force and --reason"),
-    ("qualification", "proposal", True, True, ""),
+    ("qualification", "proposal", True, True, None),
     ("proposal", "proposal", True, False, "the lead is already in that stage"),
     ("lost", None, False, False, "the deal is lost; reopen it with --to STAGE --force --reason "
                                  "TEXT"),
-    ("upgraded", None, False, False, "upgraded is the last stage; give --to STAGE to move it"),
+    ("upgraded", None, False, False, "an upsell is the last stage; give --to STAGE to move it"),
 ])
 def test_order_refusals(current: str, target: str | None, force: bool, ok: bool,
                         refusal: str) -> None:
     move = plan_move(_lead(stage=current, **QUALIFIED), target, SEVEN, TODAY, force=force)
-    assert (move.ok, move.refusal) == (ok, refusal)
+    assert (move.ok, move.refusal and str(move.refusal)) == (ok, refusal)
 
 
 def test_force_passes_over_failing_gates_but_records_them() -> None:
@@ -225,8 +230,23 @@ def test_can_advance_whole_column() -> None:
         "lead_id": ["A", "B", "C", "D", "E"],
         "stage": ["closing", "closing", "lost", "prospecting", "won"],
         "deal_amount": [1e6, None, 1e6, None, None],
+        "customer_id": [None, None, None, None, "C-0001"],
     }, dtype=object)
     assert can_advance(leads, SEVEN, TODAY).tolist() == [True, False, False, True, True]
+    # won -> upgraded needs the customer link
+    leads.loc[4, "customer_id"] = None
+    assert can_advance(leads, SEVEN, TODAY).tolist() == [True, False, False, True, False]
+
+
+def test_upsell_gate_checks_the_customer_exists_when_customers_are_known() -> None:
+    lead = _lead(stage="closing", customer_id="c-0002")
+    known = pd.DataFrame({"customer_id": ["C-0001", "C-0002"]})
+    assert plan_move(lead, "upgraded", SEVEN, TODAY, customers=known).ok
+    gone = pd.DataFrame({"customer_id": ["C-0001"]})
+    move = plan_move(lead, "upgraded", SEVEN, TODAY, customers=gone)
+    assert move.kind == "next" and not move.ok
+    [failure] = move.failures
+    assert failure.gate == "from_won" and failure.fixes[0].column == "customer_id"
 
 
 # --- probability and staleness -----------------------------------------------------------
@@ -274,7 +294,7 @@ EXIT_STAGES = ("on_hold", "lost")
 def _ready_lead(stage: str | None) -> pd.DataFrame:
     """A lead that meets every gate, so only the order of the move can refuse it."""
     return _lead(stage=stage, deal_amount=1e6, lost_reason="가격", resume_on=D(2027, 1, 4),
-                 **QUALIFIED)
+                 customer_id="C-0001", **QUALIFIED)
 
 
 def _expected(pipeline: str, current: str | None, target: str | None) -> tuple[bool, str | None]:

@@ -2,6 +2,7 @@
 
 import pytest
 
+from salesxl.core.config import Config
 from salesxl.core.schema import (
     ACTIVITIES,
     CUSTOMERS,
@@ -36,7 +37,8 @@ def test_choice_lists_match_the_issue():
         "call", "email", "visit", "meeting", "demo", "proposal", "other"]
     assert [c.key for c in OBJECTIONS.column("category").choices] == [
         "price", "timing", "authority", "competitor", "product_fit", "other"]
-    assert [c.key for c in LEADS.column("tier").choices] == ["A", "B", "C", "D"]
+    assert LEADS.column("tier").choices == "tiers"  # the Config's tiers, A-D by default
+    assert Config.default().vocabulary("tiers").keys == ["A", "B", "C", "D"]
     assert [c.key for c in LEADS.column("source_type").choices] == ["inbound", "outbound"]
 
 

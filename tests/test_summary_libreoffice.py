@@ -15,6 +15,7 @@ import pytest
 import xlsxwriter
 from libreoffice import convert_all_sheets, soffice
 from lxml import etree
+from test_summary_monday import EXPECTED_HEADLINE, monday_book
 from test_summary_tables import TODAY
 from test_summary_workbook import team_book
 
@@ -77,6 +78,7 @@ def lo_run(tmp_path_factory, small_team):
         "team_ko": write_team_workbook(tmp / "team_ko.xlsx", Config.default(language="ko"),
                                        ko_rows, lang="ko"),
         "hand": _hand_made(tmp / "hand.xlsx"),
+        "monday": monday_book(tmp / "monday.xlsx"),
     }
     books: dict[str, tuple[Path, Summary]] = {}
     for name, path in sources.items():
@@ -87,42 +89,42 @@ def lo_run(tmp_path_factory, small_team):
 
 
 def _number(text: str) -> float:
-    return float(text.replace(",", "")) if text.strip() else 0.0
+    text = text.replace(",", "").strip()
+    if text.endswith("%"):  # LibreOffice writes percentages as shown
+        return float(text[:-1]) / 100
+    return float(text) if text else 0.0
 
 
-def _pivot_block(rows: list[list[str]], ref: str) -> dict[tuple[str, str], tuple[float, float]]:
-    """(rep label, stage label or TOTAL) -> (amount, count) as LibreOffice computed them."""
+def _pivot_block(rows: list[list[str]], ref: str) -> dict[tuple[str, str], float]:
+    """(rep label, stage label or TOTAL) -> amount, as LibreOffice computed them."""
     r1, c1, r2, c2 = parse_range(ref)
     grid = [row + [""] * (c2 + 2) for row in rows]
-    n = (c2 - c1 + 1 - 3) // 2  # rep column, an (amount, count) pair per stage, the totals
-    stages = [(grid[r1 + 1][c1 + 1 + 2 * j], c1 + 1 + 2 * j) for j in range(n)]
-    total_col = c1 + 1 + 2 * n
-    out: dict[tuple[str, str], tuple[float, float]] = {}
-    for r in range(r1 + 3, r2 + 1):
+    stages = [(grid[r1 + 1][c], c) for c in range(c1 + 1, c2)]  # one column per stage
+    out: dict[tuple[str, str], float] = {}
+    for r in range(r1 + 2, r2 + 1):
         rep = TOTAL if r == r2 else grid[r][c1]
-        for label, col in [*stages, (TOTAL, total_col)]:
-            out[(rep, label)] = (_number(grid[r][col]), _number(grid[r][col + 1]))
+        for label, col in [*stages, (TOTAL, c2)]:
+            out[(rep, label)] = _number(grid[r][col])
     return out
 
 
-@pytest.mark.parametrize("name", ["fixture", "team_ko", "hand"])
+@pytest.mark.parametrize("name", ["fixture", "team_ko", "hand", "monday"])
 def test_libreoffice_computes_the_pivot_like_pandas(lo_run, name):
     sheets, s = lo_run[name]
     assert s.pivot is not None and s.sheet in sheets
     got = _pivot_block(sheets[s.sheet], s.pivot.split("!")[1])
     cfg = Config.default()
     pipe = s.pipeline
-    expected: dict[tuple[str, str], tuple[float, float]] = {}
+    expected: dict[tuple[str, str], float] = {}
     for rep in pipe.index:
         for key in pipe["count"].columns:
-            count = pipe.loc[rep, ("count", key)]
-            if count:
-                expected[(rep, key)] = (float(pipe.loc[rep, ("amount", key)]), float(count))
+            amount = float(pipe.loc[rep, ("amount", key)])
+            if pipe.loc[rep, ("count", key)] and amount:
+                expected[(rep, key)] = amount
     observed = {(rep, cfg.resolve_stage(label) if label != TOTAL else TOTAL): v
-                for (rep, label), v in got.items() if v != (0.0, 0.0)}
+                for (rep, label), v in got.items() if v}
     assert observed == expected
-    assert got[(TOTAL, TOTAL)] == (pipe.loc[TOTAL, ("amount", TOTAL)],
-                                   pipe.loc[TOTAL, ("count", TOTAL)])
+    assert got[(TOTAL, TOTAL)] == pipe.loc[TOTAL, ("amount", TOTAL)]
 
 
 def test_libreoffice_opens_every_sheet_and_the_summary_tables(lo_run):
@@ -134,3 +136,30 @@ def test_libreoffice_opens_every_sheet_and_the_summary_tables(lo_run):
     assert "Open pipeline: amount by rep and stage" in flat
     total_row = next(row for row in rows if row[:1] == ["Total"] and row[7:8] == ["4700"])
     assert total_row[5] == "1500"  # proposal: L1 1000 + L2 500
+
+
+def test_libreoffice_reads_the_headline_and_the_stale_deals_sheet(lo_run):
+    sheets, _s = lo_run["monday"]
+    rows = sheets["Summary"]
+    for label, (now, _, then) in EXPECTED_HEADLINE.items():
+        row = next(r for r in rows if r[:1] == [label])
+        assert _number(row[1]) == pytest.approx(now), label
+        assert _number(row[5]) == pytest.approx(then), label
+    stale = sheets["Stale deals"]
+    header = next(i for i, r in enumerate(stale) if r[:1] == ["#"])
+    assert [r[1] for r in stale[header + 1:header + 4]] == ["M6", "M1", "M8"]
+
+
+def test_pivot_columns_are_wide_enough_for_their_totals(lo_run, tmp_path):
+    _, s = lo_run["monday"]
+    assert s.path is not None and s.pivot is not None
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    ws = openpyxl.load_workbook(s.path)["Summary"]
+    _r1, c1, r2, c2 = parse_range(s.pivot.split("!")[1])
+    grand = ws.cell(r2 + 1, c2 + 1).value  # the grand total, rendered by salesxl
+    assert grand == pytest.approx(115_000_000.0)
+    for c in range(c1 + 1, c2 + 1):
+        width = ws.column_dimensions[get_column_letter(c + 1)].width
+        assert width >= len(f"₩{grand:,.0f}") + 1  # never ### in LibreOffice or Excel

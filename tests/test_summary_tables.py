@@ -30,21 +30,21 @@ _LEAD_KEYS = ("lead_id", "rep", "company", "stage", "deal_amount", "probability"
               "expected_close_on", "source", "source_type", "closing_technique",
               "stage_updated_on", "created_on")
 _ROWS = [
-    ("L1", "Kim", "Apex", "proposal", 1000.0, None, D(2026, 12, 10), "Blog", "inbound", None,
+    ("L1", "Kim", "Apex", "proposal", 1000.0, None, D(2026, 12, 10), "blog", "inbound", None,
      D(2026, 11, 20), D(2026, 9, 1)),
-    ("L2", "Kim", "Bright", "proposal", 500.0, 0.0, D(2026, 12, 20), "Blog", "inbound", None,
+    ("L2", "Kim", "Bright", "proposal", 500.0, 0.0, D(2026, 12, 20), "blog", "inbound", None,
      D(2026, 9, 1), D(2026, 8, 1)),
-    ("L3", "Kim", "Crescent", "prospecting", None, None, None, "Cold call", "outbound", None,
+    ("L3", "Kim", "Crescent", "prospecting", None, None, None, "cold_call", "outbound", None,
      D(2026, 11, 25), D(2026, 11, 25)),
-    ("L4", "Kim", "Delta", "won", 2000.0, 0.5, D(2026, 11, 5), "Blog", "inbound", "direct",
+    ("L4", "Kim", "Delta", "won", 2000.0, 0.5, D(2026, 11, 5), "blog", "inbound", "direct",
      D(2026, 11, 5), D(2026, 6, 1)),
-    ("L5", "Lee", "Echo", "closing", 3000.0, 0.8, D(2027, 1, 15), "Cold call", "outbound",
+    ("L5", "Lee", "Echo", "closing", 3000.0, 0.8, D(2027, 1, 15), "cold_call", "outbound",
      None, D(2026, 10, 1), D(2026, 5, 1)),
-    ("L6", "Lee", "Fjord", "lost", 4000.0, 0.9, D(2026, 12, 1), "Cold call", "outbound",
+    ("L6", "Lee", "Fjord", "lost", 4000.0, 0.9, D(2026, 12, 1), "cold_call", "outbound",
      "direct", D(2026, 10, 10), D(2026, 4, 1)),
-    ("L7", "Lee", "Gala", "on_hold", 700.0, None, None, "Webinar", "inbound", None,
+    ("L7", "Lee", "Gala", "on_hold", 700.0, None, None, "webinar", "inbound", None,
      D(2026, 10, 1), D(2026, 3, 1)),
-    ("L8", "Lee", "Harbor", "won", 800.0, None, D(2026, 10, 20), "Webinar", "inbound",
+    ("L8", "Lee", "Harbor", "won", 800.0, None, D(2026, 10, 20), "webinar", "inbound",
      "assumptive", D(2026, 10, 20), D(2026, 2, 1)),
     ("L9", "Lee", "Iris", "qualification", 200.0, None, D(2026, 12, 5), None, None, None,
      D(2026, 11, 1), D(2026, 10, 1)),
@@ -173,12 +173,12 @@ def test_weighted_forecast_by_close_month(s):
 
 def test_source_effectiveness(s):
     src = s.sources
-    assert list(src.index) == ["Blog", "Cold call", "Webinar", NONE, TOTAL]
-    assert src.loc["Blog", ["leads", "qualified", "won", "lost"]].tolist() == [3, 2, 1, 0]
-    assert src.loc["Blog", "win_rate"] == 1.0 and src.loc["Blog", "avg_won_amount"] == 2000.0
-    assert src.loc["Cold call", ["leads", "qualified", "won", "lost"]].tolist() == [3, 1, 0, 1]
-    assert src.loc["Cold call", "win_rate"] == 0.0
-    assert math.isnan(src.loc["Cold call", "avg_won_amount"])
+    assert list(src.index) == ["blog", "cold_call", "webinar", NONE, TOTAL]
+    assert src.loc["blog", ["leads", "qualified", "won", "lost"]].tolist() == [3, 2, 1, 0]
+    assert src.loc["blog", "win_rate"] == 1.0 and src.loc["blog", "avg_won_amount"] == 2000.0
+    assert src.loc["cold_call", ["leads", "qualified", "won", "lost"]].tolist() == [3, 1, 0, 1]
+    assert src.loc["cold_call", "win_rate"] == 0.0
+    assert math.isnan(src.loc["cold_call", "avg_won_amount"])
     assert math.isnan(src.loc[NONE, "win_rate"])  # nothing closed
     assert src.loc[TOTAL, "qualified_share"] == pytest.approx(3 / 9)  # L1, L2, L5
     assert src.loc[TOTAL, "win_rate"] == pytest.approx(2 / 3)  # won 2 / closed 3
@@ -224,10 +224,12 @@ def test_follow_up_discipline_per_rep(s):
 
 def test_stale_deals_and_days_in_stage(s):
     st_ = s.stale_deals
-    # L2 proposal 87 days (rot 30), L5 closing 57 (rot 14), L9 qualification 26 (rot 14)
-    assert st_["lead_id"].tolist() == ["L2", "L5", "L9"]
-    assert st_["days_in_stage"].tolist() == [87, 57, 26]
-    assert st_["days_over"].tolist() == [57, 43, 12]
+    # L5 closing 57 days (rot 14): 3000 x 43 = 129,000; L2 proposal 87 (rot 30): 500 x 57 =
+    # 28,500; L9 qualification 26 (rot 14): 200 x 12 = 2,400 -- the biggest risk first
+    assert st_["lead_id"].tolist() == ["L5", "L2", "L9"]
+    assert st_["days_in_stage"].tolist() == [57, 87, 26]
+    assert st_["days_over"].tolist() == [43, 57, 12]
+    assert st_["risk"].tolist() == [129_000.0, 28_500.0, 2_400.0]
     d = s.stage_days
     # completed stays: L1 prospecting 9 (from created), qualification 21, needs 19,
     # presentation 31; L4 closing 157 (created -> won); L6 proposal 192; L7 qualification 214

@@ -34,13 +34,24 @@ def test_template_has_tables_validation_formats_and_highlights(tmp_path, lang):
     path = init(tmp_path / f"team-{lang}.xlsx", lang=lang)
     wb = openpyxl.load_workbook(path)
     leads = wb[LEADS.label(lang)]
-    assert wb.sheetnames[0] == LEADS.label(lang)
+    assert wb.sheetnames[:2] == ["시작하기" if lang == "ko" else "Start here", LEADS.label(lang)]
+    company_letter = openpyxl.utils.get_column_letter(LEADS.keys.index("company") + 1)
     for table in TABLES.values():
         ws = wb[table.label(lang)]
         assert len(ws.tables) == 1, table.key
-        assert ws.freeze_panes == "A2"
+        # the header row stays; on Leads the columns up to the company stay in view too
+        assert ws.freeze_panes == ("E2" if table.key == "leads" else "A2"), table.key
         headers = [c.value for c in ws[1]]
         assert headers == [c.label(lang) for c in table.columns]
+        for c, col in enumerate(table.columns, start=1):  # computed: grey and locked
+            fmt = ws.cell(1, c).fill.fgColor.rgb
+            assert (fmt == "FF7F7F7F") == col.computed, (table.key, col.key, fmt)
+            body = next(d for d in ws.column_dimensions.values() if d.min <= c <= d.max)
+            assert body.protection.locked is col.computed, (table.key, col.key)
+    assert company_letter == "D"
+    acts = wb[TABLES["activities"].label(lang)]
+    dvs = {str(dv.sqref).split(":")[0]: dv for dv in acts.data_validations.dataValidation}
+    assert dvs["A2"].formula1 == "salesxl_lead_id_list"  # lead IDs offered as a dropdown
     # dropdowns for choices, including stages from the Config sheet
     sqrefs = {str(dv.sqref).split(":")[0]: dv for dv in leads.data_validations.dataValidation}
     stage_col = LEADS.keys.index("stage")
@@ -58,10 +69,16 @@ def test_template_has_tables_validation_formats_and_highlights(tmp_path, lang):
     budget_letter = openpyxl.utils.get_column_letter(LEADS.keys.index("budget_amount") + 1)
     assert "₩" in leads.column_dimensions[budget_letter].number_format
     names = set(wb.defined_names)
-    assert {"salesxl_stages", "salesxl_rotting_days", "salesxl_probabilities"} <= names
+    assert {"salesxl_stages", "salesxl_rotting_days", "salesxl_probabilities",
+            "salesxl_lead_ids", "salesxl_lead_companies", "salesxl_lead_id_list",
+            "salesxl_sources"} <= names
     playbook = wb["플레이북" if lang == "ko" else "Playbook"]
     texts = [c.value for row in playbook.iter_rows() for c in row if isinstance(c.value, str)]
-    assert any("previous supplier" in t or "이전 공급업체" in t for t in texts)
+    stage_rows = [row[0].value for row in playbook.iter_rows(min_row=6, max_row=16)]
+    assert stage_rows[:6] == [s.label(lang) for s in Config.default().stages][:6]
+    assert sum(("BANT" in t) for t in texts) >= 2  # the qualification stage's BANT questions
+    closing = "가정 클로징" if lang == "ko" else "Assumptive close"
+    assert closing in texts
 
 
 def test_stage_dropdown_names_the_pipeline_labels(tmp_path):

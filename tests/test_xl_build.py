@@ -208,12 +208,12 @@ def test_libreoffice_opens_the_workbooks_and_runs_the_vba_self_check(tmp_path):
     assert proc.returncode == 0, proc.stderr
     found = json.loads(proc.stdout.strip().splitlines()[-1])
     wanted = sorted([m.name for m in read_modules(MACROS)] + ["ThisWorkbook"] +
-                    [f"Sheet{i}" for i in range(1, 10)])
+                    [f"Sheet{i}" for i in range(1, 12)])  # Start here, 6 tables, Playbook, Config, 2 panel sheets
     for book in books:
         got = found[str(book)]
         assert "VBAProject" in got["libraries"]
         assert got["modules"] == wanted
-        assert got["result"] == "salesxl VBA self-check: ok (9 sheets)"
+        assert got["result"] == "salesxl VBA self-check: ok (11 sheets)"
         assert got["cell"] == got["result"]  # the macro wrote into the salesxl sheet
         assert got["sheets"][-2:] == [panel.SHEET, panel.CONF_SHEET]
 

@@ -34,7 +34,7 @@ def book(tmp_path_factory, small_team):
     shim.run_command("followups", after, TODAY)
     leads = LEADS.label(rep.lang)
     config = "설정" if rep.lang == "ko" else "Config"
-    acts = "활동" if rep.lang == "ko" else "Activities"
+    acts = "활동 내역" if rep.lang == "ko" else "Activities"
     rows = shim.sheet_rows(before, leads)
     return {
         "lang": rep.lang, "rows": rows, "after": shim.sheet_rows(after, leads),
@@ -101,7 +101,7 @@ def test_next_follow_up_equals_followups_where_the_last_contact_is_given(book):
     checked = 0
     for r in book["data"]:
         row = book["rows"][r]
-        if shown(row[col["last_contact_on"]]) == "" or row[col["stage"]] in ("일시 중단",
+        if shown(row[col["last_contact_on"]]) == "" or row[col["stage"]] in ("보류",
                                                                                "On hold"):
             continue  # the command then looks at Activities and older dates, or Resume on
         out = call("SALESXL_NEXT_FOLLOW_UP", com_value(row[col["last_contact_on"]]),
@@ -116,7 +116,8 @@ def test_next_follow_up_equals_followups_where_the_last_contact_is_given(book):
     (dt.datetime(2026, 9, 17), "A", "proposal", dt.date(2026, 9, 28)),  # +7 = 추석 연휴
     (dt.datetime(2027, 1, 30), "A", None, dt.date(2027, 2, 10)),  # 설날 + 대체공휴일
     (dt.datetime(2026, 9, 1), "A", "closing", dt.date(2026, 9, 7)),  # half of 7 = 4: Sat 5
-    (dt.datetime(2026, 9, 1), "B", "won", dt.date(2026, 9, 15)),  # retention cadence
+    (dt.datetime(2026, 9, 1), "B", "won", ""),  # the customer's row carries the touch
+    (dt.datetime(2026, 9, 1), "B", None, dt.date(2026, 9, 15)),  # ... on the tier's cadence
     (dt.datetime(2026, 9, 1), "B", "lost", ""),
     (dt.datetime(2026, 9, 1), None, "proposal", ""),
 ])
@@ -127,9 +128,9 @@ def test_next_follow_up_by_tier_on_business_days(last, tier, stage, expected):
 
 @pytest.mark.parametrize(("stage", "config", "next_label", "probability"), [
     ("prospecting", "en", "Qualification", 0.1),
-    ("리드 자격 확인", None, "요구사항 평가", 0.2),
+    ("리드 검증", None, "니즈 파악", 0.2),
     ("Closing", "en", "Won", 0.9),
-    ("won", "en", "Upgraded", 1.0),
+    ("won", "en", "Upsell", 1.0),
     ("upgraded", "en", "", 1.0),
     ("lost", "en", "", 0.0),
     ("on hold", "en", "", 0.0),

@@ -8,6 +8,12 @@ byte-identical, and `RuleError` says which gate failed and which cells to fill i
 overrode it) change, and one row per move is appended to the History table (a History sheet
 is created when the workbook has none).
 
+A move to **won** or **upgraded** makes the lead a customer's purchase: the same save syncs the
+Customers sheet (`salesxl.commands.customers.sync`: a new customer row or the customer's
+updated figures, the lead's customer ID). An upsell (``upgraded``) must be linked to a customer
+(gate ``from_won``): a lead without a customer ID is linked first by the identity rule when it
+matches a customer (or is itself won), and refused with the cell to fill in otherwise.
+
 Example:
     >>> report = advance("team.xlsx", ["R01-0007"], by="김지훈")  # doctest: +SKIP
     >>> report.changes[0].to_stage  # doctest: +SKIP
@@ -16,7 +22,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import getpass
@@ -27,22 +32,25 @@ from typing import Any
 
 import pandas as pd
 
-from salesxl.core import parse
+from salesxl.commands.customers import CustomersReport, sync
+from salesxl.core import clock, parse
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RuleError, UsageError
+from salesxl.core.gates import GATES, Fix
+from salesxl.core.messages import tr
+from salesxl.core.rules import customers as after
 from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
-from salesxl.core.rules.stages import Fix, Move, move_kind, next_stage, plan_move, probability_after
-from salesxl.core.schema import ACTIVITY_TYPES, HISTORY, TABLES
-from salesxl.core.values import cell_value
+from salesxl.core.rules.stages import Move, move_kind, next_stage, plan_move, probability_after
+from salesxl.core.schema import HISTORY, TABLES
+from salesxl.core.values import cell_value, vocabulary_of
+from salesxl.io.book import Book
 from salesxl.io.parts.cellxml import CellValue
-from salesxl.io.patch import NewSheet, SheetEdit, patch_workbook
-from salesxl.io.read import TableData, WorkbookData, read_workbook
-from salesxl.io.tables import ColumnPlan, result_cells, typed_columns
+from salesxl.io.patch import NewSheet
+from salesxl.io.read import TableData, WorkbookData
 
-LEAD_INPUTS = ("lead_id", "stage", "probability", "created_on", "stage_updated_on",
+LEAD_INPUTS = ("lead_id", "company", "stage", "probability", "created_on", "stage_updated_on",
                *BANT_INPUTS, "deal_amount", "lost_reason", "resume_on")
-NEW_HISTORY_SHEET = {"ko": "이력", "en": "Stage history"}  # Excel reserves the name "History"
 
 
 @dataclass
@@ -71,9 +79,10 @@ class AdvanceReport:
     history_created: bool = False
     cells_written: int = 0
     columns_added: list[str] = field(default_factory=list)
+    customers: CustomersReport | None = None  # the Customers sync a move to won ran
 
 
-def advance(book: str | Path, leads: str | Sequence[str], to: str | None = None, *,
+def advance(book: str | Path | Book, leads: str | Sequence[str], to: str | None = None, *,
             force: bool = False, reason: str | None = None, by: str | None = None,
             today: dt.date | None = None, now: dt.datetime | None = None) -> AdvanceReport:
     """Move each lead one stage forward (or to `to`) and log the moves in History.
@@ -109,42 +118,59 @@ def advance(book: str | Path, leads: str | Sequence[str], to: str | None = None,
         raise UsageError("--force needs --reason TEXT saying why (it is kept in History)")
     today = today or dt.date.today()
     if now is None:
-        clock = dt.datetime.now().replace(microsecond=0)
-        now = dt.datetime.combine(today, clock.time()) if today != clock.date() else clock
+        moment = clock.now()
+        now = dt.datetime.combine(today, moment.time()) if today != moment.date() else moment
     by = by or _os_user()
-    path = Path(book)
-    data = read_workbook(path, tables=["leads", "activities", "objections", "history"])
+    own = not isinstance(book, Book)
+    wb = book if isinstance(book, Book) else Book.open(
+        book, tables=["leads", "activities", "objections", "history", "customers"])
+    data = wb.data
     td = data.table("leads")
     cfg = data.config
     target = _target(to, cfg, data.lang)
     rows = _lead_rows(td, ids)
     problems: list[Problem] = []
-    values, invalid = typed_columns(_subset(td, list(rows.values())), LEAD_INPUTS, cfg, problems,
-                                    epoch1904=data.epoch1904)
+    values, invalid = wb.values("leads", LEAD_INPUTS, problems, rows=list(rows.values()))
     wanted = {_norm(i) for i in ids}
-    acts = _related(data, "activities", ("lead_id", "type"), wanted, problems)
-    objs = _related(data, "objections", ("lead_id", "resolved"), wanted, problems)
-    hist = _related(data, "history", ("lead_id", "from_stage", "to_stage", "changed_at"), wanted,
+    acts = _related(wb, "activities", ("lead_id", "type"), wanted, problems)
+    objs = _related(wb, "objections", ("lead_id", "resolved"), wanted, problems)
+    hist = _related(wb, "history", ("lead_id", "from_stage", "to_stage", "changed_at"), wanted,
                     problems)
     moves: list[tuple[int, Move]] = []
     refusals: list[str] = []
+    linked: after.AfterSale | None = None
     for lead_id, r in rows.items():
-        _check_stage_readable(td, r, problems)
+        _check_stage_readable(td, r, problems, data.lang)
         lead = values.loc[[r]]
         lead_invalid = {k: v[values.index.get_loc(r)].reshape(1) for k, v in invalid.items()}
         move = plan_move(lead, target, cfg, today, activities=acts, objections=objs,
                          invalid=lead_invalid, force=force,
                          resume_to=_resume_to(hist, lead_id))
+        if any(f.gate == "from_won" for f in move.failures):  # link it to its customer first
+            if linked is None:
+                linked = after.after_sale(wb.values("leads", after.LEAD_INPUTS)[0],
+                                          _customer_rows(wb), None, cfg, today)
+            lead = lead.assign(customer_id=[linked.lead_customer.get(r)])
+            move = plan_move(lead, target, cfg, today, activities=acts, objections=objs,
+                             invalid=lead_invalid, force=force,
+                             resume_to=_resume_to(hist, lead_id),
+                             customers=linked.customers[["customer_id"]])
         if move.ok:
             moves.append((r, move))
         else:
             refusals.append(_explain(move, lead_id, data, problems))
     if refusals:
-        raise RuleError("\n".join(refusals) + "\nNothing was changed.")
-    return _write(path, data, values, moves, reason, by, now, today)
+        raise RuleError("\n".join(refusals) + "\n" + tr("Nothing was changed.", data.lang))
+    return _write(wb, values, moves, reason, by, now, today, own)
 
 
 # --- finding things ----------------------------------------------------------------------
+def _customer_rows(wb: Book) -> pd.DataFrame:
+    if not wb.has("customers"):
+        return pd.DataFrame(columns=list(after.CUSTOMER_INPUTS), dtype=object)
+    return wb.values("customers", after.CUSTOMER_INPUTS)[0]
+
+
 def _os_user() -> str:
     try:
         return getpass.getuser()
@@ -197,22 +223,16 @@ def _lead_rows(td: TableData, ids: list[str]) -> dict[str, int]:
     return out
 
 
-def _subset(td: TableData, rows: list[int]) -> TableData:
-    return dataclasses.replace(td, frame=td.frame.loc[rows])
-
-
-def _related(data: WorkbookData, table: str, keys: tuple[str, ...], wanted: set[str],
+def _related(wb: Book, table: str, keys: tuple[str, ...], wanted: set[str],
              problems: list[Problem]) -> pd.DataFrame | None:
     """Canonical rows of `table` that belong to the wanted leads (None without the table)."""
-    td = data.tables.get(table)
-    if td is None:
+    if not wb.has(table):
         return None
+    td = wb.table(table)
     if "lead_id" not in td.frame.columns:
         return pd.DataFrame(columns=list(keys))
     mask = [_norm(v) in wanted for v in td.frame["lead_id"]]
-    sub = _subset(td, td.frame.index[mask].tolist())
-    values, _ = typed_columns(sub, keys, data.config, problems, epoch1904=data.epoch1904)
-    return values
+    return wb.values(table, keys, problems, rows=td.frame.index[mask].tolist())[0]
 
 
 def _resume_to(hist: pd.DataFrame | None, lead_id: str) -> str | None:
@@ -229,73 +249,100 @@ def _resume_to(hist: pd.DataFrame | None, lead_id: str) -> str | None:
     return str(last) if last else None
 
 
-def _check_stage_readable(td: TableData, r: int, problems: list[Problem]) -> None:
+def _check_stage_readable(td: TableData, r: int, problems: list[Problem], lang: str) -> None:
     for p in problems:
         if p.sheet == td.sheet and p.row == r and p.column == "stage":
-            raise RuleError(f"{p.where}: stage {p.value!r} {p.message}; fix the cell, then run "
-                            "again. Nothing was changed.")
+            raise RuleError(tr("{cell}: stage {value} {problem}; fix the cell, then run again. "
+                               "Nothing was changed.", lang, cell=p.where, value=repr(p.value),
+                               problem=p.text(lang)))
 
 
 # --- explaining a refusal ----------------------------------------------------------------
+def _stage_label(key: str | None, cfg: Config, lang: str) -> str:
+    return cfg.stage(key).label(lang) if key else tr("(no stage)", lang)
+
+
 def _explain(move: Move, lead_id: str, data: WorkbookData, problems: list[Problem]) -> str:
     cfg, lang = data.config, data.lang
-    frm = cfg.stage(move.from_stage).label(lang) if move.from_stage else "(no stage)"
-    to = cfg.stage(move.to_stage).label(lang) if move.to_stage else "?"
-    head = f"{lead_id} cannot move from {frm} to {to}"
-    if move.refusal:
+    frm = _stage_label(move.from_stage, cfg, lang)
+    to = _stage_label(move.to_stage, cfg, lang) if move.to_stage else "?"
+    head = tr("{lead} cannot move from {frm} to {to}", lang, lead=lead_id, frm=frm, to=to)
+    if move.refusal is not None:
+        why = move.refusal.text(lang)
         if move.kind in ("skip", "back"):
-            return f"{head}: {move.refusal}{_next_label(move, cfg, lang)}."
+            return f"{head}: {why}{_next_label(move, cfg, lang)}."
         if move.kind == "same":
-            return f"{lead_id} ({frm}) cannot move: {move.refusal}."
-        return f"{head}: {move.refusal}."
+            return f"{tr('{lead} ({frm}) cannot move', lang, lead=lead_id, frm=frm)}: {why}."
+        return f"{head}: {why}."
     lines = [f"{head}:"]
     for failure in move.failures:
         todo = [_group_text(g, lead_id, data, problems) for g in failure.groups]
-        lines.append(f"  gate {failure.gate} failed: {failure.reason}"
+        gate = GATES[failure.gate].name(lang)
+        lines.append("  " + tr("gate '{gate}' failed: {reason}", lang, gate=gate,
+                               reason=failure.reason.text(lang))
                      + (f"; {'; '.join(dict.fromkeys(todo))}" if todo else ""))
-    lines.append("  To move it anyway, pass --force --reason TEXT.")
+    lines.append("  " + tr("To move it anyway, pass --force --reason TEXT.", lang))
     return "\n".join(lines)
 
 
 def _group_text(group: tuple[Fix, ...], lead_id: str, data: WorkbookData,
                 problems: list[Problem]) -> str:
-    """'fill in Leads!N4 (Budget) or Leads!P4 (Budget confirmed: yes)' for one need."""
-    texts = [_fix_text(f, lead_id, data, problems) for f in group]
-    cells = [t[len("fill in "):] for t in texts if t.startswith("fill in ")]
-    if len(cells) == len(texts) and cells:
-        return "fill in " + " or ".join(cells)
-    return " or ".join(texts)
+    """'fill in Leads!N4 (Budget) or Leads!P4 (Budget confirmed: Yes)' for one need."""
+    lang = data.lang
+    parts = [_fix_text(f, lead_id, data, problems) for f in group]
+    cells = [text for kind, text in parts if kind == "cell"]
+    if len(cells) == len(parts) and cells:
+        return tr("fill in {cells}", lang, cells=tr(" or ", lang).join(cells))
+    return tr(" or ", lang).join(text if kind != "cell" else tr("fill in {cells}", lang,
+                                                                    cells=text)
+                                 for kind, text in parts)
 
 
 def _next_label(move: Move, cfg: Config, lang: str) -> str:
     nxt = next_stage(move.from_stage, cfg)
     if nxt and move_kind(move.from_stage, nxt, cfg) == "next":
-        return f" (the next stage is {cfg.stage(nxt).label(lang)})"
+        return tr(" (the next stage is {stage})", lang, stage=cfg.stage(nxt).label(lang))
     return ""
 
 
-def _fix_text(fix: Fix, lead_id: str, data: WorkbookData, problems: list[Problem]) -> str:
+def _fix_text(fix: Fix, lead_id: str, data: WorkbookData,
+              problems: list[Problem]) -> tuple[str, str]:
+    """('cell', 'Leads!N4 (Budget)') for a cell to fill in, else ('do', what to do)."""
+    lang, cfg = data.lang, data.config
     table = TABLES[fix.table]
     col = table.column(fix.column)
     td = data.tables.get(fix.table)
-    sheet = td.sheet if td is not None else table.label(data.lang)
-    name = (td.header_texts.get(fix.column) if td is not None else None) or col.label(data.lang)
+    sheet = td.sheet if td is not None else table.label(lang)
+    name = (td.header_texts.get(fix.column) if td is not None else None) or col.label(lang)
+    vocab = vocabulary_of(col, cfg)
+    wanted = tr(" or ", lang).join(vocab.label(k, lang) if vocab is not None else k
+                                   for k in fix.want)
     if fix.row is None:
-        demo = next(ch for ch in ACTIVITY_TYPES if ch.key == "demo").label(data.lang)
-        return (f"log an activity of type {demo} for {lead_id} on the {sheet} sheet"
-                if fix.table == "activities" else f"add a row for {lead_id} to {sheet}")
+        if fix.table == "activities":
+            return "do", tr("log an activity of type {type} for {lead} on the {sheet} sheet",
+                            lang, type=wanted, lead=lead_id, sheet=sheet)
+        return "do", tr("add a row for {lead} to {sheet}", lang, lead=lead_id, sheet=sheet)
     if td is None or fix.column not in td.columns:
-        return f"add a {name!r} column to {sheet} and fill it in for {lead_id}"
+        return "do", tr("add a {column} column to {sheet} and fill it in for {lead}", lang,
+                        column=name, sheet=sheet, lead=lead_id)
     cell = f"{sheet}!{to_a1(fix.row, td.columns[fix.column])}"
     for p in problems:
         if p.where == cell:
-            return f"correct {cell} ({name}): {p.value!r} {p.message}"
-    return f"fill in {cell} ({name}{': ' + fix.note if fix.note else ''})"
+            return "do", tr("correct {cell} ({column}): {value} {problem}", lang, cell=cell,
+                            column=name, value=repr(p.value), problem=p.text(lang))
+    if wanted:
+        return "cell", tr("{cell} ({column}: {values})", lang, cell=cell, column=name,
+                          values=wanted)
+    if fix.note is not None:
+        return "cell", tr("{cell} ({column}: {note})", lang, cell=cell, column=name,
+                          note=fix.note.text(lang))
+    return "cell", tr("{cell} ({column})", lang, cell=cell, column=name)
 
 
 # --- writing -----------------------------------------------------------------------------
-def _write(path: Path, data: WorkbookData, values: pd.DataFrame, moves: list[tuple[int, Move]],
-           reason: str | None, by: str, now: dt.datetime, today: dt.date) -> AdvanceReport:
+def _write(wb: Book, values: pd.DataFrame, moves: list[tuple[int, Move]], reason: str | None,
+           by: str, now: dt.datetime, today: dt.date, own: bool) -> AdvanceReport:
+    data = wb.data
     td = data.table("leads")
     cfg, lang = data.config, data.lang
     changes: list[StageChange] = []
@@ -314,35 +361,30 @@ def _write(path: Path, data: WorkbookData, values: pd.DataFrame, moves: list[tup
         changes.append(StageChange(
             lead_id, f"{td.sheet}!{to_a1(r, td.columns.get('stage', 0))}", move.from_stage,
             move.to_stage, move.kind, _needed_force(move), [f.gate for f in move.failures],
-            prob, cfg.stage(move.from_stage).label(lang) if move.from_stage else "(no stage)",
-            stage.label(lang)))
-        history.append({"lead_id": lead_id, "from_stage": move.from_stage,
+            prob, _stage_label(move.from_stage, cfg, lang), stage.label(lang)))
+        history.append({"lead_id": lead_id, "company": values.at[r, "company"],
+                        "from_stage": move.from_stage,
                         "to_stage": move.to_stage, "changed_at": now, "changed_by": by,
                         "forced": changes[-1].forced, "reason": reason})
     results = pd.DataFrame(updates, index=[r for r, _ in moves], dtype=object)
     keys = [k for k in results.columns
             if k in td.columns or results[k].map(lambda v: v is not None).any()]
-    results = results[keys]
-    plan = ColumnPlan.for_table(td, keys, lang)
-    cells = result_cells(td, results, plan, cfg, lang)
+    plan = wb.write_columns("leads", results[keys])
     for r, prob in zip(results.index, updates["probability"], strict=True):
         if prob is None and "probability" in plan.columns:  # keep the rep's (even unreadable)
-            cells.pop((int(r), plan.columns["probability"]), None)
-    edits = [SheetEdit(td.sheet, cells)] if cells else []
-    new_sheets: list[NewSheet] = []
-    hist_td = data.tables.get("history")
-    created = hist_td is None
-    if hist_td is None:
-        name = _free_sheet_name(NEW_HISTORY_SHEET.get(lang, "Stage history"), data.sheet_names)
+            wb.drop_cells(td.sheet, [(int(r), plan.columns["probability"])])
+    created = not wb.has("history")
+    if created:
+        name = _free_sheet_name(HISTORY.label(lang), data.sheet_names)
         sheet_rows: list[list[CellValue]] = [[c.label(lang) for c in HISTORY.columns]]
         sheet_rows += [[cell_value(c, h[c.key], cfg, lang) for c in HISTORY.columns]
                        for h in history]
-        new_sheets.append(NewSheet(name, sheet_rows))
+        wb.add_sheet(NewSheet(name, sheet_rows))
         sheet = name
-        added: list[str] = []
     else:
+        hist_td = wb.table("history")
         sheet = hist_td.sheet
-        hplan = ColumnPlan.for_table(hist_td, HISTORY.keys, lang)
+        hplan = wb.plan("history", HISTORY.keys)
         hcells: dict[tuple[int, int], CellValue] = dict(hplan.headers)
         for i, h in enumerate(history):
             row = hist_td.last_row + 1 + i
@@ -350,11 +392,25 @@ def _write(path: Path, data: WorkbookData, values: pd.DataFrame, moves: list[tup
                 value = cell_value(c, h[c.key], cfg, lang)
                 if value is not None:
                     hcells[(row, hplan.columns[c.key])] = value
-        edits.append(SheetEdit(sheet, hcells, datetime_format="yyyy-mm-dd hh:mm"))
-        added = hplan.added
-    report = patch_workbook(path, edits, new_sheets)
-    return AdvanceReport(path, changes, sheet, created, report.cells_written,
-                         plan.added + added)
+        wb.write_cells(sheet, hcells, datetime_format="yyyy-mm-dd hh:mm")
+        wb.columns_added += [a for a in hplan.added if a not in wb.columns_added]
+    customers = None
+    won = {s.key for s in cfg.stages if s.type == "won"}
+    if any(m.to_stage in won for _, m in moves) and (own or wb.has("customers")):
+        customers = _sync_customers(wb, results, today, own)
+    saved = wb.save()
+    return AdvanceReport(wb.path, changes, sheet, created, saved.cells_written,
+                         saved.columns_added, customers)
+
+
+def _sync_customers(wb: Book, results: pd.DataFrame, today: dt.date,
+                    own: bool) -> CustomersReport:
+    """The Customers sync over the leads as they are after the moves."""
+    leads = wb.values("leads", after.LEAD_INPUTS)[0]
+    for key in ("stage", "stage_updated_on", "outcome"):
+        for r, value in zip(results.index, results[key], strict=True):
+            leads.at[r, key] = value
+    return sync(wb, today, leads=leads, create=own)
 
 
 def _needed_force(move: Move) -> bool:

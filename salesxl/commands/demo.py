@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from salesxl.commands.demo_data import RepData, make_team
 from salesxl.commands.export import export
+from salesxl.core import clock
 from salesxl.core.config import Config
 from salesxl.core.schema import LEADS
 from salesxl.core.values import cell_value
+from salesxl.io.reportbook import ReportSheet, write_report_book
 from salesxl.io.template import write_team_workbook
 
 
@@ -41,10 +42,16 @@ def demo(out: str | Path = "salesxl-demo", reps: int = 5, leads: int = 400, seed
          today: dt.date | None = None) -> DemoResult:
     """Write a demo team to `out` and run every salesxl capability on it.
 
-    The same `seed` and `today` always give the same files.
+    The same `seed` and `today` always give byte-identical files: the clock salesxl stamps
+    files with is fixed at 09:00 of `today` (`salesxl.core.clock`) and every file the demo
+    writes gets that modification time (consolidation and conversion record inputs' times).
     """
     today = today or dt.date.today()
-    out = Path(out)
+    with clock.fixed_at(dt.datetime.combine(today, dt.time(9))):
+        return _demo(Path(out), reps, leads, seed, today)
+
+
+def _demo(out: Path, reps: int, leads: int, seed: int, today: dt.date) -> DemoResult:
     (out / "reps").mkdir(parents=True, exist_ok=True)
     (out / "legacy").mkdir(parents=True, exist_ok=True)
     team = make_team(reps=reps, leads=leads, seed=seed, today=today)
@@ -56,9 +63,17 @@ def demo(out: str | Path = "salesxl-demo", reps: int = 5, leads: int = 400, seed
                             created=dt.datetime.combine(today, dt.time(8)))
         books.append(path)
     legacy = write_legacy_files(out / "legacy", team, today)
+    _touch([*books, *legacy])
     result = DemoResult(out, books, legacy, team)
     _run_steps(result, today)
     return result
+
+
+def _touch(paths: list[Path]) -> None:
+    """Give files the fixed clock's time (inputs' times end up in consolidated workbooks)."""
+    moment = clock.epoch_of(clock.now())
+    for path in paths:
+        os.utime(path, (moment, moment))
 
 
 def _run_steps(result: DemoResult, today: dt.date) -> None:
@@ -70,6 +85,7 @@ def _run_steps(result: DemoResult, today: dt.date) -> None:
     export(first, "activities", "json", exports / f"{first.stem}-activities.json")
     result.steps.append(("export", f"{exports} (canonical keys, ISO dates)"))
     _rules_steps(result, today)
+    _touch(result.rep_books)
     from salesxl.commands.convert import convert
 
     converted = convert(result.out / "legacy", result.out / "converted", workers=1, force=True)
@@ -79,9 +95,29 @@ def _run_steps(result: DemoResult, today: dt.date) -> None:
 
     team = consolidate(result.out / "reps", result.out / "team.xlsx", workers=1)
     result.steps.append(("consolidate", f"{team.out} ({team.leads_read} leads from "
-                                        f"{len(team.sources)} rep workbooks, "
-                                        f"{team.leads_merged} merged as duplicates)"))
+                                        f"{len(team.sources)} rep workbooks: "
+                                        f"{team.leads_team} team leads, {team.leads_merged} "
+                                        "merged as duplicates)"))
+    _score_step(result, result.out / "team.xlsx", today)
     _summary_step(result, today)
+
+
+def _score_step(result: DemoResult, book: Path, today: dt.date) -> None:
+    """The learned win probability on the team workbook, with its back-test headline."""
+    from salesxl.commands.score import score
+
+    if not book.exists():
+        return
+    s = score(book, today, report=True)
+    if not s.enough:
+        result.steps.append(("score", f"{book}: {s.message('en')}"))
+        return
+    bt = s.backtest
+    auc = (f"; back-test AUC {bt.every_stage['learned'].auc:.2f} vs stage defaults "
+           f"{bt.every_stage['stage'].auc:.2f}" if bt is not None and bt.refusal is None else "")
+    result.steps.append(("score", f"{book} (win probability for {s.scored} open leads, "
+                                  f"learned from {s.won} won and {s.lost} lost deals{auc}; "
+                                  f"salesxl score {book.name} --report)"))
 
 
 def _rules_steps(result: DemoResult, today: dt.date) -> None:
@@ -152,20 +188,18 @@ def write_legacy_files(folder: Path, team: list[RepData], today: dt.date) -> lis
                         status_words.get(lead["stage"], "상담중"),
                         f"{created.year}.{created.month:02d}.{created.day:02d}", ""])
     xlsx_path = folder / "2020_pipeline_old.xlsx"
-    wb = xlsxwriter.Workbook(str(xlsx_path), {"strings_to_formulas": False})
-    ws = wb.add_worksheet("2020")
-    ws.write(0, 0, "2020 Sales status (old sheet)", wb.add_format({"bold": True}))
-    headers = ["Co.", "Contact", "Tel", "Amt", "Status", "Date", "Owner's memo"]
-    ws.write_row(2, 0, headers, wb.add_format({"bold": True}))
+    rows: list[list[Any]] = [["2020 Sales status (old sheet)"], [],
+                             ["Co.", "Contact", "Tel", "Amt", "Status", "Date", "Owner's memo"]]
     total = 0.0
-    for r, lead in enumerate(leads[30:60], start=3):
+    for lead in leads[30:60]:
         amount = lead["deal_amount"] or 0.0
         total += amount
         stage = cell_value(LEADS.column("stage"), lead["stage"], cfg, "en")
-        ws.write_row(r, 0, [lead["company"], lead["contact_name"], lead["phone"], amount, stage,
-                            lead["created_on"].isoformat(), ""])
-    ws.write_row(3 + len(leads[30:60]), 0, ["Total", "", "", total])
-    wb.close()
+        rows.append([lead["company"], lead["contact_name"], lead["phone"], amount, stage,
+                     lead["created_on"].isoformat(), ""])
+    rows.append(["Total", "", "", total])
+    write_report_book(xlsx_path, [ReportSheet("2020", rows, header_row=None,
+                                              bold_rows=(0, 2))], title="2020 pipeline")
     return [csv_path, xlsx_path]
 
 

@@ -2,7 +2,9 @@
 
 Korean and English reps, companies and contacts; inbound and outbound sources (inbound leads
 qualify a little more often, so a team can see the seed's claim in its own summary); BANT mixes;
-stages with their history; activities, objections and personal customer files.
+stages with their history; activities, objections and personal customer files. Won and lost
+deals follow a known pattern with noise (see `_make_lead`), so the learned win probability of
+`salesxl score` has something real to find.
 
 Example:
     >>> team = make_team(reps=2, leads=20, seed=1, today=dt.date(2026, 11, 27))
@@ -13,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,11 +71,12 @@ class RepData:
     objections: list[dict[str, Any]] = field(default_factory=list)
     history: list[dict[str, Any]] = field(default_factory=list)
     customers: list[dict[str, Any]] = field(default_factory=list)
+    targets: list[dict[str, Any]] = field(default_factory=list)
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         return {"leads": self.leads, "activities": self.activities,
                 "objections": self.objections, "history": self.history,
-                "customers": self.customers}
+                "customers": self.customers, "targets": self.targets}
 
 
 def _pick(rng: random.Random, pair: tuple[str, str], lang: str) -> str:
@@ -118,17 +122,128 @@ def make_team(reps: int = 5, leads: int = 400, seed: int = 7, today: dt.date | N
     for n in range(leads):
         rep = team[n % reps]
         _make_lead(rng, rep, len(rep.leads) + 1, today, open_keys)
+    # a second generator, so the leads above stay as they were before targets were added
+    extra = random.Random(seed * 7919 + 1)
+    for rep in team:
+        _recent_activities(extra, rep, today, open_keys)
+        _realistic_ends(extra, rep, open_keys, today)
+    _targets(extra, team, today)
     return team
+
+
+def _chance(logit: float) -> float:
+    return 1.0 / (1.0 + math.exp(-logit))
+
+
+def _realistic_ends(rng: random.Random, rep: RepData, open_keys: list[str],
+                    today: dt.date) -> None:
+    """Lost deals lost from different stages (not all at closing), a few open deals whose rep
+    has not set a close date yet, and late-stage deals due about now (some dates passed)."""
+    moves: dict[str, list[dict[str, Any]]] = {}
+    for row in rep.history:
+        moves.setdefault(row["lead_id"], []).append(row)
+    for lead in rep.leads:
+        if lead["stage"] == "lost":
+            rows = moves.get(lead["lead_id"], [])
+            if len(rows) >= 2:
+                k = rng.randrange(1, len(rows))
+                last = rows[-1]
+                keep = rows[:k]
+                keep[-1]["to_stage"] = "lost"
+                keep[-1]["changed_at"] = last["changed_at"]
+                for gone in rows[k:]:
+                    rep.history.remove(gone)
+        elif lead["stage"] in open_keys and lead["deal_amount"]:
+            roll = rng.random()
+            if roll < 0.06:
+                lead["expected_close_on"] = None
+            elif roll < 0.2 and open_keys.index(lead["stage"]) >= 3:  # due now, some passed
+                lead["expected_close_on"] = today + dt.timedelta(days=rng.randrange(-12, 4))
+
+
+ACTIVITY_NOTES = {
+    "call": ("통화: 진행 상황 확인", "Call: checked progress"),
+    "email": ("자료 송부", "Sent material"),
+    "visit": ("현장 방문 상담", "Site visit"),
+    "meeting": ("요구사항 미팅", "Requirements meeting"),
+    "demo": ("제품 시연", "Product demo"),
+    "proposal": ("제안서 송부", "Sent the proposal"),
+}
+
+
+def _recent_activities(rng: random.Random, rep: RepData, today: dt.date,
+                       open_keys: list[str]) -> None:
+    """The last eight weeks of a rep's logged work on open leads: calls and e-mails most
+    weeks, visits and meetings for later stages, demos and proposals where the stage calls for
+    them; some reps log more than others."""
+    open_leads = [x for x in rep.leads if x["stage"] in open_keys]
+    if not open_leads:
+        return
+    pace = rng.choice([6, 9, 12, 15])
+    monday = today - dt.timedelta(days=today.weekday())
+    for week in range(8):
+        start = monday - dt.timedelta(weeks=7 - week)
+        for _ in range(max(0, pace + rng.randrange(-3, 4))):
+            lead = rng.choice(open_leads)
+            rank = open_keys.index(lead["stage"])
+            kinds = ["call", "call", "email", "email"] + ["visit", "meeting"] * (rank >= 2) + \
+                ["demo"] * (rank == 3) + ["proposal"] * (rank >= 4)
+            kind = rng.choice(kinds)
+            day = start + dt.timedelta(days=rng.randrange(0, 5))
+            if day > today or (isinstance(lead["created_on"], dt.date)
+                               and day < lead["created_on"]):
+                continue
+            rep.activities.append({
+                "lead_id": lead["lead_id"], "date": day, "type": kind, "rep": rep.name,
+                "notes": _pick(rng, ACTIVITY_NOTES[kind], rep.lang), "next_step": None})
+
+
+def _targets(rng: random.Random, team: list[RepData], today: dt.date) -> None:
+    """Monthly targets per rep for this quarter and the next, and the team's quarter targets
+    (the same rows in every rep's workbook, as a manager hands them out)."""
+    quarter = (today.month - 1) // 3
+    months = [(today.year + (quarter * 3 + k) // 12, (quarter * 3 + k) % 12 + 1)
+              for k in range(6)]
+    team_rows: dict[tuple[int, int], float] = {}
+    per_rep: dict[str, list[dict[str, Any]]] = {}
+    for rep in team:
+        won = float(rng.choice([180, 220, 250, 300]) * 1_000_000)
+        rows = []
+        for year, month in months:
+            rows.append({"rep": rep.name, "period": f"{year:04d}-{month:02d}",
+                         "won_amount": won, "new_deals": rng.choice([6, 8, 10]),
+                         "activities": rng.choice([40, 50, 60])})
+            q = (year, (month - 1) // 3 + 1)
+            team_rows[q] = team_rows.get(q, 0.0) + won
+        per_rep[rep.name] = rows
+    shared = [{"rep": None, "period": f"{y:04d}-Q{q}", "won_amount": round(v * 1.1, -7),
+               "new_deals": None, "activities": None} for (y, q), v in sorted(team_rows.items())]
+    for rep in team:
+        rep.targets = [*per_rep[rep.name], *shared]
 
 
 def _make_lead(rng: random.Random, rep: RepData, n: int, today: dt.date,
                open_keys: list[str]) -> None:
+    """One lead with its activities, objections, history and customer file.
+
+    Closed deals carry a real signal with noise, for `salesxl score` to find: the log-odds of
+    winning rise with an inbound source (+0.9), a referral (+1.3), a confirmed budget (+1.0),
+    an identified decision maker (+0.9), a high need (+0.5, low −0.5), a tier-A customer
+    (+0.3) and engagement (more activities per stage), and fall with a large deal (≥ 50M,
+    −0.9), each objection (−0.35; lost deals leave most of theirs unresolved) and a lead that
+    never qualified (−0.8), plus Gaussian noise (sd 0.8). Most losses come late (proposal and
+    closing), as in real pipelines; lost deals linger in the stage they are lost from. Won
+    deals often get an onboarding activity after the close, and some objections are marked
+    resolved only after it: traps for a model that would peek past the close.
+    """
     lang = rep.lang
     lead_id = f"{rep.code}-{n:04d}"
     company, domain = _company(rng, lang)
     contact, local = _person(rng, lang)
     inbound = rng.random() < 0.5
-    source = _pick(rng, rng.choice(INBOUND if inbound else OUTBOUND), lang)
+    source_pair = rng.choice(INBOUND if inbound else OUTBOUND)
+    source = _pick(rng, source_pair, lang)
+    referral = source_pair[1] == "Referral"
     created = today - dt.timedelta(days=rng.randrange(5, 300))
     qualify = rng.random() < (0.75 if inbound else 0.5)
     budget: Any = None
@@ -136,25 +251,56 @@ def _make_lead(rng: random.Random, rep: RepData, n: int, today: dt.date,
         budget = float(rng.choice([3, 5, 8, 12, 20, 35, 50, 80, 120]) * 1_000_000)
         if rng.random() < 0.06:
             budget = rng.choice(TEXT_AMOUNTS)
+    budget_confirmed = (rng.random() < 0.6) if budget is not None else None
+    is_dm = qualify and rng.random() < 0.5
+    dm_name = _person(rng, lang)[0] if rng.random() < (0.7 if qualify else 0.15) else None
+    authority = is_dm or dm_name is not None
+    need_level = rng.choice(["high", "medium", "low"]) if rng.random() < 0.7 else None
+    tier = rng.choices("ABCD", weights=[1, 3, 4, 2])[0]
+    amount = round((budget if isinstance(budget, float) else 20_000_000.0)
+                   * rng.uniform(0.6, 1.3), -5)
+    n_objections = rng.choice([0, 1, 1, 2, 3])
+    logit = (-0.3 + 0.9 * inbound + 1.3 * referral + 1.0 * (budget_confirmed is True)
+             + 0.9 * authority + 0.5 * (need_level == "high") - 0.5 * (need_level == "low")
+             + 0.3 * (tier == "A") - 0.9 * (amount >= 50_000_000) - 0.35 * n_objections
+             - 0.8 * (not qualify) + rng.gauss(0.0, 0.8))
+    wins = rng.random() < _chance(logit)
+    cycle = rng.randrange(20, 150)  # days from creation to the outcome
     roll = rng.random()
-    if roll < 0.12:
-        stage = "won"
-    elif roll < 0.2:
-        stage = "lost"
-    elif roll < 0.24:
+    if roll < 0.04:
         stage = "on_hold"
+        path = open_keys[:rng.randrange(1, (len(open_keys) if qualify else 2) + 1)]
+    elif roll < 0.8 and (today - created).days > cycle:
+        stage = "won" if wins else "lost"
+        if wins:
+            path = list(open_keys)
+        else:
+            early = not qualify and rng.random() < 0.7  # stopped at the BANT gate
+            reach = rng.randrange(2) if early else rng.choices(
+                range(len(open_keys)), weights=[5, 12, 15, 18, 28, 22][:len(open_keys)])[0]
+            path = open_keys[:reach + 1]
     else:
         reach = len(open_keys) if qualify else 2
         stage = open_keys[min(int(rng.random() ** 1.6 * reach), len(open_keys) - 1)]
-    stage_order = [*open_keys, stage] if stage not in open_keys else \
-        open_keys[:open_keys.index(stage) + 1]
-    # history: one row per step up to the stage, spread between created and today
-    span = max((today - created).days, len(stage_order))
-    step_days = sorted(rng.sample(range(1, span + 1), len(stage_order) - 1)) if len(
-        stage_order) > 1 else []
+        path = open_keys[:open_keys.index(stage) + 1]
+    closed = stage in ("won", "lost")
+    stage_order = [*path, stage] if stage not in open_keys else path
+    end = created + dt.timedelta(days=cycle) if closed else today
+    # history: one row per step; a closed deal's last step on its close day; a lost deal
+    # spends at least the last 40 % of its cycle in the stage it is lost from
+    span = max((end - created).days, len(stage_order))
+    moves = len(stage_order) - 1
+    if closed:
+        room = max(int(span * (0.6 if stage == "lost" else 1.0)), moves)
+        step_days = [*sorted(rng.sample(range(1, room), moves - 1)), span] if moves > 1 \
+            else [span]
+    else:
+        step_days = sorted(rng.sample(range(1, span + 1), moves)) if moves else []
     moved_on = created
+    entered = [created]
     for frm, to, d in zip(stage_order, stage_order[1:], step_days, strict=False):
         moved_on = created + dt.timedelta(days=d)
+        entered.append(moved_on)
         rep.history.append({
             "lead_id": lead_id, "from_stage": frm, "to_stage": to,
             "changed_at": dt.datetime.combine(moved_on, dt.time(9 + rng.randrange(9),
@@ -162,12 +308,8 @@ def _make_lead(rng: random.Random, rep: RepData, n: int, today: dt.date,
             "changed_by": rep.name, "forced": False, "reason": None,
         })
     reached = len(stage_order)
-    deal_amount = None
-    if reached >= 4 or stage == "won":
-        base = budget if isinstance(budget, float) else 20_000_000.0
-        deal_amount = round(base * rng.uniform(0.6, 1.3), -5)
+    deal_amount = amount if reached >= 4 or stage == "won" else None
     last_contact = min(today, moved_on + dt.timedelta(days=rng.randrange(0, 40)))
-    tier = rng.choices("ABCD", weights=[1, 3, 4, 2])[0]
     row: dict[str, Any] = {
         "lead_id": lead_id, "created_on": created, "rep": rep.name, "company": company,
         "contact_name": contact,
@@ -178,11 +320,11 @@ def _make_lead(rng: random.Random, rep: RepData, n: int, today: dt.date,
         "industry": _pick(rng, rng.choice(INDUSTRIES), lang),
         "region": _pick(rng, rng.choice(REGIONS), lang), "tier": tier,
         "budget_amount": budget, "budget_currency": "KRW" if budget is not None else None,
-        "budget_confirmed": (rng.random() < 0.6) if budget is not None else None,
-        "is_decision_maker": qualify and rng.random() < 0.5,
-        "decision_maker": (_person(rng, lang)[0] if qualify else None),
+        "budget_confirmed": budget_confirmed,
+        "is_decision_maker": is_dm,
+        "decision_maker": dm_name,
         "need": _pick(rng, rng.choice(NEEDS), lang) if (qualify or rng.random() < 0.4) else None,
-        "need_level": rng.choice(["high", "medium", "low"]) if rng.random() < 0.7 else None,
+        "need_level": need_level,
         "decision_date": (today + dt.timedelta(days=rng.randrange(5, 170)) if qualify
                           else rng.choice([None, today + dt.timedelta(days=rng.randrange(200, 400)),
                                            today - dt.timedelta(days=rng.randrange(5, 60))])),
@@ -201,38 +343,19 @@ def _make_lead(rng: random.Random, rep: RepData, n: int, today: dt.date,
                               if deal_amount and stage in open_keys else
                               (moved_on if stage == "won" else None)),
         "last_contact_on": last_contact if rng.random() < 0.8 else None,
-        "referred_by": _person(rng, lang)[0] if "소개" in source or source == "Referral" else None,
+        "referred_by": _person(rng, lang)[0] if referral else None,
         "notes": rng.choice([None, None, "=전화 요망", "점심 미팅 선호" if lang == "ko" else
                              "Prefers lunch meetings"]),
     }
     rep.leads.append(row)
-    for k in range(rng.randrange(0, 5)):
-        kind = rng.choice(["call", "email", "visit", "meeting"])
-        rep.activities.append({
-            "lead_id": lead_id, "date": created + dt.timedelta(days=rng.randrange(0, span)),
-            "type": kind, "rep": rep.name,
-            "notes": ("통화: 요구사항 확인" if lang == "ko" else "Call: checked requirements")
-            if kind == "call" else ("방문 상담" if lang == "ko" else "Visited the site"),
-            "next_step": None if k else ("견적 송부" if lang == "ko" else "Send a quote"),
-        })
+    _activities(rng, rep, lead_id, entered[:len(path) + 1], len(path), end, stage, wins, today)
     if reached >= 5:
-        rep.activities.append({"lead_id": lead_id, "date": moved_on - dt.timedelta(days=3),
+        rep.activities.append({"lead_id": lead_id, "date": entered[4] - dt.timedelta(days=1),
                                "type": "demo", "rep": rep.name,
                                "notes": "제품 시연" if lang == "ko" else "Product demo",
                                "next_step": "제안서" if lang == "ko" else "Proposal"})
-    if reached >= 5 or stage == "lost":
-        for cat in rng.sample(list(OBJECTIONS), rng.randrange(1, 3)):
-            resolved = stage in ("won",) or reached >= 6 or rng.random() < 0.4
-            raised = created + dt.timedelta(days=rng.randrange(0, span))
-            rep.objections.append({
-                "lead_id": lead_id, "raised_on": raised, "category": cat,
-                "objection": _pick(rng, OBJECTIONS[cat], lang),
-                "response": ("ROI 자료 제공" if lang == "ko" else "Shared the ROI sheet")
-                if resolved else None,
-                "resolved": resolved,
-                "resolved_on": min(today, raised + dt.timedelta(days=rng.randrange(1, 20)))
-                if resolved else None,
-            })
+    if len(path) >= 4 and n_objections:
+        _objections(rng, rep, lead_id, entered[3], end, stage, n_objections, today)
     if stage == "won" or (tier == "A" and rng.random() < 0.5):
         hobby = _pick(rng, rng.choice(HOBBIES), lang)
         rep.customers.append({
@@ -242,4 +365,74 @@ def _make_lead(rng: random.Random, rep: RepData, n: int, today: dt.date,
                                  else ["two children", "one child", None]),
             "education": rng.choice(["서울대", "부산대", "KAIST", None] if lang == "ko"
                                     else ["Seoul National Univ.", "KAIST", None]),
+        })
+
+
+def _between(rng: random.Random, start: dt.date, stop: dt.date) -> dt.date:
+    """A day from `start` up to the day before `stop` (`start` when there is none)."""
+    days = (stop - start).days
+    return start + dt.timedelta(days=rng.randrange(days) if days > 0 else 0)
+
+
+def _activities(rng: random.Random, rep: RepData, lead_id: str, entered: list[dt.date],
+                stages: int, end: dt.date, stage: str, wins: bool, today: dt.date) -> None:
+    """Calls, e-mails, visits and meetings in each open stage (more when the customer is
+    engaged); after a close, an onboarding call for most won deals and a last e-mail for a few
+    lost ones."""
+    lang = rep.lang
+    for k in range(stages):
+        start = entered[k]
+        stop = entered[k + 1] if k + 1 < len(entered) else today + dt.timedelta(days=1)
+        if start > today:
+            break
+        for _ in range(rng.randrange(0, 3 if wins else 2)):
+            kind = rng.choice(["call", "email", "visit", "meeting"])
+            rep.activities.append({
+                "lead_id": lead_id, "date": _between(rng, start, min(stop, today)),
+                "type": kind, "rep": rep.name,
+                "notes": ("통화: 요구사항 확인" if lang == "ko" else "Call: checked requirements")
+                if kind == "call" else ("방문 상담" if lang == "ko" else "Visited the site"),
+                "next_step": None if k else ("견적 송부" if lang == "ko" else "Send a quote"),
+            })
+    after = (0.7 if stage == "won" else 0.2 if stage == "lost" else 0.0)
+    if end < today and rng.random() < after:
+        rep.activities.append({
+            "lead_id": lead_id, "date": _between(rng, end + dt.timedelta(days=1), today),
+            "type": "call" if stage == "won" else "email", "rep": rep.name,
+            "notes": ("도입 후 안부 전화" if lang == "ko" else "Onboarding check-in")
+            if stage == "won" else ("실주 후 감사 메일" if lang == "ko" else "Thank-you note"),
+            "next_step": None,
+        })
+
+
+def _objections(rng: random.Random, rep: RepData, lead_id: str, start: dt.date, end: dt.date,
+                stage: str, count: int, today: dt.date) -> None:
+    """Objections raised from the pitch on. A won deal resolves most before its close (some
+    are marked resolved only after it); a lost one leaves most unresolved; an open lead has
+    answered about half so far."""
+    lang = rep.lang
+    stop = min(end, today)
+    for cat in rng.sample(list(OBJECTIONS), count):
+        raised = _between(rng, start, stop)
+        resolved_on: dt.date | None
+        if stage == "won":
+            resolved = True
+            resolved_on = (_between(rng, raised + dt.timedelta(days=1), end)
+                           if rng.random() < 0.85 and raised + dt.timedelta(days=1) < end
+                           else _between(rng, end + dt.timedelta(days=1),
+                                         max(today, end + dt.timedelta(days=2))))
+        elif stage == "lost":
+            resolved = rng.random() < 0.3 and raised + dt.timedelta(days=1) < end
+            resolved_on = _between(rng, raised + dt.timedelta(days=1), end) if resolved else None
+        else:
+            resolved = rng.random() < 0.5
+            resolved_on = (min(today, raised + dt.timedelta(days=rng.randrange(1, 20)))
+                           if resolved else None)
+        rep.objections.append({
+            "lead_id": lead_id, "raised_on": raised, "category": cat,
+            "objection": _pick(rng, OBJECTIONS[cat], lang),
+            "response": ("ROI 자료 제공" if lang == "ko" else "Shared the ROI sheet")
+            if resolved else None,
+            "resolved": resolved,
+            "resolved_on": resolved_on,
         })

@@ -1,7 +1,12 @@
 """`salesxl export`: a table of a team workbook as CSV, JSON or Parquet with canonical keys.
 
-Dates are ISO text, choices are their canonical keys (`won`, not `주문 완료`), empty cells are
+Dates are ISO text, choices are their canonical keys (`won`, not `수주`), empty cells are
 null. A cell salesxl cannot read is exported as its raw text (nothing is lost) and reported.
+
+CSV is opened by spreadsheets, which run a cell starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return as a formula (OWASP: CSV injection): such text gets a leading ``'``
+unless ``raw`` is asked for; numbers stay numbers; JSON and Parquet stay exact. The personal
+columns of the customer file (family, hobbies...) are left out unless ``include_personal``.
 
 Example:
     >>> rows = export("workbooks/salesxl-team-en.xlsx", table="leads", format="json")  # doctest: +SKIP
@@ -18,6 +23,9 @@ from typing import Any
 import pandas as pd
 
 from salesxl.core.errors import Problem, UsageError
+from salesxl.core.messages import adopt_lang
+from salesxl.core.parse import looks_like_formula
+from salesxl.core.schema import TABLES
 from salesxl.io.read import iso, read_workbook, typed_frame
 
 FORMATS = ("csv", "json", "parquet")
@@ -25,11 +33,14 @@ EXPORTABLE = ("leads", "activities", "objections", "history", "customers")
 
 
 def export_frame(book: str | Path, table: str = "leads",
-                 problems: list[Problem] | None = None) -> pd.DataFrame:
+                 problems: list[Problem] | None = None, *,
+                 include_personal: bool = False) -> pd.DataFrame:
     """The table as a DataFrame of canonical values (unreadable cells keep their raw text)."""
     if table not in EXPORTABLE:
-        raise UsageError(f"table {table!r} cannot be exported: use one of {', '.join(EXPORTABLE)}")
+        raise UsageError("table {table!r} cannot be exported: use one of {allowed}",
+                         table=table, allowed=", ".join(EXPORTABLE))
     data = read_workbook(book, tables=[table])
+    adopt_lang(data.lang)
     td = data.table(table)
     found: list[Problem] = []
     frame = typed_frame(td, data.config, found, epoch1904=data.epoch1904)
@@ -37,15 +48,37 @@ def export_frame(book: str | Path, table: str = "leads",
         frame.at[p.row, p.column] = str(p.value)
     if problems is not None:
         problems.extend(found)
+    if not include_personal and TABLES[table].personal:
+        frame = frame.drop(columns=[c.key for c in TABLES[table].columns
+                                    if c.personal and c.key in frame.columns])
     return frame.reset_index(drop=True)
 
 
+def neutralise(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula, with a leading ``'`` (OWASP CSV injection).
+
+    Example:
+        >>> neutralise('=HYPERLINK("http://evil.example","click")'), neutralise(-5), neutralise("Kim")
+        ('\'=HYPERLINK("http://evil.example","click")', -5, 'Kim')
+    """
+    if isinstance(value, str) and looks_like_formula(value):
+        return "'" + value
+    return value
+
+
 def export(book: str | Path, table: str = "leads", format: str = "csv",
-           out: str | Path | None = None, problems: list[Problem] | None = None) -> str | bytes:
-    """Export `table` of `book`; returns the text (CSV/JSON) or bytes (Parquet) and writes `out`."""
+           out: str | Path | None = None, problems: list[Problem] | None = None, *,
+           raw: bool = False, include_personal: bool = False) -> str | bytes:
+    """Export `table` of `book`; returns the text (CSV/JSON) or bytes (Parquet) and writes `out`.
+
+    Args:
+        raw: CSV only: keep formula-looking text as it is (default: a leading ``'``).
+        include_personal: keep the customer file's personal columns.
+    """
     if format not in FORMATS:
-        raise UsageError(f"format {format!r} is not supported: use one of {', '.join(FORMATS)}")
-    frame = export_frame(book, table, problems)
+        raise UsageError("format {format!r} is not supported: use one of {allowed}",
+                         format=format, allowed=", ".join(FORMATS))
+    frame = export_frame(book, table, problems, include_personal=include_personal)
     result: str | bytes
     columns = [str(c) for c in frame.columns]
     records: list[dict[str, Any]] = [
@@ -56,7 +89,8 @@ def export(book: str | Path, table: str = "leads", format: str = "csv",
         buf_text = io.StringIO()
         writer = csv.DictWriter(buf_text, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(records)
+        writer.writerows(records if raw else
+                         ({k: neutralise(v) for k, v in r.items()} for r in records))
         result = buf_text.getvalue()
     elif format == "json":
         result = json.dumps(records, ensure_ascii=False, indent=1) + "\n"

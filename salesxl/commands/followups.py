@@ -4,6 +4,14 @@ Reads Leads and Activities, computes the follow-ups with `salesxl.core.rules.fol
 cadence, stage factor, Korean business days by default), writes the cells that change and,
 when asked, an iCalendar file with one event per follow-up (`salesxl.io.ics`).
 
+After the sale (seed step 7), the same run keeps the customers going: it syncs the Customers
+sheet (`salesxl.commands.customers`: a won lead becomes or updates its customer's row) and
+lists the customers apart from the open leads: each customer's next touch on its tier's
+cadence (a won lead's own follow-up is handed over to its customer's row, so a customer is
+never listed twice), a "thank the referrer" follow-up for every referred lead that was won,
+and the birthdays and anniversaries of the customer file in the next `REMINDER_DAYS` days.
+The calendar holds all of them (birthdays and anniversaries as yearly events).
+
 Example:
     >>> report = followups("team.xlsx", today=dt.date(2026, 11, 27), ics="me.ics")  # doctest: +SKIP
     >>> report.counts  # doctest: +SKIP
@@ -15,24 +23,29 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from salesxl.core import parse
+from salesxl.commands.customers import CustomersReport, sync
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, UsageError
+from salesxl.core.rules import customers as after
 from salesxl.core.rules.followups import OUTPUTS, follow_ups, last_activity
 from salesxl.core.schema import FOLLOW_UP_STATUSES, LEADS
 from salesxl.core.values import cell_value
+from salesxl.io.book import Book
 from salesxl.io.ics import FollowUpEvent, write_ics
-from salesxl.io.patch import SheetEdit, patch_workbook
-from salesxl.io.read import TableData, read_workbook
-from salesxl.io.tables import ColumnPlan, result_cells, typed_columns
+from salesxl.io.read import TableData
+from salesxl.io.tables import ColumnPlan
 
-LEAD_INPUTS = ("lead_id", "rep", "company", "contact_name", "phone", "stage", "last_contact_on",
-               "stage_updated_on", "created_on", "resume_on")
+LEAD_INPUTS = ("lead_id", "rep", "company", "contact_name", "phone", "stage", "tier",
+               "last_contact_on", "stage_updated_on", "created_on", "resume_on")
+ACTIVITY_INPUTS = ("lead_id", "date")
+REMINDER_DAYS = 14
+"""Birthdays and anniversaries this many days ahead (today included) are on the agenda."""
 
 
 @dataclass
@@ -45,6 +58,9 @@ class FollowUpLine:
     channel: str | None
     status: str
     cell: str  # the next_follow_up_on cell, e.g. 'Leads!AG12'
+    kind: str = "follow_up"  # follow_up | touch | thank_referrer | birthday | anniversary
+    note: str | None = None  # the contact; for a thank-you, the referred lead won
+    rep: str | None = None
 
 
 @dataclass
@@ -62,25 +78,46 @@ class FollowupsReport:
     ics: Path | None = None
     events: int = 0
     rep: str | None = None
+    dated_today: int = 0  # leads with no date at all: 등록일 set to today, counted from it
+    customer_counts: dict[str, int] = field(default_factory=dict)  # touches by status
+    customer_agenda: list[FollowUpLine] = field(default_factory=list)  # touches, thanks, days
+    handed_over: int = 0  # won leads (of the rep): their follow-up is their customer's touch
+    customers: CustomersReport | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The report as JSON-ready data (dates ISO, cells A1)."""
+        return {
+            "customers": {
+                "counts": self.customer_counts, "handed_over": self.handed_over,
+                "new": [vars(c) for c in self.customers.new] if self.customers else [],
+                "referrals": ([vars(r) for r in self.customers.referrals]
+                              if self.customers else []),
+                "agenda": [{"kind": a.kind, "date": a.date.isoformat(),
+                            "days_late": (self.today - a.date).days
+                            if a.status == "overdue" else 0, "status": a.status,
+                            "id": a.lead_id, "company": a.company, "channel": a.channel,
+                            "note": a.note, "rep": a.rep, "cell": a.cell}
+                           for a in self.customer_agenda],
+            },
+            "book": str(self.path), "today": self.today.isoformat(), "rep": self.rep,
+            "rows": self.rows, "counts": self.counts, "cells_written": self.cells_written,
+            "columns_added": self.columns_added,
+            "agenda": [{"date": a.date.isoformat(), "days_late": (self.today - a.date).days
+                        if a.status == "overdue" else 0, "status": a.status,
+                        "lead_id": a.lead_id, "company": a.company, "channel": a.channel,
+                        "cell": a.cell} for a in self.agenda],
+            "problems": [{"cell": p.where, "column": p.column, "value": str(p.value),
+                          "message": p.message} for p in self.problems],
+            "calendar": str(self.ics) if self.ics else None, "events": self.events,
+            "dated_today": self.dated_today,
+        }
 
 
-def parse_tiers(td: TableData, cfg: Config, problems: list[Problem]) -> pd.Series:
-    """The tier names of the Config that the `tier` cells mean (None when blank or unknown)."""
-    index = td.frame.index
-    if "tier" not in td.frame.columns:
-        return pd.Series([None] * len(index), index=index, dtype=object)
-    known = {t.tier.strip().casefold(): t.tier for t in cfg.tiers}
-    names = ", ".join(t.tier for t in cfg.tiers)
-    out: list[str | None] = []
-    c = td.columns["tier"]
-    for r, raw in zip(index, td.frame["tier"], strict=True):
-        text = parse.parse_text(raw)
-        tier = known.get(text.casefold()) if text else None
-        if text and tier is None:
-            problems.append(Problem(td.sheet, int(r), c, "tier", raw,
-                                    f"is not a tier of the Config ({names})", td.file))
-        out.append(tier)
-    return pd.Series(out, index=index, dtype=object)
+def schedule(leads: pd.DataFrame, activities: pd.DataFrame | None, cfg: Config,
+             today: dt.date) -> pd.DataFrame:
+    """The follow-ups of canonical `leads` (`LEAD_INPUTS`) and their Activities: the one
+    pipeline the command and the Excel functions both run."""
+    return follow_ups(leads, cfg, today, last_activity(leads["lead_id"], activities))
 
 
 def _select_rep(values: pd.DataFrame, rep: str | None) -> np.ndarray:
@@ -96,21 +133,24 @@ def _select_rep(values: pd.DataFrame, rep: str | None) -> np.ndarray:
     return mask
 
 
-def followups(book: str | Path, today: dt.date | None = None, *, rep: str | None = None,
+def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str | None = None,
               ics: str | Path | None = None, write: bool = True,
-              now: dt.datetime | None = None) -> FollowupsReport:
-    """Compute and write `next_follow_up_on`, `follow_up_channel`, `follow_up_status`.
+              now: dt.datetime | None = None, force: bool = False) -> FollowupsReport:
+    """Compute and write `next_follow_up_on`, `follow_up_channel`, `follow_up_status`, and keep
+    the customers going (the Customers sheet synced, each customer's next touch).
 
     Args:
-        book: the team workbook.
+        book: the team workbook, or a `Book` already open (the Excel buttons pass one).
         today: the day overdue is measured against (default: the real date).
-        rep: only this rep's leads (their name in the Rep column, any case).
-        ics: also write an iCalendar file here, one all-day event per follow-up.
+        rep: only this rep's leads (their name in the Rep column, any case) and customers.
+        ics: also write an iCalendar file here, one all-day event per follow-up, customer
+            touch, thank-you, birthday and anniversary.
         write: write the results into the workbook (False: only compute and report).
         now: the time stamped on calendar events (default: now).
 
     Returns:
-        A `FollowupsReport` with counts by status, the overdue and due agenda, problems.
+        A `FollowupsReport` with counts by status, the overdue and due agenda, the customers'
+        agenda, problems.
 
     Raises:
         UsageError: `rep` has no leads.
@@ -121,34 +161,173 @@ def followups(book: str | Path, today: dt.date | None = None, *, rep: str | None
         3
     """
     today = today or dt.date.today()
-    path = Path(book)
-    data = read_workbook(path, tables=["leads", "activities"])
-    td = data.table("leads")
-    cfg = data.config
+    own = not isinstance(book, Book)
+    wb = book if isinstance(book, Book) else Book.open(
+        book, tables=["leads", "activities", "customers"], write=write, force=force)
+    path = wb.path
+    td = wb.table("leads")
+    cfg = wb.config
     problems: list[Problem] = []
-    values, _ = typed_columns(td, LEAD_INPUTS, cfg, problems, epoch1904=data.epoch1904)
-    values["tier"] = parse_tiers(td, cfg, problems)
-    acts = None
-    if "activities" in data.tables:
-        acts, _ = typed_columns(data.tables["activities"], ("lead_id", "date"), cfg, problems,
-                                epoch1904=data.epoch1904)
-    chosen = values[_select_rep(values, rep)]
-    results = follow_ups(chosen, cfg, today, last_activity(chosen["lead_id"], acts))
+    keys = list(dict.fromkeys((*LEAD_INPUTS, *after.LEAD_INPUTS)))
+    values, _ = wb.values("leads", keys, problems)
+    acts = wb.values("activities", ACTIVITY_INPUTS, problems)[0] \
+        if wb.has("activities") else None
+    selected = _select_rep(values, rep)
+    chosen = values[selected]
+    undated = _undated(chosen, acts, cfg)
+    if len(undated):  # no date to count from: count from today, and the row shows it
+        chosen = chosen.copy()
+        chosen.loc[undated, "created_on"] = today
+    results = schedule(chosen, acts, cfg, today)
+    crep = None
+    if own or wb.has("customers"):  # an open workbook without its Customers sheet: leads only
+        crep = sync(wb, today, problems, leads=values, create=own)
     counts = {ch.key: 0 for ch in FOLLOW_UP_STATUSES}
     counts.update({str(k): int(v) for k, v in results["follow_up_status"].value_counts().items()})
-    report = FollowupsReport(path, today, len(chosen), counts, problems, rep=rep)
-    plan = ColumnPlan.for_table(td, OUTPUTS, data.lang)
+    report = FollowupsReport(path, today, len(chosen), counts, problems, rep=rep,
+                             dated_today=len(undated))
+    plan = wb.plan("leads", OUTPUTS)
     report.agenda = _agenda(td, chosen, results, plan)
+    events = _events(td, chosen, results, cfg, wb.lang) if ics is not None else []
+    if crep is not None:
+        report.customers = crep
+        assert crep.result is not None
+        report.handed_over = int(crep.result.purchase[selected].sum())
+        _customers_agenda(report, wb, crep, values, rep, today)
+        if ics is not None:
+            events += _customer_events(wb, crep, values, rep, today)
     if ics is not None:
-        events = _events(td, chosen, results, cfg, data.lang)
-        report.ics = write_ics(ics, events, path, data.lang, now=now)
+        report.ics = write_ics(ics, events, path, wb.lang, now=now)
         report.events = len(events)
     if write:
-        cells = result_cells(td, results, plan, cfg, data.lang)
-        if cells:
-            report.cells_written = patch_workbook(path, [SheetEdit(td.sheet, cells)]).cells_written
-        report.columns_added = plan.added
+        wb.write_columns("leads", results, plan=plan)
+        if len(undated):
+            wb.write_columns("leads", chosen.loc[undated, ["created_on"]])
+        saved = wb.save()
+        report.cells_written = saved.cells_written
+        report.columns_added = saved.columns_added
     return report
+
+
+def _undated(leads: pd.DataFrame, activities: pd.DataFrame | None, cfg: Config) -> pd.Index:
+    """Leads that would get a follow-up (a tier, not lost) but have no date to count it from:
+    no created, last-contact or stage date and no activity."""
+    from salesxl.core.rules.followups import last_activity
+
+    acted = last_activity(leads["lead_id"], activities).notna().to_numpy()
+    lost = {s.key for s in cfg.stages if s.type == "lost"}
+    mask = (leads["tier"].notna() & ~leads["stage"].isin(lost)
+            & leads["created_on"].isna() & leads["last_contact_on"].isna()
+            & leads["stage_updated_on"].isna()).to_numpy() & ~acted
+    return leads.index[mask]
+
+
+def _mine(rep: str | None, owner: object) -> bool:
+    return rep is None or (isinstance(owner, str) and owner.strip().casefold()
+                           == rep.strip().casefold())
+
+
+def _where(wb: Book, crep: CustomersReport, key: str) -> tuple[str, int]:
+    """The Customers sheet and the column of `key` on it (as the sync wrote it)."""
+    col = crep.columns.get(key)
+    if col is None and wb.has("customers"):
+        col = wb.table("customers").columns.get(key)
+    return crep.sheet or "", col or 0
+
+
+def _referrer_row(values: pd.DataFrame, crep: CustomersReport,
+                  node: tuple[str, str]) -> tuple[str, Any, Any, Any]:
+    """(table, index label, company, phone) of a referrer node."""
+    assert crep.result is not None
+    kind, ident = node
+    if kind == "lead":
+        for r, lid in zip(values.index, values["lead_id"], strict=True):
+            if isinstance(lid, str) and lid.strip() == ident:
+                return "leads", r, values.at[r, "company"], values.at[r, "phone"]
+    cust = crep.result.customers
+    for r, cid in zip(cust.index, cust["customer_id"], strict=True):
+        if isinstance(cid, str) and cid.strip() == ident:
+            return "customers", r, cust.at[r, "company"], None
+    return kind, None, None, None
+
+
+def _customers_agenda(report: FollowupsReport, wb: Book, crep: CustomersReport,
+                      values: pd.DataFrame, rep: str | None, today: dt.date) -> None:
+    assert crep.result is not None
+    cust = crep.result.customers
+    counts = {ch.key: 0 for ch in FOLLOW_UP_STATUSES}
+    lines: list[FollowUpLine] = []
+    sheet, touch_col = _where(wb, crep, "next_touch_on")
+    for r in cust.index:
+        cid, status = cust.at[r, "customer_id"], cust.at[r, "touch_status"]
+        if not cid or not status or not _mine(rep, cust.at[r, "rep"]):
+            continue
+        counts[str(status)] = counts.get(str(status), 0) + 1
+        if status in ("overdue", "due"):
+            lines.append(FollowUpLine(str(cid), cust.at[r, "company"], cust.at[r, "next_touch_on"],
+                                      cust.at[r, "touch_channel"], str(status),
+                                      f"{sheet}!{to_a1(int(r), touch_col)}", "touch",
+                                      cust.at[r, "contact_name"], cust.at[r, "rep"]))
+    won_by = {str(lid).strip(): (r, values.at[r, "rep"]) for r, lid in
+              zip(values.index, values["lead_id"], strict=True) if isinstance(lid, str)}
+    for thanks in crep.result.thank_yous:
+        _, owner = won_by.get(thanks.referred, (None, None))
+        if not _mine(rep, owner):
+            continue
+        table, row, company, _phone = _referrer_row(values, crep, thanks.referrer)
+        where = (f"{wb.table('leads').sheet}!{to_a1(int(row), 0)}" if table == "leads"
+                 and row is not None else f"{sheet}!{to_a1(int(row), 0)}" if row is not None
+                 else "")
+        lines.append(FollowUpLine(thanks.referrer[1], company, thanks.date, None, thanks.status,
+                                  where, "thank_referrer", thanks.referred, owner))
+    for occ in after.occasions(cust, today):
+        if (occ.date - today).days >= REMINDER_DAYS or not _mine(rep, cust.at[occ.row, "rep"]):
+            continue
+        _, col = _where(wb, crep, occ.kind)
+        lines.append(FollowUpLine(occ.customer_id or "", occ.company, occ.date, None,
+                                  "due" if occ.date == today else "scheduled",
+                                  f"{sheet}!{to_a1(int(occ.row), col)}", occ.kind, occ.contact,
+                                  cust.at[occ.row, "rep"]))
+    report.customer_counts = counts
+    report.customer_agenda = sorted(lines, key=lambda x: (x.date, x.status != "overdue",
+                                                          x.kind, str(x.lead_id)))
+
+
+def _customer_events(wb: Book, crep: CustomersReport, values: pd.DataFrame, rep: str | None,
+                     today: dt.date) -> list[FollowUpEvent]:
+    assert crep.result is not None
+    cust = crep.result.customers
+    sheet, _ = _where(wb, crep, "customer_id")
+    events: list[FollowUpEvent] = []
+    for r in cust.index:
+        cid, date, status = (cust.at[r, "customer_id"], cust.at[r, "next_touch_on"],
+                             cust.at[r, "touch_status"])
+        if not cid or date is None or status in (None, "none") or \
+                not _mine(rep, cust.at[r, "rep"]):
+            continue
+        events.append(FollowUpEvent(str(cid), date, cust.at[r, "touch_channel"], str(status),
+                                    cust.at[r, "company"], cust.at[r, "contact_name"], None,
+                                    None, sheet, int(r), 0, kind="touch"))
+    won_rep = {str(lid).strip(): values.at[r, "rep"] for r, lid in
+               zip(values.index, values["lead_id"], strict=True) if isinstance(lid, str)}
+    for thanks in crep.result.thank_yous:
+        if not _mine(rep, won_rep.get(thanks.referred)):
+            continue
+        table, row, company, phone = _referrer_row(values, crep, thanks.referrer)
+        contact = (values.at[row, "contact_name"] if table == "leads" else
+                   cust.at[row, "contact_name"] if row is not None else None)
+        events.append(FollowUpEvent(
+            thanks.referrer[1], thanks.date, None, thanks.status, company, contact, phone, None,
+            wb.table("leads").sheet if table == "leads" else sheet,
+            int(row) if row is not None else 0, 0, kind="thank_referrer", note=thanks.referred))
+    for occ in after.occasions(cust, today):
+        if not _mine(rep, cust.at[occ.row, "rep"]):
+            continue
+        events.append(FollowUpEvent(
+            occ.customer_id or f"row {int(occ.row) + 1}", occ.date, None, "scheduled",
+            occ.company, occ.contact, None, None, sheet, int(occ.row), 0, kind=occ.kind,
+            yearly=True))
+    return events
 
 
 def _agenda(td: TableData, values: pd.DataFrame, results: pd.DataFrame,

@@ -21,7 +21,7 @@ TEMPLATE_CREATED = dt.datetime(2026, 1, 1)  # fixed, so regenerated copies are i
 
 
 def init(path: str | Path, lang: str = "ko", pipeline: str = "seven_step", *,
-         force: bool = False) -> Path:
+         force: bool = False, protect: bool = False) -> Path:
     """Write a new, empty team workbook to `path`.
 
     Args:
@@ -29,20 +29,22 @@ def init(path: str | Path, lang: str = "ko", pipeline: str = "seven_step", *,
         lang: "ko" or "en": sheet names, headers, dropdown labels.
         pipeline: "seven_step" (default), "six_stage" or "short".
         force: replace an existing file (otherwise refuse).
+        protect: protect the table sheets so that only input cells take typing.
     """
     path = Path(path)
     if lang not in ("ko", "en"):
-        raise UsageError(f"language {lang!r} is not supported: use ko or en")
+        raise UsageError("language {lang!r} is not supported: use ko or en", lang=lang)
     if pipeline not in PIPELINES:
-        raise UsageError(f"pipeline {pipeline!r} is unknown: use one of {', '.join(PIPELINES)}")
+        raise UsageError("pipeline {pipeline!r} is unknown: use one of {allowed}",
+                         pipeline=pipeline, allowed=", ".join(PIPELINES))
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        raise UsageError(f"{path}: a team workbook must end in .xlsx")
+        raise UsageError("{path}: a team workbook must end in .xlsx", path=path)
     if path.exists() and not force:
-        raise UsageError(f"{path} already exists: choose another name, or pass --force to "
-                         "replace it")
+        raise UsageError("{path} already exists: choose another name, or pass --force to "
+                         "replace it", path=path)
     path.parent.mkdir(parents=True, exist_ok=True)
     cfg = Config.default(pipeline, language=lang)  # type: ignore[arg-type]
-    return write_team_workbook(path, cfg, lang=lang)
+    return write_team_workbook(path, cfg, lang=lang, protect=protect)
 
 
 def build_templates(dest: str | Path = "workbooks") -> list[Path]:

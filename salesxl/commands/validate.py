@@ -24,13 +24,16 @@ from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RowProblems
 from salesxl.core.rules.bant import INPUTS, OUTPUTS, bant
+from salesxl.core.rules.nextstep import assign_ids, next_steps
+from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, Scoring, score_frame
+from salesxl.core.rules.scoring import OUTPUTS as SCORE_OUTPUTS
 from salesxl.core.rules.stages import stale
 from salesxl.core.schema import BANT_STATUSES
-from salesxl.io.patch import SheetEdit, patch_workbook
-from salesxl.io.read import TableData, read_workbook
-from salesxl.io.tables import ColumnPlan, result_cells, typed_columns
+from salesxl.io.book import Book
+from salesxl.io.read import TableData
 
-STALE_INPUTS = ("lead_id", "stage", "stage_updated_on", "created_on")
+STALE_INPUTS = ("lead_id", "company", "stage", "stage_updated_on", "created_on")
+LEAD_INPUTS = (*INPUTS, *STALE_INPUTS, "probability", "deal_amount", "lost_reason", "resume_on")
 
 
 @dataclass
@@ -42,6 +45,7 @@ class StaleLead:
     days_in_stage: int
     rotting_days: int
     cell: str  # the stage cell, e.g. 'Leads!V12'
+    company: str | None = None
 
 
 @dataclass
@@ -57,6 +61,9 @@ class ValidateReport:
     columns_added: list[str] = field(default_factory=list)
     stale: list[StaleLead] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    ids_assigned: int = 0  # rows that had no lead ID and got one
+    scored: int = 0  # open leads given a learned win probability (enough closed deals)
 
     @property
     def invalid(self) -> int:
@@ -67,12 +74,15 @@ class ValidateReport:
         return {
             "book": str(self.path), "today": self.today.isoformat(), "rows": self.rows,
             "counts": self.counts, "cells_written": self.cells_written,
-            "columns_added": self.columns_added,
+            "columns_added": self.columns_added, "ids_assigned": self.ids_assigned,
+            "scored": self.scored,
             "problems": [{"cell": p.where, "sheet": p.sheet, "row": p.row + 1,
                           "column": p.column, "value": _json_value(p.value),
                           "message": p.message} for p in self.problems],
-            "stale": [{"lead_id": s.lead_id, "stage": s.stage, "days_in_stage": s.days_in_stage,
-                       "rotting_days": s.rotting_days, "cell": s.cell} for s in self.stale],
+            "stale": [{"lead_id": s.lead_id, "company": s.company, "stage": s.stage,
+                       "days_in_stage": s.days_in_stage, "rotting_days": s.rotting_days,
+                       "cell": s.cell} for s in self.stale],
+            "notes": self.notes,
         }
 
 
@@ -84,15 +94,17 @@ def _json_value(value: Any) -> Any:
     return str(value)
 
 
-def validate(book: str | Path, today: dt.date | None = None, *, strict: bool = False,
-             write: bool = True) -> ValidateReport:
+def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: bool = False,
+             write: bool = True, force: bool = False) -> ValidateReport:
     """BANT-qualify every Leads row of `book` and write the three result columns.
 
     Args:
-        book: the team workbook (.xlsx/.xlsm).
+        book: the team workbook (.xlsx/.xlsm), or a `Book` already open (the Excel buttons
+            pass one over the open workbook).
         today: the day timing is measured from (default: the real date).
         strict: raise `RowProblems` when a cell could not be read, after writing the results.
         write: write the results (False: only compute and report).
+        force: write into a workbook marked read-only.
 
     Returns:
         A `ValidateReport`: counts by status, unreadable cells, stale leads, cells written.
@@ -106,35 +118,91 @@ def validate(book: str | Path, today: dt.date | None = None, *, strict: bool = F
         41
     """
     today = today or dt.date.today()
-    path = Path(book)
     clock = time.perf_counter()
-    data = read_workbook(path, tables=["leads"])
-    td = data.table("leads")
-    cfg = data.config
+    wb = book if isinstance(book, Book) else Book.open(
+        book, tables=["leads", "activities", "objections", "history"], write=write, force=force)
+    path = wb.path
+    td = wb.table("leads")
+    cfg = wb.config
     seconds = {"read": time.perf_counter() - clock}
     clock = time.perf_counter()
     problems: list[Problem] = []
-    values, invalid = typed_columns(td, (*INPUTS, *STALE_INPUTS), cfg, problems,
-                                    epoch1904=data.epoch1904)
+    values, invalid = wb.values("leads", LEAD_INPUTS, problems)
+    new_ids = assign_ids(values["lead_id"].tolist())
+    if new_ids:  # rows without a lead ID get one (existing IDs never change)
+        ids = values["lead_id"].tolist()
+        for pos, lead_id in new_ids.items():
+            ids[pos] = lead_id
+        values["lead_id"] = pd.Series(ids, index=values.index, dtype=object)
     results = bant(values, cfg, today, invalid)
     idle = stale(values, cfg, today)
+    acts = wb.values("activities", ("lead_id", "type"))[0] if wb.has("activities") else None
+    objs = wb.values("objections", ("lead_id", "resolved"))[0] if wb.has("objections") else None
+    results["next_step"] = next_steps(values, cfg, today, wb.lang, activities=acts,
+                                      objections=objs, invalid=invalid)
+    scoring = _learned(wb, today, problems)
     seconds["rules"] = time.perf_counter() - clock
     counts = {ch.key: 0 for ch in BANT_STATUSES}
     counts.update({str(k): int(v) for k, v in results["bant_status"].value_counts().items()})
     report = ValidateReport(path, today, len(td.frame), counts, problems, seconds=seconds,
-                            stale=_stale_leads(td, values, idle, cfg))
+                            stale=_stale_leads(td, values, idle, cfg), notes=list(wb.notes),
+                            ids_assigned=len(new_ids),
+                            scored=scoring.open if scoring and scoring.results is not None
+                            else 0)
     if write:
         clock = time.perf_counter()
-        plan = ColumnPlan.for_table(td, OUTPUTS, data.lang)
-        cells = result_cells(td, results, plan, cfg, data.lang)
-        if cells:
-            patch = patch_workbook(path, [SheetEdit(td.sheet, cells)])
-            report.cells_written = patch.cells_written
-        report.columns_added = plan.added
+        written = results[[*OUTPUTS, "next_step"]].copy()
+        if new_ids:
+            written["lead_id"] = values["lead_id"]
+        wb.write_columns("leads", written)
+        if scoring is not None and scoring.results is not None:
+            wb.write_columns("leads", scoring.results[list(SCORE_OUTPUTS)])
+        wb.write_cells(td.sheet, percent_cells(td, values, invalid, "probability"))
+        saved = wb.save()
+        report.cells_written = saved.cells_written
+        report.columns_added = saved.columns_added
         report.seconds["write"] = time.perf_counter() - clock
     if strict and problems:
         raise RowProblems(problems)
     return report
+
+
+def _learned(wb: Book, today: dt.date, problems: list[Problem]) -> Scoring | None:
+    """The learned win probability when the workbook has enough closed deals (else None)."""
+    from salesxl.commands.score import read_inputs
+
+    closed = wb.values("leads", ["stage"])[0]["stage"]
+    won = int(closed.isin(["won", "upgraded"]).sum())
+    lost = int((closed == "lost").sum())
+    if won < MIN_WON or lost < MIN_LOST:
+        return None  # too little history: `salesxl score` says why
+    inputs = read_inputs(wb, [])
+    scoring = score_frame(inputs["leads"], wb.config, today, activities=inputs["activities"],
+                          objections=inputs["objections"], history=inputs["history"],
+                          lang=wb.lang)
+    return scoring if scoring.results is not None else None
+
+
+def percent_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any],
+                  key: str) -> dict[tuple[int, int], Any]:
+    """Percent cells written as a rep typed them (75, "75%", "75 %") rewritten as the fraction
+    they mean (0.75), so the sheet's % format and formulas agree with salesxl.
+
+    Unreadable cells are left as they are (they are reported); blank cells stay blank.
+    """
+    if key not in td.columns:
+        return {}
+    c = td.columns[key]
+    bad = invalid.get(key)
+    out: dict[tuple[int, int], Any] = {}
+    for i, (r, raw, value) in enumerate(zip(td.frame.index, td.frame[key], values[key],
+                                            strict=True)):
+        if value is None or (bad is not None and bad[i]):
+            continue
+        if raw.__class__ in (int, float) and float(raw) == value:
+            continue
+        out[(int(r), c)] = value
+    return out
 
 
 def _stale_leads(td: TableData, values: pd.DataFrame, idle: pd.DataFrame,
@@ -144,7 +212,8 @@ def _stale_leads(td: TableData, values: pd.DataFrame, idle: pd.DataFrame,
     mask = idle["stale"].to_numpy(dtype=bool)
     rows = idle.index[mask].tolist()
     ids = values["lead_id"].to_numpy(dtype=object)[mask].tolist()
+    companies = values["company"].to_numpy(dtype=object)[mask].tolist()
     stages = values["stage"].to_numpy(dtype=object)[mask].tolist()
     days = idle["days_in_stage"].to_numpy(dtype=object)[mask].tolist()
-    return [StaleLead(i, s, int(d), rot.get(s, 0), f"{td.sheet}!{to_a1(int(r), c)}")
-            for r, i, s, d in zip(rows, ids, stages, days, strict=True)]
+    return [StaleLead(i, s, int(d), rot.get(s, 0), f"{td.sheet}!{to_a1(int(r), c)}", co)
+            for r, i, s, d, co in zip(rows, ids, stages, days, companies, strict=True)]

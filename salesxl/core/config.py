@@ -7,8 +7,8 @@ Example:
     >>> cfg = Config.default()
     >>> cfg.pipeline_name, cfg.stage("needs_assessment").gates
     ('seven_step', ('bant_qualified',))
-    >>> cfg.resolve_stage("계약완료")
-    'won'
+    >>> cfg.resolve_stage("계약완료"), cfg.vocabulary("outcomes").resolve("성공")
+    ('won', 'won')
 """
 
 from __future__ import annotations
@@ -18,24 +18,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from salesxl.core.schema import normalize_header
+from salesxl.core.gates import GATES, resolve_gate
+from salesxl.core.vocab import CATEGORY_VOCABULARIES, OUTCOME_WORDS, Vocabulary, Word
 
 StageType = Literal["open", "won", "lost", "on_hold"]
 Lang = Literal["ko", "en"]
 PipelineName = Literal["seven_step", "six_stage", "short"]
-
-# Gate names a Config pipeline may use; salesxl.core.rules.stages gives each its meaning.
-GATES: dict[str, str] = {
-    "bant_qualified": "BANT status is qualified (all of budget, authority, need, timing met)",
-    "need_and_decision_maker": "a need is recorded and a decision maker is identified",
-    "demo_logged": "at least one demo or presentation activity is logged for the lead",
-    "objections_resolved": "every objection logged for the lead is resolved",
-    "deal_amount": "the deal amount is filled in",
-    "lost_reason": "the lost reason is filled in",
-    "resume_on": "the resume-on date is filled in",
-    "from_won": "the lead is won (an upgrade follows a won deal)",
-}
-
+ForecastProbability = Literal["stage", "learned"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -57,10 +46,11 @@ class Stage(_Model):
     @field_validator("gates")
     @classmethod
     def _known_gates(cls, gates: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [g for g in gates if g not in GATES]
+        keys = tuple(resolve_gate(g) or g for g in gates)  # a key or a gate's name
+        unknown = [g for g in keys if g not in GATES]
         if unknown:
             raise ValueError(f"unknown gate(s) {unknown}; known gates: {', '.join(GATES)}")
-        return gates
+        return keys
 
     def label(self, lang: str) -> str:
         return self.ko if lang == "ko" else self.en
@@ -100,6 +90,12 @@ class Config(_Model):
     work_week: tuple[Weekday, ...] = (0, 1, 2, 3, 4)
     currency: str = "KRW"
     language: Lang = "ko"
+    # the lists a team extends: sources, industries, regions, lost reasons (open lists)
+    categories: dict[str, tuple[Word, ...]] = Field(
+        default_factory=lambda: {k: v.words for k, v in CATEGORY_VOCABULARIES.items()})
+    # which probability weights the forecast: the stage default (or the rep's own), or the
+    # win probability learned from the team's closed deals (salesxl score) where there is one
+    forecast_probability: ForecastProbability = "stage"
     template_version: int = 1
     defaults_used: tuple[str, ...] = ()  # which parts came from defaults, not the sheet
 
@@ -141,28 +137,53 @@ class Config(_Model):
     def open_stages(self) -> list[Stage]:
         return [s for s in self.stages if s.type == "open"]
 
-    def stage_index(self) -> dict[str, str]:
-        """Folded text -> stage key for every way a stage may be written.
+    def vocabulary(self, name: str) -> Vocabulary:
+        """A Config-driven list of words: "stages" (every stage and outcome), "outcomes" (the
+        stages a deal ends in), "tiers", or a category list ("sources", "industries", "regions",
+        "lost_reasons").
 
-        Built once per pipeline and kept beside the fields (not a field: equality, dumps and
-        copies ignore it; a copy with other stages rebuilds it), so reading a column of stages
-        does not rebuild it per cell. Do not mutate the returned dict.
+        Built once per Config and kept beside the fields (not a field: equality, dumps and copies
+        ignore it), so reading a column does not rebuild it per cell.
+
+        Example:
+            >>> cfg = Config.default()
+            >>> cfg.vocabulary("outcomes").keys, cfg.vocabulary("tiers").resolve("b")
+            (['won', 'upgraded', 'on_hold', 'lost'], 'B')
         """
-        cached = self.__dict__.get("_stage_index_cache")
-        if cached is not None and cached[0] is self.stages:
-            return cached[1]  # type: ignore[no-any-return]
-        index: dict[str, str] = {}
-        for s in self.stages:
-            for word in (s.key, s.en, s.ko, *s.synonyms):
-                index.setdefault(normalize_header(word), s.key)
-        self.__dict__["_stage_index_cache"] = (self.stages, index)
-        return index
+        owner = (self.stages, self.tiers, self.categories)
+        held = self.__dict__.get("_vocab_cache")
+        if held is None or any(a is not b for a, b in zip(held[0], owner, strict=True)):
+            held = self.__dict__["_vocab_cache"] = (owner, {})  # a copy with other fields
+        cache: dict[str, Vocabulary] = held[1]
+        if name not in cache:
+            cache[name] = self._build_vocabulary(name)
+        return cache[name]
+
+    def _build_vocabulary(self, name: str) -> Vocabulary:
+        if name in ("stages", "outcomes"):
+            stages = self.stages if name == "stages" else [s for s in self.stages
+                                                           if s.type != "open"]
+            words = tuple(Word(s.key, s.en, s.ko, s.synonyms) for s in stages)
+            base = OUTCOME_WORDS if name == "outcomes" else None
+            return Vocabulary(name, base.en if base else "Stages",
+                              base.ko if base else "영업 단계", words)
+        if name == "tiers":
+            return Vocabulary("tiers", "Tiers", "고객 등급", tuple(
+                Word(t.tier, t.tier, t.tier, (f"{t.tier}등급", f"{t.tier} tier"))
+                for t in self.tiers))
+        if name in self.categories:
+            base_vocab = CATEGORY_VOCABULARIES[name]
+            return Vocabulary(name, base_vocab.en, base_vocab.ko, self.categories[name],
+                              open=True)
+        raise KeyError(f"no list of words named {name!r}")
+
+    def stage_index(self) -> dict[str, str]:
+        """Folded text -> stage key for every way a stage may be written."""
+        return self.vocabulary("stages").index()
 
     def resolve_stage(self, text: object) -> str | None:
         """The stage key a cell means (key, label or synonym), or None when it means none."""
-        if text is None:
-            return None
-        return self.stage_index().get(normalize_header(str(text)))
+        return self.vocabulary("stages").resolve(text)
 
     def tier(self, name: str) -> Tier | None:
         for t in self.tiers:
@@ -177,32 +198,40 @@ def _stage(key: str, en: str, ko: str, prob: float, rot: int = 0, gates: tuple[s
                  gates=gates, synonyms=synonyms, follow_up_factor=factor)
 
 
+def _outcome(key: str, prob: float, gates: tuple[str, ...], type_: StageType) -> Stage:
+    word = OUTCOME_WORDS.word(key)
+    return _stage(key, word.en, word.ko, prob, gates=gates, synonyms=word.synonyms, type_=type_)
+
+
+# The outcomes every pipeline ends in; their words are declared once in `vocab.OUTCOME_WORDS`,
+# so the stage and outcome columns accept the same words.
 OUTCOME_STAGES: tuple[Stage, ...] = (
-    _stage("won", "Won", "주문 완료", 1.0, gates=("deal_amount",), type_="won",
-           synonyms=("closed won", "계약완료", "계약 완료", "수주", "성공", "완료", "deal won")),
-    _stage("upgraded", "Upgraded", "승격", 1.0, gates=("from_won",), type_="won",
-           synonyms=("upsell", "업셀", "upgrade", "promoted", "성공적으로 승격")),
-    _stage("on_hold", "On hold", "일시 중단", 0.0, gates=("resume_on",), type_="on_hold",
-           synonyms=("suspended", "hold", "보류", "중단", "대기", "paused")),
-    _stage("lost", "Lost", "주문 실패", 0.0, gates=("lost_reason",), type_="lost",
-           synonyms=("closed lost", "실패", "실주", "주문실패", "drop", "dropped", "취소")),
+    _outcome("won", 1.0, ("deal_amount",), "won"),
+    _outcome("upgraded", 1.0, ("from_won",), "won"),
+    _outcome("on_hold", 0.0, ("resume_on",), "on_hold"),
+    _outcome("lost", 0.0, ("lost_reason",), "lost"),
 )
 
 SEVEN_STEP: tuple[Stage, ...] = (
     _stage("prospecting", "Prospecting", "리드 발굴", 0.10, 14,
-           synonyms=("lead", "new", "mining", "lead generation", "마이닝", "리드 생성", "신규", "발굴")),
-    _stage("qualification", "Qualification", "리드 자격 확인", 0.20, 14,
+           synonyms=("lead", "new", "mining", "lead generation", "마이닝", "리드 생성", "신규", "발굴",
+                     "리드 마이닝", "프로스펙팅")),
+    _stage("qualification", "Qualification", "리드 검증", 0.20, 14,
            synonyms=("first contact", "contacted", "초기 연락", "초기 연락 및 리드 자격", "자격 확인",
-                     "접촉", "상담중", "상담 중")),
-    _stage("needs_assessment", "Needs assessment", "요구사항 평가", 0.40, 21,
-           gates=("bant_qualified",), synonyms=("discovery", "needs analysis", "니즈 파악", "요구 평가")),
-    _stage("presentation", "Pitch / demo", "영업 홍보/제품 시연", 0.60, 21,
+                     "리드 자격 확인", "검증", "자격 검증", "접촉", "상담중", "상담 중")),
+    _stage("needs_assessment", "Needs assessment", "니즈 파악", 0.40, 21,
+           gates=("bant_qualified",), synonyms=("discovery", "needs analysis", "요구사항 평가",
+                                                "요구 평가", "요구사항 파악", "수요분석")),
+    _stage("presentation", "Pitch / demo", "제품 시연", 0.60, 21,
            gates=("need_and_decision_maker",),
-           synonyms=("demo", "pitch", "presentation", "시연", "제품 시연", "영업 홍보", "데모")),
-    _stage("proposal", "Proposal", "제안 및 이의 처리", 0.75, 30, gates=("demo_logged",),
-           synonyms=("quote", "quotation", "proposal and objections", "제안", "견적", "이의 처리")),
-    _stage("closing", "Closing", "종결", 0.90, 14, gates=("objections_resolved",), factor=0.5,
-           synonyms=("negotiation", "closing", "협상", "계약 협상", "종료", "클로징")),
+           synonyms=("demo", "pitch", "presentation", "시연", "영업 홍보/제품 시연", "영업 홍보", "데모",
+                     "프레젠테이션")),
+    _stage("proposal", "Proposal", "제안·반론 대응", 0.75, 30, gates=("demo_logged",),
+           synonyms=("quote", "quotation", "proposal and objections", "제안", "견적", "이의 처리",
+                     "제안 및 이의 처리", "제안 및 반론 대응", "반론 대응", "제안/견적")),
+    _stage("closing", "Closing", "클로징", 0.90, 14, gates=("objections_resolved",), factor=0.5,
+           synonyms=("negotiation", "closing", "협상", "계약 협상", "종료", "종결", "계약 체결",
+                     "최종교섭중")),
     *OUTCOME_STAGES,
 )
 
@@ -222,8 +251,8 @@ SIX_STAGE: tuple[Stage, ...] = (
 
 SHORT: tuple[Stage, ...] = (
     _stage("lead", "Lead", "리드", 0.10, 14, synonyms=("new", "prospect", "신규", "상담중", "상담 중")),
-    _stage("qualified", "Qualified", "자격 확인", 0.40, 21, gates=("bant_qualified",),
-           synonyms=("qualification", "적격")),
+    _stage("qualified", "Qualified", "검증 완료", 0.40, 21, gates=("bant_qualified",),
+           synonyms=("qualification", "적격", "자격 확인", "검증")),
     _stage("proposal", "Proposal", "제안", 0.70, 21, factor=0.5,
            synonyms=("quote", "negotiation", "견적", "협상")),
     *OUTCOME_STAGES,

@@ -3,12 +3,33 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+from salesxl.core.messages import Msg, tr
 
 
 class SalesxlError(Exception):
-    """Root of every error salesxl raises on purpose."""
+    """Root of every error salesxl raises on purpose.
+
+    The message is a catalogue id (`salesxl.core.messages`) with its parameters, so the CLI
+    and the Excel buttons show it in the user's language; ``str(error)`` is the English text.
+
+    Example:
+        >>> e = UsageError("{value!r} is not a date: write {example}", value="x",
+        ...                example="2026-12-07")
+        >>> str(e)
+        "'x' is not a date: write 2026-12-07"
+    """
 
     exit_code = 3
+
+    def __init__(self, msgid: str = "", /, **params: Any):
+        self.msg = Msg(msgid, params)
+        super().__init__(self.msg.text("en") if params else msgid)
+
+    def text(self, lang: str) -> str:
+        """The message in `lang`."""
+        return self.msg.text(lang)
 
 
 class UsageError(SalesxlError):
@@ -57,12 +78,30 @@ class Problem:
     value: object
     message: str
     file: str = ""
+    msg: Msg | None = None  # the message in the catalogue, to show it in the reader's language
 
     @property
     def where(self) -> str:
         from salesxl.core.cells import to_a1
 
         return f"{self.sheet}!{to_a1(self.row, self.col)}"
+
+    def text(self, lang: str) -> str:
+        """What is wrong, in `lang` (without the cell)."""
+        return self.msg.text(lang) if self.msg is not None else self.message
+
+    def column_label(self, lang: str) -> str:
+        """The column's header as the rep knows it (예산, Budget), not its internal key."""
+        from salesxl.core.schema import TABLES, find_table
+
+        table = find_table(self.sheet)
+        tables = [table] if table is not None and table.has(self.column) else []
+        tables += [t for t in TABLES.values() if t.has(self.column)]
+        return tables[0].column(self.column).label(lang) if tables else self.column
+
+    def line(self, lang: str) -> str:
+        """Column, value and what is wrong, in `lang` (without the cell): 예산 'abc' 금액이 아닙니다."""
+        return f"{self.column_label(lang)} {self.value!r} {self.text(lang)}"
 
     def __str__(self) -> str:
         prefix = f"{self.file}: " if self.file else ""
@@ -79,3 +118,8 @@ class RowProblems(SalesxlError):
         lines = "\n".join(f"  {p}" for p in problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"{len(problems)} problem(s) found:\n{lines}{more}")
+
+    def text(self, lang: str) -> str:
+        lines = "\n".join(f"  {p.where}: {p.column} {p.value!r} {p.text(lang)}"
+                          for p in self.problems)
+        return tr("{n} cell(s) could not be read:", lang, n=len(self.problems)) + "\n" + lines

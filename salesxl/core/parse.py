@@ -23,14 +23,34 @@ from typing import Any
 import numpy as np
 import phonenumbers
 
+from salesxl.core.messages import Msg, tr
+from salesxl.core.vocab import YES_NO
+
 
 class ParseError(ValueError):
     """A cell value could not be read; the message says what was expected, without the value.
 
+    The message is an English template from the catalogue (`salesxl.core.messages`), filled
+    with `params`; `text(lang)` gives it in the workbook's language.
+
     Example:
-        >>> str(ParseError("is not an amount"))
-        'is not an amount'
+        >>> e = ParseError("is not a real date (there is no month {month})", month=13)
+        >>> str(e), e.text("ko")
+        ('is not a real date (there is no month 13)', '실제 날짜가 아닙니다 (13월은 없습니다)')
     """
+
+    def __init__(self, msgid: str, **params: Any):
+        self.msgid, self.params = msgid, params
+        super().__init__(msgid.format(**params) if params else msgid)
+
+    def text(self, lang: str) -> str:
+        """The message in `lang` ("ko" or "en")."""
+        return tr(self.msgid, lang, **self.params)
+
+    @property
+    def msg(self) -> Msg:
+        """The message, to show later in the reader's language."""
+        return Msg(self.msgid, self.params)
 
 
 AMOUNT_HINT = "is not an amount (write a number such as 5000000, ₩5,000,000, 500만원 or 1.2억)"
@@ -38,12 +58,6 @@ DATE_HINT = "is not a date (write 2026-03-05, 2026.03.05 or 2026년 3월 5일)"
 YESNO_HINT = "is not yes/no (write Y or N, 예 or 아니오, O or X)"
 NUMBER_HINT = "is not a number (write 1234.5 or 1,234.5)"
 PERCENT_HINT = "is not a percentage (write 25%, 25 or 0.25)"
-
-# compared after NFKC + casefold, so "YES", "Ｙ" and " y " all count
-YES_WORDS = frozenset(("y", "yes", "true", "t", "1", "1.0", "o", "○", "◯", "〇", "✓", "✔",
-                       "예", "네", "응", "있음", "유"))  # fmt: skip
-NO_WORDS = frozenset(("n", "no", "false", "f", "0", "0.0", "x", "×", "✗", "✘",
-                      "아니오", "아니요", "아니", "없음", "무"))  # fmt: skip
 
 KOREAN_SMALL_UNITS = {"십": 10, "백": 100, "천": 1000}
 KOREAN_BIG_UNITS = {"만": 10**4, "억": 10**8, "조": 10**12}
@@ -145,12 +159,13 @@ def looks_like_formula(text: str) -> bool:
 
 @lru_cache(maxsize=1024)
 def _yesno_text(text: str) -> bool:
-    word = _nfkc(text).casefold()
-    if word in YES_WORDS:
-        return True
-    if word in NO_WORDS:
-        return False
-    raise ParseError(YESNO_HINT)
+    key = YES_NO.resolve(text)  # the one list of yes/no words (salesxl.core.vocab)
+    if key is None:
+        number = _PLAIN_NUMBER.match(_nfkc(text)) and float(_nfkc(text).replace(",", ""))
+        if number in (0, 1) and number is not False:  # "1.0" or "0.0" as text
+            return number == 1
+        raise ParseError(YESNO_HINT)
+    return key == "yes"
 
 
 def parse_yesno(value: Any) -> bool | None:
@@ -196,7 +211,7 @@ def _peel(text: str) -> tuple[bool, str | None, str]:
         elif m := _CUR_PREFIX.match(s) or _CUR_SUFFIX.search(s):
             code = CURRENCY_MARKERS[m.group(1).lower()]
             if currency not in (None, code):
-                raise ParseError(f"names two currencies ({currency} and {code})")
+                raise ParseError("names two currencies ({a} and {b})", a=currency, b=code)
             currency, s = code, (s[: m.start()] + s[m.end() :]).strip()
         else:
             break
@@ -280,13 +295,14 @@ def _two_digit_year(year: str) -> int:
 
 def _make_date(year: int, month: int, day: int) -> dt.date:
     if not 1 <= year <= 9999:
-        raise ParseError(f"is not a real date (there is no year {year})")
+        raise ParseError("is not a real date (there is no year {year})", year=year)
     if not 1 <= month <= 12:
-        raise ParseError(f"is not a real date (there is no month {month})")
+        raise ParseError("is not a real date (there is no month {month})", month=month)
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise ParseError(f"is not a real date ({year}-{month:02d} has no day {day})") from None
+        raise ParseError("is not a real date ({year}-{month:02d} has no day {day})", year=year,
+                         month=month, day=day) from None
 
 
 def _numeric_date(a: str, b: str, c: str, order: str) -> dt.date:
@@ -304,10 +320,8 @@ def _numeric_date(a: str, b: str, c: str, order: str) -> dt.date:
         if not readings:
             raise errors[0]
         if len(set(readings)) > 1:
-            raise ParseError(
-                f"is ambiguous: it could be {readings[0]} or {readings[1]}"
-                " (set the date order: YMD, DMY or MDY)"
-            )
+            raise ParseError("is ambiguous: it could be {a} or {b} (set the date order: YMD, "
+                             "DMY or MDY)", a=readings[0], b=readings[1])
         return readings[0]
     parts = dict(zip(order, (a, b, c), strict=True))
     return _make_date(_two_digit_year(parts["Y"]), int(parts["M"]), int(parts["D"]))
@@ -444,22 +458,38 @@ def parse_date(value: Any, *, date_order: str = "YMD", epoch1904: bool = False) 
     return None if result is None else result.date()
 
 
-def excel_serial(d: dt.date | dt.datetime, epoch1904: bool = False) -> float:
-    """Turn a date into an Excel serial number, honouring Excel's fake 1900-02-29.
+EXCEL_EPOCH_1900 = dt.date(1899, 12, 30)  # serial 0 of the 1900 system (from March 1900 on)
+EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
+
+
+def excel_serial(value: dt.date | dt.datetime, epoch1904: bool = False) -> int | float:
+    """A date or naive datetime as an Excel serial number: the one date -> serial rule.
+
+    In the 1900 date system Excel counts a 29 February 1900 that never was, so serials
+    before 1 March 1900 are one lower than a plain day count. Dates are whole numbers.
 
     Example:
         >>> excel_serial(dt.date(2026, 3, 5)), excel_serial(dt.datetime(1900, 3, 1, 12))
-        (46086.0, 61.5)
+        (46086, 61.5)
+        >>> excel_serial(dt.date(2026, 3, 5), epoch1904=True)
+        44624
     """
-    base = dt.date(1904, 1, 1) if epoch1904 else dt.date(1899, 12, 31)
-    date = d.date() if isinstance(d, dt.datetime) else d
-    if date < base or (not epoch1904 and date == base):
-        raise ValueError(f"{date} is before the first date Excel can store")
-    days = (date - base).days + (0 if epoch1904 or date <= dt.date(1900, 2, 28) else 1)
-    if isinstance(d, dt.datetime):
-        seconds = d.hour * 3600 + d.minute * 60 + d.second + d.microsecond / 1_000_000
-        return days + seconds / 86400
-    return float(days)
+    epoch = EXCEL_EPOCH_1904 if epoch1904 else EXCEL_EPOCH_1900
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            raise ValueError("has a time zone; Excel cannot store one: convert it to local time "
+                             "and drop the tzinfo (value.replace(tzinfo=None))")
+        days = (value.date() - epoch).days
+        secs = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
+    else:
+        days = (value - epoch).days
+        secs = 0
+    if not epoch1904 and days < 61:
+        days -= 1
+    if days < (0 if epoch1904 else 1):
+        first = "1904-01-01" if epoch1904 else "1900-01-01"
+        raise ValueError(f"is before {first}, the first date Excel can store")
+    return days + secs / 86400 if secs else days
 
 
 @lru_cache(maxsize=1024)

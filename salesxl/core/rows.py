@@ -7,7 +7,7 @@ probabilities between 0 and 1. Columns a rep added are allowed and kept.
 Example:
     >>> Lead.model_validate({"lead_id": "L-1", "tier": "A", "probability": 0.4}).tier
     'A'
-    >>> Lead.model_validate({"lead_id": "L-1", "tier": "Z"})  # doctest: +ELLIPSIS
+    >>> Lead.model_validate({"lead_id": "L-1", "need_level": "extreme"})  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     pydantic_core._pydantic_core.ValidationError: 1 validation error for Lead...
@@ -20,7 +20,17 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from salesxl.core.schema import ACTIVITIES, CUSTOMERS, HISTORY, LEADS, OBJECTIONS, Column, Table
+from salesxl.core.schema import (
+    ACTIVITIES,
+    CUSTOMERS,
+    HISTORY,
+    LEADS,
+    OBJECTIONS,
+    TARGETS,
+    Column,
+    Table,
+)
+from salesxl.core.vocab import Vocabulary
 
 _BASE_TYPES: dict[str, Any] = {
     "id": str, "text": str, "longtext": str, "email": str, "phone": str,
@@ -37,9 +47,9 @@ class RowModel(BaseModel):
 
 def _field_type(col: Column) -> Any:
     if col.type == "choice":
-        if isinstance(col.choices, tuple):
-            return Literal[tuple(ch.key for ch in col.choices)]  # type: ignore[valid-type]
-        return str  # stages come from the workbook's Config
+        if isinstance(col.choices, Vocabulary) and not col.choices.open:
+            return Literal[tuple(col.choices.keys)]  # type: ignore[valid-type]
+        return str  # stages, tiers and the open lists come from the workbook's Config
     return _BASE_TYPES[col.type]
 
 
@@ -57,8 +67,9 @@ Activity = row_model(ACTIVITIES, "Activity")
 Objection = row_model(OBJECTIONS, "Objection")
 HistoryRow = row_model(HISTORY, "HistoryRow")
 Customer = row_model(CUSTOMERS, "Customer")
+Target = row_model(TARGETS, "Target")
 
 MODELS: dict[str, type[RowModel]] = {
     "leads": Lead, "activities": Activity, "objections": Objection, "history": HistoryRow,
-    "customers": Customer,
+    "customers": Customer, "targets": Target,
 }

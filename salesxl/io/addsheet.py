@@ -246,10 +246,30 @@ class _Graft:
         self.taken.add(name)
         return name
 
+    def _add_rel(self, kind: str, target: str) -> str:
+        """Add a workbook relationship under the lowest free id, placed after the ids below
+        it (so a rebuild writes the same part); returns the id."""
+        rid = self._next_rid()
+        rel = self.rels_root.makeelement(f"{{{NS_PKG_REL}}}Relationship",
+                                         {"Id": rid, "Type": kind, "Target": target})
+        n = int(rid[3:])
+        later = next((el for el in self.rels_root if (i := el.get("Id", "")).startswith("rId")
+                      and i[3:].isdigit() and int(i[3:]) > n), None)
+        if later is not None:
+            later.addprevious(rel)
+        else:
+            self.rels_root.append(rel)
+        return rid
+
     def _next_rid(self) -> str:
-        nums = [int(i[3:]) for el in self.rels_root
-                if (i := el.get("Id", "")).startswith("rId") and i[3:].isdigit()]
-        return f"rId{max(nums, default=0) + 1}"
+        """The lowest free relationship id, so a rebuild reuses the id it freed (a rebuilt
+        workbook is byte-identical however many sheets salesxl grafts)."""
+        nums = {int(i[3:]) for el in self.rels_root
+                if (i := el.get("Id", "")).startswith("rId") and i[3:].isdigit()}
+        n = 1
+        while n in nums:
+            n += 1
+        return f"rId{n}"
 
     def _put(self, member: str, data: bytes) -> None:
         """Write a grafted part: in place when it replaces an earlier part of that name."""
@@ -381,11 +401,7 @@ class _Graft:
                 [("rId1", REL_CACHE, _relative(table_part, cache_part))]))
             content_type_add(self.ct_root, cache_part, CT_CACHE)
             content_type_add(self.ct_root, table_part, CT_TABLE)
-            rid = self._next_rid()
-            rel = etree.SubElement(self.rels_root, f"{{{NS_PKG_REL}}}Relationship")
-            rel.set("Id", rid)
-            rel.set("Type", REL_CACHE)
-            rel.set("Target", _relative(self.wb_part, cache_part))
+            rid = self._add_rel(REL_CACHE, _relative(self.wb_part, cache_part))
             if caches is None:
                 caches = self._insert_pivot_caches()
             etree.SubElement(caches, f"{{{self.ns}}}pivotCache",
@@ -441,11 +457,7 @@ class _Graft:
         return to_bytes(root)
 
     def _register(self, name: str, member: str) -> None:
-        rid = self._next_rid()
-        rel = etree.SubElement(self.rels_root, f"{{{NS_PKG_REL}}}Relationship")
-        rel.set("Id", rid)
-        rel.set("Type", REL_WORKSHEET)
-        rel.set("Target", _relative(self.wb_part, member))
+        rid = self._add_rel(REL_WORKSHEET, _relative(self.wb_part, member))
         sheets_el = self.wb_root.find(f"{{{self.ns}}}sheets")
         if sheets_el is None:
             raise WorkbookError(f"{self.file}: the workbook part has no <sheets>: it is damaged")

@@ -23,7 +23,8 @@ from pydantic import ValidationError
 from salesxl.core import parse
 from salesxl.core.config import PIPELINES, BantRules, Config, Stage, Tier
 from salesxl.core.errors import Problem, WorkbookError
-from salesxl.core.schema import normalize_header
+from salesxl.core.gates import GATES
+from salesxl.core.vocab import CATEGORY_VOCABULARIES, CHANNELS, Word, normalize_header
 
 WEEKDAYS = (("mon", "월"), ("tue", "화"), ("wed", "수"), ("thu", "목"), ("fri", "금"),
             ("sat", "토"), ("sun", "일"))
@@ -54,6 +55,32 @@ PIPELINE_HEADERS = (
 TIER_HEADERS = (("tier", "Tier", "등급"), ("cadence_days", "Cadence (days)", "연락 주기(일)"),
                 ("channel", "Channel", "연락 방법"))
 HOLIDAY_HEADERS = (("date", "Date", "날짜"), ("name", "Name", "이름"))
+LIST_HEADERS = (("key", "Key", "키"), ("en", "English", "영문명"), ("ko", "Korean", "한글명"),
+                ("synonyms", "Synonyms", "동의어"))
+# The lists a team extends (open: other typed values stay allowed and are reported).
+LIST_SECTIONS = {key: (v.en, v.ko) for key, v in CATEGORY_VOCABULARIES.items()}
+
+# setting key -> (English name, Korean name); a Korean workbook shows the Korean name, the
+# reader takes the key or either name
+SETTING_NAMES = {
+    "pipeline": ("pipeline", "파이프라인"), "language": ("language", "언어"),
+    "currency": ("currency", "통화"), "holiday_country": ("holiday_country", "공휴일 국가"),
+    "work_week": ("work_week", "근무일"), "bant_min_budget": ("bant_min_budget", "BANT 최소 예산"),
+    "bant_horizon_days": ("bant_horizon_days", "BANT 결정 기한(일)"),
+    "bant_weight_b": ("bant_weight_b", "BANT 가중치 예산"),
+    "bant_weight_a": ("bant_weight_a", "BANT 가중치 결정권"),
+    "bant_weight_n": ("bant_weight_n", "BANT 가중치 니즈"),
+    "bant_weight_t": ("bant_weight_t", "BANT 가중치 시기"),
+    "forecast_probability": ("forecast_probability", "예측에 쓸 확률"),
+    "template_version": ("template_version", "양식 버전"),
+}
+_SETTING_KEYS = {normalize_header(w): key for key, names in SETTING_NAMES.items()
+                 for w in (key, *names)}
+_PIPELINE_WORDS = {"seven_step": "7단계", "six_stage": "6단계", "short": "간단"}
+_PIPELINE_KEYS = {normalize_header(w): k for k, w in _PIPELINE_WORDS.items()}
+_STAGE_TYPES = {"open": "진행", "won": "수주", "lost": "실주", "on_hold": "보류"}
+_STAGE_TYPE_KEYS = {normalize_header(w): k for k, w in _STAGE_TYPES.items()}
+_FORECAST_WORDS = {"stage": "단계", "learned": "예측"}
 
 SETTING_DOCS = {
     "pipeline": ("Pipeline the stages below came from", "아래 단계의 기본 파이프라인"),
@@ -69,6 +96,10 @@ SETTING_DOCS = {
     "bant_weight_a": ("Weight of Authority", "의사결정자 가중치"),
     "bant_weight_n": ("Weight of Need", "요구 가중치"),
     "bant_weight_t": ("Weight of Timing", "시기 가중치"),
+    "forecast_probability": ("stage or learned: probability of the weighted forecast (learned: "
+                             "the win probability of salesxl score where there is one)",
+                             "stage 또는 learned: 가중 매출 예측에 쓰는 확률 (learned: salesxl "
+                             "score의 예측 수주 확률이 있으면 그 값)"),
     "template_version": ("Version of the salesxl workbook layout", "salesxl 통합문서 양식 버전"),
 }
 
@@ -80,24 +111,35 @@ def _work_week_text(days: Sequence[int], lang: str) -> str:
 def config_sections(cfg: Config, lang: str) -> list[Section]:
     """The Config sheet's content for `cfg`, with labels in `lang`."""
     b = cfg.bant
+    ko = lang == "ko"
     settings: dict[str, Any] = {
-        "pipeline": cfg.pipeline_name, "language": cfg.language, "currency": cfg.currency,
+        "pipeline": _PIPELINE_WORDS.get(cfg.pipeline_name, cfg.pipeline_name) if ko
+        else cfg.pipeline_name,
+        "language": cfg.language, "currency": cfg.currency,
         "holiday_country": cfg.holiday_country, "work_week": _work_week_text(cfg.work_week, lang),
         "bant_min_budget": b.min_budget, "bant_horizon_days": b.horizon_days,
         "bant_weight_b": b.weight_b, "bant_weight_a": b.weight_a, "bant_weight_n": b.weight_n,
-        "bant_weight_t": b.weight_t, "template_version": cfg.template_version,
+        "bant_weight_t": b.weight_t,
+        "forecast_probability": _FORECAST_WORDS[cfg.forecast_probability] if ko
+        else cfg.forecast_probability,
+        "template_version": cfg.template_version,
     }
     i = 1 if lang == "ko" else 0
     return [
         Section("settings", "Settings", "기본 설정", SETTINGS_HEADERS,
-                [[k, v, SETTING_DOCS[k][i]] for k, v in settings.items()]),
+                [[SETTING_NAMES[k][i], v, SETTING_DOCS[k][i]] for k, v in settings.items()]),
         Section("pipeline", "Pipeline", "파이프라인", PIPELINE_HEADERS,
-                [[s.key, s.en, s.ko, s.type, s.probability, s.rotting_days, ",".join(s.gates),
+                [[s.key, s.en, s.ko, _STAGE_TYPES[s.type] if ko else s.type, s.probability,
+                  s.rotting_days, ", ".join(GATES[g].name(lang) for g in s.gates),
                   s.follow_up_factor, ", ".join(s.synonyms)] for s in cfg.stages]),
         Section("tiers", "Tiers", "고객 등급", TIER_HEADERS,
-                [[t.tier, t.cadence_days, t.channel] for t in cfg.tiers]),
+                [[t.tier, t.cadence_days, CHANNELS.label(CHANNELS.resolve(t.channel) or t.channel,
+                                                         lang)] for t in cfg.tiers]),
         Section("holidays", "Extra holidays", "추가 휴일", HOLIDAY_HEADERS,
                 [[d, ""] for d in cfg.extra_holidays]),
+        *(Section(key, en, ko, LIST_HEADERS,
+                  [[w.key, w.en, w.ko, ", ".join(w.synonyms)] for w in cfg.categories[key]])
+          for key, (en, ko) in LIST_SECTIONS.items()),
     ]
 
 
@@ -108,12 +150,14 @@ _SECTION_TITLES = {
         "pipeline": ("Pipeline", "파이프라인", "stages", "단계"),
         "tiers": ("Tiers", "고객 등급", "등급"),
         "holidays": ("Extra holidays", "추가 휴일", "holidays", "휴일"),
+        **{key: (en, ko, key) for key, (en, ko) in LIST_SECTIONS.items()},
     }.items()
     for w in words
 }
 _HEADER_KEYS = {
     normalize_header(w): key
-    for headers in (SETTINGS_HEADERS, PIPELINE_HEADERS, TIER_HEADERS, HOLIDAY_HEADERS)
+    for headers in (SETTINGS_HEADERS, PIPELINE_HEADERS, TIER_HEADERS, HOLIDAY_HEADERS,
+                    LIST_HEADERS)
     for key, en, ko in headers
     for w in (key, en, ko)
 }
@@ -170,11 +214,13 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
         for r in rows:
             name = cell(r, cols, "setting")
             if isinstance(name, str) and name.strip():
-                settings[name.strip()] = (r, cell(r, cols, "value"))
+                key = _SETTING_KEYS.get(normalize_header(name), name.strip())
+                settings[key] = (r, cell(r, cols, "value"))
     else:
         defaults_used.append("settings")
 
     pipeline_name = str(settings.get("pipeline", (0, "seven_step"))[1] or "seven_step").strip()
+    pipeline_name = _PIPELINE_KEYS.get(normalize_header(pipeline_name), pipeline_name)
     if pipeline_name not in PIPELINES:
         pipeline_name = "seven_step"
     base = Config.default(pipeline_name)
@@ -197,6 +243,7 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
     setting("holiday_country", lambda v: str(v).strip().upper(), update, "holiday_country")
     setting("work_week", _parse_work_week, update, "work_week")
     setting("template_version", parse.parse_int, update, "template_version")
+    setting("forecast_probability", _parse_forecast_probability, update, "forecast_probability")
     bant: dict[str, Any] = {}
     for name, field in (("bant_min_budget", "min_budget"), ("bant_weight_b", "weight_b"),
                         ("bant_weight_a", "weight_a"), ("bant_weight_n", "weight_n"),
@@ -213,7 +260,9 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
                     key=str(cell(r, cols, "key") or "").strip(),
                     en=str(cell(r, cols, "en") or cell(r, cols, "key") or "").strip(),
                     ko=str(cell(r, cols, "ko") or cell(r, cols, "en") or "").strip(),
-                    type=str(cell(r, cols, "type") or "open").strip().lower(),  # type: ignore[arg-type]
+                    type=_STAGE_TYPE_KEYS.get(  # type: ignore[arg-type]
+                        normalize_header(str(cell(r, cols, "type") or "open")),
+                        str(cell(r, cols, "type") or "open").strip().lower()),
                     probability=parse.parse_percent(cell(r, cols, "probability")) or 0.0,
                     rotting_days=parse.parse_int(cell(r, cols, "rotting_days")) or 0,
                     gates=_split(cell(r, cols, "gates")),
@@ -255,6 +304,22 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
                 days.append(d)
         update["extra_holidays"] = tuple(days)
 
+    categories: dict[str, tuple[Word, ...]] = {}
+    for key in LIST_SECTIONS:
+        if key not in sections:
+            continue  # a workbook made before the lists existed: the defaults
+        _, cols, rows = sections[key]
+        words = []
+        for r in rows:
+            word_key = str(cell(r, cols, "key") or cell(r, cols, "en") or "").strip()
+            en = str(cell(r, cols, "en") or word_key).strip()
+            ko = str(cell(r, cols, "ko") or en).strip()
+            if word_key:
+                words.append(Word(word_key, en, ko, _split(cell(r, cols, "synonyms"))))
+        categories[key] = tuple(words)
+    if categories:
+        update["categories"] = {**base.categories, **categories}
+
     if problems:
         raise WorkbookError(_problem_text(file, problems))
     try:
@@ -280,6 +345,16 @@ def _split(value: Any) -> tuple[str, ...]:
     if parse.is_blank(value):
         return ()
     return tuple(p.strip() for p in str(value).replace(";", ",").split(",") if p.strip())
+
+
+def _parse_forecast_probability(value: Any) -> str:
+    text = normalize_header(str(value))
+    for key, words in (("stage", ("stage", "단계", "단계 확률", "stage default")),
+                       ("learned", ("learned", "학습", "예측", "예측 수주 확률", "predicted"))):
+        if text in {normalize_header(w) for w in words}:
+            return key
+    raise ValueError("is not a forecast probability: write stage (the stage default or the "
+                     "rep's own) or learned (the win probability of salesxl score)")
 
 
 def _parse_work_week(value: Any) -> tuple[int, ...]:

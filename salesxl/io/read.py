@@ -15,18 +15,20 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
-import python_calamine as calamine
 
 from salesxl.core import parse
+from salesxl.core.cells import parse_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, TableNotFoundError, WorkbookError
-from salesxl.core.parse import ParseError
+from salesxl.core.headers import HEADER_SCAN_ROWS, best_header_row, lead_list_lacks, scan_rows
+from salesxl.core.messages import Msg, Pair, lang_for, tr
 from salesxl.core.schema import (
     CONFIG_SHEET,
     PLAYBOOK_SHEET,
@@ -34,18 +36,20 @@ from salesxl.core.schema import (
     TABLES,
     Table,
     find_table,
+    is_report_sheet,
     normalize_header,
 )
-from salesxl.core.values import read_value
+from salesxl.core.values import ReadOptions, read_column
+from salesxl.core.vocab import language_of
 from salesxl.io.config_sheet import read_config
-from salesxl.io.parts.safety import open_zip
+from salesxl.io.parts.cellreader import GridOf, open_cells
+from salesxl.io.parts.safety import read_head
 
-HEADER_SCAN_ROWS = 30  # a header row is looked for in the first rows of a sheet
+LEGACY_KINDS = {".csv": "CSV", ".tsv": "TSV", ".txt": "text", ".xls": "Excel 97-2003 (.xls)",
+                ".ods": "OpenDocument (.ods)", ".xlsb": "Excel binary (.xlsb)"}
 _REPORT_NORMS = {normalize_header(n) for sheet in (SUMMARY_SHEET, PLAYBOOK_SHEET)
                  for n in (sheet[0], sheet[1], *sheet[2])}
 MIN_HEADER_MATCHES = 2
-_TEXT_TYPES = frozenset({"text", "longtext", "id", "email", "phone"})
-_ZERO_WIDTH = "\u200b\u2060\ufeff"  # stripped from text like parse._prepare does
 
 
 @dataclass
@@ -84,57 +88,71 @@ class WorkbookData:
     epoch1904: bool = False
     notes: list[str] = field(default_factory=list)
     lang: str = "ko"  # language of the labels salesxl writes: Config's, else the headers'
+    missed: dict[str, Msg] = field(default_factory=dict)  # table -> closest sheet, what it lacks
 
     def table(self, key: str) -> TableData:
-        """The table `key`; raises TableNotFoundError with the sheets that do exist."""
+        """The table `key`; raises TableNotFoundError with the sheets that do exist and the
+        closest candidate with what it lacks."""
         if key not in self.tables:
             t = TABLES[key]
+            where = dict(path=self.path, table=Pair(t.en, t.ko), en=t.en, ko=t.ko,
+                         sheets=", ".join(self.sheet_names))
+            if key in self.missed:
+                raise TableNotFoundError(
+                    "{path}: no {table} table found (looked for a sheet named {en!r} or {ko!r}, "
+                    "or a sheet whose first rows hold its headers). Sheets: {sheets}. {closest} "
+                    "Fix that sheet's header row, run `salesxl init` for a ready workbook, or "
+                    "rename the sheet.", closest=self.missed[key], **where)
             raise TableNotFoundError(
-                f"{self.path}: no {t.en} table found (looked for a sheet named {t.en!r} or "
-                f"{t.ko!r}, or a sheet whose first rows hold its headers). Sheets: "
-                f"{', '.join(self.sheet_names)}. Run `salesxl init` for a ready workbook or "
-                f"rename the sheet.")
+                "{path}: no {table} table found (looked for a sheet named {en!r} or {ko!r}, or "
+                "a sheet whose first rows hold its headers). Sheets: {sheets}. Run `salesxl "
+                "init` for a ready workbook or rename the sheet.", **where)
         return self.tables[key]
 
 
-def _open_calamine(path: Path) -> calamine.CalamineWorkbook:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        open_zip(path).close()  # size, member and ratio limits before any parsing
-    try:
-        return calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises several private error types
-        raise WorkbookError(f"{path}: cannot be read as a workbook ({exc}). Open it in Excel "
-                            "and save it again as .xlsx.") from None
+def _candidate(sheet: str, row: int, header: Sequence[Any], table: Table, lacks: Msg) -> Msg:
+    """The closest sheet to a table: where its header row is, what it names, what it lacks."""
+    named = [str(v).strip() for v in header
+             if isinstance(v, str) and table.match_header(v) is not None]
+    return Msg("The closest is sheet {sheet!r}, header row {row} ({headers}); it needs "
+               "{lacks}.", {"sheet": sheet, "row": row + 1, "headers": ", ".join(named[:8]),
+                            "lacks": lacks})
 
 
-def _epoch1904(path: Path) -> bool:
-    if path.suffix.lower() not in (".xlsx", ".xlsm"):
-        return False
-    with zipfile.ZipFile(path) as zf:
-        try:
-            head = zf.read("xl/workbook.xml")[:4000]
-        except KeyError:
-            return False
-    return b'date1904="1"' in head or b"date1904='1'" in head or b'date1904="true"' in head
-
-
-def _grid(wb: calamine.CalamineWorkbook, name: str, nrows: int | None = None) -> list[list[Any]]:
-    return wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=nrows)
-
-
-def _header_score(table: Table, row: list[Any]) -> int:
+def _header_keys(table: Table, row: Sequence[Any]) -> set[str]:
     keys = {table.match_header(v) for v in row if isinstance(v, str) and v.strip()}
     keys.discard(None)
-    return len(keys)
+    return keys  # type: ignore[return-value]
+
+
+def _header_score(table: Table, row: Sequence[Any]) -> int:
+    return len(_header_keys(table, row))
 
 
 def _find_header(table: Table, grid: list[list[Any]], minimum: int) -> int | None:
-    best, best_row = 0, None
-    for r, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        score = _header_score(table, row)
-        if score > best:
-            best, best_row = score, r
-    return best_row if best >= minimum else None
+    """The header row (`salesxl.core.headers`: title block, then the first rows searched)
+    naming the most of the table's columns, when it names at least `minimum`."""
+    best = best_header_row(grid, lambda row: (_header_score(table, row),))
+    return best[0] if best is not None and best[1][0] >= minimum else None
+
+
+def _head(grid_of: GridOf, name: str) -> list[list[Any]]:
+    """The rows a header is looked for in: the first ones, or the whole sheet when they are
+    all a title block (a header under a title block of any length is still found)."""
+    head = grid_of(name, HEADER_SCAN_ROWS)
+    if len(head) >= HEADER_SCAN_ROWS and len(list(scan_rows(head))) >= len(head):
+        return grid_of(name)
+    return head
+
+
+def _lacks(table: Table, keys: set[str], *, named: bool) -> Msg | None:
+    """Why a header row does not make this table (None: it does)."""
+    if table.key == "leads":
+        return lead_list_lacks(keys, named=named)
+    if len(keys) < (1 if named else MIN_HEADER_MATCHES):
+        return Msg("at least {n} of the table's column headers",
+                   {"n": 1 if named else MIN_HEADER_MATCHES})
+    return None
 
 
 def _has_data(row: list[Any], cols: list[int]) -> bool:
@@ -178,12 +196,11 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
     return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts)
 
 
-GridOf = Callable[..., list[list[Any]]]  # (sheet name, nrows=None) -> rows of cell values
 
 
 def locate_tables(
     names: list[str], grid_of: GridOf, file: str, tables: Iterable[str] | None = None,
-) -> tuple[dict[str, TableData], Config, str | None, list[str], str]:
+) -> tuple[dict[str, TableData], Config, str | None, list[str], str, dict[str, Msg]]:
     """Find the tables and the Config among the sheets `names`, whatever holds the cells.
 
     Shared by the file reader and the Excel edge (an open workbook's sheets): `grid_of(name,
@@ -192,10 +209,12 @@ def locate_tables(
     something else by name (the Summary, the Playbook, another table) are never searched.
 
     Returns:
-        (tables found, Config, Config sheet name or None, notes, label language)
+        (tables found, Config, Config sheet name or None, notes, label language, tables not
+        found -> the closest sheet and what it lacks)
     """
     wanted = list(tables) if tables is not None else list(TABLES)
     found: dict[str, TableData] = {}
+    missed: dict[str, Msg] = {}  # table -> the closest sheet and what it lacks
     config_sheet = None
     config_norms = {normalize_header(n) for n in (CONFIG_SHEET[0], CONFIG_SHEET[1],
                                                   *CONFIG_SHEET[2])}
@@ -204,42 +223,137 @@ def locate_tables(
             config_sheet = name
             continue
         table = find_table(name)
-        if table is not None and table.key in wanted and table.key not in found:
-            grid = grid_of(name)
-            header = _find_header(table, grid, 1)
-            found[table.key] = _table_from_grid(table, name, grid, header or 0, file,
-                                                "sheet name")
+        if table is None or table.key not in wanted or table.key in found:
+            continue
+        grid = grid_of(name)
+        header = _find_header(table, grid, 1)
+        if header is None:
+            if any(not parse.is_blank(v) for row in grid for v in row):
+                missed[table.key] = Msg("The {sheet} sheet has no header row naming its "
+                                        "columns.", {"sheet": name})
+                continue
+            header = 0  # an empty sheet: an empty table
+        else:
+            lacks = _lacks(table, _header_keys(table, grid[header]), named=True)
+            if lacks is not None:
+                missed[table.key] = _candidate(name, header, grid[header], table, lacks)
+                continue
+        found[table.key] = _table_from_grid(table, name, grid, header, file, "sheet name")
     # sheets that are something else by name are never searched: the Summary's tables,
     # the Playbook, and another table's sheet (Customers has a lead_id and a contact too)
-    other = {n for n in names if normalize_header(n) in _REPORT_NORMS or find_table(n)}
+    other = {n for n in names if normalize_header(n) in _REPORT_NORMS or find_table(n)
+             or is_report_sheet(n)}
     for key in wanted:
         if key in found:
             continue
         table = TABLES[key]
         claimed = {t.sheet for t in found.values()} | {config_sheet} | other
         best: tuple[int, str, int] | None = None
+        closest: tuple[int, str, int, list[Any]] | None = None
         for name in names:
             if name in claimed:
                 continue
-            head = grid_of(name, HEADER_SCAN_ROWS)
-            header = _find_header(table, head, MIN_HEADER_MATCHES)
-            if header is not None:
-                score = _header_score(table, head[header])
-                if best is None or score > best[0]:
-                    best = (score, name, header)
+            head = _head(grid_of, name)
+            header = _find_header(table, head, 1)
+            if header is None:
+                continue
+            keys = _header_keys(table, head[header])
+            if _lacks(table, keys, named=False) is None:
+                if best is None or len(keys) > best[0]:
+                    best = (len(keys), name, header)
+            elif closest is None or len(keys) > closest[0]:
+                closest = (len(keys), name, header, head[header])
         if best is not None:
             found[key] = _table_from_grid(table, best[1], grid_of(best[1]), best[2], file,
                                           "headers")
+            missed.pop(key, None)
+        elif closest is not None and key not in missed:
+            _, name, header, row = closest
+            lacks = _lacks(table, _header_keys(table, row), named=False)
+            if lacks is not None:
+                missed[key] = _candidate(name, header, row, table, lacks)
     notes: list[str] = []
     config = read_config(grid_of(config_sheet) if config_sheet else None,
                          config_sheet or "Config", file)
-    if config_sheet is None:
-        notes.append("no Config sheet: the default configuration applies (seven_step pipeline, "
-                     "Korean holidays, tiers A 7 / B 14 / C 30 / D 90 days)")
-    elif config.defaults_used:
-        notes.append(f"Config sheet incomplete, defaults used for: {', '.join(config.defaults_used)}")
     lang = config.language if config_sheet else _header_language(found)
-    return found, config, config_sheet, notes, lang
+    say = lang_for(lang)  # notes in the language this run's messages will use
+    if config_sheet is None:
+        notes.append(tr("no Config sheet: the default configuration applies (seven_step "
+                        "pipeline, Korean holidays, tiers A 7 / B 14 / C 30 / D 90 days)", say))
+    elif config.defaults_used:
+        notes.append(tr("Config sheet incomplete, defaults used for: {which}", say,
+                        which=", ".join(config.defaults_used)))
+    return found, config, config_sheet, notes, lang, missed
+
+
+def read_workbook_with_reader(
+    path: str | Path, tables: Iterable[str] | None = None,
+) -> tuple[WorkbookData, GridOf, Callable[[str], int]]:
+    """`read_workbook`, plus the open reader: a sheet's cells from A1 (``grid_of(name,
+    nrows=None)``) and the last used column of a sheet (``sheet_end(name)``, -1 when empty),
+    so that a command reads the file once."""
+    path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        raise WorkbookError("{path}: no such file. Check the path, or create a workbook with "
+                            "`salesxl init`.", path=path)
+    head = read_head(path)  # a folder, a pipe, a broken link, unreadable, empty: exit 3
+    sniffed: list[str] = []
+    kind = LEGACY_KINDS.get(path.suffix.lower())
+    if kind is not None:
+        if not (head.startswith(b"PK") and is_xlsx(path)):
+            raise WorkbookError("{path} is in {kind} format, not a team workbook: convert it "
+                                "first with `salesxl convert {path} -o FOLDER` (or --into "
+                                "TEAM.xlsx)", path=path, kind=kind)
+        sniffed.append("misnamed")
+    cells = open_cells(path)
+    found, config, config_sheet, notes, lang, missed = locate_tables(cells.names, cells.grid,
+                                                                     str(path), tables)
+    say = lang_for(lang)
+    if sniffed:
+        notes.insert(0, tr("{name} is an .xlsx workbook named {suffix}: read as .xlsx (rename "
+                           "it to .xlsx so Excel opens it without a warning)", say,
+                           name=path.name, suffix=path.suffix))
+    data = WorkbookData(path, cells.names, found, config, config_sheet, cells.epoch1904,
+                        notes + _formula_notes(found, cells.unvalued, say), lang, missed)
+    return data, cells.grid, cells.end
+
+
+def is_xlsx(path: Path) -> bool:
+    """Whether a file (whatever its name) is an .xlsx/.xlsm zip."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return "xl/workbook.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def _formula_notes(found: dict[str, TableData], unvalued: dict[str, list[str]],
+                   lang: str) -> list[str]:
+    """A note per table sheet whose read cells hold formulas saved without their values (a
+    file written by a program that does not calculate): those cells read as blank. Columns
+    salesxl computes itself (company lookups, BANT results...) are left out: their value is
+    recalculated anyway."""
+    notes: list[str] = []
+    for td in found.values():
+        refs = unvalued.get(td.sheet)
+        if not refs:
+            continue
+        read_cols = {c for key, c in td.columns.items()
+                     if not (td.table.has(key) and td.table.column(key).computed)}
+        read_cols |= set(td.extras.values())
+        hit = []
+        for ref in refs:
+            row, col = parse_a1(ref)
+            if row > td.header_row and col in read_cols:
+                hit.append(ref)
+        if hit:
+            shown = ", ".join(hit[:10])
+            more = f", +{len(hit) - 10}" if len(hit) > 10 else ""
+            notes.append(tr("{sheet}: {n} formula cell(s) have no saved value and read as "
+                            "blank ({cells}{more}): open and save the file in Excel or "
+                            "LibreOffice so their values are stored", lang,
+                            sheet=td.sheet, n=len(hit), cells=shown, more=more))
+    return notes
 
 
 def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> WorkbookData:
@@ -252,48 +366,57 @@ def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> Work
     Raises:
         WorkbookError: the file is not a readable, safe workbook.
     """
-    path = Path(path)
-    if not path.exists():
-        raise WorkbookError(f"{path}: no such file. Check the path, or create a workbook with "
-                            "`salesxl init`.")
-    wb = _open_calamine(path)
-    names = [m.name for m in wb.sheets_metadata
-             if m.typ == calamine.SheetTypeEnum.WorkSheet]
-    found, config, config_sheet, notes, lang = locate_tables(
-        names, lambda name, nrows=None: _grid(wb, name, nrows), str(path), tables)
-    return WorkbookData(path, names, found, config, config_sheet, _epoch1904(path), notes, lang)
+    return read_workbook_with_reader(path, tables)[0]
 
 
 def _header_language(found: dict[str, TableData]) -> str:
     """'ko' when most known headers are written in Hangul, else 'en'."""
-    texts = [t for td in found.values() for t in td.header_texts.values()]
-    hangul = sum(any("가" <= ch <= "힣" for ch in t) for t in texts)
-    return "ko" if hangul and hangul * 2 >= len(texts) else "en"
+    return language_of((t for td in found.values() for t in td.header_texts.values()), "en")
+
+
+def typed_columns(td: TableData, keys: Iterable[str], cfg: Config,
+                  problems: list[Problem] | None = None, *, epoch1904: bool = False,
+                  date_order: str = "YMD") -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+    """Canonical values of `keys` (index = worksheet rows) and where cells were unreadable.
+
+    The one raw -> canonical path (`salesxl.core.values.read_column`), column by column. A
+    column the sheet lacks is all None. Each unreadable cell becomes None, a `Problem` in
+    `problems` (with its cell) and True in the returned mask of its column.
+    """
+    data: dict[str, list[Any]] = {}
+    invalid: dict[str, np.ndarray] = {}
+    index = td.frame.index
+    options = ReadOptions(date_order=date_order, epoch1904=epoch1904)
+    rows: list[int] | None = None
+    for key in keys:
+        if key not in td.frame.columns:
+            data[key] = [None] * len(index)
+            invalid[key] = np.zeros(len(index), dtype=bool)
+            continue
+        raws = td.frame[key].tolist()
+        out = read_column(td.table.column(key), raws, cfg, options)
+        bad = np.zeros(len(index), dtype=bool)
+        if out.errors:
+            rows = rows if rows is not None else index.tolist()
+            c = td.columns[key]
+            for i, exc in out.errors.items():
+                bad[i] = True
+                if problems is not None:
+                    problems.append(Problem(td.sheet, int(rows[i]), c, key, raws[i], str(exc),
+                                            td.file, exc.msg))
+        data[key] = out.values
+        invalid[key] = bad
+    frame = pd.DataFrame({k: pd.Series(v, index=index, dtype=object) for k, v in data.items()},
+                         index=index)
+    return frame, invalid
 
 
 def typed_column(td: TableData, key: str, cfg: Config, problems: list[Problem] | None = None,
                  *, date_order: str = "YMD", epoch1904: bool = False) -> pd.Series:
-    """Parse one column to canonical values; unreadable cells become None and a Problem each.
-
-    A column the sheet does not have gives a Series of None.
-    """
-    col = td.table.column(key)
-    if key not in td.frame.columns:
-        return pd.Series([None] * len(td.frame), index=td.frame.index, dtype=object, name=key)
-    out: list[Any] = []
-    c = td.columns[key]
-    texty = col.type in _TEXT_TYPES
-    for r, raw in zip(td.frame.index, td.frame[key], strict=True):
-        if raw.__class__ is str and (texty or not raw):  # fast path, same result as read_value
-            out.append(raw.strip().strip(_ZERO_WIDTH).strip() or None)
-            continue
-        try:
-            out.append(read_value(col, raw, cfg, date_order=date_order, epoch1904=epoch1904))
-        except ParseError as exc:
-            out.append(None)
-            if problems is not None:
-                problems.append(Problem(td.sheet, int(r), c, key, raw, str(exc), td.file))
-    return pd.Series(out, index=td.frame.index, dtype=object, name=key)
+    """One column of `typed_columns`: canonical values, unreadable cells None and a Problem."""
+    frame, _ = typed_columns(td, [key], cfg, problems, epoch1904=epoch1904,
+                             date_order=date_order)
+    return frame[key].rename(key)
 
 
 def typed_frame(td: TableData, cfg: Config, problems: list[Problem] | None = None,
@@ -304,10 +427,10 @@ def typed_frame(td: TableData, cfg: Config, problems: list[Problem] | None = Non
     after the schema columns.
     """
     keys = list(keys) if keys is not None else td.table.keys
-    data = {k: typed_column(td, k, cfg, problems, epoch1904=epoch1904) for k in keys}
+    frame, _ = typed_columns(td, keys, cfg, problems, epoch1904=epoch1904)
     for name in td.extras:
-        data[name] = td.frame[name].map(lambda v: None if parse.is_blank(v) else v)
-    return pd.DataFrame(data, index=td.frame.index)
+        frame[name] = td.frame[name].map(lambda v: None if parse.is_blank(v) else v)
+    return frame
 
 
 def iso(value: Any) -> Any:

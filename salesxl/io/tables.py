@@ -17,75 +17,23 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
-import python_calamine as calamine
 
 from salesxl.core import parse
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
-from salesxl.core.errors import Problem
-from salesxl.core.parse import ParseError
-from salesxl.core.values import cell_value, read_value
+from salesxl.core.values import cell_value
+from salesxl.io.parts.cellreader import open_cells
 from salesxl.io.parts.cellxml import CellValue
 from salesxl.io.read import TableData
-
-
-def _parse_column(raws: list[Any], parse_one: Any) -> list[Any]:
-    """`parse_one` of every raw value, each distinct value parsed once (errors as values)."""
-    if any(v.__class__ is bool for v in raws):
-        # True == 1 == 1.0 as dict keys: key by type too when a column mixes bools in
-        keyed = [(v.__class__, v) for v in raws]
-        memo = {k: parse_one(k[1]) for k in dict.fromkeys(keyed)}
-        return list(map(memo.__getitem__, keyed))
-    memo = {v: parse_one(v) for v in dict.fromkeys(raws)}
-    return list(map(memo.__getitem__, raws))
-
-
-def typed_columns(td: TableData, keys: Iterable[str], cfg: Config, problems: list[Problem],
-                  *, epoch1904: bool = False) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
-    """Canonical values of `keys` (index = worksheet rows) and where cells were unreadable.
-
-    A column the sheet lacks is all None. Each unreadable cell becomes None, a `Problem` in
-    `problems` (with its cell) and True in the returned mask of its column.
-
-    Example:
-        >>> values, bad = typed_columns(td, ["budget_amount"], cfg, problems)  # doctest: +SKIP
-    """
-    data: dict[str, pd.Series] = {}
-    invalid: dict[str, np.ndarray] = {}
-    index = td.frame.index
-    for key in keys:
-        col = td.table.column(key)
-        if key not in td.frame.columns:
-            data[key] = pd.Series([None] * len(index), index=index, dtype=object, name=key)
-            invalid[key] = np.zeros(len(index), dtype=bool)
-            continue
-
-        def parse_one(raw: Any, col: Any = col) -> Any:
-            try:
-                return read_value(col, raw, cfg, epoch1904=epoch1904)
-            except ParseError as exc:
-                return exc
-
-        raws = td.frame[key].tolist()
-        out = _parse_column(raws, parse_one)
-        bad = np.fromiter((v.__class__ is ParseError for v in out), dtype=bool, count=len(out))
-        if bad.any():
-            c = td.columns[key]
-            rows = index.tolist()
-            for i in np.flatnonzero(bad).tolist():
-                problems.append(Problem(td.sheet, int(rows[i]), c, key, raws[i], str(out[i]),
-                                        td.file))
-                out[i] = None
-        data[key] = pd.Series(out, index=index, dtype=object, name=key)
-        invalid[key] = bad
-    return pd.DataFrame(data, index=index), invalid
+from salesxl.io.read import typed_columns as typed_columns  # the one column reader, re-exported
 
 
 @dataclass
@@ -97,14 +45,20 @@ class ColumnPlan:
     added: list[str] = field(default_factory=list)  # A1 cell and label of each added header
 
     @classmethod
-    def for_table(cls, td: TableData, keys: Iterable[str], lang: str) -> ColumnPlan:
-        """Place `keys` in `td`: where they are, or new columns after the last used one."""
+    def for_table(cls, td: TableData, keys: Iterable[str], lang: str, *,
+                  last_col: int | None = None) -> ColumnPlan:
+        """Place `keys` in `td`: where they are, or new columns after the last used one.
+
+        Args:
+            last_col: the sheet's last used column (cells right of the headers count); read
+                from the file when not given.
+        """
         keys = list(keys)
         columns = {k: td.columns[k] for k in keys if k in td.columns}
         plan = cls(columns)
         missing = [k for k in keys if k not in columns]
         if missing:
-            free = _first_free_column(td)
+            free = _first_free_column(td, last_col)
             for key in missing:
                 label = td.table.column(key).label(lang)
                 plan.columns[key] = free
@@ -114,14 +68,15 @@ class ColumnPlan:
         return plan
 
 
-def _first_free_column(td: TableData) -> int:
+def _first_free_column(td: TableData, sheet_end: int | None = None) -> int:
     used = [*td.columns.values(), *td.extras.values()]
     last = max(used, default=-1)
-    try:  # cells to the right of the headers (no header text) must not be overwritten
-        sheet = calamine.CalamineWorkbook.from_path(td.file).get_sheet_by_name(td.sheet)
-        last = max(last, sheet.end[1] if sheet.end is not None else -1)
-    except Exception:  # pragma: no cover - the file was just read; keep the header-based guess
-        pass
+    if sheet_end is not None:
+        return max(last, sheet_end) + 1
+    # cells to the right of the headers (no header text) must not be overwritten; the file
+    # was just read, so a failure here keeps the header-based guess
+    with contextlib.suppress(Exception):
+        last = max(last, open_cells(Path(td.file)).end(td.sheet))
     return last + 1
 
 

@@ -28,22 +28,25 @@ import xlsxwriter
 from xlsxwriter.workbook import Format, Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from salesxl.core import playbook
+from salesxl.core import clock
 from salesxl.core.cells import MAX_ROWS, col_letter, to_a1
 from salesxl.core.config import Config
 from salesxl.core.parse import looks_like_formula
 from salesxl.core.schema import (
     BANT_STATUSES,
+    CLOSING_TECHNIQUES,
     CONFIG_SHEET,
+    OBJECTION_CATEGORIES,
     PLAYBOOK_SHEET,
     SCHEMA_VERSION,
+    START_SHEET,
     TABLES,
     YES_NO,
     Column,
     Table,
 )
-from salesxl.core.values import cell_value
-from salesxl.io.config_sheet import config_sections
+from salesxl.core.values import cell_value, vocabulary_of
+from salesxl.io.config_sheet import LIST_SECTIONS, config_sections
 
 Rows = Sequence[Mapping[str, Any]]
 
@@ -51,12 +54,17 @@ HEADER_BLUE = "#1F4E78"
 FILL_OVERDUE = "#F8CBAD"
 FILL_STALE = "#FFE699"
 FILL_UNQUALIFIED = "#D9D9D9"
+FILL_COMPUTED = "#F2F2F2"  # columns salesxl writes: visibly not for typing
 CURRENCY_SIGNS = {"KRW": "₩", "USD": "$", "EUR": "€", "JPY": "¥", "CNY": "¥", "GBP": "£"}
 STAGE_NAME = "salesxl_stages"
 ROTTING_NAME = "salesxl_rotting_days"
 PROBABILITY_NAME = "salesxl_probabilities"
+LEAD_IDS_NAME = "salesxl_lead_ids"  # the Leads ID column: other tables look companies up by it
+LEAD_COMPANIES_NAME = "salesxl_lead_companies"
+LEAD_ID_LIST_NAME = "salesxl_lead_id_list"  # the IDs only (no header, no blank tail): dropdowns
+LIST_NAME = "salesxl_{}"  # a Config list's labels, for the dropdown of its column
 TABLE_NAMES = {"leads": "tblLeads", "activities": "tblActivities", "objections": "tblObjections",
-               "history": "tblHistory", "customers": "tblCustomers"}
+               "history": "tblHistory", "customers": "tblCustomers", "targets": "tblTargets"}
 
 
 def sheet_name(table_or_pair: Table | tuple[str, str, tuple[str, ...]], lang: str) -> str:
@@ -85,11 +93,27 @@ class _Formats:
             "id": wb.add_format({"num_format": "@"}),
         }
         self.quoted: dict[str, Format] = {}
+        # computed columns (salesxl writes them): grey and locked; input columns: unlocked, so
+        # a protected sheet (`init --protect`) still takes typing in every input cell
+        self.computed: dict[str, Format] = {}
+        self.input: dict[str, Format] = {}
+        self._specs: dict[str, dict[str, Any]] = {
+            "date": {"num_format": "yyyy-mm-dd", "align": "left"},
+            "datetime": {"num_format": "yyyy-mm-dd hh:mm", "align": "left"},
+            "amount": {"num_format": amount}, "number": {"num_format": "#,##0.##"},
+            "int": {"num_format": "0"}, "percent": {"num_format": "0%"},
+            "longtext": {"text_wrap": False}, "phone": {"num_format": "@"},
+            "id": {"num_format": "@"},
+        }
+        self.computed_header = wb.add_format({
+            "bold": True, "font_color": "#FFFFFF", "bg_color": "#7F7F7F", "border": 1,
+            "border_color": "#BFBFBF", "valign": "vcenter", "text_wrap": True, "italic": True})
         self.wb = wb
         self.title = wb.add_format({"bold": True, "font_size": 14, "font_color": HEADER_BLUE})
         self.section = wb.add_format({"bold": True, "font_size": 12, "font_color": HEADER_BLUE,
                                       "bottom": 2, "bottom_color": HEADER_BLUE})
         self.bold = wb.add_format({"bold": True})
+        self.bold_top = wb.add_format({"bold": True, "valign": "top", "text_wrap": True})
         self.header = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_BLUE,
                                      "border": 1, "border_color": "#BDD7EE", "valign": "vcenter",
                                      "text_wrap": True})
@@ -102,6 +126,19 @@ class _Formats:
 
     def column(self, col: Column) -> Format | None:
         return self.by_type.get(col.type)
+
+    def cell(self, col: Column) -> Format:
+        """The column's format in a table: grey and locked when salesxl computes it."""
+        cache = self.computed if col.computed else self.input
+        fmt = cache.get(col.type)
+        if fmt is None:
+            spec: dict[str, Any] = dict(self._specs.get(col.type, {}))
+            if col.computed:
+                spec.update({"bg_color": FILL_COMPUTED, "font_color": "#404040"})
+            else:
+                spec["locked"] = False
+            fmt = cache[col.type] = self.wb.add_format(spec)
+        return fmt
 
     def quote_prefixed(self, col: Column) -> Format:
         """A text format with Excel's quote prefix: the cell can never become a formula."""
@@ -122,6 +159,7 @@ def write_team_workbook(
     lang: str | None = None,
     created: dt.datetime | None = None,
     extend: Callable[[Workbook], None] | None = None,
+    protect: bool = False,
 ) -> Path:
     """Write a complete team workbook to `path` (atomically) and return the path.
 
@@ -136,6 +174,8 @@ def write_team_workbook(
         created: the document's creation time (fixed for reproducible templates).
         extend: called with the XlsxWriter workbook after every sheet is written and before
             it is saved, to add more (`salesxl.xl.build`: a VBA project, a sheet of buttons).
+        protect: protect the table sheets so only input cells take typing (computed columns
+            are locked; sorting, filtering and inserting rows stay allowed; no password).
     """
     path = Path(path)
     lang = lang or cfg.language
@@ -147,15 +187,26 @@ def write_team_workbook(
     })
     try:
         wb.set_properties({"title": "salesxl team workbook", "comments": f"salesxl {SCHEMA_VERSION}",
-                           "category": "salesxl", "created": created or dt.datetime.now()})
+                           "category": "salesxl", "created": created or clock.now()})
         wb.set_custom_property("salesxl_template_version", str(SCHEMA_VERSION))
         fmt = _Formats(wb, cfg)
         config_ws = None
+        _write_start_here(wb, fmt, lang)
+        companies = {str(r.get("lead_id")).strip().casefold(): r.get("company")
+                     for r in (data or {}).get("leads", ()) if r.get("lead_id") is not None}
         for table in TABLES.values():
             rows = (data or {}).get(table.key, ())
+            if table.key != "leads" and table.has("company") and companies:
+                rows = [r if r.get("company") is not None else
+                        {**r, "company": companies.get(str(r.get("lead_id")).strip().casefold())}
+                        for r in rows]
             extras = list((extra_columns or {}).get(table.key, ()))
-            _write_table(wb, fmt, table, rows, extras, cfg, lang)
-        _write_playbook(wb, fmt, lang)
+            ws = _write_table(wb, fmt, table, rows, extras, cfg, lang)
+            if protect:
+                ws.protect("", {"sort": True, "autofilter": True, "insert_rows": True,
+                                "format_columns": True, "format_rows": True})
+        _define_lead_names(wb, lang)
+        _write_playbook(wb, fmt, cfg, lang)
         config_ws = _write_config(wb, fmt, cfg, lang)
         for name, sheet_rows in (extra_sheets or {}).items():
             _write_plain_sheet(wb, fmt, name, sheet_rows)
@@ -213,9 +264,10 @@ def _write_table(wb: Workbook, fmt: _Formats, table: Table, rows: Rows, extras: 
                 _write_cell(ws, fmt, r, len(cols) + j, text_col, value)
     table_cols: list[dict[str, Any]] = []
     for col in cols:
-        spec: dict[str, Any] = {"header": col.label(lang), "header_format": fmt.header}
-        if fmt.column(col) is not None:
-            spec["format"] = fmt.column(col)
+        spec: dict[str, Any] = {"header": col.label(lang),
+                                "header_format": fmt.computed_header if col.computed
+                                else fmt.header,
+                                "format": fmt.cell(col)}
         if col.formula:
             spec["formula"] = _row_formula(col.formula, pos, 1)
         table_cols.append(spec)
@@ -227,18 +279,31 @@ def _write_table(wb: Workbook, fmt: _Formats, table: Table, rows: Rows, extras: 
     for c, col in enumerate(cols):  # formula cells again, now with their cached values
         if col.formula:
             for r, row in enumerate(rows, start=1):
-                ws.write_formula(r, c, _row_formula(col.formula, pos, r), fmt.column(col),
+                ws.write_formula(r, c, _row_formula(col.formula, pos, r), fmt.cell(col),
                                  _formula_value(col.key, row, cfg))
     for c, col in enumerate(cols):
-        ws.set_column(c, c, col.width, fmt.column(col))
+        ws.set_column(c, c, col.width, fmt.cell(col))
+        if col.computed:  # a tip on the header cell (no comment marker in print)
+            ws.data_validation(0, c, 0, c, {
+                "validate": "any", "input_title": col.label(lang)[:32],
+                "input_message": _COMPUTED_NOTE[lang if lang == "ko" else "en"][:255]})
     for j, header in enumerate(extras):
         ws.set_column(len(cols) + j, len(cols) + j, max(10, min(40, len(header) + 4)))
-    ws.freeze_panes(1, 0)
+    # the header row stays in view, and on Leads also the columns up to the company, so the
+    # company is on screen beside the follow-up columns far to the right
+    ws.freeze_panes(1, pos["company"] + 1 if table.key == "leads" else 0)
     ws.set_row(0, 30)
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.repeat_rows(0)
     _validations(ws, table, cols, cfg, lang)
+    if table.key != "leads" and table.has("lead_id"):
+        ws.data_validation(1, pos["lead_id"], MAX_ROWS - 1, pos["lead_id"], {
+            "validate": "list", "source": f"={LEAD_ID_LIST_NAME}", "error_type": "warning",
+            "error_title": table.column("lead_id").label(lang)[:32],
+            "error_message": ("리드 시트에 있는 리드 번호를 고르세요." if lang == "ko"
+                              else "Pick a lead ID from the Leads sheet."),
+        })
     _highlights(ws, fmt, table, pos, cfg, lang, last_col)
     if table.personal:
         ws.write_comment(0, 0, {
@@ -280,6 +345,8 @@ def _skip_future_function_rewrite(ws: Worksheet) -> None:
 
 def _formula_value(key: str, row: Mapping[str, Any], cfg: Config) -> Any:
     """The value Excel will compute for a formula column, cached so readers see it at once."""
+    if key == "company":  # looked up from the Leads table (the writer fills it in the row)
+        return row.get("company") or ""
     if key != "weighted_amount":
         return ""
     from salesxl.core.parse import parse_amount, parse_percent
@@ -313,17 +380,29 @@ def _validations(ws: Worksheet, table: Table, cols: list[Column], cfg: Config, l
     for c, col in enumerate(cols):
         if col.computed:
             continue
-        if col.type in ("choice", "yesno") and col.choices is not None:
+        if col.type in ("choice", "yesno"):
+            vocab = vocabulary_of(col, cfg)
+            assert vocab is not None
             if col.choices == "stages":
                 source: Any = f"={STAGE_NAME}"
+            elif vocab.key in LIST_SECTIONS:
+                source = f"={LIST_NAME.format(vocab.key)}"
             else:
-                assert isinstance(col.choices, tuple)
-                source = [ch.label(lang) for ch in col.choices]
+                source = vocab.labels(lang)
             ws.data_validation(first, c, last, c, {
-                "validate": "list", "source": source, "error_type": "warning",
+                "validate": "list", "source": source,
+                # open lists: another word may be typed (the Summary lists it as not in the list)
+                "error_type": "information" if vocab.open else "warning",
                 "error_title": col.label(lang)[:32],
-                "error_message": ("목록에서 고르십시오." if lang == "ko"
+                "error_message": ("목록에서 고르세요." if lang == "ko"
                                   else "Pick a value from the list."),
+            })
+        elif col.type == "percent":
+            ws.data_validation(first, c, last, c, {
+                "validate": "decimal", "criteria": "between", "minimum": 0, "maximum": 1,
+                "error_type": "warning", "error_title": col.label(lang)[:32],
+                "error_message": ("0%에서 100% 사이로 입력하세요 (예: 75%)." if lang == "ko"
+                                  else "Enter a percentage from 0% to 100% (e.g. 75%)."),
             })
         elif col.type == "date":
             ws.data_validation(first, c, last, c, {
@@ -333,7 +412,7 @@ def _validations(ws: Worksheet, table: Table, cols: list[Column], cfg: Config, l
                 "error_message": ("날짜를 2026-03-05 형식으로 입력하십시오." if lang == "ko"
                                   else "Enter a date such as 2026-03-05."),
             })
-        elif col.type in ("amount", "percent") and not col.formula:
+        elif col.type == "amount" and not col.formula:
             ws.data_validation(first, c, last, c, {
                 "validate": "decimal", "criteria": ">=", "value": 0, "error_type": "warning",
                 "error_message": ("0 이상의 숫자를 입력하십시오." if lang == "ko"
@@ -352,7 +431,7 @@ def _highlights(ws: Worksheet, fmt: _Formats, table: Table, pos: Mapping[str, in
         return (1, pos[key], last, pos[key])
 
     if table.key == "leads":
-        unqualified = next(ch for ch in BANT_STATUSES if ch.key == "unqualified").label(lang)
+        unqualified = BANT_STATUSES.label("unqualified", lang)
         ws.conditional_format(1, 0, last, last_col, {
             "type": "formula", "criteria": f'={ref("bant_status")}="{unqualified}"',
             "format": fmt.unqualified,
@@ -374,49 +453,129 @@ def _highlights(ws: Worksheet, fmt: _Formats, table: Table, pos: Mapping[str, in
             "type": "data_bar", "bar_color": "#5B9BD5", "min_type": "num", "min_value": 0,
             "max_type": "num", "max_value": 100, "bar_solid": True,
         })
+    elif table.key == "customers":  # a customer's touch is overdue like a lead's follow-up
+        ws.conditional_format(*whole("next_touch_on"), {
+            "type": "formula",
+            "criteria": f'=AND(ISNUMBER({ref("next_touch_on")}),{ref("next_touch_on")}<TODAY())',
+            "format": fmt.overdue,
+        })
     elif table.key == "objections":
-        no = YES_NO[1].label(lang)
+        no = YES_NO.label("no", lang)
         ws.conditional_format(*whole("resolved"), {
             "type": "cell", "criteria": "==", "value": f'"{no}"', "format": fmt.unresolved,
         })
 
 
-def _write_playbook(wb: Workbook, fmt: _Formats, lang: str) -> None:
+_COMPUTED_NOTE = {
+    "ko": "salesxl이 계산해 채우는 열입니다. 직접 입력하지 마세요 (다음 실행 때 바뀝니다).",
+    "en": "salesxl fills this column; do not type here (the next run rewrites it).",
+}
+
+
+def _wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell of `width` characters needs (Hangul counts double)."""
+    import math
+
+    lines = 0
+    for line in text.split("\n"):
+        size = sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+        lines += max(1, math.ceil(size / max(width - 1, 1)))
+    return lines
+
+
+def _define_lead_names(wb: Workbook, lang: str) -> None:
+    """Names over the Leads sheet's ID and company columns, for the lookups and dropdowns of
+    Activities, Objections and History."""
+    leads = sheet_name(TABLES["leads"], lang)
+    keys = TABLES["leads"].keys
+    ids, company = col_letter(keys.index("lead_id")), col_letter(keys.index("company"))
+    wb.define_name(LEAD_IDS_NAME, f"='{leads}'!${ids}:${ids}")
+    wb.define_name(LEAD_COMPANIES_NAME, f"='{leads}'!${company}:${company}")
+    wb.define_name(LEAD_ID_LIST_NAME, f"=OFFSET('{leads}'!${ids}$2,0,0,"
+                                      f"MAX(1,COUNTA('{leads}'!${ids}:${ids})-1),1)")
+
+
+def _write_start_here(wb: Workbook, fmt: _Formats, lang: str) -> None:
+    """The first sheet: the five things a rep does, in order (from the Playbook)."""
+    from salesxl.core.playbook_v2 import START_HERE
+
+    ws = wb.add_worksheet(sheet_name(START_SHEET, lang))
+    ws.set_column(0, 0, 4)
+    ws.set_column(1, 1, 100, fmt.wrap)
+    ws.write(0, 1, "시작하기" if lang == "ko" else "Start here", fmt.title)
+    for i, text in enumerate(START_HERE):
+        ws.write(2 + i, 0, i + 1 if i < len(START_HERE) - 1 else "", fmt.bold)
+        ws.write_string(2 + i, 1, text(lang), fmt.wrap)
+    ws.set_tab_color("#FFC000")
+    ws.activate()
+
+
+def _write_playbook(wb: Workbook, fmt: _Formats, cfg: Config, lang: str) -> None:
+    """The Playbook: per stage of the pipeline its goal, what to do, the exit criteria (the
+    gates), the key questions; the objection library; the eight closing techniques."""
+    from salesxl.core.gates import GATES
+    from salesxl.core.playbook_v2 import OBJECTIONS, STAGE_GUIDES, TECHNIQUES, guide
+
     ws = wb.add_worksheet(sheet_name(PLAYBOOK_SHEET, lang))
     ko = lang == "ko"
-    ws.set_column(0, 0, 26)
-    ws.set_column(1, 1, 60)
-    ws.set_column(2, 2, 70)
+    widths = (18, 34, 46, 40, 22, 60)
+    for c, width in enumerate(widths):
+        ws.set_column(c, c, width, fmt.wrap)
+
+    def fit(row: int, cells: Sequence[str]) -> None:  # wrapped text needs a taller row
+        ws.set_row(row, 15 * max(_wrapped_lines(t, w)
+                                 for t, w in zip(cells, widths, strict=False)))
     ws.write(0, 0, "영업 플레이북" if ko else "Sales playbook", fmt.title)
-    r = 2
-    ws.write(r, 0, "요구사항 평가 질문" if ko else "Needs-assessment questions", fmt.section)
+    ws.write(1, 0, ("단계마다 목표, 할 일, 다음 단계로 가는 조건, 고객에게 물을 질문입니다. 팀에 맞게 "
+                    "고쳐 쓰세요." if ko else "For each stage: its goal, what to do, what must be "
+                    "true to move on, and what to ask. Edit it for your team."), fmt.note)
+    r = 3
+    ws.write(r, 0, "단계별 가이드" if ko else "Stage by stage", fmt.section)
     r += 1
-    ws.write_row(r, 0, ["번호", "질문"] if ko else ["No.", "Question"], fmt.bold)
-    for i, q in enumerate(playbook.NEEDS_QUESTIONS, start=1):
+    ws.write_row(r, 0, ["영업 단계", "목표", "할 일", "다음 단계로 가는 조건", "진입 조건 (salesxl)",
+                        "핵심 질문"] if ko else
+                 ["Stage", "Goal", "What to do", "To move on", "Gate (salesxl)",
+                  "Key questions"], fmt.header)
+    for stage in cfg.stages:
+        if stage.key not in STAGE_GUIDES:
+            continue  # a stage the team added: its row is theirs to write
+        g = guide(stage.key, cfg.pipeline_name)
         r += 1
-        ws.write_number(r, 0, i)
-        ws.write_string(r, 1, q(lang), fmt.wrap)
-    r += 1
-    ws.write(r, 1, "고객의 말을 듣고, 이해한 내용을 다시 정리해 확인합니다." if ko
-             else "Listen, then restate what you understood.", fmt.note)
+        gates = ", ".join(GATES[k].name(lang) for k in g.exit_gates if k in GATES)
+        ws.write_string(r, 0, stage.label(lang), fmt.bold_top)
+        ws.write_string(r, 1, g.goal(lang), fmt.wrap)
+        ws.write_string(r, 2, "\n".join(f"• {t(lang)}" for t in g.do), fmt.wrap)
+        ws.write_string(r, 3, g.exit(lang), fmt.wrap)
+        ws.write_string(r, 4, gates, fmt.wrap)
+        ws.write_string(r, 5, "\n".join(f"• {q(lang)}" for q in g.questions), fmt.wrap)
+        fit(r, [stage.label(lang), g.goal(lang), "\n".join(f"• {t(lang)}" for t in g.do),
+                g.exit(lang), gates, "\n".join(f"• {q(lang)}" for q in g.questions)])
     r += 2
-    ws.write(r, 0, "이의 처리 라이브러리" if ko else "Objection library", fmt.section)
+    ws.write(r, 0, "고객 반론 대응" if ko else "Objections and answers", fmt.section)
     r += 1
-    ws.write_row(r, 0, ["분류", "이의", "모범 대응"] if ko else ["Category", "Objection",
-                                                          "Best response"], fmt.bold)
-    for ob in playbook.OBJECTION_LIBRARY:
-        r += 1
-        ws.write_string(r, 0, playbook.category(ob.category).label(lang))
-        ws.write_string(r, 1, ob.objection(lang), fmt.wrap)
-        ws.write_string(r, 2, ob.response(lang), fmt.wrap)
+    ws.write_row(r, 0, ["반론 유형", "고객 반론", "모범 대응"] if ko else
+                 ["Category", "What the customer says", "An answer that works"], fmt.header)
+    for category, items in OBJECTIONS.items():
+        for ob in items:
+            r += 1
+            ws.write_string(r, 0, OBJECTION_CATEGORIES.label(category, lang), fmt.bold_top)
+            ws.write_string(r, 1, ob.objection(lang), fmt.wrap)
+            ws.write_string(r, 2, ob.response(lang), fmt.wrap)
+            fit(r, ["", ob.objection(lang), ob.response(lang)])
     r += 2
-    ws.write(r, 0, "종결 기법" if ko else "Closing techniques", fmt.section)
+    ws.write(r, 0, "클로징 기법" if ko else "Closing techniques", fmt.section)
     r += 1
-    ws.write_row(r, 0, ["기법", "설명"] if ko else ["Technique", "How"], fmt.bold)
-    for key, text in playbook.CLOSING_DESCRIPTIONS.items():
+    ws.write_row(r, 0, ["기법", "언제 쓰나", "예시 멘트", "주의"] if ko else
+                 ["Technique", "When to use it", "What to say", "Risk"], fmt.header)
+    for key, t in TECHNIQUES.items():
         r += 1
-        ws.write_string(r, 0, playbook.technique(key).label(lang))
-        ws.write_string(r, 1, text(lang), fmt.wrap)
+        ws.write_string(r, 0, CLOSING_TECHNIQUES.label(key, lang), fmt.bold_top)
+        ws.write_string(r, 1, t.when(lang), fmt.wrap)
+        ws.write_string(r, 2, t.example(lang), fmt.wrap)
+        if t.risk is not None:
+            ws.write_string(r, 3, t.risk(lang), fmt.wrap)
+        fit(r, ["", t.when(lang), t.example(lang), t.risk(lang) if t.risk else ""])
+    ws.freeze_panes(5, 1)
     ws.set_tab_color("#70AD47")
 
 
@@ -459,6 +618,11 @@ def _write_config(wb: Workbook, fmt: _Formats, cfg: Config, lang: str) -> Worksh
                                        f"${col_letter(label_col)}${last + 1}")
             wb.define_name(ROTTING_NAME, f"='{name}'!$F${first + 1}:$F${last + 1}")
             wb.define_name(PROBABILITY_NAME, f"='{name}'!$E${first + 1}:$E${last + 1}")
+        elif section.key in LIST_SECTIONS:
+            first, last = r + 1, r + max(n, 1)
+            wb.define_name(LIST_NAME.format(section.key),
+                           f"='{name}'!${col_letter(label_col)}${first + 1}:"
+                           f"${col_letter(label_col)}${last + 1}")
         r += max(n, 1) + 3
     ws.set_tab_color("#7030A0")
     return ws

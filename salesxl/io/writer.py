@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from salesxl.core.cells import col_letter
-from salesxl.core.parse import looks_like_formula
+from salesxl.core.parse import EXCEL_EPOCH_1900, looks_like_formula
 from salesxl.io.parts.atomic import atomic_save
 from salesxl.io.parts.cellxml import excel_serial, number_text, xml_text
 from salesxl.io.parts.styles import StyleBook
@@ -42,7 +42,7 @@ _COL = re.compile(rb"<col\b[^>]*>")
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
 _REF_END = re.compile(rb'(<(?:dimension|autoFilter|table)\b[^>]*?\bref="[A-Z]+\d+:[A-Z]+)\d+"')
 CHUNK_ROWS = 2000
-_ORDINAL_1900 = dt.date(1899, 12, 30).toordinal()  # Excel serial 0 (1900 system, from March 1900)
+_ORDINAL_1900 = EXCEL_EPOCH_1900.toordinal()  # Excel serial 0 (1900 system, from March 1900)
 
 Convert = Callable[[Any], Any] | None
 _ROW = "\ue000"  # stands for the row number in a formula pattern (never escaped by xml_text)

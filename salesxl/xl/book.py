@@ -34,6 +34,7 @@ from salesxl.core import parse
 from salesxl.core.cells import parse_range
 from salesxl.core.errors import UsageError
 from salesxl.core.schema import find_table
+from salesxl.io.book import Book, SaveReport
 from salesxl.io.read import WorkbookData, _find_header, locate_tables
 from salesxl.xl import panel
 
@@ -80,8 +81,37 @@ def read_open_book(book: Any, tables: Iterable[str] | None = None) -> WorkbookDa
             grids[name] = g
         return g
 
-    found, config, config_sheet, notes, lang = locate_tables(names, grid, file, tables)
-    return WorkbookData(Path(file), names, found, config, config_sheet, False, notes, lang)
+    found, config, config_sheet, notes, lang, missed = locate_tables(names, grid, file, tables)
+    return WorkbookData(Path(file), names, found, config, config_sheet, False, notes, lang,
+                        missed)
+
+
+def open_book(book: Any, tables: Iterable[str] | None = None) -> Book:
+    """A `salesxl.io.book.Book` over a workbook open in Excel: the commands run on it exactly
+    as on a file (`salesxl.validate(open_book(xw.Book.caller()))`), and its `save` writes the
+    changed cells into the open workbook (the rep saves it in Excel).
+
+    Example:
+        >>> report = validate(open_book(xw.Book.caller(), ["leads"]))  # doctest: +SKIP
+    """
+    data = read_open_book(book, tables)
+
+    def grid_of(name: str, nrows: int | None = None) -> Grid:
+        return sheet_grid(book.sheets[name], nrows)
+
+    def sheet_end(name: str) -> int:
+        grid = sheet_grid(book.sheets[name])
+        return max((len(row) for row in grid), default=0) - 1
+
+    def save(b: Book) -> SaveReport:
+        if b._new_sheets or b._grafts:
+            raise UsageError("this step adds a sheet, which the Excel button cannot do on an open "
+                             "workbook: close the workbook and run the salesxl command on it")
+        written = sum(write_cells(book.sheets[sheet], cells)
+                      for sheet, cells in b.cell_edits.items())
+        return SaveReport(b.path, cells_written=written, columns_added=list(b.columns_added))
+
+    return Book(data.path, data, grid_of, sheet_end, saver=save)
 
 
 def group_runs(cells: Mapping[tuple[int, int], Any]) -> list[tuple[int, int, list[Any]]]:
@@ -167,11 +197,10 @@ def selected_rows(book: Any, sheet_name: str) -> list[int]:
 
 def file_grids(path: str | Path) -> dict[str, Grid]:
     """Every worksheet of a workbook file as the reader sees it (python-calamine)."""
-    import python_calamine as calamine
+    from salesxl.io.parts.cellreader import open_cells
 
-    wb = calamine.CalamineWorkbook.from_path(str(path))
-    return {m.name: wb.get_sheet_by_name(m.name).to_python(skip_empty_area=False)
-            for m in wb.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet}
+    cells = open_cells(Path(path))
+    return {name: cells.grid(name) for name in cells.names}
 
 
 def _formula_columns(name: str, grid: Grid) -> set[int]:

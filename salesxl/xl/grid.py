@@ -30,13 +30,12 @@ from typing import Any
 
 import pandas as pd
 
-from salesxl.commands.followups import LEAD_INPUTS, parse_tiers
+from salesxl.commands.followups import ACTIVITY_INPUTS, LEAD_INPUTS, schedule
 from salesxl.core import parse
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, UsageError
 from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
 from salesxl.core.rules.bant import bant
-from salesxl.core.rules.followups import follow_ups, last_activity
 from salesxl.core.schema import TABLES
 from salesxl.core.values import cell_value
 from salesxl.io.config_sheet import read_config
@@ -179,15 +178,14 @@ def follow_up_results(td: TableData, cfg: Config, today: dt.date, problems: list
         >>> td = table_from_columns("leads", {"tier": ["B"], "stage": ["proposal"],
         ...                                   "last_contact_on": ["2026-11-02"]})
         >>> follow_up_results(td, Config.default(), dt.date(2026, 11, 27), []).iloc[0].tolist()
-        [datetime.date(2026, 11, 27), 'call', 'overdue']
+        [datetime.date(2026, 11, 16), 'call', 'overdue']
     """
     values, _ = typed_columns(td, LEAD_INPUTS, cfg, problems, epoch1904=epoch1904)
-    values["tier"] = parse_tiers(td, cfg, problems)
     acts = None
     if activities is not None:
-        acts, _ = typed_columns(activities, ("lead_id", "date"), cfg, problems,
+        acts, _ = typed_columns(activities, ACTIVITY_INPUTS, cfg, problems,
                                 epoch1904=epoch1904)
-    results = follow_ups(values, cfg, today, last_activity(values["lead_id"], acts))
+    results = schedule(values, acts, cfg, today)
     results.attrs["values"] = values
     return results
 

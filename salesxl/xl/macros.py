@@ -41,14 +41,10 @@ from typing import Any
 import pandas as pd
 import xlwings as xw
 
-from salesxl.commands.validate import STALE_INPUTS
 from salesxl.core import parse
 from salesxl.core.cells import to_a1
-from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RuleError, SalesxlError, UsageError, WorkbookError
-from salesxl.core.rules.bant import OUTPUTS as BANT_OUTPUTS
-from salesxl.core.rules.followups import OUTPUTS as FOLLOW_UP_OUTPUTS
-from salesxl.core.rules.stages import stale
+from salesxl.core.messages import reset_lang, set_lang, tr
 from salesxl.core.schema import (
     BANT_STATUSES,
     FOLLOW_UP_STATUSES,
@@ -57,19 +53,18 @@ from salesxl.core.schema import (
     normalize_header,
 )
 from salesxl.core.values import cell_value
-from salesxl.io.read import TableData, WorkbookData
-from salesxl.io.tables import ColumnPlan, result_cells
+from salesxl.core.vocab import AGENDA_KINDS
+from salesxl.io.read import WorkbookData
 from salesxl.xl import panel
 from salesxl.xl.book import (
     excel_value,
     file_grids,
     mirror,
     now_text,
+    open_book,
     read_open_book,
     selected_rows,
-    write_cells,
 )
-from salesxl.xl.grid import bant_results, follow_up_results
 
 Work = Callable[[Any, "Report", dt.date], None]
 
@@ -146,14 +141,17 @@ def run(entry: str, work: Work, book: Any = None) -> Report:
     button = panel.button(entry)
     report = Report(button.en, lang=_panel_lang(book))
     report.title = button.caption(report.lang)
+    reset_lang()  # Excel's Python lives on between clicks: this click speaks its workbook's
+    set_lang(report.lang)
     try:
         work(book, report, today())
     except SalesxlError as exc:
-        report.error(str(exc))
+        report.error(exc.text(report.lang))
     except Exception as exc:  # a bug or an Excel failure: a clear line, never a traceback
-        report.error(f"salesxl stopped unexpectedly ({type(exc).__name__}: {exc}). Cells "
-                     "written before this point are kept; please send this message and the "
-                     "workbook to whoever supports salesxl for your team.")
+        report.error(tr("salesxl stopped unexpectedly ({kind}: {detail}). Cells written before "
+                        "this point are kept; please send this message and the workbook to "
+                        "whoever supports salesxl for your team.", report.lang,
+                        kind=type(exc).__name__, detail=exc))
     try:
         show(book, report)
     except Exception as exc:  # the sheet cannot be written: the status bar still can
@@ -163,60 +161,48 @@ def run(entry: str, work: Work, book: Any = None) -> Report:
 
 # --- the work ---------------------------------------------------------------------------------
 def _validate(book: Any, report: Report, day: dt.date) -> None:
-    data = read_open_book(book, ["leads"])
-    report.lang = data.lang
-    td, cfg = data.table("leads"), data.config
-    problems: list[Problem] = []
-    results = bant_results(td, cfg, day, problems, also=STALE_INPUTS)  # as `salesxl validate`
-    values = results.attrs["values"]
-    cells = _write_results(book, td, results, BANT_OUTPUTS, cfg, data.lang, report)
-    counts = results["bant_status"].value_counts()
-    parts = [f"{int(counts.get(ch.key, 0))} {ch.label(data.lang)}" for ch in BANT_STATUSES]
-    report.summary = f"{len(td.frame)} leads: {', '.join(parts)}; {cells} cells written"
-    _notes(report, data)
-    report.problems(problems)
-    idle = stale(values, cfg, day)
-    rot = {s.key: s.rotting_days for s in cfg.stages}
-    c = td.columns.get("stage", 0)
-    for r in idle.index[idle["stale"].to_numpy(dtype=bool)]:
-        stage = values.at[r, "stage"]
-        report.warning(f"{_lead(values, r)}: {int(idle.at[r, 'days_in_stage'])} days in "
-                       f"{cfg.stage(stage).label(data.lang)} (stale after {rot[stage]} days)",
-                       f"{td.sheet}!{to_a1(int(r), c)}")
+    """`salesxl validate` itself, run on the open workbook (one pipeline, not a copy)."""
+    from salesxl.commands.validate import validate
+
+    wb = open_book(book, ["leads"])
+    report.lang = lang = wb.lang
+    done = validate(wb, today=day)
+    for added in done.columns_added:
+        report.info(f"added the column {added}")
+    parts = [f"{done.counts.get(ch.key, 0)} {ch.label(lang)}" for ch in BANT_STATUSES]
+    report.summary = f"{done.rows} leads: {', '.join(parts)}; {done.cells_written} cells written"
+    _notes(report, wb.data)
+    report.problems(done.problems)
+    cfg = wb.config
+    for s in done.stale:
+        lead = f"{s.lead_id} {s.company}" if s.company else str(s.lead_id)
+        report.warning(f"{lead}: {s.days_in_stage} days in {cfg.stage(s.stage).label(lang)} "
+                       f"(stale after {s.rotting_days} days)", s.cell)
 
 
 def _follow_ups(book: Any, report: Report, day: dt.date) -> None:
-    data = read_open_book(book, ["leads", "activities"])
-    report.lang = data.lang
-    td, cfg = data.table("leads"), data.config
-    problems: list[Problem] = []
-    results = follow_up_results(td, cfg, day, problems, activities=data.tables.get("activities"))
-    cells = _write_results(book, td, results, FOLLOW_UP_OUTPUTS, cfg, data.lang, report)
-    counts = results["follow_up_status"].value_counts()
-    parts = [f"{int(counts.get(ch.key, 0))} {ch.label(data.lang)}" for ch in FOLLOW_UP_STATUSES]
-    report.summary = f"{len(td.frame)} leads: {', '.join(parts)}; {cells} cells written"
-    _notes(report, data)
-    report.problems(problems)
-    values = results.attrs["values"]
-    c = td.columns.get("next_follow_up_on", 0)
-    due = results[results["follow_up_status"].isin(("overdue", "due"))]
-    for r, (date, channel, status) in sorted(
-            zip(due.index, due.itertuples(index=False, name=None), strict=True),
-            key=lambda x: (x[1][0], x[1][2] != "overdue", int(x[0]))):
-        status_label = cell_value(LEADS.column("follow_up_status"), status, cfg, data.lang)
-        channel_label = cell_value(LEADS.column("follow_up_channel"), channel, cfg, data.lang)
-        report.info(f"{status_label} {date.isoformat()}: {_lead(values, r)} ({channel_label})",
-                    f"{td.sheet}!{to_a1(int(r), c)}")
+    """`salesxl followups` itself, run on the open workbook."""
+    from salesxl.commands.followups import followups
 
-
-def _write_results(book: Any, td: TableData, results: pd.DataFrame, keys: tuple[str, ...],
-                   cfg: Config, lang: str, report: Report) -> int:
-    """Write the changed result cells (and any missing headers) as the commands do."""
-    plan = ColumnPlan.for_table(td, keys, lang)
-    cells = result_cells(td, results, plan, cfg, lang)
-    for added in plan.added:
+    wb = open_book(book, ["leads", "activities", "customers"])
+    report.lang = lang = wb.lang
+    done = followups(wb, today=day)
+    for added in done.columns_added:
         report.info(f"added the column {added}")
-    return write_cells(book.sheets[td.sheet], cells)
+    parts = [f"{done.counts.get(ch.key, 0)} {ch.label(lang)}" for ch in FOLLOW_UP_STATUSES]
+    report.summary = f"{done.rows} leads: {', '.join(parts)}; {done.cells_written} cells written"
+    _notes(report, wb.data)
+    report.problems(done.problems)
+    cfg = wb.config
+    for line in done.agenda:
+        status = cell_value(LEADS.column("follow_up_status"), line.status, cfg, lang)
+        channel = cell_value(LEADS.column("follow_up_channel"), line.channel, cfg, lang)
+        lead = f"{line.lead_id} {line.company}" if line.company else str(line.lead_id)
+        report.info(f"{status} {line.date.isoformat()}: {lead} ({channel})", line.cell)
+    for line in done.customer_agenda:  # after the sale: touches, thank-yous, occasions
+        kind = AGENDA_KINDS.label(line.kind, lang)
+        who = f"{line.lead_id} {line.company}" if line.company else str(line.lead_id)
+        report.info(f"{kind} {line.date.isoformat()}: {who}", line.cell)
 
 
 def _notes(report: Report, data: WorkbookData) -> None:

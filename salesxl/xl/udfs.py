@@ -273,8 +273,9 @@ def SALESXL_NEXT_FOLLOW_UP(last_contact: Any, tier: Any, stage: Any = None, conf
                            today: Any = None) -> Any:
     """Next follow-up date from the last contact and the tier (a business day, never past).
 
-    Won customers get retention follow-ups, lost leads none (""). A lead on hold resumes on
-    its Resume on date, which only SALESXL_FOLLOW_UPS_TABLE reads (here: "").
+    Won deals and lost leads get none (""): a won customer's follow-up is its row's next
+    touch on the Customers sheet (salesxl followups). A lead on hold resumes on its Resume on
+    date, which only SALESXL_FOLLOW_UPS_TABLE reads (here: "").
 
     Example:
         >>> import datetime as dt

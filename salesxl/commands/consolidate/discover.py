@@ -1,6 +1,9 @@
 """Finding the rep workbooks to consolidate: files and folders, in one repeatable order.
 
-A folder is searched recursively for ``.xlsx`` and ``.xlsm`` files. Hidden folders and files
+A folder is searched recursively for ``.xlsx`` and ``.xlsm`` files, and for legacy
+spreadsheets (``.xls``, ``.ods``, ``.csv``, ``.tsv``): those are listed in the Sources sheet
+as skipped, with the `salesxl convert` command that adds their leads, never silently
+ignored. Hidden folders and files
 (``.salesxl-backup``, ``.git``, salesxl's own temporary files) and Excel's lock files (``~$...``)
 are never workbooks and are left out; the team workbook being written is left out too, so it
 can live in the folder it summarises. A file named on the command line is always taken, even
@@ -9,14 +12,15 @@ with another extension: when it is not a workbook, the Sources sheet says why.
 Example:
     >>> import pathlib, tempfile
     >>> root = pathlib.Path(tempfile.mkdtemp())
-    >>> for name in ("b.xlsx", "a.xlsm", "~$b.xlsx", "notes.txt"):
+    >>> for name in ("b.xlsx", "a.xlsm", "~$b.xlsx", "notes.txt", "old.xls"):
     ...     _ = (root / name).write_bytes(b"")
     >>> [f.display for f in discover([root])]
-    ['a.xlsm', 'b.xlsx']
+    ['a.xlsm', 'b.xlsx', 'old.xls']
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +28,7 @@ from pathlib import Path
 from salesxl.core.errors import UsageError
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+LEGACY_SUFFIXES = (".xls", ".ods", ".csv", ".tsv")
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,7 @@ def discover(inputs: Sequence[str | Path], exclude: Iterable[str | Path] = ()) -
     Raises:
         UsageError: an input does not exist.
     """
-    skip = {Path(p).resolve() for p in exclude}
+    skip = {Path(os.path.realpath(p)) for p in exclude}
     found: dict[Path, str] = {}
     for raw in inputs:
         given = Path(raw)
@@ -63,11 +68,11 @@ def discover(inputs: Sequence[str | Path], exclude: Iterable[str | Path] = ()) -
         if given.is_dir():
             for path in sorted(given.rglob("*")):
                 rel = path.relative_to(given)
-                if (path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file()
+                if (path.suffix.lower() in WORKBOOK_SUFFIXES + LEGACY_SUFFIXES and path.is_file()
                         and not _hidden(rel.parts) and not is_lock_file(path)):
-                    found.setdefault(path.resolve(), rel.as_posix())
+                    found.setdefault(Path(os.path.realpath(path)), rel.as_posix())
         elif not is_lock_file(given):
-            found.setdefault(given.resolve(), given.name)
+            found.setdefault(Path(os.path.realpath(given)), given.name)
     files = [(path, display) for path, display in found.items() if path not in skip]
     files.sort(key=lambda item: item[0].as_posix())
     return [InputFile(path, display) for path, display in _unique_displays(files)]

@@ -2,8 +2,10 @@
 
 The rules, in the order they apply:
 
-1. **Groups.** Lead rows that share an identity key (`salesxl.commands.consolidate.dedupe`) are one
-   customer, whichever workbook and row they are in (a rep's own double entry included).
+1. **Groups.** Lead rows that share an identity key (`salesxl.core.identity`) are one
+   customer, whichever workbook and row they are in (a rep's own double entry included). A
+   deal salesxl linked to a customer (``customer_id`` filled: a purchase or a repurchase) is
+   matched by its lead ID + company only, so a customer's deals are never merged into one.
 2. **The kept row.** In a group the row whose stage was updated last (``stage_updated_on``)
    wins; on a tie the row from the workbook modified last; then the first in path order, then
    the first row. Rows without a stage date count as the oldest.
@@ -22,6 +24,11 @@ The rules, in the order they apply:
 5. **The other tables** (Activities, Objections, History, Customers) keep every row, re-keyed
    from the rep's lead ID to the team lead ID of that rep's lead; a row whose lead ID is not
    on its own workbook's Leads sheet keeps its ID and is reported as a row problem.
+6. **Team customer IDs.** Every rep numbers customers from ``C-0001``: a customer ID already
+   held by an earlier workbook's Customers row becomes ``<id>@<file name>`` on that rep's
+   Customers rows and on the team leads kept from that rep's workbook, and the file's
+   warnings say so (the same customer in two reps' files keeps both rows: ``salesxl
+   customers`` lists them for the manager to merge).
 
 Every team row carries its provenance: the kept row's file, sheet and 1-based row, and the
 rows merged into it.
@@ -43,7 +50,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from salesxl.commands.consolidate.dedupe import (
+from salesxl.commands.consolidate.readers import SourceData
+from salesxl.core.errors import Problem
+from salesxl.core.identity import (
     Identity,
     email_key,
     groups,
@@ -51,12 +60,12 @@ from salesxl.commands.consolidate.dedupe import (
     phone_key,
     shared_kinds,
 )
-from salesxl.commands.consolidate.readers import SourceData
-from salesxl.core.errors import Problem
 from salesxl.core.parse import is_blank
 from salesxl.core.schema import LEADS, PROVENANCE, TABLES, normalize_header
 
 CHILD_TABLES = ("activities", "objections", "history", "customers")
+CARRIED_TABLES = ("targets",)
+"""Tables without lead IDs, carried as they are (a row repeated in several workbooks once)."""
 COMPARED = [c.key for c in LEADS.columns if not c.computed and c.key != "lead_id"]
 PROVENANCE_KEYS = [c.key for c in PROVENANCE]
 _PROVENANCE_NAMES = {normalize_header(n) for c in PROVENANCE for n in (c.key, c.en, c.ko)}
@@ -138,7 +147,7 @@ class TeamTable:
         return [*TABLES[self.key].keys, *self.extras, *PROVENANCE_KEYS]
 
     def __len__(self) -> int:
-        return len(self.data["lead_id"])
+        return len(self.data[TABLES[self.key].keys[0]])
 
     @property
     def rows(self) -> list[dict[str, Any]]:
@@ -219,7 +228,46 @@ def merge(sources: Sequence[SourceData]) -> Merged:
     merged.tables["leads"] = TeamTable.from_rows("leads", extras, team_rows)
     for key in CHILD_TABLES:
         merged.tables[key] = _rekey(key, ok, idmap, merged.problems)
+    _team_customer_ids(merged, ok)
+    for key in CARRIED_TABLES:
+        merged.tables[key] = _carry(key, ok)
     return merged
+
+
+def _team_customer_ids(merged: Merged, sources: Sequence[SourceData]) -> None:
+    """Rename a rep's customer IDs that an earlier workbook already holds (see rule 6)."""
+    cust = merged.tables["customers"]
+    by_display = {s.display: s for s in sources}
+    taken: dict[str, str] = {}  # customer ID key -> the workbook holding it
+    renamed: dict[tuple[str, str], str] = {}  # (workbook, customer ID key) -> team ID
+    ids = cust.data["customer_id"]
+    for i, (cid, display) in enumerate(zip(ids, cust.data["source_file"], strict=True)):
+        key = lead_id_key(cid)
+        if key is None:
+            continue
+        if (display, key) in renamed:
+            ids[i] = renamed[(display, key)]
+            continue
+        holder = taken.setdefault(key, display)
+        if holder == display:
+            continue
+        base = f"{str(cid).strip()}@{Path(display).stem}"
+        new, n = base, 2
+        while lead_id_key(new) in taken:
+            new, n = f"{base}-{n}", n + 1
+        taken[lead_id_key(new) or new] = display
+        renamed[(display, key)] = ids[i] = new
+        by_display[display].warnings.append(
+            f"customer ID {str(cid).strip()} is also {holder}'s: it is {new} in the team "
+            "workbook")
+    if not renamed:
+        return
+    leads = merged.tables["leads"]
+    for i, (cid, display) in enumerate(zip(leads.data["customer_id"],
+                                           leads.data["source_file"], strict=True)):
+        new_id = renamed.get((display, lead_id_key(cid) or ""))
+        if new_id is not None:
+            leads.data["customer_id"][i] = new_id
 
 
 def _lead_rows(sources: Sequence[SourceData]) -> list[LeadRow]:
@@ -377,4 +425,33 @@ def _rekey(key: str, sources: Sequence[SourceData], idmap: dict[tuple[int, str],
         data["source_sheet"].extend([t.sheet] * n)
         data["source_row"].extend(r + 1 for r in t.rows)
         data["merged_from"].extend([None] * n)
+    return TeamTable(key, extras, data)
+
+
+def _carry(key: str, sources: Sequence[SourceData]) -> TeamTable:
+    """A table without lead IDs (Targets) from every source, with provenance; a row whose
+    values repeat a row already carried (the team's target copied into each rep's workbook)
+    is kept once."""
+    present = [s for s in sources if key in s.tables]
+    extras = _union([[_extra_name(e) for e in s.tables[key].extras] for s in present])
+    names = [*TABLES[key].keys, *extras, *PROVENANCE_KEYS]
+    data: dict[str, list[Any]] = {n: [] for n in names}
+    seen: set[tuple[Any, ...]] = set()
+    own_names = names[:len(names) - len(PROVENANCE_KEYS)]
+    for s in present:
+        t = s.tables[key]
+        own = {(_extra_name(c) if c in t.extras else c): v for c, v in t.values.items()}
+        for i in range(len(t)):
+            values = [(own.get(n) or [None] * len(t))[i] for n in own_names]
+            fingerprint = tuple(str(v).strip().casefold() if isinstance(v, str) else v
+                                for v in values)
+            if fingerprint in seen:
+                continue
+            seen.add(fingerprint)
+            for n, v in zip(own_names, values, strict=True):
+                data[n].append(v)
+            data["source_file"].append(s.display)
+            data["source_sheet"].append(t.sheet)
+            data["source_row"].append(t.rows[i] + 1)
+            data["merged_from"].append(None)
     return TeamTable(key, extras, data)

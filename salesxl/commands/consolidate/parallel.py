@@ -22,10 +22,11 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 from salesxl.commands.consolidate.discover import InputFile
 from salesxl.commands.consolidate.readers import SourceData, read_source
-from salesxl.core.errors import SalesxlError, UsageError
+from salesxl.core.errors import UsageError
 
 DASK_CONNECT_TIMEOUT = "20s"
 """How long to try reaching a Dask scheduler before giving up."""
@@ -39,7 +40,6 @@ def read_all(files: Sequence[InputFile], workers: int | None = None, dask: str |
 
     Raises:
         UsageError: `workers` below 1, or the Dask scheduler cannot be reached.
-        SalesxlError: a worker process died (out of memory?).
     """
     jobs = [(str(f.path), i, f.display) for i, f in enumerate(files)]
     tick = progress or (lambda done, total, what: None)
@@ -67,14 +67,33 @@ def _on_processes(jobs: list[tuple[str, int, str]], n: int, tick: Progress) -> l
     try:
         with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
             futures = [pool.submit(read_source, *job) for job in jobs]
-            for done, fut in enumerate(as_completed(futures), start=1):
+            for fut in as_completed(futures):
                 res = fut.result()
                 results.append(res)
-                tick(done, len(jobs), res.display)
-    except BrokenProcessPool as exc:
-        raise SalesxlError(f"a worker process stopped unexpectedly ({exc}); the machine may be "
-                           "out of memory: run again with fewer --workers") from None
+                tick(len(results), len(jobs), res.display)
+    except BrokenProcessPool:
+        # a worker died (a reader abort, the machine out of memory): which file did it is
+        # unknown, so every file not yet read is read again alone, each in a fresh process;
+        # the one that kills its process again is reported, the others are consolidated
+        done = {r.index for r in results}
+        for job in jobs:
+            if job[1] not in done:
+                results.append(_alone(job, ctx))
+                tick(len(results), len(jobs), job[2])
     return results
+
+
+def _alone(job: tuple[str, int, str], ctx: Any) -> SourceData:
+    """Read one file in a process of its own; a process that dies is this file's failure."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+            return pool.submit(read_source, *job).result()
+    except BrokenProcessPool:
+        path, index, display = job
+        return SourceData(index=index, path=path, display=display, status="failed",
+                          reason="the reader stopped while reading this file (its process "
+                                 "died: out of memory, or a file the reader cannot survive); "
+                                 "open it in Excel, save a copy and try again")
 
 
 def _on_dask(jobs: list[tuple[str, int, str]], address: str, tick: Progress) -> list[SourceData]:

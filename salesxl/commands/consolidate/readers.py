@@ -23,12 +23,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from salesxl.commands.consolidate.dedupe import Identity, identity
+from salesxl.commands.consolidate.discover import LEGACY_SUFFIXES
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, SalesxlError
+from salesxl.core.identity import Identity, identity
+from salesxl.core.parse import parse_text
 from salesxl.core.schema import PROVENANCE, SCHEMA_VERSION, TABLES, normalize_header
 from salesxl.io.parts.safety import check_not_open_in_excel
-from salesxl.io.read import TableData, WorkbookData, read_workbook, typed_frame
+from salesxl.io.read import TableData, WorkbookData, is_xlsx, read_workbook, typed_frame
 
 Status = Literal["ok", "failed", "skipped"]
 
@@ -127,6 +129,12 @@ def read_source(path: str | Path, index: int, display: str) -> SourceData:
     src = SourceData(index=index, path=str(p), display=display)
     try:
         src.sha256, src.modified, src.size = file_facts(p)
+        if p.suffix.lower() in LEGACY_SUFFIXES and not is_xlsx(p):
+            src.status = "skipped"
+            src.reason = (f"a legacy {p.suffix.lower()} file, not a rep workbook: its leads are "
+                          f"not in the team workbook; add them with `salesxl convert {p} --into "
+                          "TEAM.xlsx`")
+            return src
         check_not_open_in_excel(p)
         book = read_workbook(p)
         _check_book(src, book)
@@ -185,9 +193,25 @@ def _read_tables(src: SourceData, book: WorkbookData) -> None:
             src.tables[key] = _read_table(td, cfg, book.epoch1904, src.problems, src.display)
     leads = src.tables["leads"]
     region = cfg.holiday_country if len(cfg.holiday_country) == 2 else "KR"
-    src.identities = [identity(leads.row(i), region) for i in range(len(leads))]
+    src.identities = [_identity(leads.row(i), region) for i in range(len(leads))]
     reps = Counter(str(r).strip() for r in leads.values["rep"] if r not in (None, ""))
     src.rep = reps.most_common(1)[0][0] if reps else Path(src.path).stem
+
+
+def _identity(row: dict[str, Any], region: str) -> Identity:
+    """The row's identity keys; a deal salesxl linked to a customer (its ``customer_id`` is
+    filled) is matched by its lead ID + company only.
+
+    A customer's repurchase is a lead of its own with the customer's e-mail and phone:
+    matched by those it would be merged into the customer's first deal as a duplicate, and a
+    sale would be lost. Linked deals carry the link instead (`salesxl customers`), so the
+    same deal in two reps' files still meets by its ID, and the customer's other deals stay
+    deals.
+    """
+    ident = identity(row, region)
+    if parse_text(row.get("customer_id")) is None:
+        return ident
+    return Identity(company=ident.company, lead_id=ident.lead_id)
 
 
 def _read_table(td: TableData, cfg: Config, epoch1904: bool, problems: list[Problem],

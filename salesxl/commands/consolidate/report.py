@@ -18,6 +18,7 @@ from typing import Any
 from salesxl.commands.consolidate.merge import MergeNote
 from salesxl.commands.consolidate.result import ConsolidateResult
 from salesxl.core.config import Config
+from salesxl.core.messages import tr
 from salesxl.core.schema import (
     CONFLICTS_SHEET,
     DUPLICATES_SHEET,
@@ -28,21 +29,24 @@ from salesxl.core.schema import (
 from salesxl.core.values import cell_value
 
 _HEADERS: dict[str, list[tuple[str, str]]] = {
-    "sources": [("File", "파일"), ("Rep", "담당자"), ("Status", "상태"),
+    "sources": [("File", "파일"), ("Rep", "영업 담당"), ("Status", "상태"),
                 ("Reason / notes", "사유 / 참고"), ("Leads read", "읽은 리드"),
-                ("Leads merged", "병합된 리드"), ("Activities", "활동"), ("Objections", "이의"),
-                ("Stage history", "이력"), ("Customers", "고객 파일"), ("Problem cells", "문제 셀"),
+                ("Leads merged", "병합된 리드"), ("Activities", "활동 내역"),
+                ("Objections", "반론 기록"), ("Stage history", "단계 변경 이력"),
+                ("Customers", "고객 파일"), ("Targets", "목표"), ("Problem cells", "문제 셀"),
                 ("SHA-256", "SHA-256"), ("Modified", "수정 시각"), ("Size (bytes)", "크기(바이트)")],
-    "notes": [("Team lead ID", "팀 리드 ID"), ("Column", "열"), ("Team value", "팀 값"),
+    "notes": [("Team lead ID", "팀 리드 번호"), ("Column", "열"), ("Team value", "팀 값"),
               ("Team value from", "팀 값 출처"), ("Other value", "다른 값"),
-              ("Other value from", "다른 값 출처"), ("Other lead ID", "다른 리드 ID"),
+              ("Other value from", "다른 값 출처"), ("Other lead ID", "다른 리드 번호"),
               ("Matched by", "일치 기준"), ("Resolution", "처리")],
 }
 _STATUS = {"ok": ("OK", "정상"), "warning": ("OK, see notes", "정상(참고)"),
            "failed": ("Failed", "실패"), "skipped": ("Skipped", "제외")}
-_MATCHED = {"email": ("e-mail", "이메일"), "phone": ("phone", "전화번호"),
-            "name": ("company + contact", "회사명 + 담당자명"),
-            "lead_company": ("lead ID + company", "리드 ID + 회사명")}
+_MATCHED: dict[str, tuple[str, str]] = {
+    key: (" + ".join(LEADS.column(c).en for c in cols), " + ".join(LEADS.column(c).ko for c in cols))
+            for key, cols in (("email", ("email",)), ("phone", ("phone",)),
+                              ("name", ("company", "contact_name")),
+                              ("lead_company", ("lead_id", "company")))}
 
 
 def _t(pair: tuple[str, str], lang: str) -> str:
@@ -138,25 +142,31 @@ def note_rows(notes: list[MergeNote], cfg: Config, lang: str) -> list[list[Any]]
     return rows
 
 
-def summary_lines(result: ConsolidateResult) -> list[tuple[str, str]]:
-    """The figures the command prints at the end (English)."""
+def summary_lines(result: ConsolidateResult, lang: str = "en") -> list[tuple[str, str]]:
+    """The figures the command prints at the end, in `lang`."""
     n_ok = sum(1 for s in result.sources if s.status == "ok")
     lines = [
-        ("Workbooks", f"{len(result.sources)} found: {n_ok} consolidated, "
-                      f"{len(result.failed)} failed, "
-                      f"{len(result.sources) - n_ok - len(result.failed)} skipped"),
-        ("Leads", f"{result.leads_read:,} read = {result.leads_team:,} team rows + "
-                  f"{result.leads_merged:,} merged as duplicates"),
+        (tr("Workbooks", lang), tr("{n} found: {ok} consolidated, {failed} failed, {skipped} "
+                                   "skipped", lang, n=len(result.sources), ok=n_ok,
+                                   failed=len(result.failed),
+                                   skipped=len(result.sources) - n_ok - len(result.failed))),
+        (tr("Leads", lang), tr("{read} read = {team} team rows + {merged} merged as duplicates",
+                               lang, read=f"{result.leads_read:,}",
+                               team=f"{result.leads_team:,}",
+                               merged=f"{result.leads_merged:,}")),
     ]
     for key in list(TABLES)[1:]:
-        lines.append((TABLES[key].en, f"{len(result.tables[key]):,}"))
+        lines.append((TABLES[key].label(lang), f"{len(result.tables[key]):,}"))
     lines += [
-        ("Duplicate customers", f"{result.duplicate_groups:,} (see the Duplicates sheet: "
-                                f"{len(result.duplicates):,} lines)"),
-        ("Lead ID conflicts", f"{len(result.conflicts):,} lines on the Conflicts sheet"),
-        ("Problem cells", f"{len(result.problems):,} (kept as typed)"),
+        (tr("Duplicate customers", lang),
+         tr("{n} (see the Duplicates sheet: {lines} lines)", lang,
+            n=f"{result.duplicate_groups:,}", lines=f"{len(result.duplicates):,}")),
+        (tr("Lead ID conflicts", lang),
+         tr("{n} lines on the Conflicts sheet", lang, n=f"{len(result.conflicts):,}")),
+        (tr("Problem cells", lang),
+         tr("{n} (kept as typed)", lang, n=f"{len(result.problems):,}")),
     ]
     if result.out is not None:
-        lines.append(("Team workbook", str(result.out)))
+        lines.append((tr("Team workbook", lang), str(result.out)))
     lines += [("Parquet", str(p)) for p in result.parquet]
     return lines

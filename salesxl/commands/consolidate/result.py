@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -73,6 +74,7 @@ class ConsolidateResult:
     parquet: list[Path] = field(default_factory=list)
     duplicate_groups: int = 0
     lang: str = "ko"
+    summary: Any = None  # the Summary built with --summary (salesxl.commands.summary.Summary)
 
     @property
     def failed(self) -> list[SourceReport]:

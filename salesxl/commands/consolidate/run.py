@@ -38,6 +38,8 @@ def consolidate(
     strict: bool = False,
     lang: str | None = None,
     progress: Progress | None = None,
+    summary: bool = False,
+    today: dt.date | None = None,
 ) -> ConsolidateResult:
     """Consolidate the reps' workbooks into one team workbook.
 
@@ -50,6 +52,9 @@ def consolidate(
         strict: make row problems (unreadable cells, unknown lead IDs) fatal.
         lang: label language of the team workbook (default: its configuration's).
         progress: called as (files done, files in all, what is happening).
+        summary: also build the team workbook's Summary sheet (`salesxl.summary`) in the
+            same run; the result's ``summary`` holds it.
+        today: the day the Summary measures against (default: today).
 
     Returns:
         The team tables and the account of every input. A file that cannot be read does not
@@ -101,6 +106,11 @@ def consolidate(
     if target is not None:
         tick(len(files), len(files), f"writing {target.name}")
         _write(result, cfg, sources, target)
+        if summary:
+            from salesxl.commands.summary import summary as build_summary
+
+            tick(len(files), len(files), "building the Summary")
+            result.summary = build_summary(target, today=today, backup=False)
     return result
 
 

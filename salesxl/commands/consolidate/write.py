@@ -27,10 +27,9 @@ from typing import Any
 from salesxl.commands.consolidate.merge import PROVENANCE_KEYS, TeamTable
 from salesxl.core.cells import MAX_ROWS
 from salesxl.core.config import Config
-from salesxl.core.parse import is_blank
 from salesxl.core.schema import PROVENANCE, TABLES, Column
 from salesxl.core.values import cell_value
-from salesxl.io.read import iso
+from salesxl.io.tabular import write_parquet
 from salesxl.io.template import _formula_value, sheet_name, write_team_workbook
 from salesxl.io.writer import Convert, SheetFill, fill_workbook
 
@@ -139,23 +138,5 @@ def _table_fill(table: TeamTable, cfg: Config, lang: str, cap: int) -> SheetFill
     return SheetFill(sheet_name(schema, lang), keys, columns, convert, formulas)
 
 
-def _arrow_column(values: list[Any]) -> Any:
-    import pyarrow as pa
-
-    clean = [None if is_blank(v) else v for v in values]
-    try:
-        return pa.array(clean, from_pandas=True)
-    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError, OverflowError):
-        return pa.array([None if v is None else str(iso(v)) for v in clean], pa.string())
-
-
 def _to_parquet(path: Path, names: list[str], columns: Sequence[Sequence[Any]]) -> Path:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    unique = list(dict.fromkeys(names))
-    arrays = [_arrow_column(list(columns[names.index(n)])) for n in unique]
-    tmp = path.with_name(f".{path.name}.salesxl-tmp")
-    pq.write_table(pa.table(arrays, names=unique), tmp)
-    tmp.replace(path)
-    return path
+    return write_parquet(path, names, columns)

@@ -26,18 +26,19 @@ Example:
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salesxl.commands.convert.fileconv import FileResult, Options, Task, convert_file
+from salesxl.commands.convert.fileconv import FileResult, Options, Task, convert_file, crashed
 from salesxl.commands.convert.manifest import MANIFEST_NAME, Manifest, fingerprint
 from salesxl.commands.convert.mapping import Decision, load_mapping, overrides_for, write_mapping
 from salesxl.commands.convert.report import FileReport, write_report
 from salesxl.commands.convert.runner import run_tasks
 from salesxl.core.config import PIPELINES, Config
-from salesxl.core.errors import Problem, RowProblems, UsageError
+from salesxl.core.errors import Problem, RowProblems, UsageError, WorkbookError
 from salesxl.core.parse import DATE_ORDERS
 from salesxl.io.legacy.sources import SUFFIXES
 
@@ -98,7 +99,7 @@ class ConversionStopped(RowProblems):
 
 def _inside(path: Path, folder: Path) -> bool:
     try:
-        path.resolve().relative_to(folder.resolve())
+        Path(os.path.realpath(path)).relative_to(Path(os.path.realpath(folder)))
         return True
     except ValueError:
         return False
@@ -109,7 +110,7 @@ def collect_inputs(inputs: Sequence[str | Path], exclude: Sequence[Path] = ()
     """The files to convert with their display names, in a stable order.
 
     Raises:
-        UsageError: an input does not exist.
+        WorkbookError: an input does not exist.
 
     Example:
         >>> collect_inputs(["legacy/"])  # doctest: +SKIP
@@ -118,16 +119,17 @@ def collect_inputs(inputs: Sequence[str | Path], exclude: Sequence[Path] = ()
     found: list[tuple[Path, str]] = []
     for item in inputs:
         p = Path(item)
-        if not p.exists():
-            raise UsageError(f"{p}: no such file or folder")
-        if p.is_file():
+        if not p.exists() and not p.is_symlink():
+            raise WorkbookError("{path}: no such file or folder", path=p)
+        if not p.is_dir():  # a file, or a pipe or a broken link the reader will refuse
             found.append((p, p.name))
             continue
         for f in sorted(p.rglob("*")):
             rel = f.relative_to(p)
             if (f.suffix.lower() not in SUFFIXES or not f.is_file() or f.name == REPORT_NAME
                     or any(part.startswith((".", "~$")) for part in rel.parts)
-                    or any(_inside(f, e) if e.is_dir() else f.resolve() == e.resolve()
+                    or any(_inside(f, e) if e.is_dir()
+                           else os.path.realpath(f) == os.path.realpath(e)
                            for e in exclude if e.exists())):
                 continue
             found.append((f, rel.as_posix()))
@@ -135,9 +137,10 @@ def collect_inputs(inputs: Sequence[str | Path], exclude: Sequence[Path] = ()
     seen_paths: set[Path] = set()
     names: set[str] = set()
     for path, name in found:
-        if path.resolve() in seen_paths:
+        real = Path(os.path.realpath(path))  # (resolve() raises on a link that loops)
+        if real in seen_paths:
             continue
-        seen_paths.add(path.resolve())
+        seen_paths.add(real)
         if name in names:
             name = f"{path.parent.name}/{path.name}"
         if name in names:
@@ -229,7 +232,7 @@ def convert(
                                                    keep_rows=target is not None),
                    None if dry_run else Manifest.load(where / MANIFEST_NAME), progress)
     tasks = batch.plan(force)
-    for res in run_tasks(convert_file, tasks, workers=workers, dask=dask):
+    for res in run_tasks(convert_file, tasks, workers=workers, dask=dask, on_crash=crashed):
         batch.done(res)
     problems = [p for i in sorted(batch.results) for p in batch.results[i].problems]
     ok = [batch.results[i] for i in sorted(batch.results)
@@ -300,7 +303,7 @@ class _Batch:
 
     def plan(self, force: bool) -> list[Task]:
         """The tasks to run; files the manifest shows unchanged get their old report."""
-        from salesxl import __version__
+        from salesxl.core.version import __version__
 
         opts, tasks = self.options, []
         for i, ((path, name), output) in enumerate(zip(self.files, self.outputs, strict=True)):

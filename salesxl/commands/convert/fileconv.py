@@ -25,13 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from salesxl.commands.convert.locate import EXTRA_SHEET, REJECTED_SHEET, Layout, locate
+from salesxl.commands.convert.locate import EXTRA_SHEETS, REJECTED_SHEETS, Layout, locate
 from salesxl.commands.convert.mapping import Mapper, MappingSpec, Match, overrides_for
 from salesxl.commands.convert.report import ColumnReport, FileReport
 from salesxl.commands.convert.rows import EXTRA_HEADERS, REJECTED_HEADERS, ValueRules, convert_sheet
+from salesxl.core import clock
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, WorkbookError
+from salesxl.core.messages import current_lang, tr
 from salesxl.io.legacy.sources import read_source
 
 
@@ -95,44 +97,64 @@ def convert_file(task: Task) -> FileResult:
     result = FileResult(report)
     try:
         _convert(task, result)
-    except (WorkbookError, OSError) as exc:
-        report.status, report.error = "failed", str(exc)
+    except WorkbookError as exc:
+        report.status, report.error = "failed", exc.text(task.options.lang or current_lang())
+    except OSError as exc:
+        report.status = "failed"
+        report.error = tr("{path} cannot be opened ({detail}): check that the file exists and "
+                          "that you may read it", task.options.lang or current_lang(),
+                          path=task.path, detail=exc.strerror or type(exc).__name__)
     except Exception as exc:  # a file that trips a bug must not stop a company-wide batch
         last = traceback.extract_tb(exc.__traceback__)[-1]
         report.status = "failed"
         report.error = (f"{task.path}: unexpected error {type(exc).__name__}: {exc} "
                         f"(at {Path(last.filename).name}:{last.lineno}; please report it)")
-    report.seconds = time.perf_counter() - start
+    report.seconds = clock.elapsed(start)
     if report.status == "failed":
         result.leads, result.extras, result.rejected = [], [], []
     return result
+
+
+def crashed(task: Task) -> FileResult:
+    """The result of a file whose worker process died reading it (`run_tasks`' on_crash)."""
+    report = FileReport(task.index, task.name, task.path)
+    report.status = "failed"
+    report.error = tr("{path}: the reader stopped while reading this file (its process died: "
+                      "out of memory, or a file the reader cannot survive); open it in Excel, "
+                      "save a copy and try again", task.options.lang or current_lang(),
+                      path=task.path)
+    return FileResult(report)
 
 
 def _convert(task: Task, result: FileResult) -> None:
     opts, report = task.options, result.report
     src = read_source(task.path)
     report.kind, report.encoding = src.kind, src.encoding or ""
+    report.warnings += [note.text(opts.lang or current_lang()) for note in src.notes]
     mapper = Mapper(overrides_for(opts.mapping, task.name))
     layouts: list[tuple[str, Layout]] = []
+    why_not: list[str] = []
     for sheet in src.sheets:
         lay = locate(sheet, mapper)
         if isinstance(lay, str):
             if lay != "the sheet is empty" or len(src.sheets) == 1:
                 report.warnings.append(f"sheet {sheet.name!r} skipped: {lay}")
+                why_not.append(f"{sheet.name}: {lay}")
             continue
         layouts.append((sheet.name, lay))
     if not layouts:
         empty = all(not any(str(v).strip() for row in s.grid for v in row) for s in src.sheets)
         report.status = "failed" if empty else "skipped"
         report.error = (f"{task.path} has no data (every sheet is empty)" if empty else
-                        f"{task.path}: no sheet looks like a lead list")
+                        f"{task.path}: no sheet looks like a lead list ({'; '.join(why_not)})")
         return
     lang = opts.lang or header_language([lay for _, lay in layouts])
     report.lang = lang
     for name, lay in layouts:
         english = header_language([lay]) == "en"
         rules = ValueRules(opts.cfg, opts.date_order or "YMD", src.epoch1904,
-                           short_dates_ambiguous=opts.date_order is None and english)
+                           short_dates_ambiguous=opts.date_order is None and english,
+                           lang=lang)
         conv = convert_sheet(lay, rules, file=task.name, sheet=name)
         report.sheets.append(name)
         report.rows_in += conv.rows_in
@@ -177,9 +199,9 @@ def _write_output(path: Path, cfg: Config, lang: str, result: FileResult) -> Non
 
     extra_sheets: dict[str, list[list[Any]]] = {}
     if result.extras:
-        extra_sheets[EXTRA_SHEET] = [EXTRA_HEADERS[lang], *result.extras]
+        extra_sheets[EXTRA_SHEETS[lang]] = [EXTRA_HEADERS[lang], *result.extras]
     if result.rejected:
-        extra_sheets[REJECTED_SHEET] = [REJECTED_HEADERS[lang], *result.rejected]
+        extra_sheets[REJECTED_SHEETS[lang]] = [REJECTED_HEADERS[lang], *result.rejected]
     path.parent.mkdir(parents=True, exist_ok=True)
     write_team_workbook(path, cfg.model_copy(update={"language": lang}),
                         {"leads": result.leads}, extra_sheets=extra_sheets, lang=lang)

@@ -1,8 +1,9 @@
 """``--into TEAM.xlsx``: every input into one team workbook, updating leads instead of
 duplicating them.
 
-Each converted lead is matched, in this order, **by lead ID, else by e-mail** (tidied and
-case-folded) **, else by phone** (E.164), against the leads already in the workbook and the
+Each converted lead is matched by the one identity rule (`salesxl.core.identity`): **by lead
+ID, else e-mail, else phone, else company + contact** (each in its normal form), against the
+leads already in the workbook and the
 leads added by *earlier* files of the same run. Rows of one file are never merged with each
 other (two deals with the same contact stay two leads).
 
@@ -13,7 +14,7 @@ other (two deals with the same contact stay two leads).
 * The **Extra** and **Rejected** sheets keep the rows of files not in this run and get this
   run's rows for the files in it, so re-importing a file replaces its own rows only.
 
-An existing workbook is changed with :func:`salesxl.io.patch.patch_workbook`: only the Leads
+An existing workbook is opened and saved once through `salesxl.io.book.Book`: only the Leads
 sheet, the Extra and Rejected sheets and the parts that list sheets change; every other sheet,
 chart, pivot, macro and style stays byte-identical, and the previous version is kept in
 ``.salesxl-backup/``. A missing workbook is created with the Config of ``--pipeline`` and
@@ -36,15 +37,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import python_calamine as calamine
-
 from salesxl.commands.convert.fileconv import FileResult
-from salesxl.commands.convert.locate import EXTRA_SHEET, REJECTED_SHEET
+from salesxl.commands.convert.locate import EXTRA_SHEETS, REJECTED_SHEETS
 from salesxl.commands.convert.rows import EXTRA_HEADERS, REJECTED_HEADERS
-from salesxl.core import parse
 from salesxl.core.config import Config
+from salesxl.core.identity import lead_keys
 from salesxl.core.schema import LEADS
 from salesxl.core.values import cell_value
+from salesxl.io.book import Book
+from salesxl.io.patch import NewSheet
 
 
 @dataclass
@@ -56,25 +57,14 @@ class _Slot:
 
 
 def match_keys(values: dict[str, Any]) -> list[tuple[str, str]]:
-    """The keys a lead is matched by, strongest first.
+    """The keys a lead is matched by, strongest first: the one identity rule
+    (`salesxl.core.identity`) inside one workbook, whose lead IDs are unique.
 
     Example:
         >>> match_keys({"lead_id": "R01-0001", "email": " Kim@ACME.kr", "phone": "010-1234-5678"})
-        [('id', 'R01-0001'), ('email', 'kim@acme.kr'), ('phone', '+821012345678')]
+        [('id', 'r01-0001'), ('email', 'kim@acme.kr'), ('phone', '+821012345678')]
     """
-    out = []
-    if values.get("lead_id"):
-        out.append(("id", str(values["lead_id"]).strip()))
-    email = parse.normalize_email(values.get("email"))
-    if email:
-        out.append(("email", email))
-    raw_phone = values.get("phone")
-    phone = parse.normalize_phone(raw_phone)
-    if phone is None and raw_phone:
-        phone = "".join(ch for ch in str(raw_phone) if ch.isdigit()) or None
-    if phone:
-        out.append(("phone", phone))
-    return out
+    return lead_keys(values, ids_unique=True)
 
 
 class LeadIndex:
@@ -82,11 +72,11 @@ class LeadIndex:
 
     def __init__(self) -> None:
         self.slots: list[_Slot] = []
-        self._by: dict[str, dict[str, int]] = {"id": {}, "email": {}, "phone": {}}
+        self._by: dict[str, dict[str, int]] = {}
 
     def find(self, values: dict[str, Any], origin: int) -> int | None:
         for kind, key in match_keys(values):
-            s = self._by[kind].get(key)
+            s = self._by.get(kind, {}).get(key)
             if s is not None and self.slots[s].origin != origin:
                 return s
         return None
@@ -104,7 +94,7 @@ class LeadIndex:
 
     def _register(self, s: int) -> None:
         for kind, key in match_keys(self.slots[s].values):
-            self._by[kind].setdefault(key, s)
+            self._by.setdefault(kind, {}).setdefault(key, s)
 
 
 @dataclass
@@ -149,12 +139,12 @@ def _storable(value: Any) -> Any:
     return str(value)
 
 
-def _existing_rows(wb: calamine.CalamineWorkbook, sheet: str, file_col: int,
+def _existing_rows(wb: Book, sheet: str, file_col: int,
                    replaced: set[str]) -> tuple[bool, list[list[Any]], int]:
     """(sheet exists, its rows of files not converted in this run, how many rows it drops)."""
-    if sheet not in wb.sheet_names:
+    if sheet not in wb.data.sheet_names:
         return False, [], 0
-    rows = wb.get_sheet_by_name(sheet).to_python()[1:]
+    rows = wb.grid(sheet)[1:]
     kept = [r for r in rows if len(r) > file_col and str(r[file_col]) not in replaced]
     return True, kept, len(rows) - len(kept)
 
@@ -175,28 +165,25 @@ def merge_into(target: str | Path, results: Sequence[FileResult], cfg: Config,
 
         extra_sheets: dict[str, list[list[Any]]] = {}
         if merged.extras:
-            extra_sheets[EXTRA_SHEET] = [EXTRA_HEADERS[lang], *merged.extras]
+            extra_sheets[EXTRA_SHEETS[lang]] = [EXTRA_HEADERS[lang], *merged.extras]
         if merged.rejected:
-            extra_sheets[REJECTED_SHEET] = [REJECTED_HEADERS[lang], *merged.rejected]
+            extra_sheets[REJECTED_SHEETS[lang]] = [REJECTED_HEADERS[lang], *merged.rejected]
         write_team_workbook(path, cfg, {"leads": [s.values for s in index.slots]},
                             extra_sheets=extra_sheets, lang=lang)
         return merged.counts
-    from salesxl.io.read import read_workbook, typed_frame
-
-    book = read_workbook(path, tables=["leads"])
-    td = book.table("leads")
-    frame = typed_frame(td, book.config, keys=[k for k in LEADS.keys if k in td.columns])
+    wb = Book.open(path, tables=["leads"])
+    td = wb.table("leads")
+    frame, _ = wb.values("leads", [k for k in LEADS.keys if k in td.columns])
     for r, row in zip(frame.index, frame.to_dict("records"), strict=True):
         values = {k: v for k, v in row.items() if k in td.columns and v is not None}
         index.add(values, int(r), None)
     merged = merge(index, results)
-    return _patch(path, td, merged, files, cfg, lang)
+    return _patch(wb, merged, files, cfg, lang)
 
 
-def _patch(path: Path, td: Any, merged: Merged, files: set[str], cfg: Config,
+def _patch(wb: Book, merged: Merged, files: set[str], cfg: Config,
            lang: str) -> dict[int, tuple[int, int]]:
-    from salesxl.io.patch import NewSheet, SheetEdit, patch_workbook
-
+    td = wb.table("leads")
     cells: dict[tuple[int, int], Any] = {}
     next_row = max(td.last_row, td.header_row) + 1
     for slot in merged.index.slots:
@@ -211,16 +198,16 @@ def _patch(path: Path, td: Any, merged: Merged, files: set[str], cfg: Config,
                 continue
             col = LEADS.column(key)
             cells[(row, td.columns[key])] = cell_value(col, slot.values[key], cfg, lang)
-    wb = calamine.CalamineWorkbook.from_path(str(path))
-    new_sheets = []
-    for name, headers, file_col, rows in ((EXTRA_SHEET, EXTRA_HEADERS, 1, merged.extras),
-                                          (REJECTED_SHEET, REJECTED_HEADERS, 0, merged.rejected)):
+    for names, headers, file_col, rows in ((EXTRA_SHEETS, EXTRA_HEADERS, 1, merged.extras),
+                                           (REJECTED_SHEETS, REJECTED_HEADERS, 0,
+                                            merged.rejected)):
+        present = [n for n in names.values() if n in wb.data.sheet_names]
+        name = present[0] if present else names[lang]  # an existing one, in any language
         exists, kept, dropped = _existing_rows(wb, name, file_col, files)
         if rows or dropped:  # else the sheet stays byte for byte
             body = [[_storable(v) for v in row] for row in (*kept, *rows)]
-            new_sheets.append(NewSheet(name, [headers[lang], *body], replace=exists))
-    wb.close()
-    edits = [SheetEdit(td.sheet, cells)] if cells else []
-    if edits or new_sheets:
-        patch_workbook(path, edits, new_sheets)
+            wb.add_sheet(NewSheet(name, [headers[lang], *body], replace=exists))
+    wb.write_cells(td.sheet, cells)
+    if wb.pending:
+        wb.save()
     return merged.counts

@@ -77,7 +77,7 @@ class Manifest:
 
     @staticmethod
     def _key(src: str | Path, output: str | Path) -> str:
-        return f"{Path(src).resolve()} -> {Path(output).resolve()}"
+        return f"{os.path.realpath(src)} -> {os.path.realpath(output)}"  # (a looping link too)
 
     def unchanged(self, src: str | Path, output: str | Path, print_: str) -> FileReport | None:
         """The recorded report when ``src`` need not be converted again, else None."""

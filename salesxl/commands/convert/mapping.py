@@ -32,7 +32,7 @@ legacy "weighted amount" column (any of its names) is kept in the Extra sheet as
 Example:
     >>> m = Mapper().assign({0: ("고객사",), 1: ("Amt",), 2: ("Customer E-mail",), 3: ("Owner's memo",)})
     >>> [(x.key, x.confidence, x.how) for x in m.values()]
-    [('company', 100, 'label'), ('deal_amount', 100, 'label'), ('email', 81, 'low confidence'), (None, 66, 'unmapped')]
+    [('company', 100, 'label'), ('deal_amount', 100, 'label'), ('email', 81, 'low confidence'), ('notes', 82, 'low confidence')]
 """
 
 from __future__ import annotations
@@ -57,11 +57,27 @@ ANY_FILE = "*"
 
 TARGETS = tuple(c for c in LEADS.columns if not c.formula)
 TARGET_KEYS = frozenset(c.key for c in TARGETS)
+YESNO_KEYS = frozenset(c.key for c in TARGETS if c.type == "yesno")
+# Korean legacy spellings of the same word: 여부/유무 (yes/no), 예정일/예정일자/일자 (dates)
+_VARIANTS = (("여부", "유무"), ("유무", "여부"), ("예정일", "예정일자"), ("일자", "일"),
+             ("일", "일자"))
+
+
+def _variants(norm: str) -> list[str]:
+    return [norm[: -len(a)] + b for a, b in _VARIANTS if norm.endswith(a) and len(norm) > len(a)]
+
+
 _NAME_KEYS: dict[str, str] = {}
 for _col in TARGETS:
     for _name in _col.names():
         _NAME_KEYS.setdefault(normalize_header(_name), _col.key)
-_NAMES = tuple(n for n in _NAME_KEYS if n)
+for _norm, _key in list(_NAME_KEYS.items()):
+    for _variant in _variants(_norm):
+        _NAME_KEYS.setdefault(_variant, _key)
+EXACT_ONLY = frozenset({"customer_id", "referred_by_id"})
+"""Link columns salesxl keeps (IDs of other rows): matched by their exact names, never by a
+fuzzy guess ("Customer E-mail" is not "Customer ID")."""
+_NAMES = tuple(n for n, k in _NAME_KEYS.items() if n and k not in EXACT_ONLY)
 _COMPUTED: dict[str, str] = {normalize_header(n): c.key for c in LEADS.columns if c.formula
                              for n in c.names()}
 
@@ -157,12 +173,25 @@ def unit_factor(header: str) -> float:
     return float(UNIT_FACTORS.get(normalize_header(note), 1.0))
 
 
+def is_yesno_header(text: str) -> bool:
+    """A header asking a yes/no question: ``결정권자여부``, ``예산 확보 유무``, ``Is DM``, ``KP?``.
+
+    Example:
+        >>> is_yesno_header("결정권자 여부"), is_yesno_header("Is decision maker"), is_yesno_header("예산")
+        (True, True, False)
+    """
+    norm = normalize_header(text)
+    return (norm.endswith(("여부", "유무")) or text.strip().endswith("?")
+            or text.strip().casefold().startswith(("is ", "has ")))
+
+
 def _is_hangul(text: str) -> bool:
     return any("가" <= ch <= "힣" for ch in text)
 
 
 # names a header may end in to count as that column: 2+ Hangul syllables or 4+ letters
-_SUFFIX_NAMES = tuple((n, k) for n, k in _NAME_KEYS.items() if len(n) >= (2 if _is_hangul(n) else 4))
+_SUFFIX_NAMES = tuple((n, k) for n, k in _NAME_KEYS.items()
+                      if len(n) >= (2 if _is_hangul(n) else 4) and k not in EXACT_ONLY)
 
 
 @lru_cache(maxsize=16384)
@@ -277,6 +306,12 @@ class Mapper:
         return dict(sorted(out.items()))
 
     def _fuzzy(self, header: str, ranked: list[tuple[str, int]], taken: set[str]) -> Match:
+        if is_yesno_header(header):  # 여부/유무, "is ...", "...?": a yes/no column, if one fits
+            yesno = [(k, sc) for k, sc in ranked if k in YESNO_KEYS and sc >= LOW]
+            if yesno:
+                ranked = yesno + [(k, sc) for k, sc in ranked if k not in YESNO_KEYS]
+                ranked = [ranked[0]] + [(k, sc) for k, sc in ranked[1:]
+                                        if k in YESNO_KEYS or sc > ranked[0][1]]
         alts = tuple(ranked[:3])
         if not ranked or ranked[0][1] < LOW:
             return Match(header, None, ranked[0][1] if ranked else 0, "unmapped", alts)

@@ -21,17 +21,14 @@ Example:
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
 from salesxl.commands.convert.mapping import HIGH, Match
-from salesxl.core.parse import looks_like_formula
+from salesxl.core.messages import tr
+from salesxl.io.reportbook import ReportSheet, write_report_book
 
 STATUSES = ("converted", "unchanged", "dry run", "skipped", "stopped", "failed")
 
@@ -135,46 +132,16 @@ def _files_row(r: FileReport) -> list[Any]:
 
 def write_report(path: str | Path, reports: Sequence[FileReport]) -> Path:
     """Write ``conversion-report.xlsx`` (atomically) and return its path."""
-    p = Path(path)
-    tmp = p.with_name(f".{p.name}.salesxl-tmp")
-    wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
-                                        "strings_to_urls": False})
-    try:
-        bold = wb.add_format({"bold": True, "bg_color": "#DDEBF7"})
-        quoted = wb.add_format({"quote_prefix": True})
-        wrap = wb.add_format({"text_wrap": True, "valign": "top"})
-        files = [FILES_HEADERS] + [_files_row(r) for r in reports]
-        total = ["Total", "", "", *(sum(r[i] for r in files[1:]) for i in range(3, 12))]
-        _sheet(wb, "Files", [*files, total], bold, quoted, wrap,
-               [28, 11, 14, 9, 10, 8, 9, 9, 8, 8, 9, 8, 30, 40, 14, 50, 50, 30, 8])
-        cols = [COLUMNS_HEADERS] + [[r.file, c.sheet, c.cell, c.header, c.key or "", c.confidence,
-                                     c.how, c.note] for r in reports for c in r.columns]
-        _sheet(wb, "Columns", cols, bold, quoted, wrap, [28, 14, 7, 24, 18, 11, 15, 50])
-        wb.set_properties({"title": "salesxl conversion report", "created": dt.datetime.now()})
-        wb.close()
-        os.replace(tmp, p)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return p
-
-
-def _sheet(wb: Any, name: str, rows: list[list[Any]], bold: Any, quoted: Any, wrap: Any,
-           widths: list[int]) -> None:
-    ws = wb.add_worksheet(name)
-    for c, w in enumerate(widths):
-        ws.set_column(c, c, w, wrap if w >= 30 else None)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            if r == 0:
-                ws.write_string(r, c, str(value), bold)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                ws.write_number(r, c, value)
-            elif value not in (None, ""):
-                text = str(value)
-                ws.write_string(r, c, text, quoted if looks_like_formula(text) else None)
-    ws.freeze_panes(1, 1)
-    ws.autofilter(0, 0, max(len(rows) - 1, 0), len(rows[0]) - 1)
+    files = [FILES_HEADERS] + [_files_row(r) for r in reports]
+    total = ["Total", "", "", *(sum(r[i] for r in files[1:]) for i in range(3, 12))]
+    cols = [COLUMNS_HEADERS] + [[r.file, c.sheet, c.cell, c.header, c.key or "", c.confidence,
+                                 c.how, c.note] for r in reports for c in r.columns]
+    return write_report_book(path, [
+        ReportSheet("Files", [*files, total],
+                    [28, 11, 14, 9, 10, 8, 9, 9, 8, 8, 9, 8, 30, 40, 14, 50, 50, 30, 8],
+                    bold_rows=(len(files),)),
+        ReportSheet("Columns", cols, [28, 14, 7, 24, 18, 11, 15, 50]),
+    ], title="salesxl conversion report")
 
 
 def summary_counts(reports: Sequence[FileReport]) -> dict[str, int]:
@@ -191,48 +158,58 @@ def summary_counts(reports: Sequence[FileReport]) -> dict[str, int]:
     return out
 
 
-def summary_table(reports: Sequence[FileReport], title: str, limit: int = 25) -> Any:
-    """A rich Table: one row per file (the first `limit`), then the totals."""
+def summary_table(reports: Sequence[FileReport], title: str, limit: int | None = 25,
+                  lang: str = "en") -> Any:
+    """A rich Table: one row per file (the first `limit`, or all), then the totals."""
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left")
+    table = Table(title=Text(title), title_justify="left")
+    numeric = ("Rows in", "Converted", "Rejected")
     for name in ("File", "Status", "Rows in", "Converted", "Rejected", "Columns", "Output"):
-        table.add_column(name, justify="right" if name in ("Rows in", "Converted", "Rejected")
-                         else "left", overflow="fold")
-    for r in reports[:limit]:
-        status = {"failed": "[red]failed[/]", "stopped": "[yellow]stopped[/]",
-                  "skipped": "[yellow]skipped[/]"}.get(r.status, r.status)
-        table.add_row(r.file, status, str(r.rows_in), str(r.converted), str(r.rejected),
-                      r.columns_text() if r.columns else "", Path(r.output).name if r.output
-                      else "")
-    if len(reports) > limit:
-        table.add_row(f"... {len(reports) - limit} more (see the report)", "", "", "", "", "", "")
+        table.add_column(Text(tr(name, lang)), justify="right" if name in numeric else "left",
+                         overflow="fold")
+    styles = {"failed": "red", "stopped": "yellow", "skipped": "yellow"}
+    shown = reports if limit is None else reports[:limit]
+    for r in shown:
+        table.add_row(Text(r.file), Text(tr(r.status, lang), style=styles.get(r.status, "")),
+                      str(r.rows_in), str(r.converted), str(r.rejected),
+                      Text(r.columns_text() if r.columns else ""),
+                      Text(Path(r.output).name if r.output else ""))
+    if len(reports) > len(shown):
+        table.add_row(Text(tr("... {n} more (--all shows every line, --json all of them as data)",
+                              lang, n=len(reports) - len(shown))), "", "", "", "", "", "")
     n = summary_counts(reports)
-    status = ", ".join(f"{v} {k}" for k, v in n.items() if k in STATUSES and v)
+    status = ", ".join(f"{v} {tr(k, lang)}" for k, v in n.items() if k in STATUSES and v)
     table.add_section()
-    table.add_row(f"{len(reports)} files", status, str(n["rows in"]), str(n["rows converted"]),
-                  str(n["rows rejected"]), "", "")
+    table.add_row(Text(tr("{n} files", lang, n=len(reports))), Text(status), str(n["rows in"]),
+                  str(n["rows converted"]), str(n["rows rejected"]), "", "")
     return table
 
 
-def attention_lines(reports: Sequence[FileReport], limit: int = 15) -> list[str]:
+def attention_lines(reports: Sequence[FileReport], limit: int | None = 15,
+                    lang: str = "en") -> list[str]:
     """What the user should look at: doubtful header matches, failures, rejected rows."""
     lines: list[str] = []
     doubtful = [(r, c) for r in reports for c in r.doubtful]
+    cut = len(doubtful) if limit is None else limit
     if doubtful:
-        lines.append(f"{len(doubtful)} header(s) matched with low confidence or ambiguously "
-                     "(fix them in the mapping file and pass it with --mapping):")
+        lines.append(tr("{n} header(s) matched with low confidence or ambiguously (fix them in "
+                        "the mapping file and pass it with --mapping):", lang, n=len(doubtful)))
         lines += [f"  {r.file}: {c.sheet}!{c.cell} {c.header!r}: {c.note}"
-                  for r, c in doubtful[:limit]]
-        if len(doubtful) > limit:
-            lines.append(f"  ... and {len(doubtful) - limit} more in the report")
+                  for r, c in doubtful[:cut]]
+        if len(doubtful) > cut:
+            lines.append("  " + tr("... {n} more (--all shows every line, --json all of them "
+                                   "as data)", lang, n=len(doubtful) - cut))
     bad = [r for r in reports if r.status in ("failed", "skipped", "stopped")]
-    for r in bad[:limit]:
-        lines.append(f"{r.status}: {r.error}")
-    if len(bad) > limit:
-        lines.append(f"... and {len(bad) - limit} more files not converted (see the report)")
+    cut = len(bad) if limit is None else limit
+    for r in bad[:cut]:
+        lines.append(f"{tr(r.status, lang)}: {r.error}")
+    if len(bad) > cut:
+        lines.append(tr("... {n} more (--all shows every line, --json all of them as data)",
+                        lang, n=len(bad) - cut))
     rejected = sum(r.rejected for r in reports)
     if rejected:
-        lines.append(f"{rejected} row(s) rejected: see the Rejected sheet of the output for the "
-                     "reason of each (file, sheet, row)")
+        lines.append(tr("{n} row(s) rejected: see the Rejected sheet of the output for the "
+                        "reason of each (file, sheet, row)", lang, n=rejected))
     return lines

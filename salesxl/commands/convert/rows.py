@@ -41,9 +41,10 @@ Value decisions:
 
 Example:
     >>> from salesxl.core.config import Config
+    >>> from salesxl.core.values import read_column
     >>> rules = ValueRules(Config.default())
-    >>> read_phone(1012345678.0), column_reader(LEADS.column("budget_amount"), rules, 1e4)(500)
-    ('010-1234-5678', 5000000.0)
+    >>> read_column(LEADS.column("budget_amount"), [500], rules.cfg, options(rules, 1e4)).values
+    [5000000.0]
 """
 
 from __future__ import annotations
@@ -51,31 +52,27 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-import json
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
-
-import phonenumbers
 
 from salesxl.commands.convert.locate import IDENTIFYING, Layout
 from salesxl.commands.convert.mapping import Match
 from salesxl.core import parse
 from salesxl.core.cells import col_letter, to_a1
 from salesxl.core.config import Config
+from salesxl.core.messages import tr
 from salesxl.core.parse import ParseError
-from salesxl.core.schema import LEADS, Column
-from salesxl.core.values import read_value
+from salesxl.core.schema import LEADS
+from salesxl.core.values import ColumnValues, ReadOptions, read_column
 
 EXTRA_HEADERS = {"en": ["Lead ID", "File", "Sheet", "Row", "Header", "Value"],
-                 "ko": ["리드 ID", "원본 파일", "시트", "행", "열 제목", "값"]}
+                 "ko": ["리드 번호", "원본 파일", "시트", "행", "열 제목", "값"]}
 REJECTED_HEADERS = {"en": ["File", "Sheet", "Row", "Reason", "Values"],
                     "ko": ["원본 파일", "시트", "행", "사유", "원래 값"]}
 OUTCOME_KEYS = ("won", "upgraded", "on_hold", "lost")
-_SHORT_DATE = re.compile(r"^\s*\d{1,2}\s*([-./])\s*\d{1,2}\s*\1\s*\d{1,2}\s*\.?\s*$")
 NO_IDENTITY = ("no company, contact, e-mail, phone or lead ID: not a lead (a note, a sub-total "
                "or a half-filled row?)")
 
@@ -110,6 +107,7 @@ class ValueRules:
     date_order: str = "YMD"
     epoch1904: bool = False
     short_dates_ambiguous: bool = False
+    lang: str = "en"  # language of the Rejected reasons
 
 
 @dataclass
@@ -124,107 +122,9 @@ class Converted:
     matches: dict[int, Match] = field(default_factory=dict)  # as finally used
 
 
-def read_phone(raw: Any) -> str | None:
-    """A phone cell as text; a number that lost its leading zero gets it back.
-
-    Example:
-        >>> read_phone("010-1234-5678"), read_phone(212345678), read_phone("1012345678")
-        ('010-1234-5678', '02-1234-5678', '010-1234-5678')
-    """
-    if parse.is_blank(raw):
-        return None
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        if not float(raw).is_integer():
-            raise ParseError("is not a phone number (write it as text, e.g. 010-1234-5678)")
-        digits = str(int(raw))
-    elif isinstance(raw, str) and raw.strip().isascii() and raw.strip().isdigit() \
-            and not raw.strip().startswith("0") and 8 <= len(raw.strip()) <= 10:
-        digits = raw.strip()
-    else:
-        return parse.parse_text(raw)
-    if len(digits) == 10 and digits.startswith("10"):  # 010 mobile: the common case, no parse
-        return f"010-{digits[2:6]}-{digits[6:]}"
-    try:
-        number = phonenumbers.parse("0" + digits, "KR")
-    except phonenumbers.NumberParseException:
-        return digits
-    if not phonenumbers.is_valid_number(number):
-        return digits
-    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL))
-
-
-TEXT_TYPES = ("text", "longtext", "id", "email")
-_ZERO_WIDTH = "\u200b\u2060\ufeff"  # what parse.parse_text strips besides white space
-
-
-def read_text(raw: Any) -> str | None:
-    """``salesxl.core.parse.parse_text``, with a fast path for text cells (most cells).
-
-    Example:
-        >>> read_text("  Kim "), read_text(12.0), read_text(" ")
-        ('Kim', '12', None)
-    """
-    if raw.__class__ is str:
-        return raw.strip().strip(_ZERO_WIDTH).strip() or None
-    return parse.parse_text(raw)
-
-
-def _read_amount(raw: Any, unit: float) -> float | None:
-    if unit != 1 and not isinstance(raw, bool):
-        if isinstance(raw, (int, float)):
-            return float(raw) * unit
-        try:
-            number = parse.parse_number(raw)
-        except ParseError:
-            return parse.parse_amount(raw)
-        return None if number is None else number * unit
-    return parse.parse_amount(raw)
-
-
-def value_converter(col: Column, rules: ValueRules, unit: float = 1.0) -> Callable[[Any], Any]:
-    """A function from a raw cell to the column's canonical value (no cache).
-
-    The function raises :class:`~salesxl.core.parse.ParseError` for a value the column cannot hold.
-    """
-    if col.type == "phone":
-        return read_phone
-    if col.type == "amount":
-        return lambda raw: _read_amount(raw, unit)
-    if col.type in TEXT_TYPES:
-        return read_text
-    cfg, order, epoch = rules.cfg, rules.date_order, rules.epoch1904
-    if col.type == "date" and rules.short_dates_ambiguous:
-        def read_date(raw: Any) -> Any:
-            if isinstance(raw, str) and _SHORT_DATE.match(raw):
-                raise ParseError("is ambiguous: year, month and day could be in any order "
-                                 "(set --date-order YMD, DMY or MDY)")
-            return read_value(col, raw, cfg, date_order=order, epoch1904=epoch)
-
-        return read_date
-    return lambda raw: read_value(col, raw, cfg, date_order=order, epoch1904=epoch)
-
-
-def column_reader(col: Column, rules: ValueRules, unit: float = 1.0) -> Callable[[Any], Any]:
-    """:func:`value_converter` with a cache: each distinct value of a column is read once."""
-    convert = value_converter(col, rules, unit)
-    cache: dict[tuple[type, Any], tuple[bool, Any]] = {}
-
-    def read(raw: Any) -> Any:
-        hit = cache.get((type(raw), raw))
-        if hit is None:
-            hit = cache[(type(raw), raw)] = _attempt(convert, raw)
-        if hit[0]:
-            return hit[1]
-        raise ParseError(hit[1])
-
-    return read
-
-
-def _attempt(convert: Callable[[Any], Any], raw: Any) -> tuple[bool, Any]:
-    try:
-        return True, convert(raw)
-    except ParseError as exc:
-        return False, str(exc)
+def options(rules: ValueRules, unit: float = 1.0) -> ReadOptions:
+    """The `salesxl.core.values` read options of one sheet's column."""
+    return ReadOptions(rules.date_order, rules.epoch1904, rules.short_dates_ambiguous, unit)
 
 
 def legacy_lead_id(file: str, sheet: str, row: int, company: Any, contact: Any) -> str:
@@ -297,87 +197,58 @@ def convert_sheet(layout: Layout, rules: ValueRules, *, file: str, sheet: str) -
     keys = layout.keys
     if "lead_id" in keys:
         c = keys["lead_id"]
-        if _row_counter([grid[r][c] for r in layout.data_rows]):
+        if _row_counter([grid[r][c] if c < len(grid[r]) else "" for r in layout.data_rows]):
             m = matches[c]
             matches[c] = Match(m.header, None, m.confidence, "row numbers", (("lead_id", 100),))
             del keys["lead_id"]
             out.warnings.append(f"{sheet}: column {m.header!r} holds row numbers 1, 2, 3..., not "
                                 "lead IDs: kept in Extra, IDs generated")
     out.matches = matches
-    steps = _plan(keys, matches, rules)
     width = max((len(row) for row in grid), default=0)
     headers = {c: matches[c].header if c in matches else f"(column {col_letter(c)})"
                for c in range(width)}
     unmapped = [c for c in range(width) if c not in keys.values()]
-    for r in layout.data_rows:
+    # the one raw -> canonical path, a column at a time (each distinct value read once)
+    rows = layout.data_rows
+    read: list[tuple[str, int, list[Any], ColumnValues]] = []
+    for k, c in keys.items():
+        raws = [grid[r][c] if c < len(grid[r]) else "" for r in rows]
+        read.append((k, c, raws, read_column(LEADS.column(k), raws, rules.cfg,
+                                             options(rules, matches[c].unit))))
+    for i, r in enumerate(rows):
         row = grid[r]
-        values, errors = _read_row(row, r, steps, headers)
+        values: dict[str, Any] = {}
+        errors: list[str] = []
+        for k, c, raws, got in read:
+            if i in got.errors:
+                errors.append(f"{to_a1(r, c)} {headers[c]}: {raws[i]!r} "
+                              f"{got.errors[i].text(rules.lang)}")
+            elif got.values[i] is not None:
+                values[k] = got.values[i]
         out.rows_in += 1
         reason = "; ".join(errors)
         if not reason and len(values) <= 1 and _note_line(row):
-            reason = NOTE_LINE
+            reason = tr(NOTE_LINE, rules.lang)
         if not reason and not any(map(values.get, IDENTIFYING)):
-            reason = NO_IDENTITY
+            reason = tr(NO_IDENTITY, rules.lang)
         if reason:
             cells = {headers[c]: _plain(v) for c, v in enumerate(row) if not parse.is_blank(v)}
             out.rejected.append([file, sheet, r + 1, reason,
-                                 json.dumps(cells, ensure_ascii=False, default=str)])
+                                 " · ".join(f"{h}: {v}" for h, v in cells.items())])
             continue
         _complete(values, row, keys, rules.cfg)
         if "lead_id" not in values:
             values["lead_id"] = legacy_lead_id(file, sheet, r + 1, values.get("company"),
                                                values.get("contact_name"))
         out.leads.append(values)
-        for c in unmapped:
+        for c in unmapped:  # ascending; a sparse sheet's rows may end early
+            if c >= len(row):
+                break
             v = row[c]
             if v == "" or v is None or (v.__class__ is str and not v.strip()) or v != v:
                 continue  # blank (v != v: NaN)
             out.extras.append([values["lead_id"], file, sheet, r + 1, headers[c], v])
     return out
-
-
-_TEXT, _CACHED, _DIRECT = 0, 1, 2
-Step = tuple[str, int, int, Callable[[Any], Any], dict[tuple[type, Any], tuple[bool, Any]]]
-
-
-def _plan(keys: dict[str, int], matches: dict[int, Match], rules: ValueRules) -> list[Step]:
-    """(key, column, how to read, converter, cache) per mapped column.
-
-    Text is read inline (mostly unique values, cheap); phones directly (unique); every other
-    column through a cache of its distinct values (dates, amounts and stages repeat).
-    """
-    steps: list[Step] = []
-    for k, c in keys.items():
-        col = LEADS.column(k)
-        how = _TEXT if col.type in TEXT_TYPES else _DIRECT if col.type == "phone" else _CACHED
-        steps.append((k, c, how, value_converter(col, rules, matches[c].unit), {}))
-    return steps
-
-
-def _read_row(row: list[Any], r: int, steps: list[Step], headers: dict[int, str]
-              ) -> tuple[dict[str, Any], list[str]]:
-    """The canonical values of one row, and a message per cell that cannot be read."""
-    values: dict[str, Any] = {}
-    errors: list[str] = []
-    for key, c, how, convert, cache in steps:
-        raw = row[c]
-        if raw == "" or raw is None:  # blank text and NaN become None in the converters
-            continue
-        if how == _TEXT and raw.__class__ is str:
-            value = raw.strip().strip(_ZERO_WIDTH).strip() or None  # = parse.parse_text
-        else:
-            hit = cache.get((raw.__class__, raw)) if how == _CACHED else None
-            if hit is None:
-                hit = _attempt(convert, raw)
-                if how == _CACHED:
-                    cache[(raw.__class__, raw)] = hit
-            if not hit[0]:
-                errors.append(f"{to_a1(r, c)} {headers[c]}: {raw!r} {hit[1]}")
-                continue
-            value = hit[1]
-        if value is not None:
-            values[key] = value
-    return values, errors
 
 
 def _note_line(row: list[Any]) -> bool:

@@ -24,6 +24,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 from salesxl.core.errors import UsageError
@@ -56,7 +57,8 @@ def _context() -> Any:
 
 
 def run_tasks(fn: Callable[[T], R], tasks: Sequence[T], *, workers: int | None = None,
-              dask: str | None = None) -> Iterator[R]:
+              dask: str | None = None,
+              on_crash: Callable[[T], R] | None = None) -> Iterator[R]:
     """Yield ``fn(task)`` for every task, as they finish.
 
     Args:
@@ -64,10 +66,15 @@ def run_tasks(fn: Callable[[T], R], tasks: Sequence[T], *, workers: int | None =
         tasks: picklable arguments.
         workers: worker processes; None = one per CPU; 1 = in this process.
         dask: address of a Dask scheduler (``tcp://host:8786``) to run on instead.
+        on_crash: the result for a task whose worker process died (a reader abort, out of
+            memory). When a worker dies, every task not yet finished is run again alone in a
+            fresh process, so the batch goes on and only the task that kills its process
+            again gets ``on_crash(task)``. Without it, the crash is raised.
 
     Raises:
         UsageError: ``dask`` is given but dask.distributed is not installed, or the
             scheduler cannot be reached.
+        BrokenProcessPool: a worker died and `on_crash` is None.
     """
     if dask:
         yield from _run_dask(fn, tasks, dask)
@@ -77,20 +84,39 @@ def run_tasks(fn: Callable[[T], R], tasks: Sequence[T], *, workers: int | None =
         for task in tasks:
             yield fn(task)
         return
-    with ProcessPoolExecutor(max_workers=n, mp_context=_context()) as pool:
-        pending: set[Future[R]] = set()
-        queue = iter(tasks)
-        for task in queue:  # keep a bounded number in flight: results stream back
-            pending.add(pool.submit(fn, task))
-            if len(pending) >= 4 * n:
-                break
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                yield fut.result()
-                for nxt in queue:
-                    pending.add(pool.submit(fn, nxt))
+    finished: set[int] = set()
+    try:
+        with ProcessPoolExecutor(max_workers=n, mp_context=_context()) as pool:
+            pending: dict[Future[R], int] = {}
+            queue = iter(enumerate(tasks))
+            for i, task in queue:  # keep a bounded number in flight: results stream back
+                pending[pool.submit(fn, task)] = i
+                if len(pending) >= 4 * n:
                     break
+            while pending:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    i = pending.pop(fut)
+                    result = fut.result()
+                    finished.add(i)
+                    yield result
+                    for j, nxt in queue:
+                        pending[pool.submit(fn, nxt)] = j
+                        break
+    except BrokenProcessPool:
+        if on_crash is None:
+            raise
+        for i, task in enumerate(tasks):
+            if i not in finished:
+                yield _alone(fn, task, on_crash)
+
+
+def _alone(fn: Callable[[T], R], task: T, on_crash: Callable[[T], R]) -> R:
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=_context()) as pool:
+            return pool.submit(fn, task).result()
+    except BrokenProcessPool:
+        return on_crash(task)
 
 
 def _run_dask(fn: Callable[[T], R], tasks: Sequence[T], address: str) -> Iterator[R]:

@@ -15,40 +15,52 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-import python_calamine as calamine
 
-from salesxl.commands.summary.sheet import MARKER, build_sheet, pivot_anchor
 from salesxl.core.cells import parse_range, range_a1
 from salesxl.core.config import Config
-from salesxl.core.errors import Problem, WorkbookError
-from salesxl.core.schema import SUMMARY_SHEET, TABLES
+from salesxl.core.errors import Problem, UsageError, WorkbookError
+from salesxl.core.schema import (
+    REP_SUMMARY_SEPARATOR,
+    STALE_SHEET,
+    SUMMARY_SHEET,
+    TABLES,
+    is_report_sheet,
+)
+from salesxl.core.summary import tables as T
 from salesxl.core.summary.compute import Summary, compute
-from salesxl.core.summary.derive import LEAD_KEYS
+from salesxl.core.summary.derive import LEAD_KEYS, NONE, labels
 from salesxl.core.summary.labels import text
-from salesxl.io.addsheet import graft_sheet
+from salesxl.io.book import Book
 from salesxl.io.parts.charts import write_png
 from salesxl.io.parts.pivot import Pivot, PivotNames, PivotSource, build_crosstab
-from salesxl.io.parts.safety import check_not_open_in_excel, open_zip
+from salesxl.io.parts.safety import check_not_open_in_excel
 from salesxl.io.parts.zipparts import read_part, table_parts, workbook_sheets
-from salesxl.io.read import TableData, WorkbookData, read_workbook
-from salesxl.io.tables import typed_columns
+from salesxl.io.read import TableData, WorkbookData
+from salesxl.io.summary_sheet import MARKER, build_sheet, build_stale_sheet, pivot_anchor
 
 OTHER_KEYS = {
     "history": ("lead_id", "from_stage", "to_stage", "changed_at"),
     "objections": ("lead_id", "category", "resolved"),
-    "activities": ("lead_id", "date"),
+    "activities": ("lead_id", "date", "type", "rep"),
+    "targets": ("rep", "period", "won_amount", "new_deals", "activities"),
 }
 PIVOT_NAME = "salesxlPipeline"
+SPLIT_MAX_REPS = 10
+"""Above this many reps the pipeline tables are not split by rep unless asked (``by_rep``):
+the per-rep blocks of the first screen, forecast, changes, activity and velocity already are,
+and each rep has a sheet of their own with ``reps``/``rep_sheets``."""
 
 
-def summary(book: str | Path, *, today: dt.date | None = None, png: str | Path | None = None,
+def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str | Path | None = None,
             by_rep: bool | None = None, write: bool = True, out: str | Path | None = None,
-            backup: bool = True) -> Summary:
+            backup: bool = True, since: dt.date | None = None,
+            reps: Sequence[str] | None = None, rep_sheets: bool = False) -> Summary:
     """Compute the Summary tables of ``book`` and rebuild its Summary sheet.
 
     Only the Summary sheet (and the parts it owns: drawing, charts, PivotTable and its cache)
@@ -59,10 +71,15 @@ def summary(book: str | Path, *, today: dt.date | None = None, png: str | Path |
         book: the team workbook (a rep's or a consolidated one).
         today: the day overdue, stale and BANT timing are measured against (default: today).
         png: also write the charts as PNG images into this folder (needs matplotlib).
-        by_rep: split every table by rep; default: when the Leads hold more than one rep.
+        by_rep: split the pipeline tables by rep; default: when the Leads hold 2 to
+            `SPLIT_MAX_REPS` reps.
         write: rebuild the Summary sheet; ``False`` only computes (for notebooks).
         out: write the summarised workbook here instead of over ``book``.
         backup: keep the previous version of the file written.
+        since: the comparison date of "what changed" (default: 7 days before ``today``).
+        reps: also write a compact sheet for each of these reps ("Summary - NAME" /
+            "요약 - NAME"): the same blocks filtered to the rep, for one-to-ones.
+        rep_sheets: write such a sheet for every rep.
 
     Returns:
         A `salesxl.core.summary.compute.Summary`: the tables as DataFrames, the headline figures,
@@ -78,41 +95,64 @@ def summary(book: str | Path, *, today: dt.date | None = None, png: str | Path |
         >>> s.headline()["open_deals"], [p.name for p in s.png][:2]  # doctest: +SKIP
         (157, ['pipeline.png', 'funnel.png'])
     """
-    path = Path(book)
     today = today or dt.date.today()
-    if write:  # fail before the long read, not after it
-        check_not_open_in_excel(path)
-        if out is not None:
-            check_not_open_in_excel(out)
+    since = since or today - dt.timedelta(days=7)
+    if since > today:
+        raise UsageError(f"--since {since.isoformat()} is after --today {today.isoformat()}: "
+                         "the comparison date must be on or before today")
+    if write and out is not None:  # fail before the long read, not after it
+        check_not_open_in_excel(Path(out))
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
-    wd, leads, invalid, others, problems = _read(path)
+    wb = book if isinstance(book, Book) else Book.open(book, tables=["leads", *OTHER_KEYS],
+                                                       write=write)
+    wd, leads, invalid, others, problems = _read(wb)
     td, cfg = wd.table("leads"), wd.config
     seconds["read"] = time.perf_counter() - t0
     t1 = time.perf_counter()
     if by_rep is None:
-        reps = {str(r).strip().casefold() for r in leads["rep"] if r is not None}
-        by_rep = len(reps) > 1
+        named = {str(r).strip().casefold() for r in leads["rep"] if r is not None}
+        by_rep = 1 < len(named) <= SPLIT_MAX_REPS
     s = compute(leads, cfg, today, history=others["history"],
                 objections=others["objections"], activities=others["activities"],
-                invalid=invalid, by_rep=by_rep)
+                targets=others["targets"], invalid=invalid, by_rep=by_rep, since=since)
     s.problems = problems
     s.notes.extend(wd.notes)
+    names = _rep_names(leads, reps, rep_sheets)
+    for name in names:
+        s.rep_summaries[name] = compute(
+            leads, cfg, today, history=others["history"], objections=others["objections"],
+            activities=others["activities"], targets=others["targets"], invalid=invalid,
+            since=since, rep=name)
     seconds["compute"] = time.perf_counter() - t1
     t2 = time.perf_counter()
     lang = wd.lang
     pivot = None
     if write or png is not None:
-        sheet = _sheet_name(path, lang, strict=write)
-        pivot, why = _pivot(path, td, cfg, lang, pivot_anchor(cfg, s.by_rep))
+        sheet = _sheet_name(wb, lang, strict=write)
+        stale_name = _own_sheet_name(wb, STALE_SHEET, lang, strict=write)
+        pivot, why = _pivot(wb, td, cfg, lang, pivot_anchor(s, cfg))
         if why:
             s.notes.append(why)
-        built = build_sheet(s, cfg, lang, sheet, pivot)
+        built = build_sheet(s, cfg, lang, sheet, pivot, leads_sheet=td.sheet,
+                            stale_sheet=stale_name)
         s.charts = [c.key for c in built.charts]
     if write:
-        report = graft_sheet(path, sheet, built.xlsx, pivots=[pivot] if pivot else [],
-                             owned=lambda xml: MARKER.encode() in xml, out=out, backup=backup)
-        s.path, s.sheet, s.backup = report.path, report.sheet, report.backup
+        owned = _owned
+        wb.graft_sheet(sheet, built.xlsx, pivots=[pivot] if pivot else [], owned=owned)
+        wb.graft_sheet(stale_name, build_stale_sheet(s, cfg, lang, stale_name, td.sheet).xlsx,
+                       owned=owned)
+        for name, rs in s.rep_summaries.items():
+            rep_sheet = _rep_sheet_name(sheet, name)
+            rs.sheet = rep_sheet
+            wb.graft_sheet(rep_sheet, build_sheet(rs, cfg, lang, rep_sheet, None,
+                                                  leads_sheet=td.sheet, stale_sheet=stale_name,
+                                                  compact=True).xlsx, owned=owned)
+        saved = wb.save(out=out, backup=backup)
+        report = saved.grafts[0]
+        s.path, s.sheet, s.backup = saved.path, report.sheet, saved.backup
+        s.stale_sheet = saved.grafts[1].sheet
+        s.rep_sheets = [g.sheet for g in saved.grafts[2:]]
         s.pivot = f"{report.sheet}!{pivot.ref}" if pivot else None
     seconds["write"] = time.perf_counter() - t2
     if png is not None:
@@ -127,31 +167,27 @@ def summary(book: str | Path, *, today: dt.date | None = None, png: str | Path |
     return s
 
 
-def _read(path: Path) -> tuple[WorkbookData, pd.DataFrame, dict[str, Any],
-                               dict[str, pd.DataFrame | None], list[Problem]]:
+def _read(wb: Book) -> tuple[WorkbookData, pd.DataFrame, dict[str, Any],
+                             dict[str, pd.DataFrame | None], list[Problem]]:
     """The workbook, its canonical Leads (and unreadable cells), History, Objections and
     Activities, and the problems found."""
-    wd = read_workbook(path, tables=["leads", *OTHER_KEYS])
+    wd = wb.data
     _drop_report_sheets(wd)
-    td, cfg = wd.table("leads"), wd.config
     problems: list[Problem] = []
-    leads, invalid = typed_columns(td, LEAD_KEYS, cfg, problems, epoch1904=wd.epoch1904)
-    others: dict[str, pd.DataFrame | None] = {}
-    for key, cols in OTHER_KEYS.items():
-        other = wd.tables.get(key)
-        others[key] = typed_columns(other, cols, cfg, problems, epoch1904=wd.epoch1904)[0] \
-            if other is not None else None
+    leads, invalid = wb.values("leads", LEAD_KEYS, problems)
+    others: dict[str, pd.DataFrame | None] = {
+        key: wb.values(key, cols, problems)[0] if wb.has(key) else None
+        for key, cols in OTHER_KEYS.items()}
     return wd, leads, invalid, others, problems
 
 
 def _drop_report_sheets(wd: WorkbookData) -> None:
     """Forget a table found by its headers on a Summary sheet (its own tables look alike)."""
-    names = {n.casefold() for n in SUMMARY_SHEET[:2]}
-    for key in [k for k, t in wd.tables.items() if t.sheet.casefold() in names]:
+    for key in [k for k, t in wd.tables.items() if is_report_sheet(t.sheet)]:
         del wd.tables[key]
 
 
-def _sheet_name(path: Path, lang: str, *, strict: bool = True) -> str:
+def _sheet_name(wb: Book, lang: str, *, strict: bool = True) -> str:
     """The Summary sheet's name: salesxl's existing Summary (in either language), else the
     label in ``lang``.
 
@@ -160,7 +196,8 @@ def _sheet_name(path: Path, lang: str, *, strict: bool = True) -> str:
     """
     label = SUMMARY_SHEET[1] if lang == "ko" else SUMMARY_SHEET[0]
     names = {n.casefold() for n in SUMMARY_SHEET[:2]}
-    with open_zip(path) as zf:
+    path = wb.path
+    with wb.zip() as zf:
         sheets = workbook_sheets(zf)
         for sheet in sheets:
             if sheet.name.casefold() in names and sheet.is_worksheet and \
@@ -174,14 +211,14 @@ def _sheet_name(path: Path, lang: str, *, strict: bool = True) -> str:
     return label
 
 
-def _pivot(path: Path, td: TableData, cfg: Config, lang: str,
+def _pivot(wb: Book, td: TableData, cfg: Config, lang: str,
            anchor: tuple[int, int]) -> tuple[Pivot | None, str | None]:
     """The rep × stage PivotTable over the Leads, or None and the reason there is none."""
     for key in ("rep", "stage", "deal_amount"):
         if key not in td.columns:
             label = TABLES["leads"].column(key).label(lang)
             return None, (f"no PivotTable: the Leads table has no {label!r} column")
-    src = _pivot_source(path, td)
+    src = _pivot_source(wb, td)
     if src is None:
         return None, ("no PivotTable: the Leads headers have a blank or repeated cell; make "
                       "the Leads range an Excel Table (Insert > Table) to get one")
@@ -220,7 +257,7 @@ def _pivot(path: Path, td: TableData, cfg: Config, lang: str,
                                row_field=col["rep"], col_field=col["stage"],
                                value_field=col["deal_amount"], anchor=anchor, cache_id=1,
                                name=PIVOT_NAME, hidden_cols=hidden, col_sort=col_sort,
-                               names=names)
+                               names=names, counts=False)
     except ValueError:  # nothing to show
         return None, text("no_pivot", "en")
     return pivot, None
@@ -236,9 +273,9 @@ def _source_rows(src: PivotSource) -> int:
     return r2 - r1
 
 
-def _pivot_source(path: Path, td: TableData) -> PivotSource | None:
+def _pivot_source(wb: Book, td: TableData) -> PivotSource | None:
     """The Leads as a pivot source: its Excel Table, else the range under its header row."""
-    with open_zip(path) as zf:
+    with wb.zip() as zf:
         tables = table_parts(zf, td.sheet)
     header_cols = sorted({*td.columns.values(), *td.extras.values()})
     for t in tables:
@@ -246,12 +283,63 @@ def _pivot_source(path: Path, td: TableData) -> PivotSource | None:
                 and not t.totals_rows:
             return PivotSource(td.sheet, t.ref, list(t.columns), t.display_name)
     first, last = header_cols[0], header_cols[-1]
-    wb = calamine.CalamineWorkbook.from_path(str(path))
-    grid = wb.get_sheet_by_name(td.sheet).to_python(skip_empty_area=False,
-                                                    nrows=td.header_row + 1)
+    grid = wb.grid(td.sheet, td.header_row + 1)
     header = grid[td.header_row] if td.header_row < len(grid) else []
     fields = [str(header[c]).strip() if c < len(header) else "" for c in range(first, last + 1)]
     if any(not f for f in fields) or len({f.casefold() for f in fields}) != len(fields):
         return None
     ref = range_a1(td.header_row, first, max(td.last_row, td.header_row + 1), last)
     return PivotSource(td.sheet, ref, fields)
+
+
+def _owned(xml: bytes) -> bool:
+    return MARKER.encode() in xml
+
+
+def _rep_names(leads: pd.DataFrame, reps: Sequence[str] | None, every: bool) -> list[str]:
+    """The reps to write a sheet for, spelled as the Leads spell them.
+
+    Raises:
+        UsageError: a rep is not on the Leads sheet (the message lists who is).
+    """
+    known = T.rep_order(labels(leads["rep"])) if "rep" in leads.columns else []
+    known = [r for r in known if r != NONE]
+    if every:
+        return known
+    out = []
+    for name in reps or ():
+        match = next((k for k in known if k.casefold() == name.strip().casefold()), None)
+        if match is None:
+            raise UsageError(f"--rep {name!r}: no lead has that rep; the reps are "
+                             f"{', '.join(known) or '(none)'}")
+        out.append(match)
+    return list(dict.fromkeys(out))
+
+
+def _rep_sheet_name(summary_sheet: str, rep: str) -> str:
+    """"Summary - Kim" (a sheet name: at most 31 characters, none of []:*?/\\)."""
+    clean = "".join(ch for ch in rep if ch not in "[]:*?/\\").strip() or "rep"
+    return f"{summary_sheet}{REP_SUMMARY_SEPARATOR}{clean}"[:31]
+
+
+def _own_sheet_name(wb: Book, names: tuple[str, str, tuple[str, ...]], lang: str, *,
+                    strict: bool = True) -> str:
+    """salesxl's existing sheet of this kind (either language), else its label in ``lang``.
+
+    Raises:
+        WorkbookError: ``strict`` and a sheet of that name exists that salesxl did not make.
+    """
+    label = names[1] if lang == "ko" else names[0]
+    wanted = {n.casefold() for n in names[:2]}
+    with wb.zip() as zf:
+        sheets = workbook_sheets(zf)
+        for sheet in sheets:
+            if sheet.name.casefold() in wanted and sheet.is_worksheet and \
+                    MARKER.encode() in read_part(zf, sheet.member):
+                return sheet.name
+    for sheet in sheets:
+        if strict and sheet.name.casefold() == label.casefold():
+            raise WorkbookError(
+                f"{wb.path}: sheet {sheet.name!r} was not made by salesxl, so it is not "
+                "replaced; rename that sheet (or delete it) and run again")
+    return label

@@ -3,11 +3,14 @@
 For every lead: the last contact (``last_contact_on``, else the newest Activities date, else
 ``stage_updated_on``, else ``created_on``) plus the tier's cadence times the stage's follow-up
 factor (closing: half), rounded to whole days (halves up, at least 1), moved forward to the
-next business day (`salesxl.core.rules.businessdays`). A date before today becomes today, or the
-next business day when today is not one, and is ``overdue``; today's is ``due``; a later one
-``scheduled``. Won customers get retention follow-ups on their tier's cadence; on-hold leads
-get their ``resume_on`` date; lost leads, leads without a tier and leads without any date get
-none (status ``none``, no date, no channel).
+next business day (`salesxl.core.rules.businessdays`). That date is kept even when it has
+passed — how late a follow-up is, is the information the column exists for — and is then
+``overdue``; today's is ``due``; a later one ``scheduled``. On-hold leads get their
+``resume_on`` date; lost leads, leads without a tier and leads without any date get none
+(status ``none``, no date, no channel). A won (or upgraded) deal gets none on its own row
+either: the follow-up continues on its customer's row of the Customers sheet, on the same
+rules (`salesxl.core.rules.customers`: the tier's cadence after the last purchase or contact),
+so a customer with three deals is called once, not three times.
 
 Example:
     >>> import datetime as dt
@@ -30,10 +33,9 @@ import pandas as pd
 from salesxl.core.config import Config
 from salesxl.core.rules.businessdays import DAY, NAT, roll_forward, to_days
 from salesxl.core.rules.columns import column
-from salesxl.core.schema import CHANNELS, choice_index, normalize_header
+from salesxl.core.vocab import CHANNELS
 
 OUTPUTS = ("next_follow_up_on", "follow_up_channel", "follow_up_status")
-_CHANNELS = choice_index(CHANNELS)
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ def cadence_days(cadence: int, factor: float) -> int:
 
 def channel_key(text: str) -> str:
     """The channel key a Config tier's channel means ('전화' -> 'call'); unknown text as is."""
-    return _CHANNELS.get(normalize_header(text), text)
+    return CHANNELS.resolve(text) or text
 
 
 def last_activity(lead_ids: pd.Series, activities: pd.DataFrame | None) -> pd.Series:
@@ -111,7 +113,7 @@ def follow_ups(leads: pd.DataFrame, cfg: Config, today: dt.date,
         >>> leads = pd.DataFrame({"tier": ["B", "C", None], "stage": ["proposal", "lost", None],
         ...                       "last_contact_on": [dt.date(2026, 11, 2)] * 3})
         >>> follow_ups(leads, Config.default(), dt.date(2026, 11, 27)).to_dict("list")
-        {'next_follow_up_on': [datetime.date(2026, 11, 27), None, None], 'follow_up_channel': ['call', None, None], 'follow_up_status': ['overdue', 'none', 'none']}
+        {'next_follow_up_on': [datetime.date(2026, 11, 16), None, None], 'follow_up_channel': ['call', None, None], 'follow_up_status': ['overdue', 'none', 'none']}
     """
     n = len(leads)
     tiers = {t.tier.strip().casefold(): t for t in cfg.tiers}
@@ -123,7 +125,7 @@ def follow_ups(leads: pd.DataFrame, cfg: Config, today: dt.date,
                                                    strict=True)):
         tier = tiers.get(str(tier_name).strip().casefold()) if tier_name is not None else None
         stage = stages.get(stage_key) if isinstance(stage_key, str) else None
-        if stage is not None and stage.type in ("lost", "on_hold"):
+        if stage is not None and stage.type in ("lost", "on_hold", "won"):
             kind[i] = stage.type
         if tier is None:
             kind[i] = "no_tier" if kind[i] == "open" else kind[i]
@@ -137,11 +139,10 @@ def follow_ups(leads: pd.DataFrame, cfg: Config, today: dt.date,
     target = base + days.astype("timedelta64[D]")
     on_hold = kind == "on_hold"
     target[on_hold] = to_days(column(leads, "resume_on"))[on_hold]
-    target[(kind == "lost") | (kind == "no_tier")] = NAT
+    target[(kind == "lost") | (kind == "won") | (kind == "no_tier")] = NAT
     rolled = roll_forward(target, cfg)
     now = np.datetime64(today, "D")
-    late = rolled < now
-    rolled[late] = roll_forward(np.array([now], dtype=DAY), cfg)[0]
+    late = rolled < now  # kept as due: never moved to today
     status = np.where(late, "overdue", np.where(rolled == now, "due", "scheduled")).astype(object)
     none = np.isnat(rolled)
     status[none] = "none"

@@ -4,9 +4,11 @@ A pipeline (from Config) is its open stages in order, then the outcomes: **won**
 last open stage and **upgraded** follows won; **on hold** and **lost** are exits any open
 stage may take. `move_kind` names a move: ``next`` (one step forward), ``exit`` (to on hold or
 lost), ``resume`` (from on hold back to an open stage), ``skip`` or ``back`` (these need
-``force``), ``same``. The gates of the target stage (Config `Stage.gates`) must pass; each
+``force``), ``same``. The last open stage may also close straight as **upgraded**: a new deal
+of an existing customer that is an upsell (the gate ``from_won`` wants it linked to the
+customer). The gates of the target stage (Config `Stage.gates`) must pass; each
 gate is a vectorised mask over a DataFrame of leads, and `plan_move` explains a failure as
-the cells to fill in (`Fix`: table, column, row label), which the caller turns into A1 cells.
+the cells to fill in (`salesxl.core.gates.Fix`), which the caller turns into A1 cells.
 
 Example:
     >>> import datetime as dt
@@ -22,7 +24,6 @@ Example:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,46 +32,16 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from salesxl.core.config import GATES, Config
-from salesxl.core.rules.bant import CRITERIA, bant, criteria
+from salesxl.core.config import Config
+from salesxl.core.gates import GATES, GateContext, GateFailure
+from salesxl.core.messages import Msg
 from salesxl.core.rules.businessdays import to_days
-from salesxl.core.rules.columns import column, has_text, has_value, is_in, is_true
+from salesxl.core.rules.columns import column
 
 MoveKind = Literal["next", "skip", "back", "exit", "resume", "same"]
 NEEDS_FORCE: frozenset[str] = frozenset(("skip", "back"))
 EXITS = ("on_hold", "lost")  # stage types by which a lead leaves the ladder
 SAME_PROBABILITY = 0.0005  # probabilities closer than this count as the stage's default
-
-
-@dataclass(frozen=True)
-class Fix:
-    """A cell to fill in: table key, column key and the row's label in the caller's frame.
-
-    Frames from `salesxl.io.read` are indexed by zero-based worksheet rows, so `row` is one;
-    it is None when the fix is a new row (e.g. log an activity) rather than a cell.
-    """
-
-    table: str
-    column: str
-    row: int | None = None
-    note: str = ""  # what to write, e.g. "a date from 2026-11-27 to 2027-05-26"
-
-
-@dataclass(frozen=True)
-class GateFailure:
-    """A gate that did not pass: why, and which cells would make it pass.
-
-    `groups` lists what is needed: every group, and within a group any one of its fixes
-    (B is met by the budget amount or by budget confirmed). `fixes` is all of them, flat.
-    """
-
-    gate: str
-    reason: str
-    groups: tuple[tuple[Fix, ...], ...] = ()
-
-    @property
-    def fixes(self) -> tuple[Fix, ...]:
-        return tuple(f for group in self.groups for f in group)
 
 
 @dataclass(frozen=True)
@@ -83,7 +54,7 @@ class Move:
     kind: MoveKind
     forced: bool = False
     failures: tuple[GateFailure, ...] = ()  # gates that failed (passed over when forced)
-    refusal: str = ""  # why the move is refused regardless of gates, e.g. a skip without force
+    refusal: Msg | None = None  # why the move is refused regardless of gates (a skip...)
 
     @property
     def ok(self) -> bool:
@@ -144,6 +115,8 @@ def move_kind(current: str | None, target: str, cfg: Config) -> MoveKind:
         >>> cfg = Config.default()
         >>> [move_kind("proposal", t, cfg) for t in ("closing", "won", "lost", "prospecting")]
         ['next', 'skip', 'exit', 'back']
+        >>> move_kind("closing", "upgraded", cfg), move_kind("won", "upgraded", cfg)
+        ('next', 'next')
     """
     if current == target:
         return "same"
@@ -158,8 +131,8 @@ def move_kind(current: str | None, target: str, cfg: Config) -> MoveKind:
     if cur is None or new is None:
         unknown = current if cur is None else target
         raise ValueError(f"{unknown!r} is not a stage of the {cfg.pipeline_name} pipeline")
-    if new == cur + 1:
-        return "next"
+    if new == cur + 1 or (target == "upgraded" and cur == new - 2 and now_type == "open"):
+        return "next"  # the last open stage closes as won, or as an upsell of a customer
     return "skip" if new > cur else "back"
 
 
@@ -171,17 +144,13 @@ def _type(key: str | None, cfg: Config) -> str | None:
 
 
 # --- gates -------------------------------------------------------------------------------
-def _ids(values: Any) -> list[str]:
-    return ["" if v is None else str(v).strip().casefold() for v in values]
-
-
 def gate_mask(gate: str, leads: pd.DataFrame, cfg: Config, today: dt.date, *,
               activities: pd.DataFrame | None = None, objections: pd.DataFrame | None = None,
               invalid: Mapping[str, Any] | None = None) -> np.ndarray:
     """True for every lead (row of `leads`) that passes `gate`.
 
     Args:
-        gate: a name from `salesxl.core.config.GATES`.
+        gate: a key of the gate registry (`salesxl.core.gates.GATES`).
         leads: canonical lead values (lead_id, stage, BANT inputs, deal_amount...).
         cfg: the Config.
         today: the day BANT timing is measured from.
@@ -197,32 +166,9 @@ def gate_mask(gate: str, leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         ...           objections=obj).tolist()
         [True, False]
     """
-    if gate == "bant_qualified":
-        status = bant(leads, cfg, today, invalid)["bant_status"]
-        return (status == "qualified").to_numpy()
-    if gate == "need_and_decision_maker":
-        met = criteria(leads, cfg, today)
-        return (met["N"] & met["A"]).to_numpy()
-    if gate == "demo_logged":
-        acts = activities if activities is not None else pd.DataFrame()
-        demo = is_in(column(acts, "type"), ("demo",))
-        with_demo = {i for i, d in zip(_ids(column(acts, "lead_id")), demo, strict=True) if d}
-        return np.array([i in with_demo for i in _ids(column(leads, "lead_id"))], dtype=bool)
-    if gate == "objections_resolved":
-        objs = objections if objections is not None else pd.DataFrame()
-        done = is_true(column(objs, "resolved"))
-        open_ids = {i for i, d in zip(_ids(column(objs, "lead_id")), done, strict=True)
-                    if not d}
-        return np.array([i not in open_ids for i in _ids(column(leads, "lead_id"))], dtype=bool)
-    if gate == "deal_amount":
-        return has_value(column(leads, "deal_amount"))
-    if gate == "lost_reason":
-        return has_text(column(leads, "lost_reason"))
-    if gate == "resume_on":
-        return has_value(column(leads, "resume_on"))
-    if gate == "from_won":
-        return is_in(column(leads, "stage"), ("won",))
-    raise KeyError(f"unknown gate {gate!r}; known gates: {', '.join(GATES)}")
+    if gate not in GATES:
+        raise KeyError(f"unknown gate {gate!r}; known gates: {', '.join(GATES)}")
+    return GATES[gate].passes(GateContext(leads, cfg, today, activities, objections, invalid))
 
 
 def can_advance(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
@@ -246,69 +192,10 @@ def can_advance(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
     return pd.Series(ok, index=leads.index, name="can_advance")
 
 
-def _failure(gate: str, lead: pd.DataFrame, cfg: Config, today: dt.date,
-             objections: pd.DataFrame | None, invalid: Mapping[str, Any] | None) -> GateFailure:
-    """Explain a failed gate for the single lead of `lead` as cells to fill in."""
-    row = int(lead.index[0])
-    if gate == "bant_qualified":
-        out = bant(lead, cfg, today, invalid).iloc[0]
-        bad = [k for k in CRITERIA_INPUTS if invalid is not None and k in invalid
-               and bool(np.asarray(invalid[k])[0])]
-        groups: list[tuple[Fix, ...]] = [(Fix("leads", k, row, "a value salesxl can read"),)
-                                         for k in bad]
-        missing = str(out["bant_missing"]).split(",") if out["bant_missing"] else []
-        for letter in missing:
-            groups.append(tuple(Fix("leads", k, row, _NOTES.get(k, "")) for k in CRITERIA[letter]
-                                if k not in bad))
-        last = today + dt.timedelta(days=cfg.bant.horizon_days)
-        groups = [tuple(dataclasses.replace(f, note=f"a date from {today} to {last}")
-                        if f.column == "decision_date" else f for f in g) for g in groups if g]
-        why = (f"BANT is {out['bant_status']}" +
-               (f" (not met: {out['bant_missing']})" if missing else "") +
-               (f"; cannot read {', '.join(bad)}" if bad else ""))
-        return GateFailure(gate, why, tuple(groups))
-    if gate == "need_and_decision_maker":
-        met = criteria(lead, cfg, today).iloc[0]
-        parts: list[str] = []
-        needs: list[tuple[Fix, ...]] = []
-        if not met["N"]:
-            parts.append("no need recorded")
-            needs.append((Fix("leads", "need", row), Fix("leads", "need_level", row,
-                                                         "high or medium")))
-        if not met["A"]:
-            parts.append("no decision maker identified")
-            needs.append((Fix("leads", "decision_maker", row),
-                          Fix("leads", "is_decision_maker", row, "yes")))
-        return GateFailure(gate, " and ".join(parts), tuple(needs))
-    if gate == "demo_logged":
-        return GateFailure(gate, "no demo or presentation activity is logged for the lead",
-                           ((Fix("activities", "type", None, "demo"),),))
-    if gate == "objections_resolved":
-        objs = objections if objections is not None else pd.DataFrame()
-        lead_id = _ids(column(lead, "lead_id"))[0]
-        done = is_true(column(objs, "resolved"))
-        rows = [int(r) for r, i, d in zip(objs.index, _ids(column(objs, "lead_id")), done,
-                                          strict=True) if i == lead_id and not d]
-        return GateFailure(gate, f"{len(rows)} objection(s) logged for the lead are not resolved",
-                           tuple((Fix("objections", "resolved", r, "yes"),) for r in rows))
-    key = {"deal_amount": "deal_amount", "lost_reason": "lost_reason",
-           "resume_on": "resume_on", "from_won": "stage"}[gate]
-    why = {"deal_amount": "the deal amount is empty", "lost_reason": "the lost reason is empty",
-           "resume_on": "the resume-on date is empty",
-           "from_won": "only a won deal can be upgraded"}[gate]
-    note = "won (then upgrade)" if gate == "from_won" else ""
-    return GateFailure(gate, why, ((Fix("leads", key, row, note),),))
-
-
-_NOTES = {"budget_amount": "an amount above the minimum budget", "budget_confirmed": "yes",
-          "is_decision_maker": "yes", "need_level": "high or medium"}
-CRITERIA_INPUTS = tuple(k for keys in CRITERIA.values() for k in keys)
-
-
 def plan_move(lead: pd.DataFrame, target: str | None, cfg: Config, today: dt.date, *,
               activities: pd.DataFrame | None = None, objections: pd.DataFrame | None = None,
               invalid: Mapping[str, Any] | None = None, force: bool = False,
-              resume_to: str | None = None) -> Move:
+              resume_to: str | None = None, customers: pd.DataFrame | None = None) -> Move:
     """Plan the move of the one lead in `lead` to `target` (None: the next stage).
 
     Nothing is refused by raising: the returned `Move` says whether it is `ok`, and if not,
@@ -324,6 +211,8 @@ def plan_move(lead: pd.DataFrame, target: str | None, cfg: Config, today: dt.dat
         invalid: per lead column, True where the cell could not be read.
         force: allow a skip or a backward move and pass over failing gates.
         resume_to: where a lead on hold resumes without `target` (from History).
+        customers: the Customers rows (customer_id), for ``from_won``: the customer the lead
+            names must exist.
 
     Raises:
         ValueError: the lead's stage or `target` is not a stage of the Config pipeline.
@@ -340,25 +229,22 @@ def plan_move(lead: pd.DataFrame, target: str | None, cfg: Config, today: dt.dat
             why = {"lost": "the deal is lost; reopen it with --to STAGE --force --reason TEXT",
                    "on_hold": "the lead is on hold and History does not say where it was; "
                               "give the stage it resumes at with --to STAGE",
-                   "upgraded": "upgraded is the last stage; give --to STAGE to move it"}
+                   "upgraded": "an upsell is the last stage; give --to STAGE to move it"}
             kind_of = current if current in why else _type(current, cfg) or ""
             return Move(lead_id, current, current or "", "same",
-                        refusal=why.get(kind_of, "there is no next stage"))
+                        refusal=Msg(why.get(kind_of, "there is no next stage")))
     if target not in cfg.stage_keys:
         raise ValueError(f"{target!r} is not a stage of the {cfg.pipeline_name} pipeline")
     kind = move_kind(current, target, cfg)
-    refusal = ""
+    refusal = None
     if kind == "same":
-        refusal = "the lead is already in that stage"
+        refusal = Msg("the lead is already in that stage")
     elif kind in NEEDS_FORCE and not force:
-        refusal = ("moving backwards" if kind == "back" else "skipping a stage") + \
-                  " needs --force and --reason"
-    failures = tuple(
-        _failure(gate, lead, cfg, today, objections, invalid)
-        for gate in cfg.stage(target).gates
-        if not gate_mask(gate, lead, cfg, today, activities=activities, objections=objections,
-                         invalid=invalid)[0]
-    )
+        refusal = Msg("moving backwards needs --force and --reason" if kind == "back"
+                      else "skipping a stage needs --force and --reason")
+    ctx = GateContext(lead, cfg, today, activities, objections, invalid, customers)
+    failures = tuple(GATES[gate].explain(ctx) for gate in cfg.stage(target).gates
+                     if not GATES[gate].passes(ctx)[0])
     return Move(lead_id, current, target, kind, forced=force, failures=failures, refusal=refusal)
 
 

@@ -23,13 +23,28 @@ import pandas as pd
 
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem
-from salesxl.core.rules.columns import column
+from salesxl.core.rules.columns import column, floats
+from salesxl.core.summary import forecasting as FC
 from salesxl.core.summary import tables as T
-from salesxl.core.summary.derive import TEAM, TOTAL, lead_key, prepare
+from salesxl.core.summary import velocity as V
+from salesxl.core.summary.activity import activity, activity_rows
+from salesxl.core.summary.changes import changes
+from salesxl.core.summary.derive import TEAM, TOTAL, labels, lead_key, prepare
+from salesxl.core.summary.facts import history_frame, lead_facts
+from salesxl.core.summary.headline import by_rep as headline_by_rep
+from salesxl.core.summary.headline import headline
+from salesxl.core.summary.targets import Targets
 
-TABLES = ("pipeline", "funnel", "forecast", "sources", "source_types", "techniques",
+TABLES = ("figures", "reps", "forecast_categories", "forecast_gaps", "forecast_months",
+          "changes", "change_list", "activity_weeks", "activity_types", "untouched",
+          "stage_time", "cycle", "lost_reasons", "unlisted", "targets",
+          "pipeline", "funnel", "forecast", "sources", "source_types", "techniques",
           "objections", "follow_ups", "stale_deals", "stage_days")
-"""The tables of a Summary, in the order the sheet shows them."""
+"""The tables of a Summary: the manager's Monday first, then the pipeline tables."""
+WEIGHTED_BY = ("probability", "win_probability")
+"""Where the weighted forecast takes each open deal's probability from: the rep's
+``probability`` (else the stage's), or the learned ``win_probability`` column where a lead has
+one (`salesxl.core.rules.scoring`), else the rep's."""
 SPLIT = ("funnel", "forecast", "sources", "source_types", "techniques", "objections",
          "stage_days")
 """Tables that get a rep level when split by rep (the others are per rep already)."""
@@ -55,6 +70,27 @@ class Summary:
     stage_days: pd.DataFrame
     today: dt.date
     leads: int
+    since: dt.date | None = None
+    figures: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reps: pd.DataFrame = field(default_factory=pd.DataFrame)
+    forecast_categories: pd.DataFrame = field(default_factory=pd.DataFrame)
+    forecast_gaps: pd.DataFrame = field(default_factory=pd.DataFrame)
+    forecast_months: pd.DataFrame = field(default_factory=pd.DataFrame)
+    changes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    change_list: pd.DataFrame = field(default_factory=pd.DataFrame)
+    activity_weeks: pd.DataFrame = field(default_factory=pd.DataFrame)
+    activity_types: pd.DataFrame = field(default_factory=pd.DataFrame)
+    untouched: pd.DataFrame = field(default_factory=pd.DataFrame)
+    stage_time: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cycle: pd.DataFrame = field(default_factory=pd.DataFrame)
+    lost_reasons: pd.DataFrame = field(default_factory=pd.DataFrame)
+    unlisted: pd.DataFrame = field(default_factory=pd.DataFrame)
+    targets: pd.DataFrame = field(default_factory=pd.DataFrame)
+    rep: str | None = None  # the rep of a one-to-one view (None: the team)
+    weighted_by: str = "probability"
+    rep_sheets: list[str] = field(default_factory=list)
+    stale_sheet: str | None = None
+    rep_summaries: dict[str, Summary] = field(default_factory=dict)  # per-rep sheets
     funnel_from: str = "stages"  # "history" when the funnel used the History sheet
     by_rep: bool = False
     path: Path | None = None
@@ -111,11 +147,23 @@ def _objects(frame: pd.DataFrame | None) -> pd.DataFrame | None:
     return out.where(out.notna(), None)
 
 
+def _rep_filter(leads: pd.DataFrame, rep: str) -> np.ndarray:
+    names = labels(column(leads, "rep"))
+    return (names.map(lambda v: v.casefold()) == rep.strip().casefold()).to_numpy()
+
+
+def _only_leads(frame: pd.DataFrame | None, keys: set[Any]) -> pd.DataFrame | None:
+    if frame is None or not len(frame):
+        return frame
+    return frame[lead_key(column(frame, "lead_id")).isin(keys).to_numpy()]
+
+
 def compute(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
             history: pd.DataFrame | None = None, objections: pd.DataFrame | None = None,
-            activities: pd.DataFrame | None = None,
+            activities: pd.DataFrame | None = None, targets: pd.DataFrame | None = None,
             invalid: Mapping[str, np.ndarray] | None = None,
-            by_rep: bool = False) -> Summary:
+            by_rep: bool = False, since: dt.date | None = None, rep: str | None = None,
+            weighted_by: str = "probability") -> Summary:
     """Every Summary table from canonical values (no file is read or written).
 
     Args:
@@ -124,18 +172,102 @@ def compute(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         today: the day overdue, stale and BANT timing are measured against.
         history: canonical History values (lead_id, from_stage, to_stage, changed_at).
         objections: canonical Objections values (lead_id, category, resolved).
-        activities: canonical Activities values (lead_id, date), for follow-ups.
+        activities: canonical Activities values (lead_id, date, type, rep).
+        targets: canonical Targets values (rep, period, won_amount, new_deals, activities).
         invalid: per Leads column, True where a cell could not be read.
         by_rep: also split the team-level tables by rep.
+        since: the comparison date of the changes (default: 7 days before ``today``).
+        rep: only this rep's leads, activities and targets (a one-to-one view).
+        weighted_by: see `WEIGHTED_BY`.
 
     Returns:
         A `Summary`.
     """
+    if weighted_by not in WEIGHTED_BY:
+        raise ValueError(f"weighted_by must be one of {', '.join(WEIGHTED_BY)}")
+    since = since or today - dt.timedelta(days=7)
     leads = _objects(leads)
-    p = prepare(leads, cfg, today, activities=_objects(activities), invalid=invalid)
-    history, objections = _objects(history), _objects(objections)
+    history, objections, activities = _objects(history), _objects(objections), \
+        _objects(activities)
+    team_reps = T.rep_order(labels(column(leads, "rep")))
+    if rep is not None:
+        mine = _rep_filter(leads, rep)
+        leads, invalid = leads[mine], {k: v[mine] for k, v in (invalid or {}).items()}
+        keys = set(lead_key(column(leads, "lead_id")).dropna())
+        history, objections = _only_leads(history, keys), _only_leads(objections, keys)
+        if activities is not None and len(activities):
+            own = _rep_filter(activities, rep)
+            theirs = lead_key(column(activities, "lead_id")).isin(keys).to_numpy()
+            no_rep = column(activities, "rep").isna().to_numpy()
+            activities = activities[own | (theirs & no_rep)]
+        by_rep = False
+    if history is not None and len(history):  # folded lead IDs once, for every table
+        history = history.assign(lead_key=lead_key(column(history, "lead_id")))
+    if activities is not None and len(activities):
+        activities = activities.assign(lead_key=lead_key(column(activities, "lead_id")))
+    p = prepare(leads, cfg, today, activities=activities, invalid=invalid)
+    if weighted_by == "win_probability" and "win_probability" in leads.columns:
+        learned = floats(column(leads, "win_probability"))
+        p["prob"] = np.where((p["kind"] == "open").to_numpy() & ~np.isnan(learned), learned,
+                             p["prob"].to_numpy(dtype=np.float64))
+    s = _classic(p, cfg, today, history, objections, by_rep)
+    h = history_frame(history, cfg)
+    f = lead_facts(p, leads, cfg, since, history=h, activities=activities)
+    acts = activity_rows(activities, f)
+    stale_all = T.stale_deals(f, cfg, today)
+    reps = T.rep_order(f["rep"]) if rep is None else [labels(pd.Series([rep])).iat[0]]
+    goal = Targets.build(targets, team_reps)
+    who = TEAM if rep is None else _rep_name(rep, goal, f)
+    rows = dict(f.groupby("rep", sort=False).indices)
+    act_rows = dict(acts.groupby("rep", sort=False).indices)
+    stale_rows = dict(stale_all.groupby("rep", sort=False).indices)
+    empty = np.array([], dtype=np.int64)
+    parts = {TEAM: (f, acts, stale_all)}
+    if rep is None:
+        parts.update({r: (f.iloc[rows.get(r, empty)], acts.iloc[act_rows.get(r, empty)],
+                          stale_all.iloc[stale_rows.get(r, empty)]) for r in reps})
+    cats, gaps_ = {}, {}
+    for name, (part, _, _) in parts.items():
+        owner = who if name == TEAM else name  # a rep's view: its one block is the rep's
+        cats[owner] = FC.categories(part, cfg, today, goal, owner)
+        gaps_[owner] = FC.gaps(part, today)
+    counts, events = changes(f, h, cfg, since, today)
+    weeks, types, untouched = activity(acts, f, cfg, today, goal,
+                                       None if rep is None else reps)
+    s.since = since
+    s.rep = rep
+    s.weighted_by = weighted_by
+    s.stale_deals = stale_all
+    s.figures = headline(f, acts, stale_all, cfg, today, since, goal, who)
+    s.reps = headline_by_rep(parts, today, since, goal)
+    s.forecast_categories = pd.concat(cats, names=["rep"])
+    s.forecast_gaps = pd.concat(gaps_, names=["rep"])
+    s.forecast_months = FC.by_month(f, today, goal, who)
+    s.changes, s.change_list = counts, events
+    s.activity_weeks, s.activity_types, s.untouched = weeks, types, untouched
+    s.stage_time = V.stage_time(f, h, cfg, reps)
+    s.cycle = V.cycle(f, reps)
+    s.lost_reasons = V.lost_reasons(f, cfg)
+    s.unlisted = V.unlisted(leads, cfg)
+    s.targets = goal.frame()
+    s.notes.extend(goal.notes)
+    return s
+
+
+def _rep_name(rep: str, goal: Targets, f: pd.DataFrame) -> str:
+    """The rep's name as the Targets table or the Leads spell it (case-insensitive)."""
+    for name in [*(r for r, _, _ in goal.values), *f["rep"].tolist()]:
+        if str(name).casefold() == rep.strip().casefold():
+            return str(name)
+    return rep.strip()
+
+
+def _classic(p: pd.DataFrame, cfg: Config, today: dt.date, history: pd.DataFrame | None,
+             objections: pd.DataFrame | None, by_rep: bool) -> Summary:
+    """The pipeline tables (pipeline, funnel, forecast by close month, sources, techniques,
+    objections, follow-ups, stale deals, days in stage) of the prepared leads ``p``."""
     hist = history if history is not None and len(history) else None
-    if hist is not None:
+    if hist is not None and "lead_key" not in hist.columns:
         hist = hist.assign(lead_key=lead_key(column(hist, "lead_id")))
     obj = objections if objections is not None else pd.DataFrame()
     rep_of = p.dropna(subset=["lead_key"]).drop_duplicates("lead_key").set_index(
@@ -180,7 +312,7 @@ def compute(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
     return Summary(
         pipeline=T.pipeline(p, cfg),
         follow_ups=T.follow_ups(p),
-        stale_deals=T.stale_deals(p, cfg, today),
+        stale_deals=pd.DataFrame(),  # ranked by `compute` from the lead facts
         today=today,
         leads=len(p),
         funnel_from="history" if hist is not None else "stages",

@@ -54,7 +54,7 @@ LEAD_KEYS = (
     "created_on", "deal_amount", "probability", "expected_close_on", "closing_technique",
     "budget_amount", "budget_confirmed", "is_decision_maker", "decision_maker", "need",
     "need_level", "decision_date", "bant_status", "bant_missing", "tier", "last_contact_on",
-    "next_follow_up_on", "follow_up_status", "resume_on",
+    "next_follow_up_on", "follow_up_status", "resume_on", "lost_reason", "industry", "region",
 )
 """The Leads columns the Summary reads."""
 BANT_KEYS = ("qualified", "partial", "unqualified")

@@ -11,7 +11,13 @@ Example:
 from __future__ import annotations
 
 from salesxl.core.config import Config
-from salesxl.core.schema import CLOSING_TECHNIQUES, OBJECTION_CATEGORIES, SOURCE_TYPES, Choice
+from salesxl.core.vocab import (
+    ACTIVITY_TYPES,
+    CLOSING_TECHNIQUES,
+    OBJECTION_CATEGORIES,
+    SOURCE_TYPES,
+    Vocabulary,
+)
 
 WORDS: dict[str, tuple[str, str]] = {
     # sheet and special rows
@@ -24,23 +30,32 @@ WORDS: dict[str, tuple[str, str]] = {
     "team": ("Team", "팀 전체"),
     "none": ("(none)", "(없음)"),
     "no_date": ("(no date)", "(날짜 없음)"),
-    "rep": ("Rep", "담당자"),
+    "rep": ("Rep", "영업 담당"),
     "stage": ("Stage", "단계"),
-    "more_rows": ("... and {n:,} more (the full list: salesxl.summary(...).stale_deals)",
-                  "... 외 {n:,}건 (전체 목록: salesxl.summary(...).stale_deals)"),
+    "rep_title": ("Sales summary: {rep}", "영업 요약: {rep}"),
+    "as_of": ("As of {today}; changes since {since} ({days} days). {leads:,} leads. Run `salesxl "
+              "summary` again to rebuild this sheet (edits here are replaced).",
+              "{today} 기준, 변화는 {since} 이후 ({days}일). 리드 {leads:,}건. `salesxl summary`를 "
+              "다시 실행하면 이 시트를 새로 만듭니다 (여기서 고친 내용은 바뀝니다)."),
+    "amounts_note": ("Amounts show in millions ({unit}); the cells hold the full amounts.",
+                     "금액은 {unit} 단위로 표시합니다 (셀 값은 원 단위 전체 금액)."),
+    "no_targets": ("No targets yet: fill in the Targets sheet (rep blank = the team; period "
+                   "2026-12 or 2026-Q4) to see attainment and pace.",
+                   "목표가 아직 없습니다: 목표 시트에 입력하세요 (영업 담당 비우면 팀 전체, 기간은 "
+                   "2026-12 또는 2026-Q4)."),
     # table titles
-    "pipeline_count": ("Open pipeline: deals by rep and stage", "진행 중 파이프라인: 담당자·단계별 건수"),
+    "pipeline_count": ("Open pipeline: deals by rep and stage", "진행 중 파이프라인: 영업 담당·단계별 건수"),
     "pipeline_amount": ("Open pipeline: amount by rep and stage",
-                        "진행 중 파이프라인: 담당자·단계별 금액"),
+                        "진행 중 파이프라인: 영업 담당·단계별 금액"),
     "funnel": ("Funnel: leads that reached each stage", "퍼널: 단계별 도달 리드"),
     "funnel_history": ("(from the History sheet)", "(이력 시트 기준)"),
     "funnel_stages": ("(from current stages: no History)", "(현재 단계 기준: 이력 없음)"),
-    "forecast": ("Weighted forecast by expected close month", "예상 종결월별 가중 예측"),
+    "forecast": ("Deals by expected close month (won and weighted)", "수주 예정월별 거래 (수주와 가중 금액)"),
     "sources": ("Source effectiveness by source", "유입 경로별 효과"),
     "source_types": ("Source effectiveness: inbound vs outbound", "유입 유형별 효과: 인바운드 대 아웃바운드"),
-    "techniques": ("Win rate by closing technique", "종결 기법별 성공률"),
-    "objections": ("Objections by category", "이의 분류별 해결률"),
-    "follow_ups": ("Follow-up discipline by rep", "담당자별 후속 조치 관리"),
+    "techniques": ("Win rate by closing technique", "클로징 기법별 수주율"),
+    "objections": ("Objections by category", "반론 유형별 해결률"),
+    "follow_ups": ("Follow-up discipline by rep", "영업 담당별 후속 연락 관리"),
     "stale_deals": ("Stale deals (idle longer than their stage's rotting days)",
                     "정체 거래 (단계별 정체 기준일 초과)"),
     "stage_days": ("Days in each stage (median)", "단계별 체류 일수 (중앙값)"),
@@ -48,45 +63,184 @@ WORDS: dict[str, tuple[str, str]] = {
               "피벗 테이블: 담당자·단계별 진행 중 거래 (통합 문서를 열 때 새로 고침)"),
     "no_pivot": ("No PivotTable: the Leads table has no open deals yet.",
                  "피벗 테이블 없음: 리드 표에 진행 중 거래가 아직 없습니다."),
+    # the manager's Monday: headline
+    "headline": ("Headline", "핵심 지표"),
+    "metric": ("Figure", "지표"),
+    "value": ("Now", "현재"),
+    "target": ("Target", "목표"),
+    "attainment": ("Attainment", "목표 달성률"),
+    "pace": ("Target to date", "오늘까지 목표"),
+    "then": ("On {since}", "{since} 시점"),
+    "change": ("Change", "변화"),
+    "m_open_deals": ("Open pipeline (deals)", "진행 중 파이프라인 (건)"),
+    "m_open_amount": ("Open pipeline (amount)", "진행 중 파이프라인 (금액)"),
+    "m_won_month": ("Won this month ({period})", "이번 달 수주 ({period})"),
+    "m_forecast_month": ("Forecast this month (won + weighted)",
+                         "이번 달 가중 매출 예측 (수주 + 가중)"),
+    "m_won_quarter": ("Won this quarter ({period})", "이번 분기 수주 ({period})"),
+    "m_forecast_quarter": ("Forecast this quarter (won + weighted)",
+                           "이번 분기 가중 매출 예측 (수주 + 가중)"),
+    "m_new_leads_month": ("New leads this month", "이번 달 신규 리드"),
+    "m_activities_month": ("Activities this month", "이번 달 활동 건수"),
+    "m_win_rate": ("Win rate (won / closed)", "수주율 (수주 / 종료)"),
+    "m_avg_won_amount": ("Average won deal", "평균 수주 금액"),
+    "m_median_cycle_days": ("Median sales cycle (created to won, days)",
+                            "영업 주기 중앙값 (등록→수주, 일)"),
+    "m_overdue_follow_ups": ("Overdue follow-ups", "기한 초과 후속 연락"),
+    "m_stale_deals": ("Stale deals", "정체 거래 (건)"),
+    "m_stale_amount": ("Stale pipeline amount", "정체 파이프라인 금액"),
+    "reps": ("This month and quarter by rep (forecast = won + weighted)",
+             "영업 담당별 이번 달·분기 (예측 = 수주 + 가중)"),
+    "won_month": ("Won (month)", "수주 (월)"),
+    "forecast_month": ("Forecast (month)", "예측 (월)"),
+    "target_month": ("Target (month)", "목표 (월)"),
+    "attainment_month": ("Forecast / target", "예측 달성률"),
+    "forecast_quarter": ("Forecast (Q)", "예측 (분기)"),
+    "target_quarter": ("Target (Q)", "목표 (분기)"),
+    "attainment_quarter": ("Fcst / target (Q)", "예측 달성률 (분기)"),
+    "activities_month": ("Activities (month)", "활동 (월)"),
+    "activities_target": ("Activity target", "활동 목표"),
+    "overdue_follow_ups": ("Overdue follow-ups", "기한 초과"),
+    "stale_amount": ("Stale amount", "정체 금액"),
+    # forecast by category
+    "forecast_categories": ("Forecast by category (예측 구분), from this month on",
+                            "예측 구분별 가중 매출 예측 (이번 달부터)"),
+    "period": ("Period", "기간"),
+    "closed_cat": ("Closed (won)", "종료 (수주 완료)"),
+    "commit": ("Commit", "확정 (Commit)"),
+    "best_case": ("Best case", "최선 (Best case)"),
+    "pipeline_cat": ("Pipeline", "파이프라인"),
+    "open_deals": ("Open deals", "진행 중 건수"),
+    "weighted_forecast": ("Weighted forecast", "가중 매출 예측"),
+    "forecast_gaps": ("Deals the forecast cannot count", "예측에 들어가지 않는 거래"),
+    "gap": ("Why", "구분"),
+    "g_no_close_date": ("Open, close date missing", "진행 중, 수주 예정일 없음"),
+    "g_close_date_passed": ("Open, close date in a past month", "진행 중, 수주 예정일 지남"),
+    "g_no_amount": ("Open, amount missing", "진행 중, 금액 없음"),
+    "g_on_hold": ("On hold (not forecast)", "보류 (예측 제외)"),
+    "forecast_months": ("Won and weighted forecast by month", "월별 수주 실적과 가중 예측"),
+    "weighted_open": ("Weighted open deals", "진행 중 가중 금액"),
+    "forecast_total": ("Forecast", "예측 합계"),
+    "open_amount": ("Open amount", "진행 중 금액"),
+    "chart_forecast_months": ("Won (past) and weighted forecast (ahead) vs target",
+                              "월별 수주 실적과 가중 예측 대비 목표"),
+    "won_past": ("Won", "수주 실적"),
+    "weighted_ahead": ("Weighted forecast", "가중 예측"),
+    "target_line": ("Target", "목표"),
+    # changes
+    "changes": ("What changed since {since}", "{since} 이후 변화"),
+    "new": ("New leads", "신규 리드"),
+    "new_amount": ("New amount", "신규 금액"),
+    "advanced": ("Advanced", "단계 진전"),
+    "won_amount_c": ("Won amount", "수주 금액"),
+    "lost_c": ("Lost", "실주"),
+    "lost_amount": ("Lost amount", "실주 금액"),
+    "slipped": ("Close date slipped", "예정일 경과"),
+    "slipped_amount": ("Slipped amount", "경과 금액"),
+    "added_amount": ("Pipeline added", "파이프라인 추가"),
+    "removed_amount": ("Pipeline removed", "파이프라인 제외"),
+    "net_amount": ("Pipeline change", "파이프라인 순변화"),
+    "change_list": ("Every change since {since} ({n:,})", "{since} 이후 변화 전체 목록 ({n:,}건)"),
+    "event": ("Change", "변화"),
+    "day": ("Date", "날짜"),
+    "from_stage": ("From", "이전 단계"),
+    "to_stage": ("To / stage", "단계"),
+    "lost_reason": ("Lost reason", "실주 사유"),
+    "e_new": ("New lead", "신규 리드"),
+    "e_advanced": ("Advanced", "단계 진전"),
+    "e_won": ("Won", "수주"),
+    "e_lost": ("Lost", "실주"),
+    "e_slipped": ("Close date passed", "수주 예정일 경과"),
+    # activity
+    "activity_weeks": ("Activities per week, last 8 weeks (week of Monday)",
+                       "최근 8주 주간 활동 건수 (월요일 기준 주)"),
+    "week_avg": ("Weekly average", "주 평균"),
+    "week_target": ("Weekly target", "주 목표"),
+    "month_n": ("This month", "이번 달"),
+    "month_target": ("Month target", "월 목표"),
+    "month_attainment": ("Attainment", "목표 달성률"),
+    "month_pace": ("Target to date", "오늘까지 목표"),
+    "untouched_n": ("Leads past cadence", "주기 초과 리드"),
+    "activity_types": ("Activities by type, last 8 weeks", "최근 8주 유형별 활동 건수"),
+    "chart_activity": ("Activities by rep and type, last 8 weeks",
+                       "영업 담당별 유형별 활동 (최근 8주)"),
+    "untouched": ("Open leads without a touch within their tier's cadence ({n:,})",
+                  "고객 등급 주기 안에 접촉이 없는 진행 중 리드 ({n:,}건)"),
+    "tier": ("Tier", "고객 등급"),
+    "last_touch": ("Last touch", "최근 접촉일"),
+    "days_since": ("Days since", "경과 일수"),
+    "cadence_days": ("Cadence (days)", "주기 (일)"),
+    # velocity
+    "stage_time": ("Days in each stage by rep (average, median; from History)",
+                   "영업 담당별 단계 체류 일수 (평균, 중앙값; 이력 기준)"),
+    "average": ("Average", "평균"),
+    "median": ("Median", "중앙값"),
+    "cycle": ("Sales cycle of won deals (created to won)", "수주 거래의 영업 주기 (등록→수주)"),
+    "won_deals": ("Won deals", "수주 건수"),
+    "average_days": ("Average days", "평균 (일)"),
+    "median_days_c": ("Median days", "중앙값 (일)"),
+    "lost_reasons": ("Lost reasons by the stage lost from", "실주 사유별 실주 단계"),
+    "lost_count": ("Lost deals", "실주 건수"),
+    "lost_amount_t": ("Lost amount", "실주 금액"),
+    "unknown_stage": ("(stage unknown)", "(단계 모름)"),
+    "stale_top": ("Stale deals: top {n} by amount x days over (all {total:,}: sheet '{sheet}')",
+                  "정체 거래: 금액 × 초과 일수 상위 {n}건 (전체 {total:,}건: '{sheet}' 시트)"),
+    "stale_sheet_title": ("Stale deals, biggest risk first (amount x days over the stage's "
+                          "rotting days)", "정체 거래 전체 목록, 위험 큰 순 (금액 × 정체 기준 초과 일수)"),
+    "rank": ("#", "순위"),
+    "risk": ("Amount x days over", "금액 × 초과 일수"),
+    "unlisted": ("Words not in the list (typed outside the Config lists)",
+                 "목록에 없는 값 (설정 목록 밖에서 입력된 값)"),
+    "list": ("List", "목록"),
+    "column": ("Column", "열"),
+    "word": ("Value as typed", "입력된 값"),
+    "none_unlisted": ("Every source, industry, region and lost reason is in the lists.",
+                      "유입 경로·업종·지역·실주 사유가 모두 목록에 있습니다."),
+    "l_sources": ("Source", "유입 경로"),
+    "l_industries": ("Industry", "업종"),
+    "l_regions": ("Region", "지역"),
+    "l_lost_reasons": ("Lost reason", "실주 사유"),
+    "unit_amount": ("₩M", "백만원"),
+    "open_leads_link": ("Open the Leads row", "리드 행 열기"),
     # column headers
     "count": ("Deals", "건수"),
     "amount": ("Amount", "금액"),
     "reached": ("Reached", "도달"),
     "share_of_first": ("Share of first stage", "첫 단계 대비"),
     "conversion_to_next": ("Conversion to next", "다음 단계 전환율"),
-    "month": ("Expected close", "예상 종결월"),
+    "month": ("Month", "월"),
     "deals": ("Deals", "건수"),
-    "won_amount": ("Won", "성사 금액"),
+    "won_amount": ("Won", "수주 금액"),
     "weighted": ("Weighted", "가중 금액"),
     "source": ("Source", "유입 경로"),
     "source_type": ("Source type", "유입 유형"),
     "leads": ("Leads", "리드"),
     "qualified": ("Qualified", "적격"),
     "qualified_share": ("Qualified share", "적격 비율"),
-    "won": ("Won", "성사"),
-    "lost": ("Lost", "실패"),
-    "win_rate": ("Win rate", "성공률"),
-    "avg_won_amount": ("Average won amount", "평균 성사 금액"),
-    "technique": ("Closing technique", "종결 기법"),
-    "closed": ("Closed", "종결"),
-    "category": ("Category", "분류"),
+    "won": ("Won", "수주"),
+    "lost": ("Lost", "실주"),
+    "win_rate": ("Win rate", "수주율"),
+    "avg_won_amount": ("Average won amount", "평균 수주 금액"),
+    "technique": ("Closing technique", "클로징 기법"),
+    "closed": ("Closed", "종료"),
+    "category": ("Category", "반론 유형"),
     "raised": ("Raised", "제기"),
     "resolved": ("Resolved", "해결"),
     "resolution_rate": ("Resolution rate", "해결률"),
-    "with_follow_up": ("With a follow-up", "후속 조치 대상"),
-    "overdue": ("Overdue", "지연"),
-    "due_today": ("Due today", "오늘"),
+    "with_follow_up": ("With a follow-up", "후속 연락 대상"),
+    "overdue": ("Overdue", "기한 초과"),
+    "due_today": ("Due today", "오늘 예정"),
     "scheduled": ("Scheduled", "예정"),
     "on_time_share": ("On-time share", "정시 비율"),
-    "lead_id": ("Lead ID", "리드 ID"),
-    "company": ("Company", "회사명"),
+    "lead_id": ("Lead ID", "리드 번호"),
+    "company": ("Company", "고객사명"),
     "days_in_stage": ("Days in stage", "체류 일수"),
     "rotting_days": ("Rotting days", "정체 기준일"),
     "days_over": ("Days over", "초과 일수"),
-    "deal_amount": ("Deal amount", "거래 금액"),
+    "deal_amount": ("Deal amount", "예상 금액"),
     "completed_stays": ("Completed stays", "완료된 체류"),
     "median_days": ("Median days", "중앙값 (일)"),
-    "now_in_stage": ("Now in stage", "현재 리드"),
+    "now_in_stage": ("Now in stage", "현재 건수"),
     "median_days_now": ("Median days so far", "현재 체류 중앙값 (일)"),
     "pivot_sum": ("Sum of {field}", "합계 : {field}"),
     "pivot_count_of": ("Count of {field}", "개수 : {field}"),
@@ -94,12 +248,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "grand_total": ("Grand Total", "총합계"),
     "blank": ("(blank)", "(비어 있음)"),
     # charts
-    "chart_pipeline": ("Open pipeline by rep", "담당자별 진행 중 파이프라인"),
+    "chart_pipeline": ("Open pipeline by rep and stage", "영업 담당별 진행 중 파이프라인"),
     "chart_funnel": ("Funnel", "퍼널"),
-    "chart_forecast": ("Forecast by expected close month", "예상 종결월별 예측"),
-    "chart_sources": ("Qualified share and win rate by source", "유입 경로별 적격 비율과 성공률"),
-    "chart_techniques": ("Win rate by closing technique", "종결 기법별 성공률"),
-    "chart_follow_ups": ("Follow-ups by rep", "담당자별 후속 조치"),
+    "chart_forecast": ("Forecast by expected close month", "수주 예정월별 예측"),
+    "chart_sources": ("Qualified share and win rate: inbound vs outbound", "인바운드·아웃바운드별 적격 비율과 수주율"),
+    "chart_techniques": ("Win rate by closing technique", "클로징 기법별 수주율"),
+    "chart_follow_ups": ("Follow-ups by rep", "영업 담당별 후속 연락"),
 }
 
 
@@ -115,11 +269,8 @@ def text(key: str, lang: str, **values: object) -> str:
     return words.format(**values) if values else words
 
 
-def _choice_label(choices: tuple[Choice, ...], key: object, lang: str) -> str | None:
-    for ch in choices:
-        if ch.key == key:
-            return ch.label(lang)
-    return None
+def _choice_label(choices: Vocabulary, key: object, lang: str) -> str | None:
+    return choices.word(key).label(lang) if key in choices.keys else None
 
 
 def row_label(kind: str, key: object, cfg: Config, lang: str) -> str:
@@ -135,7 +286,9 @@ def row_label(kind: str, key: object, cfg: Config, lang: str) -> str:
     Example:
         >>> from salesxl.core.config import Config
         >>> row_label("stage", "proposal", Config.default(), "ko")
-        '제안 및 이의 처리'
+        '제안·반론 대응'
+        >>> row_label("source", "trade_show", Config.default(), "en")
+        'Trade show'
         >>> row_label("source_type", "Total", Config.default(), "ko")
         '합계'
     """
@@ -148,7 +301,8 @@ def row_label(kind: str, key: object, cfg: Config, lang: str) -> str:
         except KeyError:
             return key
     tables = {"source_type": SOURCE_TYPES, "technique": CLOSING_TECHNIQUES,
-              "category": OBJECTION_CATEGORIES}
+              "category": OBJECTION_CATEGORIES, "source": cfg.vocabulary("sources"),
+              "activity": ACTIVITY_TYPES}
     if kind in tables:
         label = _choice_label(tables[kind], key, lang)
         if label is not None:

@@ -342,16 +342,20 @@ def follow_ups(leads: pd.DataFrame) -> pd.DataFrame:
 
 # --- 7. stale deals and days in stage ------------------------------------------------------
 def stale_deals(leads: pd.DataFrame, cfg: Config, today: dt.date) -> pd.DataFrame:
-    """Open deals idle in their stage longer than the stage's rotting days, worst first.
+    """Open deals idle in their stage longer than the stage's rotting days, biggest risk first.
+
+    The risk is amount × days over the rotting days (a deal without an amount counts 0), so a
+    large closing deal idle for weeks comes before a ₩0 prospect idle for months.
 
     Returns:
         One row per stale deal: lead_id, company, rep, stage, days_in_stage, rotting_days,
-        days_over, deal_amount; sorted by days_over (most first), then lead ID.
+        days_over, deal_amount, risk (amount × days over) and row (the worksheet row, 1-based,
+        -1 when unknown); sorted by risk, then days over (most first), then lead ID.
 
     Example:
         >>> p, cfg, day = _example()
-        >>> stale_deals(p, cfg, day)[["stage", "days_in_stage", "days_over"]].values.tolist()
-        [['closing', 20, 6]]
+        >>> stale_deals(p, cfg, day)[["stage", "days_in_stage", "days_over", "risk"]].values.tolist()
+        [['closing', 20, 6, 180.0]]
     """
     open_ = leads[leads["kind"] == "open"]
     idle = stale(open_, cfg, today)
@@ -368,9 +372,12 @@ def stale_deals(leads: pd.DataFrame, cfg: Config, today: dt.date) -> pd.DataFram
         "rotting_days": rotting,
         "days_over": days - rotting,
         "deal_amount": rows["amount"],
+        "risk": rows["amount"].fillna(0.0) * (days - rotting),
+        "row": rows["row"] if "row" in rows.columns else -1,
     })
     order = out.assign(_id=out["lead_id"].map(lambda v: "" if v is None else str(v)))
-    out = out.loc[order.sort_values(["days_over", "_id"], ascending=[False, True]).index]
+    out = out.loc[order.sort_values(["risk", "days_over", "_id"],
+                                    ascending=[False, False, True], kind="stable").index]
     return out.reset_index(drop=True)
 
 

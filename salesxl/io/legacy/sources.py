@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import python_calamine as calamine
-
 from salesxl.core.errors import WorkbookError
-from salesxl.io.parts.safety import OLE_MAGIC, _guess_kind, open_zip
+from salesxl.core.messages import Msg, Pair
+from salesxl.io.parts.cellreader import Cells, open_cells
+from salesxl.io.parts.safety import OLE_MAGIC, guess_kind, open_zip, read_head
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -59,13 +59,14 @@ class Source:
     sheets: list[RawSheet] = field(default_factory=list)
     epoch1904: bool = False
     encoding: str | None = None  # text files only
+    notes: list[Msg] = field(default_factory=list)  # what the reader noticed (a misnamed file)
 
 
 def read_source(path: str | Path) -> Source:
     """Read every sheet of a legacy file, whatever its format.
 
     The format is decided by the file's first bytes, not only by its name: an ``.xls`` that
-    is really a CSV or a web page is recognised and reported.
+    is really an ``.xlsx`` (or a CSV, or a web page) is recognised and said so.
 
     Raises:
         WorkbookError: the file is missing, empty, damaged, password-protected or not a
@@ -76,70 +77,33 @@ def read_source(path: str | Path) -> Source:
         '2020'
     """
     p = Path(path)
-    if not p.is_file():
-        raise WorkbookError(f"{p} does not exist or is not a file: check the path")
-    with open(p, "rb") as fh:
-        head = fh.read(512)
-    if not head:
-        raise WorkbookError(f"{p} is empty (0 bytes): restore it from a backup or copy it again")
+    head = read_head(p)  # missing, folder, pipe, unreadable, empty: one sentence each
     suffix = p.suffix.lower()
-    if head.startswith(b"PK"):
-        return _read_zip_workbook(p)
-    if head.startswith(OLE_MAGIC):
-        if suffix in (".xlsx", ".xlsm"):
+    if head.startswith(b"PK") or head.startswith(OLE_MAGIC):
+        if head.startswith(OLE_MAGIC) and suffix in (".xlsx", ".xlsm"):
             open_zip(p)  # raises the password-protected / old-format message
-        return _read_calamine(p, "xls")
+        src = _read_cells(open_cells(p, legacy=True))
+        wanted = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}.get(suffix)
+        if wanted is not None and wanted != src.kind:
+            src.notes.append(Msg("{name} is really {kind} (its name says {suffix}); read as "
+                                 "what it is", {"name": p.name, "kind": _KIND[src.kind],
+                                                "suffix": suffix}))
+        return src
     if suffix in TEXT_SUFFIXES:
         from salesxl.io.legacy.textfile import read_text_table
 
         return read_text_table(p)
     if suffix in WORKBOOK_SUFFIXES:
-        raise WorkbookError(f"{p} is not a spreadsheet: {_guess_kind(head)}")
-    raise WorkbookError(
-        f"{p} is not a spreadsheet salesxl can convert: give .xlsx, .xlsm, .xls, .ods, .csv "
-        "or .tsv files"
-    )
+        raise WorkbookError("{path} is not a spreadsheet: {why}", path=p, why=guess_kind(head))
+    raise WorkbookError("{path} is not a spreadsheet salesxl can convert: give .xlsx, .xlsm, "
+                        ".xls, .ods, .csv or .tsv files", path=p)
 
 
-def _read_zip_workbook(p: Path) -> Source:
-    with open_zip(p) as zf:  # zip-bomb and encryption checks before any parsing
-        names = set(zf.namelist())
-        if "content.xml" in names and "xl/workbook.xml" not in names:
-            return _read_calamine(p, "ods")
-        if "xl/workbook.xml" not in names:
-            raise WorkbookError(
-                f"{p} is a zip file but not a workbook (no xl/workbook.xml): it may be a "
-                "Word or other Office file; give the spreadsheet itself"
-            )
-        head = zf.read("xl/workbook.xml")[:4000]
-    src = _read_calamine(p, "xlsx")
-    src.epoch1904 = any(m in head for m in (b'date1904="1"', b"date1904='1'",
-                                            b'date1904="true"'))
-    return src
+_KIND = {"xlsx": Pair("an .xlsx workbook", ".xlsx 통합문서"),
+         "xls": Pair("an Excel 97-2003 (.xls) workbook", "엑셀 97-2003(.xls) 통합문서"),
+         "ods": Pair("an OpenDocument (.ods) spreadsheet", "OpenDocument(.ods) 스프레드시트")}
 
 
-def _read_calamine(p: Path, kind: str) -> Source:
-    label = {"xls": "an Excel 97-2003 (.xls)", "ods": "an OpenDocument (.ods)"}.get(kind, "a")
-    try:
-        wb = calamine.CalamineWorkbook.from_path(str(p))
-        sheets = []
-        for meta in wb.sheets_metadata:
-            if meta.typ != calamine.SheetTypeEnum.WorkSheet:
-                continue
-            sheet = wb.get_sheet_by_name(meta.name)
-            grid = sheet.to_python(skip_empty_area=False)
-            merged = getattr(sheet, "merged_cell_ranges", None)  # python-calamine >= 0.3
-            sheets.append(RawSheet(
-                meta.name, grid,
-                None if merged is None else [(a[0], a[1], b[0], b[1]) for a, b in merged],
-            ))
-    except Exception as exc:  # calamine raises several private error types
-        if type(exc).__name__ == "PasswordError":
-            raise WorkbookError(
-                f"{p} is password-protected: remove the password in Excel and try again"
-            ) from None
-        raise WorkbookError(
-            f"{p} cannot be read as {label} workbook ({exc}): it may be damaged or "
-            "password-protected; open it in Excel and save it again"
-        ) from None
-    return Source(p, kind, sheets)
+def _read_cells(cells: Cells) -> Source:
+    sheets = [RawSheet(name, cells.grid(name), cells.merged(name)) for name in cells.names]
+    return Source(cells.path, cells.kind, sheets, epoch1904=cells.epoch1904)

@@ -24,9 +24,11 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from salesxl.core.errors import WorkbookError
@@ -79,6 +81,17 @@ def detect_encoding(data: bytes) -> str:
     return str(best.encoding)
 
 
+@contextlib.contextmanager
+def any_field_size() -> Iterator[None]:
+    """csv reads a cell of any size (a pasted memo) instead of refusing it past 128 KiB."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(limit)
+
+
 def sniff_delimiter(text: str) -> str:
     """The delimiter that splits the first lines into the most columns most consistently.
 
@@ -89,7 +102,8 @@ def sniff_delimiter(text: str) -> str:
     lines = text.splitlines()[:SNIFF_LINES]
     best, best_score = ",", 0.0
     for delim in DELIMITERS:
-        counts = [len(row) for row in csv.reader(lines, delimiter=delim) if any(row)]
+        with any_field_size():
+            counts = [len(row) for row in csv.reader(lines, delimiter=delim) if any(row)]
         if not counts:
             continue
         width, times = Counter(counts).most_common(1)[0]
@@ -109,17 +123,24 @@ def read_text_table(path: Path) -> Source:
     try:
         encoding = detect_encoding(data)
         text = data.decode(encoding)
-    except WorkbookError as exc:
-        raise WorkbookError(f"{path} {exc}") from None
+    except WorkbookError:
+        raise WorkbookError("{path} holds binary data: it is not a text or CSV file",
+                            path=path) from None
     except UnicodeDecodeError as exc:
-        raise WorkbookError(f"{path} is not readable text ({exc})") from None
+        raise WorkbookError("{path} is not readable text ({detail}): save it as CSV UTF-8 or "
+                            "CP949 from Excel", path=path, detail=exc.reason) from None
     text = text.lstrip("\ufeff")
     control = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\t\r\n")
     if control > MAX_CONTROL_SHARE * min(len(text), 20000):
-        raise WorkbookError(f"{path} holds binary data: it is not a text or CSV file")
+        raise WorkbookError("{path} holds binary data: it is not a text or CSV file", path=path)
     delim = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
     kind = "tsv" if delim == "\t" else "csv"
-    grid: list[list[object]] = [list(row) for row in csv.reader(io.StringIO(text, newline=""),
-                                                                delimiter=delim)]
+    try:
+        with any_field_size():
+            grid: list[list[object]] = [list(row) for row in csv.reader(
+                io.StringIO(text, newline=""), delimiter=delim)]
+    except csv.Error as exc:
+        raise WorkbookError("{path} is not a well-formed CSV file ({detail}): open it in Excel "
+                            "and save it again as CSV", path=path, detail=str(exc)) from None
     return Source(path, kind, [RawSheet(path.stem, grid)],
                   encoding=ENCODING_NAMES.get(encoding, encoding))

@@ -15,7 +15,6 @@ Example:
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import shutil
 import stat
@@ -24,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
+from salesxl.core import clock
 from salesxl.core.errors import WorkbookError
 
 BACKUP_DIR = ".salesxl-backup"
@@ -70,7 +70,7 @@ def write_zip(
     added: Sequence[tuple[str, bytes]] = (),
 ) -> None:
     """Copy ``zin`` into ``dest`` with some members replaced, removed or added (at the end)."""
-    now = dt.datetime.now().timetuple()[:6]
+    now = clock.now().timetuple()[:6]
     with zipfile.ZipFile(dest, "w", allowZip64=True) as zout:
         for info in zin.infolist():
             name = info.filename

@@ -27,6 +27,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from salesxl.core import parse
 from salesxl.core.errors import WorkbookError
 from salesxl.core.parse import looks_like_formula
 
@@ -35,8 +36,6 @@ if TYPE_CHECKING:
 
 CellValue = str | int | float | Decimal | bool | dt.date | dt.datetime | None
 
-_EPOCH_1900 = dt.date(1899, 12, 30)
-_EPOCH_1904 = dt.date(1904, 1, 1)
 _ESCAPE = re.compile(
     "[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
 )
@@ -69,33 +68,8 @@ def _needs_preserve(text: str) -> bool:
 
 
 def excel_serial(value: dt.date, *, date1904: bool = False) -> int | float:
-    """A date or naive datetime as an Excel serial number.
-
-    In the 1900 date system Excel counts a 29 February 1900 that never was, so serials
-    before 1 March 1900 are one lower than a plain day count.
-
-    Example:
-        >>> excel_serial(dt.date(2026, 3, 5)), excel_serial(dt.datetime(2026, 3, 5, 12))
-        (46086, 46086.5)
-        >>> excel_serial(dt.date(2026, 3, 5), date1904=True)
-        44624
-    """
-    epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            raise ValueError("has a time zone; Excel cannot store one: convert it to local time "
-                             "and drop the tzinfo (value.replace(tzinfo=None))")
-        days = (value.date() - epoch).days
-        secs = value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6
-    else:
-        days = (value - epoch).days
-        secs = 0
-    if not date1904 and days < 61:
-        days -= 1
-    if days < (0 if date1904 else 1):
-        first = "1904-01-01" if date1904 else "1900-01-01"
-        raise ValueError(f"is before {first}, the first date Excel can store")
-    return days + secs / 86400 if secs else days
+    """`salesxl.core.parse.excel_serial` (the one date -> serial rule) for cell writers."""
+    return parse.excel_serial(value, epoch1904=date1904)
 
 
 def number_text(value: int | float | Decimal) -> bytes:

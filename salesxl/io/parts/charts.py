@@ -44,6 +44,8 @@ class Series:
     values: list[float | None]
     col: int
     name_cell: tuple[int, int] | None = None  # the header cell holding the name, if any
+    style: Literal["solid", "light"] = "solid"  # light: a paler, hatched fill (a forecast)
+    color: str | None = None  # default: the palette's colour for the series' position
 
 
 @dataclass
@@ -60,8 +62,11 @@ class ChartSpec:
         series: the series; each ``col`` holds its values on rows first_row..last_row.
         stacked: stack the series.
         percent: values are fractions shown as percentages.
-        number_format: Excel number format of the value axis.
+        number_format: Excel number format of the value axis (``#,##0,,`` shows millions).
         anchor: zero-based (row, col) of the chart's top-left corner on the sheet.
+        value_title: the value axis title (its unit, e.g. 백만원 or ₩M).
+        scale: the value axis shows values divided by this (1e6 with ``#,##0,,``), for PNGs.
+        line: a series drawn as a line over the bars (a target), on the same axis.
     """
 
     key: str
@@ -76,6 +81,9 @@ class ChartSpec:
     number_format: str = "#,##0"
     anchor: tuple[int, int] = (0, 0)
     size: tuple[int, int] = field(default=(520, 300))
+    value_title: str = ""
+    scale: float = 1.0
+    line: Series | None = None
 
     @property
     def last_row(self) -> int:
@@ -102,23 +110,46 @@ def insert_native(wb: Workbook, ws: Worksheet, sheet: str, spec: ChartSpec) -> N
     if chart is None:  # pragma: no cover - XlsxWriter returns None only for unknown types
         raise ValueError(f"XlsxWriter cannot make a {spec.kind!r} chart")
     for i, s in enumerate(spec.series):
+        color = s.color or PALETTE[i % len(PALETTE)]
         series: dict[str, Any] = {
             "categories": [sheet, spec.first_row, spec.cat_col, spec.last_row, spec.cat_col],
             "values": [sheet, spec.first_row, s.col, spec.last_row, s.col],
-            "fill": {"color": PALETTE[i % len(PALETTE)]},
             "gap": 60,
         }
+        if s.style == "light":
+            series["pattern"] = {"pattern": "wide_upward_diagonal", "fg_color": color,
+                                 "bg_color": "#FFFFFF"}
+            series["border"] = {"color": color}
+        else:
+            series["fill"] = {"color": color}
         series["name"] = [sheet, *s.name_cell] if s.name_cell else s.name
         chart.add_series(series)
+    if spec.line is not None:
+        line = wb.add_chart({"type": "line"})
+        assert line is not None
+        ln = spec.line
+        line.add_series({
+            "categories": [sheet, spec.first_row, spec.cat_col, spec.last_row, spec.cat_col],
+            "values": [sheet, spec.first_row, ln.col, spec.last_row, ln.col],
+            "name": [sheet, *ln.name_cell] if ln.name_cell else ln.name,
+            "line": {"color": ln.color or "#C00000", "width": 2.25, "dash_type": "dash"},
+            "marker": {"type": "none"},
+        })
+        chart.combine(line)
     chart.set_title({"name": spec.title, "name_font": {"size": 12, "bold": True}})
-    value_axis = {"num_format": "0%" if spec.percent else spec.number_format,
-                  "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+    value_axis: dict[str, Any] = {
+        "num_format": "0%" if spec.percent else spec.number_format,
+        "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}}
+    if spec.value_title:
+        value_axis["name"] = spec.value_title
+        value_axis["name_font"] = {"size": 9, "bold": False}
     if spec.kind == "bar":
         chart.set_x_axis(value_axis)
         chart.set_y_axis({"reverse": True})  # first category on top, as on the sheet
     else:
         chart.set_y_axis(value_axis)
-    chart.set_legend({"position": "bottom"} if len(spec.series) > 1 else {"none": True})
+    several = len(spec.series) + (spec.line is not None) > 1
+    chart.set_legend({"position": "bottom"} if several else {"none": True})
     chart.set_size({"width": spec.size[0], "height": spec.size[1]})
     ws.insert_chart(spec.anchor[0], spec.anchor[1], chart, {"object_position": 1})
 
@@ -173,13 +204,23 @@ def write_png(spec: ChartSpec, folder: str | Path, *, dpi: int = 120) -> tuple[P
         fig, ax = plt.subplots(figsize=(spec.size[0] / 80, spec.size[1] / 80), dpi=dpi)
         try:
             _draw(ax, spec)
+            scale = spec.scale or 1.0
             fmt = PercentFormatter(1.0) if spec.percent else FuncFormatter(
-                lambda v, _pos: f"{v:,.0f}")
+                lambda v, _pos: f"{v / scale:,.0f}")
             (ax.xaxis if spec.kind == "bar" else ax.yaxis).set_major_formatter(fmt)
+            if spec.value_title:
+                (ax.set_xlabel if spec.kind == "bar" else ax.set_ylabel)(spec.value_title,
+                                                                         fontsize=8)
             ax.set_title(spec.title, fontsize=12, fontweight="bold")
-            if len(spec.series) > 1:
-                ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12),
-                          ncol=min(len(spec.series), 4), frameon=False, fontsize=8)
+            n_legend = len(spec.series) + (spec.line is not None)
+            if n_legend > 1:
+                handles, names = ax.get_legend_handles_labels()
+                if spec.line is not None:  # the bars in their order, then the target line
+                    target = spec.line.name
+                    order = sorted(range(len(names)), key=lambda i: names[i] == target)
+                    handles, names = [handles[i] for i in order], [names[i] for i in order]
+                ax.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+                          ncol=min(n_legend, 4), frameon=False, fontsize=8)
             fig.tight_layout()
             fig.savefig(path, dpi=dpi)
         finally:
@@ -194,16 +235,22 @@ def _draw(ax: Any, spec: ChartSpec) -> None:
     base = [0.0] * n
     for i, s in enumerate(spec.series):
         vals = [0.0 if v is None or v != v else float(v) for v in s.values]
-        color = PALETTE[i % len(PALETTE)]
+        color = s.color or PALETTE[i % len(PALETTE)]
+        look: dict[str, Any] = {"color": color} if s.style == "solid" else {
+            "color": "#FFFFFF", "edgecolor": color, "hatch": "///"}
         pos = [p + (0.0 if spec.stacked else width * (i + 0.5) - 0.4) for p in positions]
         if spec.kind == "bar":
-            ax.barh(pos, vals, height=width, left=base if spec.stacked else None, color=color,
-                    label=s.name)
+            ax.barh(pos, vals, height=width, left=base if spec.stacked else None,
+                    label=s.name, **look)
         else:
-            ax.bar(pos, vals, width=width, bottom=base if spec.stacked else None, color=color,
-                   label=s.name)
+            ax.bar(pos, vals, width=width, bottom=base if spec.stacked else None,
+                   label=s.name, **look)
         if spec.stacked:
             base = [b + v for b, v in zip(base, vals, strict=True)]
+    if spec.line is not None:
+        ys = [float("nan") if v is None or v != v else float(v) for v in spec.line.values]
+        ax.plot(positions, ys, color=spec.line.color or "#C00000", linestyle="--",
+                linewidth=2, label=spec.line.name)
     if spec.kind == "bar":
         ax.set_yticks(positions, spec.categories, fontsize=8)
         ax.invert_yaxis()

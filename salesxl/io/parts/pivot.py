@@ -110,6 +110,7 @@ class Pivot:
     ref: str
     cells: dict[tuple[int, int], Any]
     values: dict[tuple[Hashable, Hashable], tuple[float | None, int]]
+    first_data_row: int = 0  # zero-based sheet row of the first row item
 
 
 def _blank(v: Any) -> bool:
@@ -304,6 +305,7 @@ def build_crosstab(
     row_sort: Callable[[Any], Any] | None = None,
     names: PivotNames | None = None,
     style: str = "PivotStyleMedium2",
+    counts: bool = True,
 ) -> Pivot:
     """A pivot with one row field, one column field, and the sum and count of a value field.
 
@@ -320,6 +322,8 @@ def build_crosstab(
         col_sort, row_sort: sort keys of items (default: Excel's ascending order, blank last).
         names: the captions shown.
         style: the PivotTable style.
+        counts: also count the source rows in each cell (a second data field, so every
+            column item gets two columns); False: the sum alone, one column per item.
 
     Returns:
         A `Pivot`. Its data field "count" counts the non-blank cells of the column field, i.e.
@@ -349,24 +353,26 @@ def build_crosstab(
     summed = visible & ~np.isnan(numbers)
     s_by_cell = np.bincount(cell[summed], weights=numbers[summed], minlength=size)
     has_sum = np.bincount(cell[summed], minlength=size) > 0
-    counts = {divmod(int(k), n_c): int(n_by_cell[k]) for k in np.flatnonzero(n_by_cell)}
+    n_by = {divmod(int(k), n_c): int(n_by_cell[k]) for k in np.flatnonzero(n_by_cell)}
     sums = {divmod(int(k), n_c): float(s_by_cell[k]) for k in np.flatnonzero(has_sum)}
     shown_rows = [p for p, si in enumerate(r_axis.order) if any(
-        (si, ci) in counts for ci in c_axis.order)]
+        (si, ci) in n_by for ci in c_axis.order)]
     shown_cols = [p for p, si in enumerate(c_axis.order) if si not in c_axis.hidden and any(
-        (ri, si) in counts for ri in r_axis.order)]
+        (ri, si) in n_by for ri in r_axis.order)]
     if not shown_rows or not shown_cols:
         raise ValueError("the pivot would show nothing: no source row has a visible column item")
     r_axis.shown, c_axis.shown = shown_rows, shown_cols
     r0, c0 = anchor
-    n_rows = 3 + len(shown_rows) + 1
-    n_cols = 1 + 2 * len(shown_cols) + 2
+    per_item = 2 if counts else 1
+    header_rows = 3 if counts else 2
+    n_rows = header_rows + len(shown_rows) + 1
+    n_cols = 1 + per_item * (len(shown_cols) + 1)
     ref = range_a1(r0, c0, r0 + n_rows - 1, c0 + n_cols - 1)
     table = _table_xml(src, name, cache_id, ref, r_axis, c_axis, row_field, col_field,
-                       value_field, names, style)
-    cells, totals = _render(anchor, r_axis, c_axis, sums, counts, names)
+                       value_field, names, style, counts)
+    cells, totals = _render(anchor, r_axis, c_axis, sums, n_by, names, counts)
     cache = _cache_xml(src, {row_field: r_axis.shared, col_field: c_axis.shared})
-    return Pivot(name, cache_id, cache, table, ref, cells, totals)
+    return Pivot(name, cache_id, cache, table, ref, cells, totals, r0 + header_rows)
 
 
 def _default_sort(v: Any) -> tuple[int, Any]:
@@ -389,7 +395,7 @@ def _axis(shared: list[Any], sort: Callable[[Any], Any] | None,
 
 def _table_xml(src: PivotSource, name: str, cache_id: int, ref: str, r_axis: _Axis,
                c_axis: _Axis, row_field: int, col_field: int, value_field: int,
-               names: PivotNames, style: str) -> bytes:
+               names: PivotNames, style: str, counts: bool = True) -> bytes:
     root = etree.Element(f"{{{NS}}}pivotTableDefinition", nsmap={None: NS})
     for k, v in (("name", name), ("cacheId", str(cache_id)), ("applyNumberFormats", "0"),
                  ("applyBorderFormats", "0"), ("applyFontFormats", "0"),
@@ -401,15 +407,15 @@ def _table_xml(src: PivotSource, name: str, cache_id: int, ref: str, r_axis: _Ax
                  ("multipleFieldFilters", "0"), ("rowHeaderCaption", names.row_header),
                  ("colHeaderCaption", names.col_header)):
         root.set(k, v)
-    etree.SubElement(root, f"{{{NS}}}location", ref=ref, firstHeaderRow="1", firstDataRow="3",
-                     firstDataCol="1")
+    etree.SubElement(root, f"{{{NS}}}location", ref=ref, firstHeaderRow="1",
+                     firstDataRow="3" if counts else "2", firstDataCol="1")
     pfs = etree.SubElement(root, f"{{{NS}}}pivotFields", count=str(len(src.fields)))
     for i in range(len(src.fields)):
         pf = etree.SubElement(pfs, f"{{{NS}}}pivotField")
         axis = r_axis if i == row_field else c_axis if i == col_field else None
         if axis is not None:
             pf.set("axis", "axisRow" if i == row_field else "axisCol")
-        if i in (col_field, value_field):
+        if i == value_field or (counts and i == col_field):
             pf.set("dataField", "1")
         pf.set("showAll", "0")
         if axis is not None:
@@ -426,23 +432,28 @@ def _table_xml(src: PivotSource, name: str, cache_id: int, ref: str, r_axis: _Ax
     for p in r_axis.shown:
         _x(etree.SubElement(row_items, f"{{{NS}}}i"), p)
     _x(etree.SubElement(row_items, f"{{{NS}}}i", t="grand"), 0)
-    col_fields = etree.SubElement(root, f"{{{NS}}}colFields", count="2")
+    col_fields = etree.SubElement(root, f"{{{NS}}}colFields", count="2" if counts else "1")
     etree.SubElement(col_fields, f"{{{NS}}}field", x=str(col_field))
-    etree.SubElement(col_fields, f"{{{NS}}}field", x="-2")
+    if counts:
+        etree.SubElement(col_fields, f"{{{NS}}}field", x="-2")
+    per_item = 2 if counts else 1
     col_items = etree.SubElement(root, f"{{{NS}}}colItems",
-                                 count=str(2 * len(c_axis.shown) + 2))
+                                 count=str(per_item * (len(c_axis.shown) + 1)))
     for p in c_axis.shown:
         first = etree.SubElement(col_items, f"{{{NS}}}i")
         _x(first, p)
-        _x(first, 0)
-        _x(etree.SubElement(col_items, f"{{{NS}}}i", r="1", i="1"), 1)
+        if counts:
+            _x(first, 0)
+            _x(etree.SubElement(col_items, f"{{{NS}}}i", r="1", i="1"), 1)
     _x(etree.SubElement(col_items, f"{{{NS}}}i", t="grand"), 0)
-    _x(etree.SubElement(col_items, f"{{{NS}}}i", t="grand", i="1"), 0)
-    data_fields = etree.SubElement(root, f"{{{NS}}}dataFields", count="2")
+    if counts:
+        _x(etree.SubElement(col_items, f"{{{NS}}}i", t="grand", i="1"), 0)
+    data_fields = etree.SubElement(root, f"{{{NS}}}dataFields", count=str(per_item))
     etree.SubElement(data_fields, f"{{{NS}}}dataField", name=names.amount, fld=str(value_field),
                      baseField="0", baseItem="0", numFmtId=str(NUMFMT_THOUSANDS))
-    etree.SubElement(data_fields, f"{{{NS}}}dataField", name=names.count, fld=str(col_field),
-                     subtotal="count", baseField="0", baseItem="0")
+    if counts:
+        etree.SubElement(data_fields, f"{{{NS}}}dataField", name=names.count,
+                         fld=str(col_field), subtotal="count", baseField="0", baseItem="0")
     etree.SubElement(root, f"{{{NS}}}pivotTableStyleInfo", name=style, showRowHeaders="1",
                      showColHeaders="1", showRowStripes="0", showColStripes="0",
                      showLastColumn="1")
@@ -460,28 +471,36 @@ def _label(v: Any, names: PivotNames) -> Any:
 
 def _render(anchor: tuple[int, int], r_axis: _Axis, c_axis: _Axis,
             sums: dict[tuple[int, int], float], counts: dict[tuple[int, int], int],
-            names: PivotNames) -> tuple[dict[tuple[int, int], Any],
-                                        dict[tuple[Hashable, Hashable], tuple[float | None,
-                                                                              int]]]:
+            names: PivotNames, with_counts: bool = True
+            ) -> tuple[dict[tuple[int, int], Any],
+                       dict[tuple[Hashable, Hashable], tuple[float | None, int]]]:
     r0, c0 = anchor
+    per = 2 if with_counts else 1
     cells: dict[tuple[int, int], Any] = {(r0, c0 + 1): names.col_header,
-                                         (r0 + 2, c0): names.row_header}
+                                         (r0 + per, c0): names.row_header}
+    if not with_counts:
+        cells[(r0, c0)] = names.amount
     totals: dict[tuple[Hashable, Hashable], tuple[float | None, int]] = {}
     cols = [c_axis.order[p] for p in c_axis.shown]
     rows = [r_axis.order[p] for p in r_axis.shown]
     for j, ci in enumerate(cols):
-        c = c0 + 1 + 2 * j
+        c = c0 + 1 + per * j
         cells[(r0 + 1, c)] = _label(c_axis.shared[ci], names)
-        cells[(r0 + 2, c)] = names.amount
-        cells[(r0 + 2, c + 1)] = names.count
-    last = c0 + 1 + 2 * len(cols)
-    cells[(r0 + 1, last)] = names.total_of.format(name=names.amount)
-    cells[(r0 + 1, last + 1)] = names.total_of.format(name=names.count)
+        if with_counts:
+            cells[(r0 + 2, c)] = names.amount
+            cells[(r0 + 2, c + 1)] = names.count
+    last = c0 + 1 + per * len(cols)
+    if with_counts:
+        cells[(r0 + 1, last)] = names.total_of.format(name=names.amount)
+        cells[(r0 + 1, last + 1)] = names.total_of.format(name=names.count)
+    else:
+        cells[(r0 + 1, last)] = names.grand_total
 
     def put(r: int, c: int, key: tuple[Hashable, Hashable], s: float | None, n: int) -> None:
         totals[key] = (s, n)
         if n:
-            cells[(r, c + 1)] = n
+            if with_counts:
+                cells[(r, c + 1)] = n
             if s is not None:
                 cells[(r, c)] = s
 
@@ -490,11 +509,11 @@ def _render(anchor: tuple[int, int], r_axis: _Axis, c_axis: _Axis,
     grand_s: float | None = None
     grand_n = 0
     for i, ri in enumerate([*rows, None]):
-        r = r0 + 3 + i
+        r = r0 + per + 1 + i
         if ri is None:
             cells[(r, c0)] = names.grand_total
             for j, ci in enumerate(cols):
-                put(r, c0 + 1 + 2 * j, (TOTAL, c_axis.shared[ci]), col_sum[ci], col_n[ci])
+                put(r, c0 + 1 + per * j, (TOTAL, c_axis.shared[ci]), col_sum[ci], col_n[ci])
             put(r, last, (TOTAL, TOTAL), grand_s, grand_n)
             continue
         row_key = r_axis.shared[ri]
@@ -504,7 +523,7 @@ def _render(anchor: tuple[int, int], r_axis: _Axis, c_axis: _Axis,
         for j, ci in enumerate(cols):
             n = counts.get((ri, ci), 0)
             s = sums.get((ri, ci))
-            put(r, c0 + 1 + 2 * j, (row_key, c_axis.shared[ci]), s, n)
+            put(r, c0 + 1 + per * j, (row_key, c_axis.shared[ci]), s, n)
             row_n += n
             if s is not None:
                 row_s = (row_s or 0.0) + s

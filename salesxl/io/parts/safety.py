@@ -14,7 +14,9 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from lxml import etree
 
 from salesxl.core.errors import UnsafeFileError, WorkbookError, WorkbookLockedError
+from salesxl.core.messages import Msg
 
 MAX_MEMBERS = 10_000
 """Most zip members a workbook may have (Excel files have tens to a few hundred)."""
@@ -92,33 +95,23 @@ def open_zip(
         ...     names = zf.namelist()
     """
     p = Path(path)
-    if not p.exists():
-        raise WorkbookError(f"{p} does not exist: check the path and the file name")
-    if not p.is_file():
-        raise WorkbookError(f"{p} is not a file: give the path of an .xlsx or .xlsm workbook")
-    with open(p, "rb") as fh:
-        head = fh.read(512)
-    if not head:
-        raise WorkbookError(f"{p} is empty (0 bytes): restore it from a backup or copy it again")
+    head = read_head(p)
     if head.startswith(OLE_MAGIC):
-        if _ole_is_encrypted(p):
-            raise WorkbookError(
-                f"{p} is password-protected: remove the password in Excel "
-                "(File > Info > Protect Workbook) and try again"
-            )
-        raise WorkbookError(
-            f"{p} is an old .xls workbook (Excel 97-2003 binary format): open it in Excel and "
-            "save it as .xlsx (File > Save As > Excel Workbook)"
-        )
+        if ole_is_encrypted(p):
+            raise WorkbookError("{path} is password-protected: remove the password in Excel "
+                                "(File > Info > Protect Workbook) and try again", path=p)
+        raise WorkbookError("{path} is an old .xls workbook (Excel 97-2003 binary format): open "
+                            "it in Excel and save it as .xlsx (File > Save As > Excel Workbook)",
+                            path=p)
     if not head.startswith(b"PK"):
-        raise WorkbookError(f"{p} is not an .xlsx/.xlsm workbook: {_guess_kind(head)}")
+        raise WorkbookError("{path} is not an .xlsx/.xlsm workbook: {why}", path=p,
+                            why=guess_kind(head))
     try:
         zf = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise WorkbookError(
-            f"{p} is damaged and cannot be opened as a workbook ({exc}): it may be an "
-            "incomplete download or copy; get a fresh copy or restore it from a backup"
-        ) from exc
+        raise WorkbookError("{path} is damaged and cannot be opened as a workbook ({detail}): it "
+                            "may be an incomplete download or copy; get a fresh copy or restore "
+                            "it from a backup", path=p, detail=str(exc)) from exc
     try:
         _check_infolist(
             p, zf.infolist(), max_members, max_total_size, max_ratio_big, big_member,
@@ -141,45 +134,40 @@ def _check_infolist(
     ratio_floor: int,
 ) -> None:
     if len(infos) > max_members:
-        raise UnsafeFileError(
-            f"{p} has {len(infos):,} zip members, more than the {max_members:,} a workbook "
-            "may have: it is refused as a possible zip bomb; if it is a real workbook, "
-            "open it in Excel and save a copy"
-        )
+        raise UnsafeFileError("{path} has {n:,} zip members, more than the {limit:,} a workbook "
+                              "may have: it is refused as a possible zip bomb; if it is a real "
+                              "workbook, open it in Excel and save a copy", path=p,
+                              n=len(infos), limit=max_members)
     total = 0
     seen: set[str] = set()
     for info in infos:
         if info.filename in seen:
-            raise UnsafeFileError(
-                f"{p} holds the zip member {info.filename!r} twice: it is damaged or forged; "
-                "open it in Excel and save a copy"
-            )
+            raise UnsafeFileError("{path} holds the zip member {member!r} twice: it is damaged "
+                                  "or forged; open it in Excel and save a copy", path=p,
+                                  member=info.filename)
         seen.add(info.filename)
         if info.flag_bits & 0x1:
-            raise UnsafeFileError(
-                f"{p} has zip-encrypted members ({info.filename}): Excel never writes these; "
-                "remove the zip password and save it as .xlsx in Excel"
-            )
+            raise UnsafeFileError("{path} has zip-encrypted members ({member}): Excel never "
+                                  "writes these; remove the zip password and save it as .xlsx "
+                                  "in Excel", path=p, member=info.filename)
         total += info.file_size
         if total > max_total_size:
-            raise UnsafeFileError(
-                f"{p} would inflate to more than {max_total_size / 1024**3:.1f} GiB: it is "
-                "refused as a possible zip bomb; split the workbook or raise the limit"
-            )
+            raise UnsafeFileError("{path} would inflate to more than {gib:.1f} GiB: it is "
+                                  "refused as a possible zip bomb; split the workbook or raise "
+                                  "the limit", path=p, gib=max_total_size / 1024**3)
         size = info.file_size
         ratio = size / max(info.compress_size, 1)
         if (size > big_member and ratio > max_ratio_big) or (
             size > ratio_floor and ratio > max_ratio_any
         ):
-            raise UnsafeFileError(
-                f"{p}: zip member {info.filename} inflates {ratio:,.0f}x "
-                f"({info.compress_size:,} -> {size:,} bytes): it is refused as a possible "
-                "zip bomb before it is read; if the workbook is genuine, open it in Excel "
-                "and save a copy"
-            )
+            raise UnsafeFileError("{path}: zip member {member} inflates {ratio:,.0f}x "
+                                  "({packed:,} -> {size:,} bytes): it is refused as a possible "
+                                  "zip bomb before it is read; if the workbook is genuine, open "
+                                  "it in Excel and save a copy", path=p, member=info.filename,
+                                  ratio=ratio, packed=info.compress_size, size=size)
 
 
-def _ole_is_encrypted(p: Path) -> bool:
+def ole_is_encrypted(p: Path) -> bool:
     """Tell whether an OLE compound file holds an ``EncryptedPackage`` stream.
 
     The directory entry names are UTF-16LE; the file is scanned in blocks with an overlap so
@@ -195,23 +183,64 @@ def _ole_is_encrypted(p: Path) -> bool:
     return False
 
 
-def _guess_kind(head: bytes) -> str:
+def read_head(path: Path, size: int = 512) -> bytes:
+    """The first bytes of a file the user named, after checking it is one salesxl can read.
+
+    Raises:
+        WorkbookError (exit 3): missing (or a broken or looping link), a folder, not a regular
+            file (a pipe, a device), unreadable, or empty — each with what to do.
+    """
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise WorkbookError("{path} is a link to a file that does not exist: give the "
+                                "workbook itself", path=path) from None
+        raise WorkbookError("{path} does not exist: check the path and the file name",
+                            path=path) from None
+    except OSError as exc:  # ELOOP: a link that points to itself; a name too long...
+        raise WorkbookError("{path} cannot be opened ({detail}): check that the file exists "
+                            "and that you may read it", path=path,
+                            detail=exc.strerror or type(exc).__name__) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise WorkbookError("{path} is a folder, not a workbook: give a file in it (or use "
+                            "`salesxl consolidate` or `salesxl convert` for a folder)",
+                            path=path)
+    if not stat.S_ISREG(st.st_mode):
+        raise WorkbookError("{path} is not a regular file (a pipe or a device): give the path "
+                            "of an .xlsx or .xlsm workbook", path=path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(size)
+    except OSError as exc:  # PermissionError and the like
+        raise WorkbookError("{path} cannot be opened ({detail}): check that the file exists "
+                            "and that you may read it", path=path,
+                            detail=exc.strerror or type(exc).__name__) from None
+    if not head:
+        raise WorkbookError("{path} is empty (0 bytes): restore it from a backup or copy it "
+                            "again", path=path)
+    return head
+
+
+def guess_kind(head: bytes) -> Msg:
     """Name what a non-zip file probably is, to tell the user how to fix it."""
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<html", b"<!doctype html", b"<table")):
-        return ("it is a web page (HTML) saved with a workbook name; open it in Excel and "
-                "save as .xlsx")
+        return Msg("it is a web page (HTML) saved with a workbook name; open it in Excel and "
+                   "save as .xlsx")
     if text.startswith(b"<?xml"):
-        return ("it is an XML file (maybe an Excel 2003 XML workbook); open it in Excel and "
-                "save as .xlsx")
+        return Msg("it is an XML file (maybe an Excel 2003 XML workbook); open it in Excel and "
+                   "save as .xlsx")
     try:
         head.decode("utf-8")
         is_text = True
     except UnicodeDecodeError:
         is_text = all(b >= 32 or b in (9, 10, 13) for b in head[:200])
     if is_text:
-        return "it looks like a text/CSV file renamed to .xlsx; open it in Excel and save as .xlsx"
-    return "it may be damaged or an incomplete download; get a fresh copy or restore a backup"
+        return Msg("it looks like a text/CSV file renamed to .xlsx; open it in Excel and save "
+                   "as .xlsx")
+    return Msg("it may be damaged or an incomplete download; get a fresh copy or restore a "
+               "backup")
 
 
 def check_xml_prolog(head: bytes, where: str) -> None:
@@ -258,10 +287,9 @@ def parse_xml(data: bytes, where: str, *, huge: bool = False) -> etree._Element:
     try:
         return etree.fromstring(data, _SAFE_HUGE_PARSER if huge else _SAFE_PARSER)
     except etree.XMLSyntaxError as exc:
-        raise WorkbookError(
-            f"{where} is not well-formed XML ({exc}): the workbook is damaged; open it in "
-            "Excel (it may offer to repair it) and save a copy"
-        ) from exc
+        raise WorkbookError("{where} is not well-formed XML ({detail}): the workbook is damaged; "
+                            "open it in Excel (it may offer to repair it) and save a copy",
+                            where=where, detail=str(exc)) from exc
 
 
 def _defused_feed(data: bytes, where: str, *, close: bool) -> None:
@@ -271,16 +299,15 @@ def _defused_feed(data: bytes, where: str, *, close: bool) -> None:
         if close:
             parser.close()
     except DefusedXmlException as exc:
-        raise UnsafeFileError(
-            f"{where} declares a DTD or XML entities ({type(exc).__name__}); Excel never writes "
-            "these and they are used in XML attacks (billion laughs, external entities): the "
-            "file is refused; open it in Excel and save a copy if you trust it"
-        ) from exc
+        raise UnsafeFileError("{where} declares a DTD or XML entities ({detail}); Excel never "
+                              "writes these and they are used in XML attacks (billion laughs, "
+                              "external entities): the file is refused; open it in Excel and "
+                              "save a copy if you trust it", where=where,
+                              detail=type(exc).__name__) from exc
     except SyntaxError as exc:  # xml.etree.ElementTree.ParseError
-        raise WorkbookError(
-            f"{where} is not well-formed XML ({exc}): the workbook is damaged; open it in "
-            "Excel (it may offer to repair it) and save a copy"
-        ) from exc
+        raise WorkbookError("{where} is not well-formed XML ({detail}): the workbook is damaged; "
+                            "open it in Excel (it may offer to repair it) and save a copy",
+                            where=where, detail=str(exc)) from exc
 
 
 def lock_files(path: str | os.PathLike[str]) -> list[Path]:
@@ -294,7 +321,11 @@ def lock_files(path: str | os.PathLike[str]) -> list[Path]:
     """
     p = Path(path)
     name = p.name
-    names = [f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"]
+    # Word-style shortened locks count only when they are not another workbook's own lock:
+    # ~$pipeline.xlsx beside 1_pipeline.xlsx is pipeline.xlsx's lock when that file exists
+    names = [f"~${name}", *(f"~${short}" for short in (name[1:], name[2:])
+                            if short and not p.with_name(short).exists()),
+             f".~lock.{name}#"]
     return [p.with_name(n) for n in dict.fromkeys(names)]
 
 
@@ -310,7 +341,28 @@ def check_not_open_in_excel(path: str | os.PathLike[str]) -> None:
     for lock in lock_files(path):
         if lock.is_file():
             app = "LibreOffice" if lock.name.startswith(".~lock.") else "Excel"
-            raise WorkbookLockedError(
-                f"{path} is open in {app} (lock file {lock.name}): close it in {app} and run "
-                f"again; if {app} is not running, delete the lock file"
-            )
+            raise WorkbookLockedError("{path} is open in {app} (lock file {lock}): close it in "
+                                      "{app} and run again; if {app} is not running, delete "
+                                      "the lock file", path=path, app=app, lock=lock.name)
+
+
+def check_writable(path: Path, *, force: bool = False) -> None:
+    """Refuse, before any work, a workbook salesxl could not save over.
+
+    Raises:
+        WorkbookError: the file is marked read-only (unless `force`), or its folder cannot be
+            written (salesxl saves a new version beside the file, then swaps it in).
+    """
+    if path.exists() or path.is_symlink():
+        read_head(path, 1)  # a folder, a pipe, a looping link: the reader's sentence, exit 3
+    with contextlib.suppress(FileNotFoundError):
+        mode = os.stat(path).st_mode
+        if not force and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            raise WorkbookError("{path}: the workbook is marked read-only; salesxl leaves it "
+                                "as it is. Remove the read-only mark (file properties), or pass "
+                                "--force to write into it anyway", path=path)
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise WorkbookError("{path}: the folder {folder} cannot be written to, so the workbook "
+                            "cannot be saved; copy it to a folder you can write to",
+                            path=path, folder=folder)

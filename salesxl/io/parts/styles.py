@@ -106,8 +106,11 @@ class StyleBook:
         self._derived: dict[tuple[int, str | None, bool, bool], int] = {}
         self._date: dict[int, bool] = {}
         self.numfmts: dict[int, str] = {}
-        if self.root is not None:
-            for el in self.root.iter(f"{{{NS}}}numFmt"):
+        section = self.root.find(f"{{{NS}}}numFmts") if self.root is not None else None
+        if section is not None:
+            # only the cell formats: a <dxf> (conditional formatting) has numFmt elements of
+            # its own, whose ids may repeat a cell format's id with another code
+            for el in section.iterchildren(f"{{{NS}}}numFmt"):
                 try:
                     self.numfmts[int(el.get("numFmtId", ""))] = el.get("formatCode", "")
                 except ValueError:

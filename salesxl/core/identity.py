@@ -1,4 +1,7 @@
-"""Who is the same customer: identity keys, and groups of lead rows that share one.
+"""When two lead rows are the same lead: the one identity rule, for every command.
+
+`salesxl consolidate` (many reps' workbooks into one) and `salesxl convert --into` (legacy
+rows into an existing team workbook) both decide "same lead" here, and nowhere else.
 
 A lead row's identity is up to four keys, each in a normal form so that the ways people type
 the same thing meet:
@@ -7,7 +10,10 @@ the same thing meet:
 - **phone**: E.164 via ``phonenumbers`` (``010-1234-5678``, ``01012345678`` and
   ``+82 10-1234-5678`` are one number; the common Korean mobile forms take a fast path to the
   same E.164); a number phonenumbers rejects but that has 9 or more digits is kept as its
-  digits;
+  digits. A number of 8 digits or fewer that phonenumbers does not accept — a local number
+  without its area code, such as ``1234-5678`` — is **not** a key: the same digits are a
+  different line in every city, so matching on them would merge strangers. (Nationwide
+  numbers such as ``1588-1234`` are valid as they are and are keys.);
 - **company + contact**: NFKC, case folded, legal forms dropped (``(주)``, ``㈜``,
   ``주식회사``, ``유한회사``, ``Co., Ltd.``, ``Inc.``, ``Ltd``, ``Corp.``, ``LLC``...), spaces and
   punctuation dropped: ``(주)한빛`` + ``김 철수`` = ``한빛 주식회사`` + ``김철수``; both parts needed;
@@ -16,6 +22,10 @@ the same thing meet:
 
 Rows sharing any key are one customer; the groups are the connected sets (union-find), so
 A-B by e-mail and B-C by phone make A, B and C one group.
+
+Inside **one** workbook lead IDs are unique, so there the lead ID alone is also a key
+(`lead_keys(..., ids_unique=True)`, used by ``convert --into``); across reps' workbooks two
+reps may both number from ``R-0001``, so there an ID counts only with its company.
 
 Example:
     >>> company_key("(주)한빛"), company_key("한빛 주식회사"), company_key("Blue Ocean Co., Ltd.")
@@ -155,6 +165,29 @@ def identity(row: dict[str, Any], region: str = "KR") -> Identity:
     )
 
 
+def lead_keys(row: dict[str, Any], *, ids_unique: bool = False,
+              region: str = "KR") -> list[tuple[str, str]]:
+    """The (kind, key) pairs a lead row is matched by, strongest first.
+
+    Args:
+        row: canonical lead values.
+        ids_unique: the rows come from one workbook, whose lead IDs are unique: the ID
+            alone identifies a lead (kind ``id``, first).
+
+    Example:
+        >>> lead_keys({"lead_id": "R01-1", "email": " Kim@ACME.kr", "phone": "010-1234-5678"},
+        ...           ids_unique=True)
+        [('id', 'r01-1'), ('email', 'kim@acme.kr'), ('phone', '+821012345678')]
+        >>> lead_keys({"phone": "1234-5678"})  # no area code: not a key
+        []
+    """
+    ident = identity(row, region)
+    keys = ident.match_keys()
+    if ids_unique and ident.lead_id:
+        keys.insert(0, ("id", ident.lead_id))
+    return keys
+
+
 class _UnionFind:
     def __init__(self, n: int):
         self.parent = list(range(n))
@@ -176,15 +209,30 @@ class _UnionFind:
 
 def groups(identities: Sequence[Identity]) -> list[list[int]]:
     """Rows (by position) grouped into customers; each group and the list in input order."""
-    uf = _UnionFind(len(identities))
+    return groups_by_keys([ident.match_keys() for ident in identities])
+
+
+def groups_by_keys(keys: Sequence[Sequence[tuple[str, str]]]) -> list[list[int]]:
+    """Rows (by position) grouped by shared (kind, key) pairs, as `groups` groups identities.
+
+    For rows whose keys are not all identity keys of `Identity.match_keys`: the keys of
+    `lead_keys(..., ids_unique=True)` (a lead ID alone identifies a lead inside one workbook),
+    or a Customers row that names the lead it was opened for.
+
+    Example:
+        >>> groups_by_keys([[("id", "l-1")], [("email", "a@x.kr")], [("id", "l-1"),
+        ...                 ("email", "a@x.kr")], []])
+        [[0, 1, 2], [3]]
+    """
+    uf = _UnionFind(len(keys))
     first: dict[tuple[str, str], int] = {}
-    for i, ident in enumerate(identities):
-        for key in ident.match_keys():
+    for i, row_keys in enumerate(keys):
+        for key in row_keys:
             j = first.setdefault(key, i)
             if j != i:
                 uf.union(i, j)
     members: dict[int, list[int]] = {}
-    for i in range(len(identities)):
+    for i in range(len(keys)):
         members.setdefault(uf.find(i), []).append(i)
     return list(members.values())
 

@@ -1,0 +1,267 @@
+"""One workbook handle: open once, read the tables a command needs, collect its changes, save
+them losslessly in one atomic step.
+
+Every command that reads a team workbook and writes back into it (`validate`, `followups`,
+`advance`, `summary`, `score`, `convert --into`) goes through a `Book`:
+
+1. `Book.open` checks the file (Excel lock, zip and XML safety), reads the sheets once with
+   the fast reader, finds the tables and the Config;
+2. `values` gives the canonical values of the columns a rule needs (`salesxl.core.values`,
+   unreadable cells reported with their cell);
+3. `write_columns`, `write_cells`, `append_rows`, `add_sheet` and `graft_sheet` collect the
+   changes;
+4. `save` writes them: only the changed sheets and the parts that list sheets change; every
+   other part keeps its bytes; the file is replaced once, atomically, with the previous
+   version kept in ``.salesxl-backup/``.
+
+Example:
+    >>> book = Book.open("team.xlsx", tables=["leads"])  # doctest: +SKIP
+    >>> values, invalid = book.values("leads", ["stage", "deal_amount"], problems)  # doctest: +SKIP
+    >>> book.write_columns("leads", results)  # doctest: +SKIP
+    >>> book.save().cells_written  # doctest: +SKIP
+    12
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from salesxl.core.config import Config
+from salesxl.core.errors import Problem
+from salesxl.core.messages import adopt_lang
+from salesxl.io.addsheet import GraftReport, graft_sheet
+from salesxl.io.parts.cellxml import CellValue
+from salesxl.io.parts.pivot import Pivot
+from salesxl.io.parts.safety import check_not_open_in_excel, check_writable, open_zip
+from salesxl.io.patch import NewSheet, PatchReport, SheetEdit, patch_workbook
+from salesxl.io.read import TableData, WorkbookData, read_workbook_with_reader, typed_columns
+from salesxl.io.tables import ColumnPlan, result_cells
+
+
+@dataclass
+class SaveReport:
+    """What `Book.save` wrote."""
+
+    path: Path
+    cells_written: int = 0
+    rows_appended: int = 0
+    columns_added: list[str] = field(default_factory=list)
+    sheets_added: list[str] = field(default_factory=list)
+    backup: Path | None = None
+    patch: PatchReport | None = None
+    grafts: list[GraftReport] = field(default_factory=list)
+
+
+@dataclass
+class _Graft:
+    name: str
+    scratch: bytes
+    pivots: Sequence[Pivot]
+    owned: Callable[[bytes], bool] | None
+
+
+class Book:
+    """An open team workbook and the changes a command makes to it."""
+
+    def __init__(self, path: Path, data: WorkbookData, grid_of: Callable[..., list[list[Any]]],
+                 sheet_end: Callable[[str], int],
+                 saver: Callable[[Book], SaveReport] | None = None):
+        """A workbook already read (see `Book.open`; `salesxl.xl.book.open_book` makes one over
+        a workbook open in Excel, whose `saver` writes the cells into Excel instead)."""
+        self.path = path
+        self._saver = saver
+        self.data = data
+        self._grid_of = grid_of
+        self._sheet_end = sheet_end
+        self._cells: dict[str, dict[tuple[int, int], CellValue]] = {}
+        self._formats: dict[str, tuple[str, str]] = {}
+        self._new_sheets: list[NewSheet] = []
+        self._grafts: list[_Graft] = []
+        self._planned_end: dict[str, int] = {}  # sheet -> last column a plan has taken
+        self.columns_added: list[str] = []
+
+    # --- opening and reading ---------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, tables: Iterable[str] | None = None, *,
+             write: bool = True, force: bool = False) -> Book:
+        """Read the workbook once.
+
+        Args:
+            path: the ``.xlsx``/``.xlsm`` team workbook.
+            tables: the table keys to find (default: all).
+            write: the command will save: refuse a workbook open in Excel, marked read-only
+                (unless `force`) or in a folder salesxl cannot write to, before reading.
+            force: write into a workbook marked read-only (it stays marked read-only).
+
+        Raises:
+            WorkbookLockedError: ``write`` and the workbook is open in Excel.
+            WorkbookError: the file is not a readable, safe workbook.
+        """
+        path = Path(path)
+        if write:
+            check_not_open_in_excel(path)
+            check_writable(path, force=force)
+        data, grid_of, sheet_end = read_workbook_with_reader(path, tables)
+        adopt_lang(data.lang)  # messages follow the workbook's language (unless --lang)
+        return cls(path, data, grid_of, sheet_end)
+
+    @property
+    def config(self) -> Config:
+        return self.data.config
+
+    @property
+    def lang(self) -> str:
+        return self.data.lang
+
+    @property
+    def notes(self) -> list[str]:
+        return self.data.notes
+
+    def table(self, key: str) -> TableData:
+        """The table `key` (TableNotFoundError, naming the sheets, when it has none)."""
+        return self.data.table(key)
+
+    def has(self, key: str) -> bool:
+        return key in self.data.tables
+
+    def values(self, key: str, columns: Iterable[str], problems: list[Problem] | None = None,
+               *, rows: Sequence[int] | None = None
+               ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+        """Canonical values of `columns` of table `key` (index = worksheet rows) and, per
+        column, where a cell could not be read (each such cell is also a `Problem`).
+
+        Args:
+            rows: only these worksheet rows (default: every row of the table).
+        """
+        td = self.table(key)
+        if rows is not None:
+            td = _subset(td, list(rows))
+        return typed_columns(td, columns, self.config, problems, epoch1904=self.data.epoch1904)
+
+    def zip(self) -> zipfile.ZipFile:
+        """The workbook's zip, opened with salesxl's safety checks (close it after use)."""
+        return open_zip(self.path)
+
+    def grid(self, sheet: str, nrows: int | None = None) -> list[list[Any]]:
+        """A sheet's raw cells from A1 (as the reader read them)."""
+        return self._grid_of(sheet, nrows)
+
+    # --- collecting changes ----------------------------------------------------------------
+    def plan(self, key: str, columns: Iterable[str]) -> ColumnPlan:
+        """Where result `columns` of table `key` go: their columns, or new ones after the last
+        used column of the sheet (a value right of the headers is never overwritten)."""
+        td = self.table(key)
+        end = max(self._sheet_end(td.sheet), self._planned_end.get(td.sheet, -1))
+        plan = ColumnPlan.for_table(td, columns, self.lang, last_col=end)
+        if plan.headers:  # a later plan of this run puts its new columns after these
+            self._planned_end[td.sheet] = max(c for _, c in plan.headers)
+        return plan
+
+    def write_columns(self, key: str, results: pd.DataFrame, *,
+                      plan: ColumnPlan | None = None) -> ColumnPlan:
+        """Write `results` (canonical values; index = worksheet rows of table `key`): only the
+        cells whose shown value changes; result columns the sheet lacks are added."""
+        td = self.table(key)
+        plan = plan or self.plan(key, results.columns)
+        cells = result_cells(td, results, plan, self.config, self.lang)
+        self.write_cells(td.sheet, cells)
+        for added in plan.added:
+            if added not in self.columns_added:
+                self.columns_added.append(added)
+        return plan
+
+    def write_cells(self, sheet: str, cells: dict[tuple[int, int], CellValue], *,
+                    date_format: str | None = None, datetime_format: str | None = None) -> None:
+        """Write raw cell values (zero-based (row, col)) into an existing sheet."""
+        self._cells.setdefault(sheet, {}).update(cells)
+        if date_format or datetime_format:
+            old = self._formats.get(sheet, ("yyyy-mm-dd", "yyyy-mm-dd hh:mm"))
+            self._formats[sheet] = (date_format or old[0], datetime_format or old[1])
+
+    def drop_cells(self, sheet: str, cells: Iterable[tuple[int, int]]) -> None:
+        """Forget collected writes to these cells (e.g. keep a rep's own value)."""
+        pending = self._cells.get(sheet, {})
+        for cell in cells:
+            pending.pop(cell, None)
+
+    def add_sheet(self, sheet: NewSheet) -> None:
+        """Add a plain sheet (or replace the cells of an existing one, `sheet.replace`)."""
+        self._new_sheets.append(sheet)
+
+    def graft_sheet(self, name: str, scratch: bytes, *, pivots: Sequence[Pivot] = (),
+                    owned: Callable[[bytes], bool] | None = None) -> None:
+        """Put the first sheet of an XlsxWriter-made `scratch` workbook in as sheet `name`
+        (replacing salesxl's earlier sheet of that name; see `salesxl.io.addsheet`)."""
+        self._grafts.append(_Graft(name, scratch, pivots, owned))
+
+    @property
+    def cell_edits(self) -> dict[str, dict[tuple[int, int], CellValue]]:
+        """The collected cell writes, by sheet."""
+        return {sheet: cells for sheet, cells in self._cells.items() if cells}
+
+    @property
+    def pending(self) -> bool:
+        """Whether `save` has anything to write."""
+        return any(self._cells.values()) or bool(self._new_sheets) or bool(self._grafts)
+
+    # --- saving ----------------------------------------------------------------------------
+    def save(self, *, out: str | Path | None = None, backup: bool = True) -> SaveReport:
+        """Write every collected change in one atomic replacement of the file.
+
+        The steps (cell edits and new sheets, then each grafted sheet) are applied one after
+        the other to temporary files beside the workbook; only the last step replaces the
+        workbook (or writes `out`), keeping the previous version in ``.salesxl-backup/``. A
+        failure at any step leaves the workbook exactly as it was.
+        """
+        if self._saver is not None:
+            done = self._saver(self)
+            self._cells.clear()
+            return done
+        target = Path(out) if out is not None else self.path
+        report = SaveReport(target, columns_added=list(self.columns_added))
+        steps: list[Callable[[Path, Path, bool], None]] = []
+        edits = [SheetEdit(sheet, cells, *self._formats.get(sheet, ("yyyy-mm-dd",
+                                                                      "yyyy-mm-dd hh:mm")))
+                 for sheet, cells in self._cells.items() if cells]
+        if edits or self._new_sheets:
+            def patch_step(src: Path, dst: Path, keep: bool) -> None:
+                patch = patch_workbook(src, edits, self._new_sheets, out=dst, backup=keep)
+                report.patch = patch
+                report.cells_written += patch.cells_written
+                report.rows_appended += patch.rows_appended
+                report.backup = patch.backup or report.backup
+            steps.append(patch_step)
+            report.sheets_added += [s.name for s in self._new_sheets]
+        for g in self._grafts:
+            def graft_step(src: Path, dst: Path, keep: bool, g: _Graft = g) -> None:
+                done = graft_sheet(src, g.name, g.scratch, pivots=g.pivots, owned=g.owned,
+                                   out=dst, backup=keep)
+                report.grafts.append(done)
+                report.backup = done.backup or report.backup
+            steps.append(graft_step)
+        if not steps:
+            return report
+        with tempfile.TemporaryDirectory(prefix=".salesxl-", dir=target.parent) as scratch:
+            src = self.path
+            for i, step in enumerate(steps):
+                last = i == len(steps) - 1
+                dst = target if last else Path(scratch) / f"step{i}{self.path.suffix}"
+                step(src, dst, last and backup)
+                src = dst
+        self._cells.clear()
+        self._new_sheets.clear()
+        self._grafts.clear()
+        return report
+
+
+def _subset(td: TableData, rows: list[int]) -> TableData:
+    return dataclasses.replace(td, frame=td.frame.loc[rows])

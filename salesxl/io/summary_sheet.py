@@ -1,0 +1,731 @@
+"""The Summary sheet's layout: the manager's first screen, then tables, charts and the pivot.
+
+`build_sheet` writes the sheet alone into an in-memory XlsxWriter workbook (a scratch
+workbook whose only sheet has the Summary's final name, so chart references stay valid when
+the sheet is grafted into the real workbook by `salesxl.io.addsheet`).
+
+The first screen (columns A–L, rows 1–30) holds the headline figures against targets with
+their pace and change since the comparison date, the forecast chart (won months solid, the
+weighted months ahead hatched, the target as a line) and this month and quarter by rep. Below
+it every table sits in columns A onwards, one under the other, each with a title, a header
+row, number formats (numbers are cell values) and a bold total row; charts sit to their
+right; the native PivotTable's cells are rendered at `pivot_anchor`. `build_stale_sheet` writes
+the complete stale-deal list, each row linked to its Leads row; ``compact`` sheets are the
+same blocks for one rep.
+
+Example:
+    >>> built = build_sheet(summary, cfg, "en", "Summary", pivot=None)  # doctest: +SKIP
+    >>> [c.key for c in built.charts]  # doctest: +SKIP
+    ['pipeline', 'funnel', 'forecast', 'sources', 'techniques', 'follow_ups']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from salesxl.core.config import Config
+from salesxl.core.parse import looks_like_formula
+from salesxl.core.summary.compute import Summary
+from salesxl.core.summary.derive import NO_DATE, NONE, TEAM, TOTAL
+from salesxl.core.summary.headline import METRICS, REP_COLUMNS, TARGETED
+from salesxl.core.summary.labels import row_label, text
+from salesxl.core.summary.targets import month_key, quarter_key
+from salesxl.io.parts.charts import ChartSpec, Series, insert_native
+from salesxl.io.parts.pivot import Pivot
+from salesxl.io.template import CURRENCY_SIGNS, HEADER_BLUE
+
+MARKER = "salesxl summary"
+"""Printed in the sheet's page footer; tells `salesxl summary` the sheet is its own."""
+TOP_STALE = 15
+"""Stale deals the Summary shows (the stale-deal sheet holds them all)."""
+CHART_COLS = 9  # default-width columns a chart covers (520 px at 64 px a column)
+FIRST_TABLE_ROW = 3
+SCREEN_ROWS = 30  # the first screen: headline, forecast chart, reps
+WIDE = 34  # column A
+NARROW = 13  # columns B onwards
+AMOUNT_UNIT = 1_000_000  # charts show amounts in millions (백만원, ₩M)
+
+# table -> (index column, [(column, format kind)])
+COLUMNS: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "funnel": ("stage", [("reached", "int"), ("share_of_first", "pct"),
+                         ("conversion_to_next", "pct")]),
+    "forecast": ("month", [("deals", "int"), ("amount", "amount"), ("won_amount", "amount"),
+                           ("weighted", "amount")]),
+    "sources": ("source", [("leads", "int"), ("qualified", "int"), ("qualified_share", "pct"),
+                           ("won", "int"), ("lost", "int"), ("win_rate", "pct"),
+                           ("avg_won_amount", "amount")]),
+    "techniques": ("technique", [("closed", "int"), ("won", "int"), ("win_rate", "pct"),
+                                 ("won_amount", "amount")]),
+    "objections": ("category", [("raised", "int"), ("resolved", "int"),
+                                ("resolution_rate", "pct")]),
+    "follow_ups": ("rep", [("leads", "int"), ("with_follow_up", "int"), ("overdue", "int"),
+                           ("due_today", "int"), ("scheduled", "int"),
+                           ("on_time_share", "pct")]),
+    "stage_days": ("stage", [("completed_stays", "int"), ("median_days", "days"),
+                             ("now_in_stage", "int"), ("median_days_now", "days")]),
+}
+COLUMNS["source_types"] = ("source_type", COLUMNS["sources"][1])
+ROW_KINDS = {"stage": "stage", "source_type": "source_type", "technique": "technique",
+             "category": "category", "source": "source"}
+STALE_COLUMNS = [("lead_id", "link"), ("company", "text"), ("rep", "text"), ("stage", "stage"),
+                 ("days_in_stage", "int"), ("rotting_days", "int"), ("days_over", "int"),
+                 ("deal_amount", "amount"), ("risk", "amount")]
+METRIC_KINDS = {"open_deals": "int", "win_rate": "pct", "median_cycle_days": "days",
+                "new_leads_month": "int", "activities_month": "int",
+                "overdue_follow_ups": "int", "stale_deals": "int"}
+"""Number kind of each headline metric (the others are amounts)."""
+REP_KINDS = {"attainment_month": "pct", "attainment_quarter": "pct", "activities_month": "int",
+             "activities_target": "int", "overdue_follow_ups": "int"}
+CHANGE_COLUMNS = [("new", "int"), ("new_amount", "amount"), ("advanced", "int"),
+                  ("won", "int"), ("won_amount", "amount"), ("lost", "int"),
+                  ("lost_amount", "amount"), ("slipped", "int"), ("slipped_amount", "amount"),
+                  ("added_amount", "amount"), ("removed_amount", "amount"),
+                  ("net_amount", "delta_amount")]
+CHANGE_WORDS = {"won_amount": "won_amount_c", "lost": "lost_c"}
+CATEGORY_COLUMNS = [("closed", "amount"), ("commit", "amount"), ("best_case", "amount"),
+                    ("pipeline", "amount"), ("open_deals", "int"), ("weighted", "amount"),
+                    ("target", "amount"), ("attainment", "pct")]
+CATEGORY_WORDS = {"closed": "closed_cat", "pipeline": "pipeline_cat",
+                  "weighted": "weighted_forecast"}
+MONTH_COLUMNS = [("won", "amount"), ("weighted_open", "amount"), ("forecast", "amount"),
+                 ("open_deals", "int"), ("open_amount", "amount"), ("target", "amount")]
+MONTH_WORDS = {"won": "won_past", "forecast": "forecast_total"}
+
+
+@dataclass
+class BuiltSheet:
+    """The scratch workbook holding one sheet, and the charts drawn on it."""
+
+    xlsx: bytes
+    charts: list[ChartSpec] = field(default_factory=list)
+
+
+def table_width(s: Summary, cfg: Config) -> int:
+    """How many columns the widest table below the first screen takes."""
+    split = 1 if s.by_rep else 0
+    stages = len(cfg.open_stages)
+    widths = [12, stages + 2, len(STALE_COLUMNS) + 1, 1 + len(COLUMNS["sources"][1]) + split,
+              1 + 8 + 7, 1 + len(CHANGE_COLUMNS), 1 + 2 * (stages + 1),
+              2 + len(CATEGORY_COLUMNS), 9]
+    if len(s.lost_reasons.columns):
+        widths.append(1 + len(s.lost_reasons.columns))
+    return max(widths)
+
+
+def pivot_anchor(s: Summary, cfg: Config) -> tuple[int, int]:
+    """Zero-based (row, col) of the PivotTable's top-left cell: right of the charts, below the
+    first screen."""
+    return SCREEN_ROWS + 2, table_width(s, cfg) + 1 + CHART_COLS + 1
+
+
+def million_formats(cfg: Config, lang: str) -> tuple[str, str]:
+    """Number formats of an amount and of an amount's change in the Summary: millions with
+    one decimal (the cell keeps the full amount), 백만원 in Korean for won, else ₩M / $M…
+
+    Example:
+        >>> million_formats(Config.default(), "ko")[0], million_formats(Config.default(), "en")[0]
+        ('#,##0.0,,"백만원"', '"₩"#,##0.0,,"M"')
+    """
+    if lang == "ko" and cfg.currency == "KRW":
+        unit = '#,##0.0,,"백만원"'
+        return unit, f"+{unit};-{unit};0"
+    sign = CURRENCY_SIGNS.get(cfg.currency, "")
+    unit = f'"{sign}"#,##0.0,,"M"' if sign else '#,##0.0,,"M"'
+    return unit, f"+{unit};-{unit};0"
+
+
+class _Formats:
+    def __init__(self, wb: Workbook, cfg: Config, lang: str):
+        sign = CURRENCY_SIGNS.get(cfg.currency, "")
+        full = f'"{sign}"#,##0' if sign else "#,##0"
+        amount, delta = million_formats(cfg, lang)
+        codes = {"int": "#,##0", "amount": amount, "pct": "0.0%", "days": "0.0", "text": None,
+                 "stage": None, "date": "yyyy-mm-dd", "delta_int": "+#,##0;-#,##0;0",
+                 "delta_amount": delta, "delta_pct": "+0.0%;-0.0%;0.0%",
+                 "delta_days": "+0.0;-0.0;0.0", "link": None}
+        self.title = wb.add_format({"bold": True, "font_size": 16, "font_color": HEADER_BLUE})
+        self.note = wb.add_format({"italic": True, "font_color": "#595959"})
+        self.section = wb.add_format({"bold": True, "font_size": 12, "font_color": HEADER_BLUE})
+        self.header = wb.add_format({"bold": True, "font_color": "#FFFFFF",
+                                     "bg_color": HEADER_BLUE, "text_wrap": True,
+                                     "valign": "vcenter", "border": 1,
+                                     "border_color": "#BDD7EE"})
+        self.cell: dict[str, Format] = {}
+        self.total: dict[str, Format] = {}
+        for kind, code in codes.items():
+            base: dict[str, Any] = {"num_format": code} if code else {}
+            if kind == "date":
+                base["align"] = "left"
+            if kind == "link":
+                base.update({"font_color": "#0563C1", "underline": 1})
+            self.cell[kind] = wb.add_format({**base, "bottom": 1, "bottom_color": "#D9D9D9"})
+            self.total[kind] = wb.add_format({**base, "bold": True, "top": 1,
+                                              "bg_color": "#DDEBF7"})
+        self.quoted = wb.add_format({"quote_prefix": True, "bottom": 1,
+                                     "bottom_color": "#D9D9D9"})
+        self.pivot_head = wb.add_format({"bold": True})
+        self.pivot_amount = wb.add_format({"num_format": full})
+        self.pivot_total = wb.add_format({"num_format": full, "bold": True})
+
+
+class _Writer:
+    """Writes the first screen, then tables downwards and charts to their right."""
+
+    def __init__(self, wb: Workbook, ws: Worksheet, s: Summary, cfg: Config, lang: str,
+                 sheet: str, leads_sheet: str | None = None, stale_sheet: str | None = None):
+        self.wb, self.ws, self.s, self.cfg, self.lang, self.sheet = wb, ws, s, cfg, lang, sheet
+        self.leads_sheet, self.stale_sheet = leads_sheet, stale_sheet
+        self.fmt = _Formats(wb, cfg, lang)
+        self.row = FIRST_TABLE_ROW
+        self.chart_col = table_width(s, cfg) + 1
+        self.next_chart_row = SCREEN_ROWS
+        self.charts: list[ChartSpec] = []
+
+    # -- cells ---------------------------------------------------------------------------
+    def value(self, r: int, c: int, v: Any, kind: str, total: bool = False) -> None:
+        fmt = (self.fmt.total if total else self.fmt.cell)[kind]
+        if isinstance(v, tuple) and kind == "link":  # (text, worksheet row)
+            label, row = v
+            if self.leads_sheet and isinstance(row, int | np.integer) and row > 0 and \
+                    label is not None:
+                self.ws.write_url(r, c, f"internal:'{self.leads_sheet}'!A{int(row)}", fmt,
+                                  string=str(label),
+                                  tip=text("open_leads_link", self.lang))
+                return
+            v, fmt = label, (self.fmt.total if total else self.fmt.cell)["text"]
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            self.ws.write_blank(r, c, None, fmt)
+        elif isinstance(v, str):
+            quoted = looks_like_formula(v) and not total
+            self.ws.write_string(r, c, v, self.fmt.quoted if quoted else fmt)
+        elif isinstance(v, dt.date):
+            day = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
+            self.ws.write_datetime(r, c, day, fmt)
+        else:
+            self.ws.write_number(r, c, float(v), fmt)
+
+    def headers(self, r: int, labels: Sequence[str], c0: int = 0) -> None:
+        for c, label in enumerate(labels):
+            self.ws.write_string(r, c0 + c, label, self.fmt.header)
+        if any(len(label) > 12 for label in labels[1:]):
+            self.ws.set_row(r, 30)  # two lines of header text
+
+    def title(self, key: str, extra: str = "", **values: Any) -> None:
+        self.ws.write_string(self.row, 0, text(key, self.lang, **values) +
+                             (f" {extra}" if extra else ""), self.fmt.section)
+        self.row += 1
+
+    def note(self, words: str) -> None:
+        self.ws.write_string(self.row, 0, words, self.fmt.note)
+        self.row += 1
+
+    def label(self, kind: str, key: Any) -> str:
+        return row_label(kind, key, self.cfg, self.lang)
+
+    def rep_label(self, rep: Any) -> str:
+        return text("team", self.lang) if rep == TEAM else self.label("text", rep)
+
+    def grid(self, headers: Sequence[str], rows: Sequence[Sequence[tuple[Any, str]]],
+             totals: Sequence[bool] | None = None) -> int:
+        """Write a header row and rows of (value, kind) cells; returns the first data row."""
+        self.headers(self.row, headers)
+        self.row += 1
+        first = self.row
+        for i, cells in enumerate(rows):
+            total = bool(totals[i]) if totals is not None else False
+            for c, (v, kind) in enumerate(cells):
+                self.value(self.row, c, v, kind, total)
+            self.row += 1
+        self.row += 2
+        return first
+
+    # -- charts --------------------------------------------------------------------------
+    def chart(self, spec: ChartSpec, row: int, anchor: tuple[int, int] | None = None) -> None:
+        if anchor is None:
+            anchor_row = max(row, self.next_chart_row)
+            spec.anchor = (anchor_row, self.chart_col)
+            self.next_chart_row = anchor_row + math.ceil(spec.size[1] / 20) + 1
+        else:
+            spec.anchor = anchor
+        insert_native(self.wb, self.ws, self.sheet, spec)
+        self.charts.append(spec)
+
+    def amount_axis(self, spec: ChartSpec) -> ChartSpec:
+        spec.number_format = "#,##0,,"
+        spec.value_title = text("unit_amount", self.lang)
+        spec.scale = AMOUNT_UNIT
+        return spec
+
+    # -- the first screen ------------------------------------------------------------------
+    def first_screen(self) -> None:
+        s, lang = self.s, self.lang
+        since = s.since.isoformat() if s.since else ""
+        self.title("headline")
+        head = [text(k, lang, since=since) for k in ("metric", "value", "target",
+                                                     "attainment", "pace", "then", "change")]
+        periods = {"month": month_key(s.today), "quarter": quarter_key(s.today)}
+        rows = []
+        for metric in METRICS:
+            values = s.figures.loc[metric]
+            kind = METRIC_KINDS.get(metric, "amount")
+            period = periods["quarter" if "quarter" in metric else "month"]
+            targeted = metric in TARGETED
+            rows.append([(text(f"m_{metric}", lang, period=period), "text"),
+                         (values["value"], kind),
+                         (values["target"] if targeted else None, kind),
+                         (values["attainment"] if targeted else None, "pct"),
+                         (values["pace"] if targeted else None, kind),
+                         (values["then"], kind), (values["change"], f"delta_{kind}")])
+        self.grid(head, rows)
+        if s.targets.empty:
+            self.row -= 2
+            self.note(text("no_targets", lang))
+            self.row += 1
+        if s.rep is None and len(s.reps):
+            self.title("reps")
+            head = [text("rep", lang), *(text(c, lang) for c in REP_COLUMNS)]
+            rows = [[(text("team", lang) if rep == TOTAL else self.label("text", rep), "text"),
+                     *((values[c], REP_KINDS.get(c, "amount")) for c in REP_COLUMNS)]
+                    for rep, values in s.reps.iterrows()]
+            self.grid(head, rows, [rep == TOTAL for rep in s.reps.index])
+        self.row = max(self.row, SCREEN_ROWS)
+
+    # -- the manager's tables ------------------------------------------------------------
+    def forecast_months(self) -> None:
+        """The by-month table, and the forecast chart on the first screen over its cells."""
+        fm = self.s.forecast_months
+        start = self.row
+        self.title("forecast_months")
+        head = [text("month", self.lang),
+                *(text(MONTH_WORDS.get(c, c), self.lang) for c, _ in MONTH_COLUMNS)]
+        rows = [[(m if m != TOTAL else text("total", self.lang), "text"),
+                 *((v[c], kind) for c, kind in MONTH_COLUMNS)] for m, v in fm.iterrows()]
+        first = self.grid(head, rows, [m == TOTAL for m in fm.index])
+        months = [m for m in fm.index if m != TOTAL]
+        if not months:
+            return
+        col = {c: 1 + i for i, (c, _) in enumerate(MONTH_COLUMNS)}
+        spec = self.amount_axis(ChartSpec(
+            "forecast", "column", text("chart_forecast_months", self.lang), months, first, 0,
+            [Series(text("won_past", self.lang), list(fm.loc[months, "won"]), col["won"],
+                    color="#1F4E78"),
+             Series(text("weighted_ahead", self.lang), list(fm.loc[months, "weighted_open"]),
+                    col["weighted_open"], style="light", color="#2E75B6")],
+            stacked=True, size=(5 * 96, 300)))
+        if fm.loc[months, "target"].notna().any():
+            spec.line = Series(text("target_line", self.lang),
+                               [None if pd.isna(v) else float(v)
+                                for v in fm.loc[months, "target"]], col["target"])
+        self.chart(spec, start, anchor=(FIRST_TABLE_ROW, 7))
+
+    def forecast_categories(self) -> None:
+        fc = self.s.forecast_categories
+        self.title("forecast_categories")
+        head = [text("rep", self.lang), text("period", self.lang),
+                *(text(CATEGORY_WORDS.get(c, c), self.lang) for c, _ in CATEGORY_COLUMNS)]
+        rows = [[(self.rep_label(rep), "text"), (period, "text"),
+                 *((v[c], kind) for c, kind in CATEGORY_COLUMNS)]
+                for (rep, period), v in fc.iterrows()]
+        self.grid(head, rows, [rep == TEAM for rep, _ in fc.index])
+        gaps = self.s.forecast_gaps
+        self.title("forecast_gaps")
+        head = [text("gap", self.lang), text("rep", self.lang), text("count", self.lang),
+                text("amount", self.lang), text("weighted", self.lang)]
+        rows = [[(text(f"g_{gap}", self.lang), "text"), (self.rep_label(rep), "text"),
+                 (v["deals"], "int"), (v["amount"], "amount"), (v["weighted"], "amount")]
+                for (rep, gap), v in gaps.iterrows()]
+        self.grid(head, rows, [rep == TEAM for rep, _ in gaps.index])
+
+    def changes(self) -> None:
+        s = self.s
+        since = s.since.isoformat() if s.since else ""
+        self.title("changes", since=since)
+        head = [text("rep", self.lang),
+                *(text(CHANGE_WORDS.get(c, c), self.lang) for c, _ in CHANGE_COLUMNS)]
+        rows = [[(self.label("text", rep), "text"),
+                 *((v[c], kind) for c, kind in CHANGE_COLUMNS)]
+                for rep, v in s.changes.iterrows()]
+        self.grid(head, rows, [rep == TOTAL for rep in s.changes.index])
+        events = s.change_list
+        self.title("change_list", since=since, n=len(events))
+        head = [text(k, self.lang) for k in ("event", "day", "lead_id", "company", "rep",
+                                             "from_stage", "to_stage", "lost_reason",
+                                             "deal_amount")]
+        reasons = self.cfg.vocabulary("lost_reasons")
+        rows = [[(text(f"e_{v['event']}", self.lang), "text"), (v["day"], "date"),
+                 ((v["lead_id"], v["row"]), "link"), (v["company"], "text"),
+                 (self.label("text", v["rep"]), "text"),
+                 (self.label("stage", v["from_stage"]) if v["from_stage"] else None, "text"),
+                 (self.label("stage", v["to_stage"]) if v["to_stage"] else None, "text"),
+                 (reasons.label(v["lost_reason"], self.lang) if isinstance(
+                     v["lost_reason"], str) else None, "text"),
+                 (v["deal_amount"], "amount")] for _, v in events.iterrows()]
+        self.grid(head, rows)
+
+    def activity(self) -> None:
+        s = self.s
+        weeks = s.activity_weeks
+        start = self.row
+        self.title("activity_weeks")
+        days = [c for c in weeks.columns if isinstance(c, dt.date)]
+        rest = [("week_avg", "days"), ("week_target", "days"), ("month", "int"),
+                ("month_target", "int"), ("month_attainment", "pct"), ("month_pace", "days"),
+                ("untouched", "int")]
+        words = {"month": "month_n", "untouched": "untouched_n"}
+        head = [text("rep", self.lang), *(d.strftime("%m-%d") for d in days),
+                *(text(words.get(c, c), self.lang) for c, _ in rest)]
+        rows = [[(self.label("text", rep), "text"), *((v[d], "int") for d in days),
+                 *((v[c], kind) for c, kind in rest)] for rep, v in weeks.iterrows()]
+        self.grid(head, rows, [rep == TOTAL for rep in weeks.index])
+        types = s.activity_types
+        self.title("activity_types")
+        keys = list(types.columns)
+        head = [text("rep", self.lang), *(self.label("activity", k) for k in keys),
+                text("total", self.lang)]
+        rows = [[(self.label("text", rep), "text"), *((v[k], "int") for k in keys),
+                 (float(v.sum()), "int")] for rep, v in types.iterrows()]
+        first = self.grid(head, rows, [rep == TOTAL for rep in types.index])
+        reps = [r for r in types.index if r != TOTAL]
+        shown = [k for k in keys if types.loc[reps, k].sum() > 0] if reps else []
+        if reps and shown:
+            self.chart(ChartSpec(
+                "activity", "column", text("chart_activity", self.lang),
+                [self.label("text", r) for r in reps], first, 0,
+                [Series(self.label("activity", k), [float(types.loc[r, k]) for r in reps],
+                        1 + keys.index(k), (first - 1, 1 + keys.index(k))) for k in shown],
+                stacked=True), start)
+
+    def untouched(self) -> None:
+        u = self.s.untouched
+        self.title("untouched", n=len(u))
+        head = [text(k, self.lang) for k in ("lead_id", "company", "rep", "tier", "stage",
+                                             "last_touch", "days_since", "cadence_days",
+                                             "deal_amount")]
+        rows = [[((v["lead_id"], v["row"]), "link"), (v["company"], "text"),
+                 (self.label("text", v["rep"]), "text"), (v["tier"], "text"),
+                 (self.label("stage", v["stage"]), "text"), (v["last_touch"], "date"),
+                 (v["days_since"], "int"), (v["cadence_days"], "int"),
+                 (v["deal_amount"], "amount")] for _, v in u.iterrows()]
+        self.grid(head, rows)
+
+    def stale_top(self) -> None:
+        st = self.s.stale_deals
+        words = text("stale_top", self.lang, n=min(TOP_STALE, len(st)), total=len(st),
+                      sheet=self.stale_sheet or "")
+        if self.stale_sheet:  # the title opens the sheet with every stale deal
+            self.ws.write_url(self.row, 0, f"internal:'{self.stale_sheet}'!A1",
+                              self.fmt.section, string=words)
+            self.row += 1
+        else:
+            self.title("stale_top", n=min(TOP_STALE, len(st)), total=len(st), sheet="")
+        rows = [self._stale_row(v) for _, v in st.head(TOP_STALE).iterrows()]
+        self.grid([text(c, self.lang) for c, _ in STALE_COLUMNS], rows)
+
+    def _stale_row(self, v: pd.Series) -> list[tuple[Any, str]]:
+        cells: list[tuple[Any, str]] = []
+        for col, kind in STALE_COLUMNS:
+            if col == "lead_id":
+                cells.append(((v["lead_id"], v["row"]), "link"))
+            elif kind == "stage":
+                cells.append((self.label("stage", v[col]), "text"))
+            elif col == "rep":
+                cells.append((self.label("text", v[col]), "text"))
+            else:
+                cells.append((v[col], kind))
+        return cells
+
+    def velocity(self) -> None:
+        s, lang = self.s, self.lang
+        lr = s.lost_reasons
+        if len(lr.columns):
+            self.title("lost_reasons")
+            stages = [k for k in lr["count"].columns]
+            head = [text("lost_reason", lang),
+                    *(f"{text('lost_count', lang)}: {self._stage_or_total(k)}" for k in stages),
+                    *(f"{text('lost_amount_t', lang)}: {self._stage_or_total(k)}"
+                      for k in stages)]
+            reasons = self.cfg.vocabulary("lost_reasons")
+            rows = [[(text("total", lang) if r == TOTAL else text("none", lang) if r == NONE
+                      else reasons.label(r, lang), "text"),
+                     *((v[("count", k)], "int") for k in stages),
+                     *((v[("amount", k)], "amount") for k in stages)]
+                    for r, v in lr.iterrows()]
+            self.grid(head, rows, [r == TOTAL for r in lr.index])
+        st = s.stage_time
+        self.title("stage_time")
+        stages = list(st["average"].columns)
+        head = [text("rep", lang),
+                *(f"{text('average', lang)}: {self.label('stage', k)}" for k in stages),
+                *(f"{text('median', lang)}: {self.label('stage', k)}" for k in stages)]
+        rows = [[(self.rep_label(rep), "text"),
+                 *((v[("average", k)], "days") for k in stages),
+                 *((v[("median", k)], "days") for k in stages)] for rep, v in st.iterrows()]
+        self.grid(head, rows, [rep == TEAM for rep in st.index])
+        self.title("cycle")
+        head = [text(k, lang) for k in ("rep", "won_deals", "average_days", "median_days_c")]
+        rows = [[(self.rep_label(rep), "text"), (v["won"], "int"), (v["average_days"], "days"),
+                 (v["median_days"], "days")] for rep, v in s.cycle.iterrows()]
+        self.grid(head, rows, [rep == TEAM for rep in s.cycle.index])
+
+    def _stage_or_total(self, key: str) -> str:
+        if key == TOTAL:
+            return text("total", self.lang)
+        if key == NONE:
+            return text("unknown_stage", self.lang)
+        return self.label("stage", key)
+
+    def unlisted(self) -> None:
+        u = self.s.unlisted
+        self.title("unlisted")
+        if not len(u):
+            self.note(text("none_unlisted", self.lang))
+            self.row += 2
+            return
+        head = [text(k, self.lang) for k in ("list", "word", "leads")]
+        rows = [[(text(f"l_{v['list']}", self.lang), "text"), (v["value"], "text"),
+                 (v["leads"], "int")] for _, v in u.iterrows()]
+        self.grid(head, rows)
+
+    # -- the pipeline tables -------------------------------------------------------------
+    def frame(self, name: str, frame: pd.DataFrame) -> dict[str, tuple[int, int]]:
+        """Write a table; returns block -> (first, last) rows of its non-total rows."""
+        index_name, cols = COLUMNS[name]
+        kind = ROW_KINDS.get(index_name, "text")
+        split = isinstance(frame.index, pd.MultiIndex)
+        lead = [text("rep", self.lang)] if split else []
+        self.headers(self.row, [*lead, text(index_name, self.lang),
+                                *(text(c, self.lang) for c, _ in cols)])
+        self.row += 1
+        blocks: dict[str, tuple[int, int]] = {}
+        for key, values in frame.iterrows():
+            rep, row_key = key if split else (TEAM, key)
+            total = row_key == TOTAL
+            c = 0
+            if split:
+                self.value(self.row, 0, self.label("text", rep), "text", total)
+                c = 1
+            self.value(self.row, c, self.label(kind, row_key), "text", total)
+            for j, (col, fmt_kind) in enumerate(cols):
+                self.value(self.row, c + 1 + j, values[col], fmt_kind, total)
+            if not total and row_key != NO_DATE:
+                first, _ = blocks.get(str(rep), (self.row, self.row))
+                blocks[str(rep)] = (first, self.row)
+            self.row += 1
+        self.row += 2
+        return blocks
+
+    def pipeline(self) -> None:
+        pipe = self.s.pipeline
+        stages = [k for k in pipe["count"].columns]
+        for measure, title, kind in (("count", "pipeline_count", "int"),
+                                     ("amount", "pipeline_amount", "amount")):
+            start = self.row
+            self.title(title)
+            self.headers(self.row, [text("rep", self.lang),
+                                    *(self.label("stage", k) for k in stages)])
+            header_row = self.row
+            self.row += 1
+            first = self.row
+            for rep, values in pipe[measure].iterrows():
+                total = rep == TOTAL
+                self.value(self.row, 0, self.label("text", rep), "text", total)
+                for j, k in enumerate(stages):
+                    self.value(self.row, 1 + j, values[k], kind, total)
+                self.row += 1
+            last = self.row - 2  # the total row is not charted
+            self.row += 2
+            if measure == "amount" and last >= first and pipe.loc[TOTAL, ("amount", TOTAL)]:
+                self.chart(self.amount_axis(ChartSpec(
+                    "pipeline", "column", text("chart_pipeline", self.lang),
+                    [self.label("text", r) for r in pipe.index[:-1]], first, 0,
+                    [Series(self.label("stage", k), list(pipe.loc[pipe.index[:-1],
+                                                                  ("amount", k)]),
+                            1 + j, (header_row, 1 + j)) for j, k in enumerate(stages[:-1])],
+                    stacked=True)), start)
+
+    def team_series(self, name: str, blocks: dict[str, tuple[int, int]], cols: list[str],
+                    key: str, kind: str, title: str, *, percent: bool = False,
+                    stacked: bool = False, start: int = 0) -> None:
+        team = self.s.team(name)
+        rows = [k for k in team.index if k not in (TOTAL, NO_DATE)]
+        if TEAM not in blocks or not rows:
+            return
+        first, _ = blocks[TEAM]
+        offset = 1 if isinstance(getattr(self.s, name).index, pd.MultiIndex) else 0
+        index_name, all_cols = COLUMNS[name]
+        positions = {c: i for i, (c, _) in enumerate(all_cols)}
+        header_row = first - 1
+        series = [Series(text(c, self.lang), [None if pd.isna(v) else float(v)
+                                             for v in team.loc[rows, c]],
+                         offset + 1 + positions[c], (header_row, offset + 1 + positions[c]))
+                  for c in cols]
+        if not any(v for ser in series for v in ser.values):
+            return  # nothing to draw yet
+        spec = ChartSpec(key, "bar" if kind == "bar" else "column", text(title, self.lang),
+                         [self.label(ROW_KINDS.get(index_name, "text"), r) for r in rows],
+                         first, offset, series, stacked=stacked, percent=percent)
+        if kind == "bar" and len(rows) > 8:  # room for every bar's label
+            spec.size = (spec.size[0], spec.size[1] + 18 * (len(rows) - 8))
+        self.chart(spec, start)
+
+    def table(self, name: str, title_extra: str = "") -> tuple[int, dict[str, tuple[int, int]]]:
+        """Write table ``name`` with its title; returns its first row and its blocks."""
+        start = self.row
+        self.title(name, title_extra)
+        return start, self.frame(name, getattr(self.s, name))
+
+
+def _setup(ws: Worksheet, s: Summary, cfg: Config) -> None:
+    ws.hide_gridlines(2)
+    ws.set_footer(f"&L{MARKER}&R&P / &N")
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.set_column(0, 0, WIDE)
+    ws.set_column(1, max(table_width(s, cfg), 12) - 1, NARROW)
+
+
+def _scratch(sheet: str) -> tuple[io.BytesIO, Workbook, Worksheet]:
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
+                                   "strings_to_urls": False, "strings_to_numbers": False,
+                                   "default_date_format": "yyyy-mm-dd"})
+    return buf, wb, wb.add_worksheet(sheet)
+
+
+def build_sheet(s: Summary, cfg: Config, lang: str, sheet: str, pivot: Pivot | None, *,
+                leads_sheet: str | None = None, stale_sheet: str | None = None,
+                compact: bool = False) -> BuiltSheet:
+    """The Summary sheet in a scratch workbook (bytes) and the charts drawn on it.
+
+    Args:
+        s: the computed tables.
+        cfg: the workbook's Config (stage labels, currency).
+        lang: label language (``ko`` or ``en``).
+        sheet: the sheet's final name (chart series refer to it).
+        pivot: the PivotTable whose cells to render at `pivot_anchor`, or None (a note says
+            why there is none).
+        leads_sheet: the Leads sheet's name: lead IDs link to their rows.
+        stale_sheet: the name of the sheet with every stale deal.
+        compact: one rep's sheet: the manager's blocks only, no pipeline tables or pivot.
+    """
+    buf, wb, ws = _scratch(sheet)
+    w = _Writer(wb, ws, s, cfg, lang, sheet, leads_sheet, stale_sheet)
+    _setup(ws, s, cfg)
+    since = s.since or s.today
+    ws.write_string(0, 0, text("rep_title", lang, rep=s.rep) if s.rep else
+                    text("sheet_title", lang), w.fmt.title)
+    ws.write_string(1, 0, text("as_of", lang, today=s.today.isoformat(),
+                               since=since.isoformat(), days=(s.today - since).days,
+                               leads=s.leads) + " " +
+                    text("amounts_note", lang, currency=cfg.currency,
+                         unit=text("unit_amount", lang)), w.fmt.note)
+    w.first_screen()
+    w.forecast_months()
+    w.forecast_categories()
+    w.changes()
+    w.activity()
+    w.stale_top()
+    w.velocity()
+    w.untouched()
+    if not compact:
+        w.unlisted()
+        w.pipeline()
+        for name, chart in (
+                ("funnel", ("funnel", ["reached"], "bar", "chart_funnel", False, False)),
+                ("forecast", None),
+                ("sources", None),
+                ("source_types", ("sources", ["qualified_share", "win_rate"], "column",
+                                  "chart_sources", True, False)),
+                ("techniques", ("techniques", ["win_rate"], "bar", "chart_techniques",
+                                True, False)),
+                ("objections", None),
+                ("follow_ups", ("follow_ups", ["overdue", "due_today", "scheduled"],
+                                "bar", "chart_follow_ups", False, True))):
+            extra = ""
+            if name == "funnel":
+                extra = text("funnel_history" if s.funnel_from == "history"
+                             else "funnel_stages", lang)
+            start, blocks = w.table(name, extra)
+            if chart is not None:
+                key, cols, kind, title, percent, stacked = chart
+                w.team_series(name, blocks, cols, key, kind, title, percent=percent,
+                              stacked=stacked, start=start)
+        w.table("stage_days")
+    ws.print_area(0, 0, max(w.row, w.next_chart_row), w.chart_col + CHART_COLS - 1)
+    if not compact:
+        _pivot_cells(w, pivot, pivot_anchor(s, cfg))
+    wb.close()
+    return BuiltSheet(buf.getvalue(), w.charts)
+
+
+def build_stale_sheet(s: Summary, cfg: Config, lang: str, sheet: str,
+                      leads_sheet: str | None) -> BuiltSheet:
+    """Every stale deal, biggest risk first, each lead ID linking to its Leads row."""
+    buf, wb, ws = _scratch(sheet)
+    w = _Writer(wb, ws, s, cfg, lang, sheet, leads_sheet, sheet)
+    ws.set_footer(f"&L{MARKER}&R&P / &N")
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.write_string(0, 0, text("stale_sheet_title", lang), w.fmt.title)
+    ws.write_string(1, 0, text("as_of", lang, today=s.today.isoformat(),
+                               since=(s.since or s.today).isoformat(),
+                               days=(s.today - (s.since or s.today)).days, leads=s.leads),
+                    w.fmt.note)
+    w.row = 3
+    head = [text("rank", lang), *(text(c, lang) for c, _ in STALE_COLUMNS)]
+    w.headers(w.row, head)
+    header = w.row
+    w.row += 1
+    for i, (_, v) in enumerate(s.stale_deals.iterrows(), start=1):
+        w.value(w.row, 0, i, "int")
+        for c, (value, kind) in enumerate(w._stale_row(v), start=1):
+            w.value(w.row, c, value, kind)
+        w.row += 1
+    ws.autofilter(header, 0, max(w.row - 1, header), len(head) - 1)
+    ws.freeze_panes(header + 1, 0)
+    ws.set_column(0, 0, 6)
+    ws.set_column(1, 1, 12)
+    ws.set_column(2, 2, 26)
+    ws.set_column(3, len(head) - 1, NARROW)
+    ws.repeat_rows(header)
+    wb.close()
+    return BuiltSheet(buf.getvalue(), [])
+
+
+def _pivot_cells(w: _Writer, pivot: Pivot | None, anchor: tuple[int, int]) -> None:
+    r0, c0 = anchor
+    w.ws.write_string(r0 - 2, c0, text("pivot" if pivot else "no_pivot", w.lang),
+                      w.fmt.section)
+    if pivot is None:
+        return
+    last_row = max(r for r, _ in pivot.cells)
+    last_col = max(c for _, c in pivot.cells)
+    numbers = [abs(v) for v in pivot.cells.values()
+               if isinstance(v, int | float) and not isinstance(v, bool)]
+    digits = len(f"{max(numbers, default=0):,.0f}") + 3  # "₩" and room: never ###
+    labels = [len(str(v)) for (r, c), v in pivot.cells.items() if c == c0]
+    w.ws.set_column(c0, c0, max(16, min(30, max(labels, default=0) + 2)))
+    w.ws.set_column(c0 + 1, last_col, max(14, digits))
+    for (r, c), v in sorted(pivot.cells.items()):
+        head = r < pivot.first_data_row or r == last_row  # captions and the grand total row
+        if isinstance(v, str):
+            w.ws.write_string(r, c, v, w.fmt.pivot_head if head else None)
+        elif isinstance(v, int | float) and not isinstance(v, bool):
+            w.ws.write_number(r, c, float(v), w.fmt.pivot_total if head else
+                              w.fmt.pivot_amount)
+        else:  # a date or a flag used as a row item
+            w.ws.write(r, c, v)

@@ -1,0 +1,102 @@
+"""One lead identity: `consolidate` and `convert --into` decide "same lead" alike.
+
+Each pair below is worked out by hand from the documented rule (salesxl.core.identity): e-mail
+(spaces, case), phone (E.164; a local number without area code is no key), company + contact
+(legal forms, spaces, case), lead ID + company across workbooks, lead ID alone inside one.
+Both commands' own matching code runs on every pair; two pairs also run end to end.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from salesxl.commands.convert.into import LeadIndex
+from salesxl.core.identity import groups, identity, lead_keys
+
+PAIRS: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
+    ("same e-mail, other case and spaces",
+     {"company": "Apex", "email": "Kim@Apex.co.kr"}, {"company": "Other", "email": " kim@apex.CO.KR "},
+     True),
+    ("same mobile, three spellings",
+     {"company": "A", "phone": "010-1234-5678"}, {"company": "B", "phone": "+82 10 1234 5678"},
+     True),
+    ("same mobile without hyphens", {"phone": "01012345678"}, {"phone": "010-1234-5678"}, True),
+    ("Seoul landline with and without spaces", {"phone": "02-555-1234"}, {"phone": "02 555 1234"},
+     True),
+    ("local number without area code is no key",
+     {"company": "A", "phone": "1234-5678"}, {"company": "B", "phone": "1234-5678"}, False),
+    ("nationwide number is a key", {"phone": "1588-1234"}, {"phone": "15881234"}, True),
+    ("company legal form (주) and 주식회사, contact spacing",
+     {"company": "(주)한빛", "contact_name": "김 철수"}, {"company": "한빛 주식회사", "contact_name": "김철수"},
+     True),
+    ("Co., Ltd. dropped, case folded",
+     {"company": "Blue Ocean Co., Ltd.", "contact_name": "Jamie Lee"},
+     {"company": "blue ocean", "contact_name": "JAMIE LEE"}, True),
+    ("same company, other contact", {"company": "(주)한빛", "contact_name": "김철수"},
+     {"company": "한빛", "contact_name": "이영희"}, False),
+    ("company alone is no key", {"company": "(주)한빛"}, {"company": "한빛"}, False),
+    ("different e-mails", {"email": "a@x.kr"}, {"email": "b@x.kr"}, False),
+]
+
+
+def _consolidate_same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return len(groups([identity(a), identity(b)])) == 1
+
+
+def _into_same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    index = LeadIndex()
+    index.add(a, row=5, origin=None)  # a lead already in the team workbook
+    return index.find(b, origin=0) is not None
+
+
+@pytest.mark.parametrize(("name", "a", "b", "same"), PAIRS, ids=[p[0] for p in PAIRS])
+def test_both_commands_decide_alike(name: str, a: dict[str, Any], b: dict[str, Any],
+                                    same: bool) -> None:
+    assert _consolidate_same(a, b) is same
+    assert _into_same(a, b) is same
+
+
+def test_lead_ids_identify_inside_one_workbook_only() -> None:
+    a = {"lead_id": "R-0001", "company": "Apex"}
+    b = {"lead_id": "r-0001 ", "company": "Zenith"}
+    assert _into_same(a, b)  # one workbook: IDs are unique
+    assert not _consolidate_same(a, b)  # two reps both numbering from R-0001
+    assert _consolidate_same(a, {"lead_id": "R-0001", "company": "APEX"})  # ID + company
+    assert lead_keys(a, ids_unique=True)[0] == ("id", "r-0001")
+
+
+def _rep_book(path: Path, lead: dict[str, Any]) -> Path:
+    from salesxl.core.config import Config
+    from salesxl.io.template import write_team_workbook
+
+    return write_team_workbook(path, Config.default(language="en"), {"leads": [lead]}, lang="en")
+
+
+@pytest.mark.parametrize("pair", [PAIRS[1], PAIRS[4]], ids=["same mobile", "no area code"])
+def test_end_to_end_consolidate_and_convert_into_agree(tmp_path: Path, pair: Any) -> None:
+    import salesxl
+    from salesxl.io.read import read_workbook
+
+    _, a, b, same = pair
+    a = {"lead_id": "A-1", "contact_name": "Kim", **a}
+    b = {"lead_id": "B-1", "contact_name": "Lee", **b}
+    reps = tmp_path / "reps"
+    reps.mkdir()
+    _rep_book(reps / "a.xlsx", a)
+    _rep_book(reps / "b.xlsx", b)
+    team = salesxl.consolidate([reps], tmp_path / "team.xlsx", workers=1)
+    assert team.leads_team == (1 if same else 2)
+
+    book = _rep_book(tmp_path / "into.xlsx", a)
+    legacy = tmp_path / "legacy.csv"
+    with legacy.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Company", "Contact", "Phone"])
+        w.writerow([b["company"], b["contact_name"], b["phone"]])
+    salesxl.convert([legacy], into=book, workers=1)
+    leads = read_workbook(book, tables=["leads"]).table("leads").frame
+    assert len(leads) == (1 if same else 2)
