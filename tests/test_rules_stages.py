@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from salesxl.core.config import Config
 from salesxl.core.gates import Fix, GateFailure
-from salesxl.core.messages import Msg
+from salesxl.core.messages import Msg, Pair
 from salesxl.core.rules.stages import (
     Move,
     can_advance,
@@ -300,8 +300,9 @@ def _ready_lead(stage: str | None) -> pd.DataFrame:
 def _expected(pipeline: str, current: str | None, target: str | None) -> tuple[bool, str | None]:
     """Whether a move of a lead that meets every gate is allowed without force, and where it
     goes: one step up the ladder (none after upgraded, none from lost, and from on hold only
-    with History or --to), an exit to on hold or lost from an open stage (or from on hold to
-    lost), a resume from on hold to an open stage."""
+    with History or --to), the last open stage --to upgraded (an upsell of a customer closes
+    without passing through won), an exit to on hold or lost from an open stage (or from on
+    hold to lost), a resume from on hold to an open stage."""
     ladder = LADDERS[pipeline]
     open_stages = ladder[:-2]
     if target is None:
@@ -316,7 +317,8 @@ def _expected(pipeline: str, current: str | None, target: str | None) -> tuple[b
     if current == "on_hold":
         return target in open_stages, target
     rank = -1 if current is None else ladder.index(current)
-    return ladder.index(target) == rank + 1, target
+    upsell_close = target == "upgraded" and current == open_stages[-1]
+    return ladder.index(target) == rank + 1 or upsell_close, target
 
 
 @settings(max_examples=200, deadline=None)
@@ -330,12 +332,10 @@ def test_a_move_is_allowed_exactly_when_its_order_allows_it(data: st.DataObject,
     move = plan_move(_ready_lead(current), target, cfg, TODAY, activities=acts)
     allowed, to = _expected(pipeline, current, target)
     assert move.ok == allowed, (current, target, move)
-    # the lead meets every gate but from_won, which only a won lead meets
-    to_upgraded = (target or to) == "upgraded"
-    assert [f.gate for f in move.failures] == (
-        ["from_won"] if to_upgraded and current != "won" else [])
+    # the lead meets every gate (from_won too: it is linked to a customer)
+    assert move.failures == ()
     if allowed:
-        assert move.to_stage == to and move.refusal == ""
+        assert move.to_stage == to and move.refusal is None
         assert move.kind in ("next", "exit", "resume")
     else:
         assert move.refusal  # refused by order, and says why
@@ -360,10 +360,11 @@ def test_the_order_model_allows_and_refuses_moves_in_every_pipeline(pipeline: st
             assert move.ok == _expected(pipeline, current, target)[0], (current, target)
     n = len(LADDERS[pipeline])
     # allowed: the next stage by default from None and the n-1 ladder stages below upgraded;
-    # --to the next stage (n); exits: from None and each open stage to on hold and lost,
-    # from on hold to lost; resumes: from on hold to each open stage
+    # --to the next stage (n) and --to upgraded from the last open stage (1); exits: from None
+    # and each open stage to on hold and lost, from on hold to lost; resumes: from on hold to
+    # each open stage
     opens = n - 2
-    assert sum(answers) == n + n + 2 * (opens + 1) + 1 + opens
+    assert sum(answers) == n + n + 1 + 2 * (opens + 1) + 1 + opens
     assert not all(answers)
 
 
@@ -392,44 +393,77 @@ def test_every_gate_failure_says_why_and_which_cells() -> None:
     L = "leads"
     # needs assessment: BANT; a lead with a need only misses B, A and T (horizon 180 days:
     # 2026-11-27 + 180 = 2027-05-26)
-    assert _failure_of("needs_assessment", "qualification", {"need": "ERP"}) == (GateFailure(
-        "bant_qualified", "BANT is partial (not met: B,A,T)", (
-            (Fix(L, "budget_amount", 6, "an amount above the minimum budget"),
-             Fix(L, "budget_confirmed", 6, "yes")),
-            (Fix(L, "is_decision_maker", 6, "yes"), Fix(L, "decision_maker", 6, "")),
-            (Fix(L, "decision_date", 6, "a date from 2026-11-27 to 2027-05-26"),))),)
+    bant_failure = _failure_of("needs_assessment", "qualification", {"need": "ERP"})
+    assert bant_failure == (GateFailure(
+        "bant_qualified", Msg("BANT is {status} (not met: {missing})",
+                              {"status": Pair("Partial", "부분 적격"), "missing": "B,A,T"}), (
+            (Fix(L, "budget_amount", 6, note=Msg("an amount above the minimum budget")),
+             Fix(L, "budget_confirmed", 6, want=("yes",))),
+            (Fix(L, "is_decision_maker", 6, want=("yes",)), Fix(L, "decision_maker", 6)),
+            (Fix(L, "decision_date", 6, note=Msg("a date from {first} to {last}", {
+                "first": D(2026, 11, 27), "last": D(2027, 5, 26)})),))),)
+    reason, date_note = bant_failure[0].reason, bant_failure[0].groups[2][0].note
+    assert date_note is not None
+    assert (reason.text("en"), reason.text("ko")) == ("BANT is Partial (not met: B,A,T)",
+                                                      "BANT 부분 적격 (미충족: B,A,T)")
+    assert (date_note.text("en"), date_note.text("ko")) == (
+        "a date from 2026-11-27 to 2027-05-26", "2026-11-27부터 2027-05-26 사이의 날짜")
     # pitch / demo: a need and a decision maker
-    assert _failure_of("presentation", "needs_assessment") == (GateFailure(
-        "need_and_decision_maker", "no need recorded and no decision maker identified", (
-            (Fix(L, "need", 6, ""), Fix(L, "need_level", 6, "high or medium")),
-            (Fix(L, "decision_maker", 6, ""), Fix(L, "is_decision_maker", 6, "yes")))),)
-    assert _failure_of("presentation", "needs_assessment", {"need": "ERP"}) == (GateFailure(
-        "need_and_decision_maker", "no decision maker identified",
-        ((Fix(L, "decision_maker", 6, ""), Fix(L, "is_decision_maker", 6, "yes")),)),)
-    assert _failure_of("presentation", "needs_assessment", {"decision_maker": "Kim"}) == (
-        GateFailure("need_and_decision_maker", "no need recorded",
-                    ((Fix(L, "need", 6, ""), Fix(L, "need_level", 6, "high or medium")),)),)
+    both = _failure_of("presentation", "needs_assessment")
+    assert both == (GateFailure(
+        "need_and_decision_maker", Msg("no need recorded and no decision maker identified"), (
+            (Fix(L, "need", 6), Fix(L, "need_level", 6, want=("high", "medium"))),
+            (Fix(L, "decision_maker", 6), Fix(L, "is_decision_maker", 6, want=("yes",))))),)
+    assert both[0].reason.text("ko") == "니즈가 기록되지 않았고 결정권자도 확인되지 않았습니다"
+    no_dm = _failure_of("presentation", "needs_assessment", {"need": "ERP"})
+    assert no_dm == (GateFailure(
+        "need_and_decision_maker", Msg("no decision maker identified"),
+        ((Fix(L, "decision_maker", 6), Fix(L, "is_decision_maker", 6, want=("yes",))),)),)
+    assert no_dm[0].reason.text("ko") == "결정권자가 확인되지 않았습니다"
+    no_need = _failure_of("presentation", "needs_assessment", {"decision_maker": "Kim"})
+    assert no_need == (
+        GateFailure("need_and_decision_maker", Msg("no need recorded"),
+                    ((Fix(L, "need", 6), Fix(L, "need_level", 6, want=("high", "medium"))),)),)
+    assert no_need[0].reason.text("ko") == "니즈가 기록되지 않았습니다"
     # proposal: a demo logged on the Activities sheet (a new row, not a cell)
-    assert _failure_of("proposal", "presentation") == (GateFailure(
-        "demo_logged", "no demo or presentation activity is logged for the lead",
-        ((Fix("activities", "type", None, "demo"),),)),)
+    demo = _failure_of("proposal", "presentation")
+    assert demo == (GateFailure(
+        "demo_logged", Msg("no demo or presentation activity is logged for the lead"),
+        ((Fix("activities", "type", None, want=("demo",)),),)),)
+    assert demo[0].reason.text("ko") == "이 리드의 데모(시연) 활동 기록이 없습니다"
     # closing: every objection resolved (rows 1 and 3 are the lead's open ones)
     objs = _rows([{"lead_id": "R01-0001", "resolved": False},
                   {"lead_id": "R01-0001", "resolved": True},
                   {"lead_id": "r01-0001", "resolved": None}])
-    assert _failure_of("closing", "proposal", objections=objs) == (GateFailure(
-        "objections_resolved", "2 objection(s) logged for the lead are not resolved",
-        ((Fix("objections", "resolved", 1, "yes"),), (Fix("objections", "resolved", 3, "yes"),))),)
+    open_objections = _failure_of("closing", "proposal", objections=objs)
+    assert open_objections == (GateFailure(
+        "objections_resolved", Msg("{n} objection(s) logged for the lead are not resolved",
+                                   {"n": 2}),
+        ((Fix("objections", "resolved", 1, want=("yes",)),),
+         (Fix("objections", "resolved", 3, want=("yes",)),))),)
+    assert [open_objections[0].reason.text(lang) for lang in ("en", "ko")] == [
+        "2 objection(s) logged for the lead are not resolved",
+        "이 리드의 고객 반론 2건이 해결되지 않았습니다"]
     # the outcomes: one cell each
-    for target, gate, column, reason, note in (
-            ("won", "deal_amount", "deal_amount", "the deal amount is empty", ""),
-            ("lost", "lost_reason", "lost_reason", "the lost reason is empty", ""),
-            ("on_hold", "resume_on", "resume_on", "the resume-on date is empty", "")):
-        assert _failure_of(target, "closing") == (
-            GateFailure(gate, reason, ((Fix(L, column, 6, note),),)),)
-    assert _failure_of("upgraded", "closing") == (GateFailure(
-        "from_won", "only a won deal can be upgraded",
-        ((Fix(L, "stage", 6, "won (then upgrade)"),),)),)
+    for target, gate, column, reason, ko in (
+            ("won", "deal_amount", "deal_amount", "the deal amount is empty",
+             "예상 금액이 비어 있습니다"),
+            ("lost", "lost_reason", "lost_reason", "the lost reason is empty",
+             "실주 사유가 비어 있습니다"),
+            ("on_hold", "resume_on", "resume_on", "the resume-on date is empty",
+             "재개 예정일이 비어 있습니다")):
+        failures = _failure_of(target, "closing")
+        assert failures == (GateFailure(gate, Msg(reason), ((Fix(L, column, 6),),)),)
+        assert failures[0].reason.text("ko") == ko
+    # an upsell: the lead names the customer it is sold to
+    upsell = _failure_of("upgraded", "closing")
+    assert upsell == (GateFailure(
+        "from_won", Msg("the lead is not linked to a customer: no customer has its e-mail, "
+                        "phone or company and contact"),
+        ((Fix(L, "customer_id", 6, note=Msg("a customer ID of the Customers sheet")),),)),)
+    assert upsell[0].reason.text("ko") == (
+        "기존 고객과 연결되지 않았습니다: 이메일, 전화번호 또는 고객사명 + 고객 담당자가 같은 "
+        "고객이 없습니다")
 
 
 def test_an_unreadable_cell_keeps_the_bant_gate_shut() -> None:
@@ -444,23 +478,34 @@ def test_an_unreadable_cell_keeps_the_bant_gate_shut() -> None:
     assert can_advance(lead, SEVEN, TODAY, invalid=invalid).tolist() == [False]
     assert gate_mask("bant_qualified", lead, SEVEN, TODAY, invalid=invalid).tolist() == [False]
     move = plan_move(lead, None, SEVEN, TODAY, invalid=invalid)
+    readable = Msg("a value salesxl can read")
     assert move.failures == (GateFailure(
-        "bant_qualified", "BANT is invalid; cannot read budget_amount",
-        ((Fix("leads", "budget_amount", 6, "a value salesxl can read"),),)),)
+        "bant_qualified", Msg("BANT is {status} (not met: {missing})",
+                              {"status": Pair("Invalid", "확인 필요"), "missing": "-"}),
+        ((Fix("leads", "budget_amount", 6, note=readable),),)),)
+    assert move.failures[0].reason.text("ko") == "BANT 확인 필요 (미충족: -)"
+    # every unreadable cell is named, each to be corrected on its own
     two = {"budget_amount": np.array([True]), "need_level": np.array([True])}
-    assert plan_move(lead, None, SEVEN, TODAY, invalid=two).failures[0].reason == (
-        "BANT is invalid; cannot read budget_amount, need_level")
+    assert plan_move(lead, None, SEVEN, TODAY, invalid=two).failures[0].groups == (
+        (Fix("leads", "budget_amount", 6, note=readable),),
+        (Fix("leads", "need_level", 6, note=readable),))
 
 
-@pytest.mark.parametrize(("current", "refusal"), [
-    ("lost", "the deal is lost; reopen it with --to STAGE --force --reason TEXT"),
+@pytest.mark.parametrize(("current", "refusal", "ko"), [
+    ("lost", "the deal is lost; reopen it with --to STAGE --force --reason TEXT",
+     "실주된 건입니다. 다시 열려면 --to 단계 --force --reason \"사유\"를 붙이세요"),
     ("on_hold", "the lead is on hold and History does not say where it was; give the stage "
-                "it resumes at with --to STAGE"),
-    ("upgraded", "upgraded is the last stage; give --to STAGE to move it"),
+                "it resumes at with --to STAGE",
+     "보류 중인 리드인데 단계 변경 이력에 이전 단계가 없습니다. 재개할 단계를 --to 단계로 "
+     "지정하세요"),
+    ("upgraded", "an upsell is the last stage; give --to STAGE to move it",
+     "업셀은 마지막 단계입니다. 옮기려면 --to 단계를 지정하세요"),
 ])
-def test_a_lead_with_no_next_stage_is_refused_in_full(current: str, refusal: str) -> None:
+def test_a_lead_with_no_next_stage_is_refused_in_full(current: str, refusal: str,
+                                                      ko: str) -> None:
     move = plan_move(_lead(stage=current), None, SEVEN, TODAY)
-    assert move == Move("R01-0001", current, current, "same", refusal=refusal)
+    assert move == Move("R01-0001", current, current, "same", refusal=Msg(refusal))
+    assert move.refusal is not None and move.refusal.text("ko") == ko
 
 
 def test_a_config_exit_stage_has_no_next_stage() -> None:
@@ -471,8 +516,8 @@ def test_a_config_exit_stage_has_no_next_stage() -> None:
     cfg = Config(stages=(*SEVEN_STEP, dq), tiers=DEFAULT_TIERS)
     move = plan_move(_lead(stage="disqualified"), None, cfg, TODAY)
     assert move == Move("R01-0001", "disqualified", "disqualified", "same",
-                        refusal="the deal is lost; reopen it with --to STAGE --force --reason "
-                                "TEXT")
+                        refusal=Msg("the deal is lost; reopen it with --to STAGE --force "
+                                    "--reason TEXT"))
 
 
 def test_a_move_names_its_lead() -> None:
