@@ -2,9 +2,12 @@
 the rules — read through the Excel functions, which take the sheet's range (`salesxl_config`)
 as Excel hands it over, so each check costs milliseconds.
 
-The template's Config sheet (counted by hand): Settings title on row 4, its rows 6-17
-(language 7, work_week 10, bant_horizon_days 12); Pipeline rows 22-31; Tiers rows 36-39;
-Extra holidays header on row 43. Today is Friday 2026-11-27.
+The template's Config sheet (counted by hand): Settings title on row 4, its rows 6-18
+(language 7, work_week 10, bant_horizon_days 12); Pipeline title on row 21, its rows 23-32
+(proposal 27); Tiers title on row 35, its rows 37-40; Extra holidays title on row 43, its
+header on row 44 and no rows; then the lists a team extends (Sources, Industries, Regions,
+Lost reasons). A Korean workbook shows the setting names, stage types and gate names in
+Korean. Today is Friday 2026-11-27.
 """
 
 from __future__ import annotations
@@ -55,30 +58,42 @@ def follow_up(grid: Any, last: dt.date, tier: str = "A", stage: str = "proposal"
 
 
 # --- what init writes ---------------------------------------------------------------------------
-@pytest.mark.parametrize(("lang", "sheet", "titles", "work_week", "doc"), [
-    ("en", "Config", ["Settings", "Pipeline", "Tiers", "Extra holidays"], "Mon,Tue,Wed,Thu,Fri",
-     "Working days"),
-    ("ko", "설정", ["기본 설정", "파이프라인", "고객 등급", "추가 휴일"], "월,화,수,목,금", "근무일"),
+@pytest.mark.parametrize(("lang", "sheet", "titles", "words"), [
+    ("en", "Config", ["Settings", "Pipeline", "Tiers", "Extra holidays"],
+     {"A10": "work_week", "B10": "Mon,Tue,Wed,Thu,Fri", "C10": "Working days",
+      "A6": "pipeline", "B6": "seven_step", "D27": "open", "D29": "won",
+      "G25": "BANT qualified", "G29": "Deal amount set", "C38": "Call"}),
+    ("ko", "설정", ["기본 설정", "파이프라인", "고객 등급", "추가 휴일"],
+     {"A10": "근무일", "B10": "월,화,수,목,금", "C10": "근무일",
+      "A6": "파이프라인", "B6": "7단계", "D27": "진행", "D29": "수주",
+      "G25": "BANT 적격", "G29": "금액 확정", "C38": "전화"}),
 ])
 def test_init_writes_the_config_sheet_in_its_language(tmp_path: Path, lang: str,
                                                        sheet: str, titles: list[str],
-                                                       work_week: str, doc: str) -> None:
+                                                       words: dict[str, str]) -> None:
     ws = load(new_book(tmp_path / "new.xlsx", lang))[sheet]
-    assert [ws[f"A{r}"].value for r in (4, 20, 34, 42)] == titles
-    assert [ws[f"{c}10"].value for c in "ABC"] == ["work_week", work_week, doc]
-    assert sorted(ws.tables) == ["cfg_holidays", "cfg_pipeline", "cfg_settings", "cfg_tiers"]
-    # pipeline rows: gates joined by commas, synonyms by comma and space
-    assert ws["G24"].value == "bant_qualified"
-    assert ws["I26"].value == "quote, quotation, proposal and objections, 제안, 견적, 이의 처리"
-    assert [ws[f"A{r}"].value for r in range(36, 40)] == ["A", "B", "C", "D"]
+    assert [ws[f"A{r}"].value for r in (4, 21, 35, 43)] == titles
+    # setting names, stage types, gate names and channels in the workbook's language
+    assert {ref: ws[ref].value for ref in words} == words
+    assert sorted(ws.tables) == ["cfg_holidays", "cfg_industries", "cfg_lost_reasons",
+                                 "cfg_pipeline", "cfg_regions", "cfg_settings", "cfg_sources",
+                                 "cfg_tiers"]
+    # pipeline rows: synonyms joined by comma and space; the old Korean labels stay synonyms
+    assert [ws[f"A{r}"].value for r in (27, 28)] == ["proposal", "closing"]
+    proposal, closing = (ws[f"I{r}"].value.split(", ") for r in (27, 28))
+    assert proposal[:6] == ["quote", "quotation", "proposal and objections", "제안", "견적",
+                            "이의 처리"]
+    assert "제안 및 이의 처리" in proposal and "종결" in closing
+    assert [ws[f"A{r}"].value for r in range(37, 41)] == ["A", "B", "C", "D"]
 
 
 # --- what a rep types there --------------------------------------------------------------------
 def test_the_language_setting_picks_the_words(grids: dict[str, Any]) -> None:
-    for lang, nxt in (("en", "Closing"), ("ko", "종결")):
+    for lang, nxt in (("en", "Closing"), ("ko", "클로징")):
         assert call("SALESXL_NEXT_STAGE", "proposal", com_grid(grids[lang])) == [[nxt]]
+    # the Korean sheet names the setting 언어
     assert call("SALESXL_NEXT_STAGE", "proposal",
-                edited(grids["ko"], ("language", 1, "English"))) == [["Closing"]]
+                edited(grids["ko"], ("언어", 1, "English"))) == [["Closing"]]
 
 
 @pytest.mark.parametrize(("work_week", "expected"), [
@@ -105,8 +120,9 @@ def test_tiers_pipeline_holidays_and_country(grids: dict[str, Any]) -> None:
                      D(2026, 11, 27)) == D(2026, 12, 1)
     # a team holiday typed under the Extra holidays header: Fri 4 Dec -> Mon 7 Dec
     holiday = copy.deepcopy(en)
-    assert holiday[-1][:2] == ["Date", "Name"]
-    holiday.append([dt.datetime(2026, 12, 4), "창립기념일"] + [None] * (len(en[0]) - 2))
+    at = next(i for i, row in enumerate(holiday) if row[:2] == ["Date", "Name"]) + 1
+    assert at == 44 and all(v in (None, "") for v in holiday[at])  # row 45, empty
+    holiday[at] = [dt.datetime(2026, 12, 4), "창립기념일"] + [None] * (len(en[0]) - 2)
     assert follow_up(com_grid(holiday), D(2026, 11, 27)) == D(2026, 12, 7)
     # US holidays: Thanksgiving, Thu 26 Nov 2026, is no Korean holiday
     assert follow_up(en, D(2026, 11, 19), today=dt.datetime(2026, 11, 20)) == D(2026, 11, 26)
@@ -156,11 +172,12 @@ def test_wrong_values_are_named_by_cell(grids: dict[str, Any]) -> None:
     assert lines[0] == ("  Config!B10: work_week 'Funday' is not a list of weekdays (write "
                         "Mon,Tue,Wed,Thu,Fri or 월,화,수,목,금)")
     assert lines[1].startswith("  Config!B12: bant_horizon_days 'soon' ")
-    assert lines[2] == ("  Config!B37: cadence_days 'often' is not a valid tier cadence (a "
+    assert lines[2] == ("  Config!B38: cadence_days 'often' is not a valid tier cadence (a "
                         "whole number of days above 0)")
+    # a wrong stage value is named at its own cell (G27), not at the stage key's (A27)
     [[text]] = call("SALESXL_NEXT_STAGE", "proposal",
                     edited(grids["en"], ("proposal", "Gates", "magic")))
-    assert "Config!A26: key 'proposal' is not a valid stage" in text
+    assert "Config!G27: gates 'magic' is not valid in stage 'proposal'" in text
 
 
 def test_pipeline_rows_fall_back_sensibly(grids: dict[str, Any]) -> None:
@@ -194,22 +211,33 @@ def test_more_wrong_values(grids: dict[str, Any]) -> None:
         [[text]] = call("SALESXL_NEXT_STAGE", "proposal", grid)
         return str(text)
 
-    # two bad holiday dates: both named, each on its own line
+    # two bad holiday dates typed under the Extra holidays header (rows 45 and 46): both
+    # named, each on its own line
     holidays = copy.deepcopy(grids["en"])
     width = len(holidays[0])
-    holidays += [["soon"] + [None] * (width - 1), ["2026-13-45"] + [None] * (width - 1)]
+    assert holidays[43][:2] == ["Date", "Name"]
+    holidays[44:46] = [["soon"] + [None] * (width - 1), ["2026-13-45"] + [None] * (width - 1)]
     text = message(rows=holidays)
     assert text.startswith("salesxl: the Config sheet has 2 wrong value(s):")
-    assert "\n  Config!A44: date 'soon' is not a date" in text
-    assert "\n  Config!A45: date '2026-13-45' " in text
+    assert "\n  Config!A45: date 'soon' is not a date" in text
+    assert "\n  Config!A46: date '2026-13-45' " in text
     # a tier without a cadence is no tier
-    assert "Config!B36: cadence_days '' is not a valid tier cadence" in message(
+    assert "Config!B37: cadence_days '' is not a valid tier cadence" in message(
         ("A", "Cadence (days)", None))
-    # what is wrong with a stage is said
-    assert "is not a percentage (write 25%, 25 or 0.25)" in message(
-        ("proposal", "Probability", "lots"))
-    assert ": key 'proposal' is not a valid stage: Value error, unknown gate(s) ['magic']; " \
-           "known gates: bant_qualified," in message(("proposal", "Gates", "magic"))
+    # what is wrong with a stage is said, at the cell that holds it
+    assert "\n  Config!E27: probability 'lots' is not a percentage (write 25%, 25 or 0.25)" \
+        in message(("proposal", "Probability", "lots"))
+    assert "\n  Config!G27: gates 'magic' is not valid in stage 'proposal': Value error, " \
+           "unknown gate(s) ['magic']; known gates: bant_qualified," in message(
+               ("proposal", "Gates", "magic"))
+    assert "\n  Config!D27: type 'sometimes' is not valid in stage 'proposal': " in message(
+        ("proposal", "Type", "sometimes"))
+    assert "\n  Config!A27: key 'Proposal!' is not a valid stage: " in message(
+        ("proposal", "Stage key", "Proposal!"))
+    # an unknown language is a wrong value like any other (not a crash)
+    assert message(("language", 1, "fr")) == (
+        "salesxl: the Config sheet has 1 wrong value(s):\n"
+        "  Config!B7: language 'fr' is not a language salesxl writes (write ko or en)")
     # a sheet whose rows are each fine but whose pipeline lacks an outcome
     assert message(("lost", "Stage key", "dropped")) == (
         "salesxl: the Config sheet is not a valid configuration: Value error, the pipeline "
