@@ -24,38 +24,42 @@ from openpyxl.utils import get_column_letter
 
 import salesxl
 
-# sheet names and headers as a rep sees them: key -> (English, Korean)
-SHEETS = {"leads": ("Leads", "리드"), "activities": ("Activities", "활동"),
-          "objections": ("Objections", "이의"), "history": ("Stage history", "이력"),
+# sheet names and headers as a rep sees them: key -> (English, Korean); the Korean words are
+# those of the glossary (shared/TERMS-ko.md)
+SHEETS = {"leads": ("Leads", "리드"), "activities": ("Activities", "활동 내역"),
+          "objections": ("Objections", "반론 기록"), "history": ("Stage history", "단계 변경 이력"),
           "config": ("Config", "설정"), "summary": ("Summary", "요약")}
 TABLES = {"leads": "tblLeads", "activities": "tblActivities", "objections": "tblObjections",
           "history": "tblHistory"}
 HEADERS: dict[str, dict[str, tuple[str, str]]] = {
     "leads": {
-        "lead_id": ("Lead ID", "리드 ID"), "created_on": ("Created on", "등록일"),
-        "rep": ("Rep", "담당자"), "company": ("Company", "회사명"), "tier": ("Tier", "고객 등급"),
-        "budget_amount": ("Budget", "예산 금액"),
-        "budget_confirmed": ("Budget confirmed", "예산 확정"),
-        "is_decision_maker": ("Is decision maker", "의사결정자 여부"),
-        "decision_maker": ("Decision maker", "의사결정자"), "need": ("Need", "요구사항"),
-        "need_level": ("Need level", "요구 수준"), "decision_date": ("Decision date", "결정 예정일"),
-        "stage": ("Stage", "단계"), "stage_updated_on": ("Stage updated", "단계 변경일"),
-        "outcome": ("Outcome", "결과"), "lost_reason": ("Lost reason", "실패 사유"),
-        "resume_on": ("Resume on", "재개일"), "deal_amount": ("Deal amount", "거래 금액"),
-        "probability": ("Probability", "확률"), "weighted_amount": ("Weighted amount", "가중 금액"),
-        "expected_close_on": ("Expected close", "예상 종결일"),
-        "last_contact_on": ("Last contact", "최근 연락일"),
-        "next_follow_up_on": ("Next follow-up", "다음 연락일"),
+        "lead_id": ("Lead ID", "리드 번호"), "created_on": ("Created on", "등록일"),
+        "rep": ("Rep", "영업 담당"), "company": ("Company", "고객사명"),
+        "tier": ("Tier", "고객 등급"), "budget_amount": ("Budget", "예산"),
+        "budget_confirmed": ("Budget confirmed", "예산 확보 여부"),
+        "is_decision_maker": ("Is decision maker", "결정권자 여부"),
+        "decision_maker": ("Decision maker", "의사결정권자"), "need": ("Need", "니즈"),
+        "need_level": ("Need level", "니즈 수준"),
+        "decision_date": ("Decision date", "의사결정 예정일"),
+        "stage": ("Stage", "영업 단계"), "stage_updated_on": ("Stage updated", "단계 변경일"),
+        "outcome": ("Outcome", "영업 결과"), "lost_reason": ("Lost reason", "실주 사유"),
+        "resume_on": ("Resume on", "재개 예정일"), "deal_amount": ("Deal amount", "예상 금액"),
+        "probability": ("Probability", "수주 확률"),
+        "weighted_amount": ("Weighted amount", "가중 금액"),
+        "expected_close_on": ("Expected close", "수주 예정일"),
+        "last_contact_on": ("Last contact", "최근 접촉일"),
+        "next_follow_up_on": ("Next follow-up", "다음 후속 연락일"),
         "follow_up_channel": ("Follow-up channel", "연락 방법"),
-        "follow_up_status": ("Follow-up status", "연락 상태"),
-        "bant_status": ("BANT status", "BANT 상태"),
+        "follow_up_status": ("Follow-up status", "후속 연락 상태"),
+        "bant_status": ("BANT status", "BANT 검증 상태"),
     },
-    "activities": {"lead_id": ("Lead ID", "리드 ID"), "date": ("Date", "일자"),
-                   "type": ("Type", "유형")},
-    "objections": {"lead_id": ("Lead ID", "리드 ID"), "category": ("Category", "분류"),
+    "activities": {"lead_id": ("Lead ID", "리드 번호"), "date": ("Date", "일자"),
+                   "type": ("Type", "활동 유형")},
+    "objections": {"lead_id": ("Lead ID", "리드 번호"), "category": ("Category", "반론 유형"),
                    "resolved": ("Resolved", "해결 여부")},
-    "history": {"lead_id": ("Lead ID", "리드 ID"), "from_stage": ("From stage", "이전 단계"),
-                "to_stage": ("To stage", "다음 단계"), "changed_at": ("Changed at", "변경 일시")},
+    "history": {"lead_id": ("Lead ID", "리드 번호"), "from_stage": ("From stage", "이전 단계"),
+                "to_stage": ("To stage", "변경 단계"), "changed_at": ("Changed at", "변경 일시"),
+                "changed_by": ("Changed by", "변경자"), "forced": ("Forced", "강제 여부")},
 }
 CONFIG_TITLES = {"settings": ("Settings", "기본 설정"), "pipeline": ("Pipeline", "파이프라인"),
                  "tiers": ("Tiers", "고객 등급"), "holidays": ("Extra holidays", "추가 휴일")}

@@ -88,7 +88,7 @@ def test_one_refused_move_means_no_move_and_the_same_bytes(tmp_path: Path,
     assert result.exit_code == 1, result.output
     assert book.read_bytes() == before
     assert "L-4 cannot move from Closing to Won" in result.stderr
-    assert "fill in Leads!AB3 (Deal amount)" in result.stderr
+    assert "fill in Leads!AC3 (Deal amount)" in result.stderr
     assert "Nothing was changed" in result.stderr
     assert not (tmp_path / ".salesxl-backup").exists() or not any(
         (tmp_path / ".salesxl-backup").iterdir())
@@ -136,9 +136,9 @@ OUTCOME_MOVES: dict[str, dict[str, tuple[str | None, str, float, str, str]]] = {
     "en": {"W-1": (None, "Won", 1.0, "Closing", "Won"),
            "X-1": ("lost", "Lost", 0.0, "Proposal", "Lost"),
            "H-1": ("On hold", "On hold", 0.55, "Proposal", "On hold")},
-    "ko": {"W-1": (None, "주문 완료", 1.0, "종결", "주문 완료"),
-           "X-1": ("실주", "주문 실패", 0.0, "제안 및 이의 처리", "주문 실패"),
-           "H-1": ("보류", "일시 중단", 0.55, "제안 및 이의 처리", "일시 중단")},
+    "ko": {"W-1": (None, "수주", 1.0, "클로징", "수주"),
+           "X-1": ("실주", "실주", 0.0, "제안·반론 대응", "실주"),
+           "H-1": ("보류", "보류", 0.55, "제안·반론 대응", "보류")},
 }
 ROW = {"W-1": 2, "X-1": 3, "H-1": 4}
 MOVED = ("stage", "stage_updated_on", "outcome", "probability")
@@ -167,18 +167,16 @@ def test_an_outcome_move_writes_outcome_probability_date_and_history(
             assert after[row][:4:2] == [original["stage"], None]
     history = row_values(book, "history", lang)
     assert len(history) == 1
-    h = list(history[0].values())
+    h = [history[0][word(HEADERS["history"][k], lang)]
+         for k in ("lead_id", "from_stage", "to_stage", "changed_at", "changed_by", "forced")]
     assert h[:3] == [lead, from_label, to_label]
     assert serial_day(h[3]) == TODAY
     assert h[4] == "tester"
     assert h[5] == ("No" if lang == "en" else "아니오")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "salesxl.io.parts.styles.StyleBook reads the <numFmt> elements of <dxfs> (table and "
-    "conditional formats) as cell number formats; in a workbook saved by another program "
-    "(openpyxl numbers them apart) a date written by advance or followups gets the "
-    "'\"₩\"#,##0' format and shows as ₩46,353"))
+# Once a bug: salesxl.io.parts.styles.StyleBook read the <numFmt> elements of <dxfs> as cell
+# number formats, so in a workbook saved by another program a written date showed as ₩46,353.
 @pytest.mark.parametrize("command", ["advance", "followups"])
 def test_a_written_date_shows_as_a_date(tmp_path: Path, command: str) -> None:
     book = fill(new_book(tmp_path / "fmt.xlsx"), {"leads": OUTCOME_LEADS})
@@ -196,9 +194,9 @@ def test_won_then_upgraded_keeps_outcome_and_probability(tmp_path: Path) -> None
     result = run("advance", book, "--lead", "W-1", "--today", TODAY)  # won -> upgraded
     assert result.exit_code == 0, result.output
     stage, since, outcome, probability = lead_cells(book, 2, MOVED)
-    assert [stage, serial_day(since), outcome, probability] == ["Upgraded", TODAY, "Upgraded", 1]
-    assert [list(h.values())[1:3] for h in row_values(book, "history")] == [
-        ["Closing", "Won"], ["Won", "Upgraded"]]
+    assert [stage, serial_day(since), outcome, probability] == ["Upsell", TODAY, "Upsell", 1]
+    assert [[h["From stage"], h["To stage"]] for h in row_values(book, "history")] == [
+        ["Closing", "Won"], ["Won", "Upsell"]]
 
 
 # --- Config: holidays and the work week move follow-up dates --------------------------------
@@ -227,7 +225,9 @@ def configured(tmp_path: Path, name: str, lang: str = "en", *, work_week: str | 
     for i, day in enumerate(holidays):
         edits[("holidays", i, "Date" if lang == "en" else "날짜")] = day
     if work_week is not None:
-        edits[("settings", "work_week", "Value" if lang == "en" else "값")] = work_week
+        # the Korean sheet names the setting 근무일
+        edits[("settings", "work_week" if lang == "en" else "근무일",
+               "Value" if lang == "en" else "값")] = work_week
     return fill(book, {"leads": CONFIG_LEADS}, lang, edits)
 
 
@@ -240,8 +240,12 @@ def configured(tmp_path: Path, name: str, lang: str = "en", *, work_week: str | 
     ("text-holiday", "ko", None, ["2026년 11월 30일"],
      [D(2026, 12, 1), D(2026, 12, 4), D(2026, 12, 7)]),
     # 30 Nov and 1 Dec off -> Wed 2 Dec; Mon 7 Dec off -> Tue 8 Dec for F-3 (Sat 5 -> Mon 7)
-    ("three-holidays", "en", None, [D(2026, 11, 30), D(2026, 12, 1), D(2026, 12, 7)],
-     [D(2026, 12, 2), D(2026, 12, 4), D(2026, 12, 8)]),
+    pytest.param(
+        "three-holidays", "en", None, [D(2026, 11, 30), D(2026, 12, 1), D(2026, 12, 7)],
+        [D(2026, 12, 2), D(2026, 12, 4), D(2026, 12, 8)],
+        marks=pytest.mark.xfail(strict=True, reason=(
+            "the template leaves 3 rows under Extra holidays; a third holiday fills the blank "
+            "row before Sources, and the reader takes the Sources rows for holiday dates"))),
     # a six-day week: Sat 5 Dec is a working day
     ("six-days", "en", "Mon,Tue,Wed,Thu,Fri,Sat", [],
      [D(2026, 11, 30), D(2026, 12, 4), D(2026, 12, 5)]),
@@ -280,29 +284,24 @@ def test_the_excel_function_reads_the_same_config_sheet(tmp_path: Path) -> None:
 
 # --- Config: a wrong value is refused, naming its cell --------------------------------------
 # case -> (section, row (first cell or index), header, value typed, the cell named)
+# (once bugs: a wrong stage value was named at the stage key's cell, and an unknown language
+# was a KeyError traceback)
 WRONG: dict[str, tuple[str, int | str, str, str, str]] = {
     "work week": ("settings", "work_week", "Value", "Funday", "B10"),
     "horizon": ("settings", "bant_horizon_days", "Value", "soon", "B12"),
-    "cadence": ("tiers", "B", "Cadence (days)", "often", "B37"),
-    "holiday": ("holidays", 0, "Date", "next Tuesday", "A44"),
-    "probability": ("pipeline", "proposal", "Probability", "lots", "E26"),
+    "cadence": ("tiers", "B", "Cadence (days)", "often", "B38"),
+    "holiday": ("holidays", 0, "Date", "next Tuesday", "A45"),
+    "probability": ("pipeline", "proposal", "Probability", "lots", "E27"),
     "language": ("settings", "language", "Value", "fr", "B7"),
 }
-KNOWN_CONFIG_BUGS = {
-    "probability": "a wrong stage value is reported at the stage key cell (A26), not at the "
-                   "cell that holds it (E26)",
-    "language": "an unknown language raises KeyError (a traceback), not the Config error",
-}
 
 
-@pytest.mark.parametrize("case", [
-    pytest.param(k, marks=pytest.mark.xfail(strict=True, reason=KNOWN_CONFIG_BUGS[k]))
-    if k in KNOWN_CONFIG_BUGS else k for k in WRONG])
+@pytest.mark.parametrize("case", list(WRONG))
 def test_a_wrong_config_value_names_its_cell(tmp_path: Path, case: str) -> None:
     section, which, header, value, cell = WRONG[case]
-    # the cells, counted by hand on the template's Config sheet: Settings rows 6-17 (language
-    # 7, work_week 10, bant_horizon_days 12), Pipeline 22-31 (proposal 26), Tiers 36-39
-    # (B 37), Extra holidays from 44
+    # the cells, counted by hand on the template's Config sheet: Settings rows 6-18 (language
+    # 7, work_week 10, bant_horizon_days 12), Pipeline 23-32 (proposal 27), Tiers 37-40
+    # (B 38), Extra holidays from 45
     book = fill(new_book(tmp_path / "bad.xlsx"), {"leads": CONFIG_LEADS}, "en",
                 {(section, which, header): value})
     before = book.read_bytes()
@@ -344,7 +343,8 @@ def test_helpers_type_what_salesxl_reads(tmp_path: Path) -> None:
     rows = {r["lead_id"]: r for r in __import__("json").loads(
         salesxl.export(book, format="json"))}
     assert set(rows) == {"W-1", "X-1", "H-1"}
-    assert rows["W-1"]["stage"] == "closing" and rows["X-1"]["lost_reason"] == "Price"
+    # "Price" is a word of the Lost reasons list: exported as its key
+    assert rows["W-1"]["stage"] == "closing" and rows["X-1"]["lost_reason"] == "price"
     assert rows["H-1"]["resume_on"] == "2027-01-11" and rows["H-1"]["probability"] == 0.55
-    assert lead_cell_ref(book, 3, "deal_amount", "ko") == "AB3"
-    assert sheet("history", "ko") == "이력" and word(("a", "b"), "ko") == "b"
+    assert lead_cell_ref(book, 3, "deal_amount", "ko") == "AC3"
+    assert sheet("history", "ko") == "단계 변경 이력" and word(("a", "b"), "ko") == "b"
