@@ -59,7 +59,8 @@ HEADERS: dict[str, dict[str, tuple[str, str]]] = {
                    "resolved": ("Resolved", "해결 여부")},
     "history": {"lead_id": ("Lead ID", "리드 번호"), "from_stage": ("From stage", "이전 단계"),
                 "to_stage": ("To stage", "변경 단계"), "changed_at": ("Changed at", "변경 일시"),
-                "changed_by": ("Changed by", "변경자"), "forced": ("Forced", "강제 여부")},
+                "changed_by": ("Changed by", "변경자"), "forced": ("Forced", "강제 여부"),
+                "reason": ("Reason", "사유")},
 }
 CONFIG_TITLES = {"settings": ("Settings", "기본 설정"), "pipeline": ("Pipeline", "파이프라인"),
                  "tiers": ("Tiers", "고객 등급"), "holidays": ("Extra holidays", "추가 휴일")}

@@ -4,7 +4,9 @@ moves, in English and Korean workbooks. Each test pins behaviour that a mutant o
 
 Workbooks come from `salesxl.init` and are filled with openpyxl (`teambook`); the expected
 texts and cells are worked out by hand from the template's columns (Leads: A Lead ID, N Budget,
-P Budget confirmed, V Stage, W Stage updated, X Outcome, AB Deal amount, AC Probability).
+P Budget confirmed, V Stage, W Stage updated, X Next step, Y Outcome, AC Deal amount,
+AD Probability; Objections: G Resolved) and, for a Korean workbook, from the message
+catalogue and the glossary (shared/TERMS-ko.md): messages come in the workbook's language.
 Today is Friday 2026-11-27.
 """
 
@@ -17,7 +19,7 @@ from typing import Any
 import pytest
 import xlsxwriter
 from click.testing import CliRunner, Result
-from teambook import fill, lead_grid, load, new_book, row_values
+from teambook import HEADERS, fill, lead_grid, load, new_book, row_values, word
 
 import salesxl
 from salesxl.cli import cli
@@ -52,15 +54,15 @@ def test_refusal_texts_in_english(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].endswith(
         "A-1 cannot move from Qualification to Needs assessment:")
-    assert ("  gate bant_qualified failed: BANT is partial (not met: B,A,T); fill in Leads!N2 "
-            "(Budget: an amount above the minimum budget) or Leads!P2 (Budget confirmed: yes); "
-            "fill in Leads!Q2 (Is decision maker: yes) or Leads!R2 (Decision maker); fill in "
+    assert ("  gate 'BANT qualified' failed: BANT is Partial (not met: B,A,T); fill in Leads!N2 "
+            "(Budget: an amount above the minimum budget) or Leads!P2 (Budget confirmed: Yes); "
+            "fill in Leads!Q2 (Is decision maker: Yes) or Leads!R2 (Decision maker); fill in "
             "Leads!U2 (Decision date: a date from 2026-11-27 to 2027-05-26)") in result.stderr
     assert "  To move it anyway, pass --force --reason TEXT." in result.stderr.splitlines()
     # an objection whose Resolved cell cannot be read is named with what is wrong with it
     result = run("advance", book, "--lead", "A-2", "--today", TODAY)
-    assert "gate objections_resolved failed: 1 objection(s) logged for the lead are not " \
-           "resolved; correct Objections!F2 (Resolved): 'maybe' is not" in result.stderr
+    assert "gate 'Objections resolved' failed: 1 objection(s) logged for the lead are not " \
+           "resolved; correct Objections!G2 (Resolved): 'maybe' is not" in result.stderr
     # the same stage; a backward move; a skip from no stage
     assert "A-2 (Proposal) cannot move: the lead is already in that stage." in run(
         "advance", book, "--lead", "A-2", "--to", "proposal", "--today", TODAY).stderr
@@ -91,16 +93,20 @@ def test_refusal_texts_in_korean(tmp_path: Path) -> None:
         {"lead_id": "K-2", "stage": "영업 홍보/제품 시연"},           # row 3
         {"lead_id": "K-3", "stage": "리드 자격 확인", **QUALIFIED},   # row 4
     ], "ko")
+    # the stages are typed in the old words (synonyms now); the answer is in the glossary's
     result = run("advance", book, "--lead", "K-1", "--today", TODAY)
-    assert "K-1 cannot move from 종결 to 주문 완료:" in result.stderr
-    assert "fill in 리드!AB2 (거래 금액)" in result.stderr
-    assert "log an activity of type 시연 for K-2 on the 활동 sheet" in run(
+    assert "K-1: 클로징에서 수주로 옮길 수 없습니다:" in result.stderr
+    assert "  진입 조건 '금액 확정' 미충족: 예상 금액이 비어 있습니다; 리드!AC2 (예상 금액)에 값을 " \
+           "입력하세요" in result.stderr.splitlines()
+    assert "그래도 옮기려면 --force --reason \"사유\"를 붙이세요." in result.stderr
+    assert result.stderr.splitlines()[-1] == "아무것도 바꾸지 않았습니다."
+    assert "활동 내역 시트에 K-2의 활동을 유형 '데모'(으)로 기록하세요" in run(
         "advance", book, "--lead", "K-2", "--today", TODAY).stderr
-    assert "(the next stage is 요구사항 평가)" in run(
+    assert "(다음 단계는 니즈 파악입니다)" in run(
         "advance", book, "--lead", "K-3", "--to", "proposal", "--today", TODAY).stderr
     result = run("advance", book, "--lead", "K-3", "--to", "nowhere")
     assert result.exit_code == 2
-    assert "proposal (제안 및 이의 처리), closing (종결), won (주문 완료)" in result.stderr
+    assert "proposal (제안·반론 대응), closing (클로징), won (수주)" in result.stderr
 
 
 def test_an_unreadable_cell_is_never_taken_for_a_blank(tmp_path: Path) -> None:
@@ -169,7 +175,7 @@ def test_two_moves_add_two_history_rows_below_the_old_ones(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     assert "M-1: Prospecting -> Qualification (Leads!V2, probability 20%)" in result.stdout
     assert "M-2: Qualification -> Needs assessment (Leads!V3, probability 40%)" in result.stdout
-    rows = [list(h.values())[:3] for h in row_values(book, "history")]
+    rows = [[h["Lead ID"], h["From stage"], h["To stage"]] for h in row_values(book, "history")]
     assert rows == [["M-1", None, "prospecting"], ["M-1", "Prospecting", "Qualification"],
                     ["M-2", "Qualification", "Needs assessment"]]
 
@@ -187,18 +193,20 @@ def test_forced_in_history_means_force_was_needed(tmp_path: Path, stage: str, to
                  "--today", TODAY)
     assert result.exit_code == 0, result.output
     [row] = row_values(book, "history")
-    assert list(row.values())[5:7] == [forced, "why"]
+    assert [row["Forced"], row["Reason"]] == [forced, "why"]
 
 
 def test_a_korean_workbook_gets_korean_words_everywhere(tmp_path: Path) -> None:
+    # typed in an old word for qualification (a synonym now): answered in the glossary's
     book = book_with(tmp_path, [{"lead_id": "G-1", "stage": "리드 자격 확인", **QUALIFIED}], "ko")
     result = run("advance", book, "--lead", "G-1", "--today", TODAY)
     assert result.exit_code == 0, result.output
-    assert "G-1: 리드 자격 확인 -> 요구사항 평가 (리드!V2, probability 40%)" in result.stdout
-    assert lead_grid(book, [2], ["stage", "probability"], "ko")[2] == ["요구사항 평가", 0.4]
+    assert "G-1: 리드 검증 -> 니즈 파악 (리드!V2, 수주 확률 40%)" in result.stdout
+    assert "단계 변경 이력: '단계 변경 이력' 시트에 1행 추가" in result.stdout
+    assert lead_grid(book, [2], ["stage", "probability"], "ko")[2] == ["니즈 파악", 0.4]
     [row] = row_values(book, "history", "ko")
-    assert list(row.values())[1:3] == ["리드 자격 확인", "요구사항 평가"]
-    assert list(row.values())[5] == "아니오"
+    h = {k: row[word(label, "ko")] for k, label in HEADERS["history"].items()}
+    assert [h["from_stage"], h["to_stage"], h["forced"]] == ["리드 검증", "니즈 파악", "아니오"]
 
 
 def _handmade(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
@@ -216,13 +224,14 @@ def test_a_new_history_sheet_in_korean(tmp_path: Path) -> None:
                                                  ["H-1", "한빛", "신규"]]})
     result = run("advance", ko, "--lead", "H-1", "--today", TODAY)
     assert result.exit_code == 0, result.output
-    assert "History: 1 row(s) added to sheet '이력' (new sheet)" in result.stdout
+    assert "단계 변경 이력: '단계 변경 이력' 시트에 1행 추가 (새 시트)" in result.stdout
     wb = load(ko)
-    assert wb.sheetnames == ["리드", "이력"]
-    rows = list(wb["이력"].iter_rows(values_only=True))
-    assert rows[0] == ("리드 ID", "이전 단계", "다음 단계", "변경 일시", "변경자", "강제 여부", "사유")
-    assert rows[1][:3] == ("H-1", "리드 발굴", "리드 자격 확인")
-    assert wb["리드"]["C2"].value == "리드 자격 확인"
+    assert wb.sheetnames == ["리드", "단계 변경 이력"]
+    rows = list(wb["단계 변경 이력"].iter_rows(values_only=True))
+    assert rows[0] == ("리드 번호", "고객사명", "이전 단계", "변경 단계", "변경 일시", "변경자",
+                       "강제 여부", "사유")
+    assert rows[1][:4] == ("H-1", "한빛", "리드 발굴", "리드 검증")
+    assert wb["리드"]["C2"].value == "리드 검증"
     assert wb["리드"]["D1"].value == "단계 변경일"  # a column added, labelled in Korean
 
 
@@ -231,7 +240,7 @@ def test_a_workbook_without_a_deal_amount_column_says_to_add_one(tmp_path: Path)
                                                          ["P-1", "Closing"]]})
     result = run("advance", book, "--lead", "P-1", "--today", TODAY)
     assert result.exit_code == 1
-    assert "add a 'Deal amount' column to Leads and fill it in for P-1" in result.stderr
+    assert "add a Deal amount column to Leads and fill it in for P-1" in result.stderr
 
 
 def test_resume_at_the_stage_before_the_latest_hold(tmp_path: Path) -> None:
@@ -264,10 +273,10 @@ def test_a_hand_made_korean_sheet_is_answered_in_its_own_words(tmp_path: Path) -
         ["P-2", "데모", None, None, None, None]]})
     result = run("advance", book, "--lead", "P-1", "--today", TODAY)
     assert result.exit_code == 1
-    assert ("fill in 영업!C2 (예산: an amount above the minimum budget) or add a '예산 확정' "
-            "column to 영업 and fill it in for P-1") in result.stderr
+    assert ("영업!C2 (예산: 최소 예산 이상의 금액)에 값을 입력하세요 또는 영업 시트에 "
+            "'예산 확보 여부' 열을 추가하고 P-1의 값을 입력하세요") in result.stderr
     result = run("advance", book, "--lead", "P-2", "--today", TODAY)
-    assert "log an activity of type 시연 for P-2 on the 활동 sheet" in result.stderr
+    assert "활동 내역 시트에 P-2의 활동을 유형 '데모'(으)로 기록하세요" in result.stderr
 
 
 def test_a_sheet_without_a_stage_column_still_moves(tmp_path: Path) -> None:
@@ -292,7 +301,7 @@ def test_history_names_who_moved_the_lead(tmp_path: Path,
 
     monkeypatch.setattr(getpass, "getuser", no_user)
     assert run("advance", book, "--lead", "W-2", "--today", TODAY).exit_code == 0
-    assert [list(h.values())[4] for h in row_values(book, "history")] == ["jhkim", "unknown"]
+    assert [h["Changed by"] for h in row_values(book, "history")] == ["jhkim", "unknown"]
 
 
 def test_a_hand_made_history_sheet_gets_dated_rows(tmp_path: Path) -> None:
