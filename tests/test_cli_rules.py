@@ -301,9 +301,16 @@ def test_advance_names_each_open_objection(tmp_path: Path) -> None:
 def test_advance_all_or_nothing(tmp_path: Path) -> None:
     book = team_book(tmp_path)
     data = book.read_bytes()
-    result = run("advance", book, "--lead", "L-1", "--lead", "L-4", "--to", "won")
+    # L-1 may move (qualification -> needs assessment: BANT qualified); L-4 may not (closing
+    # -> won without a deal amount): one refusal, so neither moves
+    result = run("advance", book, "--lead", "L-1", "--lead", "L-4", "--today", TODAY)
     assert result.exit_code == 1
     assert book.read_bytes() == data
+    assert "L-4 cannot move from Closing to Won" in result.stderr
+    assert "L-1" not in result.stderr  # L-1's own move was not the problem
+    alone = run("advance", book, "--lead", "L-1", "--today", TODAY)
+    assert alone.exit_code == 0, alone.output
+    assert cells(book, "Leads", a1("stage", 2), a1("stage", 5)) == ["Needs assessment", "Closing"]
 
 
 def test_advance_skip_needs_force_and_reason(tmp_path: Path) -> None:

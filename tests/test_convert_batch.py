@@ -179,10 +179,28 @@ def test_into_a_new_workbook_keeps_extra_and_rejected_per_file(tmp_path: Path) -
     assert sorted({r[0] for r in rejected[1:]}) == [
         "legacy_text_dates.xlsx", "legacy_totals_row.xlsx", "legacy_utf16.tsv",
         "legacy_utf8_bom.csv"]
+    # Extra: the only column no file's headers map is legacy_title_rows.xlsx's row counter
+    # 번호 (rows 5-7 of sheet 2019, values 1-3); each Extra row names the team lead its
+    # legacy row became, found here by the contact it carries (the first row's e-mail
+    # kim@hanbit.co.kr is shared with other files' 한빛 rows, which merge into one lead)
+    leads = leads_of(team)
+
+    def lead_with(key: str, value: str) -> str:
+        [found] = [lead["lead_id"] for lead in leads if lead.get(key) == value]
+        return found
+
+    expected_extra = [
+        ["Lead ID", "File", "Sheet", "Row", "Header", "Value"],
+        [lead_with("email", "kim@hanbit.co.kr"), "legacy_title_rows.xlsx", "2019", 5, "번호", 1],
+        [lead_with("phone", "010-9876-5432"), "legacy_title_rows.xlsx", "2019", 6, "번호", 2],
+        [lead_with("email", "park@sejong.kr"), "legacy_title_rows.xlsx", "2019", 7, "번호", 3],
+    ]
+    assert sheet_rows(team, "Extra") == expected_extra
     again = salesxl.convert(legacy, into=team, workers=1, force=True)
     assert sum(f.added for f in again.files) == 0
     assert len(sheet_rows(team, "Rejected")) == len(rejected)
-    assert len(sheet_rows(team, "Extra")) == len(sheet_rows(team, "Extra"))
+    # converting the same files again updates the leads and keeps one Extra row per value
+    assert sheet_rows(team, "Extra") == expected_extra
 
 
 def test_strict_stops_doubtful_headers_and_the_mapping_fixes_them(tmp_path: Path) -> None:

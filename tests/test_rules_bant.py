@@ -126,6 +126,8 @@ def test_status_score_missing(drop: tuple[str, ...], status: str, score: int,
     ((1, 1, 1, 0), ("need",), 67),                                            # 2/3 -> 67
     ((1, 1, 1, 5), ("is_decision_maker", "need", "decision_date"), 13),       # 12.5 -> 13
     ((0, 0, 0, 0), (), 0),                                                    # no weight
+    ((0.25, 0.25, 0.25, 0.25), ("need",), 75),                # weights adding up to 1
+    ((0.1, 0.1, 0.1, 0.1), ("need",), 75),                    # ... or to less than 1
 ])
 def test_score_weights_and_rounding(weights: tuple[int, ...], drop: tuple[str, ...],
                                     score: int) -> None:

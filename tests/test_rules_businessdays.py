@@ -95,3 +95,15 @@ def test_whole_arrays_roll_like_single_days_and_keep_blanks() -> None:
     assert rolled == [D(2026, 9, 28), None, D(2027, 2, 10), D(2026, 12, 31)]
     assert business_mask(arr, KR).tolist() == [False, False, False, True]
     assert [is_business_day(d, KR) for d in (D(2026, 9, 25), D(2026, 9, 29))] == [False, True]
+
+
+# --- pinned by mutation testing ---------------------------------------------------------------
+def test_business_mask_of_blanks_and_of_a_six_day_week() -> None:
+    from salesxl.core.rules.businessdays import DAY, business_mask, is_business_day
+
+    days = np.array(["2026-11-27", "NaT", "2026-11-28", "2026-12-25"], dtype=DAY)
+    assert business_mask(days, KR).tolist() == [True, False, False, False]
+    six_days = KR.model_copy(update={"work_week": (0, 1, 2, 3, 4, 5)})
+    assert business_mask(days, six_days).tolist() == [True, False, True, False]
+    assert is_business_day(D(2026, 11, 28), six_days)  # Saturday
+    assert not is_business_day(D(2026, 11, 28), KR)

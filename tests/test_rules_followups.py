@@ -172,3 +172,44 @@ def test_follow_up_is_a_business_day_never_before_today(
     else:  # overdue keeps the day it was due: before today, never moved to today
         assert got.status == "overdue"
         assert got.date < today
+
+
+# --- pinned by mutation testing ---------------------------------------------------------------
+def test_the_newest_activity_counts_before_the_stage_date() -> None:
+    # activity Wed 25 Nov + 7 = Wed 2 Dec; the stage date (1 Nov) and creation come after it
+    got = next_follow_up(None, "A", "proposal", CFG, TODAY, last_activity_on=D(2026, 11, 25),
+                         stage_updated_on=D(2026, 11, 1), created_on=D(2026, 1, 5))
+    assert got == FollowUp(D(2026, 12, 2), "visit", "scheduled")
+    leads = pd.DataFrame({"tier": ["A"], "stage": ["proposal"],
+                          "stage_updated_on": [D(2026, 11, 1)]}, dtype=object)
+    out = follow_ups(leads, CFG, TODAY, pd.Series([D(2026, 11, 25)], dtype=object))
+    assert out["next_follow_up_on"].tolist() == [D(2026, 12, 2)]
+
+
+def test_an_on_hold_lead_without_a_tier_still_gets_its_resume_date() -> None:
+    """The resume date is the date to revisit, tier or not (no channel without a tier)."""
+    got = next_follow_up(None, None, "on_hold", CFG, TODAY, resume_on=D(2026, 12, 7))
+    assert got == FollowUp(D(2026, 12, 7), None, "scheduled")
+
+
+def test_last_activity_skips_rows_without_a_lead_or_a_date() -> None:
+    acts = pd.DataFrame({"lead_id": ["L-1", None, "L-2", "L-1", "L-2"],
+                         "date": [D(2026, 11, 2), D(2026, 11, 30), D(2026, 11, 5), None,
+                                  "2026-11-09"]}, dtype=object)
+    got = last_activity(pd.Series(["L-1", "L-2", None]), acts)
+    assert got.tolist() == [D(2026, 11, 2), D(2026, 11, 5), None]
+    assert last_activity(pd.Series(["L-1"]), None).tolist() == [None]
+    empty = pd.DataFrame({"lead_id": [], "date": []}, dtype=object)
+    assert last_activity(pd.Series(["L-1"]), empty).tolist() == [None]
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ("Phone", "call"), ("E-mail", "email"), ("전화", "call"), (" 메일 ", "email"),
+    ("Visit", "visit"), ("Fax", "Fax"),  # a channel salesxl does not know is kept as written
+])
+def test_channel_words_of_a_config_tier(text: str, key: str) -> None:
+    from salesxl.core.rules.followups import channel_key
+
+    assert channel_key(text) == key
+    cfg = CFG.model_copy(update={"tiers": (Tier(tier="A", cadence_days=7, channel=text),)})
+    assert next_follow_up(D(2026, 11, 23), "A", "proposal", cfg, TODAY).channel == key

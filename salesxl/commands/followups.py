@@ -41,7 +41,7 @@ from salesxl.io.ics import FollowUpEvent, write_ics
 from salesxl.io.read import TableData
 from salesxl.io.tables import ColumnPlan
 
-LEAD_INPUTS = ("lead_id", "rep", "company", "contact_name", "phone", "stage", "tier",
+LEAD_INPUTS = ("lead_id", "rep", "company", "contact_name", "phone", "stage", "outcome", "tier",
                "last_contact_on", "stage_updated_on", "created_on", "resume_on")
 ACTIVITY_INPUTS = ("lead_id", "date")
 REMINDER_DAYS = 14

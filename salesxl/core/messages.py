@@ -450,6 +450,11 @@ KO: dict[str, str] = {
         "/ C 30일 / D 90일)",
     "Config sheet incomplete, defaults used for: {which}":
         "설정 시트에 빠진 항목이 있어 기본값을 씁니다: {which}",
+    # --- wrong values of the Config sheet (salesxl.io.config_sheet) ---------------------
+    "is not a language salesxl writes (write ko or en)":
+        "salesxl이 쓰는 표시 언어가 아닙니다 (ko 또는 en으로 쓰세요)",
+    "is not a valid stage: {detail}": "올바른 단계가 아닙니다: {detail}",
+    "is not valid in stage {stage!r}: {detail}": "{stage!r} 단계에 맞지 않는 값입니다: {detail}",
     "salesxl stopped unexpectedly ({kind}: {detail}). Cells written before this point are "
     "kept; please send this message and the workbook to whoever supports salesxl for your "
     "team.":

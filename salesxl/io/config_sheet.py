@@ -24,6 +24,7 @@ from salesxl.core import parse
 from salesxl.core.config import PIPELINES, BantRules, Config, Stage, Tier
 from salesxl.core.errors import Problem, WorkbookError
 from salesxl.core.gates import GATES
+from salesxl.core.messages import Msg
 from salesxl.core.vocab import CATEGORY_VOCABULARIES, CHANNELS, Word, normalize_header
 
 WEEKDAYS = (("mon", "월"), ("tue", "화"), ("wed", "수"), ("thu", "목"), ("fri", "금"),
@@ -235,10 +236,10 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
             target[field] = parser(value)
         except (ValueError, TypeError) as exc:
             problems.append(Problem(sheet, r, sections["settings"][1].get("value", 1), name,
-                                    value, str(exc), file))
+                                    value, str(exc), file,
+                                    exc.msg if isinstance(exc, parse.ParseError) else None))
 
-    setting("language", lambda v: {"ko": "ko", "en": "en"}[str(v).strip().lower()[:2]], update,
-            "language")
+    setting("language", _parse_language, update, "language")
     setting("currency", lambda v: str(v).strip().upper(), update, "currency")
     setting("holiday_country", lambda v: str(v).strip().upper(), update, "holiday_country")
     setting("work_week", _parse_work_week, update, "work_week")
@@ -255,23 +256,41 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
         _, cols, rows = sections["pipeline"]
         stages = []
         for r in rows:
+            numbers: dict[str, Any] = {}
+            for name, parser, default in (("probability", parse.parse_percent, 0.0),
+                                          ("rotting_days", parse.parse_int, 0),
+                                          ("follow_up_factor", parse.parse_number, 1.0)):
+                try:
+                    numbers[name] = parser(cell(r, cols, name)) or default
+                except ValueError as exc:  # named at its own cell, not at the stage key's
+                    problems.append(Problem(
+                        sheet, r, cols.get(name, 0), name, cell(r, cols, name), str(exc), file,
+                        exc.msg if isinstance(exc, parse.ParseError) else None))
+            if len(numbers) < 3:
+                continue
+            key = str(cell(r, cols, "key") or "").strip()
             try:
                 stages.append(Stage(
-                    key=str(cell(r, cols, "key") or "").strip(),
+                    key=key,
                     en=str(cell(r, cols, "en") or cell(r, cols, "key") or "").strip(),
                     ko=str(cell(r, cols, "ko") or cell(r, cols, "en") or "").strip(),
                     type=_STAGE_TYPE_KEYS.get(  # type: ignore[arg-type]
                         normalize_header(str(cell(r, cols, "type") or "open")),
                         str(cell(r, cols, "type") or "open").strip().lower()),
-                    probability=parse.parse_percent(cell(r, cols, "probability")) or 0.0,
-                    rotting_days=parse.parse_int(cell(r, cols, "rotting_days")) or 0,
                     gates=_split(cell(r, cols, "gates")),
-                    follow_up_factor=parse.parse_number(cell(r, cols, "follow_up_factor")) or 1.0,
                     synonyms=_split(cell(r, cols, "synonyms")),
+                    **numbers,
                 ))
-            except (ValidationError, ValueError) as exc:
-                detail = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
-                bad(r, cols, "key", cell(r, cols, "key"), f"is not a valid stage: {detail}")
+            except ValidationError as exc:
+                error = exc.errors()[0]
+                name = str(error["loc"][0]) if error["loc"] else "key"
+                name = name if name in cols else "key"
+                msg = (Msg("is not a valid stage: {detail}", {"detail": error["msg"]})
+                       if name == "key" else
+                       Msg("is not valid in stage {stage!r}: {detail}",
+                           {"stage": key, "detail": error["msg"]}))
+                problems.append(Problem(sheet, r, cols.get(name, 0), name, cell(r, cols, name),
+                                        msg.text("en"), file, msg))
         update["stages"] = tuple(stages)
     else:
         defaults_used.append("pipeline")
@@ -345,6 +364,13 @@ def _split(value: Any) -> tuple[str, ...]:
     if parse.is_blank(value):
         return ()
     return tuple(p.strip() for p in str(value).replace(";", ",").split(",") if p.strip())
+
+
+def _parse_language(value: Any) -> str:
+    lang = str(value).strip().lower()[:2]
+    if lang not in ("ko", "en"):
+        raise parse.ParseError("is not a language salesxl writes (write ko or en)")
+    return lang
 
 
 def _parse_forecast_probability(value: Any) -> str:

@@ -10,7 +10,8 @@ passed — how late a follow-up is, is the information the column exists for —
 (status ``none``, no date, no channel). A won (or upgraded) deal gets none on its own row
 either: the follow-up continues on its customer's row of the Customers sheet, on the same
 rules (`salesxl.core.rules.customers`: the tier's cadence after the last purchase or contact),
-so a customer with three deals is called once, not three times.
+so a customer with three deals is called once, not three times. A lead whose Stage is blank
+is in the stage its Outcome names (as the summary reads it).
 
 Example:
     >>> import datetime as dt
@@ -99,8 +100,8 @@ def follow_ups(leads: pd.DataFrame, cfg: Config, today: dt.date,
     """Next follow-up date, channel and status for every lead.
 
     Args:
-        leads: canonical values: tier (the tier's name, e.g. 'A'), stage (key),
-            last_contact_on, stage_updated_on, created_on, resume_on (dates).
+        leads: canonical values: tier (the tier's name, e.g. 'A'), stage (key; when blank,
+            outcome), last_contact_on, stage_updated_on, created_on, resume_on (dates).
         cfg: tiers (cadence, channel), stage follow-up factors, the business-day calendar.
         today: the day overdue is measured against.
         last_activity_on: each lead's newest Activities date (see `last_activity`).
@@ -121,8 +122,10 @@ def follow_ups(leads: pd.DataFrame, cfg: Config, today: dt.date,
     days = np.zeros(n, dtype=np.int64)
     channel = np.full(n, None, dtype=object)
     kind = np.full(n, "open", dtype=object)
-    for i, (tier_name, stage_key) in enumerate(zip(column(leads, "tier"), column(leads, "stage"),
-                                                   strict=True)):
+    for i, (tier_name, stage_key, outcome) in enumerate(zip(
+            column(leads, "tier"), column(leads, "stage"), column(leads, "outcome"), strict=True)):
+        if not isinstance(stage_key, str):
+            stage_key = outcome  # a blank Stage: the Outcome says where the lead is (as summary)
         tier = tiers.get(str(tier_name).strip().casefold()) if tier_name is not None else None
         stage = stages.get(stage_key) if isinstance(stage_key, str) else None
         if stage is not None and stage.type in ("lost", "on_hold", "won"):
