@@ -201,8 +201,9 @@ def test_stray_cells_and_a_range_without_sections(grids: dict[str, Any]) -> None
     grid = edited(grids["en"], ("template_version", 0, 42))
     assert call("SALESXL_NEXT_STAGE", "proposal", grid) == [["Closing"]]
     [[text]] = call("SALESXL_NEXT_STAGE", "proposal", [["hello", "world"], ["x", "y"]])
-    assert text == ("salesxl: config: the range holds no Config section (Settings, Pipeline, "
-                    "Tiers): give the Config sheet's range (salesxl_config) or 'ko'/'en'")
+    # a range that names no language answers in Korean, the defaults' language
+    assert text == ("salesxl: config: 범위에 설정 항목(기본 설정, 파이프라인, 고객 등급)이 없습니다. "
+                    "설정 시트의 범위(salesxl_config)나 'ko'/'en'을 지정하세요")
 
 
 def test_more_wrong_values(grids: dict[str, Any]) -> None:
