@@ -20,8 +20,14 @@ report and the mapping): target >= 5x. salesxl writing its team workbooks is tim
 with ``--baseline-write`` the baseline writing its rows with ``DataFrame.to_excel``; and the
 speed-up from 1 to 2 worker processes.
 
+Issue 14's row ("convert 200 legacy files end to end vs baseline + to_excel, >= 5x") is
+``--end-to-end``: only the baseline writing its outputs with ``to_excel`` and ``python -m salesxl
+convert FOLDER -o OUT --force`` writing team workbooks, each in a fresh process (wall seconds,
+CPU seconds and peak memory of the process tree), interleaved, medians of --repeat pairs.
+
 Run: python bench/bench_convert.py [--files 200] [--min-rows 500] [--max-rows 5000]
                                    [--workers 1 2] [--no-baseline] [--baseline-write]
+     python bench/bench_convert.py --end-to-end [--files 200] [--workers 2] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -267,6 +273,21 @@ def run_salesxl(folder: Path, out: Path, workers: int, dry_run: bool) -> tuple[T
     return t, result
 
 
+def end_to_end(folder: Path, rows: int, workers: int, repeat: int) -> None:
+    """Issue 14's row: baseline + to_excel vs salesxl convert, fresh processes, same run."""
+    from common import PY, header, pairs, report, salesxl_cli
+
+    n = sum(1 for p in folder.iterdir() if not p.name.startswith("."))
+    header(f"convert {n} legacy files ({rows:,} rows) end to end vs baseline + to_excel")
+    out = OUT / "convert_e2e"
+    res = pairs(salesxl_cli("convert", str(folder), "-o", str(out / "salesxl"), "--force",
+                            "--workers", str(workers)),
+                [PY, "-W", "ignore", __file__, "--child-baseline", str(folder),
+                 str(out / "baseline")], repeat)
+    report("convert", f"{n} files, {rows:,} rows, {workers} worker(s)", res, bar=">= 5x",
+           ok=res["ratio"] >= 5)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--files", type=int, default=200)
@@ -276,10 +297,21 @@ def main() -> None:
     ap.add_argument("--no-baseline", action="store_true", help="time salesxl only")
     ap.add_argument("--baseline-write", action="store_true",
                     help="also time the baseline writing its outputs with to_excel (slow)")
+    ap.add_argument("--end-to-end", action="store_true",
+                    help="issue 14's row only: baseline + to_excel vs salesxl convert writing, "
+                         "each in fresh processes")
+    ap.add_argument("--repeat", type=int, default=1, help="pairs for --end-to-end")
+    ap.add_argument("--child-baseline", nargs=2, help=argparse.SUPPRESS)
     args = ap.parse_args()
     warnings.filterwarnings("ignore", message=r"The (default|xlrd) engine")
+    if args.child_baseline:
+        run_baseline(Path(args.child_baseline[0]), Path(args.child_baseline[1]))
+        return
     t0 = time.perf_counter()
     folder, rows = make_files(args.files, args.min_rows, args.max_rows)
+    if args.end_to_end:
+        end_to_end(folder, rows, max(args.workers), args.repeat)
+        return
     n = args.files
     print(f"{n} legacy files, {rows:,} data rows in {folder} (generated/cached in "
           f"{time.perf_counter() - t0:.1f} s); {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}")

@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 
-from common import big_leads_workbook  # noqa: E402
+from common import leads_workbook  # noqa: E402
 from xlwings_shim import call, com_grid, com_value, install, sheet_rows  # noqa: E402
 
 from salesxl.core.rules.bant import INPUTS  # noqa: E402
@@ -37,8 +37,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10_000)
     args = parser.parse_args()
     install()
-    book = big_leads_workbook(args.rows, HERE / "out" / f"leads_{args.rows}.xlsx")
-    rows = sheet_rows(book, "Leads")
+    book = leads_workbook(args.rows)
+    rows = sheet_rows(book, "리드")
     table = com_grid(rows)
     header = [LEADS.match_header(h) for h in rows[0]]
     cols = [header.index(k) if k in header else None for k in INPUTS]

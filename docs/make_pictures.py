@@ -26,23 +26,67 @@ KEY_COLUMNS = {"lead_id", "company", "source_type", "tier", "budget_amount", "st
                "bant_status", "bant_score", "bant_missing"}
 
 
-def _show_key_columns(book: Path) -> None:
+# What a rep sees scrolled to the follow-up columns: the frozen columns up to the company
+# stay on screen beside them.
+FOLLOW_UP_VIEW = {"lead_id", "created_on", "rep", "company", "tier", "stage", "next_step",
+                  "last_contact_on", "next_follow_up_on", "follow_up_channel",
+                  "follow_up_status"}
+
+
+def _show_key_columns(book: Path, keys: set[str] = KEY_COLUMNS) -> None:
     """Picture only: hide the less telling Leads columns and fit one page wide."""
     import openpyxl
 
     from salesxl.core.schema import LEADS
 
     wb = openpyxl.load_workbook(book)
-    ws = wb.worksheets[0]
+    ws = wb[LEADS.label("ko")] if LEADS.label("ko") in wb.sheetnames else wb[LEADS.label("en")]
     for i, col in enumerate(LEADS.columns, start=1):
         dim = ws.column_dimensions[openpyxl.utils.get_column_letter(i)]
         dim.min = dim.max = i  # openpyxl groups equal neighbours; hide one column at a time
-        dim.hidden = col.key not in KEY_COLUMNS
+        dim.hidden = col.key not in keys
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_area = f"A1:{openpyxl.utils.get_column_letter(len(LEADS.columns))}32"
     wb.save(book)
+
+
+def _sheet_pdf(book: Path, sheet: str, area: str, tmp: Path, name: str,
+               dpi: str = "90") -> Path:
+    """One sheet's area as LibreOffice prints it, as docs/<name>.png."""
+    pdf = tmp / f"{name}.pdf"
+    script = tmp / "uno_export.py"
+    script.write_text(UNO_EXPORT)
+    subprocess.run(["/usr/bin/python3", str(script), str(tmp / f"lo-{name}"), str(book), sheet,
+                    area, str(pdf)], check=True, capture_output=True, timeout=300)
+    subprocess.run(["pdftoppm", "-r", dpi, "-f", "1", "-l", "1", "-png", "-singlefile",
+                    str(pdf), str(tmp / name)], check=True, timeout=120)
+    out = DOCS / f"{name}.png"
+    shutil.copy(tmp / f"{name}.png", out)
+    return out
+
+
+def render_korean_views(tmp: Path) -> list[Path]:
+    """The Korean Leads sheet scrolled to the follow-up columns (the company still in view),
+    and the first page of the Playbook."""
+    from salesxl.commands.followups import followups
+    from salesxl.commands.validate import validate
+    from salesxl.core.schema import LEADS
+
+    team = make_team(reps=3, leads=90, seed=7, today=TODAY)
+    rep = next(r for r in team if r.lang == "ko")
+    book = write_team_workbook(tmp / "ko-views.xlsx", Config.default(language="ko"),
+                               rep.tables(), lang="ko")
+    validate(book, TODAY)
+    followups(book, TODAY)
+    _show_key_columns(book, FOLLOW_UP_VIEW)
+    last = len(LEADS.columns)
+    import openpyxl
+
+    end = openpyxl.utils.get_column_letter(last)
+    return [_sheet_pdf(book, "리드", f"A1:{end}24", tmp, "leads-follow-ups-ko"),
+            _sheet_pdf(book, "플레이북", "A1:F8", tmp, "playbook-ko", dpi="110")]
 
 
 def render(lang: str, tmp: Path) -> Path:
@@ -139,3 +183,5 @@ if __name__ == "__main__":
         for language in ("en", "ko"):
             print("wrote", render(language, Path(d)))
             print("wrote", render_summary(language, Path(d)))
+        for picture in render_korean_views(Path(d)):
+            print("wrote", picture)

@@ -27,7 +27,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from salesxl.core.errors import Problem, SalesxlError, UsageError
-from salesxl.core.messages import current_lang, locale_lang, set_lang, tr
+from salesxl.core.messages import adopt_lang, current_lang, locale_lang, set_lang, tr
 from salesxl.core.version import __version__
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -194,7 +194,7 @@ def report_problems(problems: list[Problem], *, show_all: bool = False) -> None:
     show(say("{n} cell(s) could not be read:", n=len(problems)), stderr=True, style="yellow")
     shown = problems if show_all else problems[:LIST_LIMIT]
     for p in shown:
-        show(f"  {p.where}: {p.column} {p.value!r} {p.text(lang)}", stderr=True)
+        show(f"  {p.where}: {p.line(lang)}", stderr=True)
     _more(len(problems) - len(shown), stderr=True)
 
 
@@ -684,6 +684,10 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, into: Path | None,
              mapping=result.mapping))
     if stopped is not None:
         raise stopped
+    if result.files and not any(f.status not in ("failed", "skipped") for f in result.files):
+        raise WorkbookError("none of the {n} file(s) holds a lead list salesxl can read "
+                            "(the reasons are above and in {report})", n=len(result.files),
+                            report=result.report)
     if result.failed:
         raise WorkbookError("{n} file(s) could not be read (listed above and in {report}); "
                             "the other files were converted", n=len(result.failed),
@@ -835,6 +839,7 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
                                  workers=workers, dask=dask_address, strict=strict, lang=lang,
                                  progress=step, summary=with_summary,
                                  today=parse_today(today) if today else None)
+    adopt_lang(result.lang)  # the team workbook's language, unless --lang said otherwise
     lang_now = current_lang()
     table = kv_table("salesxl consolidate")
     for name, value in summary_lines(result, lang_now):

@@ -7,8 +7,15 @@ import datetime as dt
 import pytest
 
 from salesxl.commands.demo_data import RepData, make_team
+from salesxl.core.messages import reset_lang
 
 TODAY = dt.date(2026, 11, 27)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_language() -> None:
+    """Each test starts as a new run: a --lang given to an earlier CLI call does not linger."""
+    reset_lang()
 
 
 @pytest.fixture(scope="session")

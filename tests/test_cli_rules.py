@@ -122,7 +122,7 @@ def test_validate_writes_the_three_columns_and_nothing_else(tmp_path: Path) -> N
         "Unqualified", 0, "B,A,N,T",
         "Unqualified", 0, "B,A,N,T",
     ]
-    assert f"Leads!{a1('budget_amount', 4)}: budget_amount 'abc' is not an amount" in \
+    assert f"Leads!{a1('budget_amount', 4)}: Budget 'abc' is not an amount" in \
         result.stderr
     no_traceback(result)
 

@@ -370,6 +370,12 @@ def test_cli_exit_codes_and_summary(built, tmp_path):
     res = runner.invoke(cli, ["consolidate", str(built), "-o", str(tmp_path / "t.xlsx"),
                               "--workers", "1"])
     assert res.exit_code == 3, res.output
+    # the reps' workbooks are Korean, so the run speaks Korean unless --lang says otherwise
+    assert "읽은 11행 = 팀 리드 7행 + 중복 병합 4행" in res.output
+    assert "통합문서 9개 중 6개를 합치지 못했습니다" in res.output
+    res = runner.invoke(cli, ["consolidate", str(built), "-o", str(tmp_path / "t2.xlsx"),
+                              "--workers", "1", "--lang", "en"])
+    assert res.exit_code == 3, res.output
     assert "11 read = 7 team rows + 4 merged as duplicates" in res.output
     assert "6 of 9 workbook(s) could not be consolidated" in res.output
     clean = tmp_path / "clean"

@@ -63,8 +63,10 @@ def test_bad_files_are_reported_and_the_batch_goes_on(legacy: Path, tmp_path: Pa
     assert "damaged" in errors["bad/bad_corrupt.xlsx"][1]
     assert "password-protected" in errors["bad/bad_encrypted.xlsx"][1]
     assert "web page" in errors["bad/bad_html.xls"][1]
-    assert errors["bad/notes.xlsx"] == ("skipped", f"{folder / 'bad/notes.xlsx'}: no sheet looks "
-                                                   "like a lead list")
+    assert errors["bad/notes.xlsx"] == (
+        "skipped", f"{folder / 'bad/notes.xlsx'}: no sheet looks like a lead list (Memo: no "
+        "header row with an identifying column (company, contact, e-mail, phone or lead ID) and "
+        "3 known columns in all in the first 200 rows (after any title block))")
     assert sum(s == "unchanged" for s, _ in errors.values()) == 10
     assert (tmp_path / "out" / "legacy_cp949.xlsx").exists()
     files_sheet = sheet_rows(tmp_path / "out" / "conversion-report.xlsx", "Files")

@@ -201,8 +201,10 @@ def test_a_header_below_notes_and_blank_rows_is_found() -> None:
     assert not isinstance(lay, str)
     assert (lay.header_row, lay.data_rows, lay.blank_rows) == (4, [5, 7], 1)
     assert lay.keys == {"company": 1, "phone": 2, "stage": 3}
-    assert locate(RawSheet("S", [["Stage", "Amount"], ["won", 5]]), Mapper()).startswith(
-        "no header row")
+    # two known columns but none that tells leads apart: not a lead list, and the reason says so
+    assert locate(RawSheet("S", [["Stage", "Amount"], ["won", 5]]), Mapper()) == (
+        "the best header row, row 1 (deal_amount, stage), lacks an identifying column (company, "
+        "contact, e-mail, phone or lead ID) and 3 known columns in all")
 
 
 def test_inputs_skip_hidden_lock_and_output_files(tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ def test_handmade_leads_sheet_without_config_uses_defaults(tmp_path):
     ])
     book = read_workbook(path)
     assert book.config_sheet is None
-    assert any("default configuration" in n for n in book.notes)
+    assert any("기본 설정" in n for n in book.notes)  # Korean headers: Korean notes
     leads = book.table("leads")
     assert leads.sheet == "리드"
     assert leads.columns == {"company": 0, "contact_name": 1, "budget_amount": 2, "stage": 3}

@@ -188,3 +188,16 @@ def test_lock_files(tmp_path: Path) -> None:
     (tmp_path / ".~lock.Team pipeline 2026.xlsx#").write_text("x")
     with pytest.raises(WorkbookLockedError, match="open in LibreOffice"):
         check_not_open_in_excel(book)
+
+
+def test_a_shortened_lock_belongs_to_the_workbook_of_that_name(tmp_path: Path) -> None:
+    # Word shortens long names' locks by one or two letters; ~$pipeline.xlsx beside
+    # 1_pipeline.xlsx is then pipeline.xlsx's own lock when that workbook exists too
+    long, short = tmp_path / "1_pipeline.xlsx", tmp_path / "_pipeline.xlsx"
+    (tmp_path / "~$_pipeline.xlsx").write_text("x")
+    with pytest.raises(WorkbookLockedError):
+        check_not_open_in_excel(long)  # no _pipeline.xlsx: the lock may be 1_pipeline's
+    short.write_bytes(b"")
+    check_not_open_in_excel(long)  # _pipeline.xlsx exists: the lock is its own
+    with pytest.raises(WorkbookLockedError):
+        check_not_open_in_excel(short)

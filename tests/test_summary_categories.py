@@ -116,11 +116,14 @@ def test_consolidate_says_how_to_build_the_summary(books):
     result = runner.invoke(cli, ["consolidate", str(ko), str(en), "-o", str(out),
                                  "--workers", "1"])
     assert result.exit_code == 0, result.output
-    assert result.output.strip().splitlines()[-1].startswith(f"Next: salesxl summary {out}")
+    last = result.output.strip().splitlines()[-1]  # in the team workbook's language
+    assert last.startswith(f"다음 단계: salesxl summary {out}") or \
+        last.startswith(f"Next: salesxl summary {out}")
     result = runner.invoke(cli, ["consolidate", str(ko), str(en), "-o", str(out),
                                  "--workers", "1", "--summary", "--today", "2026-11-27"])
     assert result.exit_code == 0, result.output
-    assert "Summary" in result.output and "Next:" not in result.output
+    assert ("요약" in result.output or "Summary" in result.output)
+    assert "Next:" not in result.output and "다음 단계:" not in result.output
     assert "요약" in openpyxl.load_workbook(out, read_only=True).sheetnames
 
 
@@ -132,7 +135,7 @@ def test_summary_options(books):
     ok = runner.invoke(cli, ["summary", str(out), "--today", "2026-11-27", "--since",
                              "2026-11-01", "--rep", "lee"])
     assert ok.exit_code == 0, ok.output
-    assert "Since 2026-11-01" in ok.output and "요약 - Lee" in ok.output
+    assert "2026-11-01 이후" in ok.output and "요약 - Lee" in ok.output  # a Korean workbook
     every = runner.invoke(cli, ["summary", str(out), "--today", "2026-11-27", "--by-rep"])
     assert every.exit_code == 0, every.output
     names = openpyxl.load_workbook(out, read_only=True).sheetnames

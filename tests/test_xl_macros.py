@@ -278,9 +278,10 @@ def test_errors_never_escape_as_tracebacks(monkeypatch, tmp_path, team):
     monkeypatch.setattr(macros, "open_book", broken)
     book = FakeBook(path)
     report = click(monkeypatch, book, "validate_leads")
-    assert report.summary.startswith("salesxl stopped unexpectedly (RuntimeError: COM is gone)")
-    assert "stopped unexpectedly" in str(log(book)[0][3])
-    assert "stopped unexpectedly" in book.app.status_bar
+    # a Korean workbook: the message is Korean, with the technical cause as it was raised
+    assert report.summary.startswith("salesxl이 예기치 않게 멈췄습니다 (RuntimeError: COM is gone)")
+    assert "예기치 않게 멈췄습니다" in str(log(book)[0][3])
+    assert "예기치 않게 멈췄습니다" in book.app.status_bar
 
 
 def test_a_workbook_without_leads_gets_a_clear_message(monkeypatch):

@@ -90,6 +90,19 @@ class Problem:
         """What is wrong, in `lang` (without the cell)."""
         return self.msg.text(lang) if self.msg is not None else self.message
 
+    def column_label(self, lang: str) -> str:
+        """The column's header as the rep knows it (예산, Budget), not its internal key."""
+        from salesxl.core.schema import TABLES, find_table
+
+        table = find_table(self.sheet)
+        tables = [table] if table is not None and table.has(self.column) else []
+        tables += [t for t in TABLES.values() if t.has(self.column)]
+        return tables[0].column(self.column).label(lang) if tables else self.column
+
+    def line(self, lang: str) -> str:
+        """Column, value and what is wrong, in `lang` (without the cell): 예산 'abc' 금액이 아닙니다."""
+        return f"{self.column_label(lang)} {self.value!r} {self.text(lang)}"
+
     def __str__(self) -> str:
         prefix = f"{self.file}: " if self.file else ""
         return f"{prefix}{self.where}: {self.column} {self.value!r} {self.message}"

@@ -420,6 +420,69 @@ KO: dict[str, str] = {
     "mark (file properties), or pass --force to write into it anyway":
         "{path}: 읽기 전용으로 표시된 통합문서라 그대로 둡니다. 파일 속성에서 읽기 전용을 해제하거나, "
         "그래도 쓰려면 --force를 붙이세요",
+    "{path}: damaged file ({member} fails its checksum or cannot be inflated: {detail}); get a "
+    "fresh copy or restore it from a backup (Excel may offer to repair it)":
+        "{path}: 손상된 파일입니다 ({member} 부분의 검사합이 맞지 않거나 압축을 풀 수 없습니다: "
+        "{detail}). 새 사본을 받거나 백업에서 복원하세요 (엑셀이 복구를 제안할 수 있습니다)",
+    "{path}: damaged file (its list of sheets cannot be read: {detail}); open it in Excel and "
+    "save a copy":
+        "{path}: 손상된 파일입니다 (시트 목록을 읽을 수 없습니다: {detail}). 엑셀에서 열어 사본으로 "
+        "저장하세요",
+    "{path}: sheet {sheet!r} cannot be read ({detail}); open the file in Excel and save a copy":
+        "{path}: {sheet!r} 시트를 읽을 수 없습니다 ({detail}). 엑셀에서 열어 사본으로 저장하세요",
+    "{sheet}: {n} formula cell(s) have no saved value and read as blank ({cells}{more}): open "
+    "and save the file in Excel or LibreOffice so their values are stored":
+        "{sheet}: 수식 셀 {n}개에 저장된 값이 없어 빈 칸으로 읽었습니다 ({cells}{more}). 엑셀이나 "
+        "LibreOffice에서 열어 저장하면 값이 함께 저장됩니다",
+    "no Config sheet: the default configuration applies (seven_step pipeline, Korean holidays, "
+    "tiers A 7 / B 14 / C 30 / D 90 days)":
+        "설정 시트가 없어 기본 설정을 씁니다 (7단계 파이프라인, 한국 공휴일, 등급별 주기 A 7일 / B 14일 "
+        "/ C 30일 / D 90일)",
+    "Config sheet incomplete, defaults used for: {which}":
+        "설정 시트에 빠진 항목이 있어 기본값을 씁니다: {which}",
+    "salesxl stopped unexpectedly ({kind}: {detail}). Cells written before this point are "
+    "kept; please send this message and the workbook to whoever supports salesxl for your "
+    "team.":
+        "salesxl이 예기치 않게 멈췄습니다 ({kind}: {detail}). 멈추기 전에 쓴 셀은 그대로 남아 "
+        "있습니다. 이 메시지와 통합문서를 팀의 salesxl 담당자에게 보내 주세요.",
+    "{path}: no {table} table found (looked for a sheet named {en!r} or {ko!r}, or a sheet "
+    "whose first rows hold its headers). Sheets: {sheets}. {closest} Fix that sheet's header "
+    "row, run `salesxl init` for a ready workbook, or rename the sheet.":
+        "{path}: {table} 표를 찾지 못했습니다 ({en!r} 또는 {ko!r} 시트, 또는 첫 행들에 그 머리글이 "
+        "있는 시트를 찾았습니다). 시트: {sheets}. {closest} 그 시트의 머리글 행을 고치거나, "
+        "`salesxl init`으로 새 통합문서를 만들거나, 시트 이름을 바꾸세요.",
+    "{path}: no {table} table found (looked for a sheet named {en!r} or {ko!r}, or a sheet "
+    "whose first rows hold its headers). Sheets: {sheets}. Run `salesxl init` for a ready "
+    "workbook or rename the sheet.":
+        "{path}: {table} 표를 찾지 못했습니다 ({en!r} 또는 {ko!r} 시트, 또는 첫 행들에 그 머리글이 "
+        "있는 시트를 찾았습니다). 시트: {sheets}. `salesxl init`으로 새 통합문서를 만들거나 시트 "
+        "이름을 바꾸세요.",
+    "The {sheet} sheet has no header row naming its columns.":
+        "{sheet} 시트에 열 이름이 적힌 머리글 행이 없습니다.",
+    "at least {n} of the table's column headers": "이 표의 머리글 {n}개 이상",
+    "an identifying column (company, contact, e-mail, phone or lead ID)":
+        "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 ID 중 하나)",
+    "an identifying column (company, contact, e-mail, phone or lead ID) and {n} known columns "
+    "in all":
+        "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 ID 중 하나)과 아는 열 모두 "
+        "{n}개 이상",
+    "The closest is sheet {sheet!r}, header row {row} ({headers}); it needs {lacks}.":
+        "가장 가까운 것은 {sheet!r} 시트의 {row}행 머리글({headers})이지만, {lacks}이(가) 있어야 "
+        "합니다.",
+    "none of the {n} file(s) holds a lead list salesxl can read (the reasons are above and in "
+    "{report})":
+        "파일 {n}개 중 salesxl이 읽을 수 있는 리드 목록이 든 파일이 없습니다 (이유는 위와 {report}에 "
+        "있습니다)",
+    "{path} cannot be opened ({detail}): check that the file exists and that you may read it":
+        "{path}을(를) 열 수 없습니다 ({detail}). 파일이 있는지, 읽을 권한이 있는지 확인하세요",
+    "{path} cannot be read as {kind} workbook ({detail}): it may be damaged; open it in Excel "
+    "and save it again":
+        "{path}을(를) {kind} 통합문서로 읽을 수 없습니다 ({detail}). 손상되었을 수 있으니 엑셀에서 "
+        "열어 다시 저장하세요",
+    "{path} is password-protected: remove the password in Excel (File > Info > Protect "
+    "Workbook) and try again":
+        "{path}은(는) 암호로 보호되어 있습니다. 엑셀에서 암호를 없앤 뒤(파일 > 정보 > 통합 문서 보호) "
+        "다시 실행하세요",
     "table {table!r} cannot be exported: use one of {allowed}":
         "{table!r} 표는 내보낼 수 없습니다: {allowed} 중 하나를 쓰세요",
     "format {format!r} is not supported: use one of {allowed}":
@@ -489,11 +552,25 @@ def set_lang(lang: str | None, *, forced: bool = False) -> None:
         _LANG.set((lang, forced))
 
 
+def reset_lang() -> None:
+    """Forget the language of the last run (a long-lived process: Excel's Python, tests)."""
+    _LANG.set(("", False))
+
+
 def adopt_lang(lang: str) -> None:
     """The workbook's language, unless the user forced another."""
     _current, forced = _LANG.get()
     if not forced and lang in ("ko", "en"):
         _LANG.set((lang, False))
+
+
+def lang_for(workbook_lang: str) -> str:
+    """The language messages about a workbook in `workbook_lang` will be shown in: the one the
+    user forced with --lang, else the workbook's (what `adopt_lang` will choose)."""
+    lang, forced = _LANG.get()
+    if forced and lang:
+        return lang
+    return workbook_lang if workbook_lang in ("ko", "en") else current_lang()
 
 
 def current_lang() -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,8 +25,11 @@ import pandas as pd
 import python_calamine as calamine
 
 from salesxl.core import parse
+from salesxl.core.cells import parse_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, TableNotFoundError, WorkbookError
+from salesxl.core.headers import HEADER_SCAN_ROWS, best_header_row, lead_list_lacks, scan_rows
+from salesxl.core.messages import Msg, Pair, lang_for, tr
 from salesxl.core.schema import (
     CONFIG_SHEET,
     PLAYBOOK_SHEET,
@@ -40,11 +43,13 @@ from salesxl.core.schema import (
 from salesxl.core.values import ReadOptions, read_column
 from salesxl.core.vocab import language_of
 from salesxl.io.config_sheet import read_config
+from salesxl.io.parts.preflight import preflight
 from salesxl.io.parts.safety import open_zip
+from salesxl.io.parts.zipparts import workbook_sheets
+from salesxl.io.sheetstream import SheetError, open_sheet
 
 LEGACY_KINDS = {".csv": "CSV", ".tsv": "TSV", ".txt": "text", ".xls": "Excel 97-2003 (.xls)",
                 ".ods": "OpenDocument (.ods)", ".xlsb": "Excel binary (.xlsb)"}
-HEADER_SCAN_ROWS = 30  # a header row is looked for in the first rows of a sheet
 _REPORT_NORMS = {normalize_header(n) for sheet in (SUMMARY_SHEET, PLAYBOOK_SHEET)
                  for n in (sheet[0], sheet[1], *sheet[2])}
 MIN_HEADER_MATCHES = 2
@@ -86,17 +91,35 @@ class WorkbookData:
     epoch1904: bool = False
     notes: list[str] = field(default_factory=list)
     lang: str = "ko"  # language of the labels salesxl writes: Config's, else the headers'
+    missed: dict[str, Msg] = field(default_factory=dict)  # table -> closest sheet, what it lacks
 
     def table(self, key: str) -> TableData:
-        """The table `key`; raises TableNotFoundError with the sheets that do exist."""
+        """The table `key`; raises TableNotFoundError with the sheets that do exist and the
+        closest candidate with what it lacks."""
         if key not in self.tables:
             t = TABLES[key]
+            where = dict(path=self.path, table=Pair(t.en, t.ko), en=t.en, ko=t.ko,
+                         sheets=", ".join(self.sheet_names))
+            if key in self.missed:
+                raise TableNotFoundError(
+                    "{path}: no {table} table found (looked for a sheet named {en!r} or {ko!r}, "
+                    "or a sheet whose first rows hold its headers). Sheets: {sheets}. {closest} "
+                    "Fix that sheet's header row, run `salesxl init` for a ready workbook, or "
+                    "rename the sheet.", closest=self.missed[key], **where)
             raise TableNotFoundError(
-                f"{self.path}: no {t.en} table found (looked for a sheet named {t.en!r} or "
-                f"{t.ko!r}, or a sheet whose first rows hold its headers). Sheets: "
-                f"{', '.join(self.sheet_names)}. Run `salesxl init` for a ready workbook or "
-                f"rename the sheet.")
+                "{path}: no {table} table found (looked for a sheet named {en!r} or {ko!r}, or "
+                "a sheet whose first rows hold its headers). Sheets: {sheets}. Run `salesxl "
+                "init` for a ready workbook or rename the sheet.", **where)
         return self.tables[key]
+
+
+def _candidate(sheet: str, row: int, header: Sequence[Any], table: Table, lacks: Msg) -> Msg:
+    """The closest sheet to a table: where its header row is, what it names, what it lacks."""
+    named = [str(v).strip() for v in header
+             if isinstance(v, str) and table.match_header(v) is not None]
+    return Msg("The closest is sheet {sheet!r}, header row {row} ({headers}); it needs "
+               "{lacks}.", {"sheet": sheet, "row": row + 1, "headers": ", ".join(named[:8]),
+                            "lacks": lacks})
 
 
 def _open_calamine(path: Path) -> calamine.CalamineWorkbook:
@@ -124,19 +147,40 @@ def _grid(wb: calamine.CalamineWorkbook, name: str, nrows: int | None = None) ->
     return wb.get_sheet_by_name(name).to_python(skip_empty_area=False, nrows=nrows)
 
 
-def _header_score(table: Table, row: list[Any]) -> int:
+def _header_keys(table: Table, row: Sequence[Any]) -> set[str]:
     keys = {table.match_header(v) for v in row if isinstance(v, str) and v.strip()}
     keys.discard(None)
-    return len(keys)
+    return keys  # type: ignore[return-value]
+
+
+def _header_score(table: Table, row: Sequence[Any]) -> int:
+    return len(_header_keys(table, row))
 
 
 def _find_header(table: Table, grid: list[list[Any]], minimum: int) -> int | None:
-    best, best_row = 0, None
-    for r, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        score = _header_score(table, row)
-        if score > best:
-            best, best_row = score, r
-    return best_row if best >= minimum else None
+    """The header row (`salesxl.core.headers`: title block, then the first rows searched)
+    naming the most of the table's columns, when it names at least `minimum`."""
+    best = best_header_row(grid, lambda row: (_header_score(table, row),))
+    return best[0] if best is not None and best[1][0] >= minimum else None
+
+
+def _head(grid_of: GridOf, name: str) -> list[list[Any]]:
+    """The rows a header is looked for in: the first ones, or the whole sheet when they are
+    all a title block (a header under a title block of any length is still found)."""
+    head = grid_of(name, HEADER_SCAN_ROWS)
+    if len(head) >= HEADER_SCAN_ROWS and len(list(scan_rows(head))) >= len(head):
+        return grid_of(name)
+    return head
+
+
+def _lacks(table: Table, keys: set[str], *, named: bool) -> Msg | None:
+    """Why a header row does not make this table (None: it does)."""
+    if table.key == "leads":
+        return lead_list_lacks(keys, named=named)
+    if len(keys) < (1 if named else MIN_HEADER_MATCHES):
+        return Msg("at least {n} of the table's column headers",
+                   {"n": 1 if named else MIN_HEADER_MATCHES})
+    return None
 
 
 def _has_data(row: list[Any], cols: list[int]) -> bool:
@@ -185,7 +229,7 @@ GridOf = Callable[..., list[list[Any]]]  # (sheet name, nrows=None) -> rows of c
 
 def locate_tables(
     names: list[str], grid_of: GridOf, file: str, tables: Iterable[str] | None = None,
-) -> tuple[dict[str, TableData], Config, str | None, list[str], str]:
+) -> tuple[dict[str, TableData], Config, str | None, list[str], str, dict[str, Msg]]:
     """Find the tables and the Config among the sheets `names`, whatever holds the cells.
 
     Shared by the file reader and the Excel edge (an open workbook's sheets): `grid_of(name,
@@ -194,10 +238,12 @@ def locate_tables(
     something else by name (the Summary, the Playbook, another table) are never searched.
 
     Returns:
-        (tables found, Config, Config sheet name or None, notes, label language)
+        (tables found, Config, Config sheet name or None, notes, label language, tables not
+        found -> the closest sheet and what it lacks)
     """
     wanted = list(tables) if tables is not None else list(TABLES)
     found: dict[str, TableData] = {}
+    missed: dict[str, Msg] = {}  # table -> the closest sheet and what it lacks
     config_sheet = None
     config_norms = {normalize_header(n) for n in (CONFIG_SHEET[0], CONFIG_SHEET[1],
                                                   *CONFIG_SHEET[2])}
@@ -206,11 +252,22 @@ def locate_tables(
             config_sheet = name
             continue
         table = find_table(name)
-        if table is not None and table.key in wanted and table.key not in found:
-            grid = grid_of(name)
-            header = _find_header(table, grid, 1)
-            found[table.key] = _table_from_grid(table, name, grid, header or 0, file,
-                                                "sheet name")
+        if table is None or table.key not in wanted or table.key in found:
+            continue
+        grid = grid_of(name)
+        header = _find_header(table, grid, 1)
+        if header is None:
+            if any(not parse.is_blank(v) for row in grid for v in row):
+                missed[table.key] = Msg("The {sheet} sheet has no header row naming its "
+                                        "columns.", {"sheet": name})
+                continue
+            header = 0  # an empty sheet: an empty table
+        else:
+            lacks = _lacks(table, _header_keys(table, grid[header]), named=True)
+            if lacks is not None:
+                missed[table.key] = _candidate(name, header, grid[header], table, lacks)
+                continue
+        found[table.key] = _table_from_grid(table, name, grid, header, file, "sheet name")
     # sheets that are something else by name are never searched: the Summary's tables,
     # the Playbook, and another table's sheet (Customers has a lead_id and a contact too)
     other = {n for n in names if normalize_header(n) in _REPORT_NORMS or find_table(n)
@@ -221,28 +278,41 @@ def locate_tables(
         table = TABLES[key]
         claimed = {t.sheet for t in found.values()} | {config_sheet} | other
         best: tuple[int, str, int] | None = None
+        closest: tuple[int, str, int, list[Any]] | None = None
         for name in names:
             if name in claimed:
                 continue
-            head = grid_of(name, HEADER_SCAN_ROWS)
-            header = _find_header(table, head, MIN_HEADER_MATCHES)
-            if header is not None:
-                score = _header_score(table, head[header])
-                if best is None or score > best[0]:
-                    best = (score, name, header)
+            head = _head(grid_of, name)
+            header = _find_header(table, head, 1)
+            if header is None:
+                continue
+            keys = _header_keys(table, head[header])
+            if _lacks(table, keys, named=False) is None:
+                if best is None or len(keys) > best[0]:
+                    best = (len(keys), name, header)
+            elif closest is None or len(keys) > closest[0]:
+                closest = (len(keys), name, header, head[header])
         if best is not None:
             found[key] = _table_from_grid(table, best[1], grid_of(best[1]), best[2], file,
                                           "headers")
+            missed.pop(key, None)
+        elif closest is not None and key not in missed:
+            _, name, header, row = closest
+            lacks = _lacks(table, _header_keys(table, row), named=False)
+            if lacks is not None:
+                missed[key] = _candidate(name, header, row, table, lacks)
     notes: list[str] = []
     config = read_config(grid_of(config_sheet) if config_sheet else None,
                          config_sheet or "Config", file)
-    if config_sheet is None:
-        notes.append("no Config sheet: the default configuration applies (seven_step pipeline, "
-                     "Korean holidays, tiers A 7 / B 14 / C 30 / D 90 days)")
-    elif config.defaults_used:
-        notes.append(f"Config sheet incomplete, defaults used for: {', '.join(config.defaults_used)}")
     lang = config.language if config_sheet else _header_language(found)
-    return found, config, config_sheet, notes, lang
+    say = lang_for(lang)  # notes in the language this run's messages will use
+    if config_sheet is None:
+        notes.append(tr("no Config sheet: the default configuration applies (seven_step "
+                        "pipeline, Korean holidays, tiers A 7 / B 14 / C 30 / D 90 days)", say))
+    elif config.defaults_used:
+        notes.append(tr("Config sheet incomplete, defaults used for: {which}", say,
+                        which=", ".join(config.defaults_used)))
+    return found, config, config_sheet, notes, lang, missed
 
 
 def read_workbook_with_reader(
@@ -260,6 +330,62 @@ def read_workbook_with_reader(
         raise WorkbookError("{path} is a {kind} file, not a team workbook: convert it first with "
                             "`salesxl convert {path} -o FOLDER` (or --into TEAM.xlsx)",
                             path=path, kind=kind)
+    names, grid_of, sheet_end, unvalued = _open_reader(path)
+    found, config, config_sheet, notes, lang, missed = locate_tables(names, grid_of, str(path),
+                                                                     tables)
+    data = WorkbookData(path, names, found, config, config_sheet, _epoch1904(path),
+                        notes + _formula_notes(found, unvalued, lang_for(lang)), lang, missed)
+    return data, grid_of, sheet_end
+
+
+def _formula_notes(found: dict[str, TableData], unvalued: dict[str, list[str]],
+                   lang: str) -> list[str]:
+    """A note per table sheet whose read cells hold formulas saved without their values (a
+    file written by a program that does not calculate): those cells read as blank. Columns
+    salesxl computes itself (company lookups, BANT results...) are left out: their value is
+    recalculated anyway."""
+    notes: list[str] = []
+    for td in found.values():
+        refs = unvalued.get(td.sheet)
+        if not refs:
+            continue
+        read_cols = {c for key, c in td.columns.items()
+                     if not (td.table.has(key) and td.table.column(key).computed)}
+        read_cols |= set(td.extras.values())
+        hit = []
+        for ref in refs:
+            row, col = parse_a1(ref)
+            if row > td.header_row and col in read_cols:
+                hit.append(ref)
+        if hit:
+            shown = ", ".join(hit[:10])
+            more = f", +{len(hit) - 10}" if len(hit) > 10 else ""
+            notes.append(tr("{sheet}: {n} formula cell(s) have no saved value and read as "
+                            "blank ({cells}{more}): open and save the file in Excel or "
+                            "LibreOffice so their values are stored", lang,
+                            sheet=td.sheet, n=len(hit), cells=shown, more=more))
+    return notes
+
+
+def _open_reader(path: Path) -> tuple[list[str], GridOf, Callable[[str], int],
+                                      dict[str, list[str]]]:
+    """The worksheet names and a cell reader for the workbook: python-calamine when the
+    preflight (CRC of every part, the sheets' real extent, the shared strings' counts) says it
+    may read the file, else the streaming reader, which allocates only for real cells.
+
+    Returns:
+        (worksheet names, grid_of(name, nrows=None), sheet_end(name),
+         sheet name -> A1 references of formula cells saved without a value)
+    """
+    unvalued: dict[str, list[str]] = {}
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        with open_zip(path) as zf:  # size, member and ratio limits before any parsing
+            pf = preflight(path, zf)
+            members = {ref.member: ref.name for ref in _sheet_refs(zf, path)}
+        unvalued = {members[m]: ext.formulas_without_value for m, ext in pf.sheets.items()
+                    if ext.formulas_without_value and m in members}
+        if not pf.fast_ok:
+            return (*_stream_reader(path, list(members.values())), unvalued)
     wb = _open_calamine(path)
     names = [m.name for m in wb.sheets_metadata
              if m.typ == calamine.SheetTypeEnum.WorkSheet]
@@ -270,6 +396,7 @@ def read_workbook_with_reader(
             return grids[name] if nrows is None else grids[name][:nrows]
         grid = _grid(wb, name, nrows)
         if nrows is None:
+            grids.clear()  # keep one sheet: a table keeps what it needs
             grids[name] = grid
         return grid
 
@@ -277,10 +404,53 @@ def read_workbook_with_reader(
         end = wb.get_sheet_by_name(name).end
         return end[1] if end is not None else -1
 
-    found, config, config_sheet, notes, lang = locate_tables(names, grid_of, str(path), tables)
-    grids.clear()  # the tables hold what they need; a sheet asked for again is read again
-    data = WorkbookData(path, names, found, config, config_sheet, _epoch1904(path), notes, lang)
-    return data, grid_of, sheet_end
+    return names, grid_of, sheet_end, unvalued
+
+
+def _sheet_refs(zf: Any, path: Path) -> list[Any]:
+    try:
+        return [ref for ref in workbook_sheets(zf) if ref.is_worksheet]
+    except WorkbookError:
+        raise
+    except Exception as exc:  # a damaged workbook part: named, not a traceback
+        raise WorkbookError("{path}: damaged file (its list of sheets cannot be read: "
+                            "{detail}); open it in Excel and save a copy",
+                            path=path, detail=type(exc).__name__) from exc
+
+
+def _stream_reader(path: Path, names: list[str]) -> tuple[list[str], GridOf,
+                                                           Callable[[str], int]]:
+    """Cells through `salesxl.io.sheetstream`: rows as lists from A1 ('' for a blank cell,
+    [] for a row without cells), allocated for the real cells only."""
+    ends: dict[str, int] = {}
+
+    def grid_of(name: str, nrows: int | None = None) -> list[list[Any]]:
+        grid: list[list[Any]] = []
+        end = -1
+        try:
+            with open_sheet(path, name) as sheet:
+                for number, values in sheet.iter_rows():
+                    if nrows is not None and number > nrows:
+                        break
+                    if number > len(grid):
+                        grid.extend([] for _ in range(number - 1 - len(grid)))
+                        row = ["" if v is None else v for v in values]
+                        grid.append(row)
+                        end = max(end, len(row) - 1)
+        except SheetError as exc:
+            raise WorkbookError("{path}: sheet {sheet!r} cannot be read ({detail}); open the "
+                                "file in Excel and save a copy", path=path, sheet=name,
+                                detail=str(exc)) from exc
+        if nrows is None:
+            ends[name] = end
+        return grid
+
+    def sheet_end(name: str) -> int:
+        if name not in ends:
+            grid_of(name)
+        return ends[name]
+
+    return names, grid_of, sheet_end
 
 
 def read_workbook(path: str | Path, tables: Iterable[str] | None = None) -> WorkbookData:

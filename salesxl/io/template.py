@@ -113,6 +113,7 @@ class _Formats:
         self.section = wb.add_format({"bold": True, "font_size": 12, "font_color": HEADER_BLUE,
                                       "bottom": 2, "bottom_color": HEADER_BLUE})
         self.bold = wb.add_format({"bold": True})
+        self.bold_top = wb.add_format({"bold": True, "valign": "top", "text_wrap": True})
         self.header = wb.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": HEADER_BLUE,
                                      "border": 1, "border_color": "#BDD7EE", "valign": "vcenter",
                                      "text_wrap": True})
@@ -282,9 +283,10 @@ def _write_table(wb: Workbook, fmt: _Formats, table: Table, rows: Rows, extras: 
                                  _formula_value(col.key, row, cfg))
     for c, col in enumerate(cols):
         ws.set_column(c, c, col.width, fmt.cell(col))
-        if col.computed:
-            ws.write_comment(0, c, _COMPUTED_NOTE[lang if lang == "ko" else "en"],
-                             {"x_scale": 1.6, "y_scale": 0.8})
+        if col.computed:  # a tip on the header cell (no comment marker in print)
+            ws.data_validation(0, c, 0, c, {
+                "validate": "any", "input_title": col.label(lang)[:32],
+                "input_message": _COMPUTED_NOTE[lang if lang == "ko" else "en"][:255]})
     for j, header in enumerate(extras):
         ws.set_column(len(cols) + j, len(cols) + j, max(10, min(40, len(header) + 4)))
     # the header row stays in view, and on Leads also the columns up to the company, so the
@@ -470,6 +472,17 @@ _COMPUTED_NOTE = {
 }
 
 
+def _wrapped_lines(text: str, width: float) -> int:
+    """Lines a wrapped cell of `width` characters needs (Hangul counts double)."""
+    import math
+
+    lines = 0
+    for line in text.split("\n"):
+        size = sum(2 if ord(ch) > 0x2E7F else 1 for ch in line)
+        lines += max(1, math.ceil(size / max(width - 1, 1)))
+    return lines
+
+
 def _define_lead_names(wb: Workbook, lang: str) -> None:
     """Names over the Leads sheet's ID and company columns, for the lookups and dropdowns of
     Activities, Objections and History."""
@@ -505,8 +518,13 @@ def _write_playbook(wb: Workbook, fmt: _Formats, cfg: Config, lang: str) -> None
 
     ws = wb.add_worksheet(sheet_name(PLAYBOOK_SHEET, lang))
     ko = lang == "ko"
-    for c, width in enumerate((18, 34, 46, 40, 22, 60)):
+    widths = (18, 34, 46, 40, 22, 60)
+    for c, width in enumerate(widths):
         ws.set_column(c, c, width, fmt.wrap)
+
+    def fit(row: int, cells: Sequence[str]) -> None:  # wrapped text needs a taller row
+        ws.set_row(row, 15 * max(_wrapped_lines(t, w)
+                                 for t, w in zip(cells, widths, strict=False)))
     ws.write(0, 0, "영업 플레이북" if ko else "Sales playbook", fmt.title)
     ws.write(1, 0, ("단계마다 목표, 할 일, 다음 단계로 가는 조건, 고객에게 물을 질문입니다. 팀에 맞게 "
                     "고쳐 쓰세요." if ko else "For each stage: its goal, what to do, what must be "
@@ -524,12 +542,14 @@ def _write_playbook(wb: Workbook, fmt: _Formats, cfg: Config, lang: str) -> None
         g = guide(stage.key, cfg.pipeline_name)
         r += 1
         gates = ", ".join(GATES[k].name(lang) for k in g.exit_gates if k in GATES)
-        ws.write_string(r, 0, stage.label(lang), fmt.bold)
+        ws.write_string(r, 0, stage.label(lang), fmt.bold_top)
         ws.write_string(r, 1, g.goal(lang), fmt.wrap)
         ws.write_string(r, 2, "\n".join(f"• {t(lang)}" for t in g.do), fmt.wrap)
         ws.write_string(r, 3, g.exit(lang), fmt.wrap)
         ws.write_string(r, 4, gates, fmt.wrap)
         ws.write_string(r, 5, "\n".join(f"• {q(lang)}" for q in g.questions), fmt.wrap)
+        fit(r, [stage.label(lang), g.goal(lang), "\n".join(f"• {t(lang)}" for t in g.do),
+                g.exit(lang), gates, "\n".join(f"• {q(lang)}" for q in g.questions)])
     r += 2
     ws.write(r, 0, "고객 반론 대응" if ko else "Objections and answers", fmt.section)
     r += 1
@@ -538,9 +558,10 @@ def _write_playbook(wb: Workbook, fmt: _Formats, cfg: Config, lang: str) -> None
     for category, items in OBJECTIONS.items():
         for ob in items:
             r += 1
-            ws.write_string(r, 0, OBJECTION_CATEGORIES.label(category, lang))
+            ws.write_string(r, 0, OBJECTION_CATEGORIES.label(category, lang), fmt.bold_top)
             ws.write_string(r, 1, ob.objection(lang), fmt.wrap)
             ws.write_string(r, 2, ob.response(lang), fmt.wrap)
+            fit(r, ["", ob.objection(lang), ob.response(lang)])
     r += 2
     ws.write(r, 0, "클로징 기법" if ko else "Closing techniques", fmt.section)
     r += 1
@@ -548,11 +569,12 @@ def _write_playbook(wb: Workbook, fmt: _Formats, cfg: Config, lang: str) -> None
                  ["Technique", "When to use it", "What to say", "Risk"], fmt.header)
     for key, t in TECHNIQUES.items():
         r += 1
-        ws.write_string(r, 0, CLOSING_TECHNIQUES.label(key, lang), fmt.bold)
+        ws.write_string(r, 0, CLOSING_TECHNIQUES.label(key, lang), fmt.bold_top)
         ws.write_string(r, 1, t.when(lang), fmt.wrap)
         ws.write_string(r, 2, t.example(lang), fmt.wrap)
         if t.risk is not None:
             ws.write_string(r, 3, t.risk(lang), fmt.wrap)
+        fit(r, ["", t.when(lang), t.example(lang), t.risk(lang) if t.risk else ""])
     ws.freeze_panes(5, 1)
     ws.set_tab_color("#70AD47")
 

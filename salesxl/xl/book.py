@@ -81,8 +81,9 @@ def read_open_book(book: Any, tables: Iterable[str] | None = None) -> WorkbookDa
             grids[name] = g
         return g
 
-    found, config, config_sheet, notes, lang = locate_tables(names, grid, file, tables)
-    return WorkbookData(Path(file), names, found, config, config_sheet, False, notes, lang)
+    found, config, config_sheet, notes, lang, missed = locate_tables(names, grid, file, tables)
+    return WorkbookData(Path(file), names, found, config, config_sheet, False, notes, lang,
+                        missed)
 
 
 def open_book(book: Any, tables: Iterable[str] | None = None) -> Book:

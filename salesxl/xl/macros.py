@@ -44,6 +44,7 @@ import xlwings as xw
 from salesxl.core import parse
 from salesxl.core.cells import to_a1
 from salesxl.core.errors import Problem, RuleError, SalesxlError, UsageError, WorkbookError
+from salesxl.core.messages import reset_lang, set_lang, tr
 from salesxl.core.schema import (
     BANT_STATUSES,
     FOLLOW_UP_STATUSES,
@@ -140,14 +141,17 @@ def run(entry: str, work: Work, book: Any = None) -> Report:
     button = panel.button(entry)
     report = Report(button.en, lang=_panel_lang(book))
     report.title = button.caption(report.lang)
+    reset_lang()  # Excel's Python lives on between clicks: this click speaks its workbook's
+    set_lang(report.lang)
     try:
         work(book, report, today())
     except SalesxlError as exc:
-        report.error(str(exc))
+        report.error(exc.text(report.lang))
     except Exception as exc:  # a bug or an Excel failure: a clear line, never a traceback
-        report.error(f"salesxl stopped unexpectedly ({type(exc).__name__}: {exc}). Cells "
-                     "written before this point are kept; please send this message and the "
-                     "workbook to whoever supports salesxl for your team.")
+        report.error(tr("salesxl stopped unexpectedly ({kind}: {detail}). Cells written before "
+                        "this point are kept; please send this message and the workbook to "
+                        "whoever supports salesxl for your team.", report.lang,
+                        kind=type(exc).__name__, detail=exc))
     try:
         show(book, report)
     except Exception as exc:  # the sheet cannot be written: the status bar still can

@@ -115,18 +115,20 @@ def _convert(task: Task, result: FileResult) -> None:
     report.kind, report.encoding = src.kind, src.encoding or ""
     mapper = Mapper(overrides_for(opts.mapping, task.name))
     layouts: list[tuple[str, Layout]] = []
+    why_not: list[str] = []
     for sheet in src.sheets:
         lay = locate(sheet, mapper)
         if isinstance(lay, str):
             if lay != "the sheet is empty" or len(src.sheets) == 1:
                 report.warnings.append(f"sheet {sheet.name!r} skipped: {lay}")
+                why_not.append(f"{sheet.name}: {lay}")
             continue
         layouts.append((sheet.name, lay))
     if not layouts:
         empty = all(not any(str(v).strip() for row in s.grid for v in row) for s in src.sheets)
         report.status = "failed" if empty else "skipped"
         report.error = (f"{task.path} has no data (every sheet is empty)" if empty else
-                        f"{task.path}: no sheet looks like a lead list")
+                        f"{task.path}: no sheet looks like a lead list ({'; '.join(why_not)})")
         return
     lang = opts.lang or header_language([lay for _, lay in layouts])
     report.lang = lang

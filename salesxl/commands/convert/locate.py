@@ -3,17 +3,20 @@
 * **Merged cells** are filled with their top-left value first (where the format reports
   them: xlsx, xlsm, xls), in the header and in the data: a company merged over three
   contact rows belongs to all three.
-* **The header row** is the row among the first ``HEADER_SCAN_ROWS`` whose cells map to the
-  most Leads columns with confidence >= 90 (then the most mapped columns; then the earliest
-  row), so title rows, notes and blank rows above the table are passed over.
+* **The header row** is the row among those `salesxl.core.headers.scan_rows` searches (a
+  title block of any length, then ``HEADER_SCAN_ROWS`` rows) whose cells map to the most Leads
+  columns with confidence >= 90 (then the most mapped columns; then the earliest row), so
+  title rows, notes and blank rows above the table are passed over.
 * **Two-row headers**: each candidate row is also tried with the row above as an upper
   header (``연락처`` over ``전화`` / ``이메일``; ``예산`` over ``금액`` / ``확정``). The upper
   row's blank cells are filled from the left (the way a merged or centred group label
   spans its columns). Per column the combined text (``예산 금액``) wins when it is a label,
   then the lower cell, then the upper cell for a column whose lower cell is blank. The
   two-row reading is kept only when it maps more columns than the single row.
-* **A lead list** needs ``MIN_COLUMNS`` mapped columns, one of them with confidence >= 90,
-  and an identifying column (company, contact, e-mail, phone or lead ID). Sheets named like
+* **A lead list** is what `salesxl.core.headers.lead_list_lacks` says (the rule every reader
+  uses): ``LEAD_LIST_MIN_COLUMNS`` mapped columns, one of them identifying (company, contact,
+  e-mail, phone or lead ID) — only the identifying column when the sheet is named as a Leads
+  sheet — and one of them mapped with confidence >= 90. Sheets named like
   another table of a team workbook (Activities, Config, Playbook...), like the report sheets
   of a consolidated workbook (Duplicates...) or like the Extra and Rejected sheets salesxl
   writes are not lead lists.
@@ -42,6 +45,7 @@ from typing import Any
 
 from salesxl.commands.convert.mapping import HIGH, Mapper, Match
 from salesxl.core import schema
+from salesxl.core.headers import HEADER_SCAN_ROWS, IDENTIFYING, lead_list_lacks, scan_rows
 from salesxl.core.parse import ParseError, is_blank, parse_amount
 from salesxl.core.schema import (
     CONFIG_SHEET,
@@ -52,9 +56,6 @@ from salesxl.core.schema import (
 )
 from salesxl.io.legacy.sources import Merged, RawSheet
 
-HEADER_SCAN_ROWS = 30
-MIN_COLUMNS = 2
-IDENTIFYING = ("company", "contact_name", "email", "phone", "lead_id")
 EXTRA_SHEET = "Extra"
 REJECTED_SHEET = "Rejected"
 # the names a converted workbook gives them, in its language
@@ -177,7 +178,7 @@ def find_header(grid: list[list[Any]], mapper: Mapper
     Rows without a single label match are passed over unless no row has one (then every row
     is tried with fuzzy matching), which keeps this cheap on big sheets.
     """
-    rows = range(min(HEADER_SCAN_ROWS, len(grid)))
+    rows = list(scan_rows(grid))
     exact = {r: sum(mapper.exact(t) is not None for t in _texts(grid[r]).values()) for r in rows}
     tried = [r for r in rows if exact[r] or exact.get(r - 1)] or list(rows)
     best: tuple[tuple[int, int], int, int, dict[int, Match]] | None = None
@@ -264,14 +265,17 @@ def locate(sheet: RawSheet, mapper: Mapper) -> Layout | str:
     if not any(not is_blank(v) for row in grid for v in row):
         return "the sheet is empty"
     found = find_header(grid, mapper)
-    need = (f"no header row with at least {MIN_COLUMNS} known columns (company, contact, "
-            f"e-mail, phone or lead ID among them) in the first {HEADER_SCAN_ROWS} rows")
+    named = (t := find_table(sheet.name)) is not None and t.key == "leads"
     if found is None:
-        return need
+        need = lead_list_lacks((), named=named)
+        return (f"no header row with {need.text('en') if need else 'known columns'} in the "
+                f"first {HEADER_SCAN_ROWS} rows (after any title block)")
     r, n, matches = found
     keys = {m.key for m in matches.values() if m.key is not None}
-    if len(keys) < MIN_COLUMNS or not keys & set(IDENTIFYING):
-        return need
+    lacks = lead_list_lacks(keys, named=named)
+    if lacks is not None:
+        return (f"the best header row, row {r + 1} ({', '.join(sorted(keys))}), lacks "
+                f"{lacks.text('en')}")
     lay = Layout(r, n, matches, grid=grid)
     header_cells = {c: str(grid[r][c]).strip() for c in matches
                     if isinstance(grid[r][c], str) and grid[r][c].strip()}
@@ -293,7 +297,7 @@ def locate(sheet: RawSheet, mapper: Mapper) -> Layout | str:
 
 
 def _repeats_header(row: list[Any], header_cells: dict[int, str]) -> bool:
-    need = max(MIN_COLUMNS, (len(header_cells) + 1) // 2)
+    need = max(2, (len(header_cells) + 1) // 2)  # two cells at least: one is chance
     misses_left = len(header_cells) - need
     for c, text in header_cells.items():
         v = row[c] if c < len(row) else ""

@@ -95,7 +95,9 @@ def next_steps(leads: pd.DataFrame, cfg: Config, today: dt.date, lang: str, *,
     for stage in dict.fromkeys(keys.tolist()):  # one pass per stage, vectorised gates
         rows = np.flatnonzero(keys == stage)
         current = stage or None
-        target = next_stage(current, cfg)
+        # a closed deal's next step is the Playbook's after-sale action, not the next gate
+        closed = current is not None and cfg.stage(current).type != "open"
+        target = None if closed else next_stage(current, cfg)
         todo = np.ones(len(rows), dtype=bool)  # rows whose step is not decided yet
         for gate in cfg.stage(target).gates if target else ():
             if gate not in passes:

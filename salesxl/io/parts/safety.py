@@ -296,7 +296,11 @@ def lock_files(path: str | os.PathLike[str]) -> list[Path]:
     """
     p = Path(path)
     name = p.name
-    names = [f"~${name}", f"~${name[1:]}", f"~${name[2:]}", f".~lock.{name}#"]
+    # Word-style shortened locks count only when they are not another workbook's own lock:
+    # ~$pipeline.xlsx beside 1_pipeline.xlsx is pipeline.xlsx's lock when that file exists
+    names = [f"~${name}", *(f"~${short}" for short in (name[1:], name[2:])
+                            if short and not p.with_name(short).exists()),
+             f".~lock.{name}#"]
     return [p.with_name(n) for n in dict.fromkeys(names)]
 
 

@@ -1,0 +1,229 @@
+"""The cells of a spreadsheet file, read safely: one way in for every reader of salesxl.
+
+Every command that reads cells (the team-workbook reader behind export, validate, followups,
+summary...; `salesxl convert`'s legacy reader; the Excel edge's file grids) opens the file
+here, so the same checks stand before any value is used:
+
+* **.xlsx / .xlsm**: the zip limits (`salesxl.io.parts.safety.open_zip`), then
+  `salesxl.io.parts.preflight` — the CRC of every part, each sheet's real extent, the shared
+  strings' counts. A file that passes is read by python-calamine (fast); a file with a far
+  cell, a huge sparse sheet or lying counts is read by `salesxl.io.sheetstream`, which
+  allocates only for the cells that exist. Formula cells saved without a value are listed.
+* **.xls / .ods**: the zip limits and every member's CRC for .ods; python-calamine.
+* **Any path**: a file name that is not UTF-8 (a CP949 or Latin-1 name from a Windows zip)
+  is opened through a file object, since python-calamine takes only UTF-8 paths.
+
+Errors are `WorkbookError` sentences naming the file and the fix; nothing here lets a
+reader's private exception or an abort through.
+
+Example:
+    >>> cells = open_cells("workbooks/salesxl-team-ko.xlsx")  # doctest: +SKIP
+    >>> cells.names[:2], cells.grid("리드", 1)[0][:2]  # doctest: +SKIP
+    (['시작하기', '리드'], ['리드 ID', '고객사명'])
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine as calamine
+
+from salesxl.core.errors import WorkbookError
+from salesxl.core.messages import Pair
+from salesxl.io.parts.preflight import check_member, preflight
+from salesxl.io.parts.safety import open_zip
+from salesxl.io.parts.zipparts import workbook_sheets
+from salesxl.io.sheetstream import SheetError, open_sheet
+
+Grid = list[list[Any]]
+GridOf = Callable[..., Grid]  # (sheet name, nrows=None) -> rows of cell values from A1
+Merged = list[tuple[int, int, int, int]]  # (first row, first col, last row, last col)
+
+
+@dataclass
+class Cells:
+    """An open spreadsheet: its worksheet names and how to read each one."""
+
+    path: Path
+    kind: str  # "xlsx", "xls" or "ods"
+    names: list[str]
+    grid: GridOf
+    end: Callable[[str], int]  # last used column of a sheet (zero-based), -1 when empty
+    merged: Callable[[str], Merged | None] = lambda name: None
+    unvalued: dict[str, list[str]] = field(default_factory=dict)  # sheet -> A1 refs
+    streaming: bool = False  # read by the streaming reader (the preflight refused calamine)
+    epoch1904: bool = False
+
+
+def calamine_workbook(path: Path, kind: str = "xlsx") -> calamine.CalamineWorkbook:
+    """python-calamine over `path`, whatever the bytes of its name.
+
+    Raises:
+        WorkbookError: the file cannot be read as a workbook of that kind.
+    """
+    try:
+        try:
+            str(path).encode("utf-8")
+        except UnicodeEncodeError:  # a CP949/Latin-1 file name: give calamine the bytes
+            return calamine.CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        return calamine.CalamineWorkbook.from_path(str(path))
+    except OSError as exc:
+        raise WorkbookError("{path} cannot be opened ({detail}): check that the file exists "
+                            "and that you may read it", path=path,
+                            detail=exc.strerror or type(exc).__name__) from None
+    except Exception as exc:  # calamine raises several private error types
+        if type(exc).__name__ == "PasswordError":
+            raise WorkbookError("{path} is password-protected: remove the password in Excel "
+                                "(File > Info > Protect Workbook) and try again",
+                                path=path) from None
+        raise WorkbookError("{path} cannot be read as {kind} workbook ({detail}): it may be "
+                            "damaged; open it in Excel and save it again",
+                            path=path, kind=_KIND_LABELS.get(kind, Pair(kind, kind)),
+                            detail=_detail(exc)) from None
+
+
+_KIND_LABELS = {"xlsx": Pair("an Excel (.xlsx)", "엑셀(.xlsx)"),
+                "xls": Pair("an Excel 97-2003 (.xls)", "엑셀 97-2003(.xls)"),
+                "ods": Pair("an OpenDocument (.ods)", "OpenDocument(.ods)")}
+
+
+def _detail(exc: Exception) -> str:
+    """A reader's error as a phrase, never a bare internal token such as "(c)"."""
+    text = str(exc).strip()
+    name = type(exc).__name__
+    if len(text) < 12 or " " not in text:
+        return f"{name}: {text}" if text else name
+    return text
+
+
+def open_cells(path: str | Path) -> Cells:
+    """Open a spreadsheet file for reading cells (see the module docstring).
+
+    Raises:
+        WorkbookError: the file is damaged, unsafe, password-protected or not a spreadsheet.
+    """
+    p = Path(path)
+    with open(p, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"PK"):
+        with open_zip(p) as zf:  # size, member and ratio limits before any parsing
+            members = set(zf.namelist())
+            if "content.xml" in members and "xl/workbook.xml" not in members:
+                for member in zf.namelist():  # every part's CRC before calamine reads it
+                    check_member(zf, p, member)
+                return _calamine_cells(p, "ods")
+            return _xlsx_cells(p, zf)
+    return _calamine_cells(p, "xls")
+
+
+def _xlsx_cells(p: Path, zf: Any) -> Cells:
+    pf = preflight(p, zf)
+    members = {ref.member: ref.name for ref in _sheet_refs(zf, p)}
+    try:
+        head = zf.read("xl/workbook.xml")[:4000]
+    except KeyError:
+        head = b""
+    epoch1904 = any(m in head for m in (b'date1904="1"', b"date1904='1'", b'date1904="true"'))
+    unvalued = {members[m]: ext.formulas_without_value for m, ext in pf.sheets.items()
+                if ext.formulas_without_value and m in members}
+    if not pf.fast_ok:
+        cells = _stream_cells(p, [n for n in members.values()])
+    else:
+        cells = _calamine_cells(p, "xlsx")
+    cells.unvalued, cells.epoch1904 = unvalued, epoch1904
+    return cells
+
+
+def _sheet_refs(zf: Any, path: Path) -> list[Any]:
+    try:
+        return [ref for ref in workbook_sheets(zf) if ref.is_worksheet]
+    except WorkbookError:
+        raise
+    except Exception as exc:  # a damaged workbook part: named, not a traceback
+        raise WorkbookError("{path}: damaged file (its list of sheets cannot be read: "
+                            "{detail}); open it in Excel and save a copy",
+                            path=path, detail=type(exc).__name__) from exc
+
+
+def _calamine_cells(p: Path, kind: str) -> Cells:
+    wb = calamine_workbook(p, kind)
+    try:
+        names = [m.name for m in wb.sheets_metadata
+                 if m.typ == calamine.SheetTypeEnum.WorkSheet]
+    except Exception as exc:
+        raise WorkbookError("{path} cannot be read as {kind} workbook ({detail}): it may be "
+                            "damaged; open it in Excel and save it again", path=p,
+                            kind=_KIND_LABELS.get(kind, Pair(kind, kind)), detail=_detail(exc)) from None
+    grids: dict[str, Grid] = {}
+
+    def sheet(name: str) -> Any:
+        try:
+            return wb.get_sheet_by_name(name)
+        except Exception as exc:
+            raise WorkbookError("{path}: sheet {sheet!r} cannot be read ({detail}); open the "
+                                "file in Excel and save a copy", path=p, sheet=name,
+                                detail=_detail(exc)) from None
+
+    def grid(name: str, nrows: int | None = None) -> Grid:
+        if name in grids:
+            return grids[name] if nrows is None else grids[name][:nrows]
+        try:
+            rows: Grid = sheet(name).to_python(skip_empty_area=False, nrows=nrows)
+        except WorkbookError:
+            raise
+        except Exception as exc:
+            raise WorkbookError("{path}: sheet {sheet!r} cannot be read ({detail}); open the "
+                                "file in Excel and save a copy", path=p, sheet=name,
+                                detail=_detail(exc)) from None
+        if nrows is None:
+            grids.clear()  # keep one sheet: a table keeps what it needs
+            grids[name] = rows
+        return rows
+
+    def end(name: str) -> int:
+        last = sheet(name).end
+        return last[1] if last is not None else -1
+
+    def merged(name: str) -> Merged | None:
+        ranges = getattr(sheet(name), "merged_cell_ranges", None)  # python-calamine >= 0.3
+        return None if ranges is None else [(a[0], a[1], b[0], b[1]) for a, b in ranges]
+
+    return Cells(p, kind, names, grid, end, merged)
+
+
+def _stream_cells(path: Path, names: list[str]) -> Cells:
+    """Cells through `salesxl.io.sheetstream`: rows from A1 ('' for a blank cell, [] for a
+    row without cells), allocated for the real cells only."""
+    ends: dict[str, int] = {}
+
+    def grid(name: str, nrows: int | None = None) -> Grid:
+        rows: Grid = []
+        last = -1
+        try:
+            with open_sheet(path, name) as stream:
+                for number, values in stream.iter_rows():
+                    if nrows is not None and number > nrows:
+                        break
+                    if number > len(rows):
+                        rows.extend([] for _ in range(number - 1 - len(rows)))
+                        row = ["" if v is None else v for v in values]
+                        rows.append(row)
+                        last = max(last, len(row) - 1)
+        except SheetError as exc:
+            raise WorkbookError("{path}: sheet {sheet!r} cannot be read ({detail}); open the "
+                                "file in Excel and save a copy", path=path, sheet=name,
+                                detail=str(exc)) from exc
+        if nrows is None:
+            ends[name] = last
+        return rows
+
+    def end(name: str) -> int:
+        if name not in ends:
+            grid(name)
+        return ends[name]
+
+    return Cells(path, "xlsx", names, grid, end, streaming=True)
