@@ -30,7 +30,7 @@ from salesxl.core.summary import tables as T
 from salesxl.core.summary import velocity as V
 from salesxl.core.summary.activity import activity, activity_rows
 from salesxl.core.summary.changes import changes
-from salesxl.core.summary.derive import TEAM, TOTAL, labels, lead_key, prepare
+from salesxl.core.summary.derive import TEAM, TOTAL, labels, lead_key, prepare, stages_of
 from salesxl.core.summary.facts import history_frame, lead_facts
 from salesxl.core.summary.headline import by_rep as headline_by_rep
 from salesxl.core.summary.headline import headline
@@ -245,6 +245,36 @@ def compute(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         history = history.assign(lead_key=lead_key(column(history, "lead_id")))
     if activities is not None and len(activities):
         activities = activities.assign(lead_key=lead_key(column(activities, "lead_id")))
+    # each part builds its own per-lead frames and lets them go before the next one starts:
+    # the peaks do not add up (the back-test first: its many small objects are freed into
+    # memory the other parts reuse)
+    check = None
+    if rep is None and backtest:
+        kind = stages_of(leads, cfg)[1]
+        closed = set(lead_key(column(leads, "lead_id"))[kind.isin(["won", "lost"]).to_numpy()]
+                     .dropna())
+        check = _learned(leads, closed, cfg, today, history, objections, activities)
+    s = _tables(leads, cfg, today, history, objections, activities, targets, invalid,
+                by_rep, since, rep, weighted_by, team_reps)
+    if rep is None:
+        after = AS.tables(leads, customers if customers is not None else pd.DataFrame(), cfg,
+                          today, activities)
+        s.after_sale, s.referral_sources = after["kpis"], after["referral_sources"]
+        s.referrals, s.customer_purchases = after["referrals_by_customer"], \
+            after["customer_purchases"]
+        s.purchase_gaps, s.touches = after["time_between_purchases"], after["touches"]
+    if check is not None:
+        s.learned = check
+        s.backtest, s.calibration = backtest_frames(check)
+    return s
+
+
+def _tables(leads: pd.DataFrame, cfg: Config, today: dt.date, history: pd.DataFrame | None,
+            objections: pd.DataFrame | None, activities: pd.DataFrame | None,
+            targets: pd.DataFrame | None, invalid: Mapping[str, np.ndarray] | None,
+            by_rep: bool, since: dt.date, rep: str | None, weighted_by: str,
+            team_reps: list[str]) -> Summary:
+    """The Monday and pipeline tables of `compute`."""
     p = prepare(leads, cfg, today, activities=activities, invalid=invalid)
     stage_prob = p["prob"].to_numpy(dtype=np.float64)
     learned = floats(column(leads, "win_probability"))
@@ -309,16 +339,6 @@ def compute(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
     s.unlisted = V.unlisted(leads, cfg)
     s.targets = goal.frame()
     s.notes.extend(goal.notes)
-    if rep is None:
-        after = AS.tables(leads, customers if customers is not None else pd.DataFrame(), cfg,
-                          today, activities)
-        s.after_sale, s.referral_sources = after["kpis"], after["referral_sources"]
-        s.referrals, s.customer_purchases = after["referrals_by_customer"], \
-            after["customer_purchases"]
-        s.purchase_gaps, s.touches = after["time_between_purchases"], after["touches"]
-        if backtest:
-            s.learned = _learned(leads, p, cfg, today, history, objections, activities)
-            s.backtest, s.calibration = backtest_frames(s.learned)
     return s
 
 
@@ -331,11 +351,11 @@ def _other_probability(f: pd.DataFrame, other: np.ndarray) -> pd.DataFrame:
     return f.assign(prob=other, prob_then=then)
 
 
-def _learned(leads: pd.DataFrame, p: pd.DataFrame, cfg: Config, today: dt.date,
+def _learned(leads: pd.DataFrame, closed: set[Any], cfg: Config, today: dt.date,
              history: pd.DataFrame | None, objections: pd.DataFrame | None,
              activities: pd.DataFrame | None) -> LearnedCheck:
-    """The back-test, given only the linked rows of closed deals (the others are not read)."""
-    closed = set(p.loc[p["kind"].isin(["won", "lost"]).to_numpy(), "lead_key"].dropna())
+    """The back-test, given only the linked rows of the ``closed`` deals (folded lead IDs):
+    the others are not read."""
 
     def of_closed(frame: pd.DataFrame | None) -> pd.DataFrame | None:
         if frame is None or not len(frame):

@@ -20,7 +20,7 @@ Example:
     >>> from salesxl.core.config import Config
     >>> leads = pd.DataFrame({"lead_id": ["L-1"], "stage": ["won"]})
     >>> check = learned_check(leads, Config.default(), dt.date(2026, 12, 7))
-    >>> check.backtest is None, check.message("en")[:44]
+    >>> check.backtest is None, check.message("en")[:43]
     (True, 'No back-test of the learned win probability')
 """
 
@@ -55,7 +55,7 @@ def too_few(won: int, lost: int, dated: bool) -> dict[str, str]:
     """The message when a workbook has too few closed deals to back-test, in ko and en.
 
     Example:
-        >>> too_few(3, 40, dated=False)["ko"][:22]
+        >>> too_few(3, 40, dated=False)["ko"][:25]
         '예측 수주 확률 백테스트 없음: 종료된 거래가'
     """
     ko_kind = "종료일을 알 수 있는 " if dated else ""
