@@ -293,5 +293,7 @@ def test_cli_prints_the_headline_figures(built, tmp_path):
     result = CliRunner().invoke(cli, ["summary", str(book), "--today", "2026-11-27"])
     assert result.exit_code == 0, result.output
     assert "Open deals" in result.output and "4,700" in result.output
+    assert "After the sale" in result.output and "After-sale sheet" in result.output
+    assert "No back-test of the learned win probability" in " ".join(result.output.split())
     missing = CliRunner().invoke(cli, ["summary", str(tmp_path / "nope.xlsx")])
     assert missing.exit_code == 3

@@ -9,9 +9,11 @@ their pace and change since the comparison date, the forecast chart (won months 
 weighted months ahead hatched, the target as a line) and this month and quarter by rep. Below
 it every table sits in columns A onwards, one under the other, each with a title, a header
 row, number formats (numbers are cell values) and a bold total row; charts sit to their
-right; the native PivotTable's cells are rendered at `pivot_anchor`. `build_stale_sheet` writes
-the complete stale-deal list, each row linked to its Leads row; ``compact`` sheets are the
-same blocks for one rep.
+right; the native PivotTable's cells are rendered at `pivot_anchor`. Below the forecast by
+category: the learned win probability's back-test (or one line saying why there is none);
+after the win rates: the after-sale section. `build_stale_sheet` writes the complete
+stale-deal list, each row linked to its Leads row; `build_aftersale_sheet` every customer's
+purchases and referrals; ``compact`` sheets are the same Monday blocks for one rep.
 
 Example:
     >>> built = build_sheet(summary, cfg, "en", "Summary", pivot=None)  # doctest: +SKIP

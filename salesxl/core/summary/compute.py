@@ -394,6 +394,8 @@ def backtest_frames(check: LearnedCheck | None) -> tuple[pd.DataFrame, pd.DataFr
     lows = [r.low for r in bt.every_stage["learned"].calibration]
     calibration = pd.DataFrame(cal, index=pd.Index(lows, name="bin"))
     calibration.columns.names = ["view", "probability", "measure"]
+    counts = [c for c in calibration.columns if c[2] == "n"]
+    calibration[counts] = calibration[counts].astype("int64")
     return summary, calibration
 
 
