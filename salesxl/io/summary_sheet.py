@@ -892,17 +892,16 @@ def build_aftersale_sheet(s: Summary, cfg: Config, lang: str, sheet: str) -> Bui
                     " " + text("after_sale_note", lang), w.fmt.note)
     header = 4
     word = text("total", lang)
-    tables = ((0, "t_purchases_all", PURCHASE_COLUMNS,
-               _purchase_rows(s.customer_purchases, word)),
+    tables = ((0, "t_purchases_all", PURCHASE_COLUMNS, _purchase_columns(s.customer_purchases)),
               (len(PURCHASE_COLUMNS) + 1, "t_referrals_all", REFERRAL_COLUMNS,
-               _referral_rows(s.referrals, word, names=_companies(s))))
-    for c0, title, cols, (rows, totals) in tables:
-        ws.write_string(header - 1, c0, text(title, lang, total=max(len(rows) - 1, 0)),
+               _referral_columns(s.referrals, _companies(s))))
+    for c0, title, cols, (keys, values) in tables:
+        ws.write_string(header - 1, c0, text(title, lang, total=max(len(keys) - 1, 0)),
                         w.fmt.section)
         w.headers(header, [text(_HEAD.get(c, c), lang) for c, _ in cols], c0)
-        for i, (cells, total) in enumerate(zip(rows, totals, strict=True), start=1):
-            for c, (v, kind) in enumerate(cells):
-                w.value(header + i, c0 + c, v, kind, total)
+        values[0] = [word if k == TOTAL else k for k in keys]
+        _bulk(w, header + 1, c0, [kind for _, kind in cols], values,
+              [k == TOTAL for k in keys])
     last = header + max(len(s.customer_purchases), 1)
     ws.autofilter(header, 0, max(last - 1, header), len(PURCHASE_COLUMNS) - 1)
     ws.freeze_panes(header + 1, 0)
@@ -919,22 +918,67 @@ def build_aftersale_sheet(s: Summary, cfg: Config, lang: str, sheet: str) -> Bui
     return BuiltSheet(buf.getvalue(), [])
 
 
+def _bulk(w: _Writer, first: int, c0: int, kinds: list[str], values: list[list[Any]],
+          totals: list[bool]) -> None:
+    """Write a long table column by column, lean: a blank cell is left unwritten (thousands of
+    rows; `_Writer.value` is for the Summary's short tables)."""
+    ws = w.ws
+    for c, (kind, column) in enumerate(zip(kinds, values, strict=True)):
+        cell, total = w.fmt.cell[kind], w.fmt.total[kind]
+        for i, v in enumerate(column):
+            if v is None or v != v:  # None, NaN
+                continue
+            fmt = total if totals[i] else cell
+            if isinstance(v, str):
+                if looks_like_formula(v):
+                    ws.write_string(first + i, c0 + c, v, w.fmt.quoted)
+                else:
+                    ws.write_string(first + i, c0 + c, v, fmt)
+            elif isinstance(v, dt.date):
+                ws.write_datetime(first + i, c0 + c, v if isinstance(v, dt.datetime) else
+                                  dt.datetime(v.year, v.month, v.day), fmt)
+            else:
+                ws.write_number(first + i, c0 + c, float(v), fmt)
+
+
+def _purchase_columns(cp: pd.DataFrame) -> tuple[list[Any], list[list[Any]]]:
+    """Every customer by total won (ties by ID), then the total: the keys, and the values of
+    `PURCHASE_COLUMNS` column by column (the first, the keys, filled in by the caller)."""
+    if not len(cp):
+        return [], [[] for _ in PURCHASE_COLUMNS]
+    body = cp.drop(index=TOTAL)
+    order = body.assign(_id=body.index.astype(str)).sort_values(
+        ["total_won", "_id"], ascending=[False, True], kind="stable").index.tolist()
+    table = cp.loc[[*order, TOTAL]]
+    return [*order, TOTAL], [[], *(table[col].tolist() for col, _ in PURCHASE_COLUMNS[1:])]
+
+
+def _referral_columns(refs: pd.DataFrame, names: dict[str, Any]
+                      ) -> tuple[list[Any], list[list[Any]]]:
+    """Every referrer, most referrals first, then the total (as `_purchase_columns`)."""
+    if not len(refs):
+        return [], [[] for _ in REFERRAL_COLUMNS]
+    keys = refs.index.tolist()
+    return keys, [[], [None if k == TOTAL else names.get(k) for k in keys],
+                  *(refs[col].tolist() for col, _ in REFERRAL_COLUMNS[2:])]
+
+
 def _companies(s: Summary) -> dict[str, Any]:
     cp = s.customer_purchases
     return dict(zip(cp.index, cp["company"], strict=True)) if len(cp) else {}
 
 
-def _purchase_rows(cp: pd.DataFrame, total: str, limit: int | None = None
+def _purchase_rows(cp: pd.DataFrame, total: str, limit: int
                    ) -> tuple[list[list[tuple[Any, str]]], list[bool]]:
-    """Customers by total won (ties by ID), at most ``limit`` of them, then the total."""
-    if not len(cp):
+    """The ``limit`` customers with the most won (ties by ID), then the total of all."""
+    keys, values = _purchase_columns(cp)
+    if not keys:
         return [], []
-    body = cp.drop(index=TOTAL)
-    order = sorted(body.index, key=lambda c: (-float(body.at[c, "total_won"]), str(c)))
-    keys = [*order[:limit], TOTAL] if limit is not None else [*order, TOTAL]
-    rows = [[((total if c == TOTAL else c), "text") if col == "customer_id" else
-             (cp.at[c, col], kind) for col, kind in PURCHASE_COLUMNS] for c in keys]
-    return rows, [c == TOTAL for c in keys]
+    values[0] = [total if k == TOTAL else k for k in keys]
+    keep = [*range(min(limit, len(keys) - 1)), len(keys) - 1]
+    rows = [[(values[c][i], kind) for c, (_, kind) in enumerate(PURCHASE_COLUMNS)]
+            for i in keep]
+    return rows, [keys[i] == TOTAL for i in keep]
 
 
 def _referral_rows(refs: pd.DataFrame, total: str, limit: int | None = None,
