@@ -161,10 +161,11 @@ def test_the_backtest_block_has_the_hand_worked_figures(backtest_book):
         # the model can only rank inbound above outbound
         assert learned[1] == pytest.approx(pairwise_auc(y, [float(i) for i in inbound]))
         assert learned[2] < stage[2]
-    cal = _under(rows, "Calibration")
-    header = rows[rows.index(cal[0]) - 1]
-    n_stage = header.index("Every stage · Stage default: n")
-    n_learned = header.index("Every stage · Learned: n")
+    cal = _under(rows, "Calibration")[1:]  # a caption row over each view x probability
+    captions = rows[rows.index(cal[0]) - 2]
+    assert rows[rows.index(cal[0]) - 1][:4] == ["Predicted", "n", "predicted", "won"]
+    n_stage = captions.index("Every stage · Stage default")
+    n_learned = captions.index("Every stage · Learned")
     row70 = next(r for r in cal if r[0] == "70%–80%")
     # the stage default puts all 60 in 70-80 %: predicted 75 %, actual the share won
     assert row70[n_stage:n_stage + 3] == pytest.approx([60, 0.75, sum(y) / 60])

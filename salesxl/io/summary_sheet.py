@@ -327,11 +327,11 @@ class _Writer:
             notes.append(text("forecast_probability_note", lang,
                               prob=text(f"prob_{s.weighted_by}", lang),
                               setting=text(f"setting_{setting}", lang), n=s.learned_deals))
-        if notes:
+        if notes:  # right under the table, the reps' table right under them: one screen
             self.row -= 2
             for words in notes:
                 self.note(words)
-            self.row += 1
+            self.row += 1 if len(notes) == 1 and s.alternative is None else 0
         if s.rep is None and len(s.reps):
             self.title("reps")
             head = [text("rep", lang), *(text(c, lang) for c in REP_COLUMNS)]
@@ -418,8 +418,15 @@ class _Writer:
         cal = s.calibration
         self.title("t_calibration")
         cols = list(cal.columns)
-        head = [text("bin", lang), *(f"{text(f'v_{v}', lang)} · {text(f'pr_{k}', lang)}: "
-                                     f"{text(f'cal_{m}', lang)}" for v, k, m in cols)]
+        groups = list(dict.fromkeys((v, k) for v, k, _ in cols))
+        for j, (view, prob) in enumerate(groups):  # a caption over each view x probability
+            first = 1 + 3 * j
+            self.ws.merge_range(self.row, first, self.row, first + 2,
+                                f"{text(f'v_{view}', lang)} · {text(f'pr_{prob}', lang)}",
+                                self.fmt.header)
+        self.ws.write_blank(self.row, 0, None, self.fmt.header)
+        self.row += 1
+        head = [text("bin", lang), *(text(f"cal_{m}", lang) for _, _, m in cols)]
         rows = [[(f"{low:.0%}–{low + 0.1:.0%}", "text"),
                  *((v[c], "int" if c[2] == "n" else "pct") for c in cols)]
                 for low, v in cal.iterrows()]
