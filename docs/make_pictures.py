@@ -155,6 +155,7 @@ finally:
 
 def render_summary(lang: str, tmp: Path) -> Path:
     """The Summary's first screen (A1:L30) of the demo team, as LibreOffice draws it."""
+    from salesxl.commands.score import score
     from salesxl.commands.summary import summary
 
     team = make_team(reps=5, leads=400, seed=7, today=TODAY)
@@ -164,6 +165,7 @@ def render_summary(lang: str, tmp: Path) -> Path:
     book = write_team_workbook(tmp / f"summary-{lang}.xlsx",
                                Config.default(language=lang),  # type: ignore[arg-type]
                                rows, lang=lang)
+    score(book, TODAY)  # as `salesxl demo` does: the headline shows both weighted forecasts
     s = summary(book, today=TODAY)
     pdf = tmp / f"summary-{lang}.pdf"
     script = tmp / "uno_export.py"

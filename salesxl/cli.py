@@ -759,6 +759,15 @@ def summary(book: Path, today: str | None, since: str | None, png_dir: Path | No
              f"{f['forecast_month']:,.0f}{target_of('forecast_month')}"),
             (say("Forecast this quarter"),
              f"{f['forecast_quarter']:,.0f}{target_of('forecast_quarter')}"),
+        ]
+        if s.alternative is not None:
+            rows.append((say("Forecast ({prob})", prob=say(
+                "learned win probability" if s.alternative == "win_probability"
+                else "stage probability")),
+                say("{month} this month, {quarter} this quarter",
+                    month=f"{f['forecast_month_alt']:,.0f}",
+                    quarter=f"{f['forecast_quarter_alt']:,.0f}")))
+        rows += [
             (say("Win rate (won / closed)"), f"{f['win_rate']:.1%}"
              if f["win_rate"] == f["win_rate"] else say("no closed deals")),
             (say("Overdue follow-ups"), f"{f['overdue_follow_ups']:,.0f}"),
@@ -770,10 +779,30 @@ def summary(book: Path, today: str | None, since: str | None, png_dir: Path | No
         rows.append((say("Since {day}", day=s.since),
                      say("{new} new, {advanced} advanced, {won} won, {lost} lost, {slipped} "
                          "slipped", **{k: f"{v:,}" for k, v in c.items()})))
+    if len(s.after_sale):
+        k = s.after_sale["value"]
+
+        def pct(v: float) -> str:
+            return "-" if v != v else f"{v:.0%}"
+
+        rows.append((say("After the sale"), say(
+            "repeat-purchase rate {rate}, upsells {upsell}, referrals won {referral} of closed "
+            "(others {other})", rate=pct(k["repeat_rate"]), upsell=f"{k['upsell_amount']:,.0f}",
+            referral=pct(k["referral_win_rate"]), other=pct(k["other_win_rate"]))))
+    if s.learned is not None:
+        if len(s.backtest):
+            auc = s.backtest["auc"]
+            rows.append((say("Back-test AUC (learned vs stage default)"), say(
+                "{learned} vs {stage}", learned=f"{auc[('every_stage', 'learned')]:.3f}",
+                stage=f"{auc[('every_stage', 'stage')]:.3f}")))
+        else:
+            rows.append((say("Back-test"), s.learned.message(current_lang()) or ""))
     rows.append((say("Sheet"), say("{sheet}: {n} native chart(s), PivotTable {pivot}",
                                    sheet=s.sheet, n=len(s.charts), pivot=s.pivot or "-")))
     if s.stale_sheet:
         rows.append((say("Stale deals sheet"), s.stale_sheet))
+    if s.aftersale_sheet:
+        rows.append((say("After-sale sheet"), s.aftersale_sheet))
     if s.rep_sheets:
         rows.append((say("Rep sheets"), ", ".join(s.rep_sheets)))
     for name, value in rows:

@@ -70,7 +70,7 @@ _FOLLOW = {
     "L1": dict(next_follow_up_on=D(2026, 11, 20), last_contact_on=D(2026, 11, 10)),  # overdue
     "L2": dict(next_follow_up_on=D(2026, 11, 27)),  # due today
     "L3": dict(next_follow_up_on=D(2026, 12, 3), follow_up_status="overdue"),  # date wins
-    "L4": dict(follow_up_status="scheduled"),  # no date: stored status
+    "L4": dict(follow_up_status="scheduled"),  # won: none (its customer carries it)
     # contacted after the stored date: recomputed, tier B 14 d x closing 0.5 = 7 d -> 11-27 due
     "L5": dict(next_follow_up_on=D(2026, 11, 15), last_contact_on=D(2026, 11, 20), tier="B"),
     "L6": dict(next_follow_up_on=D(2026, 11, 1)),  # lost: none
@@ -212,14 +212,15 @@ def test_win_rate_by_technique_and_objections(s):
 
 def test_follow_up_discipline_per_rep(s):
     fu = s.follow_ups
-    # Kim: L1 overdue, L2 due, L3 scheduled (date beats the stale status), L4 scheduled
+    # Kim: L1 overdue, L2 due, L3 scheduled (date beats the stale status), L4 none: won, its
+    # stored "scheduled" is the customer's to carry now
     assert fu.loc["Kim", ["leads", "with_follow_up", "overdue", "due_today",
-                          "scheduled"]].tolist() == [4, 4, 1, 1, 2]
-    assert fu.loc["Kim", "on_time_share"] == pytest.approx(3 / 4)
+                          "scheduled"]].tolist() == [4, 3, 1, 1, 1]
+    assert fu.loc["Kim", "on_time_share"] == pytest.approx(2 / 3)
     # Lee: L5 due (recomputed), L6 none (lost), L7 scheduled (resume date), L8 none, L9 overdue
     assert fu.loc["Lee", ["leads", "with_follow_up", "overdue", "due_today",
                           "scheduled"]].tolist() == [5, 3, 1, 1, 1]
-    assert fu.loc[TOTAL, "on_time_share"] == pytest.approx(5 / 7)
+    assert fu.loc[TOTAL, "on_time_share"] == pytest.approx(4 / 6)
 
 
 def test_stale_deals_and_days_in_stage(s):

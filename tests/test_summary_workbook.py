@@ -103,7 +103,7 @@ def test_charts_are_native_chart_parts(built):
     _, first, _, s = built
     parts = members(first)
     charts = sorted(n for n in parts if n.startswith("xl/charts/chart"))
-    assert len(charts) == len(s.charts) == 6
+    assert len(charts) == len(s.charts) == 7
     kinds = []
     for name in charts:
         root = xml(parts[name])
@@ -114,9 +114,10 @@ def test_charts_are_native_chart_parts(built):
         for f in root.iterfind(".//c:val//c:f", NS):
             assert f.text.startswith("Summary!")
         assert root.find(".//c:val//c:numCache", NS) is not None  # readable without recalc
-    assert kinds == ["col", "col", "bar", "col", "bar", "bar"]  # forecast, pipeline, funnel, ...
+    # forecast, pipeline, funnel, sources, techniques, referrals vs other leads, follow-ups
+    assert kinds == ["col", "col", "bar", "col", "bar", "bar", "bar"]
     drawing_rels = xml(parts["xl/drawings/_rels/drawing1.xml.rels"])
-    assert len(drawing_rels) == 6
+    assert len(drawing_rels) == 7
 
 
 def test_the_pivot_table_is_consistent_and_refreshes_on_open(built):
@@ -214,7 +215,8 @@ def test_a_rebuild_without_a_pivot_leaves_no_orphans(built, tmp_path):
     assert all(n.startswith(("xl/charts/", "xl/drawings/", "xl/pivot")) or n.endswith(".rels")
                for n in gone)
     assert set(after) - set(members(original)) == {summary_member(book),
-                                                    summary_member(book, "Stale deals")}
+                                                    summary_member(book, "Stale deals"),
+                                                    summary_member(book, "After the sale")}
     assert b"pivotCache" not in after["xl/workbook.xml"]
     assert b"pivotCache" not in after["xl/_rels/workbook.xml.rels"]
     assert b"chart" not in after["[Content_Types].xml"]
@@ -291,5 +293,7 @@ def test_cli_prints_the_headline_figures(built, tmp_path):
     result = CliRunner().invoke(cli, ["summary", str(book), "--today", "2026-11-27"])
     assert result.exit_code == 0, result.output
     assert "Open deals" in result.output and "4,700" in result.output
+    assert "After the sale" in result.output and "After-sale sheet" in result.output
+    assert "No back-test of the learned win probability" in " ".join(result.output.split())
     missing = CliRunner().invoke(cli, ["summary", str(tmp_path / "nope.xlsx")])
     assert missing.exit_code == 3

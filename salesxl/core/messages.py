@@ -195,6 +195,18 @@ KO: dict[str, str] = {
     "{new} new, {advanced} advanced, {won} won, {lost} lost, {slipped} slipped":
         "신규 {new}, 단계 진행 {advanced}, 수주 {won}, 실주 {lost}, 수주 예정일 연기 {slipped}",
     "Stale deals sheet": "정체 거래 시트",
+    "Forecast ({prob})": "가중 매출 예측 ({prob})",
+    "learned win probability": "예측 수주 확률",
+    "stage probability": "단계 확률",
+    "{month} this month, {quarter} this quarter": "이번 달 {month}, 이번 분기 {quarter}",
+    "Back-test AUC (learned vs stage default)": "백테스트 AUC (예측 수주 확률 대 단계 기본값)",
+    "{learned} vs {stage}": "{learned} 대 {stage}",
+    "Back-test": "백테스트",
+    "After the sale": "사후 관리",
+    "repeat-purchase rate {rate}, upsells {upsell}, referrals won {referral} of closed (others "
+    "{other})":
+        "재구매율 {rate}, 업셀 {upsell}, 추천 리드 수주율 {referral} (기타 리드 {other})",
+    "After-sale sheet": "사후 관리 시트",
     "Rep sheets": "영업 담당자 시트",
     "Summary": "요약",
     "sheet {sheet!r} ({n} charts, PivotTable {pivot}), stale deals on {stale!r}":

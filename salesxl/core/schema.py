@@ -417,16 +417,18 @@ CONFIG_SHEET = ("Config", "설정", ("configuration", "settings", "환경설정"
 PLAYBOOK_SHEET = ("Playbook", "플레이북", ("playbook lists", "영업 가이드"))
 START_SHEET = ("Start here", "시작하기", ("start", "시작", "read me", "사용법"))
 SUMMARY_SHEET = ("Summary", "요약", ("dashboard", "대시보드"))
-# The full stale-deal list `salesxl summary` writes beside the Summary, and its per-rep sheets
-# ("Summary - Kim" / "요약 - 김지훈").
+# The full stale-deal list and the full after-sale lists `salesxl summary` writes beside the
+# Summary, and its per-rep sheets ("Summary - Kim" / "요약 - 김지훈").
 STALE_SHEET = ("Stale deals", "정체 거래", ("stale deal list", "정체 딜"))
+AFTERSALE_SHEET = ("After the sale", "사후 관리", ("customers after the sale", "고객 사후 관리"))
 REP_SUMMARY_SEPARATOR = " - "
 
 
 def is_report_sheet(name: str) -> bool:
     """Whether a sheet of this name is one `salesxl summary` writes (never a data table)."""
     norm = normalize_header(name)
-    if any(normalize_header(n) == norm for n in (*SUMMARY_SHEET[:2], *STALE_SHEET[:2])):
+    if any(normalize_header(n) == norm for n in (*SUMMARY_SHEET[:2], *STALE_SHEET[:2],
+                                                 *AFTERSALE_SHEET[:2])):
         return True
     head = name.split(REP_SUMMARY_SEPARATOR, 1)[0]
     return REP_SUMMARY_SEPARATOR in name and head.strip() in SUMMARY_SHEET[:2]

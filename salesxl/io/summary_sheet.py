@@ -9,9 +9,11 @@ their pace and change since the comparison date, the forecast chart (won months 
 weighted months ahead hatched, the target as a line) and this month and quarter by rep. Below
 it every table sits in columns A onwards, one under the other, each with a title, a header
 row, number formats (numbers are cell values) and a bold total row; charts sit to their
-right; the native PivotTable's cells are rendered at `pivot_anchor`. `build_stale_sheet` writes
-the complete stale-deal list, each row linked to its Leads row; ``compact`` sheets are the
-same blocks for one rep.
+right; the native PivotTable's cells are rendered at `pivot_anchor`. Below the forecast by
+category: the learned win probability's back-test (or one line saying why there is none);
+after the win rates: the after-sale section. `build_stale_sheet` writes the complete
+stale-deal list, each row linked to its Leads row; `build_aftersale_sheet` every customer's
+purchases and referrals; ``compact`` sheets are the same Monday blocks for one rep.
 
 Example:
     >>> built = build_sheet(summary, cfg, "en", "Summary", pivot=None)  # doctest: +SKIP
@@ -37,9 +39,9 @@ from xlsxwriter.worksheet import Worksheet
 
 from salesxl.core.config import Config
 from salesxl.core.parse import looks_like_formula
-from salesxl.core.summary.compute import Summary
+from salesxl.core.summary.compute import ALTERNATIVE, Summary
 from salesxl.core.summary.derive import NO_DATE, NONE, TEAM, TOTAL
-from salesxl.core.summary.headline import METRICS, REP_COLUMNS, TARGETED
+from salesxl.core.summary.headline import REP_COLUMNS, TARGETED
 from salesxl.core.summary.labels import row_label, text
 from salesxl.core.summary.targets import month_key, quarter_key
 from salesxl.io.parts.charts import ChartSpec, Series, insert_native
@@ -102,6 +104,25 @@ CATEGORY_WORDS = {"closed": "closed_cat", "pipeline": "pipeline_cat",
 MONTH_COLUMNS = [("won", "amount"), ("weighted_open", "amount"), ("forecast", "amount"),
                  ("open_deals", "int"), ("open_amount", "amount"), ("target", "amount")]
 MONTH_WORDS = {"won": "won_past", "forecast": "forecast_total"}
+_ALT_OF = {alt: metric for metric, alt in ALTERNATIVE.items()}
+_HEAD = {"won_amount": "won_amount_c"}  # "Won amount" beside a "Won" count
+TOP_CUSTOMERS = 10
+"""Referrers and customers the Summary shows (the after-sale sheet holds them all)."""
+KPI_COLUMNS = [("customers", "int"), ("repeat_customers", "int"), ("repeat_rate", "pct"),
+               ("repurchases", "int"), ("repurchase_amount", "amount"), ("upsells", "int"),
+               ("upsell_amount", "amount"), ("mean_days_between", "days"),
+               ("median_days_between", "days"), ("referral_win_rate", "pct"),
+               ("other_win_rate", "pct"), ("referral_won_amount", "amount"),
+               ("referral_won_share", "pct")]
+"""The after-sale headline row (`salesxl.core.summary.aftersale.kpis` keys), in order."""
+REFERRAL_COLUMNS = [("customer_id", "text"), ("company", "text"), ("referrals", "int"),
+                    ("won", "int"), ("closed", "int"), ("won_amount", "amount"),
+                    ("conversion", "pct")]
+PURCHASE_COLUMNS = [("customer_id", "text"), ("company", "text"), ("purchases", "int"),
+                    ("first_purchase", "date"), ("last_purchase", "date"),
+                    ("total_won", "amount"), ("upsell_amount", "amount"),
+                    ("mean_days_between", "days"), ("referrals", "int"),
+                    ("referrals_won", "int")]
 
 
 @dataclass
@@ -152,6 +173,7 @@ class _Formats:
         full = f'"{sign}"#,##0' if sign else "#,##0"
         amount, delta = million_formats(cfg, lang)
         codes = {"int": "#,##0", "amount": amount, "pct": "0.0%", "days": "0.0", "text": None,
+                 "ratio": "0.000",
                  "stage": None, "date": "yyyy-mm-dd", "delta_int": "+#,##0;-#,##0;0",
                  "delta_amount": delta, "delta_pct": "+0.0%;-0.0%;0.0%",
                  "delta_days": "+0.0;-0.0;0.0", "link": None}
@@ -184,9 +206,11 @@ class _Writer:
     """Writes the first screen, then tables downwards and charts to their right."""
 
     def __init__(self, wb: Workbook, ws: Worksheet, s: Summary, cfg: Config, lang: str,
-                 sheet: str, leads_sheet: str | None = None, stale_sheet: str | None = None):
+                 sheet: str, leads_sheet: str | None = None, stale_sheet: str | None = None,
+                 aftersale_sheet: str | None = None):
         self.wb, self.ws, self.s, self.cfg, self.lang, self.sheet = wb, ws, s, cfg, lang, sheet
         self.leads_sheet, self.stale_sheet = leads_sheet, stale_sheet
+        self.aftersale_sheet = aftersale_sheet
         self.fmt = _Formats(wb, cfg, lang)
         self.row = FIRST_TABLE_ROW
         self.chart_col = table_width(s, cfg) + 1
@@ -277,22 +301,37 @@ class _Writer:
                                                      "attainment", "pace", "then", "change")]
         periods = {"month": month_key(s.today), "quarter": quarter_key(s.today)}
         rows = []
-        for metric in METRICS:
-            values = s.figures.loc[metric]
+        other = s.alternative
+        for name in s.figures.index:
+            metric = _ALT_OF.get(name, name)
+            values = s.figures.loc[name]
             kind = METRIC_KINDS.get(metric, "amount")
             period = periods["quarter" if "quarter" in metric else "month"]
             targeted = metric in TARGETED
-            rows.append([(text(f"m_{metric}", lang, period=period), "text"),
-                         (values["value"], kind),
+            if other is not None and metric in ALTERNATIVE:  # both forecasts: say which is which
+                prob = other if name in _ALT_OF else s.weighted_by
+                label = text(f"m_{metric}_probability", lang, prob=text(f"prob_{prob}", lang))
+            else:
+                label = text(f"m_{metric}", lang, period=period)
+            rows.append([(label, "text"), (values["value"], kind),
                          (values["target"] if targeted else None, kind),
                          (values["attainment"] if targeted else None, "pct"),
                          (values["pace"] if targeted else None, kind),
                          (values["then"], kind), (values["change"], f"delta_{kind}")])
         self.grid(head, rows)
+        notes = []
         if s.targets.empty:
+            notes.append(text("no_targets", lang))
+        if other is not None:
+            setting = "learned" if s.weighted_by == "win_probability" else "stage"
+            notes.append(text("forecast_probability_note", lang,
+                              prob=text(f"prob_{s.weighted_by}", lang),
+                              setting=text(f"setting_{setting}", lang), n=s.learned_deals))
+        if notes:  # right under the table, the reps' table right under them: one screen
             self.row -= 2
-            self.note(text("no_targets", lang))
-            self.row += 1
+            for words in notes:
+                self.note(words)
+            self.row += 1 if len(notes) == 1 and s.alternative is None else 0
         if s.rep is None and len(s.reps):
             self.title("reps")
             head = [text("rep", lang), *(text(c, lang) for c in REP_COLUMNS)]
@@ -333,10 +372,15 @@ class _Writer:
     def forecast_categories(self) -> None:
         fc = self.s.forecast_categories
         self.title("forecast_categories")
+        cols = list(CATEGORY_COLUMNS)
         head = [text("rep", self.lang), text("period", self.lang),
-                *(text(CATEGORY_WORDS.get(c, c), self.lang) for c, _ in CATEGORY_COLUMNS)]
+                *(text(CATEGORY_WORDS.get(c, c), self.lang) for c, _ in cols)]
+        if self.s.alternative is not None and "weighted_alt" in fc.columns:
+            cols.append(("weighted_alt", "amount"))
+            head.append(text("weighted_alt", self.lang,
+                             prob=text(f"prob_{self.s.alternative}", self.lang)))
         rows = [[(self.rep_label(rep), "text"), (period, "text"),
-                 *((v[c], kind) for c, kind in CATEGORY_COLUMNS)]
+                 *((v[c], kind) for c, kind in cols)]
                 for (rep, period), v in fc.iterrows()]
         self.grid(head, rows, [rep == TEAM for rep, _ in fc.index])
         gaps = self.s.forecast_gaps
@@ -347,6 +391,135 @@ class _Writer:
                  (v["deals"], "int"), (v["amount"], "amount"), (v["weighted"], "amount")]
                 for (rep, gap), v in gaps.iterrows()]
         self.grid(head, rows, [rep == TEAM for rep, _ in gaps.index])
+
+    def learned(self) -> None:
+        """The learned win probability's back-test: AUC and Brier, then calibration, learned vs
+        the stage defaults; or one line saying why there is none."""
+        s, lang = self.s, self.lang
+        check = s.learned
+        if check is None:
+            return
+        bt = check.backtest
+        if bt is None or bt.refusal is not None or not len(s.backtest):
+            self.note(check.message(lang) or "")  # one line: why there is none
+            self.row += 2
+            return
+        self.title("t_backtest", cutoff=bt.cutoff.isoformat(), tw=bt.train_won,
+                   tl=bt.train_lost, sw=bt.test_won, sl=bt.test_lost)
+        head = [text(k, lang) for k in ("bt_view", "bt_probability", "bt_rows", "bt_auc",
+                                        "bt_brier")]
+        rows = [[(text(f"v_{view}", lang), "text"), (text(f"pr_{prob}", lang), "text"),
+                 (v["rows"], "int"), (v["auc"], "ratio"), (v["brier"], "ratio")]
+                for (view, prob), v in s.backtest.iterrows()]
+        self.grid(head, rows)
+        self.row -= 2
+        self.note(text("backtest_note", lang))
+        self.row += 1
+        cal = s.calibration
+        self.title("t_calibration")
+        cols = list(cal.columns)
+        groups = list(dict.fromkeys((v, k) for v, k, _ in cols))
+        for j, (view, prob) in enumerate(groups):  # a caption over each view x probability
+            first = 1 + 3 * j
+            self.ws.merge_range(self.row, first, self.row, first + 2,
+                                f"{text(f'v_{view}', lang)} · {text(f'pr_{prob}', lang)}",
+                                self.fmt.header)
+        self.ws.write_blank(self.row, 0, None, self.fmt.header)
+        self.row += 1
+        head = [text("bin", lang), *(text(f"cal_{m}", lang) for _, _, m in cols)]
+        rows = [[(f"{low:.0%}–{low + 0.1:.0%}", "text"),
+                 *((v[c], "int" if c[2] == "n" else "pct") for c in cols)]
+                for low, v in cal.iterrows()]
+        self.grid(head, rows)
+
+    def after_sale(self) -> None:
+        """After the sale: the KPI row, referrals vs other leads (with a chart), the top
+        referrers and customers (every one on the after-sale sheet), and the follow-ups of open
+        leads beside the touches of customers."""
+        s, lang = self.s, self.lang
+        if not len(s.after_sale):
+            return
+        self.ws.write_string(self.row, 0, text("after_sale", lang), self.fmt.title)
+        self.row += 1
+        self.note(text("after_sale_note", lang))
+        k = s.after_sale["value"]
+        head = [text(f"k_{key}", lang) for key, _ in KPI_COLUMNS]
+        self.grid(head, [[(k[key], kind) for key, kind in KPI_COLUMNS]])
+        # referrals vs the other leads, with a chart of the won amount
+        src = s.referral_sources
+        start = self.row
+        self.title("t_referral_sources")
+        cols = [("leads", "int"), ("closed", "int"), ("won", "int"), ("lost", "int"),
+                ("win_rate", "pct"), ("won_amount", "amount"), ("won_share", "pct")]
+        head = [text("source", lang), *(text(_HEAD.get(c, c), lang) for c, _ in cols)]
+        names = {TOTAL: text("total", lang), "referral": text("r_referral", lang),
+                 "other": text("r_other", lang)}
+        first = self.grid(head, [[(names[key], "text"), *((v[c], kind) for c, kind in cols)]
+                                 for key, v in src.iterrows()],
+                          [key == TOTAL for key in src.index])
+        shown = [key for key in src.index if key != TOTAL]
+        if src.loc[shown, "won_amount"].sum() > 0:
+            col = 1 + [c for c, _ in cols].index("won_amount")
+            self.chart(self.amount_axis(ChartSpec(
+                "referrals", "bar", text("chart_referrals", lang), [names[k] for k in shown],
+                first, 0, [Series(text("won_amount", lang),
+                                  [float(src.at[k, "won_amount"]) for k in shown], col,
+                                  (first - 1, col))], size=(520, 200))), start)
+        self._customers_top()
+        self._touches()
+
+    def _customers_top(self) -> None:
+        s, lang = self.s, self.lang
+        sheet = self.aftersale_sheet or ""
+        refs = s.referrals
+        total = len(refs) - 1
+        if total > 0:
+            self._linked_title(text("t_referrals", lang, n=min(TOP_CUSTOMERS, total),
+                                    total=total, sheet=sheet))
+            rows, totals = _referral_rows(refs, text("total", lang), TOP_CUSTOMERS,
+                                          _companies(s))
+            self.grid([text(_HEAD.get(c, c), lang) for c, _ in REFERRAL_COLUMNS], rows, totals)
+        cp = s.customer_purchases
+        total = len(cp) - 1
+        if total <= 0:
+            self.note(text("no_purchases", lang))
+            self.row += 2
+            return
+        self._linked_title(text("t_purchases", lang, n=min(TOP_CUSTOMERS, total), total=total,
+                                sheet=sheet))
+        rows, totals = _purchase_rows(cp, text("total", lang), TOP_CUSTOMERS)
+        self.grid([text(c, lang) for c, _ in PURCHASE_COLUMNS], rows, totals)
+
+    def _linked_title(self, words: str) -> None:
+        """A section title that opens the after-sale sheet (plain without one)."""
+        if self.aftersale_sheet:
+            self.ws.write_url(self.row, 0, f"internal:'{self.aftersale_sheet}'!A1",
+                              self.fmt.section, string=words)
+        else:
+            self.ws.write_string(self.row, 0, words, self.fmt.section)
+        self.row += 1
+
+    def _touches(self) -> None:
+        s, lang = self.s, self.lang
+        fu, tc = s.team("follow_ups"), s.touches
+        reps = [r for r in _union(fu.index, tc.index) if r != TOTAL] + [TOTAL]
+        lead_cols = [("with_follow_up", "int"), ("overdue", "int"), ("due_today", "int"),
+                     ("scheduled", "int")]
+        cust_cols = [("customers", "int"), ("with_touch", "int"), ("overdue", "int"),
+                     ("due_today", "int"), ("scheduled", "int")]
+        self.title("t_touches")
+        head = [text("rep", lang),
+                *(text("of_leads", lang, what=text(c, lang)) for c, _ in lead_cols),
+                text("customers", lang),
+                *(text("of_customers", lang, what=text(c, lang)) for c, _ in cust_cols[1:]),
+                text("overdue_all", lang)]
+        rows = []
+        for rep in reps:
+            lead = [(int(fu.at[rep, c]) if rep in fu.index else 0, kind) for c, kind in lead_cols]
+            cust = [(int(tc.at[rep, c]) if rep in tc.index else 0, kind) for c, kind in cust_cols]
+            rows.append([(text("total", lang) if rep == TOTAL else self.label("text", rep),
+                          "text"), *lead, *cust, (lead[1][0] + cust[2][0], "int")])
+        self.grid(head, rows, [rep == TOTAL for rep in reps])
 
     def changes(self) -> None:
         s = self.s
@@ -607,7 +780,7 @@ def _scratch(sheet: str) -> tuple[io.BytesIO, Workbook, Worksheet]:
 
 def build_sheet(s: Summary, cfg: Config, lang: str, sheet: str, pivot: Pivot | None, *,
                 leads_sheet: str | None = None, stale_sheet: str | None = None,
-                compact: bool = False) -> BuiltSheet:
+                compact: bool = False, aftersale_sheet: str | None = None) -> BuiltSheet:
     """The Summary sheet in a scratch workbook (bytes) and the charts drawn on it.
 
     Args:
@@ -620,9 +793,10 @@ def build_sheet(s: Summary, cfg: Config, lang: str, sheet: str, pivot: Pivot | N
         leads_sheet: the Leads sheet's name: lead IDs link to their rows.
         stale_sheet: the name of the sheet with every stale deal.
         compact: one rep's sheet: the manager's blocks only, no pipeline tables or pivot.
+        aftersale_sheet: the name of the sheet with every customer's purchases and referrals.
     """
     buf, wb, ws = _scratch(sheet)
-    w = _Writer(wb, ws, s, cfg, lang, sheet, leads_sheet, stale_sheet)
+    w = _Writer(wb, ws, s, cfg, lang, sheet, leads_sheet, stale_sheet, aftersale_sheet)
     _setup(ws, s, cfg)
     since = s.since or s.today
     ws.write_string(0, 0, text("rep_title", lang, rep=s.rep) if s.rep else
@@ -635,6 +809,7 @@ def build_sheet(s: Summary, cfg: Config, lang: str, sheet: str, pivot: Pivot | N
     w.first_screen()
     w.forecast_months()
     w.forecast_categories()
+    w.learned()
     w.changes()
     w.activity()
     w.stale_top()
@@ -663,6 +838,8 @@ def build_sheet(s: Summary, cfg: Config, lang: str, sheet: str, pivot: Pivot | N
                 key, cols, kind, title, percent, stacked = chart
                 w.team_series(name, blocks, cols, key, kind, title, percent=percent,
                               stacked=stacked, start=start)
+            if name == "techniques":  # after the win rates
+                w.after_sale()
         w.table("stage_days")
     ws.print_area(0, 0, max(w.row, w.next_chart_row), w.chart_col + CHART_COLS - 1)
     if not compact:
@@ -704,6 +881,139 @@ def build_stale_sheet(s: Summary, cfg: Config, lang: str, sheet: str,
     ws.repeat_rows(header)
     wb.close()
     return BuiltSheet(buf.getvalue(), [])
+
+
+def build_aftersale_sheet(s: Summary, cfg: Config, lang: str, sheet: str) -> BuiltSheet:
+    """Every customer's purchases (by total won) and every referrer's referrals (most first),
+    side by side: the complete lists the Summary shows the top of."""
+    buf, wb, ws = _scratch(sheet)
+    w = _Writer(wb, ws, s, cfg, lang, sheet, None, None, sheet)
+    ws.set_footer(f"&L{MARKER}&R&P / &N")
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.write_string(0, 0, text("aftersale_sheet_title", lang), w.fmt.title)
+    ws.write_string(1, 0, text("as_of", lang, today=s.today.isoformat(),
+                               since=(s.since or s.today).isoformat(),
+                               days=(s.today - (s.since or s.today)).days, leads=s.leads) +
+                    " " + text("after_sale_note", lang), w.fmt.note)
+    header = 4
+    word = text("total", lang)
+    tables = ((0, "t_purchases_all", PURCHASE_COLUMNS, _purchase_columns(s.customer_purchases)),
+              (len(PURCHASE_COLUMNS) + 1, "t_referrals_all", REFERRAL_COLUMNS,
+               _referral_columns(s.referrals, _companies(s))))
+    for c0, title, cols, (keys, values) in tables:
+        ws.write_string(header - 1, c0, text(title, lang, total=max(len(keys) - 1, 0)),
+                        w.fmt.section)
+        w.headers(header, [text(_HEAD.get(c, c), lang) for c, _ in cols], c0)
+        values[0] = [word if k == TOTAL else k for k in keys]
+        _bulk(w, header + 1, c0, [kind for _, kind in cols], values,
+              [k == TOTAL for k in keys])
+    last = header + max(len(s.customer_purchases), 1)
+    ws.autofilter(header, 0, max(last - 1, header), len(PURCHASE_COLUMNS) - 1)
+    ws.freeze_panes(header + 1, 0)
+    ws.set_column(0, 0, 12)
+    ws.set_column(1, 1, 24)
+    ws.set_column(2, len(PURCHASE_COLUMNS) - 1, NARROW)
+    c0 = len(PURCHASE_COLUMNS) + 1
+    ws.set_column(c0 - 1, c0 - 1, 3)
+    ws.set_column(c0, c0, 12)
+    ws.set_column(c0 + 1, c0 + 1, 24)
+    ws.set_column(c0 + 2, c0 + len(REFERRAL_COLUMNS) - 1, NARROW)
+    ws.repeat_rows(header)
+    wb.close()
+    return BuiltSheet(buf.getvalue(), [])
+
+
+def _bulk(w: _Writer, first: int, c0: int, kinds: list[str], values: list[list[Any]],
+          totals: list[bool]) -> None:
+    """Write a long table column by column, lean: a blank cell is left unwritten (thousands of
+    rows; `_Writer.value` is for the Summary's short tables)."""
+    ws = w.ws
+    for c, (kind, column) in enumerate(zip(kinds, values, strict=True)):
+        cell, total = w.fmt.cell[kind], w.fmt.total[kind]
+        for i, v in enumerate(column):
+            if v is None or v != v:  # None, NaN
+                continue
+            fmt = total if totals[i] else cell
+            if isinstance(v, str):
+                if looks_like_formula(v):
+                    ws.write_string(first + i, c0 + c, v, w.fmt.quoted)
+                else:
+                    ws.write_string(first + i, c0 + c, v, fmt)
+            elif isinstance(v, dt.date):
+                ws.write_datetime(first + i, c0 + c, v if isinstance(v, dt.datetime) else
+                                  dt.datetime(v.year, v.month, v.day), fmt)
+            else:
+                ws.write_number(first + i, c0 + c, float(v), fmt)
+
+
+def _purchase_columns(cp: pd.DataFrame) -> tuple[list[Any], list[list[Any]]]:
+    """Every customer by total won (ties by ID), then the total: the keys, and the values of
+    `PURCHASE_COLUMNS` column by column (the first, the keys, filled in by the caller)."""
+    if not len(cp):
+        return [], [[] for _ in PURCHASE_COLUMNS]
+    body = cp.drop(index=TOTAL)
+    order = body.assign(_id=body.index.astype(str)).sort_values(
+        ["total_won", "_id"], ascending=[False, True], kind="stable").index.tolist()
+    table = cp.loc[[*order, TOTAL]]
+    return [*order, TOTAL], [[], *(table[col].tolist() for col, _ in PURCHASE_COLUMNS[1:])]
+
+
+def _referral_columns(refs: pd.DataFrame, names: dict[str, Any]
+                      ) -> tuple[list[Any], list[list[Any]]]:
+    """Every referrer, most referrals first, then the total (as `_purchase_columns`)."""
+    if not len(refs):
+        return [], [[] for _ in REFERRAL_COLUMNS]
+    keys = refs.index.tolist()
+    return keys, [[], [None if k == TOTAL else names.get(k) for k in keys],
+                  *(refs[col].tolist() for col, _ in REFERRAL_COLUMNS[2:])]
+
+
+def _companies(s: Summary) -> dict[str, Any]:
+    cp = s.customer_purchases
+    return dict(zip(cp.index, cp["company"], strict=True)) if len(cp) else {}
+
+
+def _purchase_rows(cp: pd.DataFrame, total: str, limit: int
+                   ) -> tuple[list[list[tuple[Any, str]]], list[bool]]:
+    """The ``limit`` customers with the most won (ties by ID), then the total of all."""
+    keys, values = _purchase_columns(cp)
+    if not keys:
+        return [], []
+    values[0] = [total if k == TOTAL else k for k in keys]
+    keep = [*range(min(limit, len(keys) - 1)), len(keys) - 1]
+    rows = [[(values[c][i], kind) for c, (_, kind) in enumerate(PURCHASE_COLUMNS)]
+            for i in keep]
+    return rows, [keys[i] == TOTAL for i in keep]
+
+
+def _referral_rows(refs: pd.DataFrame, total: str, limit: int | None = None,
+                   names: dict[str, Any] | None = None
+                   ) -> tuple[list[list[tuple[Any, str]]], list[bool]]:
+    """Referrers, most referrals first, at most ``limit`` of them, then the total."""
+    if not len(refs):
+        return [], []
+    body = [c for c in refs.index if c != TOTAL]
+    keys = [*(body[:limit] if limit is not None else body), TOTAL]
+    names = names or {}
+    rows = []
+    for c in keys:
+        row: list[tuple[Any, str]] = []
+        for col, kind in REFERRAL_COLUMNS:
+            if col == "customer_id":
+                row.append((total if c == TOTAL else c, "text"))
+            elif col == "company":
+                row.append((None if c == TOTAL else names.get(c), "text"))
+            else:
+                row.append((refs.at[c, col], kind))
+        rows.append(row)
+    return rows, [c == TOTAL for c in keys]
+
+
+def _union(*indexes: pd.Index) -> list[Any]:
+    """The labels of several indexes, in first-seen order."""
+    return list(dict.fromkeys(label for index in indexes for label in index))
 
 
 def _pivot_cells(w: _Writer, pivot: Pivot | None, anchor: tuple[int, int]) -> None:

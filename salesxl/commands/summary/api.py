@@ -26,6 +26,7 @@ from salesxl.core.cells import parse_range, range_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, UsageError, WorkbookError
 from salesxl.core.schema import (
+    AFTERSALE_SHEET,
     REP_SUMMARY_SEPARATOR,
     STALE_SHEET,
     SUMMARY_SHEET,
@@ -42,14 +43,24 @@ from salesxl.io.parts.pivot import Pivot, PivotNames, PivotSource, build_crossta
 from salesxl.io.parts.safety import check_not_open_in_excel
 from salesxl.io.parts.zipparts import read_part, table_parts, workbook_sheets
 from salesxl.io.read import TableData, WorkbookData
-from salesxl.io.summary_sheet import MARKER, build_sheet, build_stale_sheet, pivot_anchor
+from salesxl.io.summary_sheet import (
+    MARKER,
+    build_aftersale_sheet,
+    build_sheet,
+    build_stale_sheet,
+    pivot_anchor,
+)
 
 OTHER_KEYS = {
     "history": ("lead_id", "from_stage", "to_stage", "changed_at"),
-    "objections": ("lead_id", "category", "resolved"),
+    "objections": ("lead_id", "category", "resolved", "raised_on", "resolved_on"),
     "activities": ("lead_id", "date", "type", "rep"),
     "targets": ("rep", "period", "won_amount", "new_deals", "activities"),
+    "customers": ("customer_id", "company", "contact_name", "rep", "tier", "lead_id",
+                  "last_touch_on", "touch_channel"),
 }
+"""The other tables the Summary reads, and their columns (the Customers columns the
+after-sale figures need: never the personal customer file)."""
 PIVOT_NAME = "salesxlPipeline"
 SPLIT_MAX_REPS = 10
 """Above this many reps the pipeline tables are not split by rep unless asked (``by_rep``):
@@ -117,7 +128,8 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
         by_rep = 1 < len(named) <= SPLIT_MAX_REPS
     s = compute(leads, cfg, today, history=others["history"],
                 objections=others["objections"], activities=others["activities"],
-                targets=others["targets"], invalid=invalid, by_rep=by_rep, since=since)
+                targets=others["targets"], customers=others["customers"], invalid=invalid,
+                by_rep=by_rep, since=since)
     s.problems = problems
     s.notes.extend(wd.notes)
     names = _rep_names(leads, reps, rep_sheets)
@@ -133,16 +145,19 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
     if write or png is not None:
         sheet = _sheet_name(wb, lang, strict=write)
         stale_name = _own_sheet_name(wb, STALE_SHEET, lang, strict=write)
+        after_name = _own_sheet_name(wb, AFTERSALE_SHEET, lang, strict=write)
         pivot, why = _pivot(wb, td, cfg, lang, pivot_anchor(s, cfg))
         if why:
             s.notes.append(why)
         built = build_sheet(s, cfg, lang, sheet, pivot, leads_sheet=td.sheet,
-                            stale_sheet=stale_name)
+                            stale_sheet=stale_name, aftersale_sheet=after_name)
         s.charts = [c.key for c in built.charts]
     if write:
         owned = _owned
         wb.graft_sheet(sheet, built.xlsx, pivots=[pivot] if pivot else [], owned=owned)
         wb.graft_sheet(stale_name, build_stale_sheet(s, cfg, lang, stale_name, td.sheet).xlsx,
+                       owned=owned)
+        wb.graft_sheet(after_name, build_aftersale_sheet(s, cfg, lang, after_name).xlsx,
                        owned=owned)
         for name, rs in s.rep_summaries.items():
             rep_sheet = _rep_sheet_name(sheet, name)
@@ -154,7 +169,8 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
         report = saved.grafts[0]
         s.path, s.sheet, s.backup = saved.path, report.sheet, saved.backup
         s.stale_sheet = saved.grafts[1].sheet
-        s.rep_sheets = [g.sheet for g in saved.grafts[2:]]
+        s.aftersale_sheet = saved.grafts[2].sheet
+        s.rep_sheets = [g.sheet for g in saved.grafts[3:]]
         s.pivot = f"{report.sheet}!{pivot.ref}" if pivot else None
     seconds["write"] = time.perf_counter() - t2
     if png is not None:

@@ -142,6 +142,8 @@ def resolve_referrals(leads: pd.DataFrame, lead_customer: pd.Series,
         out_cands.append(candidates)
 
     texts = [_display(raw) for raw in column(leads, "referred_by")]
+    # a name's candidates, sorted, once per text (a common Korean name can match thousands)
+    by_name: dict[str, tuple[list[Node], frozenset[Node], tuple[str, ...]]] = {}
     for i, text in enumerate(texts):
         if not text:
             add("none")
@@ -162,23 +164,32 @@ def resolve_referrals(leads: pd.DataFrame, lead_customer: pd.Series,
         if key in by_cust:
             hits.append(("customer", by_cust[key]))
         how = "id"
+        candidates: tuple[str, ...] | None = None
         if not hits:
             how = "name"
-            found: set[Node] = set()
-            queries = {q for q in (company_key(text), person_key(text)) if q}
-            for q in queries:
-                found |= names.get(q, set())
-            if not found:
-                for q in {u for q in queries if (u := _untitled(q))}:
+            if text not in by_name:
+                found: set[Node] = set()
+                queries = {q for q in (company_key(text), person_key(text)) if q}
+                for q in queries:
                     found |= names.get(q, set())
-            hits = sorted(found - own)
-            if not hits and found:
-                add("self")
-                continue
+                if not found:
+                    for q in {u for q in queries if (u := _untitled(q))}:
+                        found |= names.get(q, set())
+                ordered = sorted(found)
+                by_name[text] = (ordered, frozenset(found), tuple(t for _, t in ordered))
+            ordered, found_set, every = by_name[text]
+            if own & found_set:
+                hits = [h for h in ordered if h not in own]
+                if not hits:
+                    add("self")
+                    continue
+            else:
+                hits, candidates = ordered, every
         if len(hits) == 1:
             add(how, hits[0])
         else:
-            add("unresolved" if not hits else "ambiguous", None, tuple(t for _, t in hits))
+            add("unresolved" if not hits else "ambiguous", None,
+                candidates if candidates is not None else tuple(t for _, t in hits))
     return pd.DataFrame({"referred_by_id": out_id, "kind": out_kind, "how": out_how,
                          "candidates": out_cands, "text": texts}, index=leads.index,
                         dtype=object)

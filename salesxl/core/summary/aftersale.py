@@ -35,15 +35,15 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 
 import numpy as np
 import pandas as pd
 
 from salesxl.core.config import Config
 from salesxl.core.rules.columns import column, floats
-from salesxl.core.rules.customers import after_sale
-from salesxl.core.summary.derive import TOTAL
+from salesxl.core.rules.customers import AfterSale, after_sale
+from salesxl.core.summary.derive import TOTAL, labels
+from salesxl.core.summary.tables import rep_order
 
 REFERRAL_SOURCE = "referral"
 """The source key that makes a lead referred even without a ``referred_by``."""
@@ -55,6 +55,7 @@ KPI_KEYS = ("customers", "repeat_customers", "repeat_rate", "purchases", "repurc
             "mean_days_between", "median_days_between", "referred_leads", "referral_win_rate",
             "other_win_rate", "referral_won_amount", "referral_won_share")
 """The rows of `kpis`, in order."""
+_UNDATED = dt.date.max.toordinal() + 1  # sorts after every purchase day
 
 
 def prepare(leads: pd.DataFrame, customers: pd.DataFrame, cfg: Config,
@@ -74,7 +75,13 @@ def prepare(leads: pd.DataFrame, customers: pd.DataFrame, cfg: Config,
         purchase_on, amount (float, 0 for blank), closed ("won", "lost" or None), referred
         (bool), referrer_customer (customer ID or None), customer_company.
     """
-    result = after_sale(leads, customers, None, cfg, today or dt.date(2000, 1, 1))
+    return _prepare(leads, customers, cfg, today or dt.date(2000, 1, 1), None)[0]
+
+
+def _prepare(leads: pd.DataFrame, customers: pd.DataFrame, cfg: Config, today: dt.date,
+             activities: pd.DataFrame | None) -> tuple[pd.DataFrame, AfterSale]:
+    """`prepare`, and the `after_sale` result it came from (the Customers rows, synced)."""
+    result = after_sale(leads, customers, activities, cfg, today)
     types = {s.key: s.type for s in cfg.stages}
     stage = [s if isinstance(s, str) else o for s, o in
              zip(column(leads, "stage"), column(leads, "outcome"), strict=True)]
@@ -106,16 +113,30 @@ def prepare(leads: pd.DataFrame, customers: pd.DataFrame, cfg: Config,
         "referred": referred,
         "referrer_customer": referrer,
         "customer_company": [names.get(c) if c else None for c in cust],
-    }, index=leads.index)
+    }, index=leads.index), result
 
 
 def _purchases(p: pd.DataFrame) -> pd.DataFrame:
-    """The purchases of customers, in order: by customer, day (undated last), sheet order."""
-    bought = p[p["purchase"] & p["customer_id"].notna()].copy()
-    bought["_day"] = [d if isinstance(d, dt.date) else dt.date.max for d in bought["purchase_on"]]
+    """The purchases of customers, in order: by customer, day (undated last), sheet order;
+    ``nth`` numbers them per customer, ``gap`` is the days since the customer's previous dated
+    purchase (NaN for its first dated one and for undated ones)."""
+    bought = p[p["purchase"].to_numpy(dtype=bool) & p["customer_id"].notna().to_numpy()].copy()
+    bought["_day"] = [d.toordinal() if isinstance(d, dt.date) else _UNDATED
+                      for d in bought["purchase_on"]]
     bought["_pos"] = range(len(bought))
     bought = bought.sort_values(["customer_id", "_day", "_pos"], kind="stable")
+    cid = bought["customer_id"].to_numpy(dtype=object)
+    day = bought["_day"].to_numpy(dtype=np.int64)
     bought["nth"] = bought.groupby("customer_id", sort=False).cumcount() + 1
+    same = np.zeros(len(bought), dtype=bool)
+    same[1:] = cid[1:] == cid[:-1]
+    dated = day != _UNDATED
+    prev = np.zeros(len(bought), dtype=bool)  # the previous row is a dated one of the customer
+    prev[1:] = same[1:] & dated[:-1]
+    gap = np.full(len(bought), np.nan)
+    both = prev & dated
+    gap[1:][both[1:]] = (day[1:] - day[:-1])[both[1:]]
+    bought["gap"] = gap
     return bought
 
 
@@ -130,27 +151,37 @@ def customer_purchases(p: pd.DataFrame) -> pd.DataFrame:
     bought = _purchases(p)
     cols = ["company", "purchases", "first_purchase", "last_purchase", "total_won",
             "upsell_amount", "mean_days_between", "referrals", "referrals_won"]
-    rows = []
-    all_gaps: list[int] = []
+    day = bought["_day"].where(bought["_day"] != _UNDATED)
+    g = bought.assign(_dated=day, _upsell=bought["amount"].where(
+        bought["upsell"].astype(bool), 0.0)).groupby("customer_id", sort=True)
     refs = referrals_by_customer(p)
-    for cid, g in bought.groupby("customer_id", sort=True):
-        days = [d for d in g["purchase_on"] if isinstance(d, dt.date)]
-        gaps = [(b - a).days for a, b in itertools.pairwise(days)]
-        all_gaps += gaps
-        rows.append((cid, g["customer_company"].iloc[0], len(g), min(days, default=None),
-                     max(days, default=None), float(g["amount"].sum()),
-                     float(g.loc[g["upsell"], "amount"].sum()),
-                     float(np.mean(gaps)) if gaps else np.nan,
-                     int(refs.at[cid, "referrals"]) if cid in refs.index else 0,
-                     int(refs.at[cid, "won"]) if cid in refs.index else 0))
-    out = pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows], columns=cols)
+    ids = list(g.groups) if len(bought) else []
+    out = pd.DataFrame({
+        "company": g["customer_company"].first() if ids else [],
+        "purchases": g.size().astype(int) if ids else [],
+        "first_purchase": _dates(g["_dated"].min()) if ids else [],
+        "last_purchase": _dates(g["_dated"].max()) if ids else [],
+        "total_won": g["amount"].sum().astype(float) if ids else [],
+        "upsell_amount": g["_upsell"].sum().astype(float) if ids else [],
+        "mean_days_between": g["gap"].mean().astype(float) if ids else [],
+    }, index=pd.Index(ids, dtype=object))
+    out["company"] = out["company"].astype(object)
+    known = refs.drop(index=TOTAL)
+    out["referrals"] = known["referrals"].reindex(out.index, fill_value=0).astype(int)
+    out["referrals_won"] = known["won"].reindex(out.index, fill_value=0).astype(int)
+    gaps = bought["gap"].dropna()
+    out = out.astype({"first_purchase": object, "last_purchase": object})
     out.loc[TOTAL] = [None, int(out["purchases"].sum()),
                       min((d for d in out["first_purchase"] if d), default=None),
                       max((d for d in out["last_purchase"] if d), default=None),
                       float(out["total_won"].sum()), float(out["upsell_amount"].sum()),
-                      float(np.mean(all_gaps)) if all_gaps else np.nan,
+                      float(gaps.mean()) if len(gaps) else np.nan,
                       int(out["referrals"].sum()), int(out["referrals_won"].sum())]
-    return out
+    return out[cols]
+
+
+def _dates(ordinals: pd.Series) -> list[dt.date | None]:
+    return [None if v != v else dt.date.fromordinal(int(v)) for v in ordinals]
 
 
 def time_between_purchases(p: pd.DataFrame) -> pd.DataFrame:
@@ -160,11 +191,14 @@ def time_between_purchases(p: pd.DataFrame) -> pd.DataFrame:
         Columns customer_id, from_day, to_day, days; one row per gap, by customer and day.
     """
     bought = _purchases(p)
-    rows = []
-    for cid, g in bought.groupby("customer_id", sort=True):
-        days = [d for d in g["purchase_on"] if isinstance(d, dt.date)]
-        rows += [(cid, a, b, (b - a).days) for a, b in itertools.pairwise(days)]
-    return pd.DataFrame(rows, columns=["customer_id", "from_day", "to_day", "days"])
+    has = bought["gap"].notna().to_numpy()
+    days = bought["gap"].to_numpy()[has].astype(np.int64)
+    to_day = bought["_day"].to_numpy(dtype=np.int64)[has]
+    return pd.DataFrame({
+        "customer_id": bought["customer_id"].to_numpy(dtype=object)[has],
+        "from_day": [dt.date.fromordinal(int(d)) for d in to_day - days],
+        "to_day": [dt.date.fromordinal(int(d)) for d in to_day],
+        "days": days}, columns=["customer_id", "from_day", "to_day", "days"])
 
 
 def referrals_by_customer(p: pd.DataFrame) -> pd.DataFrame:
@@ -173,14 +207,15 @@ def referrals_by_customer(p: pd.DataFrame) -> pd.DataFrame:
     Index: customer IDs, most referrals first (ties by ID), then `TOTAL`. Conversion is
     won / closed (won + lost) of its referrals; NaN when none is closed.
     """
-    refd = p[p["referrer_customer"].notna()]
-    rows = []
-    for cid, g in refd.groupby("referrer_customer", sort=True):
-        won = g["closed"] == "won"
-        closed = int(g["closed"].notna().sum())
-        rows.append((cid, len(g), int(won.sum()), closed, float(g.loc[won, "amount"].sum())))
-    out = pd.DataFrame([r[1:] for r in rows], index=[r[0] for r in rows],
-                       columns=["referrals", "won", "closed", "won_amount"])
+    refd = p[p["referrer_customer"].notna().to_numpy()]
+    won = (refd["closed"] == "won").to_numpy()
+    g = pd.DataFrame({"referrals": 1, "won": won.astype(int),
+                      "closed": refd["closed"].notna().to_numpy().astype(int),
+                      "won_amount": np.where(won, refd["amount"].to_numpy(dtype=float), 0.0)},
+                     index=refd.index).groupby(refd["referrer_customer"].to_numpy(dtype=object),
+                                               sort=True).sum()
+    out = pd.DataFrame({c: g[c] for c in ("referrals", "won", "closed", "won_amount")},
+                       index=pd.Index(g.index, dtype=object))
     out = out.sort_index().sort_values("referrals", ascending=False, kind="stable")
     out.loc[TOTAL] = [int(out["referrals"].sum()), int(out["won"].sum()),
                       int(out["closed"].sum()), float(out["won_amount"].sum())]
@@ -214,7 +249,7 @@ def kpis(p: pd.DataFrame) -> pd.DataFrame:
     and rates as fractions, NaN when there is nothing to divide by)."""
     bought = _purchases(p)
     per = bought.groupby("customer_id").size()
-    gaps = time_between_purchases(p)["days"]
+    gaps = bought["gap"].dropna()
     src = referral_sources(p)
     repurchase = bought["nth"] > 1
     values = {
@@ -239,14 +274,52 @@ def kpis(p: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"value": [values[k] for k in KPI_KEYS]}, index=list(KPI_KEYS))
 
 
-def tables(leads: pd.DataFrame, customers: pd.DataFrame, cfg: Config) -> dict[str, pd.DataFrame]:
+TOUCH_COLUMNS = ("customers", "with_touch", "overdue", "due_today", "scheduled",
+                 "on_time_share")
+"""Columns of `touches`."""
+
+
+def touches(customers: pd.DataFrame) -> pd.DataFrame:
+    """Customer touches per rep: the Customers rows with an ID by their touch status.
+
+    Args:
+        customers: the Customers rows after the sync (`AfterSale.customers`: rep, customer_id,
+            touch_status as `salesxl customers` writes it for the day given).
+
+    Returns:
+        Index: the customers' reps (by name, a blank rep last as `NONE`), then `TOTAL`. Columns `TOUCH_COLUMNS`: customers, with a touch (a next touch date),
+        overdue, due today, scheduled, on-time share ((due today + scheduled) / with a
+        touch). A customer without a tier has no touch.
+    """
+    ids = [isinstance(c, str) and bool(c.strip()) for c in customers.get(
+        "customer_id", pd.Series(dtype=object))]
+    rows = customers[np.asarray(ids, dtype=bool)] if len(customers) else customers
+    rep = labels(rows["rep"]) if len(rows) else pd.Series(dtype=object)
+    status = rows["touch_status"].to_numpy(dtype=object) if len(rows) else np.array([])
+    frame = pd.DataFrame({"customers": 1, "overdue": (status == "overdue").astype(int),
+                          "due_today": (status == "due").astype(int),
+                          "scheduled": (status == "scheduled").astype(int)},
+                         index=rep.index)
+    out = frame.groupby(rep.to_numpy(dtype=object), sort=False).sum()
+    out = out.reindex(rep_order(rep)).astype(int)
+    out.loc[TOTAL] = out.sum(axis=0)
+    out["with_touch"] = out["overdue"] + out["due_today"] + out["scheduled"]
+    out["on_time_share"] = _ratio(out["due_today"] + out["scheduled"], out["with_touch"])
+    out.index.name = "rep"
+    return out[list(TOUCH_COLUMNS)].astype({c: int for c in TOUCH_COLUMNS[:-1]})
+
+
+def tables(leads: pd.DataFrame, customers: pd.DataFrame, cfg: Config,
+           today: dt.date | None = None, activities: pd.DataFrame | None = None
+           ) -> dict[str, pd.DataFrame]:
     """Every after-sale table of the Summary, by name: kpis, customer_purchases,
-    time_between_purchases, referrals_by_customer, referral_sources."""
-    p = prepare(leads, customers, cfg)
+    time_between_purchases, referrals_by_customer, referral_sources, and touches (customer
+    touches as of ``today``, default 2000-01-01; ``activities`` count as contacts)."""
+    p, result = _prepare(leads, customers, cfg, today or dt.date(2000, 1, 1), activities)
     return {"kpis": kpis(p), "customer_purchases": customer_purchases(p),
             "time_between_purchases": time_between_purchases(p),
             "referrals_by_customer": referrals_by_customer(p),
-            "referral_sources": referral_sources(p)}
+            "referral_sources": referral_sources(p), "touches": touches(result.customers)}
 
 
 def _ratio(num: pd.Series | np.ndarray, den: pd.Series | np.ndarray) -> np.ndarray:

@@ -12,7 +12,8 @@ follow-up status. The rules decide where the workbook has no stored result or a 
 - **Follow-up**: a stored ``next_follow_up_on`` gives the status against ``today`` (before:
   overdue, today: due, after: scheduled) unless the lead was contacted on or after it (the
   follow-up happened); else a stored ``follow_up_status``; else
-  `salesxl.core.rules.followups.follow_ups` computes it.
+  `salesxl.core.rules.followups.follow_ups` computes it. Won and lost deals have none: a won
+  deal's customer carries the follow-up (the Customers sheet's next touch).
 - **Probability**: won deals count 100 %, lost ones are excluded (NaN); otherwise the lead's own
   probability (0 % is a value) and else its stage's.
 
@@ -55,6 +56,7 @@ LEAD_KEYS = (
     "budget_amount", "budget_confirmed", "is_decision_maker", "decision_maker", "need",
     "need_level", "decision_date", "bant_status", "bant_missing", "tier", "last_contact_on",
     "next_follow_up_on", "follow_up_status", "resume_on", "lost_reason", "industry", "region",
+    "contact_name", "email", "phone", "customer_id", "referred_by", "win_probability",
 )
 """The Leads columns the Summary reads."""
 BANT_KEYS = ("qualified", "partial", "unqualified")
@@ -192,7 +194,7 @@ def effective_follow_up(leads: pd.DataFrame, kind: pd.Series, cfg: Config, today
         rows = leads[need]
         acts = act[need] if act is not None else None
         out[need] = follow_ups(rows, cfg, today, acts)["follow_up_status"].to_numpy(dtype=object)
-    out[(kind.to_numpy(dtype=object) == "lost")] = "none"
+    out[np.isin(kind.to_numpy(dtype=object), ["lost", "won"])] = "none"
     return pd.Series(out, index=leads.index, dtype=object, name="follow_up") if n else \
         pd.Series([], index=leads.index, dtype=object, name="follow_up")
 

@@ -247,6 +247,110 @@ WORDS: dict[str, tuple[str, str]] = {
     "total_of": ("Total {name}", "{name} 합계"),
     "grand_total": ("Grand Total", "총합계"),
     "blank": ("(blank)", "(비어 있음)"),
+    # the two weighted forecasts: stage and learned probability
+    "m_forecast_month_probability": ("Forecast this month, {prob}", "이번 달 가중 매출 예측 ({prob})"),
+    "m_forecast_quarter_probability": ("Forecast this quarter, {prob}",
+                                       "이번 분기 가중 매출 예측 ({prob})"),
+    "prob_probability": ("stage probability", "단계 확률"),
+    "prob_win_probability": ("learned probability", "예측 수주 확률"),
+    "forecast_probability_note": (
+        "The weighted forecast uses the {prob} (Config: forecast_probability = {setting}); "
+        "{n:,} open deals have a learned win probability (salesxl score), the others their "
+        "stage's.",
+        "가중 매출 예측은 {prob} 기준입니다 (설정 '예측에 쓸 확률': {setting}). 진행 중 거래 "
+        "{n:,}건에 예측 수주 확률이 있고 (salesxl score), 나머지는 단계 확률을 씁니다."),
+    "setting_stage": ("stage", "단계"),
+    "setting_learned": ("learned", "예측"),
+    "weighted_alt": ("Weighted forecast, {prob}", "가중 매출 예측 ({prob})"),
+    # the learned win probability's back-test
+    "t_backtest": ("Learned win probability: back-test (trained on the deals closed by {cutoff}: "
+                   "{tw:,} won, {tl:,} lost; scored on the {sw:,} won and {sl:,} lost closed "
+                   "after)",
+                   "예측 수주 확률 백테스트 ({cutoff}까지 종료된 거래로 학습: 수주 {tw:,}건, 실주 "
+                   "{tl:,}건; 이후 종료된 수주 {sw:,}건, 실주 {sl:,}건으로 평가)"),
+    "bt_view": ("Scored", "평가 시점"),
+    "bt_probability": ("Probability", "확률"),
+    "bt_rows": ("Rows scored", "평가 행"),
+    "bt_deals": ("Deals", "거래"),
+    "bt_auc": ("AUC", "AUC"),
+    "bt_brier": ("Brier", "Brier"),
+    "v_every_stage": ("Every stage", "단계마다"),
+    "v_at_close": ("At close", "종료 직전"),
+    "pr_learned": ("Learned", "예측 수주 확률"),
+    "pr_stage": ("Stage default", "단계 기본값"),
+    "t_calibration": ("Calibration: actual win rate by predicted probability",
+                      "보정표: 예측 확률 구간별 실제 수주율"),
+    "bin": ("Predicted", "예측 구간"),
+    "cal_n": ("n", "건수"),
+    "cal_predicted": ("predicted", "예측"),
+    "cal_actual": ("won", "실제 수주율"),
+    "backtest_note": (
+        "AUC: the chance a won deal ranks above a lost one (higher is better, 0.5 = chance); "
+        "Brier: mean squared error (lower is better). 'Every stage' scores each test deal at "
+        "every stage it went through, the way open deals are scored; 'at close' only at the "
+        "stage it closed from, which favours the stage defaults.",
+        "AUC: 수주 거래가 실주 거래보다 높게 평가될 확률 (높을수록 좋음, 0.5는 무작위). Brier: 오차 "
+        "제곱 평균 (낮을수록 좋음). '단계마다'는 시험 거래를 거쳐 간 단계마다 평가합니다 (진행 중 "
+        "리드를 평가하는 방식). '종료 직전'은 종료 직전 단계로만 평가해 단계 기본값에 유리합니다."),
+    # after the sale
+    "after_sale": ("After the sale: repurchases, upsells, referrals, customer touches",
+                   "사후 관리: 재구매, 업셀, 추천, 고객 후속 연락"),
+    "after_sale_note": (
+        "Purchase: a won or upsold deal. Repeat customer: two purchases or more. Referred: "
+        "'Referred by' filled in, or the source Referral. Win rate: won / closed. Links are "
+        "worked out again from the Leads (as salesxl customers does).",
+        "구매: 수주 또는 업셀 거래. 재구매 고객: 구매 2건 이상. 추천 리드: 추천인이 있거나 유입 "
+        "경로가 소개. 수주율: 수주 / 종료. 고객 연결은 리드에서 다시 계산합니다 (salesxl "
+        "customers와 같은 규칙)."),
+    "k_customers": ("Customers who bought", "구매 고객"),
+    "k_repeat_customers": ("Repeat customers", "재구매 고객"),
+    "k_repeat_rate": ("Repeat-purchase rate", "재구매율"),
+    "k_repurchases": ("Repurchases", "재구매 건수"),
+    "k_repurchase_amount": ("Repurchase amount", "재구매 금액"),
+    "k_upsells": ("Upsells", "업셀 건수"),
+    "k_upsell_amount": ("Upsell amount", "업셀 금액"),
+    "k_mean_days_between": ("Mean days between purchases", "평균 구매 간격 (일)"),
+    "k_median_days_between": ("Median days between purchases", "중앙 구매 간격 (일)"),
+    "k_referral_win_rate": ("Win rate of referrals", "추천 수주율"),
+    "k_other_win_rate": ("Win rate of other leads", "기타 리드 수주율"),
+    "k_referral_won_amount": ("Won from referrals", "추천 수주 금액"),
+    "k_referral_won_share": ("Share of won from referrals", "추천 수주 비중"),
+    "t_referral_sources": ("Referrals vs other sources", "추천 리드 대 기타 리드"),
+    "r_referral": ("Referred", "추천 리드"),
+    "r_other": ("Other leads", "기타 리드"),
+    "won_share": ("Share of won amount", "수주 금액 비중"),
+    "chart_referrals": ("Won amount: referrals vs other leads", "추천 리드 대 기타 리드 수주 금액"),
+    "t_referrals": ("Referrals received by customer: top {n} of {total:,} (all: sheet '{sheet}')",
+                    "고객별 추천 건수: 상위 {n}곳 (전체 {total:,}곳: '{sheet}' 시트)"),
+    "t_referrals_all": ("Referrals received by customer, most first ({total:,})",
+                        "고객별 추천 건수, 많은 순 ({total:,}곳)"),
+    "customer_id": ("Customer ID", "고객사 번호"),
+    "referrals": ("Referrals", "추천 건수"),
+    "conversion": ("Win rate (won / closed)", "추천 수주율 (수주 / 종료)"),
+    "t_purchases": ("Purchases by customer, by total won: top {n} of {total:,} "
+                    "(all: sheet '{sheet}')",
+                    "고객별 구매, 누적 수주 금액 순: 상위 {n}곳 (전체 {total:,}곳: '{sheet}' 시트)"),
+    "t_purchases_all": ("Purchases by customer, by total won ({total:,})",
+                        "고객별 구매, 누적 수주 금액 순 ({total:,}곳)"),
+    "purchases": ("Purchases", "구매 건수"),
+    "first_purchase": ("First purchase", "첫 구매일"),
+    "last_purchase": ("Last purchase", "최근 구매일"),
+    "total_won": ("Total won", "누적 수주 금액"),
+    "upsell_amount": ("Upsell amount", "업셀 금액"),
+    "mean_days_between": ("Mean days between purchases", "평균 구매 간격 (일)"),
+    "referrals_won": ("Referrals won", "추천 수주"),
+    "no_purchases": ("No purchases yet: a customer appears when a lead is won.",
+                     "아직 구매가 없습니다: 리드를 수주하면 고객이 생깁니다."),
+    "t_touches": ("Follow-ups by rep: open leads and customers (a won deal's follow-up is its "
+                  "customer's touch)",
+                  "영업 담당별 후속 연락: 진행 중 리드와 고객 (수주한 거래의 후속 연락은 고객 행에서)"),
+    "of_leads": ("Leads: {what}", "리드: {what}"),
+    "of_customers": ("Customers: {what}", "고객: {what}"),
+    "customers": ("Customers", "고객"),
+    "with_touch": ("With a next touch", "후속 연락 대상"),
+    "overdue_all": ("Overdue, leads and customers", "기한 초과 합계 (리드 + 고객)"),
+    "aftersale_sheet_title": ("After the sale: every customer's purchases and referrals",
+                              "사후 관리: 고객별 구매와 추천 전체 목록"),
     # charts
     "chart_pipeline": ("Open pipeline by rep and stage", "영업 담당별 진행 중 파이프라인"),
     "chart_funnel": ("Funnel", "퍼널"),
