@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,12 @@ from salesxl.io.book import Book
 from salesxl.io.read import TableData
 
 STALE_INPUTS = ("lead_id", "company", "stage", "stage_updated_on", "created_on")
-LEAD_INPUTS = (*INPUTS, *STALE_INPUTS, "probability", "deal_amount", "lost_reason", "resume_on")
+LEAD_INPUTS = (*INPUTS, *STALE_INPUTS, "outcome", "probability", "deal_amount", "lost_reason",
+               "resume_on")
+# Choice cells rewritten as the workbook's own label when typed as a key or synonym, so the
+# sheet's dropdowns, highlights and formulas (the Weighted amount MATCHes the Stage label) read
+# them as salesxl does.
+LABELLED = ("stage", "outcome")
 
 
 @dataclass
@@ -160,6 +167,10 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
         if scoring is not None and scoring.results is not None:
             wb.write_columns("leads", scoring.results[list(SCORE_OUTPUTS)])
         wb.write_cells(td.sheet, percent_cells(td, values, invalid, "probability"))
+        for key in LABELLED:
+            words = cfg.vocabulary(f"{key}s")
+            wb.write_cells(td.sheet, label_cells(td, values, invalid, key,
+                                                 partial(words.label, lang=wb.lang)))
         saved = wb.save()
         report.cells_written = saved.cells_written
         report.columns_added = saved.columns_added
@@ -204,6 +215,28 @@ def percent_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any],
         if raw.__class__ in (int, float) and float(raw) == value:
             continue
         out[(int(r), c)] = value
+    return out
+
+
+def label_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any], key: str,
+                label: Callable[[str], str]) -> dict[tuple[int, int], Any]:
+    """Choice cells typed as a key, a synonym or an old label ("계약완료", "closed won")
+    rewritten as the label the workbook's dropdown offers ("수주").
+
+    Blank cells (a stage read from the Outcome column) and unreadable cells stay as they are.
+    """
+    if key not in td.columns:
+        return {}
+    c = td.columns[key]
+    bad = invalid.get(key)
+    out: dict[tuple[int, int], Any] = {}
+    for i, (r, raw, value) in enumerate(zip(td.frame.index, td.frame[key], values[key],
+                                            strict=True)):
+        if value is None or raw is None or (bad is not None and bad[i]):
+            continue
+        word = label(value)
+        if raw != word:
+            out[(int(r), c)] = word
     return out
 
 
