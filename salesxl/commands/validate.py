@@ -25,6 +25,7 @@ import pandas as pd
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RowProblems
+from salesxl.core.progress import phase
 from salesxl.core.rules.bant import INPUTS, OUTPUTS, bant
 from salesxl.core.rules.nextstep import assign_ids, next_steps
 from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, Scoring, score_frame
@@ -127,6 +128,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     """
     today = today or dt.date.today()
     clock = time.perf_counter()
+    phase("read")
     wb = book if isinstance(book, Book) else Book.open(
         book, tables=["leads", "activities", "objections", "history"], write=write, force=force,
         recalc=recalc)
@@ -134,6 +136,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     td = wb.table("leads")
     cfg = wb.config
     seconds = {"read": time.perf_counter() - clock}
+    phase("rules")
     clock = time.perf_counter()
     problems: list[Problem] = []
     values, invalid = wb.values("leads", LEAD_INPUTS, problems)
@@ -160,6 +163,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
                             else 0)
     if write:
         clock = time.perf_counter()
+        phase("write")
         written = results[[*OUTPUTS, "next_step"]].copy()
         if new_ids:
             written["lead_id"] = values["lead_id"]
