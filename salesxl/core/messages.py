@@ -770,18 +770,10 @@ KO: dict[str, str] = {
     "new rows instead":
         "{path}: 한 번의 변경에서 {sheet!r} 시트를 수정하면서 새 시트로 바꾸려고 했습니다. 수정할 "
         "내용은 새 행에 넣으세요",
-    "{member} cannot be read ({detail}): the workbook is damaged; open it in Excel and save a "
-    "copy":
-        "{member}을(를) 읽을 수 없습니다 ({detail}). 통합문서가 손상되었습니다. 엑셀에서 열어 "
-        "사본으로 저장하세요",
     "{path}: {cell} is the header of column {name!r} of table {table!r}; writing {value!r} there "
     "would rename the table column: rename it in Excel instead":
         "{path}: {cell}은(는) {table!r} 표의 {name!r} 열 제목입니다. 여기에 {value!r}을(를) 쓰면 표의 "
         "열 이름이 바뀝니다. 열 이름은 엑셀에서 바꾸세요",
-    "{path}: zip member {member} cannot be read ({detail}): the workbook is damaged; open it in "
-    "Excel and save a copy":
-        "{path}: zip 구성 요소 {member}을(를) 읽을 수 없습니다 ({detail}). 통합문서가 손상되었습니다. "
-        "엑셀에서 열어 사본으로 저장하세요",
     "{path}: {cell}: cannot write {value!r} ({kind}): {why}":
         "{path}: {cell}: {value!r} ({kind}) 값을 쓸 수 없습니다: {why}",
     "is not a date: use None for an empty cell": "날짜가 아닙니다. 빈 셀은 None으로 쓰세요",

@@ -40,6 +40,7 @@ from salesxl.core.errors import WorkbookError
 from salesxl.io.parts.atomic import Content, atomic_save, write_zip
 from salesxl.io.parts.cellxml import CellEncoder, CellValue
 from salesxl.io.parts.newsheet import check_sheet_name, grid_edits, sheet_xml
+from salesxl.io.parts.preflight import damage
 from salesxl.io.parts.safety import check_not_open_in_excel, open_zip
 from salesxl.io.parts.sheetxml import SheetResult, rewrite_sheet
 from salesxl.io.parts.styles import StyleBook
@@ -320,8 +321,9 @@ class _Job:
                                     cover=_bounds(grid), replace=replace, row_base=row_base)
         except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise WorkbookError(
-                "{member} cannot be read ({detail}): the workbook is damaged; open it in Excel "
-                "and save a copy", member=where(self.zf, member), detail=exc) from exc
+                "{path}: damaged file ({member} {what}); get a fresh copy or restore it from a "
+                "backup (Excel may offer to repair it)", path=self.zf.filename, member=member,
+                what=damage(exc)) from exc
         self.replaced[member] = spool  # type: ignore[assignment]
         self.done_members.add(member)
         self.results.append(res)

@@ -114,6 +114,19 @@ class Builder:
         }
         self.seed_check = {"mini": FULL_EN, "team-en": FULL_EN, "team-ko": FULL_KO}
 
+    def leads_part(self, seed: str) -> str:
+        """The zip member of the seed's Leads sheet (a team workbook opens on Start here)."""
+        if seed == "mini":
+            return "xl/worksheets/sheet1.xml"
+        members = {m.name: m for m in self.members(seed)}
+        return seeds._leads_member(members, seed.rsplit("-", 1)[-1])
+
+    def other_part(self, seed: str) -> str:
+        """A worksheet of the seed that is not its Leads sheet."""
+        leads = self.leads_part(seed)
+        return next(n for n in sorted(m.name for m in self.members(seed))
+                    if re.fullmatch(r"xl/worksheets/sheet\d+\.xml", n) and n != leads)
+
     # one case: write its folder
     def add(self, name: str, family: str, files: dict, file: str | None = None, **kw) -> Case:
         assert re.fullmatch(r"[a-z0-9][a-z0-9._+-]*", name), name
@@ -283,8 +296,9 @@ def missing_parts(b: Builder) -> None:
         check = b.seed_check[seed]
         rows = EN
         for label, part in PARTS.items():
+            part = b.leads_part(seed) if label == "sheet" else part
             for how, fn in (("missing", None), ("empty", lambda _d: b"")):
-                essential = part in ESSENTIAL - {"xl/styles.xml"}
+                essential = part in ESSENTIAL - {"xl/styles.xml"} or label == "sheet"
                 # without styles, dates are plain numbers: check everything else
                 chk = (ok_check(rows, count=5, fields=no_dates) if part == "xl/styles.xml"
                        else check)
@@ -297,7 +311,7 @@ def missing_parts(b: Builder) -> None:
 def lying_sizes(b: Builder) -> None:
     for seed in ("mini", "team-en"):
         check = b.seed_check[seed]
-        for part_label, part in (("sheet", "xl/worksheets/sheet1.xml"),
+        for part_label, part in (("sheet", b.leads_part(seed)),
                                  ("sst", "xl/sharedStrings.xml")):
             variants = {
                 "usize-small": lambda m: {"usize": len(m.data) - 100},
@@ -347,7 +361,7 @@ def huge_refs(b: Builder) -> None:
     for seed in ("mini", "team-en"):
         check = b.seed_check[seed]
         leads_only = dict(check, count=None)   # a far value may legitimately add a row
-        sheet = "xl/worksheets/sheet1.xml"
+        sheet = b.leads_part(seed)
         b.add(f"dimension-huge-{seed}", "huge-refs",
               {f"{seed}.xlsx": b.edit(seed, {sheet: _sheet_edit(
                   lambda x: _set_dimension(x, "A1:XFD1048576"))})},
@@ -362,7 +376,7 @@ def huge_refs(b: Builder) -> None:
                       lambda x, ref=ref: _set_dimension(_add_cell(x, ref), f"A1:{ref}"))})},
                   expect="ok_or_refuse", check=leads_only,
                   note=f"one value in {ref} of the Leads sheet")
-        other = "xl/worksheets/sheet2.xml"
+        other = b.other_part(seed)
         for ref in ("XFD1048576", "A1048576", "XFD2000"):
             b.add(f"far-{slug(ref)}-{seed}-other-sheet", "huge-refs",
                   {f"{seed}.xlsx": b.edit(seed, {other: _sheet_edit(

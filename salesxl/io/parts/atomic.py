@@ -1,8 +1,9 @@
 """Writing a workbook zip member by member, then swapping it in atomically with a backup.
 
-Untouched members are streamed across with their names, order, timestamps, attributes and
-compression method; only their compressed bytes may differ (``zipfile`` recompresses), their
-uncompressed bytes are identical. The new file is written to ``.<name>.salesxl-tmp`` beside
+Untouched members are copied across with their names, order, timestamps, attributes and
+compressed bytes as they are (never inflated and deflated again, so a save costs what the
+changed parts cost); their CRC is still checked on the way. Members that cannot be copied so
+(encrypted, another compression method) are streamed through ``zipfile``. The new file is written to ``.<name>.salesxl-tmp`` beside
 the target, flushed and fsynced; the previous version is kept as
 ``.salesxl-backup/<name>``; then ``os.replace`` swaps the new file in. If anything fails the
 target is untouched and the temporary file is removed.
@@ -18,13 +19,16 @@ import contextlib
 import os
 import shutil
 import stat
+import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from salesxl.core import clock
 from salesxl.core.errors import WorkbookError
+from salesxl.io.parts.preflight import damage
 
 BACKUP_DIR = ".salesxl-backup"
 COPY_BLOCK = 1 << 20
@@ -51,6 +55,67 @@ def _clone_info(info: zipfile.ZipInfo) -> zipfile.ZipInfo:
     zi.create_system = info.create_system
     zi.comment = info.comment
     return zi
+
+
+_FLAG_ENCRYPTED = 0x1
+_FLAG_DESCRIPTOR = 0x08
+# the local file header (PKWARE APPNOTE 4.3.7): signature, versions, flags, method, time, date,
+# CRC, sizes, then the lengths of the name and the extra field that follow it
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_LOCAL_SIGNATURE = b"PK\x03\x04"
+
+
+def _copy_raw(zin: zipfile.ZipFile, zout: zipfile.ZipFile, info: zipfile.ZipInfo,
+              zi: zipfile.ZipInfo) -> bool:
+    """Copy a stored or deflated member's compressed bytes as they are (no re-deflate),
+    checking its CRC on the way (inflating is cheap); False when it cannot be copied so.
+
+    Uses zipfile's documented-in-source internals (``fp``, ``start_dir``, ``filelist``) the
+    way ``ZipFile.open(..., "w")`` does, since the module has no public raw copy.
+    """
+    src: Any = zin
+    dst: Any = zout
+    if info.flag_bits & _FLAG_ENCRYPTED or info.compress_type not in (
+            zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or dst._writing or src.fp is None \
+            or not dst._seekable:
+        return False
+    fp = src.fp
+    fp.seek(info.header_offset)
+    header = fp.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size or header[:4] != _LOCAL_SIGNATURE:
+        return False
+    fields = _LOCAL_HEADER.unpack(header)
+    fp.seek(fields[-2] + fields[-1], 1)  # past the name and the extra field
+    zi.compress_type = info.compress_type
+    zi.CRC, zi.compress_size, zi.file_size = info.CRC, info.compress_size, info.file_size
+    zi.flag_bits = info.flag_bits & ~_FLAG_DESCRIPTOR & 0x0806  # utf-8 name, deflate level
+    zip64 = info.file_size > zipfile.ZIP64_LIMIT or info.compress_size > zipfile.ZIP64_LIMIT
+    out = dst.fp
+    out.seek(dst.start_dir)
+    zi.header_offset = out.tell()
+    dst._writecheck(zi)
+    dst._didModify = True
+    out.write(zi.FileHeader(zip64))
+    inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    crc, left = 0, info.compress_size
+    while left > 0:
+        block = fp.read(min(left, COPY_BLOCK))
+        if not block:
+            raise zipfile.BadZipFile(f"{info.filename}: the member is cut short")
+        left -= len(block)
+        out.write(block)
+        try:
+            crc = zlib.crc32(inflate.decompress(block) if inflate else block, crc)
+        except zlib.error as exc:
+            raise zipfile.BadZipFile(f"{info.filename}: corrupt deflate data ({exc})") from exc
+    if inflate is not None:
+        crc = zlib.crc32(inflate.flush(), crc)
+    if crc != info.CRC:
+        raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
+    dst.start_dir = out.tell()
+    dst.filelist.append(zi)
+    dst.NameToInfo[zi.filename] = zi
+    return True
 
 
 def _write_member(zout: zipfile.ZipFile, zi: zipfile.ZipInfo, data: Content, size: int) -> None:
@@ -85,13 +150,15 @@ def write_zip(
                 _write_member(zout, zi, new, size)
                 continue
             try:
+                if _copy_raw(zin, zout, info, zi):  # compressed bytes as they are, CRC checked
+                    continue
                 with zin.open(info) as src:
                     _write_member(zout, zi, src, info.file_size)  # type: ignore[arg-type]
-            except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError) as exc:
+            except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, zlib.error) as exc:
                 raise WorkbookError(
-                    "{path}: zip member {member} cannot be read ({detail}): the workbook is "
-                    "damaged; open it in Excel and save a copy", path=zin.filename,
-                    member=name, detail=exc) from exc
+                    "{path}: damaged file ({member} {what}); get a fresh copy or restore it "
+                    "from a backup (Excel may offer to repair it)", path=zin.filename,
+                    member=name, what=damage(exc)) from exc
         for name, data in added:
             zi = zipfile.ZipInfo(name, date_time=now)
             zi.compress_type = zipfile.ZIP_DEFLATED
