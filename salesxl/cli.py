@@ -449,12 +449,13 @@ def score(book: Path, today: str | None, cutoff: str | None, show_report: bool,
     if as_json:
         _json_out(report.to_json())
         return
+    lang_now = current_lang()  # the workbook's, unless --lang said otherwise
     if not report.enough:  # too little history is a state of the workbook, not an error
-        show(report.message(current_lang()) or "")
+        show(report.message(lang_now) or "")
         return
-    out.print(summary_table(report))
+    out.print(summary_table(report, lang_now))
     if show_report:
-        for table in backtest_tables(report):
+        for table in backtest_tables(report, lang_now):
             out.print(table)
     report_problems(report.problems)
 

@@ -178,6 +178,41 @@ def test_report_and_json_give_the_backtest(tmp_path: Path) -> None:
     assert data["scored"] == 4 and data["cells_written"] == 0  # the first run wrote them
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")
+@pytest.mark.parametrize(("book_lang", "forced", "words", "other"), [
+    ("ko", "en", ("Learned win probability", "50 won, 50 lost", "Back-test: trained on",
+                  "every stage", "stage default", "Calibration (at close)"),
+     ("예측 수주 확률", "백테스트", "단계마다", "보정표")),
+    ("en", "ko", ("예측 수주 확률", "수주 50건 · 실주 50건", "백테스트", "단계마다", "단계 기본값",
+                  "보정표 (종료 직전)"),
+     ("Learned win probability", "Back-test", "every stage", "Calibration")),
+])
+def test_lang_forces_the_report_language_over_the_workbooks(
+        tmp_path: Path, book_lang: str, forced: str, words: tuple[str, ...],
+        other: tuple[str, ...]) -> None:
+    book = team_book(tmp_path, book_lang)
+    result = run("score", book, "--today", TODAY, "--report", "--lang", forced)
+    assert result.exit_code == 0, result.output
+    for word in words:
+        assert word in result.output
+    for word in other:
+        assert word not in result.output
+    # the cells stay in the workbook's language: --lang is the run's, not the file's
+    _, rows, _ = leads_sheet(book, "리드" if book_lang == "ko" else "Leads")
+    reasons = [row[LEADS.keys.index("win_reasons")] for row in rows if str(row[0])[:2] == "O-"]
+    assert len(reasons) == 4 and all(r.endswith("%p" if book_lang == "ko" else " pp") for r in reasons)
+
+
+@pytest.mark.parametrize("forced", ["ko", "en"])
+def test_lang_forces_the_too_little_history_message(tmp_path: Path, forced: str) -> None:
+    book = team_book(tmp_path, "en" if forced == "ko" else "ko", won_in=10, n_in=12,
+                     won_out=0, n_out=5)
+    result = run("score", book, "--today", TODAY, "--lang", forced)
+    assert result.exit_code == 0
+    said = "수주 10건, 실주 7건뿐입니다" if forced == "ko" else "10 won and 7 lost"
+    assert said in result.output
+
+
 def test_library_score_without_write_changes_nothing(tmp_path: Path) -> None:
     book = team_book(tmp_path, "en")
     before = members(book)

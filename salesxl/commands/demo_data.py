@@ -137,23 +137,16 @@ def _chance(logit: float) -> float:
 
 def _realistic_ends(rng: random.Random, rep: RepData, open_keys: list[str],
                     today: dt.date) -> None:
-    """Lost deals lost from different stages (not all at closing), a few open deals whose rep
-    has not set a close date yet, and late-stage deals due about now (some dates passed)."""
-    moves: dict[str, list[dict[str, Any]]] = {}
-    for row in rep.history:
-        moves.setdefault(row["lead_id"], []).append(row)
+    """A few open deals whose rep has not set a close date yet, and late-stage deals due about
+    now (some dates passed).
+
+    Lost deals are not touched here: `_make_lead` already loses them from every stage, the
+    late ones most often, with History, activities and objections that fit the stage they were
+    lost from. Cutting their History short again would leave no deal lost at closing, so the
+    stage a deal closed from would tell its outcome exactly.
+    """
     for lead in rep.leads:
-        if lead["stage"] == "lost":
-            rows = moves.get(lead["lead_id"], [])
-            if len(rows) >= 2:
-                k = rng.randrange(1, len(rows))
-                last = rows[-1]
-                keep = rows[:k]
-                keep[-1]["to_stage"] = "lost"
-                keep[-1]["changed_at"] = last["changed_at"]
-                for gone in rows[k:]:
-                    rep.history.remove(gone)
-        elif lead["stage"] in open_keys and lead["deal_amount"]:
+        if lead["stage"] in open_keys and lead["deal_amount"]:
             roll = rng.random()
             if roll < 0.06:
                 lead["expected_close_on"] = None
@@ -231,10 +224,18 @@ def _make_lead(rng: random.Random, rep: RepData, n: int, today: dt.date,
     an identified decision maker (+0.9), a high need (+0.5, low −0.5), a tier-A customer
     (+0.3) and engagement (more activities per stage), and fall with a large deal (≥ 50M,
     −0.9), each objection (−0.35; lost deals leave most of theirs unresolved) and a lead that
-    never qualified (−0.8), plus Gaussian noise (sd 0.8). Most losses come late (proposal and
-    closing), as in real pipelines; lost deals linger in the stage they are lost from. Won
-    deals often get an onboarding activity after the close, and some objections are marked
-    resolved only after it: traps for a model that would peek past the close.
+    never qualified (−0.8), plus Gaussian noise (sd 0.8).
+
+    Where deals end: a won deal goes through every open stage and closes from the last one
+    (won follows the last open stage, as `advance` has it). A lost deal is lost from any open
+    stage: most leads that never qualified (70 %) stop at the BANT gate (prospecting or
+    qualification); the others are lost from prospecting to closing in the proportions
+    5 : 12 : 15 : 18 : 28 : 22, so proposal and closing lose the most qualified deals and the
+    stage a deal closed from does not tell its outcome by itself. Lost deals linger in the
+    stage they are lost from (at least the last 40 % of their cycle), and their History,
+    activities, demo and objections stop where they stopped. Won deals often get an onboarding
+    activity after the close, and some objections are marked resolved only after it: traps
+    for a model that would peek past the close.
     """
     lang = rep.lang
     lead_id = f"{rep.code}-{n:04d}"

@@ -172,7 +172,7 @@ def score(book: str | Path | Book, today: dt.date | None = None, *, write: bool 
     return out
 
 
-# --- what the CLI prints, in the workbook's language --------------------------------------
+# --- what the CLI prints, in the run's language (the workbook's unless --lang) ---------
 WORDS: dict[str, tuple[str, str]] = {
     "title": ("예측 수주 확률", "Learned win probability"),
     "closed": ("학습한 종료 거래", "Closed deals learned from"),
@@ -234,12 +234,13 @@ def _fixed(value: float, digits: int = 3) -> str:
     return "-" if value != value else f"{value:.{digits}f}"
 
 
-def summary_table(report: ScoreReport) -> Any:
-    """A rich Table: what was learned and written, and the back-test's headline."""
+def summary_table(report: ScoreReport, lang: str | None = None) -> Any:
+    """A rich Table: what was learned and written, and the back-test's headline, in `lang`
+    (default: the workbook's; the CLI passes the run's, which ``--lang`` may force)."""
     from rich.table import Table
     from rich.text import Text
 
-    lang = report.lang
+    lang = lang or report.lang
     table = Table(title=Text(f"salesxl score: {report.path} ({report.today}) — "
                              f"{word('title', lang)}"), show_header=False)
     table.add_row(word("closed", lang), word("closed_value", lang).format(
@@ -260,15 +261,16 @@ def summary_table(report: ScoreReport) -> Any:
     return table
 
 
-def backtest_tables(report: ScoreReport) -> list[Any]:
-    """Rich Tables of the back-test: AUC and Brier, then calibration, learned vs stage."""
+def backtest_tables(report: ScoreReport, lang: str | None = None) -> list[Any]:
+    """Rich Tables of the back-test: AUC and Brier, then calibration, learned vs stage, in
+    `lang` (default: the workbook's)."""
     from rich.table import Table
     from rich.text import Text
 
     bt = report.backtest
     if bt is None or bt.refusal is not None:
         return []
-    lang = report.lang
+    lang = lang or report.lang
     views = (("every_stage", bt.every_stage), ("at_close", bt.at_close))
     head = Table(title=Text(word("bt_title", lang).format(
         cutoff=bt.cutoff, tw=bt.train_won, tl=bt.train_lost, sw=bt.test_won, sl=bt.test_lost)),
