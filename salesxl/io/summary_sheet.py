@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -201,6 +201,12 @@ class _Formats:
         self.pivot_amount = wb.add_format({"num_format": full})
         self.pivot_total = wb.add_format({"num_format": full, "bold": True})
 
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as dicts (native values), far cheaper than `iterrows` for the long
+    lists (every stale deal, every untouched lead, every change)."""
+    return frame.to_dict("records")
 
 class _Writer:
     """Writes the first screen, then tables downwards and charts to their right."""
@@ -544,7 +550,7 @@ class _Writer:
                  (self.label("stage", v["to_stage"]) if v["to_stage"] else None, "text"),
                  (reasons.label(v["lost_reason"], self.lang) if isinstance(
                      v["lost_reason"], str) else None, "text"),
-                 (v["deal_amount"], "amount")] for _, v in events.iterrows()]
+                 (v["deal_amount"], "amount")] for v in _records(events)]
         self.grid(head, rows)
 
     def activity(self) -> None:
@@ -590,7 +596,7 @@ class _Writer:
                  (self.label("text", v["rep"]), "text"), (v["tier"], "text"),
                  (self.label("stage", v["stage"]), "text"), (v["last_touch"], "date"),
                  (v["days_since"], "int"), (v["cadence_days"], "int"),
-                 (v["deal_amount"], "amount")] for _, v in u.iterrows()]
+                 (v["deal_amount"], "amount")] for v in _records(u)]
         self.grid(head, rows)
 
     def stale_top(self) -> None:
@@ -603,10 +609,10 @@ class _Writer:
             self.row += 1
         else:
             self.title("stale_top", n=min(TOP_STALE, len(st)), total=len(st), sheet="")
-        rows = [self._stale_row(v) for _, v in st.head(TOP_STALE).iterrows()]
+        rows = [self._stale_row(v) for v in _records(st.head(TOP_STALE))]
         self.grid([text(c, self.lang) for c, _ in STALE_COLUMNS], rows)
 
-    def _stale_row(self, v: pd.Series) -> list[tuple[Any, str]]:
+    def _stale_row(self, v: Mapping[str, Any]) -> list[tuple[Any, str]]:
         cells: list[tuple[Any, str]] = []
         for col, kind in STALE_COLUMNS:
             if col == "lead_id":
@@ -867,7 +873,7 @@ def build_stale_sheet(s: Summary, cfg: Config, lang: str, sheet: str,
     w.headers(w.row, head)
     header = w.row
     w.row += 1
-    for i, (_, v) in enumerate(s.stale_deals.iterrows(), start=1):
+    for i, v in enumerate(_records(s.stale_deals), start=1):
         w.value(w.row, 0, i, "int")
         for c, (value, kind) in enumerate(w._stale_row(v), start=1):
             w.value(w.row, c, value, kind)
