@@ -690,6 +690,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, into: Path | None,
                                  lang=lang, force=force, progress=step)
         except ConversionStopped as exc:
             stopped, result = exc, exc.result
+    adopt_lang(result.lang)  # the report's language: --lang, else the converted files'
     title = "salesxl convert" + (say(" (dry run)") if dry_run else "")
     limit = None if show_all else 25
     out.print(summary_table(result.files, title, limit=limit, lang=current_lang()))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -474,10 +474,10 @@ KO: dict[str, str] = {
         "있습니다. 이 메시지와 통합문서를 팀의 salesxl 담당자에게 보내 주세요.",
     "at least {n} of the table's column headers": "이 표의 머리글 {n}개 이상",
     "an identifying column (company, contact, e-mail, phone or lead ID)":
-        "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 ID 중 하나)",
+        "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 번호 중 하나)",
     "an identifying column (company, contact, e-mail, phone or lead ID) and {n} known columns "
     "in all":
-        "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 ID 중 하나)과 아는 열 모두 "
+        "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 번호 중 하나)과 아는 열 모두 "
         "{n}개 이상",
     "none of the {n} file(s) holds a lead list salesxl can read (the reasons are above and in "
     "{report})":
@@ -647,9 +647,9 @@ KO: dict[str, str] = {
         "지정하세요):",
     "{n} row(s) rejected: see the Rejected sheet of the output for the reason of each (file, "
     "sheet, row)":
-        "{n}행 거부: 결과 파일의 거부 시트에서 행마다 사유를 확인하세요 (파일, 시트, 행)",
+        "변환 제외 {n}행: 결과 파일의 '변환 제외' 시트에서 행마다 사유를 확인하세요 (파일, 시트, 행)",
     "File": "파일", "Status": "상태", "Rows in": "입력 행", "Converted": "변환",
-    "Rejected": "거부", "Columns": "열", "Output": "결과 파일",
+    "Rejected": "변환 제외", "Columns": "열", "Output": "결과 파일",
     "converted": "변환", "unchanged": "변경 없음", "dry run": "시험 실행", "skipped": "제외",
     "stopped": "중단", "failed": "실패", "ok": "정상", "warning": "참고",
     "is not a tier of the Config ({words})": "설정 시트에 없는 고객 등급입니다 ({words})",
@@ -921,6 +921,80 @@ KO: dict[str, str] = {
     "opened in Excel": "엑셀에서 열었습니다",
     "done": "완료",
     "... and {n} more": "... 외 {n}건",
+    # --- salesxl convert: the report, header matches, skipped sheets (salesxl.commands.convert)
+    "ambiguous: {choices}": "모호함: {choices}",
+    "the column": "이 열",
+    "duplicate of {column}: an earlier column already holds it":
+        "{column} 중복: 앞쪽 열에 이미 있습니다",
+    "{column} is computed by a formula in the team workbook: the legacy values are kept in Extra":
+        "{column}{은는} 팀 통합문서가 수식으로 계산하는 열이라 기존 값은 추가 항목 시트에 보관합니다",
+    "row numbers 1, 2, 3..., not lead IDs: kept in Extra":
+        "리드 번호가 아니라 1, 2, 3...으로 매긴 행 번호: 추가 항목 시트에 보관",
+    "unmapped (best: {best})": "매칭 안 됨 (가장 가까운 열: {best})",
+    "unmapped": "매칭 안 됨",
+    ", numbers x{unit:,.0f}": ", 숫자 × {unit:,.0f}",
+    " (next: {best})": " (다음 후보: {best})",
+    "mapping file": "매핑 파일",
+    "label": "열 이름 일치",
+    "fuzzy": "유사 일치",
+    "low confidence": "불확실",
+    "ambiguous": "모호함",
+    "duplicate": "중복",
+    "computed": "계산 열",
+    "row numbers": "행 번호",
+    "{n} mapped": "{n}개 매칭",
+    " ({sure} sure, {low} low confidence)": " (확실 {sure}개, 불확실 {low}개)",
+    ", {n} to Extra": ", 추가 항목 {n}개",
+    "Sheets": "시트",
+    "Added": "추가",
+    "Updated": "갱신",
+    "Totals rows": "합계 행",
+    "Blank rows": "빈 행",
+    "Repeated headers": "반복된 머리글",
+    "Extra cells": "추가 항목 셀",
+    "Low confidence / ambiguous": "불확실·모호한 매칭",
+    "Encoding": "인코딩",
+    "Warnings": "주의 사항",
+    "Error": "오류",
+    "Seconds": "처리 시간(초)",
+    "Cell": "셀",
+    "Header": "열 제목",
+    "Column": "표준 열",
+    "Confidence": "신뢰도",
+    "How": "매칭 방법",
+    "Total": "합계",
+    "salesxl conversion report": "salesxl 변환 보고서",
+    "{n} {status}": "{status} {n}개",
+    "{path}: unexpected error {kind}: {detail} (at {where}; please report it)":
+        "{path}: 예기치 않은 오류 {kind}: {detail} ({where}). 팀의 salesxl 담당자에게 알려 주세요",
+    "sheet {sheet!r} skipped: {why}": "{sheet!r} 시트 제외: {why}",
+    "{sheet}: {why}": "{sheet}: {why}",
+    "{path} has no data (every sheet is empty)": "{path}에 데이터가 없습니다 (모든 시트가 비어 있음)",
+    "{path}: no sheet looks like a lead list ({why})":
+        "{path}: 리드 목록으로 보이는 시트가 없습니다 ({why})",
+    "{sheet}: totals row(s) {rows} skipped": "{sheet}: 합계 행({rows}행)을 건너뛰었습니다",
+    "matches {how}: confirm it in the mapping file (--mapping)":
+        "매칭 결과가 {how}입니다. 매핑 파일에서 확인하세요 (--mapping)",
+    "{n} low-confidence or ambiguous header match(es): confirm them in the mapping file and "
+    "run again":
+        "열 제목 {n}개의 매칭이 불확실하거나 모호합니다. 매핑 파일에서 확인한 뒤 다시 실행하세요",
+    "it is the {sheet} sheet of a team workbook": "팀 통합문서의 {sheet} 시트입니다",
+    "the sheet is empty": "시트가 비어 있습니다",
+    "no header row with {need} in the first {n} rows (after any title block)":
+        "처음 {n}행(제목 부분 다음)에 {need}{이가} 있는 머리글 행이 없습니다",
+    "known columns": "아는 열",
+    "the best header row, row {row} ({columns}), lacks {lacks}":
+        "가장 알맞은 머리글 행인 {row}행({columns})에 {lacks}{이가} 없습니다",
+    "{sheet}: column {header!r} holds row numbers 1, 2, 3..., not lead IDs: kept in Extra, IDs "
+    "generated":
+        "{sheet}: {header!r} 열은 리드 번호가 아니라 1, 2, 3...으로 매긴 행 번호라 추가 항목 시트에 "
+        "보관하고 리드 번호를 새로 매겼습니다",
+    "(column {letter})": "({letter}열)",
+    "The proposed mapping is in {path}: check it, then run again with --mapping {path}":
+        "제안한 매핑은 {path}에 있습니다. 확인한 뒤 --mapping {path}{으로로} 다시 실행하세요",
+    "not written into {path}: --strict stopped the run because of doubtful header matches in "
+    "other files":
+        "{path}에 넣지 않았습니다: 다른 파일의 열 제목 매칭이 불확실해 --strict가 실행을 멈췄습니다",
 }
 
 
@@ -1049,7 +1123,7 @@ class Msg:
     params: dict[str, Any] = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
-        params = {k: v.text(lang) if isinstance(v, Msg | Pair) else v
+        params = {k: v.text(lang) if isinstance(v, Msg | Pair | Joined) else v
                   for k, v in self.params.items()}
         return tr(self.msgid, lang, **params)
 
@@ -1075,3 +1149,23 @@ class Pair:
 
     def __str__(self) -> str:
         return self.en
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several messages (or words) as one parameter, joined by `sep`, each in the reader's
+    language.
+
+    Example:
+        >>> Joined([Msg("is empty"), Pair("Leads", "리드")], "; ").text("ko")
+        '비어 있습니다; 리드'
+    """
+
+    parts: Sequence[Msg | Pair | str]
+    sep: str = ", "
+
+    def text(self, lang: str) -> str:
+        return self.sep.join(p if isinstance(p, str) else p.text(lang) for p in self.parts)
+
+    def __str__(self) -> str:
+        return self.text("en")
