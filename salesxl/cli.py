@@ -899,7 +899,7 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
     out.print(table)
     flagged = [s for s in result.sources if s.status != "ok" or s.reason]
     for src in flagged if show_all else flagged[:LIST_LIMIT]:
-        show(f"  {say(src.status)}: {src.display}: {src.reason}", stderr=True)
+        show(f"  {say(src.status)}: {src.display}: {src.reason_text(lang_now)}", stderr=True)
     if not show_all:
         _more(len(flagged) - LIST_LIMIT, stderr=True)
     report_problems(result.problems, show_all=show_all)

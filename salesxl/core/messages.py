@@ -995,6 +995,84 @@ KO: dict[str, str] = {
     "not written into {path}: --strict stopped the run because of doubtful header matches in "
     "other files":
         "{path}에 넣지 않았습니다: 다른 파일의 열 제목 매칭이 불확실해 --strict가 실행을 멈췄습니다",
+    # --- salesxl consolidate: why a rep workbook was left out, merge notes, the Sources sheet
+    "a legacy {suffix} file, not a rep workbook: its leads are not in the team workbook; add "
+    "them with `salesxl convert {path} --into TEAM.xlsx`":
+        "영업 담당자 통합문서가 아닌 기존 {suffix} 파일이라 리드를 팀 통합문서에 넣지 않았습니다. "
+        "`salesxl convert {path} --into 팀.xlsx`{으로로} 추가하세요",
+    "cannot be read ({detail}); check the file's permissions":
+        "읽을 수 없습니다 ({detail}). 파일 권한을 확인하세요",
+    "unexpected {kind} while reading ({detail}); open it in Excel, save a copy and try again "
+    "(and please report it to salesxl)":
+        "읽는 중 예기치 않은 오류 {kind} ({detail}). 엑셀에서 열어 사본으로 저장한 뒤 다시 시도하고, "
+        "팀의 salesxl 담당자에게도 알려 주세요",
+    "no Leads table: no sheet named Leads/리드 and no sheet whose first rows hold lead headers "
+    "(sheets: {sheets}); start from `salesxl init` or name the sheet Leads":
+        "리드 표가 없습니다: '리드' 시트도, 첫 행들에 리드 머리글이 있는 시트도 없습니다 (시트: "
+        "{sheets}). `salesxl init`으로 새로 시작하거나 시트 이름을 '리드'로 바꾸세요",
+    "a consolidated team workbook (its Leads sheet has Source file/row columns), not a rep's: "
+    "consolidating it again would count its rows twice":
+        "영업 담당자 통합문서가 아니라 이미 합친 팀 통합문서입니다 (리드 시트에 원본 파일·행 열이 "
+        "있음). 다시 합치면 행을 두 번 세게 됩니다",
+    "template version {version} (newer than version {schema}, which this salesxl reads): its "
+    "columns may mean other things, so it is left out; upgrade salesxl and run again":
+        "양식 버전 {version}{은는} 이 salesxl이 읽는 버전 {schema}보다 새 버전입니다. 열의 뜻이 "
+        "다를 수 있어 제외했습니다. salesxl을 업데이트한 뒤 다시 실행하세요",
+    "template version {version} (older than version {schema}, which this salesxl reads): its "
+    "columns may mean other things, so it is left out; copy its rows into a new workbook from "
+    "`salesxl init` and run again":
+        "양식 버전 {version}{은는} 이 salesxl이 읽는 버전 {schema}보다 예전 버전입니다. 열의 뜻이 "
+        "다를 수 있어 제외했습니다. `salesxl init`으로 만든 새 통합문서에 행을 옮긴 뒤 다시 "
+        "실행하세요",
+    "empty: the {sheet} sheet has no lead rows; nothing to consolidate":
+        "비어 있습니다: {sheet} 시트에 리드 행이 없어 합칠 것이 없습니다",
+    "no Config sheet (a hand-made workbook?): read with the default pipeline and labels":
+        "설정 시트가 없습니다 (직접 만든 통합문서인가요?). 기본 파이프라인과 표시 이름으로 "
+        "읽었습니다",
+    "the reader stopped while reading this file (its process died: out of memory, or a file the "
+    "reader cannot survive); open it in Excel, save a copy and try again":
+        "이 파일을 읽다가 읽기 프로세스가 멈췄습니다 (메모리 부족이거나 읽을 수 없는 파일). 엑셀에서 "
+        "열어 사본으로 저장한 뒤 다시 시도하세요",
+    "customer ID {id} is also {holder}'s: it is {new} in the team workbook":
+        "고객사 번호 {id}{은는} {holder}에서도 쓰고 있어 팀 통합문서에서는 {new}입니다",
+    "lead ID {lead} is on two rows for different customers; rows of the other sheets with this "
+    "ID are attached to team lead {old}":
+        "리드 번호 {lead}{이가} 서로 다른 고객의 두 행에 있습니다. 다른 시트에서 이 번호를 쓰는 행은 "
+        "팀 리드 {old}에 연결했습니다",
+    "lead row(s) without a lead ID got a team ID made of the file name and row":
+        "리드 번호가 없는 리드 행에는 파일 이름과 행 번호로 팀 리드 번호를 매겼습니다",
+    "team configuration (pipeline, tiers, holidays) from {origin}":
+        "팀 설정(파이프라인, 고객 등급, 공휴일)은 {origin}의 설정 시트를 따릅니다",
+    "{file} uses another pipeline ({pipeline}): its stages the team's pipeline lacks are shown "
+    "as their keys":
+        "{file}의 파이프라인({pipeline})이 팀 설정과 달라, 팀 파이프라인에 없는 단계는 키로 "
+        "표시합니다",
+    "--mask-personal: Customers personal columns and the reps' own columns there left out, "
+    "e-mail and phone masked (duplicates were found on the real values)":
+        "--mask-personal: 고객 파일의 개인 정보 열과 영업 담당자가 추가한 열은 비우고, 이메일·"
+        "전화번호는 가렸습니다 (중복은 가리기 전 값으로 찾았습니다)",
+    "{n} cells could not be read: kept as typed": "읽을 수 없는 셀 {n}개는 입력한 그대로 두었습니다",
+    "a table is over Excel's {limit} rows per sheet: every table is also written in full to "
+    "{name} (Parquet); the sheets hold the first rows":
+        "엑셀 시트 한도({limit}행)를 넘는 표가 있어 모든 표를 {name}에도 Parquet 형식으로 "
+        "저장했습니다. 시트에는 앞쪽 행만 있습니다",
+    "merging": "합치는 중",
+    "writing {name}": "{name} 쓰는 중",
+    "building the Summary": "요약 시트 만드는 중",
+    "{ok} ok, {failed} failed, {skipped} skipped": "정상 {ok}, 실패 {failed}, 제외 {skipped}",
+    "{read} lead rows read = {team} team rows + {merged} merged as duplicates":
+        "읽은 리드 {read}행 = 팀 리드 {team}행 + 중복 병합 {merged}행",
+    "different customers share lead ID {lead}: this one is {team} in the team workbook":
+        "다른 고객이 같은 리드 번호 {lead}{을를} 사용: 팀 통합문서에서는 {team}",
+    "filled: the kept row had this cell empty": "채움: 유지된 행의 빈 칸을 이 값으로 채움",
+    "merged: no value differs": "병합: 다른 값 없음",
+    "kept the more recently updated stage ({a} > {b})":
+        "단계 변경일이 더 최근인 값 유지 ({a} > {b})",
+    "none": "없음",
+    "same stage date: kept the workbook saved last ({a} > {b})":
+        "단계 변경일 같음: 나중에 저장된 파일의 값 유지 ({a} > {b})",
+    "same stage date and file time: kept the first in path order":
+        "단계 변경일·파일 시각 같음: 경로 순서상 앞선 값 유지",
 }
 
 
