@@ -1073,6 +1073,12 @@ KO: dict[str, str] = {
         "단계 변경일 같음: 나중에 저장된 파일의 값 유지 ({a} > {b})",
     "same stage date and file time: kept the first in path order":
         "단계 변경일·파일 시각 같음: 경로 순서상 앞선 값 유지",
+    # --- the Targets table (salesxl.core.summary.targets) ------------------------------------
+    "Targets: {n} row(s) with a period that is not YYYY-MM or YYYY-Q1..Q4 were left out "
+    "({periods})":
+        "목표: 기간이 2026-11이나 2026-Q4 같은 형식이 아닌 {n}행은 빼고 계산했습니다 ({periods})",
+    "Targets: the same rep and period on several rows ({which}); the last row is used":
+        "목표: 같은 영업 담당자와 기간이 여러 행에 있습니다 ({which}). 마지막 행을 씁니다",
 }
 
 
