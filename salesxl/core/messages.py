@@ -1245,7 +1245,7 @@ class Joined:
         '비어 있습니다; 리드'
     """
 
-    parts: Sequence[Msg | Pair | str]
+    parts: Sequence[Msg | Pair | Joined | str]
     sep: str = ", "
 
     def text(self, lang: str) -> str:
