@@ -467,6 +467,25 @@ KO: dict[str, str] = {
         "salesxl이 쓰는 표시 언어가 아닙니다 (ko 또는 en으로 쓰세요)",
     "is not a valid stage: {detail}": "올바른 단계가 아닙니다: {detail}",
     "is not valid in stage {stage!r}: {detail}": "{stage!r} 단계에 맞지 않는 값입니다: {detail}",
+    "is not a valid tier cadence (a whole number of days above 0)":
+        "올바른 연락 주기가 아닙니다 (0보다 큰 일수를 정수로 쓰세요)",
+    "is not a forecast probability: write stage (the stage default or the rep's own) or learned "
+    "(the win probability of salesxl score)":
+        "예측에 쓸 확률이 아닙니다: 단계(단계 기본 확률이나 영업 담당자가 입력한 확률) 또는 "
+        "예측(salesxl score의 예측 수주 확률)으로 쓰세요",
+    "is not a list of weekdays (write Mon,Tue,Wed,Thu,Fri or 월,화,수,목,금)":
+        "요일 목록이 아닙니다 (월,화,수,목,금 또는 Mon,Tue,Wed,Thu,Fri처럼 쓰세요)",
+    "{file}: the Config sheet has {n} wrong value(s):\n{lines}":
+        "{file}: 설정 시트에 잘못된 값이 {n}개 있습니다:\n{lines}",
+    "the Config sheet has {n} wrong value(s):\n{lines}": "설정 시트에 잘못된 값이 {n}개 있습니다:\n{lines}",
+    "{file}: the {sheet} sheet is not a valid configuration: {detail}. Fix the sheet or delete "
+    "it to use the defaults.":
+        "{file}: {sheet} 시트의 설정이 올바르지 않습니다: {detail}. 시트를 고치거나, 기본 설정을 "
+        "쓰려면 시트를 지우세요.",
+    "the {sheet} sheet is not a valid configuration: {detail}. Fix the sheet or delete it to use "
+    "the defaults.":
+        "{sheet} 시트의 설정이 올바르지 않습니다: {detail}. 시트를 고치거나, 기본 설정을 쓰려면 시트를 "
+        "지우세요.",
     "salesxl stopped unexpectedly ({kind}: {detail}). Cells written before this point are "
     "kept; please send this message and the workbook to whoever supports salesxl for your "
     "team.":
