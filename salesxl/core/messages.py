@@ -590,6 +590,10 @@ KO: dict[str, str] = {
         "{app}이(가) 실행 중이 아니면 잠금 파일을 지우세요",
     "{path} is a link to a file that does not exist: give the workbook itself":
         "{path}은(는) 없는 파일을 가리키는 링크입니다. 통합문서 파일 자체를 지정하세요",
+    "holds binary data (NUL bytes): it is not a text or CSV file":
+        "이진 데이터(NUL 바이트)가 들어 있습니다. 텍스트나 CSV 파일이 아닙니다",
+    "is not text in any known encoding: it is not a CSV file":
+        "알려진 어떤 인코딩으로도 읽을 수 없는 텍스트입니다. CSV 파일이 아닙니다",
     "{path} holds binary data: it is not a text or CSV file":
         "{path}에 이진 데이터가 들어 있습니다. 텍스트나 CSV 파일이 아닙니다",
     "{path} is not readable text ({detail}): save it as CSV UTF-8 or CP949 from Excel":
