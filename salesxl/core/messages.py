@@ -1022,7 +1022,7 @@ KO: dict[str, str] = {
     "a legacy {suffix} file, not a rep workbook: its leads are not in the team workbook; add "
     "them with `salesxl convert {path} --into TEAM.xlsx`":
         "영업 담당자 통합문서가 아닌 기존 {suffix} 파일이라 리드를 팀 통합문서에 넣지 않았습니다. "
-        "`salesxl convert {path} --into 팀.xlsx`{으로로} 추가하세요",
+        "추가하려면 다음을 실행하세요: `salesxl convert {path} --into 팀.xlsx`",
     "cannot be read ({detail}); check the file's permissions":
         "읽을 수 없습니다 ({detail}). 파일 권한을 확인하세요",
     "unexpected {kind} while reading ({detail}); open it in Excel, save a copy and try again "
@@ -1062,6 +1062,9 @@ KO: dict[str, str] = {
     "ID are attached to team lead {old}":
         "리드 번호 {lead}{이가} 서로 다른 고객의 두 행에 있습니다. 다른 시트에서 이 번호를 쓰는 행은 "
         "팀 리드 {old}에 연결했습니다",
+    "has no lead ID: the row is kept without one": "리드 번호가 없습니다: 행은 번호 없이 그대로 둡니다",
+    "is not a lead ID on this workbook's Leads sheet: the row is kept under this ID":
+        "이 통합문서의 리드 시트에 없는 리드 번호입니다: 행은 이 번호 그대로 둡니다",
     "lead row(s) without a lead ID got a team ID made of the file name and row":
         "리드 번호가 없는 리드 행에는 파일 이름과 행 번호로 팀 리드 번호를 매겼습니다",
     "team configuration (pipeline, tiers, holidays) from {origin}":

@@ -417,12 +417,12 @@ def _rekey(key: str, sources: Sequence[SourceData], idmap: dict[tuple[int, str],
             if team_id is not None:
                 ids[i] = team_id
                 continue
-            why = ("has no lead ID: the row is kept without one" if lk is None else
-                   "is not a lead ID on this workbook's Leads sheet: the row is kept under "
-                   "this ID")
+            why = (Msg("has no lead ID: the row is kept without one") if lk is None else
+                   Msg("is not a lead ID on this workbook's Leads sheet: the row is kept under "
+                       "this ID"))
             row = t.rows[i - (len(ids) - n)]
-            problems.append(Problem(t.sheet, row, t.lead_id_col or 0, "lead_id", lead, why,
-                                    s.display))
+            problems.append(Problem(t.sheet, row, t.lead_id_col or 0, "lead_id", lead,
+                                    why.text("en"), s.display, why))
         data["source_file"].extend([s.display] * n)
         data["source_sheet"].extend([t.sheet] * n)
         data["source_row"].extend(r + 1 for r in t.rows)

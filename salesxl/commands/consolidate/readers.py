@@ -250,7 +250,7 @@ def _read_table(td: TableData, cfg: Config, epoch1904: bool, problems: list[Prob
     frame = typed_frame(td, cfg, found, epoch1904=epoch1904)
     for p in found:  # keep what the rep typed: nothing is lost, the problem is reported
         frame.at[p.row, p.column] = p.value
-    problems.extend(Problem(p.sheet, p.row, p.col, p.column, p.value, p.message, display)
+    problems.extend(Problem(p.sheet, p.row, p.col, p.column, p.value, p.message, display, p.msg)
                     for p in found)
     values = {str(name): frame[name].tolist() for name in frame.columns}
     return SourceTable(td.table.key, td.sheet, list(td.extras), values,
