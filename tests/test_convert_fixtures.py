@@ -479,7 +479,9 @@ def test_date_order_option_resolves_what_the_default_rejects(tmp_path: Path) -> 
 def test_mapping_file_is_written_and_reused(converted: Any, tmp_path: Path) -> None:
     files, result = converted
     text = result.mapping.read_text(encoding="utf-8")
-    assert '"Close date": expected_close_on  # label 100' in text
+    # the run speaks Korean (most files are Korean): the comments too, the keys stay keys
+    assert '"Close date": expected_close_on  # 수주 예정일 · 열 이름 일치 100' in text
+    assert text.startswith("# salesxl convert: 이번 실행에 쓴 열 제목 매핑입니다.\n")
     edited = text.replace('"비고": notes', '"비고": null')
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text(edited, encoding="utf-8")

@@ -278,3 +278,22 @@ def test_a_sheet_skipped_by_its_name_says_which_in_korean() -> None:
     why = not_a_lead_list_reason("활동 내역")
     assert isinstance(why, Msg)
     assert why.text("ko") == "팀 통합문서의 활동 내역 시트입니다"
+
+
+def test_strict_stops_a_korean_run_in_korean(tmp_path: Path) -> None:
+    legacy = tmp_path / "원본"
+    legacy.mkdir()
+    # 고객 could be the company or the contact; 담당 and 연락 are guesses; 금액 is a label
+    write_xlsx(legacy / "애매.xlsx", {"시트1": [["고객", "담당", "연락", "금액"],
+                                              ["한빛", "김", "010-1111-2222", "100만원"]]})
+    result = invoke(["convert", legacy, "-o", tmp_path / "결과", "--strict"], SALESXL_LANG="en")
+    assert result.exit_code == 1, result.output
+    err = " ".join(result.stderr.split())
+    assert "오류: --strict: 열 제목 3개의 매칭이 불확실하거나 모호해 멈췄습니다:" in err
+    assert "애매.xlsx: 시트1!A1 '고객': 매칭 확인 필요 (모호함: 고객사명 " in err
+    mapping = tmp_path / "결과" / "mapping.yaml"
+    assert f"제안한 매핑은 {mapping}에 있습니다. 확인한 뒤 --mapping {mapping}로 다시 실행하세요" in err
+    assert not english(err.replace(str(tmp_path), ""), {"strict"})
+    english_run = invoke(["convert", legacy, "-o", tmp_path / "out", "--strict", "--lang", "en"])
+    assert ("--strict stopped the run: 3 header match(es) are doubtful (low confidence or "
+            "ambiguous):") in " ".join(english_run.stderr.split())

@@ -997,7 +997,10 @@ KO: dict[str, str] = {
         "{path}: 리드 목록으로 보이는 시트가 없습니다 ({why})",
     "{sheet}: totals row(s) {rows} skipped": "{sheet}: 합계 행({rows}행)을 건너뛰었습니다",
     "matches {how}: confirm it in the mapping file (--mapping)":
-        "매칭 결과가 {how}입니다. 매핑 파일에서 확인하세요 (--mapping)",
+        "매칭 확인 필요 ({how}). 매핑 파일에서 확인하세요 (--mapping)",
+    "--strict stopped the run: {n} header match(es) are doubtful (low confidence or "
+    "ambiguous):":
+        "--strict: 열 제목 {n}개의 매칭이 불확실하거나 모호해 멈췄습니다:",
     "{n} low-confidence or ambiguous header match(es): confirm them in the mapping file and "
     "run again":
         "열 제목 {n}개의 매칭이 불확실하거나 모호합니다. 매핑 파일에서 확인한 뒤 다시 실행하세요",
@@ -1013,6 +1016,13 @@ KO: dict[str, str] = {
         "{sheet}: {header!r} 열은 리드 번호가 아니라 1, 2, 3...으로 매긴 행 번호라 추가 항목 시트에 "
         "보관하고 리드 번호를 새로 매겼습니다",
     "(column {letter})": "({letter}열)",
+    "salesxl convert: the header mapping this run used.":
+        "salesxl convert: 이번 실행에 쓴 열 제목 매핑입니다.",
+    "header: column key, or null to keep the column in the Extra sheet. Edit it and pass it "
+    "back with --mapping FILE; a \"*\" section applies to every file.":
+        "열 제목: 표준 열 키, 또는 그 열을 추가 항목 시트에 두려면 null. 고친 뒤 --mapping 파일로 "
+        "다시 지정하세요. \"*\" 항목은 모든 파일에 적용됩니다.",
+    "Column keys: {keys}": "표준 열 키: {keys}",
     "The proposed mapping is in {path}: check it, then run again with --mapping {path}":
         "제안한 매핑은 {path}에 있습니다. 확인한 뒤 --mapping {path}{으로로} 다시 실행하세요",
     "not written into {path}: --strict stopped the run because of doubtful header matches in "

@@ -101,9 +101,12 @@ class ConversionStopped(RowProblems):
                      f"then run again with --mapping {result.mapping}",)
 
     def text(self, lang: str) -> str:
-        return super().text(lang) + "\n" + tr(
-            "The proposed mapping is in {path}: check it, then run again with --mapping {path}",
-            lang, path=self.result.mapping)
+        lines = [tr("--strict stopped the run: {n} header match(es) are doubtful (low "
+                    "confidence or ambiguous):", lang, n=len(self.problems))]
+        lines += [f"  {p.file}: {p.where} {p.value!r}: {p.text(lang)}" for p in self.problems]
+        lines.append(tr("The proposed mapping is in {path}: check it, then run again with "
+                        "--mapping {path}", lang, path=self.result.mapping))
+        return "\n".join(lines)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -258,9 +261,9 @@ def convert(
         _into(target, ok, cfg, out_lang, lang, pipeline)
         batch.record_into(ok)
     final = [r for r in batch.reports if r is not None]
-    map_path = write_mapping(where / ("mapping.json" if json_map else "mapping.yaml"),
-                             batch.decisions(), keep=spec)
     say = lang_for(out_lang or _most_common_lang(final))
+    map_path = write_mapping(where / ("mapping.json" if json_map else "mapping.yaml"),
+                             batch.decisions(say), keep=spec, lang=say)
     result = ConvertResult(final, write_report(where / REPORT_NAME, final, say), map_path,
                            target, problems, say)
     if strict and problems:
@@ -363,15 +366,17 @@ class _Batch:
         if self.manifest is not None:
             self.manifest.save()
 
-    def decisions(self) -> dict[str, list[Decision]]:
-        """Header decisions per file, for the mapping file (old ones for unchanged files)."""
+    def decisions(self, lang: str = "en") -> dict[str, list[Decision]]:
+        """Header decisions per file, for the mapping file (old ones for unchanged files), the
+        comments in `lang`."""
         out: dict[str, list[Decision]] = {}
         for r in self.reports:
             if r is None:
                 continue
             got = self.results.get(r.index)
-            out[r.file] = ([(m.header, m.key, m.describe()) for m in got.matches]
-                           if got is not None else [(c.header, c.key, c.note) for c in r.columns])
+            out[r.file] = ([(m.header, m.key, m.describe(lang)) for m in got.matches]
+                           if got is not None
+                           else [(c.header, c.key, c.note_text(lang)) for c in r.columns])
         return out
 
     def _tick(self, report: FileReport) -> None:

@@ -426,7 +426,7 @@ def mapping_section(decisions: Sequence[Decision]) -> dict[str, tuple[str | None
 
 
 def write_mapping(path: str | Path, sections: Mapping[str, Sequence[Decision]],
-                  keep: MappingSpec | None = None) -> Path:
+                  keep: MappingSpec | None = None, lang: str = "en") -> Path:
     """Write the mapping a run used: YAML with a comment per header, or JSON for ``.json``.
 
     Args:
@@ -434,6 +434,7 @@ def write_mapping(path: str | Path, sections: Mapping[str, Sequence[Decision]],
         sections: display file name -> (header, column key or None, comment) per header,
             e.g. ``[(m.header, m.key, m.describe()) for m in matches]``.
         keep: the mapping file the run was given; its ``"*"`` section is written first.
+        lang: the language of the YAML comments (the keys stay keys).
     """
     p = Path(path)
     star = dict((keep or {}).get(ANY_FILE, {}))
@@ -444,10 +445,12 @@ def write_mapping(path: str | Path, sections: Mapping[str, Sequence[Decision]],
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         lines = [
-            "# salesxl convert: the header mapping this run used.",
-            "# header: column key, or null to keep the column in the Extra sheet. Edit it and",
-            "# pass it back with --mapping FILE; a \"*\" section applies to every file.",
-            f"# Column keys: {', '.join(c.key for c in TARGETS)}",
+            "# " + tr("salesxl convert: the header mapping this run used.", lang),
+            "# " + tr("header: column key, or null to keep the column in the Extra sheet. Edit "
+                      "it and pass it back with --mapping FILE; a \"*\" section applies to every "
+                      "file.", lang),
+            "# " + tr("Column keys: {keys}", lang, keys=", ".join(
+                c.key if lang != "ko" else f"{c.key} ({c.ko})" for c in TARGETS)),
         ]
         if star:
             lines.append(f"{_q(ANY_FILE)}:")
@@ -455,6 +458,8 @@ def write_mapping(path: str | Path, sections: Mapping[str, Sequence[Decision]],
         for file, matches in sections.items():
             lines.append(f"{_q(file)}:" if matches else f"{_q(file)}: {{}}")
             for header, (key, note) in mapping_section(matches).items():
+                if key and lang == "ko" and LEADS.has(key):  # the key as a Korean team reads it
+                    note = f"{LEADS.column(key).ko} · {note}"
                 lines.append(f"  {_q(header)}: {key or 'null'}  # {note}")
         text = "\n".join(lines) + "\n"
     tmp = p.with_name(f".{p.name}.salesxl-tmp")
