@@ -97,8 +97,7 @@ class ConversionStopped(RowProblems):
     def __init__(self, problems: list[Problem], result: ConvertResult):
         super().__init__(problems)
         self.result = result
-        self.args = (f"{self.args[0]}\nThe proposed mapping is in {result.mapping}: check it, "
-                     f"then run again with --mapping {result.mapping}",)
+        self.args = (self.text("en"),)
 
     def text(self, lang: str) -> str:
         lines = [tr("--strict stopped the run: {n} header match(es) are doubtful (low "
