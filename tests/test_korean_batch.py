@@ -297,3 +297,22 @@ def test_strict_stops_a_korean_run_in_korean(tmp_path: Path) -> None:
     english_run = invoke(["convert", legacy, "-o", tmp_path / "out", "--strict", "--lang", "en"])
     assert ("--strict stopped the run: 3 header match(es) are doubtful (low confidence or "
             "ambiguous):") in " ".join(english_run.stderr.split())
+
+
+def test_a_korean_pipeline_that_cannot_work_is_explained_in_korean() -> None:
+    from salesxl.core.errors import WorkbookError
+
+    header = ["단계 키", "영문명", "한글명", "유형", "확률"]
+    stages = [["proposal", "Proposal", "제안", "진행", 0.5], ["won", "Won", "수주", "수주", 1],
+              ["upgraded", "Upgraded", "업셀", "수주", 1], ["on_hold", "On hold", "보류", "보류", 0]]
+    with pytest.raises(WorkbookError) as no_lost:  # every row is fine; 'lost' is missing
+        read_config([["파이프라인"], header, *stages], "설정", "팀.xlsx")
+    assert no_lost.value.text("ko") == (
+        "팀.xlsx: 설정 시트의 설정이 올바르지 않습니다: 파이프라인에 단계 키가 'lost'인 결과 단계가 "
+        "있어야 합니다. 시트를 고치거나, 기본 설정을 쓰려면 시트를 지우세요.")
+    stages[0][3] = "가끔"
+    with pytest.raises(WorkbookError) as odd_type:
+        read_config([["파이프라인"], header, *stages], "설정", "팀.xlsx")
+    assert odd_type.value.text("ko").splitlines()[1] == (
+        "  설정!D3: 유형 '가끔' 'proposal' 단계에 맞지 않는 값입니다: 다음 중 하나여야 합니다: "
+        "진행, 수주, 실주, 보류")

@@ -467,6 +467,18 @@ KO: dict[str, str] = {
         "salesxl이 쓰는 표시 언어가 아닙니다 (ko 또는 en으로 쓰세요)",
     "is not a valid stage: {detail}": "올바른 단계가 아닙니다: {detail}",
     "is not valid in stage {stage!r}: {detail}": "{stage!r} 단계에 맞지 않는 값입니다: {detail}",
+    "must start with a lowercase letter and hold only lowercase letters, digits and _":
+        "영문 소문자로 시작하고 영문 소문자, 숫자, _만 써야 합니다",
+    "must be one of: {words}": "다음 중 하나여야 합니다: {words}",
+    "must be {n} or more": "{n} 이상이어야 합니다",
+    "must be more than {n}": "{n}보다 커야 합니다",
+    "unknown gate(s) {unknown}; known gates: {known}":
+        "알 수 없는 진입 조건 {unknown}. 쓸 수 있는 진입 조건: {known}",
+    "stage keys repeat: {keys}": "단계 키가 중복됩니다: {keys}",
+    "the pipeline must end in the outcome '{outcome}'":
+        "파이프라인에 단계 키가 '{outcome}'인 결과 단계가 있어야 합니다",
+    "the pipeline needs at least one open stage": "파이프라인에 진행 단계가 하나 이상 있어야 합니다",
+    "the work week needs at least one working day": "근무일이 하루 이상 있어야 합니다",
     "is not a valid tier cadence (a whole number of days above 0)":
         "올바른 연락 주기가 아닙니다 (0보다 큰 일수를 정수로 쓰세요)",
     "is not a forecast probability: write stage (the stage default or the rep's own) or learned "

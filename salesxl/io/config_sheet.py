@@ -24,7 +24,7 @@ from salesxl.core import parse
 from salesxl.core.config import PIPELINES, BantRules, Config, Stage, Tier
 from salesxl.core.errors import Problem, WorkbookError
 from salesxl.core.gates import GATES
-from salesxl.core.messages import Joined, Msg, Pair
+from salesxl.core.messages import Joined, Msg, Pair, tr
 from salesxl.core.vocab import CATEGORY_VOCABULARIES, CHANNELS, Word, normalize_header
 
 WEEKDAYS = (("mon", "월"), ("tue", "화"), ("wed", "수"), ("thu", "목"), ("fri", "금"),
@@ -314,10 +314,10 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
                 error = exc.errors()[0]
                 name = str(error["loc"][0]) if error["loc"] else "key"
                 name = name if name in cols else "key"
-                msg = (Msg("is not a valid stage: {detail}", {"detail": error["msg"]})
+                msg = (Msg("is not a valid stage: {detail}", {"detail": _detail(error)})
                        if name == "key" else
                        Msg("is not valid in stage {stage!r}: {detail}",
-                           {"stage": key, "detail": error["msg"]}))
+                           {"stage": key, "detail": _detail(error)}))
                 problems.append(Problem(sheet, r, cols.get(name, 0), name, cell(r, cols, name),
                                         msg.text("en"), file, msg))
         update["stages"] = tuple(stages)
@@ -385,7 +385,7 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
         merged["defaults_used"] = tuple(defaults_used)
         return Config.model_validate(merged)
     except ValidationError as exc:
-        detail = "; ".join(e["msg"] for e in exc.errors())
+        detail = Joined([_detail(e) for e in exc.errors()], "; ")
         if file:
             raise WorkbookError("{file}: the {sheet} sheet is not a valid configuration: "
                                 "{detail}. Fix the sheet or delete it to use the defaults.",
@@ -393,6 +393,39 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
         raise WorkbookError("the {sheet} sheet is not a valid configuration: {detail}. Fix the "
                             "sheet or delete it to use the defaults.", sheet=sheet,
                             detail=detail) from None
+
+
+def _detail(error: Any) -> Pair:
+    """What pydantic found wrong with a value: its English as pydantic says it, and Korean.
+
+    Example:
+        >>> from pydantic import ValidationError
+        >>> try:
+        ...     Stage(key="Offer!", en="Offer", ko="제안", probability=0.5)
+        ... except ValidationError as exc:
+        ...     print(_detail(exc.errors()[0]).ko)
+        영문 소문자로 시작하고 영문 소문자, 숫자, _만 써야 합니다
+    """
+    en = str(error["msg"])
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, parse.ParseError):  # salesxl's own rule, in the catalogue
+        return Pair(en, cause.text("ko"))
+    kind, field = error.get("type", ""), (error.get("loc") or ("",))[0]
+    if field == "probability":
+        return Pair(en, tr("is not between 0% and 100%", "ko"))
+    if field == "type" and kind == "literal_error":
+        return Pair(en, tr("must be one of: {words}", "ko",
+                           words=", ".join(_STAGE_TYPES.values())))
+    ko = {"string_pattern_mismatch": tr("must start with a lowercase letter and hold only "
+                                        "lowercase letters, digits and _", "ko"),
+          "literal_error": tr("must be one of: {words}", "ko",
+                              words=(error.get("ctx") or {}).get("expected", "")),
+          "greater_than_equal": tr("must be {n} or more", "ko",
+                                   n=(error.get("ctx") or {}).get("ge", "")),
+          "greater_than": tr("must be more than {n}", "ko",
+                             n=(error.get("ctx") or {}).get("gt", "")),
+          }.get(kind)
+    return Pair(en, ko or en)
 
 
 _LABELS = {key: (en, ko) for headers in (SETTINGS_HEADERS, PIPELINE_HEADERS, TIER_HEADERS,
