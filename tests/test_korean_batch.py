@@ -30,7 +30,7 @@ from salesxl.io.template import write_team_workbook
 WORD = re.compile(r"[A-Za-z][A-Za-z]+")
 # command options and their values, the product's name, BANT, file extensions and encodings
 ALLOWED = {"salesxl", "BANT", "all", "json", "lang", "mapping", "into", "convert", "summary",
-           "init", "xlsx", "xlsm", "csv", "yaml", "ko", "en", "CP", "UTF", "SHA",
+           "init", "xlsx", "xlsm", "csv", "yaml", "ko", "en", "CP", "UTF", "BOM", "SHA",
            "consolidate", "conversion", "report"}  # (conversion-report.xlsx: its file name)
 CELL = re.compile(r"^[A-Z]{1,3}$")  # the column letters of a cell reference
 TODAY = dt.date(2026, 12, 7)
@@ -66,6 +66,8 @@ def legacy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("원본") / "기존 자료"
     folder.mkdir()
     cp949_csv(folder)  # three leads, Korean headers
+    (folder / "2020 영업.csv").write_text("고객사,담당자명,연락처\n가나상사,김철수,010-1234-5678\n",
+                                        encoding="utf-8-sig")  # as Excel saves CSV UTF-8
     write_xlsx(folder / "2021 영업.xlsx", {"영업관리": [
         ["고객사", "담당자명", "등록일", "진행상황", "예산"],
         ["한빛", "김민수", "2021.13.45", "상담중", "500만원"],      # row 2: no 13th month
@@ -109,7 +111,7 @@ def test_a_korean_convert_prints_korean(korean_convert: tuple[Any, Path], legacy
         in text
     assert "변환 제외 2행: 결과 파일의 '변환 제외' 시트에서 행마다 사유를 확인하세요 (파일, 시트, 행)" \
         in text
-    assert "파일 5개" in text and "변환 2개, 제외 1개, 실패 2개" in text
+    assert "파일 6개" in text and "변환 3개, 제외 1개, 실패 2개" in text
     assert f"실패: {legacy / '빈 파일.csv'}은(는) 빈 파일입니다 (0바이트)." in text
     assert f"제외: {legacy / '회의록.xlsx'}: 리드 목록으로 보이는 시트가 없습니다 (메모: 처음 " in text
     assert "5개 매칭" in text  # the five headers of 2021 영업.xlsx
@@ -140,12 +142,13 @@ def test_the_conversion_report_is_korean_and_fits_its_headers(
     by_file = {r[0]: r for r in files[1:-1]}
     assert by_file["2021 영업.xlsx"][1:5] == ["변환", "영업관리", 3, 1]
     assert by_file["빈 파일.csv"][1] == "실패" and by_file["회의록.xlsx"][1] == "제외"
+    assert by_file["2020 영업.csv"][14] == "UTF-8 (BOM 포함)"
     assert files[-1][0] == "합계"
     assert columns[0] == ["파일", "시트", "셀", "열 제목", "표준 열", "신뢰도", "매칭 방법", "참고"]
     assert ["2021 영업.xlsx", "영업관리", "E1", "예산", "예산", 100, "열 이름 일치",
             "열 이름 일치 100"] in columns
     # no English in what salesxl wrote (the users' file names, sheets and headers aside)
-    written = [v for r in files[1:] for i, v in enumerate(r) if i not in (0, 2, 14, 17)]
+    written = [v for r in files[1:] for i, v in enumerate(r) if i not in (0, 2, 17)]
     written += [v for r in columns[1:] for v in r[4:]] + files[0] + columns[0]
     text = " ".join(str(v) for v in written if isinstance(v, str))
     assert not english(shown(text, legacy), typed_in(legacy)), text
@@ -164,7 +167,7 @@ def test_the_same_convert_in_english(legacy: Path, tmp_path: Path) -> None:
     text = " ".join((result.stdout + result.stderr).split())
     assert "2 row(s) rejected: see the Rejected sheet of the output for the reason of each" in text
     assert "error: 2 file(s) could not be read" in text
-    assert "2 converted, 1 skipped, 2 failed" in text
+    assert "3 converted, 1 skipped, 2 failed" in text
     assert "no sheet looks like a lead list (메모: no header row with" in text
     book = cells(tmp_path / "out" / "conversion-report.xlsx")
     assert list(book) == ["Files", "Columns"]

@@ -989,6 +989,7 @@ KO: dict[str, str] = {
     "Extra cells": "추가 항목 셀",
     "Low confidence / ambiguous": "불확실·모호한 매칭",
     "Encoding": "인코딩",
+    "{encoding} with BOM": "{encoding} (BOM 포함)",
     "Warnings": "주의 사항",
     "Error": "오류",
     "Seconds": "처리 시간(초)",

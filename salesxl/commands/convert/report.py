@@ -185,8 +185,21 @@ def _files_row(r: FileReport, lang: str) -> list[Any]:
     return [r.file, status_text(r.status, lang), ", ".join(r.sheets), r.rows_in, r.converted,
             r.added, r.updated, r.rejected, r.totals_rows, r.blank_rows, r.repeated_headers,
             r.extra_cells, r.columns_text(lang) if r.columns else "", doubtful,
-            r.encoding or r.kind, "\n".join(r.warning_texts(lang)), r.error_text(lang),
+            encoding_text(r.encoding, lang) or r.kind, "\n".join(r.warning_texts(lang)),
+            r.error_text(lang),
             r.output, round(r.seconds, 3)]
+
+
+def encoding_text(name: str, lang: str) -> str:
+    """A text file's encoding as the report names it: ``UTF-8 with BOM`` -> ``UTF-8 (BOM 포함)``.
+
+    Example:
+        >>> encoding_text("UTF-8 with BOM", "ko"), encoding_text("CP949", "ko")
+        ('UTF-8 (BOM 포함)', 'CP949')
+    """
+    if name.endswith(" with BOM"):
+        return tr("{encoding} with BOM", lang, encoding=name.removesuffix(" with BOM"))
+    return name
 
 
 def column_name(key: str | None, lang: str) -> str:
