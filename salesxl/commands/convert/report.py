@@ -1,6 +1,7 @@
 """What a conversion did, per file: the report workbook and the one-screen summary.
 
-``conversion-report.xlsx`` has two sheets:
+``conversion-report.xlsx`` has two sheets, in the run's language (``파일별 결과`` and
+``열 매칭`` in Korean, every header, status and note too; columns as wide as their headers):
 
 * **Files** — one row per input file: status (converted, unchanged, skipped, stopped,
   failed, dry run), sheets converted, rows in, converted (added and updated with
@@ -45,8 +46,7 @@ class ColumnReport:
     confidence: int
     how: str
     note: str
-
-    note_ko: str = ""
+    note_ko: str = ""  # the note in Korean
 
     @classmethod
     def of(cls, sheet: str, cell: str, m: Match) -> ColumnReport:
