@@ -27,8 +27,9 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from salesxl.core.errors import Problem, SalesxlError, UsageError
-from salesxl.core.messages import adopt_lang, current_lang, locale_lang, set_lang, tr
+from salesxl.core.messages import Msg, adopt_lang, current_lang, locale_lang, set_lang, tr
 from salesxl.core.version import __version__
+from salesxl.progress_bar import progress_bar
 
 F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False)
@@ -318,9 +319,10 @@ def export(book: Path, table: str, fmt: str, output: Path | None, raw: bool,
         raise UsageError("parquet is binary: give a file with -o FILE")
     problems: list[Problem] = []
     notes: list[str] = []
-    result = export_table(book, table=table, format=fmt, out=output, problems=problems,
-                          raw=raw, include_personal=include_personal, recalc=recalc,
-                          notes=notes)
+    with progress_bar("salesxl export"):
+        result = export_table(book, table=table, format=fmt, out=output, problems=problems,
+                              raw=raw, include_personal=include_personal, recalc=recalc,
+                              notes=notes)
     for note in notes:
         show(f"{say('note:')} {note}", stderr=True, style="yellow")
     if output is None:
@@ -355,10 +357,12 @@ def demo(out_dir: Path, reps: int, leads: int, seed: int, today: str | None,
     with out.status(say("building the demo team...")):
         result = run_demo(out_dir, reps=reps, leads=leads, seed=seed, today=parse_today(today))
     table = kv_table(say("salesxl demo in {path}", path=result.out))
+    lang = current_lang()
     for name, value in summary_lines(result):
-        table.add_row(Text(say(name)), Text(str(value)))
+        table.add_row(Text(say(name)), Text(value.text(lang) if isinstance(value, Msg)
+                                            else str(value)))
     for title, where in result.steps:
-        table.add_row(Text(say("ran: {step}", step=title)), Text(where))
+        table.add_row(Text(say("ran: {step}", step=title)), Text(where.text(lang)))
     out.print(table)
     show(say("Open a rep workbook in Excel or LibreOffice, e.g. {path}",
              path=result.rep_books[0]))
@@ -385,7 +389,8 @@ def validate(book: Path, today: str | None, strict: bool, as_json: bool, show_al
     from salesxl.commands.validate import validate as run_validate
     from salesxl.core.vocab import BANT_STATUSES
 
-    report = run_validate(book, today=parse_today(today), force=force, recalc=recalc)
+    with progress_bar("salesxl validate"):
+        report = run_validate(book, today=parse_today(today), force=force, recalc=recalc)
     if as_json:
         _json_out(report.to_json())
     else:
@@ -474,8 +479,9 @@ def advance(book: Path, leads: tuple[str, ...], to: str | None, force: bool,
     """Move leads of BOOK to their next stage (or --to), through the stage gates."""
     from salesxl.commands.advance import advance as run_advance
 
-    report = run_advance(book, list(leads), to, force=force, reason=reason, by=by,
-                         today=parse_today(today))
+    with progress_bar("salesxl advance"):
+        report = run_advance(book, list(leads), to, force=force, reason=reason, by=by,
+                             today=parse_today(today))
     for ch in report.changes:
         prob = say(", probability {p:.0%}", p=ch.probability) \
             if ch.probability is not None else ""
@@ -511,8 +517,9 @@ def followups(book: Path, today: str | None, rep: str | None, ics: Path | None,
     from salesxl.commands.followups import followups as run_followups
     from salesxl.core.vocab import CHANNELS, FOLLOW_UP_STATUSES
 
-    report = run_followups(book, today=parse_today(today), rep=rep, ics=ics, force=force,
-                           recalc=recalc)
+    with progress_bar("salesxl followups"):
+        report = run_followups(book, today=parse_today(today), rep=rep, ics=ics, force=force,
+                               recalc=recalc)
     if as_json:
         _json_out(report.to_json())
         return
@@ -738,9 +745,10 @@ def summary(book: Path, today: str | None, since: str | None, png_dir: Path | No
     from salesxl.commands.summary import summary as run_summary
 
     day = parse_today(today)
-    s = run_summary(book, today=day, png=png_dir, by_rep=split,
-                    since=parse_today(since) if since else None, reps=list(reps),
-                    rep_sheets=rep_sheets, recalc=recalc)
+    with progress_bar("salesxl summary"):
+        s = run_summary(book, today=day, png=png_dir, by_rep=split,
+                        since=parse_today(since) if since else None, reps=list(reps),
+                        rep_sheets=rep_sheets, recalc=recalc)
     f = s.figures["value"] if len(s.figures) else None
     table = kv_table(say("salesxl summary: {book} ({day})", book=s.path, day=s.today))
 

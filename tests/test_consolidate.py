@@ -23,7 +23,7 @@ from salesxl.cli import cli
 from salesxl.commands.consolidate import consolidate
 from salesxl.commands.consolidate import write as team_write
 from salesxl.core.config import Config
-from salesxl.core.errors import RowProblems, UsageError, WorkbookLockedError
+from salesxl.core.errors import RowProblems, UsageError, WorkbookError, WorkbookLockedError
 from salesxl.io.read import read_workbook
 from salesxl.io.template import write_team_workbook
 
@@ -354,7 +354,7 @@ def test_usage_errors(tmp_path, built):
     with pytest.raises(UsageError, match="no such file or folder"):
         consolidate(tmp_path / "nowhere", tmp_path / "t.xlsx")
     (tmp_path / "void").mkdir()
-    with pytest.raises(UsageError, match=r"no \.xlsx or \.xlsm workbooks"):
+    with pytest.raises(WorkbookError, match=r"no \.xlsx or \.xlsm workbooks"):  # exit 3
         consolidate(tmp_path / "void", tmp_path / "t.xlsx")
     with pytest.raises(UsageError, match=r"must end in \.xlsx"):
         consolidate(built, tmp_path / "t.csv")
@@ -387,3 +387,21 @@ def test_cli_exit_codes_and_summary(built, tmp_path):
     assert read_workbook(tmp_path / "c.xlsx").config.language == "en"
     res = runner.invoke(cli, ["consolidate", str(tmp_path / "missing"), "-o", "x.xlsx"])
     assert res.exit_code == 2
+
+
+def test_a_pipe_or_a_broken_link_fails_alone(tmp_path, built):
+    """Named beside a good workbook, a FIFO (it would block a plain open) and a link to a
+    missing file are failed sources with their reason; the good workbook is consolidated."""
+    import os
+
+    fifo, link = tmp_path / "pipe.xlsx", tmp_path / "gone.xlsx"
+    os.mkfifo(fifo)
+    link.symlink_to(tmp_path / "missing.xlsx")
+    good = sorted(p for p in built.iterdir() if p.name.startswith("a-"))[0]
+    result = consolidate([good, fifo, link], tmp_path / "t.xlsx", workers=1)
+    status = {s.display: s.status for s in result.sources}
+    assert status == {good.name: "ok", "pipe.xlsx": "failed", "gone.xlsx": "failed"}
+    reasons = {s.display: s.reason for s in result.sources}
+    assert "not a regular file" in reasons["pipe.xlsx"]
+    assert "does not exist" in reasons["gone.xlsx"]
+    assert result.leads_read > 0 and (tmp_path / "t.xlsx").exists()

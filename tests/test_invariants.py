@@ -97,17 +97,13 @@ CLI_WORDS = {"open_deals": ("Open deals", "진행 중 거래"), "worth": (" wort
              "overdue": ("Overdue follow-ups", "기한 초과 후속 연락")}
 
 # --- what the current code breaks: remove an entry when its fix lands -----------------------
-KNOWN_BROKEN: dict[str, str] = {
-    "sheet_weighted_formula_reads_stage_words":
-        "the Weighted amount formula MATCHes the stage cell against the Config labels only: "
-        "a stage typed as its key or a synonym (an old label such as 종결 or 주문 완료 too) "
-        "weighs 0 in the sheet and its stage's probability in salesxl",
-}
+KNOWN_BROKEN: dict[str, str] = {}
 # Fixed on main since this list was first written (their entries went, the tests pass):
 # overdue_keeps_its_due_date, follow_up_status_matches_its_date and follow_up_counts_agree
 # (an overdue follow-up keeps the day it was due), outcome_read_as_written (one vocabulary
 # for Stage and Outcome), probability_cells_hold_fractions and sheet_weighted_formula_agrees
-# (a probability typed as 75 is written back as 0.75).
+# (a probability typed as 75 is written back as 0.75), sheet_weighted_formula_reads_stage_words
+# (validate writes a stage or outcome typed as a key or synonym back as the workbook's label).
 INVARIANTS = (
     "export_reads_what_was_typed",
     "stage_read_as_written",

@@ -240,12 +240,9 @@ def configured(tmp_path: Path, name: str, lang: str = "en", *, work_week: str | 
     ("text-holiday", "ko", None, ["2026년 11월 30일"],
      [D(2026, 12, 1), D(2026, 12, 4), D(2026, 12, 7)]),
     # 30 Nov and 1 Dec off -> Wed 2 Dec; Mon 7 Dec off -> Tue 8 Dec for F-3 (Sat 5 -> Mon 7)
-    pytest.param(
-        "three-holidays", "en", None, [D(2026, 11, 30), D(2026, 12, 1), D(2026, 12, 7)],
-        [D(2026, 12, 2), D(2026, 12, 4), D(2026, 12, 8)],
-        marks=pytest.mark.xfail(strict=True, reason=(
-            "the template leaves 3 rows under Extra holidays; a third holiday fills the blank "
-            "row before Sources, and the reader takes the Sources rows for holiday dates"))),
+    # three holidays fill the template's blank row before the next section (Sources)
+    ("three-holidays", "en", None, [D(2026, 11, 30), D(2026, 12, 1), D(2026, 12, 7)],
+     [D(2026, 12, 2), D(2026, 12, 4), D(2026, 12, 8)]),
     # a six-day week: Sat 5 Dec is a working day
     ("six-days", "en", "Mon,Tue,Wed,Thu,Fri,Sat", [],
      [D(2026, 11, 30), D(2026, 12, 4), D(2026, 12, 5)]),
@@ -348,3 +345,23 @@ def test_helpers_type_what_salesxl_reads(tmp_path: Path) -> None:
     assert rows["H-1"]["resume_on"] == "2027-01-11" and rows["H-1"]["probability"] == 0.55
     assert lead_cell_ref(book, 3, "deal_amount", "ko") == "AC3"
     assert sheet("history", "ko") == "단계 변경 이력" and word(("a", "b"), "ko") == "b"
+
+
+# --- validate: a stage or outcome typed as a synonym is written as the dropdown's label ------
+def test_validate_writes_stage_and_outcome_words_as_the_workbooks_labels(tmp_path: Path) -> None:
+    """The Weighted amount formula and the dropdowns know the Config labels only: after
+    validate, a stage typed as a key, an English label or an old word reads as its Korean
+    label (from the glossary), and the sheet's formula weighs it as salesxl does."""
+    book = new_book(tmp_path / "words.xlsx", lang="ko")
+    typed = [("proposal", None), ("종결", None), ("Proposal", None), ("제안·반론 대응", None),
+             ("수주", "계약완료"), ("실주", "closed lost")]
+    fill(book, {"leads": [
+        {"lead_id": f"L-{i}", "rep": "김", "company": f"회사 {i}", "tier": "B", "stage": s,
+         "outcome": o, "deal_amount": 1_000_000, "created_on": D(2026, 10, 1)}
+        for i, (s, o) in enumerate(typed, start=1)]}, lang="ko")
+    result = run("validate", book, "--today", TODAY)
+    no_traceback(result)
+    got = lead_grid(book, range(2, 2 + len(typed)), ["stage", "outcome"], lang="ko")
+    assert list(got.values()) == [["제안·반론 대응", None], ["클로징", None],
+                                  ["제안·반론 대응", None], ["제안·반론 대응", None],
+                                  ["수주", "수주"], ["실주", "실주"]]

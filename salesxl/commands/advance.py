@@ -39,6 +39,7 @@ from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RuleError, UsageError
 from salesxl.core.gates import GATES, Fix
 from salesxl.core.messages import tr
+from salesxl.core.progress import phase
 from salesxl.core.rules import customers as after
 from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
 from salesxl.core.rules.stages import Move, move_kind, next_stage, plan_move, probability_after
@@ -122,11 +123,13 @@ def advance(book: str | Path | Book, leads: str | Sequence[str], to: str | None 
         now = dt.datetime.combine(today, moment.time()) if today != moment.date() else moment
     by = by or _os_user()
     own = not isinstance(book, Book)
+    phase("read")
     wb = book if isinstance(book, Book) else Book.open(
         book, tables=["leads", "activities", "objections", "history", "customers"])
     data = wb.data
     td = data.table("leads")
     cfg = data.config
+    phase("rules")
     target = _target(to, cfg, data.lang)
     rows = _lead_rows(td, ids)
     problems: list[Problem] = []
@@ -403,6 +406,7 @@ def _write(wb: Book, values: pd.DataFrame, moves: list[tuple[int, Move]], reason
     won = {s.key for s in cfg.stages if s.type == "won"}
     if any(m.to_stage in won for _, m in moves) and (own or wb.has("customers")):
         customers = _sync_customers(wb, results, today, own)
+    phase("write")
     saved = wb.save()
     return AdvanceReport(wb.path, changes, sheet, created, saved.cells_written,
                          saved.columns_added, customers)

@@ -17,6 +17,7 @@ from salesxl.commands.demo_data import RepData, make_team
 from salesxl.commands.export import export
 from salesxl.core import clock
 from salesxl.core.config import Config
+from salesxl.core.messages import Msg, Pair
 from salesxl.core.schema import LEADS
 from salesxl.core.values import cell_value
 from salesxl.io.reportbook import ReportSheet, write_report_book
@@ -31,7 +32,7 @@ class DemoResult:
     rep_books: list[Path]
     legacy_files: list[Path]
     team: list[RepData]
-    steps: list[tuple[str, str]] = field(default_factory=list)
+    steps: list[tuple[str, Msg]] = field(default_factory=list)  # (command, what it made)
 
 
 def _safe_name(text: str) -> str:
@@ -83,21 +84,22 @@ def _run_steps(result: DemoResult, today: dt.date) -> None:
     first = result.rep_books[0]
     export(first, "leads", "csv", exports / f"{first.stem}-leads.csv")
     export(first, "activities", "json", exports / f"{first.stem}-activities.json")
-    result.steps.append(("export", f"{exports} (canonical keys, ISO dates)"))
+    result.steps.append(("export", Msg("{path} (canonical keys, ISO dates)", {"path": exports})))
     _rules_steps(result, today)
     _touch(result.rep_books)
     from salesxl.commands.convert import convert
 
     converted = convert(result.out / "legacy", result.out / "converted", workers=1, force=True)
-    result.steps.append(("convert", f"{result.out / 'converted'} ({converted.converted} of "
-                                    f"{converted.rows_in} legacy rows; see conversion-report.xlsx)"))
+    result.steps.append(("convert", Msg(
+        "{path} ({n} of {rows} legacy rows; see conversion-report.xlsx)",
+        {"path": result.out / "converted", "n": converted.converted, "rows": converted.rows_in})))
     from salesxl.commands.consolidate import consolidate
 
     team = consolidate(result.out / "reps", result.out / "team.xlsx", workers=1)
-    result.steps.append(("consolidate", f"{team.out} ({team.leads_read} leads from "
-                                        f"{len(team.sources)} rep workbooks: "
-                                        f"{team.leads_team} team leads, {team.leads_merged} "
-                                        "merged as duplicates)"))
+    result.steps.append(("consolidate", Msg(
+        "{path} ({read} leads from {books} rep workbooks: {team} team leads, {merged} merged "
+        "as duplicates)", {"path": team.out, "read": team.leads_read, "books": len(team.sources),
+                           "team": team.leads_team, "merged": team.leads_merged})))
     _score_step(result, result.out / "team.xlsx", today)
     _summary_step(result, today)
 
@@ -110,14 +112,18 @@ def _score_step(result: DemoResult, book: Path, today: dt.date) -> None:
         return
     s = score(book, today, report=True)
     if not s.enough:
-        result.steps.append(("score", f"{book}: {s.message('en')}"))
+        result.steps.append(("score", Msg("{path}: {why}", {"path": book, "why": Pair(
+            s.message("en") or "", s.message("ko") or "")})))
         return
     bt = s.backtest
-    auc = (f"; back-test AUC {bt.every_stage['learned'].auc:.2f} vs stage defaults "
-           f"{bt.every_stage['stage'].auc:.2f}" if bt is not None and bt.refusal is None else "")
-    result.steps.append(("score", f"{book} (win probability for {s.scored} open leads, "
-                                  f"learned from {s.won} won and {s.lost} lost deals{auc}; "
-                                  f"salesxl score {book.name} --report)"))
+    auc = (Msg("; back-test AUC {learned:.2f} vs stage defaults {stage:.2f}",
+               {"learned": bt.every_stage["learned"].auc, "stage": bt.every_stage["stage"].auc})
+           if bt is not None and bt.refusal is None else Pair("", ""))
+    result.steps.append(("score", Msg(
+        "{path} (win probability for {n} open leads, learned from {won} won and {lost} lost "
+        "deals{auc}; salesxl score {name} --report)",
+        {"path": book, "n": s.scored, "won": s.won, "lost": s.lost, "auc": auc,
+         "name": book.name})))
 
 
 def _rules_steps(result: DemoResult, today: dt.date) -> None:
@@ -135,9 +141,10 @@ def _rules_steps(result: DemoResult, today: dt.date) -> None:
     first = result.rep_books[0]
     ics = result.out / f"{first.stem}-follow-ups.ics"
     followups(first, today, ics=ics)
-    result.steps.append(("validate", f"BANT in {len(result.rep_books)} rep workbooks "
-                                     f"({qualified} qualified leads)"))
-    result.steps.append(("followups", f"{due} follow-ups due or overdue; calendar {ics}"))
+    result.steps.append(("validate", Msg("BANT in {books} rep workbooks ({n} qualified leads)",
+                                         {"books": len(result.rep_books), "n": qualified})))
+    result.steps.append(("followups", Msg("{n} follow-ups due or overdue; calendar {path}",
+                                          {"n": due, "path": ics})))
     open_leads = [x for x in result.team[0].leads if x["stage"] not in ("won", "lost", "on_hold")]
     for lead in open_leads[:40]:
         try:
@@ -146,8 +153,10 @@ def _rules_steps(result: DemoResult, today: dt.date) -> None:
         except RuleError:
             continue  # a gate is not met yet: try the next lead
         ch = moved.changes[0]
-        result.steps.append(("advance", f"{first} {ch.lead_id}: {ch.from_label} -> "
-                                        f"{ch.to_label} (History sheet {moved.history_sheet!r})"))
+        result.steps.append(("advance", Msg(
+            "{path} {lead}: {frm} -> {to} (History sheet {sheet!r})",
+            {"path": first, "lead": ch.lead_id, "frm": ch.from_label, "to": ch.to_label,
+             "sheet": moved.history_sheet})))
         break
 
 
@@ -161,9 +170,12 @@ def _summary_step(result: DemoResult, today: dt.date) -> None:
     book = team if team.exists() else result.rep_books[0]
     charts = result.out / "charts" if importlib.util.find_spec("matplotlib") else None
     s = summary(book, today=today, png=charts)
-    pngs = f", {len(s.png)} PNG charts in {charts}" if s.png else ""
-    result.steps.append(("summary", f"{book} sheet {s.sheet!r} ({len(s.charts)} charts, "
-                                    f"PivotTable {s.pivot or 'none'}{pngs})"))
+    pngs = (Msg(", {n} PNG charts in {path}", {"n": len(s.png), "path": charts}) if s.png
+            else Pair("", ""))
+    result.steps.append(("summary", Msg(
+        "{path} sheet {sheet!r} ({charts} charts, PivotTable {pivot}{pngs})",
+        {"path": book, "sheet": s.sheet, "charts": len(s.charts),
+         "pivot": s.pivot or Pair("none", "없음"), "pngs": pngs})))
 
 
 def write_legacy_files(folder: Path, team: list[RepData], today: dt.date) -> list[Path]:
@@ -207,10 +219,12 @@ def summary_lines(result: DemoResult) -> list[tuple[str, Any]]:
     """Figures the demo prints: what was made and where."""
     n_leads = sum(len(r.leads) for r in result.team)
     return [
-        ("Rep workbooks", f"{len(result.rep_books)} in {result.out / 'reps'}"),
+        ("Rep workbooks", Msg("{n} in {path}", {"n": len(result.rep_books),
+                                                 "path": result.out / "reps"})),
         ("Leads", n_leads),
         ("Activities", sum(len(r.activities) for r in result.team)),
         ("Objections", sum(len(r.objections) for r in result.team)),
         ("Stage changes (History)", sum(len(r.history) for r in result.team)),
-        ("Legacy files", f"{len(result.legacy_files)} in {result.out / 'legacy'}"),
+        ("Legacy files", Msg("{n} in {path}", {"n": len(result.legacy_files),
+                                                "path": result.out / "legacy"})),
     ]

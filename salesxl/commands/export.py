@@ -27,6 +27,7 @@ import pandas as pd
 from salesxl.core.errors import Problem, UsageError
 from salesxl.core.messages import adopt_lang
 from salesxl.core.parse import looks_like_formula
+from salesxl.core.progress import phase
 from salesxl.core.schema import TABLES
 from salesxl.io.read import iso, read_workbook, typed_frame
 
@@ -42,12 +43,14 @@ def export_frame(book: str | Path, table: str = "leads",
     if table not in EXPORTABLE:
         raise UsageError("table {table!r} cannot be exported: use one of {allowed}",
                          table=table, allowed=", ".join(EXPORTABLE))
+    phase("read")
     data = read_workbook(book, tables=[table], recalc=recalc)
     adopt_lang(data.lang)
     if notes is not None:
         notes.extend(data.notes)
     td = data.table(table)
     found: list[Problem] = []
+    phase("rules")
     frame = typed_frame(td, data.config, found, epoch1904=data.epoch1904)
     for p in found:  # keep what the rep typed rather than dropping it
         frame.at[p.row, p.column] = str(p.value)
@@ -114,6 +117,7 @@ def export(book: str | Path, table: str = "leads", format: str = "csv",
                          format=format, allowed=", ".join(FORMATS))
     frame = export_frame(book, table, problems, include_personal=include_personal,
                          recalc=recalc, notes=notes)
+    phase("write")
     result: str | bytes
     columns = [str(c) for c in frame.columns]
     if format == "csv":

@@ -32,6 +32,7 @@ from salesxl.commands.customers import CustomersReport, sync
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, UsageError
+from salesxl.core.progress import phase
 from salesxl.core.rules import customers as after
 from salesxl.core.rules.followups import OUTPUTS, follow_ups, last_activity
 from salesxl.core.schema import FOLLOW_UP_STATUSES, LEADS
@@ -166,6 +167,7 @@ def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str
     """
     today = today or dt.date.today()
     own = not isinstance(book, Book)
+    phase("read")
     wb = book if isinstance(book, Book) else Book.open(
         book, tables=["leads", "activities", "customers"], write=write, force=force,
         recalc=recalc)
@@ -177,6 +179,7 @@ def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str
     values, _ = wb.values("leads", keys, problems)
     acts = wb.values("activities", ACTIVITY_INPUTS, problems)[0] \
         if wb.has("activities") else None
+    phase("rules")
     selected = _select_rep(values, rep)
     chosen = values[selected]
     undated = _undated(chosen, acts, cfg)
@@ -205,6 +208,7 @@ def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str
         report.ics = write_ics(ics, events, path, wb.lang, now=now)
         report.events = len(events)
     if write:
+        phase("write")
         wb.write_columns("leads", results, plan=plan)
         if len(undated):
             wb.write_columns("leads", chosen.loc[undated, ["created_on"]])

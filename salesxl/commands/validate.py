@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ import pandas as pd
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RowProblems
+from salesxl.core.progress import phase
 from salesxl.core.rules.bant import INPUTS, OUTPUTS, bant
 from salesxl.core.rules.nextstep import assign_ids, next_steps
 from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, Scoring, score_frame
@@ -33,7 +36,12 @@ from salesxl.io.book import Book
 from salesxl.io.read import TableData
 
 STALE_INPUTS = ("lead_id", "company", "stage", "stage_updated_on", "created_on")
-LEAD_INPUTS = (*INPUTS, *STALE_INPUTS, "probability", "deal_amount", "lost_reason", "resume_on")
+LEAD_INPUTS = (*INPUTS, *STALE_INPUTS, "outcome", "probability", "deal_amount", "lost_reason",
+               "resume_on")
+# Choice cells rewritten as the workbook's own label when typed as a key or synonym, so the
+# sheet's dropdowns, highlights and formulas (the Weighted amount MATCHes the Stage label) read
+# them as salesxl does.
+LABELLED = ("stage", "outcome")
 
 
 @dataclass
@@ -120,6 +128,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     """
     today = today or dt.date.today()
     clock = time.perf_counter()
+    phase("read")
     wb = book if isinstance(book, Book) else Book.open(
         book, tables=["leads", "activities", "objections", "history"], write=write, force=force,
         recalc=recalc)
@@ -127,6 +136,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     td = wb.table("leads")
     cfg = wb.config
     seconds = {"read": time.perf_counter() - clock}
+    phase("rules")
     clock = time.perf_counter()
     problems: list[Problem] = []
     values, invalid = wb.values("leads", LEAD_INPUTS, problems)
@@ -153,6 +163,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
                             else 0)
     if write:
         clock = time.perf_counter()
+        phase("write")
         written = results[[*OUTPUTS, "next_step"]].copy()
         if new_ids:
             written["lead_id"] = values["lead_id"]
@@ -160,6 +171,10 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
         if scoring is not None and scoring.results is not None:
             wb.write_columns("leads", scoring.results[list(SCORE_OUTPUTS)])
         wb.write_cells(td.sheet, percent_cells(td, values, invalid, "probability"))
+        for key in LABELLED:
+            words = cfg.vocabulary(f"{key}s")
+            wb.write_cells(td.sheet, label_cells(td, values, invalid, key,
+                                                 partial(words.label, lang=wb.lang)))
         saved = wb.save()
         report.cells_written = saved.cells_written
         report.columns_added = saved.columns_added
@@ -204,6 +219,28 @@ def percent_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any],
         if raw.__class__ in (int, float) and float(raw) == value:
             continue
         out[(int(r), c)] = value
+    return out
+
+
+def label_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any], key: str,
+                label: Callable[[str], str]) -> dict[tuple[int, int], Any]:
+    """Choice cells typed as a key, a synonym or an old label ("계약완료", "closed won")
+    rewritten as the label the workbook's dropdown offers ("수주").
+
+    Blank cells (a stage read from the Outcome column) and unreadable cells stay as they are.
+    """
+    if key not in td.columns:
+        return {}
+    c = td.columns[key]
+    bad = invalid.get(key)
+    out: dict[tuple[int, int], Any] = {}
+    for i, (r, raw, value) in enumerate(zip(td.frame.index, td.frame[key], values[key],
+                                            strict=True)):
+        if value is None or raw is None or (bad is not None and bad[i]):
+            continue
+        word = label(value)
+        if raw != word:
+            out[(int(r), c)] = word
     return out
 
 

@@ -350,6 +350,28 @@ KO: dict[str, str] = {
         "{path}을(를) 만들었습니다 ({lang}, {pipeline} 파이프라인). 엑셀로 여세요: 첫 시트에 "
         "시작하는 방법이 있습니다.",
     "building the demo team...": "데모 팀을 만드는 중...",
+    "{path} (canonical keys, ISO dates)": "{path} (표준 열 이름, ISO 날짜)",
+    "{path} ({n} of {rows} legacy rows; see conversion-report.xlsx)":
+        "{path} (기존 행 {rows}건 중 {n}건 변환, conversion-report.xlsx 참고)",
+    "{path} ({read} leads from {books} rep workbooks: {team} team leads, {merged} merged "
+    "as duplicates)": "{path} (영업 담당자 통합문서 {books}개의 리드 {read}건: 팀 리드 {team}건, "
+                      "중복 병합 {merged}건)",
+    "{path}: {why}": "{path}: {why}",
+    "; back-test AUC {learned:.2f} vs stage defaults {stage:.2f}":
+        "; 백테스트 AUC {learned:.2f} (단계 기본값 {stage:.2f})",
+    "{path} (win probability for {n} open leads, learned from {won} won and {lost} lost "
+    "deals{auc}; salesxl score {name} --report)":
+        "{path} (진행 중 리드 {n}건의 수주 확률 예측, 수주 {won}건·실주 {lost}건에서 학습{auc}; "
+        "salesxl score {name} --report)",
+    "BANT in {books} rep workbooks ({n} qualified leads)":
+        "영업 담당자 통합문서 {books}개 BANT 검증 (적격 리드 {n}건)",
+    "{n} follow-ups due or overdue; calendar {path}": "오늘까지 할 후속 연락 {n}건; 캘린더 {path}",
+    "{path} {lead}: {frm} -> {to} (History sheet {sheet!r})":
+        "{path} {lead}: {frm} → {to} (이력 시트 {sheet!r})",
+    ", {n} PNG charts in {path}": ", PNG 차트 {n}개: {path}",
+    "{path} sheet {sheet!r} ({charts} charts, PivotTable {pivot}{pngs})":
+        "{path} 시트 {sheet!r} (차트 {charts}개, 피벗 테이블 {pivot}{pngs})",
+    "{n} in {path}": "{path}에 {n}개",
     "salesxl demo in {path}": "salesxl 데모: {path}",
     "ran: {step}": "실행: {step}",
     "Open a rep workbook in Excel or LibreOffice, e.g. {path}":
@@ -398,6 +420,9 @@ KO: dict[str, str] = {
     "salesxl customers: {book} ({day})": "salesxl 고객 관리: {book} ({day})",
     "{path} ({n} events)": "{path} (일정 {n}건)",
     ", {n} days late": ", {n}일 지남",
+    "reading the workbook": "통합 문서 읽는 중",
+    "applying the rules": "규칙 적용 중",
+    "writing the workbook": "통합 문서 저장 중",
     "converting": "변환 중",
     " (dry run)": " (시험 실행)",
     "report: {report}\nmapping: {mapping}": "보고서: {report}\n매핑: {mapping}",

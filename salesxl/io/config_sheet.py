@@ -168,6 +168,14 @@ def _blank_row(row: Sequence[Any]) -> bool:
     return all(parse.is_blank(v) for v in row)
 
 
+def _title_row(grid: list[list[Any]], r: int) -> bool:
+    """The title of the next section, alone in its row (a rep who filled the blank row above
+    it left no gap; the setting `pipeline` has a value beside it)."""
+    first = grid[r][0] if grid[r] else None
+    return (isinstance(first, str) and normalize_header(first) in _SECTION_TITLES
+            and _blank_row(grid[r][1:]))
+
+
 def _find_sections(grid: list[list[Any]]) -> dict[str, tuple[int, dict[str, int], list[int]]]:
     """Section key -> (header row, header key -> column, data row numbers)."""
     found: dict[str, tuple[int, dict[str, int], list[int]]] = {}
@@ -183,7 +191,7 @@ def _find_sections(grid: list[list[Any]]) -> dict[str, tuple[int, dict[str, int]
                 if isinstance(h, str) and normalize_header(h) in _HEADER_KEYS}
         rows = []
         r += 2
-        while r < len(grid) and not _blank_row(grid[r]):
+        while r < len(grid) and not _blank_row(grid[r]) and not _title_row(grid, r):
             rows.append(r)
             r += 1
         found[key] = (r - len(rows) - 1, cols, rows)

@@ -416,6 +416,13 @@ def data_problems(command: str, case: Case, indir: Path, outdir: Path, stdout: b
     return problems
 
 
+def set_aside(command: str, rc: int | None, stderr: str) -> bool:
+    """consolidate's answer to a legacy file (.csv, .ods, .xls) in a folder of rep
+    workbooks: exit 0 for the others, and a line naming the file with the `salesxl convert`
+    command that adds its leads. A clear answer, as a refusal is."""
+    return command in ("consolidate", "batch") and rc == 0 and "salesxl convert" in stderr
+
+
 def batch_problems(outdir: Path, companion_strings: list[str]) -> list[str]:
     return [f"the good workbook of the batch is lost: {p}"
             for p in check_workbook(outdir / "team.xlsx", {}, companion_strings)][:1]
@@ -494,11 +501,14 @@ def run_case(case: Case, command: str, root: Path, work: Path, *, timeout: float
         stdout = fh.read(64 * 1024 * 1024)
     stderr = (rundir / "stderr").read_bytes()[:200_000].decode("utf-8", errors="replace")
     problems: list[str] = []
-    if not timed_out and rc == 0:
+    aside = set_aside(command, rc, stderr)
+    if not timed_out and rc == 0 and not aside:
         problems = data_problems(command, case, indir, outdir, stdout, before, stderr)
     if command == "batch" and not timed_out and rc in (0, 3):
         problems = batch_problems(outdir, companion_strings or []) + problems
     cls, detail = classify(case, command, rc, timed_out, peak, stderr, problems)
+    if aside and cls in ("wrong", "silent") and not problems and expect != "ok":
+        cls, detail = "refused", "set aside for salesxl convert, with a word"
     mem500 = peak > MEM_FLAG_MB and case.size <= SMALL_INPUT
     if not keep:
         remove(rundir)

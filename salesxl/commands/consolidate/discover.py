@@ -62,6 +62,9 @@ def discover(inputs: Sequence[str | Path], exclude: Iterable[str | Path] = ()) -
     found: dict[Path, str] = {}
     for raw in inputs:
         given = Path(raw)
+        if not given.exists() and os.path.lexists(given):
+            found.setdefault(given, given.name)  # a broken or looping link: it fails, the
+            continue                             # other files are consolidated
         if not given.exists():
             raise UsageError("{path}: no such file or folder; give rep workbooks (.xlsx) or "
                              "folders that hold them", path=given)

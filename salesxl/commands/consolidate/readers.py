@@ -31,7 +31,7 @@ from salesxl.core.identity import Identity, identity
 from salesxl.core.messages import Msg, Pair
 from salesxl.core.parse import parse_text
 from salesxl.core.schema import PROVENANCE, SCHEMA_VERSION, TABLES, normalize_header
-from salesxl.io.parts.safety import check_not_open_in_excel
+from salesxl.io.parts.safety import check_not_open_in_excel, read_head
 from salesxl.io.read import TableData, WorkbookData, is_xlsx, read_workbook, typed_frame
 
 Status = Literal["ok", "failed", "skipped"]
@@ -130,6 +130,7 @@ def read_source(path: str | Path, index: int, display: str) -> SourceData:
     p = Path(path)
     src = SourceData(index=index, path=str(p), display=display)
     try:
+        read_head(p)  # a pipe, a folder or a broken link: this file fails, not the run
         src.sha256, src.modified, src.size = file_facts(p)
         if p.suffix.lower() in LEGACY_SUFFIXES and not is_xlsx(p):
             src.status = "skipped"

@@ -22,7 +22,7 @@ from salesxl.commands.consolidate.report import note_rows, sheet_names, sources_
 from salesxl.commands.consolidate.result import ConsolidateResult, SourceReport
 from salesxl.commands.consolidate.write import over_limit, parquet_path, write_team
 from salesxl.core.config import Config
-from salesxl.core.errors import RowProblems, UsageError
+from salesxl.core.errors import RowProblems, UsageError, WorkbookError
 from salesxl.core.messages import current_lang, tr
 from salesxl.io.parts.safety import check_not_open_in_excel
 
@@ -81,7 +81,7 @@ def consolidate(
         raise UsageError("language {lang!r} is not supported: use ko or en", lang=lang)
     files = discover(paths, exclude=[target] if target is not None else [])
     if not files:
-        raise UsageError("no .xlsx or .xlsm workbooks in {paths}",
+        raise WorkbookError("no .xlsx or .xlsm workbooks in {paths}",
                          paths=", ".join(map(str, paths)))
     tick = progress or (lambda done, total, what: None)
     sources = read_all(files, workers=workers, dask=dask, progress=tick)

@@ -25,6 +25,7 @@ import pandas as pd
 from salesxl.core.cells import parse_range, range_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, UsageError, WorkbookError
+from salesxl.core.progress import phase
 from salesxl.core.schema import (
     AFTERSALE_SHEET,
     REP_SUMMARY_SEPARATOR,
@@ -117,12 +118,14 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
         check_not_open_in_excel(Path(out))
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
+    phase("read")
     wb = book if isinstance(book, Book) else Book.open(book, tables=["leads", *OTHER_KEYS],
                                                        write=write, recalc=recalc)
     wd, leads, invalid, others, problems = _read(wb)
     td, cfg = wd.table("leads"), wd.config
     seconds["read"] = time.perf_counter() - t0
     t1 = time.perf_counter()
+    phase("rules")
     if by_rep is None:
         named = {str(r).strip().casefold() for r in leads["rep"] if r is not None}
         by_rep = 1 < len(named) <= SPLIT_MAX_REPS
@@ -140,6 +143,7 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
             since=since, rep=name)
     seconds["compute"] = time.perf_counter() - t1
     t2 = time.perf_counter()
+    phase("write")
     lang = wd.lang
     pivot = None
     if write or png is not None:

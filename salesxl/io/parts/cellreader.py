@@ -202,11 +202,16 @@ def _calamine_cells(p: Path, kind: str) -> Cells:
         if nrows is None:
             grids.clear()  # keep one sheet: a table keeps what it needs
             grids[name] = rows
+            ends[name] = max(map(len, rows), default=0) - 1
         return rows
 
+    ends: dict[str, int] = {}  # the last column of each sheet read whole (no second parse)
+
     def end(name: str) -> int:
-        last = sheet(name).end
-        return last[1] if last is not None else -1
+        if name not in ends:
+            last = sheet(name).end
+            ends[name] = last[1] if last is not None else -1
+        return ends[name]
 
     def merged(name: str) -> Merged | None:
         ranges = getattr(sheet(name), "merged_cell_ranges", None)  # python-calamine >= 0.3
