@@ -698,6 +698,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path | None, into: Path | None,
                                  lang=lang, force=force, progress=step)
         except ConversionStopped as exc:
             stopped, result = exc, exc.result
+    adopt_lang(result.lang)  # the report's language: --lang, else the converted files'
     title = "salesxl convert" + (say(" (dry run)") if dry_run else "")
     limit = None if show_all else 25
     out.print(summary_table(result.files, title, limit=limit, lang=current_lang()))
@@ -907,7 +908,7 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
     out.print(table)
     flagged = [s for s in result.sources if s.status != "ok" or s.reason]
     for src in flagged if show_all else flagged[:LIST_LIMIT]:
-        show(f"  {say(src.status)}: {src.display}: {src.reason}", stderr=True)
+        show(f"  {say(src.status)}: {src.display}: {src.reason_text(lang_now)}", stderr=True)
     if not show_all:
         _more(len(flagged) - LIST_LIMIT, stderr=True)
     report_problems(result.problems, show_all=show_all)

@@ -19,6 +19,7 @@ import python_calamine
 import xlsxwriter
 
 import salesxl
+from salesxl.commands.convert.report import write_report
 from salesxl.commands.convert.rows import NOTE_LINE
 from salesxl.core.messages import tr
 from salesxl.io.read import read_workbook, typed_frame
@@ -396,19 +397,28 @@ def test_rows_in_equal_converted_plus_rejected(converted: Any, name: str) -> Non
         assert got[row].startswith(reason)
 
 
-def test_report_workbook_has_a_row_per_file(converted: Any) -> None:
+def test_report_workbook_has_a_row_per_file(converted: Any, tmp_path: Path) -> None:
     files, result = converted
-    rows = sheet_rows(result.report, "Files")
-    assert rows[0][:8] == ["File", "Status", "Sheets", "Rows in", "Converted", "Added",
-                           "Updated", "Rejected"]
+    assert result.lang == "ko"  # most fixtures have Korean headers: the report is Korean
+    rows = sheet_rows(result.report, "파일별 결과")
+    assert rows[0][:8] == ["파일", "상태", "시트", "입력 행", "변환", "추가", "갱신", "변환 제외"]
     by_file = {r[0]: r for r in rows[1:-1]}
     assert set(by_file) == set(files)
     for name, (rows_in, conv, rejected, _t, _r) in COUNTS.items():
         assert by_file[name][3:8:] == [rows_in, conv, conv, 0, rejected]
-    assert rows[-1][0] == "Total" and rows[-1][3] == sum(c[0] for c in COUNTS.values())
-    columns = sheet_rows(result.report, "Columns")
+        assert by_file[name][1] == "변환"
+    assert rows[-1][0] == "합계" and rows[-1][3] == sum(c[0] for c in COUNTS.values())
+    columns = sheet_rows(result.report, "열 매칭")
+    assert ["legacy_title_rows.xlsx", "2019", "B4", "고객사", "고객사명", 100, "열 이름 일치",
+            "열 이름 일치 100"] in columns
+    # the same report in English
+    english = write_report(tmp_path / "report-en.xlsx", result.files, "en")
+    rows = sheet_rows(english, "Files")
+    assert rows[0][:8] == ["File", "Status", "Sheets", "Rows in", "Converted", "Added",
+                           "Updated", "Rejected"]
+    assert rows[-1][0] == "Total" and rows[1][1] == "converted"
     assert ["legacy_title_rows.xlsx", "2019", "B4", "고객사", "company", 100, "label",
-            "label 100"] in columns
+            "label 100"] in sheet_rows(english, "Columns")
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl: conditional-format extensions
@@ -469,7 +479,9 @@ def test_date_order_option_resolves_what_the_default_rejects(tmp_path: Path) -> 
 def test_mapping_file_is_written_and_reused(converted: Any, tmp_path: Path) -> None:
     files, result = converted
     text = result.mapping.read_text(encoding="utf-8")
-    assert '"Close date": expected_close_on  # label 100' in text
+    # the run speaks Korean (most files are Korean): the comments too, the keys stay keys
+    assert '"Close date": expected_close_on  # 수주 예정일 · 열 이름 일치 100' in text
+    assert text.startswith("# salesxl convert: 이번 실행에 쓴 열 제목 매핑입니다.\n")
     edited = text.replace('"비고": notes', '"비고": null')
     mapping = tmp_path / "mapping.yaml"
     mapping.write_text(edited, encoding="utf-8")

@@ -20,6 +20,7 @@ from salesxl.commands.convert.mapping import (
 )
 from salesxl.commands.convert.rows import is_note, legacy_lead_id
 from salesxl.core.errors import UsageError, WorkbookError
+from salesxl.core.messages import Msg
 from salesxl.core.values import read_phone
 from salesxl.io.legacy.sources import RawSheet, read_source
 from salesxl.io.legacy.textfile import detect_encoding, sniff_delimiter
@@ -188,9 +189,12 @@ def test_leads_match_by_id_then_email_then_phone() -> None:
 
 
 def test_sheets_of_a_team_workbook_are_not_lead_lists() -> None:
-    assert not_a_lead_list_reason("Activities") == "it is the Activities sheet of a team workbook"
-    assert not_a_lead_list_reason("설정") == "it is the Config sheet of a team workbook"
-    assert not_a_lead_list_reason("Extra") == "it is the Extra sheet of a team workbook"
+    assert str(not_a_lead_list_reason("Activities")) == (
+        "it is the Activities sheet of a team workbook")
+    assert str(not_a_lead_list_reason("설정")) == "it is the Config sheet of a team workbook"
+    assert str(not_a_lead_list_reason("Extra")) == "it is the Extra sheet of a team workbook"
+    assert not_a_lead_list_reason("설정").text("ko") == "팀 통합문서의 설정 시트입니다"
+    assert not_a_lead_list_reason("Extra").text("ko") == "팀 통합문서의 추가 항목 시트입니다"
     assert not_a_lead_list_reason("리드") is None
 
 
@@ -198,13 +202,17 @@ def test_a_header_below_notes_and_blank_rows_is_found() -> None:
     grid = [["거래처 현황"], ["※ 2019년 기준"], [], [], ["", "업체명", "대표 연락처", "상태"],
             ["", "한빛", "010-1234-5678", "상담중"], ["", "", "", ""], ["", "대한", "", "보류"]]
     lay = locate(RawSheet("S", grid), Mapper())
-    assert not isinstance(lay, str)
+    assert not isinstance(lay, Msg)
     assert (lay.header_row, lay.data_rows, lay.blank_rows) == (4, [5, 7], 1)
     assert lay.keys == {"company": 1, "phone": 2, "stage": 3}
     # two known columns but none that tells leads apart: not a lead list, and the reason says so
-    assert locate(RawSheet("S", [["Stage", "Amount"], ["won", 5]]), Mapper()) == (
+    why = locate(RawSheet("S", [["Stage", "Amount"], ["won", 5]]), Mapper())
+    assert str(why) == (
         "the best header row, row 1 (deal_amount, stage), lacks an identifying column (company, "
         "contact, e-mail, phone or lead ID) and 3 known columns in all")
+    assert why.text("ko") == (  # type: ignore[union-attr]
+        "가장 알맞은 머리글 행인 1행(예상 금액, 영업 단계)에 리드를 구별하는 열(고객사명, 고객 담당자명, "
+        "이메일, 전화번호, 리드 번호 중 하나)과 아는 열 모두 3개 이상이 없습니다")
 
 
 def test_inputs_skip_hidden_lock_and_output_files(tmp_path: Path) -> None:

@@ -19,6 +19,8 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from salesxl.core.gates import GATES, resolve_gate
+from salesxl.core.messages import Pair
+from salesxl.core.parse import ParseError
 from salesxl.core.vocab import CATEGORY_VOCABULARIES, OUTCOME_WORDS, Vocabulary, Word
 
 StageType = Literal["open", "won", "lost", "on_hold"]
@@ -49,7 +51,9 @@ class Stage(_Model):
         keys = tuple(resolve_gate(g) or g for g in gates)  # a key or a gate's name
         unknown = [g for g in keys if g not in GATES]
         if unknown:
-            raise ValueError(f"unknown gate(s) {unknown}; known gates: {', '.join(GATES)}")
+            raise ParseError("unknown gate(s) {unknown}; known gates: {known}", unknown=unknown,
+                             known=Pair(", ".join(GATES),
+                                        ", ".join(g.name("ko") for g in GATES.values())))
         return keys
 
     def label(self, lang: str) -> str:
@@ -103,14 +107,15 @@ class Config(_Model):
     def _consistent(self) -> Config:
         keys = [s.key for s in self.stages]
         if len(set(keys)) != len(keys):
-            raise ValueError(f"stage keys repeat: {keys}")
+            raise ParseError("stage keys repeat: {keys}", keys=keys)
         for outcome in ("won", "upgraded", "on_hold", "lost"):
             if outcome not in keys:
-                raise ValueError(f"the pipeline must end in the outcome '{outcome}'")
+                raise ParseError("the pipeline must end in the outcome '{outcome}'",
+                                 outcome=outcome)
         if not any(s.type == "open" for s in self.stages):
-            raise ValueError("the pipeline needs at least one open stage")
+            raise ParseError("the pipeline needs at least one open stage")
         if not self.work_week:
-            raise ValueError("the work week needs at least one working day")
+            raise ParseError("the work week needs at least one working day")
         return self
 
     @classmethod

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -492,6 +492,37 @@ KO: dict[str, str] = {
         "salesxl이 쓰는 표시 언어가 아닙니다 (ko 또는 en으로 쓰세요)",
     "is not a valid stage: {detail}": "올바른 단계가 아닙니다: {detail}",
     "is not valid in stage {stage!r}: {detail}": "{stage!r} 단계에 맞지 않는 값입니다: {detail}",
+    "must start with a lowercase letter and hold only lowercase letters, digits and _":
+        "영문 소문자로 시작하고 영문 소문자, 숫자, _만 써야 합니다",
+    "must be one of: {words}": "다음 중 하나여야 합니다: {words}",
+    "must be {n} or more": "{n} 이상이어야 합니다",
+    "must be more than {n}": "{n}보다 커야 합니다",
+    "unknown gate(s) {unknown}; known gates: {known}":
+        "알 수 없는 진입 조건 {unknown}. 쓸 수 있는 진입 조건: {known}",
+    "stage keys repeat: {keys}": "단계 키가 중복됩니다: {keys}",
+    "the pipeline must end in the outcome '{outcome}'":
+        "파이프라인에 단계 키가 '{outcome}'인 결과 단계가 있어야 합니다",
+    "the pipeline needs at least one open stage": "파이프라인에 진행 단계가 하나 이상 있어야 합니다",
+    "the work week needs at least one working day": "근무일이 하루 이상 있어야 합니다",
+    "is not a valid tier cadence (a whole number of days above 0)":
+        "올바른 연락 주기가 아닙니다 (0보다 큰 일수를 정수로 쓰세요)",
+    "is not a forecast probability: write stage (the stage default or the rep's own) or learned "
+    "(the win probability of salesxl score)":
+        "예측에 쓸 확률이 아닙니다: 단계(단계 기본 확률이나 영업 담당자가 입력한 확률) 또는 "
+        "예측(salesxl score의 예측 수주 확률)으로 쓰세요",
+    "is not a list of weekdays (write Mon,Tue,Wed,Thu,Fri or 월,화,수,목,금)":
+        "요일 목록이 아닙니다 (월,화,수,목,금 또는 Mon,Tue,Wed,Thu,Fri처럼 쓰세요)",
+    "{file}: the Config sheet has {n} wrong value(s):\n{lines}":
+        "{file}: 설정 시트에 잘못된 값이 {n}개 있습니다:\n{lines}",
+    "the Config sheet has {n} wrong value(s):\n{lines}": "설정 시트에 잘못된 값이 {n}개 있습니다:\n{lines}",
+    "{file}: the {sheet} sheet is not a valid configuration: {detail}. Fix the sheet or delete "
+    "it to use the defaults.":
+        "{file}: {sheet} 시트의 설정이 올바르지 않습니다: {detail}. 시트를 고치거나, 기본 설정을 "
+        "쓰려면 시트를 지우세요.",
+    "the {sheet} sheet is not a valid configuration: {detail}. Fix the sheet or delete it to use "
+    "the defaults.":
+        "{sheet} 시트의 설정이 올바르지 않습니다: {detail}. 시트를 고치거나, 기본 설정을 쓰려면 시트를 "
+        "지우세요.",
     "salesxl stopped unexpectedly ({kind}: {detail}). Cells written before this point are "
     "kept; please send this message and the workbook to whoever supports salesxl for your "
     "team.":
@@ -499,10 +530,10 @@ KO: dict[str, str] = {
         "있습니다. 이 메시지와 통합문서를 팀의 salesxl 담당자에게 보내 주세요.",
     "at least {n} of the table's column headers": "이 표의 머리글 {n}개 이상",
     "an identifying column (company, contact, e-mail, phone or lead ID)":
-        "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 ID 중 하나)",
+        "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 번호 중 하나)",
     "an identifying column (company, contact, e-mail, phone or lead ID) and {n} known columns "
     "in all":
-        "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 ID 중 하나)과 아는 열 모두 "
+        "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 번호 중 하나)과 아는 열 모두 "
         "{n}개 이상",
     "none of the {n} file(s) holds a lead list salesxl can read (the reasons are above and in "
     "{report})":
@@ -596,6 +627,10 @@ KO: dict[str, str] = {
         "{app}이(가) 실행 중이 아니면 잠금 파일을 지우세요",
     "{path} is a link to a file that does not exist: give the workbook itself":
         "{path}은(는) 없는 파일을 가리키는 링크입니다. 통합문서 파일 자체를 지정하세요",
+    "holds binary data (NUL bytes): it is not a text or CSV file":
+        "이진 데이터(NUL 바이트)가 들어 있습니다. 텍스트나 CSV 파일이 아닙니다",
+    "is not text in any known encoding: it is not a CSV file":
+        "알려진 어떤 인코딩으로도 읽을 수 없는 텍스트입니다. CSV 파일이 아닙니다",
     "{path} holds binary data: it is not a text or CSV file":
         "{path}에 이진 데이터가 들어 있습니다. 텍스트나 CSV 파일이 아닙니다",
     "{path} is not readable text ({detail}): save it as CSV UTF-8 or CP949 from Excel":
@@ -672,9 +707,9 @@ KO: dict[str, str] = {
         "지정하세요):",
     "{n} row(s) rejected: see the Rejected sheet of the output for the reason of each (file, "
     "sheet, row)":
-        "{n}행 거부: 결과 파일의 거부 시트에서 행마다 사유를 확인하세요 (파일, 시트, 행)",
+        "변환 제외 {n}행: 결과 파일의 '변환 제외' 시트에서 행마다 사유를 확인하세요 (파일, 시트, 행)",
     "File": "파일", "Status": "상태", "Rows in": "입력 행", "Converted": "변환",
-    "Rejected": "거부", "Columns": "열", "Output": "결과 파일",
+    "Rejected": "변환 제외", "Columns": "열", "Output": "결과 파일",
     "converted": "변환", "unchanged": "변경 없음", "dry run": "시험 실행", "skipped": "제외",
     "stopped": "중단", "failed": "실패", "ok": "정상", "warning": "참고",
     "is not a tier of the Config ({words})": "설정 시트에 없는 고객 등급입니다 ({words})",
@@ -938,6 +973,178 @@ KO: dict[str, str] = {
     "opened in Excel": "엑셀에서 열었습니다",
     "done": "완료",
     "... and {n} more": "... 외 {n}건",
+    # --- salesxl convert: the report, header matches, skipped sheets (salesxl.commands.convert)
+    "ambiguous: {choices}": "모호함: {choices}",
+    "the column": "이 열",
+    "duplicate of {column}: an earlier column already holds it":
+        "{column} 중복: 앞쪽 열에 이미 있습니다",
+    "{column} is computed by a formula in the team workbook: the legacy values are kept in Extra":
+        "{column}{은는} 팀 통합문서가 수식으로 계산하는 열이라 기존 값은 추가 항목 시트에 보관합니다",
+    "row numbers 1, 2, 3..., not lead IDs: kept in Extra":
+        "리드 번호가 아니라 1, 2, 3...으로 매긴 행 번호: 추가 항목 시트에 보관",
+    "unmapped (best: {best})": "매칭 안 됨 (가장 가까운 열: {best})",
+    "unmapped": "매칭 안 됨",
+    ", numbers x{unit:,.0f}": ", 숫자 × {unit:,.0f}",
+    " (next: {best})": " (다음 후보: {best})",
+    "mapping file": "매핑 파일",
+    "label": "열 이름 일치",
+    "fuzzy": "유사 일치",
+    "low confidence": "불확실",
+    "ambiguous": "모호함",
+    "duplicate": "중복",
+    "computed": "계산 열",
+    "row numbers": "행 번호",
+    "{n} mapped": "{n}개 매칭",
+    " ({sure} sure, {low} low confidence)": " (확실 {sure}개, 불확실 {low}개)",
+    ", {n} to Extra": ", 추가 항목 {n}개",
+    "Sheets": "시트",
+    "Added": "추가",
+    "Updated": "갱신",
+    "Totals rows": "합계 행",
+    "Blank rows": "빈 행",
+    "Repeated headers": "반복된 머리글",
+    "Extra cells": "추가 항목 셀",
+    "Low confidence / ambiguous": "불확실·모호한 매칭",
+    "Encoding": "인코딩",
+    "{encoding} with BOM": "{encoding} (BOM 포함)",
+    "Warnings": "주의 사항",
+    "Error": "오류",
+    "Seconds": "처리 시간(초)",
+    "Cell": "셀",
+    "Header": "열 제목",
+    "Column": "표준 열",
+    "Confidence": "신뢰도",
+    "How": "매칭 방법",
+    "Total": "합계",
+    "salesxl conversion report": "salesxl 변환 보고서",
+    "{n} {status}": "{status} {n}개",
+    "{path}: unexpected error {kind}: {detail} (at {where}; please report it)":
+        "{path}: 예기치 않은 오류 {kind}: {detail} ({where}). 팀의 salesxl 담당자에게 알려 주세요",
+    "sheet {sheet!r} skipped: {why}": "{sheet!r} 시트 제외: {why}",
+    "{sheet}: {why}": "{sheet}: {why}",
+    "{path} has no data (every sheet is empty)": "{path}에 데이터가 없습니다 (모든 시트가 비어 있음)",
+    "{path}: no sheet looks like a lead list ({why})":
+        "{path}: 리드 목록으로 보이는 시트가 없습니다 ({why})",
+    "{sheet}: totals row(s) {rows} skipped": "{sheet}: 합계 행({rows}행)을 건너뛰었습니다",
+    "matches {how}: confirm it in the mapping file (--mapping)":
+        "매칭 확인 필요 ({how}). 매핑 파일에서 확인하세요 (--mapping)",
+    "--strict stopped the run: {n} header match(es) are doubtful (low confidence or "
+    "ambiguous):":
+        "--strict: 열 제목 {n}개의 매칭이 불확실하거나 모호해 멈췄습니다:",
+    "{n} low-confidence or ambiguous header match(es): confirm them in the mapping file and "
+    "run again":
+        "열 제목 {n}개의 매칭이 불확실하거나 모호합니다. 매핑 파일에서 확인한 뒤 다시 실행하세요",
+    "it is the {sheet} sheet of a team workbook": "팀 통합문서의 {sheet} 시트입니다",
+    "the sheet is empty": "시트가 비어 있습니다",
+    "no header row with {need} in the first {n} rows (after any title block)":
+        "처음 {n}행(제목 부분 다음)에 {need}{이가} 있는 머리글 행이 없습니다",
+    "known columns": "아는 열",
+    "the best header row, row {row} ({columns}), lacks {lacks}":
+        "가장 알맞은 머리글 행인 {row}행({columns})에 {lacks}{이가} 없습니다",
+    "{sheet}: column {header!r} holds row numbers 1, 2, 3..., not lead IDs: kept in Extra, IDs "
+    "generated":
+        "{sheet}: {header!r} 열은 리드 번호가 아니라 1, 2, 3...으로 매긴 행 번호라 추가 항목 시트에 "
+        "보관하고 리드 번호를 새로 매겼습니다",
+    "(column {letter})": "({letter}열)",
+    "salesxl convert: the header mapping this run used.":
+        "salesxl convert: 이번 실행에 쓴 열 제목 매핑입니다.",
+    "header: column key, or null to keep the column in the Extra sheet. Edit it and pass it "
+    "back with --mapping FILE; a \"*\" section applies to every file.":
+        "열 제목: 표준 열 키, 또는 그 열을 추가 항목 시트에 두려면 null. 고친 뒤 --mapping 파일로 "
+        "다시 지정하세요. \"*\" 항목은 모든 파일에 적용됩니다.",
+    "Column keys: {keys}": "표준 열 키: {keys}",
+    "The proposed mapping is in {path}: check it, then run again with --mapping {path}":
+        "제안한 매핑은 {path}에 있습니다. 확인한 뒤 --mapping {path}{으로로} 다시 실행하세요",
+    "not written into {path}: --strict stopped the run because of doubtful header matches in "
+    "other files":
+        "{path}에 넣지 않았습니다: 다른 파일의 열 제목 매칭이 불확실해 --strict가 실행을 멈췄습니다",
+    # --- salesxl consolidate: why a rep workbook was left out, merge notes, the Sources sheet
+    "a legacy {suffix} file, not a rep workbook: its leads are not in the team workbook; add "
+    "them with `salesxl convert {path} --into TEAM.xlsx`":
+        "영업 담당자 통합문서가 아닌 기존 {suffix} 파일이라 리드를 팀 통합문서에 넣지 않았습니다. "
+        "추가하려면 다음을 실행하세요: `salesxl convert {path} --into 팀.xlsx`",
+    "cannot be read ({detail}); check the file's permissions":
+        "읽을 수 없습니다 ({detail}). 파일 권한을 확인하세요",
+    "unexpected {kind} while reading ({detail}); open it in Excel, save a copy and try again "
+    "(and please report it to salesxl)":
+        "읽는 중 예기치 않은 오류 {kind} ({detail}). 엑셀에서 열어 사본으로 저장한 뒤 다시 시도하고, "
+        "팀의 salesxl 담당자에게도 알려 주세요",
+    "no Leads table: no sheet named Leads/리드 and no sheet whose first rows hold lead headers "
+    "(sheets: {sheets}); start from `salesxl init` or name the sheet Leads":
+        "리드 표가 없습니다: '리드' 시트도, 첫 행들에 리드 머리글이 있는 시트도 없습니다 (시트: "
+        "{sheets}). `salesxl init`으로 새로 시작하거나 시트 이름을 '리드'로 바꾸세요",
+    "a consolidated team workbook (its Leads sheet has Source file/row columns), not a rep's: "
+    "consolidating it again would count its rows twice":
+        "영업 담당자 통합문서가 아니라 이미 합친 팀 통합문서입니다 (리드 시트에 원본 파일·행 열이 "
+        "있음). 다시 합치면 행을 두 번 세게 됩니다",
+    "template version {version} (newer than version {schema}, which this salesxl reads): its "
+    "columns may mean other things, so it is left out; upgrade salesxl and run again":
+        "양식 버전 {version}{은는} 이 salesxl이 읽는 버전 {schema}보다 새 버전입니다. 열의 뜻이 "
+        "다를 수 있어 제외했습니다. salesxl을 업데이트한 뒤 다시 실행하세요",
+    "template version {version} (older than version {schema}, which this salesxl reads): its "
+    "columns may mean other things, so it is left out; copy its rows into a new workbook from "
+    "`salesxl init` and run again":
+        "양식 버전 {version}{은는} 이 salesxl이 읽는 버전 {schema}보다 예전 버전입니다. 열의 뜻이 "
+        "다를 수 있어 제외했습니다. `salesxl init`으로 만든 새 통합문서에 행을 옮긴 뒤 다시 "
+        "실행하세요",
+    "empty: the {sheet} sheet has no lead rows; nothing to consolidate":
+        "비어 있습니다: {sheet} 시트에 리드 행이 없어 합칠 것이 없습니다",
+    "no Config sheet (a hand-made workbook?): read with the default pipeline and labels":
+        "설정 시트가 없습니다 (직접 만든 통합문서인가요?). 기본 파이프라인과 표시 이름으로 "
+        "읽었습니다",
+    "the reader stopped while reading this file (its process died: out of memory, or a file the "
+    "reader cannot survive); open it in Excel, save a copy and try again":
+        "이 파일을 읽다가 읽기 프로세스가 멈췄습니다 (메모리 부족이거나 읽을 수 없는 파일). 엑셀에서 "
+        "열어 사본으로 저장한 뒤 다시 시도하세요",
+    "customer ID {id} is also {holder}'s: it is {new} in the team workbook":
+        "고객사 번호 {id}{은는} {holder}에서도 쓰고 있어 팀 통합문서에서는 {new}입니다",
+    "lead ID {lead} is on two rows for different customers; rows of the other sheets with this "
+    "ID are attached to team lead {old}":
+        "리드 번호 {lead}{이가} 서로 다른 고객의 두 행에 있습니다. 다른 시트에서 이 번호를 쓰는 행은 "
+        "팀 리드 {old}에 연결했습니다",
+    "has no lead ID: the row is kept without one": "리드 번호가 없습니다: 행은 번호 없이 그대로 둡니다",
+    "is not a lead ID on this workbook's Leads sheet: the row is kept under this ID":
+        "이 통합문서의 리드 시트에 없는 리드 번호입니다: 행은 이 번호 그대로 둡니다",
+    "lead row(s) without a lead ID got a team ID made of the file name and row":
+        "리드 번호가 없는 리드 행에는 파일 이름과 행 번호로 팀 리드 번호를 매겼습니다",
+    "team configuration (pipeline, tiers, holidays) from {origin}":
+        "팀 설정(파이프라인, 고객 등급, 공휴일)은 {origin}의 설정 시트를 따릅니다",
+    "{file} uses another pipeline ({pipeline}): its stages the team's pipeline lacks are shown "
+    "as their keys":
+        "{file}의 파이프라인({pipeline})이 팀 설정과 달라, 팀 파이프라인에 없는 단계는 키로 "
+        "표시합니다",
+    "--mask-personal: Customers personal columns and the reps' own columns there left out, "
+    "e-mail and phone masked (duplicates were found on the real values)":
+        "--mask-personal: 고객 파일의 개인 정보 열과 영업 담당자가 추가한 열은 비우고, 이메일·"
+        "전화번호는 가렸습니다 (중복은 가리기 전 값으로 찾았습니다)",
+    "{n} cells could not be read: kept as typed": "읽을 수 없는 셀 {n}개는 입력한 그대로 두었습니다",
+    "a table is over Excel's {limit} rows per sheet: every table is also written in full to "
+    "{name} (Parquet); the sheets hold the first rows":
+        "엑셀 시트 한도({limit}행)를 넘는 표가 있어 모든 표를 {name}에도 Parquet 형식으로 "
+        "저장했습니다. 시트에는 앞쪽 행만 있습니다",
+    "merging": "합치는 중",
+    "writing {name}": "{name} 쓰는 중",
+    "building the Summary": "요약 시트 만드는 중",
+    "{ok} ok, {failed} failed, {skipped} skipped": "정상 {ok}, 실패 {failed}, 제외 {skipped}",
+    "{read} lead rows read = {team} team rows + {merged} merged as duplicates":
+        "읽은 리드 {read}행 = 팀 리드 {team}행 + 중복 병합 {merged}행",
+    "different customers share lead ID {lead}: this one is {team} in the team workbook":
+        "다른 고객이 같은 리드 번호 {lead}{을를} 사용: 팀 통합문서에서는 {team}",
+    "filled: the kept row had this cell empty": "채움: 유지된 행의 빈 칸을 이 값으로 채움",
+    "merged: no value differs": "병합: 다른 값 없음",
+    "kept the more recently updated stage ({a} > {b})":
+        "단계 변경일이 더 최근인 값 유지 ({a} > {b})",
+    "none": "없음",
+    "same stage date: kept the workbook saved last ({a} > {b})":
+        "단계 변경일 같음: 나중에 저장된 파일의 값 유지 ({a} > {b})",
+    "same stage date and file time: kept the first in path order":
+        "단계 변경일·파일 시각 같음: 경로 순서상 앞선 값 유지",
+    # --- the Targets table (salesxl.core.summary.targets) ------------------------------------
+    "Targets: {n} row(s) with a period that is not YYYY-MM or YYYY-Q1..Q4 were left out "
+    "({periods})":
+        "목표: 기간이 2026-11이나 2026-Q4 같은 형식이 아닌 {n}행은 빼고 계산했습니다 ({periods})",
+    "Targets: the same rep and period on several rows ({which}); the last row is used":
+        "목표: 같은 영업 담당자와 기간이 여러 행에 있습니다 ({which}). 마지막 행을 씁니다",
 }
 
 
@@ -1066,7 +1273,7 @@ class Msg:
     params: dict[str, Any] = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
-        params = {k: v.text(lang) if isinstance(v, Msg | Pair) else v
+        params = {k: v.text(lang) if isinstance(v, Msg | Pair | Joined) else v
                   for k, v in self.params.items()}
         return tr(self.msgid, lang, **params)
 
@@ -1092,3 +1299,23 @@ class Pair:
 
     def __str__(self) -> str:
         return self.en
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several messages (or words) as one parameter, joined by `sep`, each in the reader's
+    language.
+
+    Example:
+        >>> Joined([Msg("is empty"), Pair("Leads", "리드")], "; ").text("ko")
+        '비어 있습니다; 리드'
+    """
+
+    parts: Sequence[Msg | Pair | Joined | str]
+    sep: str = ", "
+
+    def text(self, lang: str) -> str:
+        return self.sep.join(p if isinstance(p, str) else p.text(lang) for p in self.parts)
+
+    def __str__(self) -> str:
+        return self.text("en")

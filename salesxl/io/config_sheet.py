@@ -7,7 +7,7 @@ reader says so in `Config.defaults_used`; a wrong value is reported with its cel
 
 Example:
     >>> sections = config_sections(Config.default(), "en")
-    >>> [s.key for s in sections]
+    >>> [s.key for s in sections][:4]
     ['settings', 'pipeline', 'tiers', 'holidays']
 """
 
@@ -24,7 +24,7 @@ from salesxl.core import parse
 from salesxl.core.config import PIPELINES, BantRules, Config, Stage, Tier
 from salesxl.core.errors import Problem, WorkbookError
 from salesxl.core.gates import GATES
-from salesxl.core.messages import Msg
+from salesxl.core.messages import Joined, Msg, Pair, tr
 from salesxl.core.vocab import CATEGORY_VOCABULARIES, CHANNELS, Word, normalize_header
 
 WEEKDAYS = (("mon", "월"), ("tue", "화"), ("wed", "수"), ("thu", "목"), ("fri", "금"),
@@ -198,6 +198,34 @@ def _find_sections(grid: list[list[Any]]) -> dict[str, tuple[int, dict[str, int]
     return found
 
 
+def config_language(grid: list[list[Any]]) -> str | None:
+    """The language a Config grid is written in, read even when its values are wrong (to say
+    what is wrong in that language): its language setting, else its section titles'.
+
+    Example:
+        >>> config_language([["Settings"], ["Setting", "Value"], ["language", "en"]])
+        'en'
+        >>> config_language([["고객 등급"], ["등급", "연락 주기(일)"], ["A", "자주"]])
+        'ko'
+    """
+    sections = _find_sections(grid)
+    if "settings" in sections:
+        _, cols, rows = sections["settings"]
+        c, v = cols.get("setting", 0), cols.get("value", 1)
+        for r in rows:
+            row = grid[r]
+            name = row[c] if c < len(row) else None
+            if isinstance(name, str) and _SETTING_KEYS.get(normalize_header(name)) == "language":
+                lang = str(row[v] if v < len(row) else "").strip().lower()[:2]
+                if lang in ("ko", "en"):
+                    return lang
+    for row in grid:
+        first = row[0] if row else None
+        if isinstance(first, str) and normalize_header(first) in _SECTION_TITLES:
+            return "ko" if any("가" <= ch <= "힣" for ch in first) else "en"
+    return None
+
+
 def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str = "") -> Config:
     """Build Config from the Config sheet's cells (a grid from A1), defaults filling the gaps.
 
@@ -214,8 +242,9 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
         c = cols.get(key)
         return None if c is None or c >= len(grid[r]) else grid[r][c]
 
-    def bad(r: int, cols: dict[str, int], key: str, value: Any, msg: str) -> None:
-        problems.append(Problem(sheet, r, cols.get(key, 0), key, value, msg, file))
+    def bad(r: int, cols: dict[str, int], key: str, value: Any, msg: Msg) -> None:
+        problems.append(Problem(sheet, r, cols.get(key, 0), key, value, msg.text("en"), file,
+                                msg))
 
     settings: dict[str, tuple[int, Any]] = {}
     if "settings" in sections:
@@ -293,10 +322,10 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
                 error = exc.errors()[0]
                 name = str(error["loc"][0]) if error["loc"] else "key"
                 name = name if name in cols else "key"
-                msg = (Msg("is not a valid stage: {detail}", {"detail": error["msg"]})
+                msg = (Msg("is not a valid stage: {detail}", {"detail": _detail(error)})
                        if name == "key" else
                        Msg("is not valid in stage {stage!r}: {detail}",
-                           {"stage": key, "detail": error["msg"]}))
+                           {"stage": key, "detail": _detail(error)}))
                 problems.append(Problem(sheet, r, cols.get(name, 0), name, cell(r, cols, name),
                                         msg.text("en"), file, msg))
         update["stages"] = tuple(stages)
@@ -313,7 +342,7 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
                                   channel=str(cell(r, cols, "channel") or "").strip()))
             except (ValidationError, ValueError):
                 bad(r, cols, "cadence_days", cell(r, cols, "cadence_days"),
-                    "is not a valid tier cadence (a whole number of days above 0)")
+                    Msg("is not a valid tier cadence (a whole number of days above 0)"))
         update["tiers"] = tuple(tiers)
     else:
         defaults_used.append("tiers")
@@ -325,7 +354,8 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
             try:
                 d = parse.parse_date(cell(r, cols, "date"))
             except ValueError as exc:
-                bad(r, cols, "date", cell(r, cols, "date"), str(exc))
+                bad(r, cols, "date", cell(r, cols, "date"),
+                    exc.msg if isinstance(exc, parse.ParseError) else Msg(str(exc)))
                 continue
             if d is not None:
                 days.append(d)
@@ -348,7 +378,14 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
         update["categories"] = {**base.categories, **categories}
 
     if problems:
-        raise WorkbookError(_problem_text(file, problems))
+        lines = Joined([Pair(f"  {p.where}: {p.column} {p.value!r} {p.text('en')}",
+                             f"  {p.where}: {_label(p.column, 'ko')} {p.value!r} {p.text('ko')}")
+                        for p in problems], "\n")
+        if file:
+            raise WorkbookError("{file}: the Config sheet has {n} wrong value(s):\n{lines}",
+                                file=file, n=len(problems), lines=lines)
+        raise WorkbookError("the Config sheet has {n} wrong value(s):\n{lines}",
+                            n=len(problems), lines=lines)
     try:
         merged = base.model_dump()
         merged.update(update)
@@ -356,16 +393,65 @@ def read_config(grid: list[list[Any]] | None, sheet: str = "Config", file: str =
         merged["defaults_used"] = tuple(defaults_used)
         return Config.model_validate(merged)
     except ValidationError as exc:
-        where = f"{file}: " if file else ""
-        msgs = "; ".join(e["msg"] for e in exc.errors())
-        raise WorkbookError(f"{where}the {sheet} sheet is not a valid configuration: {msgs}. "
-                            "Fix the sheet or delete it to use the defaults.") from None
+        detail = Joined([_detail(e) for e in exc.errors()], "; ")
+        if file:
+            raise WorkbookError("{file}: the {sheet} sheet is not a valid configuration: "
+                                "{detail}. Fix the sheet or delete it to use the defaults.",
+                                file=file, sheet=sheet, detail=detail) from None
+        raise WorkbookError("the {sheet} sheet is not a valid configuration: {detail}. Fix the "
+                            "sheet or delete it to use the defaults.", sheet=sheet,
+                            detail=detail) from None
 
 
-def _problem_text(file: str, problems: list[Problem]) -> str:
-    lines = "\n".join(f"  {p.where}: {p.column} {p.value!r} {p.message}" for p in problems)
-    where = f"{file}: " if file else ""
-    return f"{where}the Config sheet has {len(problems)} wrong value(s):\n{lines}"
+def _detail(error: Any) -> Pair:
+    """What pydantic found wrong with a value: its English as pydantic says it, and Korean.
+
+    Example:
+        >>> from pydantic import ValidationError
+        >>> try:
+        ...     Stage(key="Offer!", en="Offer", ko="제안", probability=0.5)
+        ... except ValidationError as exc:
+        ...     print(_detail(exc.errors()[0]).ko)
+        영문 소문자로 시작하고 영문 소문자, 숫자, _만 써야 합니다
+    """
+    en = str(error["msg"])
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, parse.ParseError):  # salesxl's own rule, in the catalogue
+        return Pair(en, cause.text("ko"))
+    kind, field = error.get("type", ""), (error.get("loc") or ("",))[0]
+    if field == "probability":
+        return Pair(en, tr("is not between 0% and 100%", "ko"))
+    if field == "type" and kind == "literal_error":
+        return Pair(en, tr("must be one of: {words}", "ko",
+                           words=", ".join(_STAGE_TYPES.values())))
+    ko = {"string_pattern_mismatch": tr("must start with a lowercase letter and hold only "
+                                        "lowercase letters, digits and _", "ko"),
+          "literal_error": tr("must be one of: {words}", "ko",
+                              words=(error.get("ctx") or {}).get("expected", "")),
+          "greater_than_equal": tr("must be {n} or more", "ko",
+                                   n=(error.get("ctx") or {}).get("ge", "")),
+          "greater_than": tr("must be more than {n}", "ko",
+                             n=(error.get("ctx") or {}).get("gt", "")),
+          }.get(kind)
+    return Pair(en, ko or en)
+
+
+_LABELS = {key: (en, ko) for headers in (SETTINGS_HEADERS, PIPELINE_HEADERS, TIER_HEADERS,
+                                         HOLIDAY_HEADERS) for key, en, ko in headers}
+
+
+def _label(key: str, lang: str) -> str:
+    """A setting or column of the Config sheet as the sheet names it in `lang`.
+
+    Example:
+        >>> _label("work_week", "ko"), _label("cadence_days", "ko"), _label("cadence_days", "en")
+        ('근무일', '연락 주기(일)', 'cadence_days')
+    """
+    if lang != "ko":
+        return key
+    if key in SETTING_NAMES:
+        return SETTING_NAMES[key][1]
+    return _LABELS.get(key, (key, key))[1]
 
 
 def _split(value: Any) -> tuple[str, ...]:
@@ -387,8 +473,8 @@ def _parse_forecast_probability(value: Any) -> str:
                        ("learned", ("learned", "학습", "예측", "예측 수주 확률", "predicted"))):
         if text in {normalize_header(w) for w in words}:
             return key
-    raise ValueError("is not a forecast probability: write stage (the stage default or the "
-                     "rep's own) or learned (the win probability of salesxl score)")
+    raise parse.ParseError("is not a forecast probability: write stage (the stage default or "
+                           "the rep's own) or learned (the win probability of salesxl score)")
 
 
 def _parse_work_week(value: Any) -> tuple[int, ...]:
@@ -398,7 +484,8 @@ def _parse_work_week(value: Any) -> tuple[int, ...]:
         key = part.strip().lower()[:3]
         key = key if key in names else part.strip()[:1]
         if key not in names:
-            raise ValueError("is not a list of weekdays (write Mon,Tue,Wed,Thu,Fri or 월,화,수,목,금)")
+            raise parse.ParseError("is not a list of weekdays (write Mon,Tue,Wed,Thu,Fri or "
+                                   "월,화,수,목,금)")
         days.append(names[key])
     return tuple(sorted(set(days)))
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,45 @@ class ReportSheet:
     widths: Sequence[float] = ()
     header_row: int | None = 0
     bold_rows: Sequence[int] = field(default_factory=tuple)
+
+
+def text_width(text: str) -> int:
+    """How many character widths `text` takes in a cell: a Hangul or other wide character
+    counts two (its widest line, for text on several lines).
+
+    Example:
+        >>> text_width("Rows in"), text_width("입력 행")
+        (7, 7)
+    """
+    return max((sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+                for line in text.split("\n")), default=0)
+
+
+def fit_widths(rows: Sequence[Sequence[Any]], header_row: int = 0, *, cap: float = 50
+               ) -> list[float]:
+    """Column widths that show every header whole (with room for the filter button) and the
+    values up to `cap` characters (a width of 30 or more wraps its text).
+
+    Example:
+        >>> fit_widths([["파일", "상태"], ["2019_영업관리.csv", "변환"]])
+        [19, 8]
+    """
+    widths: list[float] = []
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if c >= len(widths):
+                widths.append(4)
+            if value is None or value == "":
+                continue
+            need: float
+            if r == header_row:
+                need = text_width(str(value)) + 4  # the filter button covers the right end
+            elif isinstance(value, float):
+                need = min(len(f"{value:,.3f}"), 12) + 2
+            else:
+                need = min(text_width(str(value)) + 2, cap)
+            widths[c] = max(widths[c], need)
+    return widths
 
 
 def write_report_book(path: str | Path, sheets: Sequence[ReportSheet], *,

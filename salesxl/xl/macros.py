@@ -367,7 +367,7 @@ def _consolidate(book: Any, report: Report, day: dt.date) -> None:
                         n=len(result.sources) - len(result.failed), leads=result.leads_team,
                         merged=result.leads_merged, path=out)
     for src in result.failed:
-        report.warning(f"{src.display}: {src.reason}", src.path)
+        report.warning(f"{src.display}: {src.reason_text(report.lang)}", src.path)
     for note in result.notes:
         report.info(note)
     report.problems(result.problems[:panel.LOG_MAX_LINES])
@@ -388,9 +388,9 @@ def _import_legacy(book: Any, report: Report, day: dt.date) -> None:
                         converted=result.converted, rejected=result.rejected,
                         report=result.report)
     for f in result.failed:
-        report.error(f"{f.file}: {f.error}")
+        report.error(f"{f.file}: {f.error_text(report.lang)}")
     for f in result.files:
-        for warning in f.warnings:
+        for warning in f.warning_texts(report.lang):
             report.warning(warning, f.file)
     report.problems(result.problems)
     for out in result.outputs:

@@ -53,6 +53,7 @@ from salesxl.core.rules.bant import INPUTS as BANT_INPUTS
 from salesxl.core.rules.stages import next_stage
 from salesxl.core.schema import LEADS
 from salesxl.core.values import read_value
+from salesxl.io.config_sheet import config_language
 from salesxl.io.read import _header_language
 from salesxl.io.template import _formula_value
 from salesxl.xl.grid import (
@@ -93,8 +94,8 @@ def _lang(config: Any) -> str:
     """The language of a ``config`` argument; Korean (the defaults') when it names none."""
     try:
         return config_from(config).language
-    except (SalesxlError, ParseError, ValueError):
-        return "ko"
+    except (SalesxlError, ParseError, ValueError):  # a wrong Config: the language it is in
+        return config_language(as_grid(config)) or "ko"
 
 
 def _broadcast(*values: Any) -> tuple[tuple[int, int], list[list[Any]]]:

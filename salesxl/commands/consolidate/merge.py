@@ -60,6 +60,7 @@ from salesxl.core.identity import (
     phone_key,
     shared_kinds,
 )
+from salesxl.core.messages import Msg
 from salesxl.core.parse import is_blank
 from salesxl.core.schema import LEADS, PROVENANCE, TABLES, normalize_header
 
@@ -257,9 +258,9 @@ def _team_customer_ids(merged: Merged, sources: Sequence[SourceData]) -> None:
             new, n = f"{base}-{n}", n + 1
         taken[lead_id_key(new) or new] = display
         renamed[(display, key)] = ids[i] = new
-        by_display[display].warnings.append(
-            f"customer ID {str(cid).strip()} is also {holder}'s: it is {new} in the team "
-            "workbook")
+        by_display[display].warnings.append(Msg(
+            "customer ID {id} is also {holder}'s: it is {new} in the team workbook",
+            {"id": str(cid).strip(), "holder": holder, "new": new}))
     if not renamed:
         return
     leads = merged.tables["leads"]
@@ -302,9 +303,10 @@ def _merge_leads(leads: list[LeadRow], sources: Sequence[SourceData], columns: l
                 continue
             old = idmap.setdefault((m.ref.source, key), team_id)
             if old != team_id:
-                by_index[m.ref.source].warnings.append(
-                    f"lead ID {m.ref.lead_id} is on two rows for different customers; rows of "
-                    f"the other sheets with this ID are attached to team lead {old}")
+                by_index[m.ref.source].warnings.append(Msg(
+                    "lead ID {lead} is on two rows for different customers; rows of the other "
+                    "sheets with this ID are attached to team lead {old}",
+                    {"lead": m.ref.lead_id, "old": old}))
         ranked = sorted(members, key=LeadRow.rank, reverse=True)
         winner = ranked[0]
         row = dict(winner.values)
@@ -338,8 +340,8 @@ def _team_id(members: list[LeadRow], taken: dict[str, Ref], merged: Merged,
         base = f"{str(first.ref.lead_id).strip()}@{stem}"
     else:
         base = f"{stem}-{first.ref.row + 1}"
-        by_index[first.ref.source].warnings.append(
-            "lead row(s) without a lead ID got a team ID made of the file name and row")
+        by_index[first.ref.source].warnings.append(Msg(
+            "lead row(s) without a lead ID got a team ID made of the file name and row"))
     new, n = base, 2
     while lead_id_key(new) in taken:
         new, n = f"{base}-{n}", n + 1
@@ -415,12 +417,12 @@ def _rekey(key: str, sources: Sequence[SourceData], idmap: dict[tuple[int, str],
             if team_id is not None:
                 ids[i] = team_id
                 continue
-            why = ("has no lead ID: the row is kept without one" if lk is None else
-                   "is not a lead ID on this workbook's Leads sheet: the row is kept under "
-                   "this ID")
+            why = (Msg("has no lead ID: the row is kept without one") if lk is None else
+                   Msg("is not a lead ID on this workbook's Leads sheet: the row is kept under "
+                       "this ID"))
             row = t.rows[i - (len(ids) - n)]
-            problems.append(Problem(t.sheet, row, t.lead_id_col or 0, "lead_id", lead, why,
-                                    s.display))
+            problems.append(Problem(t.sheet, row, t.lead_id_col or 0, "lead_id", lead,
+                                    why.text("en"), s.display, why))
         data["source_file"].extend([s.display] * n)
         data["source_sheet"].extend([t.sheet] * n)
         data["source_row"].extend(r + 1 for r in t.rows)

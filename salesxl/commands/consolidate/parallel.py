@@ -27,6 +27,7 @@ from typing import Any
 from salesxl.commands.consolidate.discover import InputFile
 from salesxl.commands.consolidate.readers import SourceData, read_source
 from salesxl.core.errors import UsageError
+from salesxl.core.messages import Msg
 
 DASK_CONNECT_TIMEOUT = "20s"
 """How long to try reaching a Dask scheduler before giving up."""
@@ -91,9 +92,10 @@ def _alone(job: tuple[str, int, str], ctx: Any) -> SourceData:
     except BrokenProcessPool:
         path, index, display = job
         return SourceData(index=index, path=path, display=display, status="failed",
-                          reason="the reader stopped while reading this file (its process "
-                                 "died: out of memory, or a file the reader cannot survive); "
-                                 "open it in Excel, save a copy and try again")
+                          reason=Msg("the reader stopped while reading this file (its "
+                                     "process died: out of memory, or a file the reader "
+                                     "cannot survive); open it in Excel, save a copy and try "
+                                     "again"))
 
 
 def _on_dask(jobs: list[tuple[str, int, str]], address: str, tick: Progress) -> list[SourceData]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from salesxl.commands.consolidate.discover import LEGACY_SUFFIXES
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, SalesxlError
 from salesxl.core.identity import Identity, identity
+from salesxl.core.messages import Msg, Pair
 from salesxl.core.parse import parse_text
 from salesxl.core.schema import PROVENANCE, SCHEMA_VERSION, TABLES, normalize_header
 from salesxl.io.parts.safety import check_not_open_in_excel, read_head
@@ -76,8 +78,8 @@ class SourceData:
     path: str
     display: str
     status: Status = "ok"
-    reason: str = ""
-    warnings: list[str] = field(default_factory=list)
+    reason: Msg | Pair | None = None  # why it failed or was skipped
+    warnings: list[Msg] = field(default_factory=list)
     sha256: str = ""
     modified: float = 0.0  # POSIX time of the file's last change
     size: int = 0
@@ -132,9 +134,9 @@ def read_source(path: str | Path, index: int, display: str) -> SourceData:
         src.sha256, src.modified, src.size = file_facts(p)
         if p.suffix.lower() in LEGACY_SUFFIXES and not is_xlsx(p):
             src.status = "skipped"
-            src.reason = (f"a legacy {p.suffix.lower()} file, not a rep workbook: its leads are "
-                          f"not in the team workbook; add them with `salesxl convert {p} --into "
-                          "TEAM.xlsx`")
+            src.reason = Msg("a legacy {suffix} file, not a rep workbook: its leads are not in "
+                             "the team workbook; add them with `salesxl convert {path} --into "
+                             "TEAM.xlsx`", {"suffix": p.suffix.lower(), "path": p})
             return src
         check_not_open_in_excel(p)
         book = read_workbook(p)
@@ -142,16 +144,40 @@ def read_source(path: str | Path, index: int, display: str) -> SourceData:
         if src.status == "ok":
             _read_tables(src, book)
     except SalesxlError as exc:
-        _fail(src, str(exc).replace(f"{p}: ", "").replace(f"{p} ", "this file "))
+        _fail(src, about_this_file(exc, p))
     except OSError as exc:
-        _fail(src, f"cannot be read ({exc.strerror or exc}); check the file's permissions")
+        _fail(src, Msg("cannot be read ({detail}); check the file's permissions",
+                       {"detail": exc.strerror or str(exc)}))
     except Exception as exc:  # a file that breaks a reader must not stop the team's run
-        _fail(src, f"unexpected {type(exc).__name__} while reading ({exc}); open it in Excel, "
-                   "save a copy and try again (and please report it to salesxl)")
+        _fail(src, Msg("unexpected {kind} while reading ({detail}); open it in Excel, save a "
+                       "copy and try again (and please report it to salesxl)",
+                       {"kind": type(exc).__name__, "detail": str(exc)}))
     return src
 
 
-def _fail(src: SourceData, reason: str) -> None:
+_THIS_FILE_KO = re.compile(r"이 파일(?:은\(는\)|이\(가\)|을\(를\)|\(으\)로)")
+_PARTICLE_AFTER_FILE = {"은(는)": "은", "이(가)": "이", "을(를)": "을", "(으)로": "로"}
+
+
+def about_this_file(exc: SalesxlError, path: Path) -> Pair:
+    """An error about the file at `path`, said of "this file" (the Sources sheet names the
+    file in its own column), in both languages.
+
+    Example:
+        >>> from salesxl.core.errors import WorkbookError
+        >>> e = WorkbookError("{path} is empty (0 bytes): restore it from a backup or copy it "
+        ...                   "again", path="a/b.xlsx")
+        >>> about_this_file(e, Path("a/b.xlsx")).ko
+        '이 파일은 빈 파일입니다 (0바이트). 백업에서 복원하거나 다시 복사하세요'
+    """
+    p = str(path)
+    en = exc.text("en").replace(f"{p}: ", "").replace(f"{p} ", "this file ")
+    ko = exc.text("ko").replace(f"{p}: ", "").replace(p, "이 파일")
+    ko = _THIS_FILE_KO.sub(lambda m: "이 파일" + _PARTICLE_AFTER_FILE[m.group(0)[4:]], ko)
+    return Pair(en, ko)
+
+
+def _fail(src: SourceData, reason: Msg | Pair) -> None:
     src.status, src.reason = "failed", reason
     src.tables, src.identities, src.problems = {}, [], []
 
@@ -160,30 +186,34 @@ def _check_book(src: SourceData, book: WorkbookData) -> None:
     src.config, src.has_config = book.config, book.config_sheet is not None
     leads = book.tables.get("leads")
     if leads is None:
-        _fail(src, f"no Leads table: no sheet named Leads/리드 and no sheet whose first rows "
-                   f"hold lead headers (sheets: {', '.join(book.sheet_names)}); start from "
-                   "`salesxl init` or name the sheet Leads")
+        _fail(src, Msg("no Leads table: no sheet named Leads/리드 and no sheet whose first rows "
+                       "hold lead headers (sheets: {sheets}); start from `salesxl init` or name "
+                       "the sheet Leads", {"sheets": ", ".join(book.sheet_names)}))
         return
     if is_team_workbook(list(leads.extras)):
         src.status = "skipped"
-        src.reason = ("a consolidated team workbook (its Leads sheet has Source file/row "
-                      "columns), not a rep's: consolidating it again would count its rows twice")
+        src.reason = Msg("a consolidated team workbook (its Leads sheet has Source file/row "
+                         "columns), not a rep's: consolidating it again would count its rows "
+                         "twice")
         return
     version = book.config.template_version
     if book.config_sheet is not None and version != SCHEMA_VERSION:
-        newer = version > SCHEMA_VERSION
-        _fail(src, f"template version {version} ({'newer' if newer else 'older'} than version "
-                   f"{SCHEMA_VERSION}, which this salesxl reads): its columns may mean other "
-                   "things, so it is left out; "
-                   + ("upgrade salesxl" if newer else
-                      "copy its rows into a new workbook from `salesxl init`") + " and run again")
+        params = {"version": version, "schema": SCHEMA_VERSION}
+        _fail(src, Msg("template version {version} (newer than version {schema}, which this "
+                       "salesxl reads): its columns may mean other things, so it is left out; "
+                       "upgrade salesxl and run again", params) if version > SCHEMA_VERSION
+              else Msg("template version {version} (older than version {schema}, which this "
+                       "salesxl reads): its columns may mean other things, so it is left out; "
+                       "copy its rows into a new workbook from `salesxl init` and run again",
+                       params))
         return
     if len(leads.frame) == 0:
-        _fail(src, f"empty: the {leads.sheet} sheet has no lead rows; nothing to consolidate")
+        _fail(src, Msg("empty: the {sheet} sheet has no lead rows; nothing to consolidate",
+                       {"sheet": leads.sheet}))
         return
     if book.config_sheet is None:
-        src.warnings.append("no Config sheet (a hand-made workbook?): read with the default "
-                            "pipeline and labels")
+        src.warnings.append(Msg("no Config sheet (a hand-made workbook?): read with the default "
+                                "pipeline and labels"))
 
 
 def _read_tables(src: SourceData, book: WorkbookData) -> None:
@@ -221,7 +251,7 @@ def _read_table(td: TableData, cfg: Config, epoch1904: bool, problems: list[Prob
     frame = typed_frame(td, cfg, found, epoch1904=epoch1904)
     for p in found:  # keep what the rep typed: nothing is lost, the problem is reported
         frame.at[p.row, p.column] = p.value
-    problems.extend(Problem(p.sheet, p.row, p.col, p.column, p.value, p.message, display)
+    problems.extend(Problem(p.sheet, p.row, p.col, p.column, p.value, p.message, display, p.msg)
                     for p in found)
     values = {str(name): frame[name].tolist() for name in frame.columns}
     return SourceTable(td.table.key, td.sheet, list(td.extras), values,

@@ -70,21 +70,17 @@ def sources_rows(result: ConsolidateResult) -> list[list[Any]]:
     rows: list[list[Any]] = [header("sources", lang)]
     for s in result.sources:
         kind = "warning" if s.status == "ok" and s.reason else s.status
-        rows.append([s.display, s.rep, _t(_STATUS[kind], lang), s.reason, s.leads_read,
-                     s.leads_merged, *(s.rows.get(k, 0) for k in list(TABLES)[1:]),
+        rows.append([s.display, s.rep, _t(_STATUS[kind], lang), s.reason_text(lang),
+                     s.leads_read, s.leads_merged, *(s.rows.get(k, 0) for k in list(TABLES)[1:]),
                      s.problems, s.sha256, s.modified.isoformat(sep=" "), s.size])
     n = {k: sum(1 for s in result.sources if s.status == k) for k in ("ok", "failed", "skipped")}
     ok = [s for s in result.sources if s.status == "ok"]
-    if lang == "ko":
-        status = f"정상 {n['ok']}, 실패 {n['failed']}, 제외 {n['skipped']}"
-        sums = (f"읽은 리드 {result.leads_read:,}행 = 팀 리드 {result.leads_team:,}행 + "
-                f"중복 병합 {result.leads_merged:,}행")
-        total, note = "합계", "참고"
-    else:
-        status = f"{n['ok']} ok, {n['failed']} failed, {n['skipped']} skipped"
-        sums = (f"{result.leads_read:,} lead rows read = {result.leads_team:,} team rows + "
-                f"{result.leads_merged:,} merged as duplicates")
-        total, note = "Total", "Note"
+    status = tr("{ok} ok, {failed} failed, {skipped} skipped", lang, ok=n["ok"],
+                failed=n["failed"], skipped=n["skipped"])
+    sums = tr("{read} lead rows read = {team} team rows + {merged} merged as duplicates", lang,
+              read=f"{result.leads_read:,}", team=f"{result.leads_team:,}",
+              merged=f"{result.leads_merged:,}")
+    total, note = tr("Total", lang), tr("Note", lang)
     rows.append([])
     rows.append([total, "", status, sums, result.leads_read, result.leads_merged,
                  *(sum(s.rows.get(k, 0) for s in ok) for k in list(TABLES)[1:]),
@@ -105,25 +101,20 @@ def _display(col: str, value: Any, cfg: Config, lang: str) -> Any:
 
 def resolution(note: MergeNote, lang: str) -> str:
     """Which rule decided a line of Duplicates/Conflicts, in words."""
-    ko = lang == "ko"
     a, b = note.team_date, note.other_date
     if note.kind == "renamed":
-        return (f"다른 고객이 같은 리드 ID {note.other_value}를 사용: 팀 통합문서에서는 {note.team_id}"
-                if ko else f"different customers share lead ID {note.other_value}: this one is "
-                           f"{note.team_id} in the team workbook")
+        return tr("different customers share lead ID {lead}: this one is {team} in the team "
+                  "workbook", lang, lead=note.other_value, team=note.team_id)
     if note.kind == "filled":
-        return ("채움: 유지된 행의 빈 칸을 이 값으로 채움" if ko
-                else "filled: the kept row had this cell empty")
+        return tr("filled: the kept row had this cell empty", lang)
     if note.kind == "same":
-        return "병합: 다른 값 없음" if ko else "merged: no value differs"
+        return tr("merged: no value differs", lang)
     if note.won_by == "stage_updated":
-        return (f"단계 변경일이 더 최근인 값 유지 ({a} > {b or '없음'})" if ko
-                else f"kept the more recently updated stage ({a} > {b or 'none'})")
+        return tr("kept the more recently updated stage ({a} > {b})", lang, a=a,
+                  b=b or tr("none", lang))
     if note.won_by == "modified":
-        return (f"단계 변경일 같음: 나중에 저장된 파일의 값 유지 ({a} > {b})" if ko
-                else f"same stage date: kept the workbook saved last ({a} > {b})")
-    return ("단계 변경일·파일 시각 같음: 경로 순서상 앞선 값 유지" if ko
-            else "same stage date and file time: kept the first in path order")
+        return tr("same stage date: kept the workbook saved last ({a} > {b})", lang, a=a, b=b)
+    return tr("same stage date and file time: kept the first in path order", lang)
 
 
 def note_rows(notes: list[MergeNote], cfg: Config, lang: str) -> list[list[Any]]:

@@ -20,6 +20,7 @@ import pandas as pd
 from salesxl.commands.consolidate.merge import MergeNote, TeamTable
 from salesxl.commands.consolidate.readers import SourceData, Status
 from salesxl.core.errors import Problem
+from salesxl.core.messages import Joined, Msg, Pair
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class SourceReport:
     display: str
     path: str
     status: Status
-    reason: str  # why it failed or was skipped; warnings for a file that was read
+    reason: str  # why it failed or was skipped; warnings for a file that was read (English)
     rep: str
     rows: dict[str, int]  # rows read per table
     leads_merged: int  # of its lead rows, how many were merged into another row
@@ -37,16 +38,26 @@ class SourceReport:
     sha256: str
     modified: dt.datetime
     size: int
+    reason_ko: str = ""  # the same, in Korean
 
     @property
     def leads_read(self) -> int:
         return self.rows.get("leads", 0)
 
+    def reason_text(self, lang: str) -> str:
+        """Why the file failed or was skipped, or its warnings, in `lang`."""
+        return self.reason_ko if lang == "ko" and self.reason_ko else self.reason
+
     @classmethod
     def of(cls, src: SourceData, merged: int) -> SourceReport:
-        reason = src.reason if src.status != "ok" else "; ".join(dict.fromkeys(src.warnings))
-        return cls(src.display, src.path, src.status, reason, src.rep, src.counts(), merged,
-                   len(src.problems), src.sha256, src.modified_at, src.size)
+        if src.status != "ok":
+            why: Msg | Pair | Joined | None = src.reason
+        else:  # each warning once
+            unique = {w.text("en"): w for w in src.warnings}
+            why = Joined(list(unique.values()), "; ") if unique else None
+        return cls(src.display, src.path, src.status, why.text("en") if why else "", src.rep,
+                   src.counts(), merged, len(src.problems), src.sha256, src.modified_at,
+                   src.size, why.text("ko") if why else "")
 
 
 @dataclass

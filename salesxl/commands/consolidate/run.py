@@ -23,6 +23,7 @@ from salesxl.commands.consolidate.result import ConsolidateResult, SourceReport
 from salesxl.commands.consolidate.write import over_limit, parquet_path, write_team
 from salesxl.core.config import Config
 from salesxl.core.errors import RowProblems, UsageError, WorkbookError
+from salesxl.core.messages import current_lang, tr
 from salesxl.io.parts.safety import check_not_open_in_excel
 
 FIXED_CREATED = dt.datetime(2000, 1, 1)
@@ -84,7 +85,7 @@ def consolidate(
                          paths=", ".join(map(str, paths)))
     tick = progress or (lambda done, total, what: None)
     sources = read_all(files, workers=workers, dask=dask, progress=tick)
-    tick(len(files), len(files), "merging")
+    tick(len(files), len(files), tr("merging", lang or current_lang()))
     merged = merge(sources)
     problems = [p for s in sources for p in s.problems] + merged.problems
     if strict and problems:
@@ -105,12 +106,12 @@ def consolidate(
     if mask_personal:
         mask_merged(merged)
     if target is not None:
-        tick(len(files), len(files), f"writing {target.name}")
+        tick(len(files), len(files), tr("writing {name}", result.lang, name=target.name))
         _write(result, cfg, sources, target)
         if summary:
             from salesxl.commands.summary import summary as build_summary
 
-            tick(len(files), len(files), "building the Summary")
+            tick(len(files), len(files), tr("building the Summary", result.lang))
             result.summary = build_summary(target, today=today, backup=False)
     return result
 
@@ -127,39 +128,33 @@ def _team_config(sources: list[SourceData]) -> Config:
 
 def _add_notes(result: ConsolidateResult, sources: list[SourceData], cfg: Config,
                mask: bool) -> None:
-    ko = result.lang == "ko"
+    lang = result.lang
     origin = next((s.display for s in sources if s.status == "ok" and s.has_config), None)
     if origin:
-        result.notes.append(f"팀 설정(파이프라인, 등급, 휴일)은 {origin}의 Config 시트를 따름" if ko else
-                            f"team configuration (pipeline, tiers, holidays) from {origin}")
+        result.notes.append(tr("team configuration (pipeline, tiers, holidays) from {origin}",
+                               lang, origin=origin))
     for s in sources:
         if s.status == "ok" and s.config is not None and s.config.stage_keys != cfg.stage_keys:
-            result.notes.append(
-                f"{s.display}의 파이프라인({s.config.pipeline_name})이 팀 설정과 달라 팀에 없는 단계는 "
-                "키로 표시" if ko else
-                f"{s.display} uses another pipeline ({s.config.pipeline_name}): its stages the "
-                "team's pipeline lacks are shown as their keys")
+            result.notes.append(tr("{file} uses another pipeline ({pipeline}): its stages the "
+                                   "team's pipeline lacks are shown as their keys", lang,
+                                   file=s.display, pipeline=s.config.pipeline_name))
     if mask:
-        result.notes.append(
-            "--mask-personal: 고객 파일의 개인 정보 열과 담당자가 추가한 열은 비움, 이메일·전화번호는 "
-            "가림 (중복 찾기는 가리기 전 값으로 함)" if ko else
-            "--mask-personal: Customers personal columns and the reps' own columns there "
-            "left out, e-mail and phone masked (duplicates were found on the real values)")
+        result.notes.append(tr("--mask-personal: Customers personal columns and the reps' own "
+                               "columns there left out, e-mail and phone masked (duplicates "
+                               "were found on the real values)", lang))
     if result.problems:
-        result.notes.append(f"읽을 수 없는 셀 {len(result.problems):,}개는 입력한 그대로 둠" if ko else
-                            f"{len(result.problems):,} cells could not be read: kept as typed")
+        result.notes.append(tr("{n} cells could not be read: kept as typed", lang,
+                               n=f"{len(result.problems):,}"))
     if result.out is None:
         return
     lengths = {k: len(t) for k, t in result.tables.items()}
     lengths.update(duplicates=len(result.duplicates), conflicts=len(result.conflicts))
     if over_limit(lengths):
         where = parquet_path(result.out, "*")
-        result.notes.append(
-            f"엑셀 시트 한도({team_write.EXCEL_DATA_ROWS:,}행)를 넘는 표가 있어 모든 표를 "
-            f"{where.name}에 Parquet으로도 저장함: 시트에는 앞의 행만 있음" if ko else
-            f"a table is over Excel's {team_write.EXCEL_DATA_ROWS:,} rows per sheet: every "
-            f"table is also written in full to {where.name} (Parquet); the sheets hold the "
-            "first rows")
+        result.notes.append(tr("a table is over Excel's {limit} rows per sheet: every table is "
+                               "also written in full to {name} (Parquet); the sheets hold the "
+                               "first rows", lang, limit=f"{team_write.EXCEL_DATA_ROWS:,}",
+                               name=where.name))
 
 
 def _write(result: ConsolidateResult, cfg: Config, sources: list[SourceData],

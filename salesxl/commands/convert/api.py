@@ -39,6 +39,7 @@ from salesxl.commands.convert.report import FileReport, write_report
 from salesxl.commands.convert.runner import run_tasks
 from salesxl.core.config import PIPELINES, Config
 from salesxl.core.errors import Problem, RowProblems, UsageError, WorkbookError
+from salesxl.core.messages import Msg, lang_for, tr
 from salesxl.core.parse import DATE_ORDERS
 from salesxl.io.legacy.sources import SUFFIXES
 
@@ -56,6 +57,8 @@ class ConvertResult:
         mapping: the mapping file written.
         target: the ``--into`` workbook, or None.
         problems: low-confidence and ambiguous header matches (the cells of the headers).
+        lang: the language the report was written in: ``--lang`` when the user gave it, else
+            the output's (the ``--into`` workbook's, or most files').
     """
 
     files: list[FileReport]
@@ -63,6 +66,7 @@ class ConvertResult:
     mapping: Path
     target: Path | None = None
     problems: list[Problem] = field(default_factory=list)
+    lang: str = "en"
 
     @property
     def failed(self) -> list[FileReport]:
@@ -93,8 +97,15 @@ class ConversionStopped(RowProblems):
     def __init__(self, problems: list[Problem], result: ConvertResult):
         super().__init__(problems)
         self.result = result
-        self.args = (f"{self.args[0]}\nThe proposed mapping is in {result.mapping}: check it, "
-                     f"then run again with --mapping {result.mapping}",)
+        self.args = (self.text("en"),)
+
+    def text(self, lang: str) -> str:
+        lines = [tr("--strict stopped the run: {n} header match(es) are doubtful (low "
+                    "confidence or ambiguous):", lang, n=len(self.problems))]
+        lines += [f"  {p.file}: {p.where} {p.value!r}: {p.text(lang)}" for p in self.problems]
+        lines.append(tr("The proposed mapping is in {path}: check it, then run again with "
+                        "--mapping {path}", lang, path=self.result.mapping))
+        return "\n".join(lines)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -242,20 +253,27 @@ def convert(
             res.report.status = "dry run"
     elif target is not None and strict and problems:
         for res in ok:
-            res.report.status = "stopped"
-            res.report.error = (f"not written into {target}: --strict stopped the run because "
-                                "of doubtful header matches in other files")
+            res.report.fail("stopped", Msg("not written into {path}: --strict stopped the run "
+                                           "because of doubtful header matches in other files",
+                                           {"path": target}))
     elif target is not None and ok:
         _into(target, ok, cfg, out_lang, lang, pipeline)
         batch.record_into(ok)
     final = [r for r in batch.reports if r is not None]
+    say = lang_for(out_lang or _most_common_lang(final))
     map_path = write_mapping(where / ("mapping.json" if json_map else "mapping.yaml"),
-                             batch.decisions(), keep=spec)
-    result = ConvertResult(final, write_report(where / REPORT_NAME, final), map_path, target,
-                           problems)
+                             batch.decisions(say), keep=spec, lang=say)
+    result = ConvertResult(final, write_report(where / REPORT_NAME, final, say), map_path,
+                           target, problems, say)
     if strict and problems:
         raise ConversionStopped(problems, result)
     return result
+
+
+def _most_common_lang(reports: list[FileReport]) -> str:
+    """The language most files were converted into ('' when no file was)."""
+    langs = Counter(r.lang for r in reports if r.lang)
+    return langs.most_common(1)[0][0] if langs else ""
 
 
 def _check(inputs: str | Path | Sequence[str | Path], out: str | Path | None,
@@ -347,15 +365,17 @@ class _Batch:
         if self.manifest is not None:
             self.manifest.save()
 
-    def decisions(self) -> dict[str, list[Decision]]:
-        """Header decisions per file, for the mapping file (old ones for unchanged files)."""
+    def decisions(self, lang: str = "en") -> dict[str, list[Decision]]:
+        """Header decisions per file, for the mapping file (old ones for unchanged files), the
+        comments in `lang`."""
         out: dict[str, list[Decision]] = {}
         for r in self.reports:
             if r is None:
                 continue
             got = self.results.get(r.index)
-            out[r.file] = ([(m.header, m.key, m.describe()) for m in got.matches]
-                           if got is not None else [(c.header, c.key, c.note) for c in r.columns])
+            out[r.file] = ([(m.header, m.key, m.describe(lang)) for m in got.matches]
+                           if got is not None
+                           else [(c.header, c.key, c.note_text(lang)) for c in r.columns])
         return out
 
     def _tick(self, report: FileReport) -> None:

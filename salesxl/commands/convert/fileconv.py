@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from salesxl.commands.convert.locate import EXTRA_SHEETS, REJECTED_SHEETS, Layout, locate
+from salesxl.commands.convert.locate import (
+    EMPTY_SHEET,
+    EXTRA_SHEETS,
+    REJECTED_SHEETS,
+    Layout,
+    locate,
+)
 from salesxl.commands.convert.mapping import Mapper, MappingSpec, Match, overrides_for
 from salesxl.commands.convert.report import ColumnReport, FileReport
 from salesxl.commands.convert.rows import EXTRA_HEADERS, REJECTED_HEADERS, ValueRules, convert_sheet
@@ -33,7 +39,7 @@ from salesxl.core import clock
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, WorkbookError
-from salesxl.core.messages import current_lang, tr
+from salesxl.core.messages import Joined, Msg, Pair
 from salesxl.io.legacy.sources import read_source
 
 
@@ -98,17 +104,19 @@ def convert_file(task: Task) -> FileResult:
     try:
         _convert(task, result)
     except WorkbookError as exc:
-        report.status, report.error = "failed", exc.text(task.options.lang or current_lang())
+        report.fail("failed", exc.msg)
     except OSError as exc:
-        report.status = "failed"
-        report.error = tr("{path} cannot be opened ({detail}): check that the file exists and "
-                          "that you may read it", task.options.lang or current_lang(),
-                          path=task.path, detail=exc.strerror or type(exc).__name__)
+        report.fail("failed", Msg("{path} cannot be opened ({detail}): check that the file "
+                                  "exists and that you may read it",
+                                  {"path": task.path,
+                                   "detail": exc.strerror or type(exc).__name__}))
     except Exception as exc:  # a file that trips a bug must not stop a company-wide batch
         last = traceback.extract_tb(exc.__traceback__)[-1]
-        report.status = "failed"
-        report.error = (f"{task.path}: unexpected error {type(exc).__name__}: {exc} "
-                        f"(at {Path(last.filename).name}:{last.lineno}; please report it)")
+        report.fail("failed", Msg("{path}: unexpected error {kind}: {detail} (at {where}; "
+                                  "please report it)",
+                                  {"path": task.path, "kind": type(exc).__name__,
+                                   "detail": str(exc),
+                                   "where": f"{Path(last.filename).name}:{last.lineno}"}))
     report.seconds = clock.elapsed(start)
     if report.status == "failed":
         result.leads, result.extras, result.rejected = [], [], []
@@ -118,11 +126,10 @@ def convert_file(task: Task) -> FileResult:
 def crashed(task: Task) -> FileResult:
     """The result of a file whose worker process died reading it (`run_tasks`' on_crash)."""
     report = FileReport(task.index, task.name, task.path)
-    report.status = "failed"
-    report.error = tr("{path}: the reader stopped while reading this file (its process died: "
-                      "out of memory, or a file the reader cannot survive); open it in Excel, "
-                      "save a copy and try again", task.options.lang or current_lang(),
-                      path=task.path)
+    report.fail("failed", Msg("{path}: the reader stopped while reading this file (its "
+                              "process died: out of memory, or a file the reader cannot "
+                              "survive); open it in Excel, save a copy and try again",
+                              {"path": task.path}))
     return FileResult(report)
 
 
@@ -130,23 +137,28 @@ def _convert(task: Task, result: FileResult) -> None:
     opts, report = task.options, result.report
     src = read_source(task.path)
     report.kind, report.encoding = src.kind, src.encoding or ""
-    report.warnings += [note.text(opts.lang or current_lang()) for note in src.notes]
+    for note in src.notes:
+        report.warn(note)
     mapper = Mapper(overrides_for(opts.mapping, task.name))
     layouts: list[tuple[str, Layout]] = []
-    why_not: list[str] = []
+    why_not: list[Msg] = []
     for sheet in src.sheets:
         lay = locate(sheet, mapper)
-        if isinstance(lay, str):
-            if lay != "the sheet is empty" or len(src.sheets) == 1:
-                report.warnings.append(f"sheet {sheet.name!r} skipped: {lay}")
-                why_not.append(f"{sheet.name}: {lay}")
+        if isinstance(lay, Msg):
+            if lay.msgid != EMPTY_SHEET or len(src.sheets) == 1:
+                report.warn(Msg("sheet {sheet!r} skipped: {why}", {"sheet": sheet.name,
+                                                                   "why": lay}))
+                why_not.append(Msg("{sheet}: {why}", {"sheet": sheet.name, "why": lay}))
             continue
         layouts.append((sheet.name, lay))
     if not layouts:
         empty = all(not any(str(v).strip() for row in s.grid for v in row) for s in src.sheets)
-        report.status = "failed" if empty else "skipped"
-        report.error = (f"{task.path} has no data (every sheet is empty)" if empty else
-                        f"{task.path}: no sheet looks like a lead list ({'; '.join(why_not)})")
+        if empty:
+            report.fail("failed", Msg("{path} has no data (every sheet is empty)",
+                                      {"path": task.path}))
+        else:
+            report.fail("skipped", Msg("{path}: no sheet looks like a lead list ({why})",
+                                       {"path": task.path, "why": Joined(why_not, "; ")}))
         return
     lang = opts.lang or header_language([lay for _, lay in layouts])
     report.lang = lang
@@ -164,27 +176,29 @@ def _convert(task: Task, result: FileResult) -> None:
         report.blank_rows += lay.blank_rows
         report.repeated_headers += len(lay.repeated_headers)
         report.extra_cells += len(conv.extras)
-        report.warnings += conv.warnings
+        for warning in conv.warnings:
+            report.warn(warning)
         if lay.totals_rows:
             rows = ", ".join(str(r + 1) for r in lay.totals_rows[:5])
-            report.warnings.append(f"{name}: totals row(s) {rows} skipped")
+            report.warn(Msg("{sheet}: totals row(s) {rows} skipped", {"sheet": name,
+                                                                       "rows": rows}))
         for c, m in conv.matches.items():
             cell = to_a1(lay.header_row, c)
             report.columns.append(ColumnReport.of(name, cell, m))
             result.matches.append(m)
             if m.doubtful:
-                result.problems.append(Problem(
-                    name, lay.header_row, c, m.key or "?", m.header,
-                    f"matches {m.describe()}: confirm it in the mapping file (--mapping)",
-                    task.name))
+                doubt = Msg("matches {how}: confirm it in the mapping file (--mapping)",
+                            {"how": Pair(m.describe(), m.describe("ko"))})
+                result.problems.append(Problem(name, lay.header_row, c, m.key or "?", m.header,
+                                               doubt.text("en"), task.name, doubt))
         result.leads += conv.leads
         result.extras += conv.extras
         result.rejected += conv.rejected
     assert report.balanced, f"{task.name}: rows in != converted + rejected"
     if opts.strict and result.problems:
-        report.status = "stopped"
-        report.error = (f"{len(result.problems)} low-confidence or ambiguous header match(es): "
-                        "confirm them in the mapping file and run again")
+        report.fail("stopped", Msg("{n} low-confidence or ambiguous header match(es): "
+                                   "confirm them in the mapping file and run again",
+                                   {"n": len(result.problems)}))
         result.leads, result.extras, result.rejected = [], [], []
         return
     if task.output is not None:

@@ -46,9 +46,11 @@ from typing import Any
 from salesxl.commands.convert.mapping import HIGH, Mapper, Match
 from salesxl.core import schema
 from salesxl.core.headers import HEADER_SCAN_ROWS, IDENTIFYING, lead_list_lacks, scan_rows
+from salesxl.core.messages import Joined, Msg, Pair
 from salesxl.core.parse import ParseError, is_blank, parse_amount
 from salesxl.core.schema import (
     CONFIG_SHEET,
+    LEADS,
     PLAYBOOK_SHEET,
     SUMMARY_SHEET,
     find_table,
@@ -64,11 +66,12 @@ REJECTED_SHEETS = {"en": REJECTED_SHEET, "ko": "변환 제외"}
 _REPORT_SHEETS = [getattr(schema, n) for n in ("SOURCES_SHEET", "DUPLICATES_SHEET", "STALE_SHEET",
                                                  "CONFLICTS_SHEET") if hasattr(schema, n)]
 _NOT_LEAD_SHEETS = {
-    normalize_header(n): en
+    normalize_header(n): (en, ko)
     for en, ko, syn in (CONFIG_SHEET, PLAYBOOK_SHEET, SUMMARY_SHEET, *_REPORT_SHEETS,
                         (EXTRA_SHEET, "추가 항목", ()), (REJECTED_SHEET, "변환 제외", ()))
     for n in (en, ko, *syn)
 }
+EMPTY_SHEET = "the sheet is empty"
 PAD_BUDGET = 4_000_000
 """Cells up to which a ragged grid is padded to a rectangle (beyond: left ragged)."""
 _TOTALS_FIRST = frozenset("총합계소누평gstaGSTA")
@@ -245,48 +248,51 @@ def is_totals_row(row: list[Any]) -> bool:
     return label
 
 
-def not_a_lead_list_reason(name: str) -> str | None:
+def not_a_lead_list_reason(name: str) -> Msg | None:
     """Why a sheet is not a lead list by its name alone (another team-workbook sheet), or None.
 
     Example:
-        >>> not_a_lead_list_reason("활동"), not_a_lead_list_reason("2019 고객")
+        >>> str(not_a_lead_list_reason("활동")), not_a_lead_list_reason("2019 고객")
         ('it is the Activities sheet of a team workbook', None)
     """
     table = find_table(name)
     if table is not None and table.key != "leads":
-        return f"it is the {table.en} sheet of a team workbook"
+        return Msg("it is the {sheet} sheet of a team workbook",
+                   {"sheet": Pair(table.en, table.ko)})
     other = _NOT_LEAD_SHEETS.get(normalize_header(name))
     if other is not None:
-        return f"it is the {other} sheet of a team workbook"
+        return Msg("it is the {sheet} sheet of a team workbook", {"sheet": Pair(*other)})
     return None
 
 
-def locate(sheet: RawSheet, mapper: Mapper) -> Layout | str:
-    """Find the lead list of a sheet; a string says why the sheet is not one.
+def locate(sheet: RawSheet, mapper: Mapper) -> Layout | Msg:
+    """Find the lead list of a sheet; a message says why the sheet is not one.
 
     Example:
         >>> from salesxl.commands.convert.mapping import Mapper
-        >>> locate(RawSheet("Notes", [["just a note"]]), Mapper())[:45]
-        'no header row with at least 2 known columns ('
+        >>> str(locate(RawSheet("Notes", [["just a note"]]), Mapper()))[:45]
+        'no header row with an identifying column (com'
     """
     reason = not_a_lead_list_reason(sheet.name)
     if reason:
         return reason
     grid = fill_merged(sheet.grid, sheet.merged)
     if not any(not is_blank(v) for row in grid for v in row):
-        return "the sheet is empty"
+        return Msg(EMPTY_SHEET)
     found = find_header(grid, mapper)
     named = (t := find_table(sheet.name)) is not None and t.key == "leads"
     if found is None:
         need = lead_list_lacks((), named=named)
-        return (f"no header row with {need.text('en') if need else 'known columns'} in the "
-                f"first {HEADER_SCAN_ROWS} rows (after any title block)")
+        return Msg("no header row with {need} in the first {n} rows (after any title block)",
+                   {"need": need or Msg("known columns"), "n": HEADER_SCAN_ROWS})
     r, n, matches = found
     keys = {m.key for m in matches.values() if m.key is not None}
     lacks = lead_list_lacks(keys, named=named)
     if lacks is not None:
-        return (f"the best header row, row {r + 1} ({', '.join(sorted(keys))}), lacks "
-                f"{lacks.text('en')}")
+        return Msg("the best header row, row {row} ({columns}), lacks {lacks}",
+                   {"row": r + 1, "lacks": lacks,
+                    "columns": Joined([Pair(k, LEADS.column(k).ko if LEADS.has(k) else k)
+                                        for k in sorted(keys)])})
     lay = Layout(r, n, matches, grid=grid)
     header_cells = {c: str(grid[r][c]).strip() for c in matches
                     if isinstance(grid[r][c], str) and grid[r][c].strip()}

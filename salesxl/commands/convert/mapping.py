@@ -48,6 +48,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from salesxl.core.errors import UsageError
+from salesxl.core.messages import tr
 from salesxl.core.schema import LEADS, normalize_header
 
 HIGH = 90
@@ -117,34 +118,57 @@ class Match:
         """True for the matches ``--strict`` refuses: low confidence and ambiguous."""
         return self.how in ("low confidence", "ambiguous")
 
-    def describe(self) -> str:
-        """A short account for the report and the mapping file.
+    def describe(self, lang: str = "en") -> str:
+        """A short account for the report and the mapping file, in `lang`.
 
         Example:
             >>> Match("Amt", "deal_amount", 100, "label").describe()
             'label 100'
             >>> Match("고객사명", None, 85, "ambiguous", (("company", 85), ("contact_name", 85))).describe()
             'ambiguous: company 85 or contact_name 85'
+            >>> Match("고객사명", None, 85, "ambiguous", (("company", 85), ("contact_name", 85))).describe("ko")
+            '모호함: 고객사명 85 또는 고객 담당자 85'
         """
-        alts = [f"{k} {s}" for k, s in self.alternatives if k != self.key][:2]
-        first = self.alternatives[0][0] if self.alternatives else "the column"
+        def name(key: str) -> str:
+            return LEADS.column(key).label(lang) if lang == "ko" and LEADS.has(key) else key
+
+        alts = [f"{name(k)} {s}" for k, s in self.alternatives if k != self.key][:2]
+        first = name(self.alternatives[0][0]) if self.alternatives else None
         if self.how == "ambiguous":
-            return f"ambiguous: {' or '.join(alts)}"
+            return tr("ambiguous: {choices}", lang, choices=tr(" or ", lang).join(alts))
         if self.how == "duplicate":
-            return f"duplicate of {first}: an earlier column already holds it"
+            return tr("duplicate of {column}: an earlier column already holds it", lang,
+                      column=first or tr("the column", lang))
         if self.how == "computed":
-            return (f"{first} is computed by a formula in the team workbook: the legacy values "
-                    "are kept in Extra")
+            return tr("{column} is computed by a formula in the team workbook: the legacy values "
+                      "are kept in Extra", lang, column=first or tr("the column", lang))
         if self.how == "row numbers":
-            return "row numbers 1, 2, 3..., not lead IDs: kept in Extra"
+            return tr("row numbers 1, 2, 3..., not lead IDs: kept in Extra", lang)
         if self.how == "unmapped":
-            return f"unmapped (best: {alts[0]})" if alts else "unmapped"
-        text = f"{self.how} {self.confidence}"
+            return (tr("unmapped (best: {best})", lang, best=alts[0]) if alts
+                    else tr("unmapped", lang))
+        text = f"{how_text(self.how, lang)} {self.confidence}"
         if self.unit != 1:
-            text += f", numbers x{self.unit:,.0f}"
+            text += tr(", numbers x{unit:,.0f}", lang, unit=self.unit)
         if alts and self.how in ("fuzzy", "low confidence"):
-            text += f" (next: {alts[0]})"
+            text += tr(" (next: {best})", lang, best=alts[0])
         return text
+
+
+def how_text(how: str, lang: str) -> str:
+    """How a header was matched, in `lang` (``label`` -> ``표준 열 이름``).
+
+    Example:
+        >>> how_text("fuzzy", "ko"), how_text("fuzzy", "en")
+        ('유사 일치', 'fuzzy')
+    """
+    if lang != "ko":
+        return how
+    return {"mapping file": tr("mapping file", lang), "label": tr("label", lang),
+            "fuzzy": tr("fuzzy", lang), "low confidence": tr("low confidence", lang),
+            "ambiguous": tr("ambiguous", lang), "unmapped": tr("unmapped", lang),
+            "duplicate": tr("duplicate", lang), "computed": tr("computed", lang),
+            "row numbers": tr("row numbers", lang)}.get(how, how)
 
 
 def split_note(text: str) -> tuple[str, str | None]:
@@ -402,7 +426,7 @@ def mapping_section(decisions: Sequence[Decision]) -> dict[str, tuple[str | None
 
 
 def write_mapping(path: str | Path, sections: Mapping[str, Sequence[Decision]],
-                  keep: MappingSpec | None = None) -> Path:
+                  keep: MappingSpec | None = None, lang: str = "en") -> Path:
     """Write the mapping a run used: YAML with a comment per header, or JSON for ``.json``.
 
     Args:
@@ -410,6 +434,7 @@ def write_mapping(path: str | Path, sections: Mapping[str, Sequence[Decision]],
         sections: display file name -> (header, column key or None, comment) per header,
             e.g. ``[(m.header, m.key, m.describe()) for m in matches]``.
         keep: the mapping file the run was given; its ``"*"`` section is written first.
+        lang: the language of the YAML comments (the keys stay keys).
     """
     p = Path(path)
     star = dict((keep or {}).get(ANY_FILE, {}))
@@ -420,10 +445,12 @@ def write_mapping(path: str | Path, sections: Mapping[str, Sequence[Decision]],
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         lines = [
-            "# salesxl convert: the header mapping this run used.",
-            "# header: column key, or null to keep the column in the Extra sheet. Edit it and",
-            "# pass it back with --mapping FILE; a \"*\" section applies to every file.",
-            f"# Column keys: {', '.join(c.key for c in TARGETS)}",
+            "# " + tr("salesxl convert: the header mapping this run used.", lang),
+            "# " + tr("header: column key, or null to keep the column in the Extra sheet. Edit "
+                      "it and pass it back with --mapping FILE; a \"*\" section applies to every "
+                      "file.", lang),
+            "# " + tr("Column keys: {keys}", lang, keys=", ".join(
+                c.key if lang != "ko" else f"{c.key} ({c.ko})" for c in TARGETS)),
         ]
         if star:
             lines.append(f"{_q(ANY_FILE)}:")
@@ -431,6 +458,8 @@ def write_mapping(path: str | Path, sections: Mapping[str, Sequence[Decision]],
         for file, matches in sections.items():
             lines.append(f"{_q(file)}:" if matches else f"{_q(file)}: {{}}")
             for header, (key, note) in mapping_section(matches).items():
+                if key and lang == "ko" and LEADS.has(key):  # the key as a Korean team reads it
+                    note = f"{LEADS.column(key).ko} · {note}"
                 lines.append(f"  {_q(header)}: {key or 'null'}  # {note}")
         text = "\n".join(lines) + "\n"
     tmp = p.with_name(f".{p.name}.salesxl-tmp")

@@ -7,7 +7,8 @@ Every data row of a :class:`~salesxl.commands.convert.locate.Layout` ends up in 
   value (company, contact, e-mail, phone or lead ID);
 * a **Rejected** row — file, sheet, row, the reason (each bad cell with its A1 address, its
   value and the rule; or "no identifying value"; or "a note line" for a lone ``※ ...`` /
-  ``* ...`` / ``Note: ...`` cell) and all the row's non-blank cells as JSON, otherwise.
+  ``* ...`` / ``Note: ...`` cell), in the output's language, and all the row's non-blank
+  cells as ``header: value`` pairs, otherwise.
 
 So rows in = leads + rejected, always. Cells of unmapped columns of a lead go to the
 **Extra** rows: lead ID, file, sheet, row, header, value — never dropped.
@@ -63,7 +64,7 @@ from salesxl.commands.convert.mapping import Match
 from salesxl.core import parse
 from salesxl.core.cells import col_letter, to_a1
 from salesxl.core.config import Config
-from salesxl.core.messages import tr
+from salesxl.core.messages import Msg, tr
 from salesxl.core.parse import ParseError
 from salesxl.core.schema import LEADS
 from salesxl.core.values import ColumnValues, ReadOptions, read_column
@@ -118,7 +119,7 @@ class Converted:
     extras: list[list[Any]] = field(default_factory=list)
     rejected: list[list[Any]] = field(default_factory=list)
     rows_in: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Msg] = field(default_factory=list)
     matches: dict[int, Match] = field(default_factory=dict)  # as finally used
 
 
@@ -201,11 +202,13 @@ def convert_sheet(layout: Layout, rules: ValueRules, *, file: str, sheet: str) -
             m = matches[c]
             matches[c] = Match(m.header, None, m.confidence, "row numbers", (("lead_id", 100),))
             del keys["lead_id"]
-            out.warnings.append(f"{sheet}: column {m.header!r} holds row numbers 1, 2, 3..., not "
-                                "lead IDs: kept in Extra, IDs generated")
+            out.warnings.append(Msg("{sheet}: column {header!r} holds row numbers 1, 2, 3..., "
+                                    "not lead IDs: kept in Extra, IDs generated",
+                                    {"sheet": sheet, "header": m.header}))
     out.matches = matches
     width = max((len(row) for row in grid), default=0)
-    headers = {c: matches[c].header if c in matches else f"(column {col_letter(c)})"
+    headers = {c: matches[c].header if c in matches
+               else tr("(column {letter})", rules.lang, letter=col_letter(c))
                for c in range(width)}
     unmapped = [c for c in range(width) if c not in keys.values()]
     # the one raw -> canonical path, a column at a time (each distinct value read once)

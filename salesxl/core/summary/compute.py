@@ -23,6 +23,7 @@ import pandas as pd
 
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem
+from salesxl.core.messages import lang_for
 from salesxl.core.rules.columns import column, floats
 from salesxl.core.summary import aftersale as AS
 from salesxl.core.summary import forecasting as FC
@@ -338,7 +339,7 @@ def _tables(leads: pd.DataFrame, cfg: Config, today: dt.date, history: pd.DataFr
     s.lost_reasons = V.lost_reasons(f, cfg)
     s.unlisted = V.unlisted(leads, cfg)
     s.targets = goal.frame()
-    s.notes.extend(goal.notes)
+    s.notes.extend(note.text(lang_for(cfg.language)) for note in goal.notes)
     return s
 
 

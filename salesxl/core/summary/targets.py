@@ -33,6 +33,8 @@ from typing import Any
 
 import pandas as pd
 
+from salesxl.core.messages import Joined, Msg, Pair
+from salesxl.core.parse import is_blank
 from salesxl.core.rules.columns import column
 from salesxl.core.summary.derive import TEAM
 
@@ -153,7 +155,7 @@ class Targets:
     """Targets by (rep, period, measure); `TEAM` is the team, periods are months and quarters."""
 
     values: dict[tuple[str, str, str], float] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)  # shown in the reader's language
     given: int = 0  # rows read
 
     @classmethod
@@ -176,7 +178,7 @@ class Targets:
                 if period_raw is not None and str(period_raw).strip():
                     bad.append(str(period_raw))
                 continue
-            rep = str(rep_raw).strip() if rep_raw is not None and str(rep_raw).strip() else TEAM
+            rep = TEAM if is_blank(rep_raw) else str(rep_raw).strip()  # (NaN: a blank cell)
             if (rep, period) in seen:
                 repeated.add((rep, period))
             seen.add((rep, period))
@@ -186,12 +188,14 @@ class Targets:
                 if not math.isnan(f):
                     given[(rep, period, measure)] = f
         if bad:
-            out.notes.append(f"Targets: {len(bad)} row(s) with a period that is not YYYY-MM or "
-                             f"YYYY-Q1..Q4 were left out ({', '.join(sorted(set(bad))[:5])})")
+            out.notes.append(Msg("Targets: {n} row(s) with a period that is not YYYY-MM or "
+                                 "YYYY-Q1..Q4 were left out ({periods})",
+                                 {"n": len(bad), "periods": ", ".join(sorted(set(bad))[:5])}))
         if repeated:
-            which = ", ".join(f"{r} {p}" for r, p in sorted(repeated)[:5])
-            out.notes.append(f"Targets: the same rep and period on several rows ({which}); the "
-                             "last row is used")
+            which = Joined([Joined([Pair(TEAM, "팀") if r == TEAM else r, p], " ")
+                            for r, p in sorted(repeated)[:5]])
+            out.notes.append(Msg("Targets: the same rep and period on several rows ({which}); "
+                                 "the last row is used", {"which": which}))
         named = {r for r, _, _ in given if r != TEAM}
         out.values = _complete(given, sorted(named | set(reps) - {TEAM}))
         return out
