@@ -72,6 +72,7 @@ def test_a_damaged_unchanged_part_stops_the_save(tmp_path: Path) -> None:
     data[start + info.compress_size // 2] ^= 0x01  # one bit of the deflated data
     damaged = tmp_path / "damaged.xlsx"
     damaged.write_bytes(bytes(data))
-    with zipfile.ZipFile(damaged) as zin, pytest.raises(WorkbookError, match="app.xml"):
-        with open(tmp_path / "out.xlsx", "wb") as fh:
-            write_zip(zin, fh, {"xl/styles.xml": zin.read("xl/styles.xml")})
+    with zipfile.ZipFile(damaged) as zin, open(tmp_path / "out.xlsx", "wb") as fh, \
+            pytest.raises(WorkbookError, match=r"damaged file \(docProps/app\.xml "
+                                               r"(fails its checksum|cannot be unpacked)"):
+        write_zip(zin, fh, {"xl/styles.xml": zin.read("xl/styles.xml")})

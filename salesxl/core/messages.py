@@ -587,6 +587,9 @@ KO: dict[str, str] = {
         "XML 파일입니다 (엑셀 2003 XML 통합문서일 수 있습니다). 엑셀에서 열어 .xlsx로 저장하세요",
     "it looks like a text/CSV file renamed to .xlsx; open it in Excel and save as .xlsx":
         "이름만 .xlsx로 바꾼 텍스트/CSV 파일로 보입니다. 엑셀에서 열어 .xlsx로 저장하세요",
+    "its list of parts at the end of the file is missing or damaged":
+        "파일 끝의 구성 요소 목록이 없거나 손상되었습니다",
+    "its list of parts cannot be read": "구성 요소 목록을 읽을 수 없습니다",
     "{path} is damaged and cannot be opened as a workbook ({detail}): it may be an incomplete "
     "download or copy; get a fresh copy or restore it from a backup":
         "{path}은(는) 손상되어 통합문서로 열 수 없습니다 ({detail}). 내려받기나 복사가 끝나지 않았을 "

@@ -144,6 +144,15 @@ def config_sections(cfg: Config, lang: str) -> list[Section]:
     ]
 
 
+def part_name(key: str, lang: str) -> str:
+    """A part of the Config (`Config.defaults_used`) as the sheet names it in `lang`."""
+    i = 1 if lang == "ko" else 0
+    titles = {"settings": ("Settings", "기본 설정"), "pipeline": ("Pipeline", "파이프라인"),
+              "tiers": ("Tiers", "고객 등급")}
+    names = titles.get(key) or SETTING_NAMES.get(key)
+    return names[i] if names else key
+
+
 _SECTION_TITLES = {
     normalize_header(w): key
     for key, words in {

@@ -41,7 +41,7 @@ from salesxl.core.schema import (
 )
 from salesxl.core.values import ReadOptions, read_column
 from salesxl.core.vocab import language_of
-from salesxl.io.config_sheet import read_config
+from salesxl.io.config_sheet import part_name, read_config
 from salesxl.io.parts.cellreader import GridOf, open_cells
 from salesxl.io.parts.safety import read_head
 from salesxl.io.recalc import recalculated_copy
@@ -287,7 +287,7 @@ def locate_tables(
                         "pipeline, Korean holidays, tiers A 7 / B 14 / C 30 / D 90 days)", say))
     elif config.defaults_used:
         notes.append(tr("Config sheet incomplete, defaults used for: {which}", say,
-                        which=", ".join(config.defaults_used)))
+                        which=", ".join(part_name(k, say) for k in config.defaults_used)))
     return found, config, config_sheet, notes, lang, missed
 
 

@@ -111,7 +111,7 @@ def open_zip(
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise WorkbookError("{path} is damaged and cannot be opened as a workbook ({detail}): it "
                             "may be an incomplete download or copy; get a fresh copy or restore "
-                            "it from a backup", path=p, detail=str(exc)) from exc
+                            "it from a backup", path=p, detail=_zip_detail(exc)) from exc
     try:
         _check_infolist(
             p, zf.infolist(), max_members, max_total_size, max_ratio_big, big_member,
@@ -220,6 +220,16 @@ def read_head(path: Path, size: int = 512) -> bytes:
         raise WorkbookError("{path} is empty (0 bytes): restore it from a backup or copy it "
                             "again", path=path)
     return head
+
+
+def _zip_detail(exc: Exception) -> Msg | str:
+    """Why zipfile could not open a file that starts like a zip, as words."""
+    text = str(exc)
+    if "not a zip file" in text.lower() or "end of central directory" in text.lower():
+        return Msg("its list of parts at the end of the file is missing or damaged")
+    if isinstance(exc, OSError):
+        return exc.strerror or text
+    return Msg("its list of parts cannot be read")
 
 
 def guess_kind(head: bytes) -> Msg:
