@@ -110,6 +110,24 @@ def test_formulas_saved_without_their_values_are_named_in_a_note(tmp_path: Path)
                     f"them"]
 
 
+def test_consolidate_says_which_formula_cells_it_read_as_blank(tmp_path: Path) -> None:
+    """A rep workbook written by a script: consolidate cannot recalculate, so the file's line
+    names the blank cells and what to do (never a silent blank in the team workbook)."""
+    path = book(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    leads = wb["Leads"]
+    budget = [c.value for c in leads[1]].index("Budget") + 1
+    leads.cell(2, budget, "=5*1000000")
+    wb.save(path)
+    letter = openpyxl.utils.get_column_letter(budget)
+    result = CliRunner().invoke(cli, ["consolidate", str(path), "-o", str(tmp_path / "팀.xlsx"),
+                                      "--workers", "1", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert (f"Leads: 1 formula cell(s) have no saved value and were read as blank ({letter}2): "
+            "open and save the file in Excel or LibreOffice, then consolidate again"
+            in " ".join(result.stderr.split()))
+
+
 @pytest.mark.libreoffice
 def test_recalc_reads_the_values_libreoffice_computes_and_writes_into_the_original(
         tmp_path: Path) -> None:

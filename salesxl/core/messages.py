@@ -475,6 +475,10 @@ KO: dict[str, str] = {
         "저장하세요",
     "{path}: sheet {sheet!r} cannot be read ({detail}); open the file in Excel and save a copy":
         "{path}: {sheet!r} 시트를 읽을 수 없습니다 ({detail}). 엑셀에서 열어 사본으로 저장하세요",
+    "{sheet}: {n} formula cell(s) have no saved value and were read as blank ({cells}{more}): "
+    "open and save the file in Excel or LibreOffice, then consolidate again":
+        "{sheet}: 수식 셀 {n}개에 저장된 값이 없어 빈 칸으로 읽었습니다({cells}{more}). 엑셀이나 "
+        "LibreOffice에서 열어 저장한 뒤 다시 합치세요",
     "{sheet}: {n} formula cell(s) have no saved value and read as blank ({cells}{more}): open "
     "and save the file in Excel or LibreOffice so their values are stored, or pass --recalc to "
     "let LibreOffice compute them":

@@ -90,6 +90,8 @@ class WorkbookData:
     notes: list[str] = field(default_factory=list)
     lang: str = "ko"  # language of the labels salesxl writes: Config's, else the headers'
     missed: dict[str, Msg] = field(default_factory=dict)  # table -> closest sheet, what it lacks
+    # sheet -> cells salesxl reads that hold a formula saved without its value (read as blank)
+    unvalued: dict[str, list[str]] = field(default_factory=dict)
 
     def table(self, key: str) -> TableData:
         """The table `key`; raises TableNotFoundError with the sheets that do exist and the
@@ -322,8 +324,9 @@ def read_workbook_with_reader(
         notes.insert(0, tr("{name} is an .xlsx workbook named {suffix}: read as .xlsx (rename "
                            "it to .xlsx so Excel opens it without a warning)", say,
                            name=path.name, suffix=path.suffix))
+    blank = unvalued_cells(found, cells.unvalued)
     data = WorkbookData(path, cells.names, found, config, config_sheet, cells.epoch1904,
-                        notes + _formula_notes(found, cells.unvalued, say), lang, missed)
+                        notes + _formula_notes(blank, say), lang, missed, blank)
     return data, cells.grid, cells.end
 
 
@@ -336,13 +339,13 @@ def is_xlsx(path: Path) -> bool:
         return False
 
 
-def _formula_notes(found: dict[str, TableData], unvalued: dict[str, list[str]],
-                   lang: str) -> list[str]:
-    """A note per table sheet whose read cells hold formulas saved without their values (a
-    file written by a program that does not calculate): those cells read as blank. Columns
-    salesxl computes itself (company lookups, BANT results...) are left out: their value is
+def unvalued_cells(found: dict[str, TableData],
+                   unvalued: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Per table sheet, the read cells that hold formulas saved without their values (a file
+    written by a program that does not calculate): those cells read as blank. Columns salesxl
+    computes itself (company lookups, BANT results...) are left out: their value is
     recalculated anyway."""
-    notes: list[str] = []
+    out: dict[str, list[str]] = {}
     for td in found.values():
         refs = unvalued.get(td.sheet)
         if not refs:
@@ -356,14 +359,23 @@ def _formula_notes(found: dict[str, TableData], unvalued: dict[str, list[str]],
             if row > td.header_row and col in read_cols:
                 hit.append(ref)
         if hit:
-            shown = ", ".join(hit[:10])
-            more = f", +{len(hit) - 10}" if len(hit) > 10 else ""
-            notes.append(tr("{sheet}: {n} formula cell(s) have no saved value and read as "
-                            "blank ({cells}{more}): open and save the file in Excel or "
-                            "LibreOffice so their values are stored, or pass --recalc to let "
-                            "LibreOffice compute them", lang,
-                            sheet=td.sheet, n=len(hit), cells=shown, more=more))
-    return notes
+            out[td.sheet] = hit
+    return out
+
+
+def shown_cells(cells: list[str], limit: int = 10) -> dict[str, str]:
+    """The `cells` and `more` parameters of a message listing cells: the first `limit`."""
+    more = f", +{len(cells) - limit}" if len(cells) > limit else ""
+    return {"cells": ", ".join(cells[:limit]), "more": more}
+
+
+def _formula_notes(blank: dict[str, list[str]], lang: str) -> list[str]:
+    """A note per sheet with formulas read as blank, with the --recalc hint."""
+    return [tr("{sheet}: {n} formula cell(s) have no saved value and read as blank "
+               "({cells}{more}): open and save the file in Excel or LibreOffice so their "
+               "values are stored, or pass --recalc to let LibreOffice compute them", lang,
+               sheet=sheet, n=len(hit), **shown_cells(hit))
+            for sheet, hit in blank.items()]
 
 
 def read_workbook(path: str | Path, tables: Iterable[str] | None = None, *,

@@ -32,7 +32,14 @@ from salesxl.core.messages import Msg, Pair
 from salesxl.core.parse import parse_text
 from salesxl.core.schema import PROVENANCE, SCHEMA_VERSION, TABLES, normalize_header
 from salesxl.io.parts.safety import check_not_open_in_excel, read_head
-from salesxl.io.read import TableData, WorkbookData, is_xlsx, read_workbook, typed_frame
+from salesxl.io.read import (
+    TableData,
+    WorkbookData,
+    is_xlsx,
+    read_workbook,
+    shown_cells,
+    typed_frame,
+)
 
 Status = Literal["ok", "failed", "skipped"]
 
@@ -214,6 +221,11 @@ def _check_book(src: SourceData, book: WorkbookData) -> None:
     if book.config_sheet is None:
         src.warnings.append(Msg("no Config sheet (a hand-made workbook?): read with the default "
                                 "pipeline and labels"))
+    for sheet, cells in book.unvalued.items():  # never a silent blank in the team workbook
+        src.warnings.append(Msg(
+            "{sheet}: {n} formula cell(s) have no saved value and were read as blank "
+            "({cells}{more}): open and save the file in Excel or LibreOffice, then consolidate "
+            "again", {"sheet": sheet, "n": len(cells), **shown_cells(cells)}))
 
 
 def _read_tables(src: SourceData, book: WorkbookData) -> None:
