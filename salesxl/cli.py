@@ -27,7 +27,15 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from salesxl.core.errors import Problem, SalesxlError, UsageError
-from salesxl.core.messages import Msg, adopt_lang, current_lang, locale_lang, set_lang, tr
+from salesxl.core.messages import (
+    Msg,
+    adopt_lang,
+    current_lang,
+    locale_lang,
+    readable,
+    set_lang,
+    tr,
+)
 from salesxl.core.version import __version__
 from salesxl.progress_bar import progress_bar
 
@@ -45,7 +53,8 @@ def say(msgid: str, /, **params: Any) -> str:
 
 def show(text: str, *, stderr: bool = False, style: str | None = None) -> None:
     """Print text as it is (no markup): file names like ``leads[/b].xlsx`` stay intact."""
-    (err if stderr else out).print(Text(text, style=style or ""), soft_wrap=True)
+    # readable: a file name that is not UTF-8 (lone surrogates) is never printed as raw bytes
+    (err if stderr else out).print(Text(readable(text), style=style or ""), soft_wrap=True)
 
 
 # --- localised help ---------------------------------------------------------------------------

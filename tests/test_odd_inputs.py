@@ -121,3 +121,69 @@ def test_a_worker_that_dies_costs_one_file_not_the_batch() -> None:
     got = sorted(run_tasks(dies_on_three, [1, 2, 3, 4, 5], workers=2,
                            on_crash=lambda n: -n))
     assert got == [-3, 10, 20, 40, 50]
+
+
+def test_convert_of_a_cp949_named_file_writes_its_report_mapping_and_manifest(
+        tmp_path: Path) -> None:
+    """The name is not UTF-8: the report and mapping show it readably, the manifest keeps it
+    exactly, so the second run recognises the file as converted before."""
+    name = "영업 2019.csv".encode("cp949")
+    (tmp_path / "in").mkdir()
+    target = os.fsencode(tmp_path / "in") + b"/" + name
+    with open(target, "wb") as fh:
+        fh.write("회사명,담당자명,연락처\n(주)한빛,김철수,010-1234-5678\n".encode("cp949"))
+    first = run("convert", b"in", "-o", b"out", "--lang", "en", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr.decode("utf-8", "replace")
+    assert "\"영업 2019.csv\":" in (tmp_path / "out" / "mapping.yaml").read_text(encoding="utf-8")
+    assert (tmp_path / "out" / "conversion-report.xlsx").exists()
+    again = run("convert", b"in", "-o", b"out", "--lang", "en", cwd=tmp_path)
+    assert again.returncode == 0, again.stderr.decode("utf-8", "replace")
+    assert "unchanged" in " ".join(again.stdout.decode("utf-8").split())
+
+
+def test_a_file_name_near_the_length_limit_is_saved(tmp_path: Path) -> None:
+    """A 245-byte name: the temporary file of the save cannot be '.<name>.salesxl-tmp'."""
+    from teambook import fill, new_book
+
+    path = fill(new_book(tmp_path / ("p" * 240 + ".xlsx")), {"leads": [
+        {"lead_id": "L-1", "rep": "Kim", "company": "Hanbit", "tier": "A",
+         "stage": "Qualification"}]})
+    res = CliRunner().invoke(cli, ["validate", str(path), "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".salesxl-backup", path.name]
+    assert (tmp_path / ".salesxl-backup" / path.name).exists()  # a save happened
+
+
+def test_an_xls_named_xlsx_is_converted_and_a_lock_file_named_is_said(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("leads")
+    for r, row in enumerate([["회사명", "담당자명", "연락처", "이메일"],
+                             ["(주)한빛", "김철수", "010-1234-5678", "kim@hanbit.example"]]):
+        for c, v in enumerate(row):
+            sheet.write(r, c, v)
+    path = tmp_path / "old.xlsx"  # an Excel 97-2003 file under a new name
+    book.save(str(path))
+    src = read_source(path)
+    assert [n.text("en") for n in src.notes] == [
+        "old.xlsx is really an Excel 97-2003 (.xls) workbook (its name says .xlsx); read as "
+        "what it is"]
+    res = CliRunner().invoke(cli, ["convert", str(path), "-o", str(tmp_path / "out"),
+                                   "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert read_workbook(tmp_path / "out" / "old.xlsx").tables["leads"].frame["company"] \
+        .tolist() == ["(주)한빛"]
+    lock = tmp_path / "~$pipeline.xlsx"
+    lock.write_bytes(b"\x05kim" + b" " * 50)
+    team = consolidate([TEMPLATE, lock], tmp_path / "team.xlsx", workers=1)
+    said = {s.display: (s.status, s.reason_text("en")) for s in team.sources}
+    assert said[lock.name] == ("skipped", "an Excel or LibreOffice lock file (left while "
+                                          "pipeline.xlsx is open), not a workbook: give "
+                                          "pipeline.xlsx itself")
+
+
+def test_a_folder_without_spreadsheets_is_exit_3_for_convert(tmp_path: Path) -> None:
+    (tmp_path / "empty.xlsx").mkdir()
+    res = CliRunner().invoke(cli, ["convert", str(tmp_path / "empty.xlsx"), "-o",
+                                   str(tmp_path / "out"), "--lang", "en"])
+    assert res.exit_code == 3 and "no spreadsheet files in" in res.output

@@ -75,6 +75,29 @@ def test_one_value_in_the_last_cell_of_the_sheet_reads_through_the_streaming_rea
     assert leads["company"].tolist() == ["Acme", "가나상사"]
 
 
+def test_one_value_far_below_the_leads_reads_by_the_real_cells(tmp_path: Path) -> None:
+    """A1048576 under an 8-column lead list: a bounding box of 8.4M cells (under the fast
+    reader's budget) holding 25; the streaming reader takes it (calamine would allocate the
+    box: about 650 MB for this 6 KB file)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Leads"
+    ws.append(["Lead ID", "Company", "Contact", "Phone", "Email", "Rep", "Tier", "Stage"])
+    ws.append(["L-1", "Acme", "Kim", "010-1234-5678", "kim@acme.example", "Lee", "A", "Proposal"])
+    ws.append(["L-2", "Hanbit", "Park", "010-2222-3333", "park@hanbit.example", "Lee", "B",
+               "Closing"])
+    ws["A1048576"] = "L-far"
+    path = tmp_path / "far.xlsx"
+    wb.save(path)
+    with open_zip(path) as zf:
+        pf = preflight(path, zf)
+    assert not pf.fast_ok
+    assert pf.reasons == ["xl/worksheets/sheet1.xml: 25 cells spread over 1,048,576 rows x 8 "
+                          "columns"]
+    ids = read_workbook(path).tables["leads"].frame["lead_id"].tolist()
+    assert ids == ["L-1", "L-2", "L-far"]
+
+
 def test_a_shared_strings_count_the_part_cannot_hold_is_not_trusted(tmp_path: Path) -> None:
     path = book(tmp_path)
     with zipfile.ZipFile(path) as zf:

@@ -468,6 +468,11 @@ KO: dict[str, str] = {
     "cannot be unpacked: its compressed data is damaged": "압축을 풀 수 없습니다: 압축 데이터가 손상되었습니다",
     "a part's XML is damaged": "내부 XML이 손상되었습니다",
     "a cell points at a text the file does not hold": "파일에 없는 텍스트를 가리키는 셀이 있습니다",
+    "its internal structure is damaged or cut short": "내부 구조가 손상되었거나 잘렸습니다",
+    "an Excel or LibreOffice lock file (left while {owner} is open), not a workbook: give "
+    "{owner} itself":
+        "엑셀이나 LibreOffice의 잠금 파일입니다({owner}{이가} 열려 있는 동안 생깁니다). 통합문서가 "
+        "아니니 {owner} 파일 자체를 지정하세요",
     "the reader could not make sense of it": "읽기 프로그램이 내용을 해석하지 못했습니다",
     "{path}: damaged file (its list of sheets cannot be read: {detail}); open it in Excel and "
     "save a copy":

@@ -21,7 +21,9 @@ from typing import Any
 import xlsxwriter
 
 from salesxl.core import clock
+from salesxl.core.messages import readable
 from salesxl.core.parse import looks_like_formula
+from salesxl.io.parts.atomic import temp_path
 
 
 @dataclass
@@ -86,7 +88,7 @@ def write_report_book(path: str | Path, sheets: Sequence[ReportSheet], *,
                       title: str = "salesxl report") -> Path:
     """Write `sheets` into a new workbook at `path` (atomically) and return the path."""
     p = Path(path)
-    tmp = p.with_name(f".{p.name}.salesxl-tmp")
+    tmp = temp_path(p)
     wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_numbers": False,
                                         "strings_to_urls": False,
                                         "default_date_format": "yyyy-mm-dd"})
@@ -123,7 +125,7 @@ def _sheet(wb: Any, sheet: ReportSheet, header: Any, bold: Any, quoted: Any, wra
                 ws.write_datetime(r, c, value if isinstance(value, dt.datetime)
                                   else dt.datetime(value.year, value.month, value.day), style)
             elif value not in (None, ""):
-                text = str(value)
+                text = readable(str(value))  # a file name that is not UTF-8, as it reads
                 ws.write_string(r, c, text,
                                 quoted if style is None and looks_like_formula(text) else style)
     if sheet.header_row is not None and sheet.rows:

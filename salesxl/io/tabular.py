@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from salesxl.core.parse import is_blank
+from salesxl.io.parts.atomic import temp_path
 from salesxl.io.read import iso
 
 
@@ -32,7 +33,7 @@ def write_parquet(path: Path, names: list[str], columns: Sequence[Sequence[Any]]
 
     unique = list(dict.fromkeys(names))
     arrays = [_arrow_column(list(columns[names.index(n)])) for n in unique]
-    tmp = path.with_name(f".{path.name}.salesxl-tmp")
+    tmp = temp_path(path)
     pq.write_table(pa.table(arrays, names=unique), tmp)
     tmp.replace(path)
     return path

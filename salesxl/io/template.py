@@ -47,6 +47,7 @@ from salesxl.core.schema import (
 )
 from salesxl.core.values import cell_value, vocabulary_of
 from salesxl.io.config_sheet import LIST_SECTIONS, config_sections
+from salesxl.io.parts.atomic import temp_path
 
 Rows = Sequence[Mapping[str, Any]]
 
@@ -179,7 +180,7 @@ def write_team_workbook(
     """
     path = Path(path)
     lang = lang or cfg.language
-    tmp = path.with_name(f".{path.name}.salesxl-tmp")
+    tmp = temp_path(path)
     wb = xlsxwriter.Workbook(str(tmp), {
         "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False,
         "default_date_format": "yyyy-mm-dd",

@@ -44,6 +44,14 @@ def is_lock_file(path: Path) -> bool:
     return path.name.startswith(("~$", ".~lock."))
 
 
+def lock_owner(name: str) -> str:
+    """The workbook a lock file stands for: ``~$pipeline.xlsx`` -> ``pipeline.xlsx``,
+    ``.~lock.pipeline.xlsx#`` -> ``pipeline.xlsx``."""
+    if name.startswith(".~lock."):
+        return name[len(".~lock."):].rstrip("#")
+    return name[2:] if name.startswith("~$") else name
+
+
 def _hidden(parts: Iterable[str]) -> bool:
     return any(p.startswith(".") for p in parts)
 
@@ -74,7 +82,7 @@ def discover(inputs: Sequence[str | Path], exclude: Iterable[str | Path] = ()) -
                 if (path.suffix.lower() in WORKBOOK_SUFFIXES + LEGACY_SUFFIXES and path.is_file()
                         and not _hidden(rel.parts) and not is_lock_file(path)):
                     found.setdefault(Path(os.path.realpath(path)), rel.as_posix())
-        elif not is_lock_file(given):
+        else:  # named on the command line: taken, even a lock file (the Sources sheet says so)
             found.setdefault(Path(os.path.realpath(given)), given.name)
     files = [(path, display) for path, display in found.items() if path not in skip]
     files.sort(key=lambda item: item[0].as_posix())

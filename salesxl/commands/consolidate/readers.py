@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from salesxl.commands.consolidate.discover import LEGACY_SUFFIXES
+from salesxl.commands.consolidate.discover import LEGACY_SUFFIXES, is_lock_file, lock_owner
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, SalesxlError
 from salesxl.core.identity import Identity, identity
@@ -136,6 +136,11 @@ def read_source(path: str | Path, index: int, display: str) -> SourceData:
     """
     p = Path(path)
     src = SourceData(index=index, path=str(p), display=display)
+    if is_lock_file(p):  # named on the command line: said, never silently dropped
+        src.status = "skipped"
+        src.reason = Msg("an Excel or LibreOffice lock file (left while {owner} is open), not a "
+                         "workbook: give {owner} itself", {"owner": lock_owner(p.name)})
+        return src
     try:
         read_head(p)  # a pipe, a folder or a broken link: this file fails, not the run
         src.sha256, src.modified, src.size = file_facts(p)

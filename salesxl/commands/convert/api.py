@@ -226,7 +226,7 @@ def convert(
                                                 workers, dry_run)
     files = collect_inputs(items, [p for p in (out_dir, target) if p is not None])
     if not files:
-        raise UsageError("no spreadsheet files in {paths} (looked for {suffixes})",
+        raise WorkbookError("no spreadsheet files in {paths} (looked for {suffixes})",
                          paths=", ".join(map(str, items)), suffixes=", ".join(SUFFIXES))
     spec = load_mapping(mapping) if mapping is not None else {}
     cfg, out_lang = Config.default(pipeline), lang

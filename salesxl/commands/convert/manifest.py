@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from salesxl.commands.convert.report import FileReport
+from salesxl.io.parts.atomic import temp_path
 
 MANIFEST_NAME = ".salesxl-convert.json"
 VERSION = 1
@@ -106,8 +107,9 @@ class Manifest:
     def save(self) -> None:
         """Write the manifest atomically."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.salesxl-tmp")
-        text = json.dumps({"version": VERSION, "files": self.entries}, ensure_ascii=False,
+        tmp = temp_path(self.path)
+        # ASCII escapes: a file name that is not UTF-8 (lone surrogates) survives the trip
+        text = json.dumps({"version": VERSION, "files": self.entries}, ensure_ascii=True,
                           indent=1)
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, self.path)

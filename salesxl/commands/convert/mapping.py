@@ -48,8 +48,9 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from salesxl.core.errors import UsageError
-from salesxl.core.messages import tr
+from salesxl.core.messages import readable, tr
 from salesxl.core.schema import LEADS, normalize_header
+from salesxl.io.parts.atomic import temp_path
 
 HIGH = 90
 LOW = 70
@@ -409,8 +410,9 @@ def overrides_for(spec: MappingSpec, name: str) -> dict[str, str | None]:
         {'A': None}
     """
     out = dict(spec.get(ANY_FILE, {}))
-    out.update(spec.get(Path(name).name, {}))
-    out.update(spec.get(name, {}))
+    for key in (Path(name).name, name):  # as written (a name that is not UTF-8 readably)
+        out.update(spec.get(readable(key), {}))
+        out.update(spec.get(key, {}))
     return out
 
 
@@ -441,7 +443,7 @@ def write_mapping(path: str | Path, sections: Mapping[str, Sequence[Decision]],
     if p.suffix.lower() == ".json":
         data: dict[str, Any] = {ANY_FILE: star} if star else {}
         for file, matches in sections.items():
-            data[file] = {h: k for h, (k, _) in mapping_section(matches).items()}
+            data[readable(file)] = {h: k for h, (k, _) in mapping_section(matches).items()}
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         lines = [
@@ -456,13 +458,14 @@ def write_mapping(path: str | Path, sections: Mapping[str, Sequence[Decision]],
             lines.append(f"{_q(ANY_FILE)}:")
             lines += [f"  {_q(h)}: {k or 'null'}" for h, k in star.items()]
         for file, matches in sections.items():
-            lines.append(f"{_q(file)}:" if matches else f"{_q(file)}: {{}}")
+            name = readable(file)  # UTF-8 text: a CP949 or Latin-1 file name as it reads
+            lines.append(f"{_q(name)}:" if matches else f"{_q(name)}: {{}}")
             for header, (key, note) in mapping_section(matches).items():
                 if key and lang == "ko" and LEADS.has(key):  # the key as a Korean team reads it
                     note = f"{LEADS.column(key).ko} · {note}"
                 lines.append(f"  {_q(header)}: {key or 'null'}  # {note}")
         text = "\n".join(lines) + "\n"
-    tmp = p.with_name(f".{p.name}.salesxl-tmp")
+    tmp = temp_path(p)
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(p)
     return p

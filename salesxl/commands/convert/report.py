@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from salesxl.commands.convert.mapping import HIGH, Match, how_text
-from salesxl.core.messages import Msg, tr
+from salesxl.core.messages import Msg, readable, tr
 from salesxl.core.schema import LEADS
 from salesxl.io.reportbook import ReportSheet, fit_widths, write_report_book
 
@@ -251,11 +251,11 @@ def summary_table(reports: Sequence[FileReport], title: str, limit: int | None =
     styles = {"failed": "red", "stopped": "yellow", "skipped": "yellow"}
     shown = reports if limit is None else reports[:limit]
     for r in shown:
-        table.add_row(Text(r.file), Text(status_text(r.status, lang),
+        table.add_row(Text(readable(r.file)), Text(status_text(r.status, lang),
                                          style=styles.get(r.status, "")),
                       str(r.rows_in), str(r.converted), str(r.rejected),
                       Text(r.columns_text(lang) if r.columns else ""),
-                      Text(Path(r.output).name if r.output else ""))
+                      Text(readable(Path(r.output).name) if r.output else ""))
     if len(reports) > len(shown):
         table.add_row(Text(tr("... {n} more (--all shows every line, --json all of them as data)",
                               lang, n=len(reports) - len(shown))), "", "", "", "", "", "")
@@ -277,7 +277,7 @@ def attention_lines(reports: Sequence[FileReport], limit: int | None = 15,
     if doubtful:
         lines.append(tr("{n} header(s) matched with low confidence or ambiguously (fix them in "
                         "the mapping file and pass it with --mapping):", lang, n=len(doubtful)))
-        lines += [f"  {r.file}: {c.sheet}!{c.cell} {c.header!r}: {c.note_text(lang)}"
+        lines += [f"  {readable(r.file)}: {readable(c.sheet)}!{c.cell} {c.header!r}: {c.note_text(lang)}"
                   for r, c in doubtful[:cut]]
         if len(doubtful) > cut:
             lines.append("  " + tr("... {n} more (--all shows every line, --json all of them "

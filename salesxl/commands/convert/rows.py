@@ -139,7 +139,9 @@ def legacy_lead_id(file: str, sheet: str, row: int, company: Any, contact: Any) 
     identity = "|".join(_fold(v) for v in (company, contact))
     name = file.replace("\\", "/").rsplit("/", 1)[-1]  # the file name: moving a folder keeps IDs
     text = "\x1f".join((name, sheet, str(row), identity))
-    return "L-" + hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
+    # surrogateescape: a file (or CSV sheet) name that is not UTF-8 hashes by its own bytes
+    return "L-" + hashlib.blake2b(text.encode("utf-8", "surrogateescape"),
+                                  digest_size=6).hexdigest()
 
 
 def _fold(value: Any) -> str:

@@ -80,8 +80,8 @@ def read_source(path: str | Path) -> Source:
     head = read_head(p)  # missing, folder, pipe, unreadable, empty: one sentence each
     suffix = p.suffix.lower()
     if head.startswith(b"PK") or head.startswith(OLE_MAGIC):
-        if head.startswith(OLE_MAGIC) and suffix in (".xlsx", ".xlsm"):
-            open_zip(p)  # raises the password-protected / old-format message
+        if head.startswith(OLE_MAGIC) and suffix in (".xlsx", ".xlsm") and _encrypted(p):
+            open_zip(p)  # raises the password-protected message
         src = _read_cells(open_cells(p, legacy=True))
         wanted = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls", ".ods": "ods"}.get(suffix)
         if wanted is not None and wanted != src.kind:
@@ -97,6 +97,19 @@ def read_source(path: str | Path) -> Source:
         raise WorkbookError("{path} is not a spreadsheet: {why}", path=p, why=guess_kind(head))
     raise WorkbookError("{path} is not a spreadsheet salesxl can convert: give .xlsx, .xlsm, "
                         ".xls, .ods, .csv or .tsv files", path=p)
+
+
+def _encrypted(path: Path) -> bool:
+    """Whether an OLE2 file is a password-protected .xlsx (its directory names an
+    ``EncryptedPackage`` stream) rather than an .xls workbook."""
+    name = "EncryptedPackage".encode("utf-16-le")
+    tail = b""
+    with open(path, "rb") as fh:  # the directory may sit anywhere in the file
+        while block := fh.read(1 << 20):
+            if name in tail + block:
+                return True
+            tail = block[-len(name):]
+    return False
 
 
 _KIND = {"xlsx": Pair("an .xlsx workbook", ".xlsx 통합문서"),

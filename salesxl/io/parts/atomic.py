@@ -3,8 +3,8 @@
 Untouched members are copied across with their names, order, timestamps, attributes and
 compressed bytes as they are (never inflated and deflated again, so a save costs what the
 changed parts cost); their CRC is still checked on the way. Members that cannot be copied so
-(encrypted, another compression method) are streamed through ``zipfile``. The new file is written to ``.<name>.salesxl-tmp`` beside
-the target, flushed and fsynced; the previous version is kept as
+(encrypted, another compression method) are streamed through ``zipfile``. The new file is
+written to ``.<name>.salesxl-tmp`` beside the target, flushed and fsynced; the previous version is kept as
 ``.salesxl-backup/<name>``; then ``os.replace`` swaps the new file in. If anything fails the
 target is untouched and the temporary file is removed.
 
@@ -16,6 +16,7 @@ Example:
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import stat
@@ -31,6 +32,7 @@ from salesxl.core.errors import WorkbookError
 from salesxl.io.parts.preflight import damage
 
 BACKUP_DIR = ".salesxl-backup"
+NAME_MAX = 255  # bytes in one file name (Linux, macOS; Windows allows 255 characters)
 COPY_BLOCK = 1 << 20
 _ZIP64_AT = 1 << 31
 
@@ -38,8 +40,13 @@ Content = bytes | IO[bytes]
 
 
 def temp_path(target: Path) -> Path:
-    """The temporary file a save writes first: ``.<name>.salesxl-tmp`` beside the target."""
-    return target.with_name(f".{target.name}.salesxl-tmp")
+    """The temporary file a save writes first: ``.<name>.salesxl-tmp`` beside the target
+    (a short hash of the name instead when that would pass the 255-byte name limit)."""
+    name = f".{target.name}.salesxl-tmp"
+    if len(os.fsencode(name)) > NAME_MAX:
+        digest = hashlib.sha256(os.fsencode(target.name)).hexdigest()[:16]
+        name = f".{digest}.salesxl-tmp"
+    return target.with_name(name)
 
 
 def backup_path(target: Path) -> Path:
@@ -194,7 +201,7 @@ def atomic_save(
             if backup:
                 kept = backup_path(target)
                 kept.parent.mkdir(exist_ok=True)
-                part = kept.with_name(f".{kept.name}.salesxl-tmp")
+                part = temp_path(kept)
                 shutil.copy2(target, part)
                 os.replace(part, kept)
         os.replace(tmp, target)

@@ -102,6 +102,9 @@ def _detail(exc: Exception) -> Msg | str:
         return Msg("a part's XML is damaged")
     if "shared strings" in text.lower() or "string index" in text.lower():
         return Msg("a cell points at a text the file does not hold")
+    if text.startswith(("Cfb error", "Xls error", "Ods error", "Xlsx error")) or \
+            "points past end of file" in text or "Invalid OLE" in text:
+        return Msg("its internal structure is damaged or cut short")
     if len(text) < 12 or " " not in text:
         return Msg("the reader could not make sense of it")
     return text

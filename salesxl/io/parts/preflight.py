@@ -37,6 +37,9 @@ FAST_CELL_BUDGET = 12_000_000
 """Most cells (rows x columns of a sheet's bounding box) the fast reader may allocate."""
 FAST_MAX_COLUMNS = 2_000
 """A sheet wider than this is read by the streaming reader (calamine allocates the width)."""
+SPARSE_MIN_BOX = 1_000_000
+"""A bounding box this big that its real cells fill less than a quarter of (one value far
+below the data) is read by the streaming reader, which allocates for the real cells only."""
 _CHUNK = 1 << 20
 _ROW = re.compile(rb"row\b[^>]*?\sr=\"(\d+)\"")  # (a literal start: a fast scan)
 # Cell references are found by their r="A1" attribute (only cells have letters there). Every
@@ -195,6 +198,9 @@ def preflight(path: str | Path, zf: zipfile.ZipFile) -> Preflight:
                 out.reasons.append(f"{member}: a cell in column {ext.max_col:,}")
             elif ext.box > FAST_CELL_BUDGET:
                 out.reasons.append(f"{member}: {ext.max_row:,} rows x {ext.max_col:,} columns")
+            elif ext.box > SPARSE_MIN_BOX and ext.cells * 4 < ext.box:
+                out.reasons.append(f"{member}: {ext.cells:,} cells spread over {ext.max_row:,} "
+                                   f"rows x {ext.max_col:,} columns")
         elif low.endswith((".xml", ".rels")) or low == "[content_types].xml":
             check_member(zf, p, member)
         if (low.endswith((".xml", ".rels")) and zf.getinfo(member).file_size == 0
