@@ -924,6 +924,10 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
     if result.summary is None and result.out is not None:
         show(say("Next: salesxl summary {book} builds the manager's Summary sheet (or pass "
                  "--summary)", book=result.out))
+    if not any(s.status == "ok" for s in result.sources):
+        raise WorkbookError("none of the {total} file(s) could be consolidated (the reasons are "
+                            "listed above); no team workbook was written",
+                            total=len(result.sources))
     if result.failed:
         raise WorkbookError("{n} of {total} workbook(s) could not be consolidated (listed "
                             "above and in the Sources sheet); the team workbook holds the "

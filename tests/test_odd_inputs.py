@@ -187,3 +187,18 @@ def test_a_folder_without_spreadsheets_is_exit_3_for_convert(tmp_path: Path) -> 
     res = CliRunner().invoke(cli, ["convert", str(tmp_path / "empty.xlsx"), "-o",
                                    str(tmp_path / "out"), "--lang", "en"])
     assert res.exit_code == 3 and "no spreadsheet files in" in res.output
+
+
+def test_consolidate_with_nothing_to_consolidate_writes_nothing_and_says_so(
+        tmp_path: Path) -> None:
+    (tmp_path / "old.csv").write_text("회사명,연락처\n(주)한빛,010-1234-5678\n", encoding="utf-8")
+    lock = tmp_path / "~$pipeline.xlsx"
+    lock.write_bytes(b"\x05kim" + b" " * 50)
+    team = tmp_path / "team.xlsx"
+    res = CliRunner().invoke(cli, ["consolidate", str(tmp_path / "old.csv"), str(lock), "-o",
+                                   str(team), "--lang", "en"])
+    assert res.exit_code == 3, res.output
+    said = " ".join(res.output.split())
+    assert "none of the 2 file(s) could be consolidated" in said
+    assert "salesxl convert" in said and "lock file" in said  # each file's reason
+    assert not team.exists()

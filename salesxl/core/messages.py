@@ -473,6 +473,10 @@ KO: dict[str, str] = {
     "{owner} itself":
         "엑셀이나 LibreOffice의 잠금 파일입니다({owner}{이가} 열려 있는 동안 생깁니다). 통합문서가 "
         "아니니 {owner} 파일 자체를 지정하세요",
+    "none of the {total} file(s) could be consolidated (the reasons are listed above); no "
+    "team workbook was written":
+        "파일 {total}개 중 합칠 수 있는 파일이 없습니다(이유는 위에 있습니다). 팀 통합문서를 만들지 "
+        "않았습니다",
     "the reader could not make sense of it": "읽기 프로그램이 내용을 해석하지 못했습니다",
     "{path}: damaged file (its list of sheets cannot be read: {detail}); open it in Excel and "
     "save a copy":
@@ -578,7 +582,7 @@ KO: dict[str, str] = {
         "{path}은(는) .xlsx/.xlsm 통합문서가 아닙니다: {why}",
     "{path} has {n:,} zip members, more than the {limit:,} a workbook may have: it is refused "
     "as a possible zip bomb; if it is a real workbook, open it in Excel and save a copy":
-        "{path}에 zip 항목이 {n:,}개 있어 통합문서가 가질 수 있는 {limit:,}개를 넘습니다. 압축 폭탄일 "
+        "{path}에 zip 항목이 {n:,}개 있어 통합문서가 가질 수 있는 {limit:,}개를 넘으므로 압축 폭탄일 "
         "수 있어 거부합니다. 실제 통합문서라면 엑셀에서 열어 사본으로 저장하세요",
     "{path} is a folder, not a workbook: give a file in it (or use `salesxl consolidate` or "
     "`salesxl convert` for a folder)":
@@ -613,14 +617,14 @@ KO: dict[str, str] = {
         "암호를 없애고 엑셀에서 .xlsx로 저장하세요",
     "{path} would inflate to more than {gib:.1f} GiB: it is refused as a possible zip bomb; "
     "split the workbook or raise the limit":
-        "{path}은(는) 압축을 풀면 {gib:.1f}GiB를 넘습니다. 압축 폭탄일 수 있어 거부합니다. "
+        "{path}은(는) 압축을 풀면 {gib:.1f}GiB를 넘어 압축 폭탄일 수 있으므로 거부합니다. "
         "통합문서를 나누거나 한도를 올리세요",
     "{path}: zip member {member} inflates {ratio:,.0f}x ({packed:,} -> {size:,} bytes): it is "
     "refused as a possible zip bomb before it is read; if the workbook is genuine, open it in "
     "Excel and save a copy":
-        "{path}: zip 항목 {member}이(가) {ratio:,.0f}배로 부풀어 오릅니다 ({packed:,} -> {size:,}"
-        "바이트). 압축 폭탄일 수 있어 읽기 전에 거부합니다. 정상 통합문서라면 엑셀에서 열어 사본으로 "
-        "저장하세요",
+        "{path}: zip 항목 {member}이(가) {ratio:,.0f}배로 부풀어 올라({packed:,} -> {size:,}"
+        "바이트) 압축 폭탄일 수 있으므로 읽기 전에 거부합니다. 정상 통합문서라면 엑셀에서 열어 "
+        "사본으로 저장하세요",
     "{path} does not exist: check the path and the file name":
         "{path}이(가) 없습니다. 경로와 파일 이름을 확인하세요",
     "{where} is not well-formed XML ({detail}): the workbook is damaged; open it in Excel (it "
@@ -630,12 +634,11 @@ KO: dict[str, str] = {
     "{where} declares a DTD or XML entities; Excel never writes these and they are used in XML "
     "attacks (billion laughs, external entities): the file is refused; open it in Excel and "
     "save a copy if you trust it":
-        "{where}에 DTD나 XML 엔터티 선언이 있습니다. 엑셀은 이런 것을 쓰지 않고 XML 공격"
-        "(billion laughs, 외부 엔터티)에 쓰이므로 거부합니다. 믿을 수 있는 파일이면 엑셀에서 열어 "
-        "사본으로 저장하세요",
+        "{where}에 엑셀은 쓰지 않고 XML 공격(billion laughs, 외부 엔터티)에 쓰이는 DTD나 XML "
+        "엔터티 선언이 있어 거부합니다. 믿을 수 있는 파일이면 엑셀에서 열어 사본으로 저장하세요",
     "{path} is open in {app} (lock file {lock}): close it in {app} and run again; if {app} is "
     "not running, delete the lock file":
-        "{path}이(가) {app}에서 열려 있습니다 (잠금 파일 {lock}). {app}에서 닫고 다시 실행하세요. "
+        "{path}이(가) {app}에서 열려 있습니다(잠금 파일 {lock}). {app}에서 닫고 다시 실행하거나, "
         "{app}이(가) 실행 중이 아니면 잠금 파일을 지우세요",
     "{path} is a link to a file that does not exist: give the workbook itself":
         "{path}은(는) 없는 파일을 가리키는 링크입니다. 통합문서 파일 자체를 지정하세요",
@@ -866,7 +869,7 @@ KO: dict[str, str] = {
         "열어 사본으로 저장한 뒤 다시 시도하세요",
     "{where} has no <sheetData>: it is not a worksheet or it is damaged; open the workbook in "
     "Excel and save a copy":
-        "{where}에 <sheetData>가 없습니다. 시트가 아니거나 손상되었습니다. 엑셀에서 통합문서를 열어 "
+        "{where}에 <sheetData>가 없어 시트가 아니거나 손상된 것입니다. 엑셀에서 통합문서를 열어 "
         "사본으로 저장하세요",
     "{where} is not a SpreadsheetML worksheet ({tag})":
         "{where}은(는) SpreadsheetML 시트가 아닙니다 ({tag})",
@@ -878,12 +881,12 @@ KO: dict[str, str] = {
         "한 번 저장한 뒤 다시 시도하세요",
     "{path} has no <{section}> section: the workbook is damaged; open it in Excel and save a "
     "copy":
-        "{path}에 <{section}> 부분이 없습니다. 통합문서가 손상되었습니다. 엑셀에서 열어 사본으로 "
+        "{path}에 <{section}> 부분이 없어 통합문서가 손상된 것입니다. 엑셀에서 열어 사본으로 "
         "저장하세요",
     "{path} has no fonts: the workbook is damaged": "{path}에 글꼴이 없습니다. 통합문서가 손상되었습니다",
     "{path} has no {part}: the workbook is damaged or not an Excel workbook; open it in Excel and "
     "save a copy":
-        "{path}에 {part}이(가) 없습니다. 손상되었거나 엑셀 통합문서가 아닙니다. 엑셀에서 열어 "
+        "{path}에 {part}이(가) 없어 손상되었거나 엑셀 통합문서가 아닙니다. 엑셀에서 열어 "
         "사본으로 저장하세요",
     "{part} is {size:,} bytes, more than the {limit:,} salesxl reads in one piece":
         "{part}의 크기가 {size:,}바이트로, salesxl이 한 번에 읽는 {limit:,}바이트보다 큽니다",
@@ -903,7 +906,7 @@ KO: dict[str, str] = {
         "{path}에 {sheet!r} 시트가 없습니다. 시트가 하나도 없습니다",
     "{part}: table ref {ref!r} is not a range; the workbook is damaged; open it in Excel and "
     "save a copy":
-        "{part}: 표 범위 {ref!r}이(가) 올바른 범위가 아닙니다. 통합문서가 손상되었습니다. 엑셀에서 "
+        "{part}: 표 범위 {ref!r}이(가) 올바른 범위가 아니어서 통합문서가 손상된 것입니다. 엑셀에서 "
         "열어 사본으로 저장하세요",
     # --- the Excel side (salesxl.xl): buttons, worksheet functions, macro workbooks -------
     "this step adds a sheet, which the Excel button cannot do on an open workbook: close the "

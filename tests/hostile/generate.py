@@ -202,10 +202,12 @@ def controls(b: Builder) -> None:
               check={"leads": [], "count": 0}, expect_cmd={"consolidate": "ok_or_refuse"},
               note="salesxl's ready workbook, no leads (nothing to consolidate)")
     b.add("control-xls", "control", {"mini.xls": seeds.xls_bytes(EN)}, check=FULL_EN,
-          expect_cmd={"validate": "ok_or_refuse", "export": "ok_or_refuse"},
+          expect_cmd={"validate": "ok_or_refuse", "export": "ok_or_refuse",
+                      "consolidate": "ok_or_refuse"},
           note=".xls (xlwt); a team-workbook command may send it to `salesxl convert`")
     b.add("control-ods", "control", {"mini.ods": seeds.ods_bytes(EN)}, check=FULL_EN,
-          expect_cmd={"validate": "ok_or_refuse", "export": "ok_or_refuse"},
+          expect_cmd={"validate": "ok_or_refuse", "export": "ok_or_refuse",
+                      "consolidate": "ok_or_refuse"},
           note=".ods (odfpy); a team-workbook command may send it to `salesxl convert`")
     b.add("control-csv", "control", {"mini.csv": seeds.csv_bytes(EN)}, check=FULL_EN,
           expect_cmd=CSV_LENIENT, note="UTF-8 CSV; export, validate, consolidate take workbooks")

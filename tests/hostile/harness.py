@@ -405,6 +405,11 @@ def data_problems(command: str, case: Case, indir: Path, outdir: Path, stdout: b
         # --recalc hint included): what the issue asks for, not a silent loss
         blanks = {f"{lead}.{field} = ''" for lead, fields in unvalued["fields"].items()
                   for field in fields}
+        # ... and, in a workbook salesxl wrote from it, those values are not there either
+        by_id = {str(r.get("lead_id")): r for r in check.get("leads", [])}
+        blanks |= {f"{str(by_id[lead][field])!r} not in" for lead, fields in
+                   unvalued["fields"].items() if lead in by_id for field in fields
+                   if field in by_id[lead]}
         problems = [p for p in problems if not any(p.startswith(b) for b in blanks)]
     if check.get("must_mention") and rc_stderr is not None and _flat(case.hint) not in _flat(
             rc_stderr):

@@ -96,6 +96,7 @@ class SourceData:
     tables: dict[str, SourceTable] = field(default_factory=dict)
     identities: list[Identity] = field(default_factory=list)  # one per Leads row
     problems: list[Problem] = field(default_factory=list)
+    lang: str = ""  # the workbook's language (its Config, else its headers)
 
     def rows_read(self, table: str) -> int:
         """Rows of `table` read from this file (0 when it failed or lacks the table)."""
@@ -196,6 +197,7 @@ def _fail(src: SourceData, reason: Msg | Pair) -> None:
 
 def _check_book(src: SourceData, book: WorkbookData) -> None:
     src.config, src.has_config = book.config, book.config_sheet is not None
+    src.lang = book.lang  # the labels' language: the Config's, else the headers
     leads = book.tables.get("leads")
     if leads is None:
         _fail(src, Msg("no Leads table: no sheet named Leads/리드 and no sheet whose first rows "

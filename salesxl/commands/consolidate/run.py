@@ -105,7 +105,9 @@ def consolidate(
     _add_notes(result, sources, cfg, mask_personal)
     if mask_personal:
         mask_merged(merged)
-    if target is not None:
+    if target is not None and not any(s.status == "ok" for s in sources):
+        result.out = None  # nothing could be consolidated: no empty team workbook
+    elif target is not None:
         tick(len(files), len(files), tr("writing {name}", result.lang, name=target.name))
         _write(result, cfg, sources, target)
         if summary:
@@ -122,6 +124,8 @@ def _team_config(sources: list[SourceData]) -> Config:
     with_sheet = [s for s in ok if s.has_config]
     chosen = (with_sheet or ok)[:1]
     if chosen and chosen[0].config is not None:
+        if not chosen[0].has_config and chosen[0].lang:  # a hand-made workbook: its headers'
+            return chosen[0].config.model_copy(update={"language": chosen[0].lang})
         return chosen[0].config
     return Config.default()
 
