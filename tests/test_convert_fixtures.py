@@ -21,7 +21,9 @@ import xlsxwriter
 import salesxl
 from salesxl.commands.convert.report import write_report
 from salesxl.commands.convert.rows import NOTE_LINE
+from salesxl.core.errors import WorkbookError
 from salesxl.core.messages import tr
+from salesxl.io.legacy.sources import read_source
 from salesxl.io.read import read_workbook, typed_frame
 
 D = dt.date
@@ -492,3 +494,27 @@ def test_mapping_file_is_written_and_reused(converted: Any, tmp_path: Path) -> N
     extra = sheet_rows(out, "Extra")
     assert [r[4:] for r in extra[1:]] == [["비고", "=SUM(A1:A3)"], ["비고", "가격, 일정 문제"]]
     assert json.loads(json.dumps(again.files[0].columns[-1].how)) == "mapping file"
+
+
+def test_an_ods_repeat_bomb_is_refused_and_a_real_ods_is_not(tmp_path: Path) -> None:
+    """A row of values repeated a million times (a few bytes of XML, about 1 GB once a reader
+    expands it) is refused before reading; the same file without the repeat converts.
+    (1,000,002 rows with a value, each as wide as the widest: 3 columns.)"""
+    rows = [["회사명", "담당자명", "연락처"], ["(주)한빛", "김철수", "010-1234-5678"]]
+    plain = write_ods(tmp_path / "plain.ods", "Leads", rows)
+    with zipfile.ZipFile(plain) as zin:
+        members = {i.filename: zin.read(i) for i in zin.infolist()}
+    content = members["content.xml"]
+    cut = content.rindex(b"</table:table-row>") + len(b"</table:table-row>")
+    bomb_row = (b'<table:table-row table:number-rows-repeated="1000000">'
+                b'<table:table-cell office:value-type="string"><text:p>x</text:p>'
+                b"</table:table-cell></table:table-row>")
+    members["content.xml"] = content[:cut] + bomb_row + content[cut:]
+    bomb = tmp_path / "bomb.ods"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name, data in members.items():
+            zout.writestr(name, data)
+    with pytest.raises(WorkbookError, match=r"expand to 3,000,006 cells: refused as a possible "
+                                            r"repeat bomb"):
+        read_source(bomb)
+    assert read_source(plain).sheets[0].grid[1][:3] == ["(주)한빛", "김철수", "010-1234-5678"]

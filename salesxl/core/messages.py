@@ -477,6 +477,10 @@ KO: dict[str, str] = {
     "team workbook was written":
         "파일 {total}개 중 합칠 수 있는 파일이 없습니다(이유는 위에 있습니다). 팀 통합문서를 만들지 "
         "않았습니다",
+    "{path}: its repeated rows and columns expand to {n:,} cells: refused as a possible repeat "
+    "bomb; if the file is genuine, open it in LibreOffice and save it as .xlsx":
+        "{path}: 반복 행과 열을 펼치면 셀이 {n:,}개가 되어 반복 폭탄일 수 있으므로 거부합니다. "
+        "정상 파일이라면 LibreOffice에서 열어 .xlsx로 저장하세요",
     "the reader could not make sense of it": "읽기 프로그램이 내용을 해석하지 못했습니다",
     "{path}: damaged file (its list of sheets cannot be read: {detail}); open it in Excel and "
     "save a copy":

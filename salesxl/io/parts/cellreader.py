@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,6 +135,7 @@ def open_cells(path: str | Path, *, legacy: bool = False) -> Cells:
             if "content.xml" in members and "xl/workbook.xml" not in members:
                 for member in zf.namelist():  # every part's CRC before calamine reads it
                     check_member(zf, p, member)
+                _check_ods_repeats(zf, p)
                 return _calamine_cells(p, "ods")
             if "xl/workbook.xml" not in members:
                 raise WorkbookError("{path} is a zip file but not a workbook (no "
@@ -141,6 +143,45 @@ def open_cells(path: str | Path, *, legacy: bool = False) -> Cells:
                                     "give the spreadsheet itself", path=p)
             return _xlsx_cells(p, zf)
     return _calamine_cells(p, "xls")
+
+
+ODS_CELL_FLOOR = 1_000_000
+"""An .ods may expand through its repeat attributes to this many cells whatever its size;
+beyond it, only while every cell still costs its XML a few bytes (the reader allocates every
+repeated cell of the sheet's width: about 80 bytes each)."""
+_ODS_ROW = re.compile(rb"<table:table-row\b([^>]*)>(.*?)</table:table-row>", re.S)
+_ODS_ROWS_REPEATED = re.compile(rb'table:number-rows-repeated="(\d+)"')
+_ODS_CELL = re.compile(rb"<table:(?:covered-)?table-cell\b([^>]*)>")
+_ODS_COLS_REPEATED = re.compile(rb'table:number-columns-repeated="(\d+)"')
+
+
+def _check_ods_repeats(zf: Any, p: Path) -> None:
+    """Refuse an .ods whose repeat attributes expand a few bytes into millions of cells (a
+    row of values repeated a million times, reading as a million-row sheet of the sheet's full
+    width); empty repeated rows and columns, which LibreOffice writes for the rest of the
+    sheet, are not counted."""
+    try:
+        content = zf.read("content.xml")
+    except KeyError:
+        return
+    rows = width = 0
+    for row in _ODS_ROW.finditer(content):
+        if b"office:value-type" not in row.group(2):
+            continue
+        span = last = 0
+        for cell in _ODS_CELL.finditer(row.group(2)):
+            m = _ODS_COLS_REPEATED.search(cell.group(1))
+            span += int(m.group(1)) if m else 1
+            if b"office:value-type" in cell.group(1):
+                last = span
+        width = max(width, last)
+        rep = _ODS_ROWS_REPEATED.search(row.group(1))
+        rows += int(rep.group(1)) if rep else 1
+    cells = rows * width
+    if cells > ODS_CELL_FLOOR and cells * 2 > len(content):
+        raise WorkbookError("{path}: its repeated rows and columns expand to {n:,} cells: "
+                            "refused as a possible repeat bomb; if the file is genuine, open it "
+                            "in LibreOffice and save it as .xlsx", path=p, n=cells)
 
 
 def _xlsx_cells(p: Path, zf: Any) -> Cells:
