@@ -32,6 +32,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -262,7 +263,10 @@ def run(argv: Sequence[str], before: Any = None) -> dict[str, float]:
     peak = 0
     done = threading.Event()
     t = time.perf_counter()
-    proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # stderr to a file, not a pipe: nothing reads a pipe until the process ends, so a
+    # command that says more than the pipe holds (64 KB) would block on it forever
+    errfile = tempfile.TemporaryFile()
+    proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=errfile)
     ps = psutil.Process(proc.pid)
 
     def sample() -> None:
@@ -278,7 +282,9 @@ def run(argv: Sequence[str], before: Any = None) -> dict[str, float]:
     seconds = time.perf_counter() - t
     done.set()
     sampler.join()
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    errfile.seek(0)
+    err = errfile.read().decode(errors="replace")
+    errfile.close()
     code = os.waitstatus_to_exitcode(status)
     proc.returncode = code
     if code:
