@@ -265,26 +265,25 @@ def run(argv: Sequence[str], before: Any = None) -> dict[str, float]:
     t = time.perf_counter()
     # stderr to a file, not a pipe: nothing reads a pipe until the process ends, so a
     # command that says more than the pipe holds (64 KB) would block on it forever
-    errfile = tempfile.TemporaryFile()
-    proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=errfile)
-    ps = psutil.Process(proc.pid)
+    with tempfile.TemporaryFile() as errfile:
+        proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=errfile)
+        ps = psutil.Process(proc.pid)
 
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            with contextlib.suppress(psutil.Error):
-                peak = max(peak, _tree_rss(ps))
-            time.sleep(0.1)
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                with contextlib.suppress(psutil.Error):
+                    peak = max(peak, _tree_rss(ps))
+                time.sleep(0.1)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t
-    done.set()
-    sampler.join()
-    errfile.seek(0)
-    err = errfile.read().decode(errors="replace")
-    errfile.close()
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t
+        done.set()
+        sampler.join()
+        errfile.seek(0)
+        err = errfile.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     proc.returncode = code
     if code:
