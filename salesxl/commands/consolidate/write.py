@@ -77,13 +77,20 @@ def write_team(out: Path, cfg: Config, lang: str, tables: Mapping[str, TeamTable
                      for key, t in tables.items()}
     headers = {sheet: [list(rows[0])] for sheet, (_, rows) in sheets.items()}
     fills = [table_fill(TABLES[key], tables[key].columns,
-                        [tables[key].data[c][:cap] for c in tables[key].columns], cfg, lang)
+                        [_first(tables[key].data[c], cap) for c in tables[key].columns], cfg,
+                        lang)
              for key in TABLES if key in tables]
-    fills += [plain_fill(sheet, rows[:cap + 1]) for sheet, (_, rows) in sheets.items()
+    fills += [plain_fill(sheet, _first(rows, cap + 1)) for sheet, (_, rows) in sheets.items()
               if len(rows) > 1]
     write_filled(out, cfg, fills, extra_columns=extra_columns, extra_sheets=headers, lang=lang,
                  created=created, backup=True)
     return written
+
+
+def _first(values: Sequence[Any], n: int) -> Sequence[Any]:
+    """The first `n` values, without copying a list that is not longer (a team table's
+    columns hold millions of cells)."""
+    return values if len(values) <= n else values[:n]
 
 
 def _by_column(rows: Sequence[Sequence[Any]], width: int) -> list[Sequence[Any]]:
