@@ -40,6 +40,12 @@ from pathlib import Path
 from typing import Any
 
 OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parent.parent
+# every child process imports the salesxl of this checkout: run from bench/, `python -m
+# salesxl` would otherwise find the editable install, which may be another checkout's
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+sys.path.insert(0, str(ROOT))
 PY = sys.executable
 TODAY = dt.date(2026, 11, 27)
 
