@@ -87,3 +87,19 @@ def test_many_rows_cross_chunks_and_formulas_keep_cached_values(tmp_path: Path) 
     assert [r[company] for r in act_rows[1:4]] == ["Co 0", "Co 1", "Co 2"]  # 0, 97, 194
     formulas = openpyxl.load_workbook(path)["Leads"].cell(n + 1, weighted).value
     assert str(formulas).startswith("=IF(ISNUMBER(") and str(n + 1) in str(formulas)
+
+
+def test_untouched_members_are_copied_compressed(tmp_path: Path) -> None:
+    """The skeleton's members the rows do not change keep their compressed bytes."""
+    from salesxl.io.writer import fill_workbook
+
+    skeleton = write_team_workbook(tmp_path / "s.xlsx", Config.default(language="en"))
+    out = fill_workbook(skeleton, tmp_path / "o.xlsx", [])
+    with zipfile.ZipFile(skeleton) as a, zipfile.ZipFile(out) as b:
+        assert b.testzip() is None
+        assert [i.filename for i in a.infolist()] == [i.filename for i in b.infolist()]
+        for x, y in zip(a.infolist(), b.infolist(), strict=True):
+            assert (x.CRC, x.compress_size, x.compress_type) == (
+                y.CRC, y.compress_size, y.compress_type), x.filename
+            assert a.read(x) == b.read(y)
+    assert openpyxl.load_workbook(out).sheetnames == openpyxl.load_workbook(skeleton).sheetnames

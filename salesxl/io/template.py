@@ -549,8 +549,10 @@ _COMPUTED_NOTE = {
 }
 
 
+@lru_cache(maxsize=4096)
 def _wrapped_lines(text: str, width: float) -> int:
-    """Lines a wrapped cell of `width` characters needs (Hangul counts double)."""
+    """Lines a wrapped cell of `width` characters needs (Hangul counts double; remembered:
+    every workbook's Playbook measures the same texts)."""
     import math
 
     lines = 0

@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from salesxl.core.cells import col_letter
 from salesxl.core.parse import looks_like_formula
-from salesxl.io.parts.atomic import atomic_save
+from salesxl.io.parts.atomic import atomic_save, copy_compressed
 from salesxl.io.parts.cellxml import excel_serial, number_text, xml_text
 from salesxl.io.parts.styles import StyleBook
 from salesxl.io.parts.zipparts import find_sheet, tables_for_member
@@ -286,8 +286,10 @@ def fill_workbook(skeleton: str | Path | IO[bytes], target: str | Path, fills: S
                             for chunk in enc.chunks():
                                 dst.write(chunk)
                             dst.write(tail)
-                    else:
-                        zout.writestr(zi, small[name] if name in small else zin.read(name))
+                    elif name in small:
+                        zout.writestr(zi, small[name])
+                    elif not copy_compressed(zin, info, zout):  # the skeleton's own bytes
+                        zout.writestr(zi, zin.read(name))
 
         atomic_save(target, write, backup=backup)
     return target

@@ -18,6 +18,7 @@ import contextlib
 import os
 import shutil
 import stat
+import struct
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -59,6 +60,44 @@ def _write_member(zout: zipfile.ZipFile, zi: zipfile.ZipInfo, data: Content, siz
         return
     with zout.open(zi, "w", force_zip64=size >= _ZIP64_AT) as dst:
         shutil.copyfileobj(data, dst, COPY_BLOCK)
+
+
+_LOCAL_HEADER = struct.Struct("<4s5H3I2H")  # a zip local file header's fixed 30 bytes
+
+
+def copy_compressed(zin: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> bool:
+    """Copy member `info` of `zin` into `zout` as its compressed bytes, without inflating
+    and deflating it again; False (nothing written) when that cannot be done here, and the
+    caller copies it the ordinary way.
+
+    The CRC-32 and sizes are the source's: use it for members this process just wrote (a
+    skeleton from XlsxWriter), not to pass on a user's file unchecked.
+    """
+    fp, out = zin.fp, zout.fp
+    if (fp is None or out is None or not hasattr(zout, "start_dir")
+            or info.flag_bits & 0x01 or zout._writing):  # type: ignore[attr-defined]
+        return False  # encrypted, or not the zipfile this was written against
+    fp.seek(info.header_offset)
+    head = fp.read(_LOCAL_HEADER.size)
+    if len(head) != _LOCAL_HEADER.size or head[:4] != b"PK\x03\x04":
+        return False
+    name_len, extra_len = _LOCAL_HEADER.unpack(head)[-2:]
+    fp.seek(info.header_offset + _LOCAL_HEADER.size + name_len + extra_len)
+    data = fp.read(info.compress_size)
+    if len(data) != info.compress_size:
+        return False
+    zi = _clone_info(info)
+    zi.CRC, zi.compress_size, zi.file_size = info.CRC, info.compress_size, info.file_size
+    zi.flag_bits = info.flag_bits & 0x800  # sizes in the local header: no data descriptor
+    zi.extract_version = max(info.extract_version, 20)
+    zi.header_offset = out.tell()
+    out.write(zi.FileHeader(zip64=None))
+    out.write(data)
+    zout.filelist.append(zi)
+    zout.NameToInfo[zi.filename] = zi
+    zout.start_dir = out.tell()
+    zout._didModify = True  # type: ignore[attr-defined]
+    return True
 
 
 def write_zip(
