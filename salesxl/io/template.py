@@ -22,6 +22,7 @@ import io
 import os
 import re
 import string
+import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -193,10 +194,38 @@ def write_filled(path: str | Path, cfg: Config, fills: Sequence[SheetFill], *,
     (`salesxl.io.writer`: about 7x faster than XlsxWriter's cells). `backup` keeps a workbook
     being replaced in ``.salesxl-backup/``.
     """
-    skeleton = io.BytesIO()
-    _write_skeleton(skeleton, cfg, extra_columns, dict(extra_sheets or {}),
-                    lang or cfg.language, created, extend, protect)
-    return fill_workbook(skeleton, path, fills, backup=backup)
+    lang = lang or cfg.language
+    sheets = dict(extra_sheets or {})
+    stamp = created or clock.now()
+    key = None if extend is not None else (
+        cfg.model_dump_json(), lang, protect,
+        tuple((k, tuple(v)) for k, v in (extra_columns or {}).items()),
+        tuple((name, tuple(tuple(str(v) for v in row) for row in rows))
+              for name, rows in sheets.items()))
+    replace: dict[str, bytes] = {}
+    skeleton = _SKELETONS.get(key) if key is not None else None
+    if skeleton is None:
+        buf = io.BytesIO()
+        _write_skeleton(buf, cfg, extra_columns, sheets, lang, stamp, extend, protect)
+        skeleton = buf.getvalue()
+        if key is not None:
+            if len(_SKELETONS) >= _SKELETONS_KEPT:
+                _SKELETONS.pop(next(iter(_SKELETONS)))
+            _SKELETONS[key] = skeleton
+    else:  # the same workbook as before but for its creation time
+        with zipfile.ZipFile(io.BytesIO(skeleton)) as zf:
+            core = zf.read(_CORE)
+        iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+        replace[_CORE] = _STAMPS.sub(lambda m: m.group(1) + iso + m.group(2), core)
+    return fill_workbook(io.BytesIO(skeleton), path, fills, backup=backup, replace=replace)
+
+
+_SKELETONS: dict[Any, bytes] = {}
+"""Skeletons written in this process, by everything they depend on but the creation time
+(`convert` writes hundreds of team workbooks that differ only in their rows)."""
+_SKELETONS_KEPT = 16
+_CORE = "docProps/core.xml"
+_STAMPS = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
 
 
 def _write_skeleton(target: str | IO[bytes], cfg: Config,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -239,7 +239,8 @@ def _fast_deflate(zi: zipfile.ZipInfo) -> None:
 
 
 def fill_workbook(skeleton: str | Path | IO[bytes], target: str | Path, fills: Sequence[SheetFill],
-                  *, date1904: bool = False, backup: bool = False) -> Path:
+                  *, date1904: bool = False, backup: bool = False,
+                  replace: Mapping[str, bytes] | None = None) -> Path:
     """Write `target`: the skeleton with the rows of `fills` under their sheets' headers.
 
     Args:
@@ -249,12 +250,13 @@ def fill_workbook(skeleton: str | Path | IO[bytes], target: str | Path, fills: S
         fills: the rows per sheet; a fill without rows leaves its sheet as it is.
         date1904: the skeleton uses the 1904 date system.
         backup: keep the workbook being replaced in ``.salesxl-backup/`` beside it.
+        replace: other members of the skeleton to write with new content.
     """
     target = Path(target)
     with zipfile.ZipFile(skeleton) as zin:
         styles = StyleBook(zin.read("xl/styles.xml"), f"{skeleton}:xl/styles.xml")
         streams: dict[str, tuple[bytes, _Encoder, bytes]] = {}
-        small: dict[str, bytes] = {}
+        small: dict[str, bytes] = dict(replace or {})
         for fill in fills:
             if not len(fill):
                 continue
