@@ -8,7 +8,8 @@ leads, activities, objections, stage history and customer files.
 * salesxl: ``python -m salesxl consolidate FOLDER -o team.xlsx`` (default workers: one per CPU):
   every table read, duplicates found and merged, the team workbook written with its Sources /
   Duplicates / Conflicts sheets.
-* baseline: per file ``pandas.read_excel(path)`` (the Leads sheet, default engine),
+* baseline: per file ``pandas.read_excel`` of the Leads sheet (``리드`` or ``Leads``; the
+  first sheet is "Start here"), default engine,
   ``pandas.concat``, duplicates by e-mail dropped, ``DataFrame.to_excel``.
 
 Both in fresh processes, interleaved, medians of --repeat pairs; peak memory is the whole
@@ -31,7 +32,8 @@ import pandas as pd
 files, out = json.loads(sys.argv[1])
 frames, cols = [], None
 for f in files:
-    df = pd.read_excel(f)  # the first sheet: Leads (Korean or English headers)
+    with pd.ExcelFile(f) as book:  # the Leads sheet (Korean or English workbook)
+        df = book.parse(next(n for n in book.sheet_names if n in ("리드", "Leads")))
     cols = df.columns if cols is None else cols
     frames.append(df.set_axis(cols, axis=1))
 team = pd.concat(frames, ignore_index=True)

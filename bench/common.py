@@ -32,6 +32,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -39,6 +40,12 @@ from pathlib import Path
 from typing import Any
 
 OUT = Path(__file__).resolve().parent / "out"
+ROOT = Path(__file__).resolve().parent.parent
+# every child process imports the salesxl of this checkout: run from bench/, `python -m
+# salesxl` would otherwise find the editable install, which may be another checkout's
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+sys.path.insert(0, str(ROOT))
 PY = sys.executable
 TODAY = dt.date(2026, 11, 27)
 
@@ -262,23 +269,27 @@ def run(argv: Sequence[str], before: Any = None) -> dict[str, float]:
     peak = 0
     done = threading.Event()
     t = time.perf_counter()
-    proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    ps = psutil.Process(proc.pid)
+    # stderr to a file, not a pipe: nothing reads a pipe until the process ends, so a
+    # command that says more than the pipe holds (64 KB) would block on it forever
+    with tempfile.TemporaryFile() as errfile:
+        proc = subprocess.Popen(list(argv), stdout=subprocess.DEVNULL, stderr=errfile)
+        ps = psutil.Process(proc.pid)
 
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            with contextlib.suppress(psutil.Error):
-                peak = max(peak, _tree_rss(ps))
-            time.sleep(0.1)
+        def sample() -> None:
+            nonlocal peak
+            while not done.is_set():
+                with contextlib.suppress(psutil.Error):
+                    peak = max(peak, _tree_rss(ps))
+                time.sleep(0.1)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - t
-    done.set()
-    sampler.join()
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - t
+        done.set()
+        sampler.join()
+        errfile.seek(0)
+        err = errfile.read().decode(errors="replace")
     code = os.waitstatus_to_exitcode(status)
     proc.returncode = code
     if code:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import xlsxwriter
 from click.testing import CliRunner
 
 from salesxl.cli import cli
@@ -40,7 +41,17 @@ def restored(path: Path, out: Path, change: dict[str, bytes] | None = None) -> P
 
 def test_a_flipped_byte_in_the_shared_strings_is_a_damaged_file_not_a_new_phone_number(
         tmp_path: Path) -> None:
-    stored = restored(book(tmp_path), tmp_path / "stored.xlsx")
+    # salesxl writes rows as inline strings; XlsxWriter puts them in the shared strings
+    shared = tmp_path / "shared.xlsx"
+    xb = xlsxwriter.Workbook(str(shared))
+    ws = xb.add_worksheet("Leads")
+    ws.write_row(0, 0, ["Lead ID", "Company", "Phone"])
+    for r, lead in enumerate(LEADS, start=1):
+        ws.write_row(r, 0, [lead["lead_id"], lead["company"], lead["phone"]])
+    xb.close()
+    stored = restored(shared, tmp_path / "stored.xlsx")
+    with zipfile.ZipFile(stored) as zf:
+        assert b"010-1234-5678" in zf.read("xl/sharedStrings.xml")
     assert read_workbook(stored).tables["leads"].frame["phone"].tolist() == [
         "010-1234-5678", "010-2222-3333"]
     raw = stored.read_bytes()

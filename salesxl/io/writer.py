@@ -20,14 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from salesxl.core.cells import col_letter
-from salesxl.core.parse import EXCEL_EPOCH_1900, looks_like_formula
-from salesxl.io.parts.atomic import atomic_save
+from salesxl.core.parse import looks_like_formula
+from salesxl.io.parts.atomic import atomic_save, copy_compressed
 from salesxl.io.parts.cellxml import excel_serial, number_text, xml_text
 from salesxl.io.parts.styles import StyleBook
 from salesxl.io.parts.zipparts import find_sheet, tables_for_member
@@ -42,7 +42,7 @@ _COL = re.compile(rb"<col\b[^>]*>")
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
 _REF_END = re.compile(rb'(<(?:dimension|autoFilter|table)\b[^>]*?\bref="[A-Z]+\d+:[A-Z]+)\d+"')
 CHUNK_ROWS = 2000
-_ORDINAL_1900 = EXCEL_EPOCH_1900.toordinal()  # Excel serial 0 (1900 system, from March 1900)
+_CACHE_MAX = 50_000  # distinct values remembered per column
 
 Convert = Callable[[Any], Any] | None
 _ROW = "\ue000"  # stands for the row number in a formula pattern (never escaped by xml_text)
@@ -107,89 +107,112 @@ class _Encoder:
         self.dt = [self.s[c] if styles.is_date(b) else
                    f' s="{styles.derive(b, num_fmt="yyyy-mm-dd hh:mm")}"'
                    for c, b in enumerate(base)]
+        refs = {k: f"{self.letters[j]}{_ROW}" for j, k in enumerate(fill.keys)}
+        self._patterns = {c: xml_text(f.lstrip("=").format(**refs)).decode()
+                          for c, f in fill.formulas.items()}
+        self._caches: list[dict[Any, str]] = [{} for _ in range(n)]
+        self._results: list[dict[Any, tuple[str, str]]] = [{} for _ in range(n)]
 
-    def _text(self, c: int, ref: str, v: str) -> str:
+    def _text(self, c: int, v: str) -> str:
         """A text cell that needs escaping, space preserving or the quote prefix."""
         text = xml_text(v).decode()
         tag = '<t xml:space="preserve">' if _needs_preserve(v) else "<t>"
         style = self.q[c] if looks_like_formula(v) else self.s[c]
-        return f'<c r="{ref}"{style} t="inlineStr"><is>{tag}{text}</t></is></c>'
+        return f'{style} t="inlineStr"><is>{tag}{text}</t></is></c>'
 
-    def _other(self, c: int, ref: str, v: Any) -> str | None:
-        """Dates, booleans and anything unusual (rare: not worth the fast path)."""
+    def _value(self, c: int, v: Any) -> str:
+        """What follows ``<c r="A2"`` for the value `v` of column `c` ('' = no cell)."""
+        if v.__class__ is str:
+            if not v:
+                return ""
+            if _SLOW_TEXT.search(v):
+                return self._text(c, v)
+            return f'{self.s[c]} t="inlineStr"><is><t>{v}</t></is></c>'
         if isinstance(v, bool):
-            return f'<c r="{ref}"{self.s[c]} t="b"><v>{int(v)}</v></c>'
+            return f'{self.s[c]} t="b"><v>{int(v)}</v></c>'
         if isinstance(v, dt.date):
             style = self.dt[c] if isinstance(v, dt.datetime) else self.d[c]
             try:
                 serial = number_text(excel_serial(v, date1904=self.date1904)).decode()
             except ValueError:  # before 1900 or with a time zone: kept as text
-                return self._text(c, ref, v.isoformat())
-            return f'<c r="{ref}"{style}><v>{serial}</v></c>'
+                return self._text(c, v.isoformat())
+            return f"{style}><v>{serial}</v></c>"
         if isinstance(v, (int, float)):
             try:
-                return f'<c r="{ref}"{self.s[c]}><v>{number_text(v).decode()}</v></c>'
+                return f"{self.s[c]}><v>{number_text(v).decode()}</v></c>"
             except (ValueError, OverflowError):  # NaN or infinity: an empty cell
-                return None
-        return self._text(c, ref, str(v)) if str(v) else None
+                return ""
+        text = str(v)
+        return self._text(c, text) if text else ""
 
-    def _formula(self, c: int, pattern: str, value: Any, r: str) -> str:
-        """The formula cell of column `c` in row `r`, with its cached value."""
-        ref = f"{self.letters[c]}{r}"
-        f_text = pattern.replace(_ROW, r)
+    def _cached_result(self, value: Any) -> tuple[str, str]:
+        """A formula cell's type attribute and ``<f>`` start, and what follows its formula:
+        the cached result."""
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value == value:
-            cached = number_text(value).decode()
-            return f'<c r="{ref}"{self.s[c]}><f>{f_text}</f><v>{cached}</v></c>'
-        return f'<c r="{ref}"{self.s[c]} t="str"><f>{f_text}</f><v></v></c>'
+            return "><f>", f"</f><v>{number_text(value).decode()}</v></c>"
+        cached = "" if value is None or value != value else xml_text(str(value)).decode()
+        return ' t="str"><f>', f"</f><v>{cached}</v></c>"
+
+    def _column(self, c: int, values: Sequence[Any], rows: list[str]) -> list[str]:
+        """The cells of column `c` for `values` in worksheet rows `rows` ('' = no cell).
+
+        Column by column, each distinct value encoded once: choice, date and amount
+        columns repeat a few values over thousands of rows. (True and False are never
+        looked up: they equal 1 and 0 as dictionary keys.) The encodings are remembered
+        from chunk to chunk, up to `_CACHE_MAX` per column.
+        """
+        conv = self.fill.convert[c]
+        start = f'<c r="{self.letters[c]}'
+        cache = self._caches[c]
+        if len(cache) > _CACHE_MAX:  # a column of distinct texts: caching only costs
+            cache.clear()
+            self._results[c].clear()
+        out: list[str] = []
+        append = out.append
+        pattern = self._patterns.get(c)
+        if pattern is not None:  # a formula: its text names the cells of its row
+            style = self.s[c]
+            results: dict[Any, tuple[str, str]] = self._results[c]
+            for r, v in zip(rows, values, strict=True):
+                try:
+                    if v is True or v is False:
+                        raise TypeError
+                    f_open, f_close = results[v]
+                except KeyError:
+                    f_open, f_close = results[v] = self._cached_result(v)
+                except TypeError:
+                    f_open, f_close = self._cached_result(v)
+                append(f'{start}{r}"{style}{f_open}{pattern.replace(_ROW, r)}{f_close}')
+            return out
+        try:
+            distinct = set(values)
+        except TypeError:  # an unhashable value: every cell encoded on its own
+            distinct = None
+        if distinct is None or bool in set(map(type, values)):
+            # True and False equal 1 and 0 as keys: such a column is encoded cell by cell
+            for r, v in zip(rows, values, strict=True):
+                w = conv(v) if conv is not None and v is not None else v
+                rest = self._value(c, w) if w is not None else ""
+                append(f'{start}{r}"{rest}' if rest else "")
+            return out
+        for v in distinct:
+            if v not in cache:
+                w = conv(v) if conv is not None and v is not None else v
+                cache[v] = self._value(c, w) if w is not None else ""
+        return [f'{start}{r}"{rest}' if (rest := cache[v]) else ""
+                for r, v in zip(rows, values, strict=True)]
 
     def chunks(self) -> Iterator[bytes]:
         """The ``<row>`` elements, a few thousand rows per chunk of UTF-8 bytes."""
         fill = self.fill
-        letters, s, d = self.letters, self.s, self.d
-        refs = {k: f"{letters[j]}{_ROW}" for j, k in enumerate(fill.keys)}
-        patterns = {c: xml_text(f.lstrip("=").format(**refs)).decode()
-                    for c, f in fill.formulas.items()}
-        plan = [(c, fill.convert[c], letters[c], patterns.get(c)) for c in range(len(fill.keys))]
-        slow_text = _SLOW_TEXT.search
-        date, date_base = dt.date, 0 if self.date1904 else _ORDINAL_1900
-        parts: list[str] = []
-        for i, values in enumerate(zip(*fill.columns, strict=True)):
-            r = str(i + 2)
-            cells: list[str] = [f'<row r="{r}">']
-            for (c, conv, letter, pattern), v in zip(plan, values, strict=True):
-                if pattern is not None:
-                    cells.append(self._formula(c, pattern, v, r))
-                    continue
-                if v is None:
-                    continue
-                if conv is not None:
-                    v = conv(v)
-                t = v.__class__
-                if t is str:
-                    if not v:
-                        continue
-                    if slow_text(v):
-                        cells.append(self._text(c, letter + r, v))
-                    else:
-                        cells.append(f'<c r="{letter}{r}"{s[c]} t="inlineStr"><is><t>{v}</t>'
-                                     "</is></c>")
-                elif t is float and v.is_integer() and -1e15 < v < 1e15:
-                    cells.append(f'<c r="{letter}{r}"{s[c]}><v>{int(v)}</v></c>')
-                elif t is int:
-                    cells.append(f'<c r="{letter}{r}"{s[c]}><v>{v}</v></c>')
-                elif t is date and date_base and v.toordinal() - date_base >= 61:
-                    cells.append(f'<c r="{letter}{r}"{d[c]}><v>{v.toordinal() - date_base}</v>'
-                                 "</c>")
-                else:
-                    cell = self._other(c, letter + r, v)
-                    if cell is not None:
-                        cells.append(cell)
-            cells.append("</row>")
-            parts.append("".join(cells))
-            if i % CHUNK_ROWS == CHUNK_ROWS - 1:
-                yield "".join(parts).encode("utf-8")
-                parts = []
-        if parts:
+        n = len(fill)
+        width = len(fill.keys)
+        for first in range(0, n, CHUNK_ROWS):
+            last = min(first + CHUNK_ROWS, n)
+            rows = [str(i + 2) for i in range(first, last)]
+            columns = [self._column(c, fill.columns[c][first:last], rows) for c in range(width)]
+            parts = [f'<row r="{r}">{"".join(cells)}</row>'
+                     for r, *cells in zip(rows, *columns, strict=True)]
             yield "".join(parts).encode("utf-8")
 
 
@@ -215,22 +238,25 @@ def _fast_deflate(zi: zipfile.ZipInfo) -> None:
             return
 
 
-def fill_workbook(skeleton: str | Path, target: str | Path, fills: Sequence[SheetFill],
-                  *, date1904: bool = False, backup: bool = False) -> Path:
+def fill_workbook(skeleton: str | Path | IO[bytes], target: str | Path, fills: Sequence[SheetFill],
+                  *, date1904: bool = False, backup: bool = False,
+                  replace: Mapping[str, bytes] | None = None) -> Path:
     """Write `target`: the skeleton with the rows of `fills` under their sheets' headers.
 
     Args:
-        skeleton: a workbook written by `write_team_workbook` (header rows only).
+        skeleton: a workbook (a file or an open binary stream) written by
+            `salesxl.io.template` with header rows only.
         target: the workbook to write (atomically; replaced when it exists).
         fills: the rows per sheet; a fill without rows leaves its sheet as it is.
         date1904: the skeleton uses the 1904 date system.
         backup: keep the workbook being replaced in ``.salesxl-backup/`` beside it.
+        replace: other members of the skeleton to write with new content.
     """
     target = Path(target)
     with zipfile.ZipFile(skeleton) as zin:
         styles = StyleBook(zin.read("xl/styles.xml"), f"{skeleton}:xl/styles.xml")
         streams: dict[str, tuple[bytes, _Encoder, bytes]] = {}
-        small: dict[str, bytes] = {}
+        small: dict[str, bytes] = dict(replace or {})
         for fill in fills:
             if not len(fill):
                 continue
@@ -262,8 +288,10 @@ def fill_workbook(skeleton: str | Path, target: str | Path, fills: Sequence[Shee
                             for chunk in enc.chunks():
                                 dst.write(chunk)
                             dst.write(tail)
-                    else:
-                        zout.writestr(zi, small[name] if name in small else zin.read(name))
+                    elif name in small:
+                        zout.writestr(zi, small[name])
+                    elif not copy_compressed(zin, info, zout):  # the skeleton's own bytes
+                        zout.writestr(zi, zin.read(name))
 
         atomic_save(target, write, backup=backup)
     return target

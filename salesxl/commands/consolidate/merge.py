@@ -75,7 +75,7 @@ NoteKind = Literal["differs", "filled", "same", "renamed"]
 WonBy = Literal["stage_updated", "modified", "order", ""]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """Where a lead row came from."""
 
@@ -90,16 +90,34 @@ class Ref:
         return f"{self.display}: {self.sheet} {self.row + 1}"
 
 
-@dataclass
+@dataclass(slots=True)
+class _Columns:
+    """One workbook's Leads values column by column, under their team names."""
+
+    names: list[str]
+    columns: list[list[Any]]
+
+    def row(self, i: int) -> dict[str, Any]:
+        return {name: col[i] for name, col in zip(self.names, self.columns, strict=True)}
+
+
+@dataclass(slots=True)
 class LeadRow:
-    """One rep's lead row during the merge."""
+    """One rep's lead row during the merge (its values stay in its workbook's columns: a
+    dict per row for 100,000 leads would cost hundreds of MB)."""
 
     ref: Ref
-    values: dict[str, Any]
+    table: _Columns
+    index: int
     ident: Identity
     updated: dt.date | None
     modified: float
     position: int  # input order over all files
+
+    @property
+    def values(self) -> dict[str, Any]:
+        """The row as a dict of column -> value (built on each call)."""
+        return self.table.row(self.index)
 
     def rank(self) -> tuple[int, float, int]:
         """Higher ranks first: stage date, file time, then earlier input position."""
@@ -225,8 +243,10 @@ def merge(sources: Sequence[SourceData]) -> Merged:
     leads = _lead_rows(ok)
     merged = Merged(tables={})
     extras = _union([[_extra_name(e) for e in s.tables["leads"].extras] for s in ok])
-    team_rows, idmap = _merge_leads(leads, ok, [*COMPARED, *extras], merged)
-    merged.tables["leads"] = TeamTable.from_rows("leads", extras, team_rows)
+    names = [*TABLES["leads"].keys, *extras, *PROVENANCE_KEYS]
+    data, idmap = _merge_leads(leads, ok, [*COMPARED, *extras], merged, names)
+    del leads
+    merged.tables["leads"] = TeamTable("leads", extras, data)
     for key in CHILD_TABLES:
         merged.tables[key] = _rekey(key, ok, idmap, merged.problems)
     _team_customer_ids(merged, ok)
@@ -276,24 +296,28 @@ def _lead_rows(sources: Sequence[SourceData]) -> list[LeadRow]:
     for s in sources:
         t = s.tables["leads"]
         names = list(t.values)
-        renamed = [_extra_name(n) if n in t.extras else n for n in names]
-        columns = [t.values[n] for n in names]
-        for i, values in enumerate(zip(*columns, strict=True)):
-            row = dict(zip(renamed, values, strict=True))
-            ref = Ref(s.index, s.display, t.sheet, t.rows[i], row.get("lead_id"))
-            rows.append(LeadRow(ref, row, s.identities[i], _as_date(row.get("stage_updated_on")),
+        table = _Columns([_extra_name(n) if n in t.extras else n for n in names],
+                         [t.values[n] for n in names])
+        none = [None] * len(t)
+        ids, updated = t.values.get("lead_id", none), t.values.get("stage_updated_on", none)
+        for i in range(len(t)):
+            ref = Ref(s.index, s.display, t.sheet, t.rows[i], ids[i])
+            rows.append(LeadRow(ref, table, i, s.identities[i], _as_date(updated[i]),
                                 s.modified, len(rows)))
     return rows
 
 
 def _merge_leads(leads: list[LeadRow], sources: Sequence[SourceData], columns: list[str],
-                 merged: Merged) -> tuple[list[dict[str, Any]], dict[tuple[int, str], str]]:
-    """One team row per group; `columns` are those compared. Returns rows and the ID map."""
+                 merged: Merged, names: list[str]
+                 ) -> tuple[dict[str, list[Any]], dict[tuple[int, str], str]]:
+    """One team row per group; `columns` are those compared, `names` those of the team
+    table. Returns the team table's columns and the ID map."""
     idents = [r.ident for r in leads]
     taken: dict[str, Ref] = {}  # lead ID key -> the row whose group holds it
     idmap: dict[tuple[int, str], str] = {}  # (source, rep's lead ID key) -> team lead ID
     by_index = {s.index: s for s in sources}
-    team_rows: list[dict[str, Any]] = []
+    data: dict[str, list[Any]] = {n: [] for n in names}
+    out = [(n, data[n].append) for n in names]
     for group in groups(idents):
         members = [leads[i] for i in group]
         team_id = _team_id(members, taken, merged, by_index)
@@ -309,7 +333,7 @@ def _merge_leads(leads: list[LeadRow], sources: Sequence[SourceData], columns: l
                     {"lead": m.ref.lead_id, "old": old}))
         ranked = sorted(members, key=LeadRow.rank, reverse=True)
         winner = ranked[0]
-        row = dict(winner.values)
+        row = winner.values
         if len(members) > 1:
             merged.duplicate_groups += 1
             kinds = shared_kinds(idents, group)
@@ -321,8 +345,10 @@ def _merge_leads(leads: list[LeadRow], sources: Sequence[SourceData], columns: l
         row["source_sheet"] = winner.ref.sheet
         row["source_row"] = winner.ref.row + 1
         row["merged_from"] = "; ".join(m.ref.text() for m in members if m is not winner) or None
-        team_rows.append(row)
-    return team_rows, idmap
+        get = row.get
+        for name, append in out:
+            append(get(name))
+    return data, idmap
 
 
 def _team_id(members: list[LeadRow], taken: dict[str, Ref], merged: Merged,
@@ -364,8 +390,9 @@ def _fold_in(team_id: str, row: dict[str, Any], ranked: list[LeadRow], columns: 
         sheet: Literal["duplicates", "conflicts"] = "conflicts" if same_id else "duplicates"
         matched = kinds.get(other.position, [])
         noted = False
+        values = other.values
         for col in columns:
-            value = other.values.get(col)
+            value = values.get(col)
             if is_blank(value):
                 continue
             current = row.get(col)

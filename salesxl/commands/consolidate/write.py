@@ -1,10 +1,10 @@
 """Writing the team workbook, and Parquet files when a table is over Excel's row limit.
 
-The team workbook is a complete salesxl workbook: `salesxl.io.template.write_team_workbook`
-writes it with empty tables (every Table, dropdown, format and highlight; the reps' own columns
-and the provenance columns after the schema's; the Sources, Duplicates and Conflicts sheets'
-headers), then `salesxl.io.writer` streams the rows in, labels in the workbook's
-language, and grows the Tables (about 7x faster than writing every cell through XlsxWriter).
+The team workbook is a complete salesxl workbook: `salesxl.io.template.write_filled` writes
+it with empty tables (every Table, dropdown, format and highlight; the reps' own columns and
+the provenance columns after the schema's; the Sources, Duplicates and Conflicts sheets'
+headers), then streams the rows in, labels in the workbook's language, and grows the Tables
+(about 7x faster than writing every cell through XlsxWriter).
 
 Excel holds at most 1,048,576 rows per sheet (1,048,575 under a header). Nothing is ever
 dropped: when any table or report sheet is longer, every table (and each long report sheet)
@@ -19,7 +19,6 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -27,11 +26,9 @@ from typing import Any
 from salesxl.commands.consolidate.merge import PROVENANCE_KEYS, TeamTable
 from salesxl.core.cells import MAX_ROWS
 from salesxl.core.config import Config
-from salesxl.core.schema import PROVENANCE, TABLES, Column
-from salesxl.core.values import cell_value
+from salesxl.core.schema import PROVENANCE, TABLES
 from salesxl.io.tabular import write_parquet
-from salesxl.io.template import _formula_value, sheet_name, write_team_workbook
-from salesxl.io.writer import Convert, SheetFill, fill_workbook
+from salesxl.io.template import plain_fill, table_fill, write_filled
 
 EXCEL_DATA_ROWS = MAX_ROWS - 1
 """Most data rows a sheet can hold under its header row (tests lower it)."""
@@ -79,63 +76,26 @@ def write_team(out: Path, cfg: Config, lang: str, tables: Mapping[str, TeamTable
     extra_columns = {key: [*t.extras, *(labels[k] for k in PROVENANCE_KEYS)]
                      for key, t in tables.items()}
     headers = {sheet: [list(rows[0])] for sheet, (_, rows) in sheets.items()}
-    fills = [_table_fill(tables[key], cfg, lang, cap) for key in TABLES if key in tables]
-    for sheet, (_, rows) in sheets.items():
-        width = len(rows[0])
-        fills.append(SheetFill(sheet, [str(i) for i in range(width)],
-                               _by_column(rows[1:cap + 1], width), [None] * width,
-                               table=False))
-    with tempfile.TemporaryDirectory(prefix="salesxl-") as tmp:
-        skeleton = write_team_workbook(Path(tmp) / "skeleton.xlsx", cfg, {},
-                                       extra_columns=extra_columns, extra_sheets=headers,
-                                       lang=lang, created=created)
-        fill_workbook(skeleton, out, fills, backup=True)
+    fills = [table_fill(TABLES[key], tables[key].columns,
+                        [_first(tables[key].data[c], cap) for c in tables[key].columns], cfg,
+                        lang)
+             for key in TABLES if key in tables]
+    fills += [plain_fill(sheet, _first(rows, cap + 1)) for sheet, (_, rows) in sheets.items()
+              if len(rows) > 1]
+    write_filled(out, cfg, fills, extra_columns=extra_columns, extra_sheets=headers, lang=lang,
+                 created=created, backup=True)
     return written
+
+
+def _first(values: Sequence[Any], n: int) -> Sequence[Any]:
+    """The first `n` values, without copying a list that is not longer (a team table's
+    columns hold millions of cells)."""
+    return values if len(values) <= n else values[:n]
 
 
 def _by_column(rows: Sequence[Sequence[Any]], width: int) -> list[Sequence[Any]]:
     """Rows (of any lengths up to `width`) as `width` columns."""
     return [[row[c] if c < len(row) else None for row in rows] for c in range(width)]
-
-
-def _converter(col: Column, cfg: Config, lang: str) -> Convert:
-    """Canonical value -> what the cell shows (choice labels in `lang`), cached per value."""
-    if col.type in ("choice", "yesno"):
-        cache: dict[Any, Any] = {}
-
-        def label(value: Any) -> Any:
-            try:
-                return cache[value]
-            except KeyError:
-                pass
-            try:
-                shown = cell_value(col, value, cfg, lang)
-            except ValueError:  # a cell the rep typed that salesxl could not read: as typed
-                shown = value
-            cache[value] = shown
-            return shown
-
-        return label
-    if col.type == "date":
-        return lambda v: v.date() if isinstance(v, dt.datetime) else v
-    if col.type == "int":
-        return lambda v: int(v) if isinstance(v, float) and v.is_integer() else v
-    return None
-
-
-def _table_fill(table: TeamTable, cfg: Config, lang: str, cap: int) -> SheetFill:
-    schema = TABLES[table.key]
-    keys = table.columns
-    convert = [_converter(schema.column(k), cfg, lang) if schema.has(k) else None for k in keys]
-    columns: list[Sequence[Any]] = [table.data[k][:cap] for k in keys]
-    formulas: dict[int, str] = {}
-    for i, col in enumerate(schema.columns):
-        if col.formula:  # the cached result Excel shows before it recalculates
-            formulas[i] = col.formula
-            rows = zip(*columns, strict=True)
-            columns[i] = [_formula_value(col.key, dict(zip(keys, r, strict=True)), cfg)
-                          for r in rows]
-    return SheetFill(sheet_name(schema, lang), keys, columns, convert, formulas)
 
 
 def _to_parquet(path: Path, names: list[str], columns: Sequence[Sequence[Any]]) -> Path:

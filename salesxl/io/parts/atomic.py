@@ -133,6 +133,13 @@ def _write_member(zout: zipfile.ZipFile, zi: zipfile.ZipInfo, data: Content, siz
         shutil.copyfileobj(data, dst, COPY_BLOCK)
 
 
+def copy_compressed(zin: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> bool:
+    """Copy member `info` of `zin` into `zout` as its compressed bytes, without inflating
+    and deflating it again (its CRC is checked on the way); False (nothing written) when that
+    cannot be done here, and the caller copies it the ordinary way."""
+    return _copy_raw(zin, zout, info, _clone_info(info))
+
+
 def write_zip(
     zin: zipfile.ZipFile,
     dest: IO[bytes],
