@@ -43,6 +43,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 LIST_LIMIT = 10  # lines of a list shown before "--all shows every line"
+WARNINGS_SHOWN = 3  # warnings of one consolidated file shown before "+N more"
 TABLE_KEYS = ("leads", "activities", "objections", "history", "customers")
 
 
@@ -917,7 +918,12 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
     out.print(table)
     flagged = [s for s in result.sources if s.status != "ok" or s.reason]
     for src in flagged if show_all else flagged[:LIST_LIMIT]:
-        show(f"  {say(src.status)}: {src.display}: {src.reason_text(lang_now)}", stderr=True)
+        reason = src.reason_text(lang_now)
+        parts = reason.split("; ")
+        if not show_all and len(parts) > WARNINGS_SHOWN:  # the Sources sheet has them all
+            reason = "; ".join(parts[:WARNINGS_SHOWN]) + say(
+                " (+{n} more: --all, or the Sources sheet)", n=len(parts) - WARNINGS_SHOWN)
+        show(f"  {say(src.status)}: {src.display}: {reason}", stderr=True)
     if not show_all:
         _more(len(flagged) - LIST_LIMIT, stderr=True)
     report_problems(result.problems, show_all=show_all)

@@ -405,3 +405,22 @@ def test_a_pipe_or_a_broken_link_fails_alone(tmp_path, built):
     assert "not a regular file" in reasons["pipe.xlsx"]
     assert "does not exist" in reasons["gone.xlsx"]
     assert result.leads_read > 0 and (tmp_path / "t.xlsx").exists()
+
+
+def test_a_files_many_warnings_are_cut_on_screen_and_whole_with_all(tmp_path):
+    """Every rep numbers customers from C-0001: each file after the first gets a warning per
+    shared customer ID. The screen shows three per file and how many more; --all shows all."""
+    runner = CliRunner()
+    demo = runner.invoke(cli, ["demo", "--out", str(tmp_path / "demo"), "--reps", "2",
+                               "--leads", "200", "--today", "2026-12-07"])
+    assert demo.exit_code == 0, demo.output
+    reps, out = str(tmp_path / "demo" / "reps"), str(tmp_path / "t.xlsx")
+    cut = runner.invoke(cli, ["consolidate", reps, "-o", out, "--lang", "en"])
+    whole = runner.invoke(cli, ["consolidate", reps, "-o", out, "--lang", "en", "--all"])
+    assert cut.exit_code == whole.exit_code == 0, cut.output
+    said = [ln for ln in whole.stderr.splitlines() if "customer ID" in ln]
+    assert said and said[0].count("customer ID") > 3  # the case this test is about
+    shown = [ln for ln in cut.stderr.splitlines() if "customer ID" in ln]
+    n = said[0].count("customer ID")
+    assert shown[0].count("customer ID") == 3
+    assert f"(+{n - 3} more: --all, or the Sources sheet)" in shown[0]

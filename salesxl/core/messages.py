@@ -481,6 +481,7 @@ KO: dict[str, str] = {
     "bomb; if the file is genuine, open it in LibreOffice and save it as .xlsx":
         "{path}: 반복 행과 열을 펼치면 셀이 {n:,}개가 되어 반복 폭탄일 수 있으므로 거부합니다. "
         "정상 파일이라면 LibreOffice에서 열어 .xlsx로 저장하세요",
+    " (+{n} more: --all, or the Sources sheet)": " (외 {n}건: --all 또는 출처 시트 참고)",
     "the reader could not make sense of it": "읽기 프로그램이 내용을 해석하지 못했습니다",
     "{path}: damaged file (its list of sheets cannot be read: {detail}); open it in Excel and "
     "save a copy":
