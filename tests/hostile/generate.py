@@ -712,7 +712,8 @@ def header_placement(b: Builder) -> None:
     b.add("header-after-title-39", "header", {"leads.xlsx": seeds.xlsx_bytes(EN, top=title)},
           check=check, note="a 39-row title block of notes in column A, header at row 40")
     b.add("header-row150-xls", "header", {"leads.xls": seeds.xls_bytes(EN, top_blank=149)},
-          check=check, expect_cmd={"validate": "ok_or_refuse", "export": "ok_or_refuse"},
+          check=check, expect_cmd={"validate": "ok_or_refuse", "export": "ok_or_refuse",
+                                   "consolidate": "ok_or_refuse"},
           note=".xls, header at row 150 (a team-workbook command may send it to convert)")
     b.add("header-row201", "header", {"leads.xlsx": seeds.xlsx_bytes(EN, top=[[None]] * 200)},
           expect="ok_or_refuse", check=check, note="header at row 201 (past the 200 scanned)")
