@@ -47,6 +47,7 @@ from salesxl.core.schema import HISTORY, TABLES
 from salesxl.core.values import cell_value, vocabulary_of
 from salesxl.io.book import Book
 from salesxl.io.parts.cellxml import CellValue
+from salesxl.io.parts.newsheet import free_sheet_name
 from salesxl.io.patch import NewSheet
 from salesxl.io.read import TableData, WorkbookData
 
@@ -383,7 +384,7 @@ def _write(wb: Book, values: pd.DataFrame, moves: list[tuple[int, Move]], reason
             wb.drop_cells(td.sheet, [(int(r), plan.columns["probability"])])
     created = not wb.has("history")
     if created:
-        name = _free_sheet_name(HISTORY.label(lang), data.sheet_names)
+        name = free_sheet_name(HISTORY.label(lang), data.sheet_names)
         sheet_rows: list[list[CellValue]] = [[c.label(lang) for c in HISTORY.columns]]
         sheet_rows += [[cell_value(c, h[c.key], cfg, lang) for c in HISTORY.columns]
                        for h in history]
@@ -425,11 +426,3 @@ def _sync_customers(wb: Book, results: pd.DataFrame, today: dt.date,
 def _needed_force(move: Move) -> bool:
     """A forced move is one that only `force` allowed (a plain move made with --force is not)."""
     return move.forced and (move.kind in ("skip", "back") or bool(move.failures))
-
-
-def _free_sheet_name(name: str, taken: list[str]) -> str:
-    folded = {t.casefold() for t in taken}
-    candidate, n = name, 2
-    while candidate.casefold() in folded:
-        candidate, n = f"{name} {n}", n + 1
-    return candidate

@@ -44,6 +44,7 @@ from salesxl.core.rules.customers import (
 from salesxl.core.schema import CUSTOMERS
 from salesxl.core.values import cell_value
 from salesxl.io.book import Book
+from salesxl.io.parts.newsheet import free_sheet_name
 from salesxl.io.patch import NewSheet
 
 ACTIVITY_INPUTS = ("lead_id", "date")
@@ -169,7 +170,7 @@ def sync(wb: Book, today: dt.date, problems: list[Problem] | None = None, *,
         id_col = cplan.columns["customer_id"]
         report.columns = {**wb.table("customers").columns, **cplan.columns}
     elif result.new_rows and create:
-        report.sheet = _free_sheet_name(CUSTOMERS.label(lang), wb.data.sheet_names)
+        report.sheet = free_sheet_name(CUSTOMERS.label(lang), wb.data.sheet_names)
         rows: list[list[Any]] = [[c.label(lang) for c in CUSTOMERS.columns]]
         rows += [[cell_value(c, cust.at[r, c.key], cfg, lang) for c in CUSTOMERS.columns]
                  for r in cust.index]
@@ -253,11 +254,3 @@ def _links(report: CustomersReport, result: AfterSale, lead_ids: pd.Series, shee
         cells += [f"{report.sheet}!{to_a1(int(r), id_col)}" for r in issue.customer_rows]
         report.links.append(LinkLine(issue.kind, list(issue.customer_ids),
                                      [str(lead_ids.at[r]) for r in issue.lead_rows], cells))
-
-
-def _free_sheet_name(name: str, taken: list[str]) -> str:
-    folded = {t.casefold() for t in taken}
-    candidate, n = name, 2
-    while candidate.casefold() in folded:
-        candidate, n = f"{name} {n}", n + 1
-    return candidate

@@ -147,7 +147,7 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
     lang = wd.lang
     pivot = None
     if write or png is not None:
-        sheet = _sheet_name(wb, lang, strict=write)
+        sheet = _own_sheet_name(wb, SUMMARY_SHEET, lang, strict=write)
         stale_name = _own_sheet_name(wb, STALE_SHEET, lang, strict=write)
         after_name = _own_sheet_name(wb, AFTERSALE_SHEET, lang, strict=write)
         pivot, why = _pivot(wb, td, cfg, lang, pivot_anchor(s, cfg))
@@ -207,30 +207,6 @@ def _drop_report_sheets(wd: WorkbookData) -> None:
     """Forget a table found by its headers on a Summary sheet (its own tables look alike)."""
     for key in [k for k, t in wd.tables.items() if is_report_sheet(t.sheet)]:
         del wd.tables[key]
-
-
-def _sheet_name(wb: Book, lang: str, *, strict: bool = True) -> str:
-    """The Summary sheet's name: salesxl's existing Summary (in either language), else the
-    label in ``lang``.
-
-    Raises:
-        WorkbookError: ``strict`` and a sheet of that name exists that salesxl did not make.
-    """
-    label = SUMMARY_SHEET[1] if lang == "ko" else SUMMARY_SHEET[0]
-    names = {n.casefold() for n in SUMMARY_SHEET[:2]}
-    path = wb.path
-    with wb.zip() as zf:
-        sheets = workbook_sheets(zf)
-        for sheet in sheets:
-            if sheet.name.casefold() in names and sheet.is_worksheet and \
-                    MARKER.encode() in read_part(zf, sheet.member):
-                return sheet.name
-    for sheet in sheets:
-        if strict and sheet.name.casefold() == label.casefold():
-            raise WorkbookError(
-                "{path}: sheet {sheet!r} was not made by salesxl, so it is not replaced; rename "
-                "that sheet (or delete it) and run again", path=path, sheet=sheet.name)
-    return label
 
 
 def _pivot(wb: Book, td: TableData, cfg: Config, lang: str,

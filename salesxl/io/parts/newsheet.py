@@ -37,6 +37,20 @@ _FROZEN = (
 )
 
 
+def free_sheet_name(name: str, taken: Sequence[str]) -> str:
+    """`name`, or "name 2", "name 3"... the first that no sheet in `taken` has (ignoring case).
+
+    Example:
+        >>> free_sheet_name("History", ["Leads", "history"])
+        'History 2'
+    """
+    folded = {t.casefold() for t in taken}
+    candidate, n = name, 2
+    while candidate.casefold() in folded:
+        candidate, n = f"{name} {n}", n + 1
+    return candidate
+
+
 def check_sheet_name(name: str, existing: list[str], where: str) -> None:
     """Refuse a sheet name Excel would refuse, or one already taken (case-insensitively).
 
