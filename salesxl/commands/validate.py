@@ -170,11 +170,12 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
         wb.write_columns("leads", written)
         if scoring is not None and scoring.results is not None:
             wb.write_columns("leads", scoring.results[list(SCORE_OUTPUTS)])
-        wb.write_cells(td.sheet, percent_cells(td, values, invalid, "probability"))
+        wb.write_cells(td.sheet, rewritten_cells(td, values, invalid, "probability",
+                                                 as_fraction))
         for key in LABELLED:
             words = cfg.vocabulary(f"{key}s")
-            wb.write_cells(td.sheet, label_cells(td, values, invalid, key,
-                                                 partial(words.label, lang=wb.lang)))
+            wb.write_cells(td.sheet, rewritten_cells(td, values, invalid, key, as_label(
+                partial(words.label, lang=wb.lang))))
         saved = wb.save()
         report.cells_written = saved.cells_written
         report.columns_added = saved.columns_added
@@ -200,35 +201,12 @@ def _learned(wb: Book, today: dt.date, problems: list[Problem]) -> Scoring | Non
     return scoring if scoring.results is not None else None
 
 
-def percent_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any],
-                  key: str) -> dict[tuple[int, int], Any]:
-    """Percent cells written as a rep typed them (75, "75%", "75 %") rewritten as the fraction
-    they mean (0.75), so the sheet's % format and formulas agree with salesxl.
-
-    Unreadable cells are left as they are (they are reported); blank cells stay blank.
-    """
-    if key not in td.columns:
-        return {}
-    c = td.columns[key]
-    bad = invalid.get(key)
-    out: dict[tuple[int, int], Any] = {}
-    for i, (r, raw, value) in enumerate(zip(td.frame.index, td.frame[key], values[key],
-                                            strict=True)):
-        if value is None or (bad is not None and bad[i]):
-            continue
-        if raw.__class__ in (int, float) and float(raw) == value:
-            continue
-        out[(int(r), c)] = value
-    return out
-
-
-def label_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any], key: str,
-                label: Callable[[str], str]) -> dict[tuple[int, int], Any]:
-    """Choice cells typed as a key, a synonym or an old label ("계약완료", "closed won")
-    rewritten as the label the workbook's dropdown offers ("수주").
-
-    Blank cells (a stage read from the Outcome column) and unreadable cells stay as they are.
-    """
+def rewritten_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any], key: str,
+                    shown: Callable[[Any, Any], Any]) -> dict[tuple[int, int], Any]:
+    """The cells of column `key` written back in the form the sheet reads: `shown(raw, value)`
+    gives a cell's new content from what was typed and its canonical value, or None when the
+    cell already says it. Unreadable cells are left as they are (they are reported); blank
+    cells stay blank."""
     if key not in td.columns:
         return {}
     c = td.columns[key]
@@ -238,10 +216,26 @@ def label_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any], ke
                                             strict=True)):
         if value is None or raw is None or (bad is not None and bad[i]):
             continue
-        word = label(value)
-        if raw != word:
-            out[(int(r), c)] = word
+        new = shown(raw, value)
+        if new is not None:
+            out[(int(r), c)] = new
     return out
+
+
+def as_fraction(raw: Any, value: float) -> float | None:
+    """A percent typed as 75, "75%" or "75 %" is written as the fraction it means (0.75), so
+    the sheet's % format and formulas agree with salesxl."""
+    return None if raw.__class__ in (int, float) and float(raw) == value else value
+
+
+def as_label(label: Callable[[str], str]) -> Callable[[Any, str], str | None]:
+    """A choice typed as a key, a synonym or an old label ("계약완료", "closed won") is written
+    as the label the workbook's dropdown offers ("수주"). (A blank Stage read from the Outcome
+    column has no typed cell: it stays blank.)"""
+    def shown(raw: Any, value: str) -> str | None:
+        word = label(value)
+        return None if raw == word else word
+    return shown
 
 
 def _stale_leads(td: TableData, values: pd.DataFrame, idle: pd.DataFrame,
