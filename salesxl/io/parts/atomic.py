@@ -72,16 +72,18 @@ _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _LOCAL_SIGNATURE = b"PK\x03\x04"
 
 
-def _copy_raw(zin: zipfile.ZipFile, zout: zipfile.ZipFile, info: zipfile.ZipInfo,
-              zi: zipfile.ZipInfo) -> bool:
-    """Copy a stored or deflated member's compressed bytes as they are (no re-deflate),
-    checking its CRC on the way (inflating is cheap); False when it cannot be copied so.
+def copy_compressed(zin: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> bool:
+    """Copy member `info` of `zin` into `zout` as its compressed bytes (no inflate and deflate
+    again), with its name, time and attributes, checking its CRC on the way (inflating is
+    cheap); False (nothing written) when it cannot be copied so: the caller copies it the
+    ordinary way.
 
     Uses zipfile's documented-in-source internals (``fp``, ``start_dir``, ``filelist``) the
     way ``ZipFile.open(..., "w")`` does, since the module has no public raw copy.
     """
     src: Any = zin
     dst: Any = zout
+    zi = _clone_info(info)
     if info.flag_bits & _FLAG_ENCRYPTED or info.compress_type not in (
             zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) or dst._writing or src.fp is None \
             or not dst._seekable:
@@ -133,13 +135,6 @@ def _write_member(zout: zipfile.ZipFile, zi: zipfile.ZipInfo, data: Content, siz
         shutil.copyfileobj(data, dst, COPY_BLOCK)
 
 
-def copy_compressed(zin: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> bool:
-    """Copy member `info` of `zin` into `zout` as its compressed bytes, without inflating
-    and deflating it again (its CRC is checked on the way); False (nothing written) when that
-    cannot be done here, and the caller copies it the ordinary way."""
-    return _copy_raw(zin, zout, info, _clone_info(info))
-
-
 def write_zip(
     zin: zipfile.ZipFile,
     dest: IO[bytes],
@@ -164,7 +159,7 @@ def write_zip(
                 _write_member(zout, zi, new, size)
                 continue
             try:
-                if _copy_raw(zin, zout, info, zi):  # compressed bytes as they are, CRC checked
+                if copy_compressed(zin, info, zout):  # compressed bytes as they are
                     continue
                 with zin.open(info) as src:
                     _write_member(zout, zi, src, info.file_size)  # type: ignore[arg-type]
