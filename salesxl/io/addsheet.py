@@ -422,11 +422,31 @@ class _Graft:
         return el
 
     def _sheet_xml(self, scratch_sheet: str, selected: bool) -> bytes:
-        root = parse_xml(self.scratch.read(scratch_sheet), f"scratch:{scratch_sheet}",
-                         huge=True)
-        ns = etree.QName(root).namespace or ""
+        """The scratch sheet's XML with its cell formats mapped onto the target's and its
+        shared strings made inline.
+
+        XlsxWriter writes every cell as ``<c r=".." s=".." t="..">`` in that order, so the
+        rewrite is one regular-expression pass over the bytes (a tenth of the time of a tree
+        walk over the tens of thousands of cells of a long Summary list); any other shape
+        falls back to the tree walk."""
+        data = self.scratch.read(scratch_sheet)
         importer = StyleImporter(self.styles, self.scratch.read("xl/styles.xml"),
                                  "scratch:xl/styles.xml")
+        fast = _rewrite_cells(data, importer, _inline_strings(self.scratch))
+        if fast is None:
+            return self._sheet_xml_tree(data, scratch_sheet, importer, selected)
+        view = _SHEET_VIEW.search(fast)
+        if view is not None:
+            tag = _TAB_SELECTED.sub(b"", view.group(0))
+            if selected:
+                tag = tag.replace(b"<sheetView", b'<sheetView tabSelected="1"', 1)
+            fast = fast[:view.start()] + tag + fast[view.end():]
+        return fast
+
+    def _sheet_xml_tree(self, data: bytes, scratch_sheet: str, importer: StyleImporter,
+                        selected: bool) -> bytes:
+        root = parse_xml(data, f"scratch:{scratch_sheet}", huge=True)
+        ns = etree.QName(root).namespace or ""
         strings = _shared_strings(self.scratch)
         for c in root.iter(f"{{{ns}}}c"):
             s = c.get("s")
@@ -510,3 +530,57 @@ def _shared_strings(zf: zipfile.ZipFile) -> list[etree._Element]:
     root = parse_xml(zf.read("xl/sharedStrings.xml"), "scratch:xl/sharedStrings.xml",
                      huge=True)
     return [si for si in root if isinstance(si.tag, str)]
+
+
+_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
+                   rb'(?:(/>)|>(?:<v>([0-9]+)</v></c>)?)')
+_ROW_OR_COL_STYLE = re.compile(rb'(<(?:row|col) [^>]*?\b(?:s|style)=")([0-9]+)(")')
+_SI = re.compile(rb"<si>(.*?)</si>", re.S)
+_SHEET_VIEW = re.compile(rb"<sheetView\b[^>]*>")
+_TAB_SELECTED = re.compile(rb' tabSelected="[^"]*"')
+
+
+def _inline_strings(zf: zipfile.ZipFile) -> list[bytes]:
+    """The scratch workbook's shared strings as the inside of ``<is>`` elements."""
+    if "xl/sharedStrings.xml" not in zf.NameToInfo:
+        return []
+    return _SI.findall(zf.read("xl/sharedStrings.xml"))
+
+
+def _rewrite_cells(data: bytes, importer: StyleImporter, strings: list[bytes]) -> bytes | None:
+    """`_Graft._sheet_xml`'s rewrite on the bytes, or None when a cell is not in the shape
+    XlsxWriter writes (then the tree walk does it)."""
+    styles: dict[bytes, bytes] = {}
+
+    def style(s: bytes) -> bytes:
+        new = styles.get(s)
+        if new is None:
+            new = styles[s] = str(importer.xf(int(s))).encode()
+        return new
+
+    def cell(m: re.Match[bytes]) -> bytes:
+        ref, s, t, empty, v = m.groups()
+        out = b'<c r="' + ref + b'"'
+        if s is not None and (new := style(s)) != b"0":
+            out += b' s="' + new + b'"'
+        if t == b"s":
+            if v is None:
+                raise _Unusual
+            return out + b' t="inlineStr"><is>' + strings[int(v)] + b"</is></c>"
+        if t is not None:
+            out += b' t="' + t + b'"'
+        if empty:
+            return out + b"/>"
+        return out + (b"><v>" + v + b"</v></c>" if v is not None else b">")
+
+    try:
+        body = _CELL.sub(cell, data)
+    except (_Unusual, IndexError):
+        return None
+    if b't="s"' in body or body.count(b"<c ") != data.count(b"<c "):
+        return None
+    return _ROW_OR_COL_STYLE.sub(lambda m: m.group(1) + style(m.group(2)) + m.group(3), body)
+
+
+class _Unusual(Exception):
+    """A scratch cell the byte rewrite does not know."""
