@@ -66,6 +66,7 @@ class TableData:
     file: str = ""
     found_by: str = "sheet name"
     header_texts: dict[str, str] = field(default_factory=dict)  # canonical key -> header text
+    header: list[str] = field(default_factory=list)  # the header row's texts ('' for a blank)
 
     @property
     def last_row(self) -> int:
@@ -200,7 +201,9 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
         data = {name: [row[c] if c < len(row) else "" for row in picked] for name, c in order}
     frame = pd.DataFrame(data, index=pd.Index(rows, dtype="int64"), dtype=object)
     texts = {key: str(header[c]).strip() for key, c in columns.items()}
-    return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts)
+    row = ["" if parse.is_blank(h) else str(h).strip() for h in header]
+    return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts,
+                     row)
 
 
 

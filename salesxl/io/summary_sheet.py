@@ -222,6 +222,7 @@ class _Writer:
         self.chart_col = table_width(s, cfg) + 1
         self.next_chart_row = SCREEN_ROWS
         self.charts: list[ChartSpec] = []
+        self._labels: dict[tuple[str, type, Any], str] = {}  # thousands of rows, a few stages
 
     # -- cells ---------------------------------------------------------------------------
     def value(self, r: int, c: int, v: Any, kind: str, total: bool = False) -> None:
@@ -262,7 +263,14 @@ class _Writer:
         self.row += 1
 
     def label(self, kind: str, key: Any) -> str:
-        return row_label(kind, key, self.cfg, self.lang)
+        memo = (kind, type(key), key)  # 1, 1.0 and True are equal keys with other words
+        try:
+            return self._labels[memo]
+        except KeyError:
+            word = self._labels[memo] = row_label(kind, key, self.cfg, self.lang)
+            return word
+        except TypeError:  # a key that cannot be hashed
+            return row_label(kind, key, self.cfg, self.lang)
 
     def rep_label(self, rep: Any) -> str:
         return text("team", self.lang) if rep == TEAM else self.label("text", rep)
@@ -577,12 +585,13 @@ class _Writer:
                  (float(v.sum()), "int")] for rep, v in types.iterrows()]
         first = self.grid(head, rows, [rep == TOTAL for rep in types.index])
         reps = [r for r in types.index if r != TOTAL]
-        shown = [k for k in keys if types.loc[reps, k].sum() > 0] if reps else []
+        counts = types.loc[reps] if reps else types.iloc[:0]
+        shown = [k for k in keys if counts[k].sum() > 0] if reps else []
         if reps and shown:
             self.chart(ChartSpec(
                 "activity", "column", text("chart_activity", self.lang),
                 [self.label("text", r) for r in reps], first, 0,
-                [Series(self.label("activity", k), [float(types.loc[r, k]) for r in reps],
+                [Series(self.label("activity", k), [float(x) for x in counts[k].tolist()],
                         1 + keys.index(k), (first - 1, 1 + keys.index(k))) for k in shown],
                 stacked=True), start)
 

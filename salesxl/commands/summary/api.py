@@ -281,13 +281,19 @@ def _pivot_source(wb: Book, td: TableData) -> PivotSource | None:
                 and not t.totals_rows:
             return PivotSource(td.sheet, t.ref, list(t.columns), t.display_name)
     first, last = header_cols[0], header_cols[-1]
-    grid = wb.grid(td.sheet, td.header_row + 1)
-    header = grid[td.header_row] if td.header_row < len(grid) else []
-    fields = [str(header[c]).strip() if c < len(header) else "" for c in range(first, last + 1)]
+    header = td.header or _header_row(wb, td)
+    fields = [header[c] if c < len(header) else "" for c in range(first, last + 1)]
     if any(not f for f in fields) or len({f.casefold() for f in fields}) != len(fields):
         return None
     ref = range_a1(td.header_row, first, max(td.last_row, td.header_row + 1), last)
     return PivotSource(td.sheet, ref, fields)
+
+
+def _header_row(wb: Book, td: TableData) -> list[str]:
+    """The header row's texts read again (a table not read from a grid)."""
+    grid = wb.grid(td.sheet, td.header_row + 1)
+    row = grid[td.header_row] if td.header_row < len(grid) else []
+    return ["" if h is None else str(h).strip() for h in row]
 
 
 def _owned(xml: bytes) -> bool:

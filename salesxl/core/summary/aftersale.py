@@ -155,7 +155,7 @@ def customer_purchases(p: pd.DataFrame) -> pd.DataFrame:
     g = bought.assign(_dated=day, _upsell=bought["amount"].where(
         bought["upsell"].astype(bool), 0.0)).groupby("customer_id", sort=True)
     refs = referrals_by_customer(p)
-    ids = list(g.groups) if len(bought) else []
+    ids = g.size().index.tolist() if len(bought) else []  # the keys, sorted (not .groups)
     out = pd.DataFrame({
         "company": g["customer_company"].first() if ids else [],
         "purchases": g.size().astype(int) if ids else [],
