@@ -76,3 +76,25 @@ def test_a_damaged_unchanged_part_stops_the_save(tmp_path: Path) -> None:
             pytest.raises(WorkbookError, match=r"damaged file \(docProps/app\.xml "
                                                r"(fails its checksum|cannot be unpacked)"):
         write_zip(zin, fh, {"xl/styles.xml": zin.read("xl/styles.xml")})
+
+
+def test_a_save_in_several_steps_passes_every_unchanged_part_through_unaltered(
+        tmp_path: Path) -> None:
+    """summary grafts three sheets, one step each; the steps after the first copy the file
+    the step before wrote (its parts' CRCs are not checked twice), and still every unchanged
+    part arrives with its compressed bytes and its CRC right."""
+    book = fill(new_book(tmp_path / "team.xlsx"), {"leads": [
+        {"lead_id": f"L-{i}", "rep": "김민수", "company": f"한빛 {i}", "tier": "A",
+         "stage": "proposal", "deal_amount": 1_000_000 * i, "created_on": D(2026, 11, 2)}
+        for i in range(1, 6)]})
+    before = raw_members(book)
+    s = salesxl.summary(book, today=D(2026, 11, 27))
+    assert s.stale_sheet and s.aftersale_sheet  # three grafted sheets: three steps
+    after = raw_members(book)
+    kept = [n for n in before if n.startswith("xl/worksheets/sheet") and n in after
+            and before[n] == after[n]]
+    assert len(kept) >= 5
+    with zipfile.ZipFile(book) as zf:
+        assert zf.testzip() is None
+        for name in kept:
+            assert zipfile.crc32(zf.read(name)) == zf.getinfo(name).CRC

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from salesxl.commands.convert.into import LeadIndex
-from salesxl.core.identity import groups, identity, lead_keys
+from salesxl.core.identity import groups, identity, lead_keys, lead_keys_by_column
 
 PAIRS: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("same e-mail, other case and spaces",
@@ -100,3 +100,19 @@ def test_end_to_end_consolidate_and_convert_into_agree(tmp_path: Path, pair: Any
     salesxl.convert([legacy], into=book, workers=1)
     leads = read_workbook(book, tables=["leads"]).table("leads").frame
     assert len(leads) == (1 if same else 2)
+
+
+def test_keys_by_column_are_the_keys_of_each_row() -> None:
+    """The column-wise keys the after-sale figures use match `lead_keys` row by row, on every
+    row of the pairs above plus IDs, numbers read as floats and blanks."""
+    rows = [row for _, a, b, _ in PAIRS for row in (a, b)] + [
+        {"lead_id": "R01-7", "company": "(주)한빛", "contact_name": "김철수"},
+        {"lead_id": 1234.0, "phone": 1012345678.0, "email": "none"},
+        {"lead_id": "  ", "email": "", "company": None},
+    ]
+    cols = [[r.get(k) for r in rows] for k in ("lead_id", "email", "phone", "company",
+                                               "contact_name")]
+    for unique in (True, False):
+        assert lead_keys_by_column(*cols, ids_unique=unique) == [
+            lead_keys(r, ids_unique=unique) for r in rows]
+    assert lead_keys_by_column(*cols, ids_unique=True)[-3][0] == ("id", "r01-7")

@@ -67,16 +67,22 @@ class Identity:
 
     def match_keys(self) -> list[tuple[str, str]]:
         """(kind, key) pairs this row can be matched by."""
-        out: list[tuple[str, str]] = []
-        if self.email:
-            out.append(("email", self.email))
-        if self.phone:
-            out.append(("phone", self.phone))
-        if self.company and self.person:
-            out.append(("name", f"{self.company}\x1f{self.person}"))
-        if self.lead_id and self.company:
-            out.append(("lead_company", f"{self.lead_id}\x1f{self.company}"))
-        return out
+        return _match_keys(self.email, self.phone, self.company, self.person, self.lead_id)
+
+
+def _match_keys(email: str | None, phone: str | None, company: str | None,
+                person: str | None, lead_id: str | None) -> list[tuple[str, str]]:
+    """The one rule of which normalised keys match a row, strongest first."""
+    out: list[tuple[str, str]] = []
+    if email:
+        out.append(("email", email))
+    if phone:
+        out.append(("phone", phone))
+    if company and person:
+        out.append(("name", f"{company}\x1f{person}"))
+    if lead_id and company:
+        out.append(("lead_company", f"{lead_id}\x1f{company}"))
+    return out
 
 
 def _fold(text: str) -> str:
@@ -188,6 +194,31 @@ def lead_keys(row: dict[str, Any], *, ids_unique: bool = False,
     if ids_unique and ident.lead_id:
         keys.insert(0, ("id", ident.lead_id))
     return keys
+
+
+def lead_keys_by_column(lead_id: Sequence[Any], email: Sequence[Any], phone: Sequence[Any],
+                        company: Sequence[Any], contact_name: Sequence[Any], *,
+                        ids_unique: bool = False, region: str = "KR"
+                        ) -> list[list[tuple[str, str]]]:
+    """`lead_keys` of many rows given column by column: each column normalised in one pass,
+    without a row dict and an `Identity` per row (a summary of 100k leads).
+
+    Example:
+        >>> keys = lead_keys_by_column(["R01-1"], ["Kim@ACME.kr"], [None], ["(주)한빛"], ["김철수"],
+        ...                            ids_unique=True)
+        >>> [kind for kind, _ in keys[0]], keys[0][:2]
+        (['id', 'email', 'name', 'lead_company'], [('id', 'r01-1'), ('email', 'kim@acme.kr')])
+    """
+    ids = [lead_id_key(v) for v in lead_id]
+    out = []
+    for i, e, p, c, n in zip(ids, map(email_key, email), (phone_key(v, region) for v in phone),
+                             map(company_key, company), map(person_key, contact_name),
+                             strict=True):
+        keys = _match_keys(e, p, c, n, i)
+        if ids_unique and i:
+            keys.insert(0, ("id", i))
+        out.append(keys)
+    return out
 
 
 class _UnionFind:

@@ -106,6 +106,7 @@ def graft_sheet(
     owned: Callable[[bytes], bool] | None = None,
     out: str | os.PathLike[str] | None = None,
     backup: bool = True,
+    verify: bool = True,
 ) -> GraftReport:
     """Put the first sheet of the ``scratch`` workbook into ``path`` as sheet ``name``.
 
@@ -119,6 +120,8 @@ def graft_sheet(
             sheet of that name is replaced.
         out: write the result here instead of over ``path``.
         backup: keep the previous version at ``.salesxl-backup/<name>``.
+        verify: check the CRC of the members copied unchanged; ``False`` only for a file
+            an earlier step of the same save wrote.
 
     Returns:
         A `GraftReport`.
@@ -139,7 +142,8 @@ def graft_sheet(
         job.run(name, list(pivots), owned)
 
         def write(fh: IO[bytes]) -> None:
-            write_zip(zf, fh, job.replaced, removed=frozenset(job.removed), added=job.added)
+            write_zip(zf, fh, job.replaced, removed=frozenset(job.removed), added=job.added,
+                      verify=verify)
             zf.close()
 
         job.report.backup = atomic_save(target, write, backup=backup)

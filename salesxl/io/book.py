@@ -230,13 +230,14 @@ class Book:
             return done
         target = Path(out) if out is not None else self.path
         report = SaveReport(target, columns_added=list(self.columns_added))
-        steps: list[Callable[[Path, Path, bool], None]] = []
+        steps: list[Callable[[Path, Path, bool, bool], None]] = []
         edits = [SheetEdit(sheet, cells, *self._formats.get(sheet, ("yyyy-mm-dd",
                                                                       "yyyy-mm-dd hh:mm")))
                  for sheet, cells in self._cells.items() if cells]
         if edits or self._new_sheets:
-            def patch_step(src: Path, dst: Path, keep: bool) -> None:
-                patch = patch_workbook(src, edits, self._new_sheets, out=dst, backup=keep)
+            def patch_step(src: Path, dst: Path, keep: bool, verify: bool) -> None:
+                patch = patch_workbook(src, edits, self._new_sheets, out=dst, backup=keep,
+                                       verify=verify)
                 report.patch = patch
                 report.cells_written += patch.cells_written
                 report.rows_appended += patch.rows_appended
@@ -244,9 +245,10 @@ class Book:
             steps.append(patch_step)
             report.sheets_added += [s.name for s in self._new_sheets]
         for g in self._grafts:
-            def graft_step(src: Path, dst: Path, keep: bool, g: _Graft = g) -> None:
+            def graft_step(src: Path, dst: Path, keep: bool, verify: bool,
+                           g: _Graft = g) -> None:
                 done = graft_sheet(src, g.name, g.scratch, pivots=g.pivots, owned=g.owned,
-                                   out=dst, backup=keep)
+                                   out=dst, backup=keep, verify=verify)
                 report.grafts.append(done)
                 report.backup = done.backup or report.backup
             steps.append(graft_step)
@@ -257,7 +259,7 @@ class Book:
             for i, step in enumerate(steps):
                 last = i == len(steps) - 1
                 dst = target if last else Path(scratch) / f"step{i}{self.path.suffix}"
-                step(src, dst, last and backup)
+                step(src, dst, last and backup, i == 0)  # later steps read our own file
                 src = dst
         self._cells.clear()
         self._new_sheets.clear()

@@ -164,6 +164,7 @@ def patch_workbook(
     *,
     out: str | os.PathLike[str] | None = None,
     backup: bool = True,
+    verify: bool = True,
 ) -> PatchReport:
     """Write cell values into an existing workbook, changing nothing else.
 
@@ -180,6 +181,8 @@ def patch_workbook(
         new_sheets: plain sheets to add or to replace.
         out: write the result here instead of over ``path``.
         backup: keep the previous version of the file written.
+        verify: check the CRC of the members copied unchanged; ``False`` only for a file
+            an earlier step of the same save wrote.
 
     Returns:
         A :class:`PatchReport`.
@@ -208,7 +211,8 @@ def patch_workbook(
         job.run(edits, new_sheets)
 
         def write(fh: IO[bytes]) -> None:
-            write_zip(zf, fh, job.replaced, removed=frozenset(job.removed), added=job.added)
+            write_zip(zf, fh, job.replaced, removed=frozenset(job.removed), added=job.added,
+                      verify=verify)
             zf.close()  # before the swap: the old file must not be open then (Windows)
 
         report = job.report

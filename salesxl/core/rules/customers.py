@@ -65,7 +65,13 @@ import numpy as np
 import pandas as pd
 
 from salesxl.core.config import Config
-from salesxl.core.identity import company_key, groups_by_keys, lead_id_key, lead_keys, person_key
+from salesxl.core.identity import (
+    company_key,
+    groups_by_keys,
+    lead_id_key,
+    lead_keys_by_column,
+    person_key,
+)
 from salesxl.core.rules.columns import column, floats
 from salesxl.core.rules.followups import channel_key, follow_ups, last_activity
 from salesxl.core.rules.referrals import (
@@ -181,9 +187,7 @@ def purchase_days(leads: pd.DataFrame, purchase: np.ndarray) -> pd.Series:
 def _lead_rows(leads: pd.DataFrame, region: str) -> list[list[tuple[str, str]]]:
     cols = [column(leads, k).tolist() for k in ("lead_id", "email", "phone", "company",
                                                   "contact_name")]
-    return [lead_keys({"lead_id": i, "email": e, "phone": p, "company": c, "contact_name": n},
-                      ids_unique=True, region=region)
-            for i, e, p, c, n in zip(*cols, strict=True)]
+    return lead_keys_by_column(*cols, ids_unique=True, region=region)
 
 
 def _customer_keys(customers: pd.DataFrame) -> list[list[tuple[str, str]]]:

@@ -72,11 +72,15 @@ _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _LOCAL_SIGNATURE = b"PK\x03\x04"
 
 
-def copy_compressed(zin: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile) -> bool:
+def copy_compressed(zin: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.ZipFile, *,
+                    verify: bool = True) -> bool:
     """Copy member `info` of `zin` into `zout` as its compressed bytes (no inflate and deflate
     again), with its name, time and attributes, checking its CRC on the way (inflating is
     cheap); False (nothing written) when it cannot be copied so: the caller copies it the
     ordinary way.
+
+    ``verify=False`` skips the CRC check: only for a file this process wrote itself a moment
+    ago (the steps of one save), never for a user's file.
 
     Uses zipfile's documented-in-source internals (``fp``, ``start_dir``, ``filelist``) the
     way ``ZipFile.open(..., "w")`` does, since the module has no public raw copy.
@@ -105,7 +109,8 @@ def copy_compressed(zin: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.Z
     dst._writecheck(zi)
     dst._didModify = True
     out.write(zi.FileHeader(zip64))
-    inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED else None
+    inflate = zlib.decompressobj(-15) if info.compress_type == zipfile.ZIP_DEFLATED and verify \
+        else None
     crc, left = 0, info.compress_size
     while left > 0:
         block = fp.read(min(left, COPY_BLOCK))
@@ -113,13 +118,15 @@ def copy_compressed(zin: zipfile.ZipFile, info: zipfile.ZipInfo, zout: zipfile.Z
             raise zipfile.BadZipFile(f"{info.filename}: the member is cut short")
         left -= len(block)
         out.write(block)
+        if not verify:
+            continue
         try:
             crc = zlib.crc32(inflate.decompress(block) if inflate else block, crc)
         except zlib.error as exc:
             raise zipfile.BadZipFile(f"{info.filename}: corrupt deflate data ({exc})") from exc
     if inflate is not None:
         crc = zlib.crc32(inflate.flush(), crc)
-    if crc != info.CRC:
+    if verify and crc != info.CRC:
         raise zipfile.BadZipFile(f"Bad CRC-32 for file {info.filename!r}")
     dst.start_dir = out.tell()
     dst.filelist.append(zi)
@@ -142,8 +149,12 @@ def write_zip(
     *,
     removed: frozenset[str] = frozenset(),
     added: Sequence[tuple[str, bytes]] = (),
+    verify: bool = True,
 ) -> None:
-    """Copy ``zin`` into ``dest`` with some members replaced, removed or added (at the end)."""
+    """Copy ``zin`` into ``dest`` with some members replaced, removed or added (at the end).
+
+    ``verify=False``: ``zin`` is a file this process just wrote; copied members' CRCs are not
+    checked again (see `copy_compressed`)."""
     now = clock.now().timetuple()[:6]
     with zipfile.ZipFile(dest, "w", allowZip64=True) as zout:
         for info in zin.infolist():
@@ -159,7 +170,7 @@ def write_zip(
                 _write_member(zout, zi, new, size)
                 continue
             try:
-                if copy_compressed(zin, info, zout):  # compressed bytes as they are
+                if copy_compressed(zin, info, zout, verify=verify):  # compressed bytes as they are
                     continue
                 with zin.open(info) as src:
                     _write_member(zout, zi, src, info.file_size)  # type: ignore[arg-type]
