@@ -46,6 +46,7 @@ from salesxl.core.summary.labels import row_label, text
 from salesxl.core.summary.targets import month_key, quarter_key
 from salesxl.io.parts.charts import ChartSpec, Series, insert_native
 from salesxl.io.parts.pivot import Pivot
+from salesxl.io.parts.splice import MAX_LINKS, LooseCells, splice
 from salesxl.io.template import CURRENCY_SIGNS, HEADER_BLUE
 
 MARKER = "salesxl summary"
@@ -222,21 +223,32 @@ class _Writer:
         self.chart_col = table_width(s, cfg) + 1
         self.next_chart_row = SCREEN_ROWS
         self.charts: list[ChartSpec] = []
-        self._labels: dict[tuple[str, type, Any], str] = {}  # thousands of rows, a few stages
+        self._labels: dict[tuple[str, type, Any], str] = {}
+        self.loose = LooseCells(max_links=MAX_LINKS - 500)  # XlsxWriter's own links: a few
+        self.buf: io.BytesIO = io.BytesIO()  # thousands of rows, a few stages
 
     # -- cells ---------------------------------------------------------------------------
-    def value(self, r: int, c: int, v: Any, kind: str, total: bool = False) -> None:
+    def value(self, r: int, c: int, v: Any, kind: str, total: bool = False,
+              loose: bool = False) -> None:
+        """Write one cell of a table; ``loose``: through `LooseCells` (a long list that no
+        chart reads: charts take their cached values from XlsxWriter's own cells)."""
         fmt = (self.fmt.total if total else self.fmt.cell)[kind]
         if isinstance(v, tuple) and kind == "link":  # (text, worksheet row)
             label, row = v
             if self.leads_sheet and isinstance(row, int | np.integer) and row > 0 and \
                     label is not None:
-                self.ws.write_url(r, c, f"internal:'{self.leads_sheet}'!A{int(row)}", fmt,
-                                  string=str(label),
-                                  tip=text("open_leads_link", self.lang))
-                return
+                where = f"'{self.leads_sheet}'!A{int(row)}"
+                tip = text("open_leads_link", self.lang)
+                if not loose:
+                    self.ws.write_url(r, c, f"internal:{where}", fmt, string=str(label),
+                                      tip=tip)
+                    return
+                if self.loose.put(r, c, str(label), fmt, link=(where, tip)):
+                    return
             v, fmt = label, (self.fmt.total if total else self.fmt.cell)["text"]
-        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+        if loose:
+            self._loose(r, c, v, fmt, total)
+        elif v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
             self.ws.write_blank(r, c, None, fmt)
         elif isinstance(v, str):
             quoted = looks_like_formula(v) and not total
@@ -246,6 +258,26 @@ class _Writer:
             self.ws.write_datetime(r, c, day, fmt)
         else:
             self.ws.write_number(r, c, float(v), fmt)
+
+    def _loose(self, r: int, c: int, v: Any, fmt: Format, total: bool) -> None:
+        """`value`'s cell through `LooseCells`: the same formats, the same values."""
+        if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            self.loose.put(r, c, None, fmt)
+        elif isinstance(v, str):
+            quoted = looks_like_formula(v) and not total
+            self.loose.put(r, c, v, self.fmt.quoted if quoted else fmt)
+        elif isinstance(v, dt.date):
+            self.loose.put(r, c, v, fmt)
+        else:
+            self.loose.put(r, c, float(v), fmt)
+
+    def close(self) -> bytes:
+        """Close the scratch workbook: its bytes, with the loose cells spliced in."""
+        if len(self.loose):
+            self.loose.probe(self.wb)
+        self.wb.close()
+        data = self.buf.getvalue()
+        return splice(data, self.loose) if len(self.loose) else data
 
     def headers(self, r: int, labels: Sequence[str], c0: int = 0) -> None:
         for c, label in enumerate(labels):
@@ -276,15 +308,16 @@ class _Writer:
         return text("team", self.lang) if rep == TEAM else self.label("text", rep)
 
     def grid(self, headers: Sequence[str], rows: Sequence[Sequence[tuple[Any, str]]],
-             totals: Sequence[bool] | None = None) -> int:
-        """Write a header row and rows of (value, kind) cells; returns the first data row."""
+             totals: Sequence[bool] | None = None, loose: bool = False) -> int:
+        """Write a header row and rows of (value, kind) cells; returns the first data row.
+        ``loose``: a long list no chart reads (see `value`)."""
         self.headers(self.row, headers)
         self.row += 1
         first = self.row
         for i, cells in enumerate(rows):
             total = bool(totals[i]) if totals is not None else False
             for c, (v, kind) in enumerate(cells):
-                self.value(self.row, c, v, kind, total)
+                self.value(self.row, c, v, kind, total, loose)
             self.row += 1
         self.row += 2
         return first
@@ -559,7 +592,7 @@ class _Writer:
                  (reasons.label(v["lost_reason"], self.lang) if isinstance(
                      v["lost_reason"], str) else None, "text"),
                  (v["deal_amount"], "amount")] for v in _records(events)]
-        self.grid(head, rows)
+        self.grid(head, rows, loose=True)
 
     def activity(self) -> None:
         s = self.s
@@ -606,7 +639,7 @@ class _Writer:
                  (self.label("stage", v["stage"]), "text"), (v["last_touch"], "date"),
                  (v["days_since"], "int"), (v["cadence_days"], "int"),
                  (v["deal_amount"], "amount")] for v in _records(u)]
-        self.grid(head, rows)
+        self.grid(head, rows, loose=True)
 
     def stale_top(self) -> None:
         st = self.s.stale_deals
@@ -812,6 +845,7 @@ def build_sheet(s: Summary, cfg: Config, lang: str, sheet: str, pivot: Pivot | N
     """
     buf, wb, ws = _scratch(sheet)
     w = _Writer(wb, ws, s, cfg, lang, sheet, leads_sheet, stale_sheet, aftersale_sheet)
+    w.buf = buf
     _setup(ws, s, cfg)
     since = s.since or s.today
     ws.write_string(0, 0, text("rep_title", lang, rep=s.rep) if s.rep else
@@ -859,8 +893,7 @@ def build_sheet(s: Summary, cfg: Config, lang: str, sheet: str, pivot: Pivot | N
     ws.print_area(0, 0, max(w.row, w.next_chart_row), w.chart_col + CHART_COLS - 1)
     if not compact:
         _pivot_cells(w, pivot, pivot_anchor(s, cfg))
-    wb.close()
-    return BuiltSheet(buf.getvalue(), w.charts)
+    return BuiltSheet(w.close(), w.charts)
 
 
 def build_stale_sheet(s: Summary, cfg: Config, lang: str, sheet: str,
@@ -868,6 +901,7 @@ def build_stale_sheet(s: Summary, cfg: Config, lang: str, sheet: str,
     """Every stale deal, biggest risk first, each lead ID linking to its Leads row."""
     buf, wb, ws = _scratch(sheet)
     w = _Writer(wb, ws, s, cfg, lang, sheet, leads_sheet, sheet)
+    w.buf = buf
     ws.set_footer(f"&L{MARKER}&R&P / &N")
     ws.set_landscape()
     ws.set_paper(9)
@@ -883,9 +917,9 @@ def build_stale_sheet(s: Summary, cfg: Config, lang: str, sheet: str,
     header = w.row
     w.row += 1
     for i, v in enumerate(_records(s.stale_deals), start=1):
-        w.value(w.row, 0, i, "int")
+        w.value(w.row, 0, i, "int", loose=True)
         for c, (value, kind) in enumerate(w._stale_row(v), start=1):
-            w.value(w.row, c, value, kind)
+            w.value(w.row, c, value, kind, loose=True)
         w.row += 1
     ws.autofilter(header, 0, max(w.row - 1, header), len(head) - 1)
     ws.freeze_panes(header + 1, 0)
@@ -894,8 +928,7 @@ def build_stale_sheet(s: Summary, cfg: Config, lang: str, sheet: str,
     ws.set_column(2, 2, 26)
     ws.set_column(3, len(head) - 1, NARROW)
     ws.repeat_rows(header)
-    wb.close()
-    return BuiltSheet(buf.getvalue(), [])
+    return BuiltSheet(w.close(), [])
 
 
 def build_aftersale_sheet(s: Summary, cfg: Config, lang: str, sheet: str) -> BuiltSheet:
@@ -903,6 +936,7 @@ def build_aftersale_sheet(s: Summary, cfg: Config, lang: str, sheet: str) -> Bui
     side by side: the complete lists the Summary shows the top of."""
     buf, wb, ws = _scratch(sheet)
     w = _Writer(wb, ws, s, cfg, lang, sheet, None, None, sheet)
+    w.buf = buf
     ws.set_footer(f"&L{MARKER}&R&P / &N")
     ws.set_landscape()
     ws.set_paper(9)
@@ -936,15 +970,14 @@ def build_aftersale_sheet(s: Summary, cfg: Config, lang: str, sheet: str) -> Bui
     ws.set_column(c0 + 1, c0 + 1, 24)
     ws.set_column(c0 + 2, c0 + len(REFERRAL_COLUMNS) - 1, NARROW)
     ws.repeat_rows(header)
-    wb.close()
-    return BuiltSheet(buf.getvalue(), [])
+    return BuiltSheet(w.close(), [])
 
 
 def _bulk(w: _Writer, first: int, c0: int, kinds: list[str], values: list[list[Any]],
           totals: list[bool]) -> None:
     """Write a long table column by column, lean: a blank cell is left unwritten (thousands of
     rows; `_Writer.value` is for the Summary's short tables)."""
-    ws = w.ws
+    put = w.loose.put
     for c, (kind, column) in enumerate(zip(kinds, values, strict=True)):
         cell, total = w.fmt.cell[kind], w.fmt.total[kind]
         for i, v in enumerate(column):
@@ -952,15 +985,11 @@ def _bulk(w: _Writer, first: int, c0: int, kinds: list[str], values: list[list[A
                 continue
             fmt = total if totals[i] else cell
             if isinstance(v, str):
-                if looks_like_formula(v):
-                    ws.write_string(first + i, c0 + c, v, w.fmt.quoted)
-                else:
-                    ws.write_string(first + i, c0 + c, v, fmt)
+                put(first + i, c0 + c, v, w.fmt.quoted if looks_like_formula(v) else fmt)
             elif isinstance(v, dt.date):
-                ws.write_datetime(first + i, c0 + c, v if isinstance(v, dt.datetime) else
-                                  dt.datetime(v.year, v.month, v.day), fmt)
+                put(first + i, c0 + c, v, fmt)
             else:
-                ws.write_number(first + i, c0 + c, float(v), fmt)
+                put(first + i, c0 + c, float(v), fmt)
 
 
 def _purchase_columns(cp: pd.DataFrame) -> tuple[list[Any], list[list[Any]]]:

@@ -28,7 +28,7 @@ from typing import IO, Any
 from salesxl.core.cells import col_letter
 from salesxl.core.parse import looks_like_formula
 from salesxl.io.parts.atomic import atomic_save, copy_compressed
-from salesxl.io.parts.cellxml import excel_serial, number_text, xml_text
+from salesxl.io.parts.cellxml import excel_serial, needs_preserve, number_text, xml_text
 from salesxl.io.parts.styles import StyleBook
 from salesxl.io.parts.zipparts import find_sheet, tables_for_member
 
@@ -74,10 +74,6 @@ class SheetFill:
         return len(self.columns[0]) if self.columns else 0
 
 
-def _needs_preserve(text: str) -> bool:
-    return text[0].isspace() or text[-1].isspace() or "\n" in text or "\t" in text or "  " in text
-
-
 def _column_styles(sheet_xml: bytes) -> dict[int, int]:
     """Zero-based column -> the xf index its ``<col>`` gives."""
     styles: dict[int, int] = {}
@@ -116,7 +112,7 @@ class _Encoder:
     def _text(self, c: int, v: str) -> str:
         """A text cell that needs escaping, space preserving or the quote prefix."""
         text = xml_text(v).decode()
-        tag = '<t xml:space="preserve">' if _needs_preserve(v) else "<t>"
+        tag = '<t xml:space="preserve">' if needs_preserve(v) else "<t>"
         style = self.q[c] if looks_like_formula(v) else self.s[c]
         return f'{style} t="inlineStr"><is>{tag}{text}</t></is></c>'
 

@@ -62,7 +62,8 @@ def xml_text(text: str) -> bytes:
     return text.encode("utf-8")
 
 
-def _needs_preserve(text: str) -> bool:
+def needs_preserve(text: str) -> bool:
+    """Whether a ``<t>`` must keep its spaces (``xml:space="preserve"``)."""
     return bool(text) and (
         text[0].isspace() or text[-1].isspace() or "\n" in text or "\t" in text or "  " in text
     )
@@ -157,7 +158,7 @@ class CellEncoder:
             body, kind = b"", b""
         elif isinstance(value, str):
             kind = b' t="inlineStr"'
-            is_open = self._is[1] if _needs_preserve(value) else self._is[0]
+            is_open = self._is[1] if needs_preserve(value) else self._is[0]
             body = is_open + xml_text(value) + self._is[2]
             if looks_like_formula(value):
                 style = self._styles(ref, value).derive(base, quote_prefix=True)

@@ -1,0 +1,206 @@
+"""Cells written beside XlsxWriter, straight into its sheet XML: the long lists of a report.
+
+XlsxWriter spends about 10 µs a cell (and the graft as much again on its shared strings); the
+Summary of a 10k-lead team holds over 100k list cells. `LooseCells` collects such cells
+(value, XlsxWriter `Format`, an optional internal link) while XlsxWriter writes everything
+else (titles, headers, column widths, charts, filters, print setup), and `splice` puts them
+into the closed scratch workbook's sheet: inline strings, numbers, dates as serials, a
+``<hyperlink>`` per link, rows merged in column order with the rows XlsxWriter wrote.
+
+The cell format of each `Format` is learnt from XlsxWriter itself: `LooseCells.probe` adds a
+second sheet holding one blank cell per format used, and `splice` reads their ``s``
+attributes (cell formats belong to the workbook, so they mean the same on the first sheet).
+The graft takes the first sheet only. Nothing relies on XlsxWriter's internals.
+
+Example:
+    >>> import io, xlsxwriter
+    >>> buf = io.BytesIO()
+    >>> wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    >>> ws = wb.add_worksheet("List")
+    >>> bold = wb.add_format({"bold": True})
+    >>> cells = LooseCells()
+    >>> cells.put(1, 0, "Kim & Lee", bold), cells.put(1, 1, 1500000.0, bold)
+    (True, True)
+    >>> cells.probe(wb)
+    >>> wb.close()
+    >>> import zipfile
+    >>> xml = zipfile.ZipFile(io.BytesIO(splice(buf.getvalue(), cells))).read(
+    ...     "xl/worksheets/sheet1.xml")
+    >>> xml[xml.index(b"<sheetData>"):xml.index(b"</sheetData>")].decode()
+    '<sheetData><row r="2"><c r="A2" s="1" t="inlineStr"><is><t>Kim &amp; Lee</t></is></c><c r="B2" s="1"><v>1500000</v></c></row>'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from typing import Any
+
+from salesxl.core.cells import col_letter
+from salesxl.io.parts.cellxml import excel_serial, needs_preserve, number_text, xml_text
+from salesxl.io.parts.zipparts import workbook_sheets
+
+PROBE_SHEET = "salesxl probe"
+MAX_LINKS = 65_530  # Excel's limit of hyperlinks on one worksheet
+
+_ROW = re.compile(rb'<row r="(\d+)"([^>]*?)(?:/>|>(.*?)</row>)', re.S)
+_CELL = re.compile(rb'<c r="([A-Z]+)\d+"[^>]*?(?:/>|>.*?</c>)', re.S)
+_S = re.compile(rb'\ss="(\d+)"')
+_SPANS = re.compile(rb'\sspans="[^"]*"')
+_DIMENSION = re.compile(rb'<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"/>')
+_SHEET_DATA = re.compile(rb"<sheetData>(.*)</sheetData>|<sheetData/>", re.S)
+_HYPERLINKS_END = b"</hyperlinks>"
+# what follows <hyperlinks> in a worksheet (CT_Worksheet's order); XlsxWriter always writes
+# pageMargins, so one of these is found
+_AFTER_HYPERLINKS = re.compile(rb"<(?:printOptions|pageMargins|pageSetup|headerFooter|rowBreaks|"
+                               rb"colBreaks|customProperties|cellWatches|ignoredErrors|"
+                               rb"smartTags|drawing|legacyDrawing|picture|oleObjects|controls|"
+                               rb"webPublishItems|tableParts|extLst)\b")
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n - 1
+
+
+def _attr(text: str) -> str:
+    return xml_text(text).decode().replace('"', "&quot;")
+
+
+class LooseCells:
+    """Cells to write outside XlsxWriter: ``put`` them, ``probe`` before ``wb.close()``."""
+
+    def __init__(self, max_links: int = MAX_LINKS) -> None:
+        self.max_links = max_links  # less when the sheet has links of its own
+        self.cells: dict[int, dict[int, tuple[Any, int]]] = {}
+        self.formats: list[Any] = []  # XlsxWriter Formats, by first use
+        self._format_ids: dict[int, int] = {}
+        self.links: dict[tuple[int, int], tuple[str, str, str]] = {}
+
+    def __len__(self) -> int:
+        return sum(len(row) for row in self.cells.values())
+
+    def put(self, row: int, col: int, value: Any, fmt: Any,
+            link: tuple[str, str] | None = None) -> bool:
+        """Cell (``row``, ``col``), zero-based: `value` (text, number, date, or None for a
+        blank cell that keeps its format) in XlsxWriter format `fmt`; `link` = (location such
+        as ``'Leads'!A12``, tooltip). False when the link was not made: Excel's limit of
+        hyperlinks on a sheet is reached (the cell is then written, without its link)."""
+        key = id(fmt)
+        index = self._format_ids.get(key)
+        if index is None:
+            index = self._format_ids[key] = len(self.formats)
+            self.formats.append(fmt)
+        self.cells.setdefault(row, {})[col] = (value, index)
+        if link is None:
+            self.links.pop((row, col), None)
+            return True
+        if len(self.links) >= self.max_links and (row, col) not in self.links:
+            return False
+        self.links[row, col] = (link[0], link[1], str(value))
+        return True
+
+    def probe(self, wb: Any) -> None:
+        """A sheet after the others with one blank cell in each format used (call it once,
+        after the sheet the cells go to was added, before ``wb.close()``)."""
+        ws = wb.add_worksheet(PROBE_SHEET)
+        for i, fmt in enumerate(self.formats):
+            ws.write_blank(0, i, None, fmt)
+
+
+def _encode(ref: str, value: Any, style: int) -> str:
+    s = f' s="{style}"' if style else ""
+    if value is None:
+        return f'<c r="{ref}"{s}/>'
+    if isinstance(value, str):
+        body = xml_text(value).decode()
+        tag = '<t xml:space="preserve">' if needs_preserve(value) else "<t>"
+        return f'<c r="{ref}"{s} t="inlineStr"><is>{tag}{body}</t></is></c>'
+    try:
+        number = number_text(excel_serial(value) if isinstance(value, dt.date) else value)
+    except (ValueError, OverflowError):  # a date before 1900, NaN, infinity: no number
+        if isinstance(value, dt.date):
+            return _encode(ref, value.isoformat(), style)
+        return f'<c r="{ref}"{s}/>'
+    return f'<c r="{ref}"{s}><v>{number.decode()}</v></c>'
+
+
+def splice(xlsx: bytes, cells: LooseCells) -> bytes:
+    """The scratch workbook `xlsx` (closed, after `LooseCells.probe`) with `cells` in its
+    first sheet; every other part as XlsxWriter wrote it."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx))
+    sheets = workbook_sheets(src)
+    member = sheets[0].member
+    probe_member = next(s.member for s in sheets if s.name == PROBE_SHEET)
+    xml = src.read(member)
+    rows: dict[int, tuple[bytes, bytes]] = {}  # one-based row -> (attributes, cells)
+    m = _SHEET_DATA.search(xml)
+    if m is None:
+        raise ValueError(f"{member}: no <sheetData>")
+    for found in _ROW.finditer(m.group(1) or b""):
+        rows[int(found.group(1))] = (found.group(2), found.group(3) or b"")
+    styles = [0] * len(cells.formats)
+    for c in _CELL.finditer(src.read(probe_member)):
+        s = _S.search(c.group(0))
+        styles[_column_number(c.group(1))] = int(s.group(1)) if s else 0
+    letters: dict[int, str] = {}
+    for r, row_cells in cells.cells.items():
+        number = r + 1
+        encoded = {}
+        for col, (value, fmt) in row_cells.items():
+            letter = letters.get(col) or letters.setdefault(col, col_letter(col))
+            encoded[col] = _encode(f"{letter}{number}", value, styles[fmt]).encode()
+        attrs, old = rows.get(number, (b"", b""))
+        if old:  # XlsxWriter wrote cells in this row too: merge by column, ours win
+            for c in _CELL.finditer(old):
+                encoded.setdefault(_column_number(c.group(1)), c.group(0))
+            attrs = _SPANS.sub(b"", attrs)
+        rows[number] = (attrs, b"".join(encoded[k] for k in sorted(encoded)))
+    data = b"".join(b'<row r="%d"%s>%s</row>' % (n, attrs, body) if body else
+                    b'<row r="%d"%s/>' % (n, attrs)
+                    for n, (attrs, body) in sorted(rows.items()))
+    xml = xml[:m.start()] + b"<sheetData>" + data + b"</sheetData>" + xml[m.end():]
+    xml = _dimension(xml, cells)
+    if cells.links:
+        xml = _hyperlinks(xml, cells.links)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:  # read once, by the graft
+        for info in src.infolist():
+            dst.writestr(info.filename, xml if info.filename == member else src.read(info))
+    return out.getvalue()
+
+
+def _dimension(xml: bytes, cells: LooseCells) -> bytes:
+    """XlsxWriter's ``<dimension>`` grown to take in the loose cells."""
+    if not cells.cells:
+        return xml
+    m = _DIMENSION.search(xml)
+    rows = [*cells.cells]
+    cols = [c for row in cells.cells.values() for c in (min(row), max(row)) if row]
+    r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
+    if m is not None:  # (an empty sheet's "A1" only adds A1)
+        r0, r1 = min(r0, int(m.group(2)) - 1), max(r1, int(m.group(4) or m.group(2)) - 1)
+        c0 = min(c0, _column_number(m.group(1)))
+        c1 = max(c1, _column_number(m.group(3) or m.group(1)))
+    ref = f"{col_letter(c0)}{r0 + 1}:{col_letter(c1)}{r1 + 1}".encode()
+    if m is None:
+        return xml
+    return xml[:m.start()] + b'<dimension ref="' + ref + b'"/>' + xml[m.end():]
+
+
+def _hyperlinks(xml: bytes, links: dict[tuple[int, int], tuple[str, str, str]]) -> bytes:
+    new = "".join(f'<hyperlink ref="{col_letter(c)}{r + 1}" location="{_attr(loc)}" '
+                  f'tooltip="{_attr(tip)}" display="{_attr(shown)}"/>'
+                  for (r, c), (loc, tip, shown) in sorted(links.items())).encode()
+    at = xml.find(_HYPERLINKS_END)
+    if at >= 0:
+        return xml[:at] + new + xml[at:]
+    place = _AFTER_HYPERLINKS.search(xml, xml.find(b"</sheetData>"))
+    if place is None:
+        raise ValueError("no place for <hyperlinks> in the scratch sheet")
+    cut = place.start()
+    return xml[:cut] + b"<hyperlinks>" + new + b"</hyperlinks>" + xml[cut:]
