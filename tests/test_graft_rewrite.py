@@ -94,3 +94,6 @@ def test_a_cell_in_another_shape_is_left_to_the_tree_walk(tmp_path: Path) -> Non
         odd = b'<worksheet><sheetData><row r="1"><c t="s" r="A1"><v>0</v></c></row>' \
               b"</sheetData></worksheet>"
         assert _rewrite_cells(odd, importer, [b"<t>x</t>"]) is None
+        styled_first = b'<worksheet><sheetData><row r="1"><c s="1" r="A1"/></row>' \
+                       b"</sheetData></worksheet>"
+        assert _rewrite_cells(styled_first, importer, []) is None

@@ -536,8 +536,9 @@ def _shared_strings(zf: zipfile.ZipFile) -> list[etree._Element]:
     return [si for si in root if isinstance(si.tag, str)]
 
 
-_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"(?: s="([0-9]+)")?(?: t="([a-zA-Z]+)")?'
-                   rb'(?:(/>)|>(?:<v>([0-9]+)</v></c>)?)')
+_CELL_STYLE = re.compile(rb'(<c r="[A-Z]{1,3}[0-9]{1,7}") s="([0-9]+)"')
+_ANY_CELL_STYLE = re.compile(rb'<c\b[^>]*?\ss="')
+_SHARED = re.compile(rb'(<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]+")?) t="s"><v>([0-9]+)</v></c>')
 _ROW_OR_COL_STYLE = re.compile(rb'(<(?:row|col) [^>]*?\b(?:s|style)=")([0-9]+)(")')
 _SI = re.compile(rb"<si>(.*?)</si>", re.S)
 _SHEET_VIEW = re.compile(rb"<sheetView\b[^>]*>")
@@ -562,29 +563,21 @@ def _rewrite_cells(data: bytes, importer: StyleImporter, strings: list[bytes]) -
             new = styles[s] = str(importer.xf(int(s))).encode()
         return new
 
-    def cell(m: re.Match[bytes]) -> bytes:
-        ref, s, t, empty, v = m.groups()
-        out = b'<c r="' + ref + b'"'
-        if s is not None and (new := style(s)) != b"0":
-            out += b' s="' + new + b'"'
-        if t == b"s":
-            if v is None:
-                raise _Unusual
-            return out + b' t="inlineStr"><is>' + strings[int(v)] + b"</is></c>"
-        if t is not None:
-            out += b' t="' + t + b'"'
-        if empty:
-            return out + b"/>"
-        return out + (b"><v>" + v + b"</v></c>" if v is not None else b">")
+    def cell_style(m: re.Match[bytes]) -> bytes:
+        s = m.group(2)
+        attr = attrs.get(s)
+        if attr is None:
+            new = style(s)
+            attr = attrs[s] = b"" if new == b"0" else b' s="' + new + b'"'
+        return m.group(1) + attr
 
+    attrs: dict[bytes, bytes] = {}
     try:
-        body = _CELL.sub(cell, data)
-    except (_Unusual, IndexError):
+        body, shared = _SHARED.subn(lambda m: m.group(1) + b' t="inlineStr"><is>' +
+                                    strings[int(m.group(2))] + b"</is></c>", data)
+    except IndexError:
         return None
-    if b't="s"' in body or body.count(b"<c ") != data.count(b"<c "):
-        return None
+    body, styled = _CELL_STYLE.subn(cell_style, body)
+    if shared != data.count(b't="s"') or styled != len(_ANY_CELL_STYLE.findall(data)):
+        return None  # a cell in a shape XlsxWriter does not write: the tree walk maps it
     return _ROW_OR_COL_STYLE.sub(lambda m: m.group(1) + style(m.group(2)) + m.group(3), body)
-
-
-class _Unusual(Exception):
-    """A scratch cell the byte rewrite does not know."""

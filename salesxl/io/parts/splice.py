@@ -112,21 +112,22 @@ class LooseCells:
             ws.write_blank(0, i, None, fmt)
 
 
-def _encode(ref: str, value: Any, style: int) -> str:
+def _encode(value: Any, style: int) -> str:
+    """What follows ``<c r="A1"`` in the cell of `value` in cell format `style`."""
     s = f' s="{style}"' if style else ""
     if value is None:
-        return f'<c r="{ref}"{s}/>'
+        return f"{s}/>"
     if isinstance(value, str):
         body = xml_text(value).decode()
         tag = '<t xml:space="preserve">' if needs_preserve(value) else "<t>"
-        return f'<c r="{ref}"{s} t="inlineStr"><is>{tag}{body}</t></is></c>'
+        return f'{s} t="inlineStr"><is>{tag}{body}</t></is></c>'
     try:
         number = number_text(excel_serial(value) if isinstance(value, dt.date) else value)
     except (ValueError, OverflowError):  # a date before 1900, NaN, infinity: no number
         if isinstance(value, dt.date):
-            return _encode(ref, value.isoformat(), style)
-        return f'<c r="{ref}"{s}/>'
-    return f'<c r="{ref}"{s}><v>{number.decode()}</v></c>'
+            return _encode(value.isoformat(), style)
+        return f"{s}/>"
+    return f"{s}><v>{number.decode()}</v></c>"
 
 
 def splice(xlsx: bytes, cells: LooseCells) -> bytes:
@@ -148,12 +149,17 @@ def splice(xlsx: bytes, cells: LooseCells) -> bytes:
         s = _S.search(c.group(0))
         styles[_column_number(c.group(1))] = int(s.group(1)) if s else 0
     letters: dict[int, str] = {}
+    seen: dict[tuple[type, Any, int], str] = {}  # stages, reps, dates recur down a list
     for r, row_cells in cells.cells.items():
         number = r + 1
         encoded = {}
         for col, (value, fmt) in row_cells.items():
             letter = letters.get(col) or letters.setdefault(col, col_letter(col))
-            encoded[col] = _encode(f"{letter}{number}", value, styles[fmt]).encode()
+            key = (value.__class__, value, fmt)
+            rest = seen.get(key)
+            if rest is None:
+                rest = seen[key] = _encode(value, styles[fmt])
+            encoded[col] = f'<c r="{letter}{number}"{rest}'.encode()
         attrs, old = rows.get(number, (b"", b""))
         if old:  # XlsxWriter wrote cells in this row too: merge by column, ours win
             for c in _CELL.finditer(old):
