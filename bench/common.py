@@ -42,10 +42,12 @@ from typing import Any
 OUT = Path(__file__).resolve().parent / "out"
 ROOT = Path(__file__).resolve().parent.parent
 # every child process imports the salesxl of this checkout: run from bench/, `python -m
-# salesxl` would otherwise find the editable install, which may be another checkout's
+# salesxl` would otherwise find the editable install, which may be another checkout's.
+# SALESXL_BENCH_ROOT names another checkout to measure instead (bench/against_commit.py).
+SALESXL_ROOT = Path(os.environ.get("SALESXL_BENCH_ROOT") or ROOT)
 os.environ["PYTHONPATH"] = os.pathsep.join(
-    p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
-sys.path.insert(0, str(ROOT))
+    p for p in (str(SALESXL_ROOT), os.environ.get("PYTHONPATH", "")) if p)
+sys.path.insert(0, str(SALESXL_ROOT))
 PY = sys.executable
 TODAY = dt.date(2026, 11, 27)
 

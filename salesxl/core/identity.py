@@ -100,7 +100,7 @@ def email_key(value: Any) -> str | None:
     return email if email and "@" in email else None
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)
 def phone_key(value: Any, region: str = "KR") -> str | None:
     """Normal form of a phone number for matching (E.164), or its digits when unusual.
 
@@ -128,7 +128,7 @@ def phone_key(value: Any, region: str = "KR") -> str | None:
     return f"#{digits}" if len(digits) >= 9 else None
 
 
-@functools.lru_cache(maxsize=1 << 16, typed=True)  # a company or contact recurs across leads
+@functools.lru_cache(maxsize=1 << 18, typed=True)  # a company or contact recurs across leads
 def company_key(value: Any) -> str | None:
     """A company name without legal form, case, spaces or punctuation."""
     text = parse_text(value)
@@ -139,7 +139,7 @@ def company_key(value: Any) -> str | None:
     return "".join(words) or None
 
 
-@functools.lru_cache(maxsize=1 << 16, typed=True)  # a company or contact recurs across leads
+@functools.lru_cache(maxsize=1 << 18, typed=True)  # a company or contact recurs across leads
 def person_key(value: Any) -> str | None:
     """A person's name without case, spaces or punctuation.
 

@@ -72,19 +72,25 @@ def last_activity(lead_ids: pd.Series, activities: pd.DataFrame | None) -> pd.Se
         >>> last_activity(pd.Series(["A", "B", "C"]), acts).tolist()
         [datetime.date(2026, 2, 1), None, None]
     """
-    newest: dict[str, dt.date] = {}
-    if activities is not None and len(activities):
-        for lead, day in zip(column(activities, "lead_id"), column(activities, "date"),
-                             strict=True):
-            if lead is None or not isinstance(day, dt.date):
-                continue
-            day = day.date() if isinstance(day, dt.datetime) else day
-            key = str(lead).strip().casefold()
-            if key not in newest or day > newest[key]:
-                newest[key] = day
-    return pd.Series([None if v is None else newest.get(str(v).strip().casefold())
-                      for v in lead_ids], index=lead_ids.index, dtype=object,
-                     name="last_activity_on")
+    if activities is None or not len(activities) or not len(lead_ids):
+        return pd.Series([None] * len(lead_ids), index=lead_ids.index, dtype=object,
+                         name="last_activity_on")
+    codes, uniques = pd.factorize(column(activities, "lead_id").to_numpy(dtype=object))
+    folded = {_fold_id(u) for u in uniques}
+    order = {k: i for i, k in enumerate(folded)}
+    key_of_unique = np.array([order[_fold_id(u)] for u in uniques], dtype=np.int64)
+    days = to_days(column(activities, "date"))
+    ok = (codes >= 0) & ~np.isnat(days)
+    newest = pd.Series(days[ok].view(np.int64)).groupby(key_of_unique[codes[ok]]).max()
+    by_key = dict(zip(newest.index.tolist(),
+                      newest.to_numpy().astype(DAY).astype(object).tolist(), strict=True))
+    out = [None if v is None else by_key.get(order.get(_fold_id(v), -1)) for v in lead_ids]
+    return pd.Series(out, index=lead_ids.index, dtype=object, name="last_activity_on")
+
+
+def _fold_id(value: Any) -> str:
+    """A lead ID as Activities rows are matched to it: trimmed, case folded."""
+    return str(value).strip().casefold()
 
 
 def _first(*arrays: np.ndarray) -> np.ndarray:

@@ -77,7 +77,7 @@ def _untitled(key: str | None) -> str | None:
         out = shorter
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)  # a cache smaller than the leads only costs
 def _name_forms(company: Any, contact: Any) -> frozenset[str]:
     comp, person = company_key(company), person_key(contact)
     forms = {f for f in (comp, person) if f}
