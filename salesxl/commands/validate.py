@@ -197,7 +197,7 @@ def _learned(wb: Book, today: dt.date, problems: list[Problem]) -> Scoring | Non
     inputs = read_inputs(wb, [])
     scoring = score_frame(inputs["leads"], wb.config, today, activities=inputs["activities"],
                           objections=inputs["objections"], history=inputs["history"],
-                          lang=wb.lang)
+                          lang=wb.lang, with_backtest=False)  # validate reports no back-test
     return scoring if scoring.results is not None else None
 
 

@@ -136,10 +136,11 @@ def _mapped(values: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
     memo: dict[Any, Any] = {}
     out = []
     for v in values:
+        key = (v.__class__, v)  # 1, 1.0 and True are equal keys but convert differently
         try:
-            hit = memo[v]
+            hit = memo[key]
         except KeyError:
-            hit = memo[v] = fn(v)
+            hit = memo[key] = fn(v)
         except TypeError:  # unhashable: convert as is
             hit = fn(v)
         out.append(hit)
@@ -199,7 +200,7 @@ def _link(activities: pd.DataFrame | None, objections: pd.DataFrame | None,
         return (row[2][1], rank.get(row[0], -1), rank.get(row[1], -1))
 
     def linked(lead: str | None) -> _Linked:
-        if lead is None:
+        if lead is None or (lead not in acts and lead not in objs and lead not in hist):
             return empty
         days = sorted(d for (d,) in acts.get(lead, ()) if d is not None)
         found = sorted((o for o in objs.get(lead, ()) if o[0] is not None), key=lambda o: o[0])
@@ -272,8 +273,9 @@ def snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
     stages, kinds = _kinds(leads, cfg)
     linked = _link(activities, objections, history, cfg)
     ids = column(leads, "lead_id").tolist()
-    created = [_day(v) for v in column(leads, "created_on")]
-    updated = [_day(v) for v in column(leads, "stage_updated_on")]
+    keys = _mapped(ids, _key)
+    created = _mapped(column(leads, "created_on").tolist(), _day)
+    updated = _mapped(column(leads, "stage_updated_on").tolist(), _day)
     statics = _statics(leads)
     rows: list[tuple[Any, ...]] = []
     today_n = today.toordinal()
@@ -281,7 +283,7 @@ def snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         kind = kinds[i]
         if kind == "on_hold":
             continue
-        link = linked(_key(lead_id))
+        link = linked(keys[i])
         st = statics[i]
         if kind in ("won", "lost"):
             y = 1.0 if kind == "won" else 0.0
@@ -358,31 +360,25 @@ def _entered(moves: list[tuple[int, str | None, str | None]], stage: str | None,
 
 def _statics(leads: pd.DataFrame) -> list[tuple[Any, ...]]:
     """The fields read as they are now: tier, source, BANT items, deal amount."""
-    n = len(leads)
-    budget_amount = floats(column(leads, "budget_amount"))
-    amount = floats(column(leads, "deal_amount"))
-    out = []
-    cols = {k: column(leads, k).tolist() for k in (
-        "tier", "source", "source_type", "industry", "region", "budget_confirmed",
-        "is_decision_maker", "decision_maker", "need_level", "decision_date")}
-    for i in range(n):
-        if cols["budget_confirmed"][i] is True:
-            budget = "confirmed"
-        elif budget_amount[i] > 0:
-            budget = "amount"
-        else:
-            budget = "none"
-        dm = cols["is_decision_maker"][i] is True or _text(cols["decision_maker"][i]) is not None
-        need = cols["need_level"][i] if cols["need_level"][i] in ("high", "medium", "low") \
-            else "none"
-        out.append((_text(cols["tier"][i]), _text(cols["source"][i]),
-                    cols["source_type"][i] if cols["source_type"][i] in ("inbound", "outbound")
-                    else None,
-                    _text(cols["industry"][i]), _text(cols["region"][i]), budget,
-                    "yes" if dm else "no", need,
-                    "yes" if _day(cols["decision_date"][i]) is not None else "no",
-                    float(amount[i])))
-    return out
+    budget_amount = floats(column(leads, "budget_amount")).tolist()
+    amount = floats(column(leads, "deal_amount")).tolist()
+    # each distinct value converted once: these columns hold a few words and dates, repeated
+    tier, source, industry, region, decider = (
+        _mapped(column(leads, k).tolist(), _text)
+        for k in ("tier", "source", "industry", "region", "decision_maker"))
+    source_type = [v if v in ("inbound", "outbound") else None
+                   for v in column(leads, "source_type").tolist()]
+    budget = ["confirmed" if c is True else "amount" if a > 0 else "none"
+              for c, a in zip(column(leads, "budget_confirmed").tolist(), budget_amount,
+                              strict=True)]
+    dm = ["yes" if d is True or t is not None else "no"
+          for d, t in zip(column(leads, "is_decision_maker").tolist(), decider, strict=True)]
+    need = [v if v in ("high", "medium", "low") else "none"
+            for v in column(leads, "need_level").tolist()]
+    decision = ["no" if d is None else "yes"
+                for d in _mapped(column(leads, "decision_date").tolist(), _day)]
+    return list(zip(tier, source, source_type, industry, region, budget, dm, need, decision,
+                    [float(a) for a in amount], strict=True))
 
 
 # --- the features -------------------------------------------------------------------------
@@ -563,20 +559,43 @@ class Model:
         """The `top` reasons of each row, e.g. ``인바운드 유입 +12%p, 결정권자 미확인 −9%p``."""
         pts = self.points(snaps)
         keys = list(pts)
-        matrix = np.column_stack([pts[k] for k in keys]) if keys else np.zeros((len(snaps), 0))
-        records = snaps.to_dict("records")
+        n = len(snaps)
+        if not keys or not n:
+            return [None] * n
+        # each row's reasons by size (a stable sort, as per row), then their words: a fact's
+        # words depend on the few snapshot fields `fact_name` reads, so each distinct set of
+        # them is put into words once
+        matrix = np.column_stack([pts[k] for k in keys])
+        order = np.argsort(-np.abs(matrix), axis=1, kind="stable")[:, :top]
+        picked = np.take_along_axis(matrix, order, axis=1)
+        fields = {f for k in keys for f in _REASON_FIELDS.get(k, (k,))}
+        cols = {f: snaps[f].tolist() if f in snaps.columns else [None] * n for f in fields}
+        sign_unit = ("+", MINUS, "%p" if lang == "ko" else " pp")
+        names: dict[tuple[Any, ...], str] = {}
         out: list[str | None] = []
-        for i, rec in enumerate(records):
-            order = np.argsort(-np.abs(matrix[i]), kind="stable")
+        for i, (js, vs) in enumerate(zip(order.tolist(), picked.tolist(), strict=True)):
             parts = []
-            for j in order[:top]:
-                pp = round(float(matrix[i, j]))
+            for j, v in zip(js, vs, strict=True):
+                pp = round(v)
                 if pp == 0:
                     break
-                parts.append(_reason_text(keys[j], rec, self, cfg, lang, pp))
+                reason = keys[j]
+                used = _REASON_FIELDS.get(reason, (reason,))
+                values = tuple(cols[f][i] for f in used)
+                memo = (reason, *((type(x), x) for x in values))
+                name = names.get(memo)
+                if name is None:
+                    name = names[memo] = fact_name(reason, dict(zip(used, values, strict=True)),
+                                                   self, cfg, lang)
+                parts.append(f"{name} {sign_unit[0] if pp > 0 else sign_unit[1]}{abs(pp)}"
+                             f"{sign_unit[2]}")
             text = ", ".join(parts)
             out.append(text[:1].upper() + text[1:] if text and lang != "ko" else text or None)
         return out
+
+
+_REASON_FIELDS = {"source": ("source_type", "source"), "size": ("amount",)}
+"""The snapshot fields `fact_name` reads for a reason (others: the field of its own name)."""
 
 
 def _logit(p: float) -> float:
@@ -807,13 +826,6 @@ def fact_name(reason: str, rec: dict[str, Any], model: Model, cfg: Config, lang:
         return words[0] if ko else words[1]
     words = _FIXED.get((reason, str(rec.get(reason))), (reason, reason))
     return words[0] if ko else words[1]
-
-
-def _reason_text(reason: str, rec: dict[str, Any], model: Model, cfg: Config, lang: str,
-                 pp: int) -> str:
-    sign = "+" if pp > 0 else MINUS
-    unit = "%p" if lang == "ko" else " pp"
-    return f"{fact_name(reason, rec, model, cfg, lang)} {sign}{abs(pp)}{unit}"
 
 
 # --- honesty: AUC, Brier, calibration -----------------------------------------------------
