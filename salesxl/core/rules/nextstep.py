@@ -90,7 +90,8 @@ def next_steps(leads: pd.DataFrame, cfg: Config, today: dt.date, lang: str, *,
     out = np.full(n, None, dtype=object)
     ctx = GateContext(leads, cfg, today, activities, objections, invalid)
     passes: dict[str, np.ndarray] = {}
-    met = criteria(leads, cfg, today)
+    found = criteria(leads, cfg, today)
+    met = {k: found[k].to_numpy(dtype=bool) for k in found.columns}  # read row by row below
     texts: dict[tuple[str, str, str], str] = {}
     for stage in dict.fromkeys(keys.tolist()):  # one pass per stage, vectorised gates
         rows = np.flatnonzero(keys == stage)
@@ -126,11 +127,11 @@ def _action(stage: str | None, cfg: Config, lang: str) -> str | None:
         return None
 
 
-def _column_to_fill(gate: str, i: int, met: pd.DataFrame | None) -> tuple[str, str]:
+def _column_to_fill(gate: str, i: int, met: dict[str, np.ndarray] | None) -> tuple[str, str]:
     if gate == "bant_qualified" and met is not None:
         for letter in ("B", "A", "N", "T"):
-            if not met[letter].iloc[i]:
+            if not met[letter][i]:
                 return "leads", CRITERIA[letter][0]
     if gate == "need_and_decision_maker" and met is not None:
-        return ("leads", "need") if not met["N"].iloc[i] else ("leads", "decision_maker")
+        return ("leads", "need") if not met["N"][i] else ("leads", "decision_maker")
     return NEXT_STEP_COLUMNS[gate][0]

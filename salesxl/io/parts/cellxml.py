@@ -41,6 +41,7 @@ _ESCAPE = re.compile(
     "[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
 )
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_TEXT_MEMO = 50_000  # distinct texts a CellEncoder remembers the XML of
 
 
 def _escape_one(m: re.Match[str]) -> str:
@@ -134,6 +135,8 @@ class CellEncoder:
             b"<" + p + b"is><" + p + b't xml:space="preserve">',
             b"</" + p + b"t></" + p + b"is>",
         )
+        # text -> its <is> element: result columns repeat a few words over every row
+        self._texts: dict[str, bytes] = {}
 
     def fail(self, ref: bytes, value: object, why: str | Msg) -> WorkbookError:
         """An error naming the file, sheet, cell and value."""
@@ -157,8 +160,13 @@ class CellEncoder:
             body, kind = b"", b""
         elif isinstance(value, str):
             kind = b' t="inlineStr"'
-            is_open = self._is[1] if _needs_preserve(value) else self._is[0]
-            body = is_open + xml_text(value) + self._is[2]
+            known = self._texts.get(value)
+            if known is None:
+                is_open = self._is[1] if _needs_preserve(value) else self._is[0]
+                known = is_open + xml_text(value) + self._is[2]
+                if len(self._texts) < _TEXT_MEMO:
+                    self._texts[value] = known
+            body = known
             if looks_like_formula(value):
                 style = self._styles(ref, value).derive(base, quote_prefix=True)
         elif isinstance(value, bool):
