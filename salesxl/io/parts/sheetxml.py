@@ -160,6 +160,7 @@ class _RowEditor:
         self.pending: dict[bytes, tuple[str, int, int, tuple[int, int, int, int]]] = {}
         self.pending_rx: re.Pattern[bytes] | None = None
         self._letters: dict[int, bytes] = {}
+        self._needles: dict[int, bytes] = {}  # col -> b' r="AB' (a cell's ref attribute)
         self._col_style: dict[int, int] = {}
         self._spans_seen: dict[tuple[bytes | int, ...], bytes | None] = {}
 
@@ -286,9 +287,12 @@ class _RowEditor:
         num = b"%d" % (row + 1)
         found: list[tuple[int, int, int, bytes, CellValue, bytes]] = []
         missing: list[tuple[int, CellValue]] = []
+        needles = self._needles
         for col, value in row_edits.items():
-            ref = self.letters(col) + num
-            p = rb.find(b' r="' + ref + b'"')
+            needle = needles.get(col)
+            if needle is None:
+                needle = needles[col] = b' r="' + self.letters(col)
+            p = rb.find(needle + num + b'"')
             if p < 0:
                 missing.append((col, value))
                 continue
@@ -307,7 +311,7 @@ class _RowEditor:
                         return None  # first cell of a shared/array formula: see _slow
                     self.result.removed_formula = True
                 end = close + len(rx.cell_end)
-            found.append((ts, col, end, ref, value, cm.group(1)))
+            found.append((ts, col, end, needle[4:] + num, value, cm.group(1)))
         if missing:
             return self._fast_insert(rb, row, num, found, missing)
         if len(found) == 1:
@@ -374,11 +378,6 @@ class _RowEditor:
                     return None
                 spots[i] = at
             inserts.append((at, col, value))
-        pieces = [(ts, col, end, self._rewrite(ref, value, a))
-                  for ts, col, end, ref, value, a in found]
-        pieces += [(at, col, at, self._new_cell(row, col, value, row_style, num))
-                   for at, col, value in inserts]
-        pieces.sort()
         out: list[bytes] = []
         pos = 0
         if inserts and b"spans" in raw:
@@ -386,6 +385,24 @@ class _RowEditor:
             if tag is not None:
                 out.append(tag)
                 pos = head_end
+        if letters is None and inserts:
+            # every new cell goes after the last cell (a first run's new columns): the
+            # existing cells edited in place, then the new ones in column order, in one spot
+            at = inserts[0][0]
+            found.sort(key=lambda f: f[0])
+            for ts, _col, end, ref, value, a in found:
+                out += (rb[pos:ts], self._rewrite(ref, value, a))
+                pos = end
+            inserts.sort(key=lambda t: t[1])
+            out.append(rb[pos:at])
+            out += [self._new_cell(row, col, value, row_style, num) for _at, col, value in inserts]
+            out.append(rb[at:])
+            return b"".join(out)
+        pieces = [(ts, col, end, self._rewrite(ref, value, a))
+                  for ts, col, end, ref, value, a in found]
+        pieces += [(at, col, at, self._new_cell(row, col, value, row_style, num))
+                   for at, col, value in inserts]
+        pieces.sort()
         for start, _col, end, new in pieces:
             out += (rb[pos:start], new)
             pos = end
