@@ -140,6 +140,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     clock = time.perf_counter()
     problems: list[Problem] = []
     values, invalid = wb.values("leads", LEAD_INPUTS, problems)
+    read = values.copy(deep=False)  # as read: scoring sees the lead IDs the sheet has
     new_ids = assign_ids(values["lead_id"].tolist())
     if new_ids:  # rows without a lead ID get one (existing IDs never change)
         ids = values["lead_id"].tolist()
@@ -152,7 +153,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     objs = wb.values("objections", ("lead_id", "resolved"))[0] if wb.has("objections") else None
     results["next_step"] = next_steps(values, cfg, today, wb.lang, activities=acts,
                                       objections=objs, invalid=invalid)
-    scoring = _learned(wb, today, problems)
+    scoring = _learned(wb, today, read)
     seconds["rules"] = time.perf_counter() - clock
     counts = {ch.key: 0 for ch in BANT_STATUSES}
     counts.update({str(k): int(v) for k, v in results["bant_status"].value_counts().items()})
@@ -185,16 +186,20 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     return report
 
 
-def _learned(wb: Book, today: dt.date, problems: list[Problem]) -> Scoring | None:
-    """The learned win probability when the workbook has enough closed deals (else None)."""
+def _learned(wb: Book, today: dt.date, read: pd.DataFrame) -> Scoring | None:
+    """The learned win probability when the workbook has enough closed deals (else None).
+
+    `read`: Leads columns already read (canonical values as the sheet has them); scoring's
+    other columns are read here, their unreadable cells reported by `salesxl score`, not here.
+    """
     from salesxl.commands.score import read_inputs
 
-    closed = wb.values("leads", ["stage"])[0]["stage"]
+    closed = read["stage"]
     won = int(closed.isin(["won", "upgraded"]).sum())
     lost = int((closed == "lost").sum())
     if won < MIN_WON or lost < MIN_LOST:
         return None  # too little history: `salesxl score` says why
-    inputs = read_inputs(wb, [])
+    inputs = read_inputs(wb, [], have=read)
     scoring = score_frame(inputs["leads"], wb.config, today, activities=inputs["activities"],
                           objections=inputs["objections"], history=inputs["history"],
                           lang=wb.lang, with_backtest=False)  # validate reports no back-test

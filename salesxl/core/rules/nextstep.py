@@ -33,7 +33,7 @@ from salesxl.core.config import Config
 from salesxl.core.gates import GATES, GateContext
 from salesxl.core.playbook_v2 import NEXT_STEPS, guide, render
 from salesxl.core.playbook_v2.next_steps import NEXT_STEP_COLUMNS
-from salesxl.core.rules.bant import CRITERIA, criteria
+from salesxl.core.rules.bant import CRITERIA
 from salesxl.core.rules.columns import column
 from salesxl.core.rules.stages import next_stage
 from salesxl.core.schema import TABLES
@@ -44,6 +44,9 @@ _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
 def assign_ids(ids: Sequence[Any]) -> dict[int, str]:
     """New IDs for the blank entries of `ids` (by position); existing ones are kept."""
+    if all(value not in (None, "") and not (isinstance(value, str) and not value.strip())
+           for value in ids):
+        return {}  # every row has an ID (the common case: nothing to number)
     taken = {fold(str(i)) for i in ids if i not in (None, "")}
     numbered = [m for i in ids if isinstance(i, str) and (m := _NUMBERED.match(i.strip()))]
     if numbered:
@@ -90,7 +93,7 @@ def next_steps(leads: pd.DataFrame, cfg: Config, today: dt.date, lang: str, *,
     out = np.full(n, None, dtype=object)
     ctx = GateContext(leads, cfg, today, activities, objections, invalid)
     passes: dict[str, np.ndarray] = {}
-    found = criteria(leads, cfg, today)
+    found = ctx.criteria()
     met = {k: found[k].to_numpy(dtype=bool) for k in found.columns}  # read row by row below
     texts: dict[tuple[str, str, str], str] = {}
     for stage in dict.fromkeys(keys.tolist()):  # one pass per stage, vectorised gates
