@@ -81,7 +81,7 @@ def number_text(value: int | float | Decimal) -> bytes:
         >>> number_text(5), number_text(5.0), number_text(0.1), number_text(1e20)
         (b'5', b'5', b'0.1', b'1e+20')
     """
-    if isinstance(value, numbers.Integral):
+    if value.__class__ is int or isinstance(value, numbers.Integral):
         return b"%d" % int(value)
     f = float(value)
     if not math.isfinite(f):
@@ -156,19 +156,19 @@ class CellEncoder:
         """
         style = base
         head = self._open_c + b' r="' + ref + b'"'
-        if value is None:
+        known = self._texts.get(value) if value.__class__ is str else None  # type: ignore[arg-type]
+        if known is not None:  # text written before (never formula-like: see below)
+            kind, body = b' t="inlineStr"', known
+        elif value is None:
             body, kind = b"", b""
         elif isinstance(value, str):
             kind = b' t="inlineStr"'
-            known = self._texts.get(value)
-            if known is None:
-                is_open = self._is[1] if _needs_preserve(value) else self._is[0]
-                known = is_open + xml_text(value) + self._is[2]
-                if len(self._texts) < _TEXT_MEMO:
-                    self._texts[value] = known
-            body = known
+            is_open = self._is[1] if _needs_preserve(value) else self._is[0]
+            body = is_open + xml_text(value) + self._is[2]
             if looks_like_formula(value):
                 style = self._styles(ref, value).derive(base, quote_prefix=True)
+            elif value.__class__ is str and len(self._texts) < _TEXT_MEMO:
+                self._texts[value] = body
         elif isinstance(value, bool):
             kind = b' t="b"'
             body = self._v[0] + (b"1" if value else b"0") + self._v[1]

@@ -161,6 +161,7 @@ class _RowEditor:
         self.pending_rx: re.Pattern[bytes] | None = None
         self._letters: dict[int, bytes] = {}
         self._needles: dict[int, bytes] = {}  # col -> b' r="AB' (a cell's ref attribute)
+        self._keys: dict[int, tuple[int, bytes]] = {}  # col -> _letters_key of its letters
         self._col_style: dict[int, int] = {}
         self._spans_seen: dict[tuple[bytes | int, ...], bytes | None] = {}
 
@@ -199,7 +200,9 @@ class _RowEditor:
                   num: bytes | None = None) -> bytes:
         if value is None:
             return b""
-        base = self.row_base.get(row, row_style if row_style is not None else self.col_style(col))
+        base = self.row_base.get(row)
+        if base is None:
+            base = row_style if row_style is not None else self.col_style(col)
         self.result.cells_written += 1
         ref = self.letters(col) + (b"%d" % (row + 1) if num is None else num)
         return self.enc.cell(ref, value, base, b"")
@@ -358,11 +361,14 @@ class _RowEditor:
         row_style = _row_style(_attrs(raw)) if b"customFormat" in raw else None
         spots: dict[int, int] = {}
         inserts: list[tuple[int, int, CellValue]] = []
+        keys = self._keys
         for col, value in missing:
             if value is None:
                 continue  # nothing to clear: the cell does not exist
-            mine = self.letters(col)
-            key = _letters_key(mine)
+            key = keys.get(col)
+            if key is None:
+                key = keys[col] = _letters_key(self.letters(col))
+            mine = key[1]
             if key > last_key:
                 i = -1  # after the last cell
             else:
