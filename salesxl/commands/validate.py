@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from salesxl.core.cells import to_a1
+from salesxl.core.cells import col_letter
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RowProblems
 from salesxl.core.progress import phase
@@ -237,8 +237,12 @@ def as_label(label: Callable[[str], str]) -> Callable[[Any, str], str | None]:
     """A choice typed as a key, a synonym or an old label ("계약완료", "closed won") is written
     as the label the workbook's dropdown offers ("수주"). (A blank Stage read from the Outcome
     column has no typed cell: it stays blank.)"""
+    labels: dict[str, str] = {}  # a dozen stage and outcome keys over every lead
+
     def shown(raw: Any, value: str) -> str | None:
-        word = label(value)
+        word = labels.get(value)
+        if word is None:
+            word = labels[value] = label(value)
         return None if raw == word else word
     return shown
 
@@ -247,11 +251,12 @@ def _stale_leads(td: TableData, values: pd.DataFrame, idle: pd.DataFrame,
                  cfg: Config) -> list[StaleLead]:
     rot = {s.key: s.rotting_days for s in cfg.stages}
     c = td.columns.get("stage", 0)
+    where = f"{td.sheet}!{col_letter(c)}"  # + the 1-based row: to_a1 without a call per lead
     mask = idle["stale"].to_numpy(dtype=bool)
     rows = idle.index[mask].tolist()
     ids = values["lead_id"].to_numpy(dtype=object)[mask].tolist()
     companies = values["company"].to_numpy(dtype=object)[mask].tolist()
     stages = values["stage"].to_numpy(dtype=object)[mask].tolist()
     days = idle["days_in_stage"].to_numpy(dtype=object)[mask].tolist()
-    return [StaleLead(i, s, int(d), rot.get(s, 0), f"{td.sheet}!{to_a1(int(r), c)}", co)
+    return [StaleLead(i, s, int(d), rot.get(s, 0), f"{where}{int(r) + 1}", co)
             for r, i, s, d, co in zip(rows, ids, stages, days, companies, strict=True)]

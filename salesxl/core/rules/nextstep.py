@@ -88,7 +88,8 @@ def next_steps(leads: pd.DataFrame, cfg: Config, today: dt.date, lang: str, *,
         activities, objections: canonical rows (lead_id, type / resolved) for their gates.
     """
     n = len(leads)
-    keys = np.array([s if isinstance(s, str) and s in cfg.stage_keys else "" for s in
+    stage_keys = cfg.stage_keys  # a list built on every call: once, not once per lead
+    keys = np.array([s if isinstance(s, str) and s in stage_keys else "" for s in
                      column(leads, "stage").tolist()], dtype=object)
     out = np.full(n, None, dtype=object)
     ctx = GateContext(leads, cfg, today, activities, objections, invalid)

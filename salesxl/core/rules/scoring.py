@@ -173,6 +173,10 @@ class _Linked:
     moves: list[tuple[int, str | None, str | None]]  # (day, from stage, to stage)
 
 
+_EMPTY = _Linked([], [], [], [])
+"""A lead without dated linked rows (shared: never changed)."""
+
+
 def _moment(value: Any) -> float:
     """A History time stamp as a sortable number (a bare date sorts at midnight)."""
     if isinstance(value, dt.datetime):
@@ -193,7 +197,6 @@ def _link(activities: pd.DataFrame | None, objections: pd.DataFrame | None,
     objs = _by_lead(objections, OBJECTION_INPUTS, (_day, lambda v: v is True, _day))
     hist = _by_lead(history, HISTORY_INPUTS, (same, same, when))
     rank = {key: i for i, key in enumerate(cfg.stage_keys)}
-    empty = _Linked([], [], [], [])
 
     def order(row: tuple[Any, ...]) -> tuple[float, int, int]:
         # by time, then along the pipeline: the order of the rows in the sheet never matters
@@ -201,7 +204,7 @@ def _link(activities: pd.DataFrame | None, objections: pd.DataFrame | None,
 
     def linked(lead: str | None) -> _Linked:
         if lead is None or (lead not in acts and lead not in objs and lead not in hist):
-            return empty
+            return _EMPTY
         days = sorted(d for (d,) in acts.get(lead, ()) if d is not None)
         found = sorted((o for o in objs.get(lead, ()) if o[0] is not None), key=lambda o: o[0])
         rows = sorted((r for r in hist.get(lead, ()) if r[2] is not None), key=order)
@@ -233,14 +236,18 @@ def _counts(link: _Linked, before: int, *, open_now: bool) -> tuple[int, int, in
 def _kinds(leads: pd.DataFrame, cfg: Config) -> tuple[list[str | None], list[str | None]]:
     """Each lead's stage key (its outcome when the stage is blank) and that stage's type."""
     types: dict[str, str] = {s.key: s.type for s in cfg.stages}
-    stages: list[str | None] = []
-    kinds: list[str | None] = []
-    for stage, outcome in zip(column(leads, "stage"), column(leads, "outcome"), strict=True):
-        key = stage if isinstance(stage, str) and stage in types else None
-        if key is None and (stage is None or stage != stage):
-            key = outcome if isinstance(outcome, str) and outcome in types else None
-        stages.append(key)
-        kinds.append(types[key] if key is not None else None)
+
+    def known(value: Any) -> str | None:
+        return value if isinstance(value, str) and value in types else None
+
+    # each distinct stage and outcome looked at once (a dozen words over every lead)
+    raw = column(leads, "stage").tolist()
+    keys = _mapped(raw, known)
+    blank = _mapped(raw, lambda v: v is None or v != v)
+    outcomes = _mapped(column(leads, "outcome").tolist(), known)
+    stages = [k if k is not None or not b else o
+              for k, b, o in zip(keys, blank, outcomes, strict=True)]
+    kinds = [types[k] if k is not None else None for k in stages]
     return stages, kinds
 
 
@@ -269,6 +276,13 @@ def snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         `SNAPSHOT_COLUMNS`: ``row`` is the Leads index label, ``close`` the close day ordinal
         (None when it cannot be dated), ``y`` 1.0 won / 0.0 lost. On-hold leads have no row.
     """
+    return _snapshots(leads, cfg, today, activities, objections, history)[0]
+
+
+def _snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date,
+               activities: pd.DataFrame | None, objections: pd.DataFrame | None,
+               history: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str | None]]:
+    """`snapshots`, and each lead's stage type (`_kinds`)."""
     types = {s.key: s.type for s in cfg.stages}
     stages, kinds = _kinds(leads, cfg)
     linked = _link(activities, objections, history, cfg)
@@ -296,14 +310,14 @@ def snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         stage = stages[i] if kind == "open" else None
         enter = _entered(link.moves, stage, today_n, created[i], updated[i])
         days = today_n - enter if enter is not None and enter <= today_n else None
-        counts = _counts(link, today_n + 1, open_now=True)
+        counts = _counts(link, today_n + 1, open_now=True) if link is not _EMPTY else (0, 0, 0)
         rows.append((label, lead_id, "open", math.nan, None, True, stage, days, *counts, *st))
     frame = pd.DataFrame(rows, columns=list(SNAPSHOT_COLUMNS))
     for name in ("y", "close", "days_in_stage", "amount"):  # NaN for blanks, whatever the rows
         frame[name] = pd.to_numeric(frame[name].astype(object).where(frame[name].notna(),
                                                                      np.nan)).astype(float)
     frame["final"] = frame["final"].astype(bool)
-    return frame
+    return frame, kinds
 
 
 def _closed_path(moves: list[tuple[int, str | None, str | None]], kind: str,
@@ -567,28 +581,36 @@ class Model:
         # them is put into words once
         matrix = np.column_stack([pts[k] for k in keys])
         order = np.argsort(-np.abs(matrix), axis=1, kind="stable")[:, :top]
-        picked = np.take_along_axis(matrix, order, axis=1)
-        fields = {f for k in keys for f in _REASON_FIELDS.get(k, (k,))}
-        cols = {f: snaps[f].tolist() if f in snaps.columns else [None] * n for f in fields}
-        sign_unit = ("+", MINUS, "%p" if lang == "ko" else " pp")
+        # whole percentage points as round() gives them (halves to even, like np.rint); the
+        # points shrink along a row, so its reasons end at its first 0
+        points = np.rint(np.take_along_axis(matrix, order, axis=1)).astype(np.int64)
+        used = [_REASON_FIELDS.get(k, (k,)) for k in keys]
+        cols = {f: snaps[f].tolist() if f in snaps.columns else [None] * n
+                for f in {f for fs in used for f in fs}}
+        firsts = [cols[fs[0]] for fs in used]
+        seconds = [cols[fs[1]] if len(fs) > 1 else None for fs in used]
+        unit = "%p" if lang == "ko" else " pp"
+        tails: dict[int, str] = {}
         names: dict[tuple[Any, ...], str] = {}
         out: list[str | None] = []
-        for i, (js, vs) in enumerate(zip(order.tolist(), picked.tolist(), strict=True)):
+        for i, (js, pps) in enumerate(zip(order.tolist(), points.tolist(), strict=True)):
             parts = []
-            for j, v in zip(js, vs, strict=True):
-                pp = round(v)
+            for j, pp in zip(js, pps, strict=True):
                 if pp == 0:
                     break
-                reason = keys[j]
-                used = _REASON_FIELDS.get(reason, (reason,))
-                values = tuple(cols[f][i] for f in used)
-                memo = (reason, *((type(x), x) for x in values))
+                v = firsts[j][i]
+                second = seconds[j]
+                memo: tuple[Any, ...] = (j, v.__class__, v) if second is None else (
+                    j, v.__class__, v, second[i].__class__, second[i])
                 name = names.get(memo)
                 if name is None:
-                    name = names[memo] = fact_name(reason, dict(zip(used, values, strict=True)),
-                                                   self, cfg, lang)
-                parts.append(f"{name} {sign_unit[0] if pp > 0 else sign_unit[1]}{abs(pp)}"
-                             f"{sign_unit[2]}")
+                    rec = dict(zip(used[j], (v,) if second is None else (v, second[i]),
+                                   strict=True))
+                    name = names[memo] = fact_name(keys[j], rec, self, cfg, lang)
+                tail = tails.get(pp)
+                if tail is None:
+                    tail = tails[pp] = f" {'+' if pp > 0 else MINUS}{abs(pp)}{unit}"
+                parts.append(name + tail)
             text = ", ".join(parts)
             out.append(text[:1].upper() + text[1:] if text and lang != "ko" else text or None)
         return out
@@ -1064,9 +1086,7 @@ def score_frame(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         >>> s = score_frame(leads, cfg, dt.date(2026, 12, 7), history=history)  # doctest: +SKIP
         >>> s.results.loc[s.results["win_probability"].notna()].head(1)  # doctest: +SKIP
     """
-    snaps = snapshots(leads, cfg, today, activities=activities, objections=objections,
-                      history=history)
-    _, kinds = _kinds(leads, cfg)
+    snaps, kinds = _snapshots(leads, cfg, today, activities, objections, history)
     on_hold = sum(k == "on_hold" for k in kinds)
     closed = snaps[snaps["kind"].isin(["won", "lost"])]
     final = closed[closed["final"].astype(bool)]
