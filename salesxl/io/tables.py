@@ -93,8 +93,13 @@ def _first_free_column(td: TableData, sheet_end: int | None = None) -> int:
 def _blank(v: Any) -> bool:
     if v is None:
         return True
-    if v.__class__ is str:  # `parse.is_blank` of text, without its detour
+    cls = v.__class__  # `parse.is_blank` of text and plain numbers, without its detour
+    if cls is str:
         return not v.strip().strip("\u200b\u2060\ufeff").strip()
+    if cls is int:
+        return False
+    if cls is float:
+        return bool(v != v)
     return parse.is_blank(v)
 
 
