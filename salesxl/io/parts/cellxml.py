@@ -41,7 +41,7 @@ _ESCAPE = re.compile(
     "[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
 )
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_TEXT_MEMO = 50_000  # distinct texts a CellEncoder remembers the XML of
+_TAIL_MEMO = 50_000  # distinct values a CellEncoder remembers the XML of
 
 
 def _escape_one(m: re.Match[str]) -> str:
@@ -135,8 +135,8 @@ class CellEncoder:
             b"<" + p + b"is><" + p + b't xml:space="preserve">',
             b"</" + p + b"t></" + p + b"is>",
         )
-        # text -> its <is> element: result columns repeat a few words over every row
-        self._texts: dict[str, bytes] = {}
+        # (type, value, format, attributes) -> the cell after its reference (see `cell`)
+        self._tails: dict[tuple[type, CellValue, int, bytes], bytes] = {}
 
     def fail(self, ref: bytes, value: object, why: str | Msg) -> WorkbookError:
         """An error naming the file, sheet, cell and value."""
@@ -154,12 +154,24 @@ class CellEncoder:
             attrs: other attributes of the old cell to keep (already serialised, e.g.
                 ``b' ph="1"'``).
         """
+        cls = value.__class__
+        if cls is str or cls is int or cls is float:
+            # result columns repeat a few values over every row: the element after its
+            # reference is remembered (not for formula-like text, whose format is derived)
+            memo = (cls, value, base, attrs)
+            tail = self._tails.get(memo)
+            if tail is None:
+                tail = self._tail(ref, value, base, attrs)
+                if len(self._tails) < _TAIL_MEMO and not (cls is str and looks_like_formula(
+                        value)):  # type: ignore[arg-type]
+                    self._tails[memo] = tail
+            return self._open_c + b' r="' + ref + b'"' + tail
+        return self._open_c + b' r="' + ref + b'"' + self._tail(ref, value, base, attrs)
+
+    def _tail(self, ref: bytes, value: CellValue, base: int, attrs: bytes) -> bytes:
+        """`cell` after ``<c r="A1"``."""
         style = base
-        head = self._open_c + b' r="' + ref + b'"'
-        known = self._texts.get(value) if value.__class__ is str else None  # type: ignore[arg-type]
-        if known is not None:  # text written before (never formula-like: see below)
-            kind, body = b' t="inlineStr"', known
-        elif value is None:
+        if value is None:
             body, kind = b"", b""
         elif isinstance(value, str):
             kind = b' t="inlineStr"'
@@ -167,8 +179,6 @@ class CellEncoder:
             body = is_open + xml_text(value) + self._is[2]
             if looks_like_formula(value):
                 style = self._styles(ref, value).derive(base, quote_prefix=True)
-            elif value.__class__ is str and len(self._texts) < _TEXT_MEMO:
-                self._texts[value] = body
         elif isinstance(value, bool):
             kind = b' t="b"'
             body = self._v[0] + (b"1" if value else b"0") + self._v[1]
@@ -200,8 +210,8 @@ class CellEncoder:
             )
         s = b' s="%d"' % style if style else b""
         if not body:
-            return head + s + attrs + b"/>"
-        return head + s + kind + attrs + b">" + body + self._close_c
+            return s + attrs + b"/>"
+        return s + kind + attrs + b">" + body + self._close_c
 
     def _styles(self, ref: bytes, value: object) -> StyleBook:
         if self.styles is None:
