@@ -384,6 +384,11 @@ class _RowEditor:
                     return None
                 spots[i] = at
             inserts.append((at, col, value))
+        pieces = [(ts, col, end, self._rewrite(ref, value, a))
+                  for ts, col, end, ref, value, a in found]
+        pieces += [(at, col, at, self._new_cell(row, col, value, row_style, num))
+                   for at, col, value in inserts]
+        pieces.sort()
         out: list[bytes] = []
         pos = 0
         if inserts and b"spans" in raw:
@@ -391,24 +396,6 @@ class _RowEditor:
             if tag is not None:
                 out.append(tag)
                 pos = head_end
-        if letters is None and inserts:
-            # every new cell goes after the last cell (a first run's new columns): the
-            # existing cells edited in place, then the new ones in column order, in one spot
-            at = inserts[0][0]
-            found.sort(key=lambda f: f[0])
-            for ts, _col, end, ref, value, a in found:
-                out += (rb[pos:ts], self._rewrite(ref, value, a))
-                pos = end
-            inserts.sort(key=lambda t: t[1])
-            out.append(rb[pos:at])
-            out += [self._new_cell(row, col, value, row_style, num) for _at, col, value in inserts]
-            out.append(rb[at:])
-            return b"".join(out)
-        pieces = [(ts, col, end, self._rewrite(ref, value, a))
-                  for ts, col, end, ref, value, a in found]
-        pieces += [(at, col, at, self._new_cell(row, col, value, row_style, num))
-                   for at, col, value in inserts]
-        pieces.sort()
         for start, _col, end, new in pieces:
             out += (rb[pos:start], new)
             pos = end
