@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import gc
 import json
 import sys
 from collections.abc import Callable, Iterable
@@ -942,6 +943,11 @@ def consolidate(inputs: tuple[Path, ...], output: Path, mask_personal: bool,
 
 def main() -> None:
     """Entry point of the `salesxl` console script."""
+    # A run makes hundreds of thousands of short-lived containers (cells, rows, cell edits)
+    # that reference counting frees at once; the cyclic collector's passes over them cost
+    # about 5 % of a `validate` on 10k rows. Collect less often (mypy does the same): cyclic
+    # garbage is still collected, only later.
+    gc.set_threshold(200_000, 30, 30)
     cli(prog_name="salesxl")
 
 

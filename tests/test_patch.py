@@ -732,3 +732,26 @@ def test_fast_inserts_match_the_slow_path_byte_for_byte(
         for c in cols:
             if (r, c) not in edits:
                 assert f'<c r="{to_a1(r, c)}" s="1"><v>{c}</v></c>'.encode() in new_rows[r + 1]
+
+
+def test_cell_encoder_writes_a_repeated_text_the_same_way_every_time() -> None:
+    """Result columns repeat a few words over every row: the second, third... cell holding a
+    text is the same XML as the first, a formula-like text keeps its quote prefix every time,
+    and a sheet with a namespace prefix gets its own element names."""
+    from salesxl.io.parts.cellxml import CellEncoder
+    from salesxl.io.parts.styles import MINIMAL_STYLES, StyleBook
+
+    enc = CellEncoder(StyleBook(MINIMAL_STYLES, "t"), where="t", sheet="S")
+    first = [enc.cell(b"A%d" % r, text, 0, b"")
+             for r, text in enumerate(["적격", " padded", "=1+1", "a&b"], 1)]
+    again = [enc.cell(b"A%d" % r, text, 0, b"")
+             for r, text in enumerate(["적격", " padded", "=1+1", "a&b"], 1)]
+    assert first == again == [
+        '<c r="A1" t="inlineStr"><is><t>적격</t></is></c>'.encode(),
+        b'<c r="A2" t="inlineStr"><is><t xml:space="preserve"> padded</t></is></c>',
+        b'<c r="A3" s="1" t="inlineStr"><is><t>=1+1</t></is></c>',
+        b'<c r="A4" t="inlineStr"><is><t>a&amp;b</t></is></c>',
+    ]
+    enc.set_prefix(b"x:")
+    assert enc.cell(b"B1", "적격", 0, b"") == \
+        '<x:c r="B1" t="inlineStr"><x:is><x:t>적격</x:t></x:is></x:c>'.encode()

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from salesxl.core.errors import Problem
 from salesxl.core.rules.scoring import (
     ACTIVITY_INPUTS,
@@ -116,10 +118,21 @@ def backtest_json(bt: BackTest | None) -> dict[str, Any] | None:
     }
 
 
-def read_inputs(wb: Book, problems: list[Problem]) -> dict[str, Any]:
+def read_inputs(wb: Book, problems: list[Problem], *,
+                have: pd.DataFrame | None = None) -> dict[str, Any]:
     """The canonical columns `score_frame` reads: leads, and activities, objections, history
-    where the workbook has them."""
-    leads, _ = wb.values("leads", LEAD_INPUTS, problems)
+    where the workbook has them.
+
+    `have`: Leads columns the caller already read with `Book.values` (every column is read
+    on its own, so they serve as they are; only the others are read, into `problems`).
+    """
+    if have is None:
+        leads, _ = wb.values("leads", LEAD_INPUTS, problems)
+    else:
+        rest = [k for k in LEAD_INPUTS if k not in have.columns]
+        more = wb.values("leads", rest, problems)[0] if rest else have
+        leads = pd.DataFrame({k: have[k] if k in have.columns else more[k]
+                              for k in LEAD_INPUTS}, index=have.index)
     linked: dict[str, Any] = {key: wb.values(key, inputs, problems)[0] if wb.has(key) else None
                               for key, inputs in LINKED.items()}
     return {"leads": leads, **linked}

@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from salesxl.core.cells import to_a1
+from salesxl.core.cells import col_letter
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RowProblems
 from salesxl.core.progress import phase
@@ -140,6 +140,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     clock = time.perf_counter()
     problems: list[Problem] = []
     values, invalid = wb.values("leads", LEAD_INPUTS, problems)
+    read = values.copy(deep=False)  # as read: scoring sees the lead IDs the sheet has
     new_ids = assign_ids(values["lead_id"].tolist())
     if new_ids:  # rows without a lead ID get one (existing IDs never change)
         ids = values["lead_id"].tolist()
@@ -152,7 +153,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     objs = wb.values("objections", ("lead_id", "resolved"))[0] if wb.has("objections") else None
     results["next_step"] = next_steps(values, cfg, today, wb.lang, activities=acts,
                                       objections=objs, invalid=invalid)
-    scoring = _learned(wb, today, problems)
+    scoring = _learned(wb, today, read)
     seconds["rules"] = time.perf_counter() - clock
     counts = {ch.key: 0 for ch in BANT_STATUSES}
     counts.update({str(k): int(v) for k, v in results["bant_status"].value_counts().items()})
@@ -185,19 +186,23 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     return report
 
 
-def _learned(wb: Book, today: dt.date, problems: list[Problem]) -> Scoring | None:
-    """The learned win probability when the workbook has enough closed deals (else None)."""
+def _learned(wb: Book, today: dt.date, read: pd.DataFrame) -> Scoring | None:
+    """The learned win probability when the workbook has enough closed deals (else None).
+
+    `read`: Leads columns already read (canonical values as the sheet has them); scoring's
+    other columns are read here, their unreadable cells reported by `salesxl score`, not here.
+    """
     from salesxl.commands.score import read_inputs
 
-    closed = wb.values("leads", ["stage"])[0]["stage"]
+    closed = read["stage"]
     won = int(closed.isin(["won", "upgraded"]).sum())
     lost = int((closed == "lost").sum())
     if won < MIN_WON or lost < MIN_LOST:
         return None  # too little history: `salesxl score` says why
-    inputs = read_inputs(wb, [])
+    inputs = read_inputs(wb, [], have=read)
     scoring = score_frame(inputs["leads"], wb.config, today, activities=inputs["activities"],
                           objections=inputs["objections"], history=inputs["history"],
-                          lang=wb.lang)
+                          lang=wb.lang, with_backtest=False)  # validate reports no back-test
     return scoring if scoring.results is not None else None
 
 
@@ -232,8 +237,12 @@ def as_label(label: Callable[[str], str]) -> Callable[[Any, str], str | None]:
     """A choice typed as a key, a synonym or an old label ("계약완료", "closed won") is written
     as the label the workbook's dropdown offers ("수주"). (A blank Stage read from the Outcome
     column has no typed cell: it stays blank.)"""
+    labels: dict[str, str] = {}  # a dozen stage and outcome keys over every lead
+
     def shown(raw: Any, value: str) -> str | None:
-        word = label(value)
+        word = labels.get(value)
+        if word is None:
+            word = labels[value] = label(value)
         return None if raw == word else word
     return shown
 
@@ -242,11 +251,12 @@ def _stale_leads(td: TableData, values: pd.DataFrame, idle: pd.DataFrame,
                  cfg: Config) -> list[StaleLead]:
     rot = {s.key: s.rotting_days for s in cfg.stages}
     c = td.columns.get("stage", 0)
+    where = f"{td.sheet}!{col_letter(c)}"  # + the 1-based row: to_a1 without a call per lead
     mask = idle["stale"].to_numpy(dtype=bool)
     rows = idle.index[mask].tolist()
     ids = values["lead_id"].to_numpy(dtype=object)[mask].tolist()
     companies = values["company"].to_numpy(dtype=object)[mask].tolist()
     stages = values["stage"].to_numpy(dtype=object)[mask].tolist()
     days = idle["days_in_stage"].to_numpy(dtype=object)[mask].tolist()
-    return [StaleLead(i, s, int(d), rot.get(s, 0), f"{td.sheet}!{to_a1(int(r), c)}", co)
+    return [StaleLead(i, s, int(d), rot.get(s, 0), f"{where}{int(r) + 1}", co)
             for r, i, s, d, co in zip(rows, ids, stages, days, companies, strict=True)]

@@ -81,6 +81,22 @@ class GateContext:
     objections: pd.DataFrame | None = None
     invalid: Mapping[str, Any] | None = None
     customers: pd.DataFrame | None = None  # the Customers rows (customer_id), when known
+    # what several gates compute from the same leads, computed once per context
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def criteria(self) -> pd.DataFrame:
+        """`salesxl.core.rules.bant.criteria` of the leads (B, A, N, T met per row)."""
+        if "criteria" not in self._memo:
+            from salesxl.core.rules.bant import criteria
+
+            self._memo["criteria"] = criteria(self.leads, self.cfg, self.today)
+        return self._memo["criteria"]  # type: ignore[no-any-return]
+
+    def lead_ids(self) -> list[str]:
+        """The leads' IDs folded for comparison ("" for a blank one)."""
+        if "lead_ids" not in self._memo:
+            self._memo["lead_ids"] = _ids(column(self.leads, "lead_id"))
+        return self._memo["lead_ids"]  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)
@@ -121,7 +137,7 @@ def _row(ctx: GateContext) -> int:
 def _bant_check(ctx: GateContext) -> np.ndarray:
     from salesxl.core.rules.bant import bant
 
-    return (bant(ctx.leads, ctx.cfg, ctx.today, ctx.invalid)["bant_status"]
+    return (bant(ctx.leads, ctx.cfg, ctx.today, ctx.invalid, met=ctx.criteria())["bant_status"]
             == "qualified").to_numpy()
 
 
@@ -162,9 +178,7 @@ def _bant_explain(ctx: GateContext) -> GateFailure:
 
 
 def _need_dm_check(ctx: GateContext) -> np.ndarray:
-    from salesxl.core.rules.bant import criteria
-
-    met = criteria(ctx.leads, ctx.cfg, ctx.today)
+    met = ctx.criteria()
     return (met["N"] & met["A"]).to_numpy()
 
 
@@ -193,7 +207,7 @@ def _demo_check(ctx: GateContext) -> np.ndarray:
     acts = ctx.activities if ctx.activities is not None else pd.DataFrame()
     demo = is_in(column(acts, "type"), ("demo",))
     with_demo = {i for i, d in zip(_ids(column(acts, "lead_id")), demo, strict=True) if d}
-    return np.array([i in with_demo for i in _ids(column(ctx.leads, "lead_id"))], dtype=bool)
+    return np.array([i in with_demo for i in ctx.lead_ids()], dtype=bool)
 
 
 def _demo_explain(ctx: GateContext) -> GateFailure:
@@ -210,7 +224,7 @@ def _open_objections(ctx: GateContext) -> list[tuple[str, int]]:
 
 def _objections_check(ctx: GateContext) -> np.ndarray:
     open_ids = {i for i, _ in _open_objections(ctx)}
-    return np.array([i not in open_ids for i in _ids(column(ctx.leads, "lead_id"))], dtype=bool)
+    return np.array([i not in open_ids for i in ctx.lead_ids()], dtype=bool)
 
 
 def _objections_explain(ctx: GateContext) -> GateFailure:

@@ -30,7 +30,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -38,13 +38,15 @@ import pandas as pd
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem
 from salesxl.core.messages import adopt_lang
-from salesxl.io.addsheet import GraftReport, graft_sheet
 from salesxl.io.parts.cellxml import CellValue
-from salesxl.io.parts.pivot import Pivot
 from salesxl.io.parts.safety import check_not_open_in_excel, check_writable, open_zip
 from salesxl.io.patch import NewSheet, PatchReport, SheetEdit, patch_workbook
 from salesxl.io.read import TableData, WorkbookData, read_workbook_with_reader, typed_columns
 from salesxl.io.tables import ColumnPlan, result_cells
+
+if TYPE_CHECKING:  # grafting (and lxml with it) is loaded by the commands that graft
+    from salesxl.io.addsheet import GraftReport
+    from salesxl.io.parts.pivot import Pivot
 
 
 @dataclass
@@ -247,6 +249,8 @@ class Book:
         for g in self._grafts:
             def graft_step(src: Path, dst: Path, keep: bool, verify: bool,
                            g: _Graft = g) -> None:
+                from salesxl.io.addsheet import graft_sheet
+
                 done = graft_sheet(src, g.name, g.scratch, pivots=g.pivots, owned=g.owned,
                                    out=dst, backup=keep, verify=verify)
                 report.grafts.append(done)

@@ -224,6 +224,10 @@ def patch_workbook(
 
 
 def _cell_key(key: object, sheet: str, file: str) -> tuple[int, int]:
+    if key.__class__ is tuple and len(key) == 2:  # type: ignore[arg-type]
+        r, c = key  # type: ignore[misc]
+        if r.__class__ is int and c.__class__ is int and 0 <= r < MAX_ROWS and 0 <= c < MAX_COLS:
+            return r, c  # the common case: a pair of plain ints inside the grid
     try:
         pair: tuple[Any, ...] = tuple(key)  # type: ignore[arg-type]
         if len(pair) != 2:

@@ -91,7 +91,16 @@ def _first_free_column(td: TableData, sheet_end: int | None = None) -> int:
 
 
 def _blank(v: Any) -> bool:
-    return v is None or (v.__class__ is str and not v.strip()) or parse.is_blank(v)
+    if v is None:
+        return True
+    cls = v.__class__  # `parse.is_blank` of text and plain numbers, without its detour
+    if cls is str:
+        return not v.strip().strip("\u200b\u2060\ufeff").strip()
+    if cls is int:
+        return False
+    if cls is float:
+        return bool(v != v)
+    return parse.is_blank(v)
 
 
 def same_value(old: Any, new: Any) -> bool:
@@ -138,6 +147,7 @@ def result_cells(td: TableData, results: pd.DataFrame, plan: ColumnPlan, cfg: Co
                 new = cell_value(col, value, cfg, lang)
             if new == "":
                 new = None
-            if not same_value(old, new):
+            # an empty old cell (a column just added) changes unless the value is blank too
+            if not (_blank(new) if old is None else same_value(old, new)):
                 cells[(int(r), c)] = new
     return cells

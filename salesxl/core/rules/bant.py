@@ -88,7 +88,8 @@ def criteria(frame: pd.DataFrame, cfg: Config, today: dt.date) -> pd.DataFrame:
 
 
 def bant(frame: pd.DataFrame, cfg: Config, today: dt.date,
-         invalid: pd.DataFrame | Mapping[str, Any] | None = None) -> pd.DataFrame:
+         invalid: pd.DataFrame | Mapping[str, Any] | None = None, *,
+         met: pd.DataFrame | None = None) -> pd.DataFrame:
     """BANT status, score and missing letters for every row of `frame`.
 
     Args:
@@ -97,6 +98,7 @@ def bant(frame: pd.DataFrame, cfg: Config, today: dt.date,
         today: the day timing is measured from.
         invalid: per input column, True where the cell could not be read (such a row's
             status is ``invalid``; its score and missing letters treat the cell as blank).
+        met: `criteria` of the same `frame`, `cfg` and `today` when already computed.
 
     Returns:
         A DataFrame with the index of `frame` and columns bant_status (key), bant_score
@@ -107,7 +109,8 @@ def bant(frame: pd.DataFrame, cfg: Config, today: dt.date,
         >>> bant(f, Config.default(), dt.date(2026, 11, 27)).to_dict("list")
         {'bant_status': ['partial', 'unqualified'], 'bant_score': [50, 0], 'bant_missing': ['A,T', 'B,A,N,T']}
     """
-    met = criteria(frame, cfg, today)
+    if met is None:
+        met = criteria(frame, cfg, today)
     bits = met.to_numpy(dtype=bool)
     code = bits @ np.array([8, 4, 2, 1])
     count = bits.sum(axis=1)

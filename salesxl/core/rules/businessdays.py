@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
 
-import holidays
 import numpy as np
 import pandas as pd
 
@@ -46,6 +45,8 @@ def public_holidays(country: str, year: int) -> tuple[dt.date, ...]:
         >>> [d.isoformat() for d in public_holidays("KR", 2027) if d.month == 2]
         ['2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09']
     """
+    import holidays  # 12 ms to load: only runs that roll business days pay it
+
     try:
         found = holidays.country_holidays(country, years=year)
     except NotImplementedError:

@@ -33,7 +33,7 @@ from salesxl.core.config import Config
 from salesxl.core.gates import GATES, GateContext
 from salesxl.core.playbook_v2 import NEXT_STEPS, guide, render
 from salesxl.core.playbook_v2.next_steps import NEXT_STEP_COLUMNS
-from salesxl.core.rules.bant import CRITERIA, criteria
+from salesxl.core.rules.bant import CRITERIA
 from salesxl.core.rules.columns import column
 from salesxl.core.rules.stages import next_stage
 from salesxl.core.schema import TABLES
@@ -44,6 +44,9 @@ _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
 def assign_ids(ids: Sequence[Any]) -> dict[int, str]:
     """New IDs for the blank entries of `ids` (by position); existing ones are kept."""
+    if all(value not in (None, "") and not (isinstance(value, str) and not value.strip())
+           for value in ids):
+        return {}  # every row has an ID (the common case: nothing to number)
     taken = {fold(str(i)) for i in ids if i not in (None, "")}
     numbered = [m for i in ids if isinstance(i, str) and (m := _NUMBERED.match(i.strip()))]
     if numbered:
@@ -85,12 +88,14 @@ def next_steps(leads: pd.DataFrame, cfg: Config, today: dt.date, lang: str, *,
         activities, objections: canonical rows (lead_id, type / resolved) for their gates.
     """
     n = len(leads)
-    keys = np.array([s if isinstance(s, str) and s in cfg.stage_keys else "" for s in
+    stage_keys = cfg.stage_keys  # a list built on every call: once, not once per lead
+    keys = np.array([s if isinstance(s, str) and s in stage_keys else "" for s in
                      column(leads, "stage").tolist()], dtype=object)
     out = np.full(n, None, dtype=object)
     ctx = GateContext(leads, cfg, today, activities, objections, invalid)
     passes: dict[str, np.ndarray] = {}
-    met = criteria(leads, cfg, today)
+    found = ctx.criteria()
+    met = {k: found[k].to_numpy(dtype=bool) for k in found.columns}  # read row by row below
     texts: dict[tuple[str, str, str], str] = {}
     for stage in dict.fromkeys(keys.tolist()):  # one pass per stage, vectorised gates
         rows = np.flatnonzero(keys == stage)
@@ -126,11 +131,11 @@ def _action(stage: str | None, cfg: Config, lang: str) -> str | None:
         return None
 
 
-def _column_to_fill(gate: str, i: int, met: pd.DataFrame | None) -> tuple[str, str]:
+def _column_to_fill(gate: str, i: int, met: dict[str, np.ndarray] | None) -> tuple[str, str]:
     if gate == "bant_qualified" and met is not None:
         for letter in ("B", "A", "N", "T"):
-            if not met[letter].iloc[i]:
+            if not met[letter][i]:
                 return "leads", CRITERIA[letter][0]
     if gate == "need_and_decision_maker" and met is not None:
-        return ("leads", "need") if not met["N"].iloc[i] else ("leads", "decision_maker")
+        return ("leads", "need") if not met["N"][i] else ("leads", "decision_maker")
     return NEXT_STEP_COLUMNS[gate][0]

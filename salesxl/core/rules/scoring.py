@@ -136,10 +136,11 @@ def _mapped(values: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
     memo: dict[Any, Any] = {}
     out = []
     for v in values:
+        key = (v.__class__, v)  # 1, 1.0 and True are equal keys but convert differently
         try:
-            hit = memo[v]
+            hit = memo[key]
         except KeyError:
-            hit = memo[v] = fn(v)
+            hit = memo[key] = fn(v)
         except TypeError:  # unhashable: convert as is
             hit = fn(v)
         out.append(hit)
@@ -172,6 +173,10 @@ class _Linked:
     moves: list[tuple[int, str | None, str | None]]  # (day, from stage, to stage)
 
 
+_EMPTY = _Linked([], [], [], [])
+"""A lead without dated linked rows (shared: never changed)."""
+
+
 def _moment(value: Any) -> float:
     """A History time stamp as a sortable number (a bare date sorts at midnight)."""
     if isinstance(value, dt.datetime):
@@ -192,15 +197,14 @@ def _link(activities: pd.DataFrame | None, objections: pd.DataFrame | None,
     objs = _by_lead(objections, OBJECTION_INPUTS, (_day, lambda v: v is True, _day))
     hist = _by_lead(history, HISTORY_INPUTS, (same, same, when))
     rank = {key: i for i, key in enumerate(cfg.stage_keys)}
-    empty = _Linked([], [], [], [])
 
     def order(row: tuple[Any, ...]) -> tuple[float, int, int]:
         # by time, then along the pipeline: the order of the rows in the sheet never matters
         return (row[2][1], rank.get(row[0], -1), rank.get(row[1], -1))
 
     def linked(lead: str | None) -> _Linked:
-        if lead is None:
-            return empty
+        if lead is None or (lead not in acts and lead not in objs and lead not in hist):
+            return _EMPTY
         days = sorted(d for (d,) in acts.get(lead, ()) if d is not None)
         found = sorted((o for o in objs.get(lead, ()) if o[0] is not None), key=lambda o: o[0])
         rows = sorted((r for r in hist.get(lead, ()) if r[2] is not None), key=order)
@@ -232,14 +236,18 @@ def _counts(link: _Linked, before: int, *, open_now: bool) -> tuple[int, int, in
 def _kinds(leads: pd.DataFrame, cfg: Config) -> tuple[list[str | None], list[str | None]]:
     """Each lead's stage key (its outcome when the stage is blank) and that stage's type."""
     types: dict[str, str] = {s.key: s.type for s in cfg.stages}
-    stages: list[str | None] = []
-    kinds: list[str | None] = []
-    for stage, outcome in zip(column(leads, "stage"), column(leads, "outcome"), strict=True):
-        key = stage if isinstance(stage, str) and stage in types else None
-        if key is None and (stage is None or stage != stage):
-            key = outcome if isinstance(outcome, str) and outcome in types else None
-        stages.append(key)
-        kinds.append(types[key] if key is not None else None)
+
+    def known(value: Any) -> str | None:
+        return value if isinstance(value, str) and value in types else None
+
+    # each distinct stage and outcome looked at once (a dozen words over every lead)
+    raw = column(leads, "stage").tolist()
+    keys = _mapped(raw, known)
+    blank = _mapped(raw, lambda v: v is None or v != v)
+    outcomes = _mapped(column(leads, "outcome").tolist(), known)
+    stages = [k if k is not None or not b else o
+              for k, b, o in zip(keys, blank, outcomes, strict=True)]
+    kinds = [types[k] if k is not None else None for k in stages]
     return stages, kinds
 
 
@@ -268,12 +276,20 @@ def snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         `SNAPSHOT_COLUMNS`: ``row`` is the Leads index label, ``close`` the close day ordinal
         (None when it cannot be dated), ``y`` 1.0 won / 0.0 lost. On-hold leads have no row.
     """
+    return _snapshots(leads, cfg, today, activities, objections, history)[0]
+
+
+def _snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date,
+               activities: pd.DataFrame | None, objections: pd.DataFrame | None,
+               history: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str | None]]:
+    """`snapshots`, and each lead's stage type (`_kinds`)."""
     types = {s.key: s.type for s in cfg.stages}
     stages, kinds = _kinds(leads, cfg)
     linked = _link(activities, objections, history, cfg)
     ids = column(leads, "lead_id").tolist()
-    created = [_day(v) for v in column(leads, "created_on")]
-    updated = [_day(v) for v in column(leads, "stage_updated_on")]
+    keys = _mapped(ids, _key)
+    created = _mapped(column(leads, "created_on").tolist(), _day)
+    updated = _mapped(column(leads, "stage_updated_on").tolist(), _day)
     statics = _statics(leads)
     rows: list[tuple[Any, ...]] = []
     today_n = today.toordinal()
@@ -281,7 +297,7 @@ def snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         kind = kinds[i]
         if kind == "on_hold":
             continue
-        link = linked(_key(lead_id))
+        link = linked(keys[i])
         st = statics[i]
         if kind in ("won", "lost"):
             y = 1.0 if kind == "won" else 0.0
@@ -294,14 +310,14 @@ def snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         stage = stages[i] if kind == "open" else None
         enter = _entered(link.moves, stage, today_n, created[i], updated[i])
         days = today_n - enter if enter is not None and enter <= today_n else None
-        counts = _counts(link, today_n + 1, open_now=True)
+        counts = _counts(link, today_n + 1, open_now=True) if link is not _EMPTY else (0, 0, 0)
         rows.append((label, lead_id, "open", math.nan, None, True, stage, days, *counts, *st))
     frame = pd.DataFrame(rows, columns=list(SNAPSHOT_COLUMNS))
     for name in ("y", "close", "days_in_stage", "amount"):  # NaN for blanks, whatever the rows
         frame[name] = pd.to_numeric(frame[name].astype(object).where(frame[name].notna(),
                                                                      np.nan)).astype(float)
     frame["final"] = frame["final"].astype(bool)
-    return frame
+    return frame, kinds
 
 
 def _closed_path(moves: list[tuple[int, str | None, str | None]], kind: str,
@@ -358,31 +374,25 @@ def _entered(moves: list[tuple[int, str | None, str | None]], stage: str | None,
 
 def _statics(leads: pd.DataFrame) -> list[tuple[Any, ...]]:
     """The fields read as they are now: tier, source, BANT items, deal amount."""
-    n = len(leads)
-    budget_amount = floats(column(leads, "budget_amount"))
-    amount = floats(column(leads, "deal_amount"))
-    out = []
-    cols = {k: column(leads, k).tolist() for k in (
-        "tier", "source", "source_type", "industry", "region", "budget_confirmed",
-        "is_decision_maker", "decision_maker", "need_level", "decision_date")}
-    for i in range(n):
-        if cols["budget_confirmed"][i] is True:
-            budget = "confirmed"
-        elif budget_amount[i] > 0:
-            budget = "amount"
-        else:
-            budget = "none"
-        dm = cols["is_decision_maker"][i] is True or _text(cols["decision_maker"][i]) is not None
-        need = cols["need_level"][i] if cols["need_level"][i] in ("high", "medium", "low") \
-            else "none"
-        out.append((_text(cols["tier"][i]), _text(cols["source"][i]),
-                    cols["source_type"][i] if cols["source_type"][i] in ("inbound", "outbound")
-                    else None,
-                    _text(cols["industry"][i]), _text(cols["region"][i]), budget,
-                    "yes" if dm else "no", need,
-                    "yes" if _day(cols["decision_date"][i]) is not None else "no",
-                    float(amount[i])))
-    return out
+    budget_amount = floats(column(leads, "budget_amount")).tolist()
+    amount = floats(column(leads, "deal_amount")).tolist()
+    # each distinct value converted once: these columns hold a few words and dates, repeated
+    tier, source, industry, region, decider = (
+        _mapped(column(leads, k).tolist(), _text)
+        for k in ("tier", "source", "industry", "region", "decision_maker"))
+    source_type = [v if v in ("inbound", "outbound") else None
+                   for v in column(leads, "source_type").tolist()]
+    budget = ["confirmed" if c is True else "amount" if a > 0 else "none"
+              for c, a in zip(column(leads, "budget_confirmed").tolist(), budget_amount,
+                              strict=True)]
+    dm = ["yes" if d is True or t is not None else "no"
+          for d, t in zip(column(leads, "is_decision_maker").tolist(), decider, strict=True)]
+    need = [v if v in ("high", "medium", "low") else "none"
+            for v in column(leads, "need_level").tolist()]
+    decision = ["no" if d is None else "yes"
+                for d in _mapped(column(leads, "decision_date").tolist(), _day)]
+    return list(zip(tier, source, source_type, industry, region, budget, dm, need, decision,
+                    [float(a) for a in amount], strict=True))
 
 
 # --- the features -------------------------------------------------------------------------
@@ -563,20 +573,51 @@ class Model:
         """The `top` reasons of each row, e.g. ``인바운드 유입 +12%p, 결정권자 미확인 −9%p``."""
         pts = self.points(snaps)
         keys = list(pts)
-        matrix = np.column_stack([pts[k] for k in keys]) if keys else np.zeros((len(snaps), 0))
-        records = snaps.to_dict("records")
+        n = len(snaps)
+        if not keys or not n:
+            return [None] * n
+        # each row's reasons by size (a stable sort, as per row), then their words: a fact's
+        # words depend on the few snapshot fields `fact_name` reads, so each distinct set of
+        # them is put into words once
+        matrix = np.column_stack([pts[k] for k in keys])
+        order = np.argsort(-np.abs(matrix), axis=1, kind="stable")[:, :top]
+        # whole percentage points as round() gives them (halves to even, like np.rint); the
+        # points shrink along a row, so its reasons end at its first 0
+        points = np.rint(np.take_along_axis(matrix, order, axis=1)).astype(np.int64)
+        used = [_REASON_FIELDS.get(k, (k,)) for k in keys]
+        cols = {f: snaps[f].tolist() if f in snaps.columns else [None] * n
+                for f in {f for fs in used for f in fs}}
+        firsts = [cols[fs[0]] for fs in used]
+        seconds = [cols[fs[1]] if len(fs) > 1 else None for fs in used]
+        unit = "%p" if lang == "ko" else " pp"
+        tails: dict[int, str] = {}
+        names: dict[tuple[Any, ...], str] = {}
         out: list[str | None] = []
-        for i, rec in enumerate(records):
-            order = np.argsort(-np.abs(matrix[i]), kind="stable")
+        for i, (js, pps) in enumerate(zip(order.tolist(), points.tolist(), strict=True)):
             parts = []
-            for j in order[:top]:
-                pp = round(float(matrix[i, j]))
+            for j, pp in zip(js, pps, strict=True):
                 if pp == 0:
                     break
-                parts.append(_reason_text(keys[j], rec, self, cfg, lang, pp))
+                v = firsts[j][i]
+                second = seconds[j]
+                memo: tuple[Any, ...] = (j, v.__class__, v) if second is None else (
+                    j, v.__class__, v, second[i].__class__, second[i])
+                name = names.get(memo)
+                if name is None:
+                    rec = dict(zip(used[j], (v,) if second is None else (v, second[i]),
+                                   strict=True))
+                    name = names[memo] = fact_name(keys[j], rec, self, cfg, lang)
+                tail = tails.get(pp)
+                if tail is None:
+                    tail = tails[pp] = f" {'+' if pp > 0 else MINUS}{abs(pp)}{unit}"
+                parts.append(name + tail)
             text = ", ".join(parts)
             out.append(text[:1].upper() + text[1:] if text and lang != "ko" else text or None)
         return out
+
+
+_REASON_FIELDS = {"source": ("source_type", "source"), "size": ("amount",)}
+"""The snapshot fields `fact_name` reads for a reason (others: the field of its own name)."""
 
 
 def _logit(p: float) -> float:
@@ -807,13 +848,6 @@ def fact_name(reason: str, rec: dict[str, Any], model: Model, cfg: Config, lang:
         return words[0] if ko else words[1]
     words = _FIXED.get((reason, str(rec.get(reason))), (reason, reason))
     return words[0] if ko else words[1]
-
-
-def _reason_text(reason: str, rec: dict[str, Any], model: Model, cfg: Config, lang: str,
-                 pp: int) -> str:
-    sign = "+" if pp > 0 else MINUS
-    unit = "%p" if lang == "ko" else " pp"
-    return f"{fact_name(reason, rec, model, cfg, lang)} {sign}{abs(pp)}{unit}"
 
 
 # --- honesty: AUC, Brier, calibration -----------------------------------------------------
@@ -1052,9 +1086,7 @@ def score_frame(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         >>> s = score_frame(leads, cfg, dt.date(2026, 12, 7), history=history)  # doctest: +SKIP
         >>> s.results.loc[s.results["win_probability"].notna()].head(1)  # doctest: +SKIP
     """
-    snaps = snapshots(leads, cfg, today, activities=activities, objections=objections,
-                      history=history)
-    _, kinds = _kinds(leads, cfg)
+    snaps, kinds = _snapshots(leads, cfg, today, activities, objections, history)
     on_hold = sum(k == "on_hold" for k in kinds)
     closed = snaps[snaps["kind"].isin(["won", "lost"])]
     final = closed[closed["final"].astype(bool)]

@@ -41,6 +41,7 @@ _ESCAPE = re.compile(
     "[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_"
 )
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_TAIL_MEMO = 50_000  # distinct values a CellEncoder remembers the XML of
 
 
 def _escape_one(m: re.Match[str]) -> str:
@@ -81,7 +82,7 @@ def number_text(value: int | float | Decimal) -> bytes:
         >>> number_text(5), number_text(5.0), number_text(0.1), number_text(1e20)
         (b'5', b'5', b'0.1', b'1e+20')
     """
-    if isinstance(value, numbers.Integral):
+    if value.__class__ is int or isinstance(value, numbers.Integral):
         return b"%d" % int(value)
     f = float(value)
     if not math.isfinite(f):
@@ -135,6 +136,8 @@ class CellEncoder:
             b"<" + p + b"is><" + p + b't xml:space="preserve">',
             b"</" + p + b"t></" + p + b"is>",
         )
+        # (type, value, format, attributes) -> the cell after its reference (see `cell`)
+        self._tails: dict[tuple[type, CellValue, int, bytes], bytes] = {}
 
     def fail(self, ref: bytes, value: object, why: str | Msg) -> WorkbookError:
         """An error naming the file, sheet, cell and value."""
@@ -152,8 +155,23 @@ class CellEncoder:
             attrs: other attributes of the old cell to keep (already serialised, e.g.
                 ``b' ph="1"'``).
         """
+        cls = value.__class__
+        if cls is str or cls is int or cls is float:
+            # result columns repeat a few values over every row: the element after its
+            # reference is remembered (not for formula-like text, whose format is derived)
+            memo = (cls, value, base, attrs)
+            tail = self._tails.get(memo)
+            if tail is None:
+                tail = self._tail(ref, value, base, attrs)
+                if len(self._tails) < _TAIL_MEMO and not (cls is str and looks_like_formula(
+                        value)):  # type: ignore[arg-type]
+                    self._tails[memo] = tail
+            return self._open_c + b' r="' + ref + b'"' + tail
+        return self._open_c + b' r="' + ref + b'"' + self._tail(ref, value, base, attrs)
+
+    def _tail(self, ref: bytes, value: CellValue, base: int, attrs: bytes) -> bytes:
+        """`cell` after ``<c r="A1"``."""
         style = base
-        head = self._open_c + b' r="' + ref + b'"'
         if value is None:
             body, kind = b"", b""
         elif isinstance(value, str):
@@ -193,8 +211,8 @@ class CellEncoder:
             )
         s = b' s="%d"' % style if style else b""
         if not body:
-            return head + s + attrs + b"/>"
-        return head + s + kind + attrs + b">" + body + self._close_c
+            return s + attrs + b"/>"
+        return s + kind + attrs + b">" + body + self._close_c
 
     def _styles(self, ref: bytes, value: object) -> StyleBook:
         if self.styles is None:

@@ -160,6 +160,8 @@ class _RowEditor:
         self.pending: dict[bytes, tuple[str, int, int, tuple[int, int, int, int]]] = {}
         self.pending_rx: re.Pattern[bytes] | None = None
         self._letters: dict[int, bytes] = {}
+        self._needles: dict[int, bytes] = {}  # col -> b' r="AB' (a cell's ref attribute)
+        self._keys: dict[int, tuple[int, bytes]] = {}  # col -> _letters_key of its letters
         self._col_style: dict[int, int] = {}
         self._spans_seen: dict[tuple[bytes | int, ...], bytes | None] = {}
 
@@ -198,7 +200,9 @@ class _RowEditor:
                   num: bytes | None = None) -> bytes:
         if value is None:
             return b""
-        base = self.row_base.get(row, row_style if row_style is not None else self.col_style(col))
+        base = self.row_base.get(row)
+        if base is None:
+            base = row_style if row_style is not None else self.col_style(col)
         self.result.cells_written += 1
         ref = self.letters(col) + (b"%d" % (row + 1) if num is None else num)
         return self.enc.cell(ref, value, base, b"")
@@ -286,9 +290,12 @@ class _RowEditor:
         num = b"%d" % (row + 1)
         found: list[tuple[int, int, int, bytes, CellValue, bytes]] = []
         missing: list[tuple[int, CellValue]] = []
+        needles = self._needles
         for col, value in row_edits.items():
-            ref = self.letters(col) + num
-            p = rb.find(b' r="' + ref + b'"')
+            needle = needles.get(col)
+            if needle is None:
+                needle = needles[col] = b' r="' + self.letters(col)
+            p = rb.find(needle + num + b'"')
             if p < 0:
                 missing.append((col, value))
                 continue
@@ -307,7 +314,7 @@ class _RowEditor:
                         return None  # first cell of a shared/array formula: see _slow
                     self.result.removed_formula = True
                 end = close + len(rx.cell_end)
-            found.append((ts, col, end, ref, value, cm.group(1)))
+            found.append((ts, col, end, needle[4:] + num, value, cm.group(1)))
         if missing:
             return self._fast_insert(rb, row, num, found, missing)
         if len(found) == 1:
@@ -354,11 +361,14 @@ class _RowEditor:
         row_style = _row_style(_attrs(raw)) if b"customFormat" in raw else None
         spots: dict[int, int] = {}
         inserts: list[tuple[int, int, CellValue]] = []
+        keys = self._keys
         for col, value in missing:
             if value is None:
                 continue  # nothing to clear: the cell does not exist
-            mine = self.letters(col)
-            key = _letters_key(mine)
+            key = keys.get(col)
+            if key is None:
+                key = keys[col] = _letters_key(self.letters(col))
+            mine = key[1]
             if key > last_key:
                 i = -1  # after the last cell
             else:
