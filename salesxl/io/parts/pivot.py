@@ -200,11 +200,15 @@ def shared_items_attrs(values: Cells) -> dict[str, str]:
         >>> shared_items_attrs(["a", "b"])
         {}
     """
+    cells = _objects(values)
+    if pd.api.types.infer_dtype(cells, skipna=True) == "string":  # text and blanks only
+        blank = bool(pd.isna(cells).any()) or bool((cells == "").any())
+        return {"containsBlank": "1"} if blank else {}
     has_str = has_blank = has_num = has_date = False
     all_int = True
     lo = hi = None
     dlo = dhi = None
-    for v in pd.unique(_objects(values)):
+    for v in pd.unique(cells):
         if _blank(v):
             has_blank = True
         elif _is_number(v):
