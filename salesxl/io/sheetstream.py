@@ -91,6 +91,9 @@ class Chunk:
     row_numbers: list[int]
     rows: list[list[Any]]
     date_columns: set[int] = field(default_factory=set)
+    # (row number, position in the row) of formula cells saved without a value (they read as
+    # None), met while this chunk was read (a few may lie in the rows of the next chunk)
+    unvalued: list[tuple[int, int]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -558,13 +561,15 @@ class _State:
         self.date_caches: dict[int, dict[str, Any]] = {1: {}, 2: {}, 3: {}}
         self.cols: dict[str, int] = {}
         self.last_row = 0
+        self.unvalued: list[tuple[int, int]] = []
         self.epoch = _EPOCH_1904 if stream.epoch1904 else _EPOCH
 
     def take(self, n: int) -> Chunk:
         numbers, rows = self.numbers[:n], self.rows[:n]
         del self.numbers[:n], self.rows[:n]
         self.slots = sum(map(len, self.rows))
-        return Chunk(numbers, rows, set(self.date_cols))
+        unvalued, self.unvalued = self.unvalued, []
+        return Chunk(numbers, rows, set(self.date_cols), unvalued)
 
     def finish(self) -> None:
         pass
@@ -739,6 +744,8 @@ class _State:
             else:
                 val = self.value(kind, k[1], v, body, bool(closed))
                 if val is None:
+                    if body and "<f" in body and _V.search(body) is None:
+                        self.unvalued.append((last, c))
                     continue
                 if kind == _DATE and type(val) is not str:
                     date_cols.add(c)
@@ -784,8 +791,10 @@ class _State:
                 kind, dk, _ = self.kind(attrs)
                 v: str | None = None
                 body: str | None = None
+                formula = False
                 for child in c_el:
                     name = _local(child.tag)
+                    formula = formula or name == "f"
                     if name == "v":
                         v = child.text or ""
                     elif name == "is":
@@ -797,8 +806,10 @@ class _State:
                     continue
                 if kind == _INLINE:
                     val: Any = body or ""
-                elif v is None:
-                    continue  # a formula without a cached value
+                elif v is None:  # a formula without a cached value
+                    if formula and (want is None or c in want):
+                        self.unvalued.append((n, c if want is None else want[c]))
+                    continue
                 else:
                     val = self.value(kind, dk, v, "", False, parsed=True)
                     if val is None:
