@@ -560,6 +560,7 @@ class _State:
         self.kinds: dict[str, tuple[int, int, dict[str, Any]]] = {}
         self.date_caches: dict[int, dict[str, Any]] = {1: {}, 2: {}, 3: {}}
         self.cols: dict[str, int] = {}
+        self.places: dict[str, int] = {}  # column letters -> position in the row, -1: not kept
         self.last_row = 0
         self.unvalued: list[tuple[int, int]] = []
         self.epoch = _EPOCH_1904 if stream.epoch1904 else _EPOCH
@@ -592,6 +593,13 @@ class _State:
                 kind = _DATE
             found = self.kinds[attrs] = (kind, dk, self.date_caches.get(dk, {}))
         return found
+
+    def place(self, letters: str) -> int:
+        """Where the cells of column `letters` go in a row (-1: a column not kept)."""
+        c = self.col(letters)
+        if self.want is None:
+            return c
+        return self.want.get(c, -1)
 
     def col(self, letters: str) -> int:
         found = self.cols.get(letters)
@@ -683,8 +691,8 @@ class _State:
         self.feed_fast(cells)
 
     def feed_fast(self, cells: list[tuple[str, ...]]) -> None:
-        want, numbers, rows = self.want, self.numbers, self.rows
-        kinds, cols = self.kinds, self.cols
+        numbers, rows = self.numbers, self.rows
+        kinds, places = self.kinds, self.places
         python_dates = self.python_dates
         sst: list[str] | None = None
         width = self.width
@@ -709,13 +717,11 @@ class _State:
                     slots += len(row)
                     last = n
                 cur = digits
-            c = cols.get(letters)
+            c = places.get(letters)  # one look-up: the column and whether it is kept
             if c is None:
-                c = self.col(letters)
-            if want is not None:
-                c = want.get(c)  # type: ignore[assignment]
-                if c is None:
-                    continue
+                c = places[letters] = self.place(letters)
+            if c < 0:
+                continue
             k = kinds.get(attrs)
             if k is None:
                 k = self.kind(attrs)
