@@ -148,3 +148,30 @@ def test_a_streamed_export_leaves_no_file_when_the_sheet_is_damaged(tmp_path: Pa
         export_stream(bad, "leads", "csv", out, chunk_rows=100)
     assert not out.exists()
     assert not list(tmp_path.glob(".out.csv*"))
+
+
+def test_the_command_streams_a_sheet_over_the_threshold(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`salesxl export` picks the chunked path by sheet size, says the same and writes the
+    same file (threshold lowered so that a small workbook counts as large)."""
+    from click.testing import CliRunner
+
+    import salesxl.commands.export as export_module
+    from salesxl.cli import cli
+
+    book = _book(tmp_path / "leads.xlsx")
+    whole = tmp_path / "whole.csv"
+    export(book, "leads", "csv", whole, stream=False)
+    monkeypatch.setattr(export_module, "STREAM_SHEET_BYTES", 0)
+    assert should_stream(book, "csv", tmp_path / "x.csv")
+    assert not should_stream(book, "csv", tmp_path / "x.csv", recalc=True)
+    calls: list[int] = []
+    real = export_module.open_table_stream
+    monkeypatch.setattr(export_module, "open_table_stream",
+                        lambda *a, **k: calls.append(1) or real(*a, **k))
+    out = tmp_path / "streamed.csv"
+    result = CliRunner().invoke(cli, ["export", str(book), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert calls == [1]
+    assert out.read_bytes() == whole.read_bytes()
+    assert "H257" in result.output  # the unreadable amount, at its cell

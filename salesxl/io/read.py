@@ -5,6 +5,11 @@ are canonical keys (plus the unknown columns, under their own header text) and w
 the zero-based worksheet row, so that any problem can be reported as `Leads!F17`. Values stay
 raw here; `typed_column` / `typed_frame` parse them per column type and collect problems.
 
+A large sheet can instead be read in row chunks (`open_table_stream`: the header from its first
+rows, then `TableData` copies of 50,000 rows each through `salesxl.io.sheetstream`), so that
+memory is one chunk's whatever the sheet's length; each chunk goes through the same
+`typed_frame`.
+
 Example:
     >>> book = read_workbook("workbooks/salesxl-team-en.xlsx")  # doctest: +SKIP
     >>> book.tables["leads"].frame.columns[:3].tolist()  # doctest: +SKIP
