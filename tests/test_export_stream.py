@@ -175,3 +175,22 @@ def test_the_command_streams_a_sheet_over_the_threshold(tmp_path: Path,
     assert calls == [1]
     assert out.read_bytes() == whole.read_bytes()
     assert "H257" in result.output  # the unreadable amount, at its cell
+
+
+def test_a_streamed_sheet_with_a_dtd_is_refused_before_any_row_is_read(tmp_path: Path) -> None:
+    import zipfile
+
+    from salesxl.core.errors import UnsafeFileError
+
+    book = _book(tmp_path / "leads.xlsx")
+    bad = tmp_path / "dtd.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE worksheet [<!ENTITY a "b">]>', 1)
+            dst.writestr(info.filename, data)
+    out = tmp_path / "out.csv"
+    with pytest.raises(UnsafeFileError):
+        export_stream(bad, "leads", "csv", out, chunk_rows=100)
+    assert not out.exists()

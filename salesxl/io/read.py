@@ -50,7 +50,7 @@ from salesxl.core.vocab import language_of
 from salesxl.io.config_sheet import part_name, read_config
 from salesxl.io.parts.cellreader import GridOf, open_cells
 from salesxl.io.parts.preflight import check_member
-from salesxl.io.parts.safety import open_zip, read_head
+from salesxl.io.parts.safety import check_xml_prolog, open_zip, read_head
 from salesxl.io.parts.zipparts import workbook_sheets
 from salesxl.io.recalc import recalculated_copy
 from salesxl.io.sheetstream import SheetError, open_sheet
@@ -472,6 +472,11 @@ def open_table_stream(path: str | Path, table: str, *, chunk_rows: int = 50_000
         for member in members:
             if member not in streamed:
                 check_member(zf, path, member)
+            else:  # its CRC is checked as its last chunk is read; a DTD is refused now
+                with zf.open(member) as fh:
+                    head = fh.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    check_xml_prolog(head, f"{path}:{member}")
     return TableStream(data, table, chunk_rows)
 
 
