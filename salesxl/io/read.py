@@ -5,6 +5,11 @@ are canonical keys (plus the unknown columns, under their own header text) and w
 the zero-based worksheet row, so that any problem can be reported as `Leads!F17`. Values stay
 raw here; `typed_column` / `typed_frame` parse them per column type and collect problems.
 
+A large sheet can instead be read in row chunks (`open_table_stream`: the header from its first
+rows, then `TableData` copies of 50,000 rows each through `salesxl.io.sheetstream`), so that
+memory is one chunk's whatever the sheet's length; each chunk goes through the same
+`typed_frame`.
+
 Example:
     >>> book = read_workbook("workbooks/salesxl-team-en.xlsx")  # doctest: +SKIP
     >>> book.tables["leads"].frame.columns[:3].tolist()  # doctest: +SKIP
@@ -13,9 +18,10 @@ Example:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +30,7 @@ import numpy as np
 import pandas as pd
 
 from salesxl.core import parse
-from salesxl.core.cells import parse_a1
+from salesxl.core.cells import parse_a1, to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, TableNotFoundError, WorkbookError
 from salesxl.core.headers import HEADER_SCAN_ROWS, best_header_row, lead_list_lacks, scan_rows
@@ -43,8 +49,11 @@ from salesxl.core.values import ReadOptions, read_column
 from salesxl.core.vocab import language_of
 from salesxl.io.config_sheet import part_name, read_config
 from salesxl.io.parts.cellreader import GridOf, open_cells
-from salesxl.io.parts.safety import read_head
+from salesxl.io.parts.preflight import check_member
+from salesxl.io.parts.safety import check_xml_prolog, open_zip, read_head
+from salesxl.io.parts.zipparts import workbook_sheets
 from salesxl.io.recalc import recalculated_copy
+from salesxl.io.sheetstream import SheetError, open_sheet
 
 LEGACY_KINDS = {".csv": "CSV", ".tsv": "TSV", ".txt": "text", ".xls": "Excel 97-2003 (.xls)",
                 ".ods": "OpenDocument (.ods)", ".xlsb": "Excel binary (.xlsb)"}
@@ -189,22 +198,30 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
                 name, n = f"{text} ({n})", n + 1
             extras[name] = c
     order = list(columns.items()) + list(extras.items())
+    frame = _raw_frame(table, order, grid[header_row + 1:], range(header_row + 1, len(grid)))
+    texts = {key: str(header[c]).strip() for key, c in columns.items()}
+    row = ["" if parse.is_blank(h) else str(h).strip() for h in header]
+    return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts,
+                     row)
+
+
+def _raw_frame(table: Table, order: list[tuple[str, int]], grid: Sequence[list[Any]],
+               index: Sequence[int]) -> pd.DataFrame:
+    """The raw values of `order`'s (name, column) pairs in the rows of `grid` that hold data
+    ('' for a cell a row lacks), indexed by zero-based worksheet row (`grid[i]` is the row
+    `index[i]`)."""
     # a row whose only values are formula results (e.g. the empty row of a new Table) is blank
     data_cols = [c for name, c in order if not (table.has(name) and table.column(name).formula)]
-    rows = [r for r in range(header_row + 1, len(grid)) if _has_data(grid[r], data_cols)]
-    picked = [grid[r] for r in rows]
+    keep = [i for i, row in enumerate(grid) if _has_data(row, data_cols)]
+    rows = [index[i] for i in keep]
+    picked = [grid[i] for i in keep]
     width = len(picked[0]) if picked else 0
     if picked and all(len(row) == width for row in picked):  # calamine's grids: by column in C
         columns_of = list(zip(*picked, strict=True))
         data = {name: columns_of[c] if c < width else [""] * len(rows) for name, c in order}
     else:  # a streamed (ragged) grid: a row may end before a column
         data = {name: [row[c] if c < len(row) else "" for row in picked] for name, c in order}
-    frame = pd.DataFrame(data, index=pd.Index(rows, dtype="int64"), dtype=object)
-    texts = {key: str(header[c]).strip() for key, c in columns.items()}
-    row = ["" if parse.is_blank(h) else str(h).strip() for h in header]
-    return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts,
-                     row)
-
+    return pd.DataFrame(data, index=pd.Index(rows, dtype="int64"), dtype=object)
 
 
 
@@ -307,30 +324,174 @@ def read_workbook_with_reader(
     (`salesxl.io.recalc`): formulas saved without their values get them. The workbook's
     path stays the original, so a command writes into the user's file, never into the copy."""
     path = Path(path)
-    if not path.exists() and not path.is_symlink():
-        raise WorkbookError("{path}: no such file. Check the path, or create a workbook with "
-                            "`salesxl init`.", path=path)
-    head = read_head(path)  # a folder, a pipe, a broken link, unreadable, empty: exit 3
-    sniffed: list[str] = []
-    kind = LEGACY_KINDS.get(path.suffix.lower())
-    if kind is not None:
-        if not (head.startswith(b"PK") and is_xlsx(path)):
-            raise WorkbookError("{path} is in {kind} format, not a team workbook: convert it "
-                                "first with `salesxl convert {path} -o FOLDER` (or --into "
-                                "TEAM.xlsx)", path=path, kind=kind)
-        sniffed.append("misnamed")
+    misnamed = _checked(path)
     cells = open_cells(recalculated_copy(path) if recalc else path)
     found, config, config_sheet, notes, lang, missed = locate_tables(cells.names, cells.grid,
                                                                      str(path), tables)
     say = lang_for(lang)
-    if sniffed:
-        notes.insert(0, tr("{name} is an .xlsx workbook named {suffix}: read as .xlsx (rename "
-                           "it to .xlsx so Excel opens it without a warning)", say,
-                           name=path.name, suffix=path.suffix))
+    if misnamed:
+        notes.insert(0, _misnamed_note(path, say))
     blank = unvalued_cells(found, cells.unvalued)
     data = WorkbookData(path, cells.names, found, config, config_sheet, cells.epoch1904,
                         notes + _formula_notes(blank, say), lang, missed, blank)
     return data, cells.grid, cells.end
+
+
+def _checked(path: Path) -> bool:
+    """Refuse what is not a readable workbook file (a legacy format, a folder, a pipe...);
+    True when it is an .xlsx named like a legacy file."""
+    if not path.exists() and not path.is_symlink():
+        raise WorkbookError("{path}: no such file. Check the path, or create a workbook with "
+                            "`salesxl init`.", path=path)
+    head = read_head(path)  # a folder, a pipe, a broken link, unreadable, empty: exit 3
+    kind = LEGACY_KINDS.get(path.suffix.lower())
+    if kind is None:
+        return False
+    if not (head.startswith(b"PK") and is_xlsx(path)):
+        raise WorkbookError("{path} is in {kind} format, not a team workbook: convert it "
+                            "first with `salesxl convert {path} -o FOLDER` (or --into "
+                            "TEAM.xlsx)", path=path, kind=kind)
+    return True
+
+
+def _misnamed_note(path: Path, say: str) -> str:
+    return tr("{name} is an .xlsx workbook named {suffix}: read as .xlsx (rename it to .xlsx "
+              "so Excel opens it without a warning)", say, name=path.name, suffix=path.suffix)
+
+
+STREAM_SHEET_BYTES = 16 << 20
+"""A worksheet part larger than this (uncompressed; about 10,000 rows of 37 columns) is read
+in row chunks by `TableStream` rather than whole (`read_workbook`): see docs/performance.md."""
+STREAM_HEAD_ROWS = 1_000
+"""Rows of a large sheet read to find its header (title block and `HEADER_SCAN_ROWS`)."""
+
+
+def largest_sheet_bytes(path: str | Path) -> int:
+    """The uncompressed size of the largest worksheet part of an .xlsx (0 when `path` is not
+    one): what decides between reading a table whole and in chunks."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return max((i.file_size for i in zf.infolist()
+                        if i.filename.startswith("xl/worksheets/")), default=0)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
+
+
+@dataclass
+class TableStream:
+    """One table of a large .xlsx, read in chunks of rows (see `open_table_stream`).
+
+    `data` is what `read_workbook` returns (Config, language, notes...), with the table's
+    header found from the sheet's first rows; `chunks()` yields the table's rows as
+    `TableData` copies whose frames hold one chunk each (index = zero-based worksheet row, so
+    problems name their real cells). After the last chunk, formulas saved without a value
+    are in `data.unvalued` and `data.notes`, as `read_workbook` reports them.
+    """
+
+    data: WorkbookData
+    key: str
+    chunk_rows: int = 50_000
+
+    def chunks(self) -> Iterator[TableData]:
+        td = self.data.table(self.key)
+        order = list(td.columns.items()) + list(td.extras.items())
+        positions = [c for _, c in order]
+        local = [(name, i) for i, (name, _) in enumerate(order)]
+        refs: list[str] = []
+        try:
+            with open_sheet(self.data.path, td.sheet) as sheet:
+                for chunk in sheet.iter_chunks(rows=self.chunk_rows, columns=positions):
+                    for number, pos in chunk.unvalued:
+                        if len(refs) < 10_000:
+                            refs.append(to_a1(number - 1, positions[pos]))
+                    first = 0  # rows above and at the header are not the table's
+                    while first < len(chunk) and chunk.row_numbers[first] - 1 <= td.header_row:
+                        first += 1
+                    index = [n - 1 for n in chunk.row_numbers[first:]]
+                    if index:
+                        frame = _raw_frame(td.table, local, chunk.rows[first:], index)
+                        yield dataclasses.replace(td, frame=frame)
+        except SheetError as exc:
+            raise WorkbookError("{path}: sheet {sheet!r} cannot be read ({detail}); open the "
+                                "file in Excel and save a copy", path=self.data.path,
+                                sheet=td.sheet, detail=str(exc)) from exc
+        blank = unvalued_cells({self.key: td}, {td.sheet: refs})
+        self.data.unvalued.update(blank)
+        self.data.notes.extend(_formula_notes(blank, lang_for(self.data.lang)))
+
+
+def open_table_stream(path: str | Path, table: str, *, chunk_rows: int = 50_000
+                      ) -> TableStream:
+    """Find `table` in the .xlsx `path` for reading in chunks of `chunk_rows` rows.
+
+    Checks as `read_workbook` does before anything is parsed (zip limits, every other part's
+    CRC, DTDs); the table's own sheet is CRC-checked as its last chunk is read. Sheets up to
+    `STREAM_SHEET_BYTES` are read whole (the Config...), larger ones only as far as their
+    first `STREAM_HEAD_ROWS` rows to find the header.
+
+    Raises:
+        WorkbookError, TableNotFoundError: as `read_workbook`.
+    """
+    path = Path(path)
+    misnamed = _checked(path)
+    with open_zip(path) as zf:
+        refs = _worksheets(zf, path)
+        sizes = {r.name: zf.getinfo(r.member).file_size for r in refs
+                 if r.member in zf.NameToInfo}
+        members = zf.namelist()
+    names = [r.name for r in refs]
+    epoch1904 = False
+
+    def grid_of(name: str, nrows: int | None = None) -> list[list[Any]]:
+        nonlocal epoch1904
+        if nrows is None and sizes.get(name, 0) > STREAM_SHEET_BYTES:
+            nrows = STREAM_HEAD_ROWS
+        rows: list[list[Any]] = []
+        try:
+            with open_sheet(path, name) as sheet:
+                epoch1904 = sheet.epoch1904
+                for chunk in sheet.iter_chunks(rows=nrows or 50_000):
+                    for number, values in zip(chunk.row_numbers, chunk.rows, strict=True):
+                        if nrows is not None and number > nrows:
+                            return rows
+                        rows.extend([] for _ in range(number - 1 - len(rows)))
+                        rows.append(["" if v is None else v for v in values])
+                    if nrows is not None:
+                        break
+        except SheetError as exc:
+            raise WorkbookError("{path}: sheet {sheet!r} cannot be read ({detail}); open the "
+                                "file in Excel and save a copy", path=path, sheet=name,
+                                detail=str(exc)) from exc
+        return rows
+
+    found, config, config_sheet, notes, lang, missed = locate_tables(names, grid_of, str(path),
+                                                                     [table])
+    if misnamed:
+        notes.insert(0, _misnamed_note(path, lang_for(lang)))
+    data = WorkbookData(path, names, found, config, config_sheet, epoch1904, notes, lang,
+                        missed)
+    streamed = {r.member for r in refs if table in found and r.name == found[table].sheet}
+    with open_zip(path) as zf:
+        for member in members:
+            if member not in streamed:
+                check_member(zf, path, member)
+            else:  # its CRC is checked as its last chunk is read; a DTD is refused now
+                with zf.open(member) as fh:
+                    head = fh.read(4096)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    check_xml_prolog(head, f"{path}:{member}")
+    return TableStream(data, table, chunk_rows)
+
+
+def _worksheets(zf: zipfile.ZipFile, path: Path) -> list[Any]:
+    try:
+        return [ref for ref in workbook_sheets(zf) if ref.is_worksheet]
+    except WorkbookError:
+        raise
+    except Exception as exc:  # a damaged workbook part: named, not a traceback
+        raise WorkbookError("{path}: damaged file (its list of sheets cannot be read: "
+                            "{detail}); open it in Excel and save a copy",
+                            path=path, detail=str(exc)) from exc
 
 
 def is_xlsx(path: Path) -> bool:

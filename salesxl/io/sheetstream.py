@@ -91,6 +91,9 @@ class Chunk:
     row_numbers: list[int]
     rows: list[list[Any]]
     date_columns: set[int] = field(default_factory=set)
+    # (row number, position in the row) of formula cells saved without a value (they read as
+    # None), met while this chunk was read (a few may lie in the rows of the next chunk)
+    unvalued: list[tuple[int, int]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -557,14 +560,17 @@ class _State:
         self.kinds: dict[str, tuple[int, int, dict[str, Any]]] = {}
         self.date_caches: dict[int, dict[str, Any]] = {1: {}, 2: {}, 3: {}}
         self.cols: dict[str, int] = {}
+        self.places: dict[str, int] = {}  # column letters -> position in the row, -1: not kept
         self.last_row = 0
+        self.unvalued: list[tuple[int, int]] = []
         self.epoch = _EPOCH_1904 if stream.epoch1904 else _EPOCH
 
     def take(self, n: int) -> Chunk:
         numbers, rows = self.numbers[:n], self.rows[:n]
         del self.numbers[:n], self.rows[:n]
         self.slots = sum(map(len, self.rows))
-        return Chunk(numbers, rows, set(self.date_cols))
+        unvalued, self.unvalued = self.unvalued, []
+        return Chunk(numbers, rows, set(self.date_cols), unvalued)
 
     def finish(self) -> None:
         pass
@@ -587,6 +593,13 @@ class _State:
                 kind = _DATE
             found = self.kinds[attrs] = (kind, dk, self.date_caches.get(dk, {}))
         return found
+
+    def place(self, letters: str) -> int:
+        """Where the cells of column `letters` go in a row (-1: a column not kept)."""
+        c = self.col(letters)
+        if self.want is None:
+            return c
+        return self.want.get(c, -1)
 
     def col(self, letters: str) -> int:
         found = self.cols.get(letters)
@@ -678,8 +691,8 @@ class _State:
         self.feed_fast(cells)
 
     def feed_fast(self, cells: list[tuple[str, ...]]) -> None:
-        want, numbers, rows = self.want, self.numbers, self.rows
-        kinds, cols = self.kinds, self.cols
+        numbers, rows = self.numbers, self.rows
+        kinds, places = self.kinds, self.places
         python_dates = self.python_dates
         sst: list[str] | None = None
         width = self.width
@@ -704,13 +717,11 @@ class _State:
                     slots += len(row)
                     last = n
                 cur = digits
-            c = cols.get(letters)
+            c = places.get(letters)  # one look-up: the column and whether it is kept
             if c is None:
-                c = self.col(letters)
-            if want is not None:
-                c = want.get(c)  # type: ignore[assignment]
-                if c is None:
-                    continue
+                c = places[letters] = self.place(letters)
+            if c < 0:
+                continue
             k = kinds.get(attrs)
             if k is None:
                 k = self.kind(attrs)
@@ -739,6 +750,8 @@ class _State:
             else:
                 val = self.value(kind, k[1], v, body, bool(closed))
                 if val is None:
+                    if body and "<f" in body and _V.search(body) is None:
+                        self.unvalued.append((last, c))
                     continue
                 if kind == _DATE and type(val) is not str:
                     date_cols.add(c)
@@ -784,8 +797,10 @@ class _State:
                 kind, dk, _ = self.kind(attrs)
                 v: str | None = None
                 body: str | None = None
+                formula = False
                 for child in c_el:
                     name = _local(child.tag)
+                    formula = formula or name == "f"
                     if name == "v":
                         v = child.text or ""
                     elif name == "is":
@@ -797,8 +812,10 @@ class _State:
                     continue
                 if kind == _INLINE:
                     val: Any = body or ""
-                elif v is None:
-                    continue  # a formula without a cached value
+                elif v is None:  # a formula without a cached value
+                    if formula and (want is None or c in want):
+                        self.unvalued.append((n, c if want is None else want[c]))
+                    continue
                 else:
                     val = self.value(kind, dk, v, "", False, parsed=True)
                     if val is None:
