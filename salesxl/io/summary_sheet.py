@@ -26,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -202,6 +202,12 @@ class _Formats:
         self.pivot_amount = wb.add_format({"num_format": full})
         self.pivot_total = wb.add_format({"num_format": full, "bold": True})
 
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[tuple[Any, dict[Any, Any]]]:
+    """(index, row as a dict) pairs: `iterrows` without a Series per row (tables by rep have
+    a row per rep, hundreds in a large team)."""
+    return zip(frame.index.tolist(), frame.to_dict("records"), strict=True)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -384,7 +390,7 @@ class _Writer:
             head = [text("rep", lang), *(text(c, lang) for c in REP_COLUMNS)]
             rows = [[(text("team", lang) if rep == TOTAL else self.label("text", rep), "text"),
                      *((values[c], REP_KINDS.get(c, "amount")) for c in REP_COLUMNS)]
-                    for rep, values in s.reps.iterrows()]
+                    for rep, values in _rows(s.reps)]
             self.grid(head, rows, [rep == TOTAL for rep in s.reps.index])
         self.row = max(self.row, SCREEN_ROWS)
 
@@ -397,7 +403,7 @@ class _Writer:
         head = [text("month", self.lang),
                 *(text(MONTH_WORDS.get(c, c), self.lang) for c, _ in MONTH_COLUMNS)]
         rows = [[(m if m != TOTAL else text("total", self.lang), "text"),
-                 *((v[c], kind) for c, kind in MONTH_COLUMNS)] for m, v in fm.iterrows()]
+                 *((v[c], kind) for c, kind in MONTH_COLUMNS)] for m, v in _rows(fm)]
         first = self.grid(head, rows, [m == TOTAL for m in fm.index])
         months = [m for m in fm.index if m != TOTAL]
         if not months:
@@ -428,7 +434,7 @@ class _Writer:
                              prob=text(f"prob_{self.s.alternative}", self.lang)))
         rows = [[(self.rep_label(rep), "text"), (period, "text"),
                  *((v[c], kind) for c, kind in cols)]
-                for (rep, period), v in fc.iterrows()]
+                for (rep, period), v in _rows(fc)]
         self.grid(head, rows, [rep == TEAM for rep, _ in fc.index])
         gaps = self.s.forecast_gaps
         self.title("forecast_gaps")
@@ -436,7 +442,7 @@ class _Writer:
                 text("amount", self.lang), text("weighted", self.lang)]
         rows = [[(text(f"g_{gap}", self.lang), "text"), (self.rep_label(rep), "text"),
                  (v["deals"], "int"), (v["amount"], "amount"), (v["weighted"], "amount")]
-                for (rep, gap), v in gaps.iterrows()]
+                for (rep, gap), v in _rows(gaps)]
         self.grid(head, rows, [rep == TEAM for rep, _ in gaps.index])
 
     def learned(self) -> None:
@@ -457,7 +463,7 @@ class _Writer:
                                         "bt_brier")]
         rows = [[(text(f"v_{view}", lang), "text"), (text(f"pr_{prob}", lang), "text"),
                  (v["rows"], "int"), (v["auc"], "ratio"), (v["brier"], "ratio")]
-                for (view, prob), v in s.backtest.iterrows()]
+                for (view, prob), v in _rows(s.backtest)]
         self.grid(head, rows)
         self.row -= 2
         self.note(text("backtest_note", lang))
@@ -476,7 +482,7 @@ class _Writer:
         head = [text("bin", lang), *(text(f"cal_{m}", lang) for _, _, m in cols)]
         rows = [[(f"{low:.0%}–{low + 0.1:.0%}", "text"),
                  *((v[c], "int" if c[2] == "n" else "pct") for c in cols)]
-                for low, v in cal.iterrows()]
+                for low, v in _rows(cal)]
         self.grid(head, rows)
 
     def after_sale(self) -> None:
@@ -502,7 +508,7 @@ class _Writer:
         names = {TOTAL: text("total", lang), "referral": text("r_referral", lang),
                  "other": text("r_other", lang)}
         first = self.grid(head, [[(names[key], "text"), *((v[c], kind) for c, kind in cols)]
-                                 for key, v in src.iterrows()],
+                                 for key, v in _rows(src)],
                           [key == TOTAL for key in src.index])
         shown = [key for key in src.index if key != TOTAL]
         if src.loc[shown, "won_amount"].sum() > 0:
@@ -576,7 +582,7 @@ class _Writer:
                 *(text(CHANGE_WORDS.get(c, c), self.lang) for c, _ in CHANGE_COLUMNS)]
         rows = [[(self.label("text", rep), "text"),
                  *((v[c], kind) for c, kind in CHANGE_COLUMNS)]
-                for rep, v in s.changes.iterrows()]
+                for rep, v in _rows(s.changes)]
         self.grid(head, rows, [rep == TOTAL for rep in s.changes.index])
         events = s.change_list
         self.title("change_list", since=since, n=len(events))
@@ -607,7 +613,7 @@ class _Writer:
         head = [text("rep", self.lang), *(d.strftime("%m-%d") for d in days),
                 *(text(words.get(c, c), self.lang) for c, _ in rest)]
         rows = [[(self.label("text", rep), "text"), *((v[d], "int") for d in days),
-                 *((v[c], kind) for c, kind in rest)] for rep, v in weeks.iterrows()]
+                 *((v[c], kind) for c, kind in rest)] for rep, v in _rows(weeks)]
         self.grid(head, rows, [rep == TOTAL for rep in weeks.index])
         types = s.activity_types
         self.title("activity_types")
@@ -615,7 +621,8 @@ class _Writer:
         head = [text("rep", self.lang), *(self.label("activity", k) for k in keys),
                 text("total", self.lang)]
         rows = [[(self.label("text", rep), "text"), *((v[k], "int") for k in keys),
-                 (float(v.sum()), "int")] for rep, v in types.iterrows()]
+                 (float(sum(x for x in v.values() if x == x)), "int")]
+                for rep, v in _rows(types)]
         first = self.grid(head, rows, [rep == TOTAL for rep in types.index])
         reps = [r for r in types.index if r != TOTAL]
         counts = types.loc[reps] if reps else types.iloc[:0]
@@ -682,7 +689,7 @@ class _Writer:
                       else reasons.label(r, lang), "text"),
                      *((v[("count", k)], "int") for k in stages),
                      *((v[("amount", k)], "amount") for k in stages)]
-                    for r, v in lr.iterrows()]
+                    for r, v in _rows(lr)]
             self.grid(head, rows, [r == TOTAL for r in lr.index])
         st = s.stage_time
         self.title("stage_time")
@@ -692,12 +699,12 @@ class _Writer:
                 *(f"{text('median', lang)}: {self.label('stage', k)}" for k in stages)]
         rows = [[(self.rep_label(rep), "text"),
                  *((v[("average", k)], "days") for k in stages),
-                 *((v[("median", k)], "days") for k in stages)] for rep, v in st.iterrows()]
+                 *((v[("median", k)], "days") for k in stages)] for rep, v in _rows(st)]
         self.grid(head, rows, [rep == TEAM for rep in st.index])
         self.title("cycle")
         head = [text(k, lang) for k in ("rep", "won_deals", "average_days", "median_days_c")]
         rows = [[(self.rep_label(rep), "text"), (v["won"], "int"), (v["average_days"], "days"),
-                 (v["median_days"], "days")] for rep, v in s.cycle.iterrows()]
+                 (v["median_days"], "days")] for rep, v in _rows(s.cycle)]
         self.grid(head, rows, [rep == TEAM for rep in s.cycle.index])
 
     def _stage_or_total(self, key: str) -> str:
@@ -716,7 +723,7 @@ class _Writer:
             return
         head = [text(k, self.lang) for k in ("list", "word", "leads")]
         rows = [[(text(f"l_{v['list']}", self.lang), "text"), (v["value"], "text"),
-                 (v["leads"], "int")] for _, v in u.iterrows()]
+                 (v["leads"], "int")] for _, v in _rows(u)]
         self.grid(head, rows)
 
     # -- the pipeline tables -------------------------------------------------------------
@@ -730,7 +737,7 @@ class _Writer:
                                 *(text(c, self.lang) for c, _ in cols)])
         self.row += 1
         blocks: dict[str, tuple[int, int]] = {}
-        for key, values in frame.iterrows():
+        for key, values in _rows(frame):
             rep, row_key = key if split else (TEAM, key)
             total = row_key == TOTAL
             c = 0
@@ -759,7 +766,7 @@ class _Writer:
             header_row = self.row
             self.row += 1
             first = self.row
-            for rep, values in pipe[measure].iterrows():
+            for rep, values in _rows(pipe[measure]):
                 total = rep == TOTAL
                 self.value(self.row, 0, self.label("text", rep), "text", total)
                 for j, k in enumerate(stages):
