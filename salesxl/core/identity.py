@@ -39,7 +39,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,7 +100,7 @@ def email_key(value: Any) -> str | None:
     return email if email and "@" in email else None
 
 
-@functools.lru_cache(maxsize=1 << 18)
+@functools.lru_cache(maxsize=1 << 16)
 def phone_key(value: Any, region: str = "KR") -> str | None:
     """Normal form of a phone number for matching (E.164), or its digits when unusual.
 
@@ -128,7 +128,6 @@ def phone_key(value: Any, region: str = "KR") -> str | None:
     return f"#{digits}" if len(digits) >= 9 else None
 
 
-@functools.lru_cache(maxsize=1 << 18, typed=True)  # a company or contact recurs across leads
 def company_key(value: Any) -> str | None:
     """A company name without legal form, case, spaces or punctuation."""
     text = parse_text(value)
@@ -139,7 +138,6 @@ def company_key(value: Any) -> str | None:
     return "".join(words) or None
 
 
-@functools.lru_cache(maxsize=1 << 18, typed=True)  # a company or contact recurs across leads
 def person_key(value: Any) -> str | None:
     """A person's name without case, spaces or punctuation.
 
@@ -210,14 +208,32 @@ def lead_keys_by_column(lead_id: Sequence[Any], email: Sequence[Any], phone: Seq
         (['id', 'email', 'name', 'lead_company'], [('id', 'r01-1'), ('email', 'kim@acme.kr')])
     """
     ids = [lead_id_key(v) for v in lead_id]
+    companies, people = _each_distinct(company_key, company), _each_distinct(person_key,
+                                                                              contact_name)
     out = []
     for i, e, p, c, n in zip(ids, map(email_key, email), (phone_key(v, region) for v in phone),
-                             map(company_key, company), map(person_key, contact_name),
-                             strict=True):
+                             companies, people, strict=True):
         keys = _match_keys(e, p, c, n, i)
         if ids_unique and i:
             keys.insert(0, ("id", i))
         out.append(keys)
+    return out
+
+
+def _each_distinct(key: Callable[[Any], str | None], values: Sequence[Any]) -> list[str | None]:
+    """`key` of each value, worked out once per distinct value (companies and contacts recur;
+    a memo local to the call, so nothing stays in memory after it)."""
+    memo: dict[tuple[type, Any], str | None] = {}
+    out = []
+    for v in values:
+        k = (v.__class__, v)  # 1, 1.0 and True are one dict key: keep their types apart
+        try:
+            hit = memo[k]
+        except KeyError:
+            hit = memo[k] = key(v)
+        except TypeError:  # unhashable: worked out on its own
+            hit = key(v)
+        out.append(hit)
     return out
 
 

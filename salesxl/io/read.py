@@ -315,10 +315,11 @@ def locate_tables(
 
 def read_workbook_with_reader(
     path: str | Path, tables: Iterable[str] | None = None, *, recalc: bool = False,
-) -> tuple[WorkbookData, GridOf, Callable[[str], int]]:
+) -> tuple[WorkbookData, GridOf, Callable[[str], int], Callable[[], None]]:
     """`read_workbook`, plus the open reader: a sheet's cells from A1 (``grid_of(name,
-    nrows=None)``) and the last used column of a sheet (``sheet_end(name)``, -1 when empty),
-    so that a command reads the file once.
+    nrows=None)``), the last used column of a sheet (``sheet_end(name)``, -1 when empty) and
+    a function that drops the sheet the reader keeps from its last whole read (memory), so
+    that a command reads the file once.
 
     With `recalc`, the values are read from a copy LibreOffice recalculated
     (`salesxl.io.recalc`): formulas saved without their values get them. The workbook's
@@ -334,7 +335,7 @@ def read_workbook_with_reader(
     blank = unvalued_cells(found, cells.unvalued)
     data = WorkbookData(path, cells.names, found, config, config_sheet, cells.epoch1904,
                         notes + _formula_notes(blank, say), lang, missed, blank)
-    return data, cells.grid, cells.end
+    return data, cells.grid, cells.end, cells.forget
 
 
 def _checked(path: Path) -> bool:

@@ -200,6 +200,7 @@ def _read(wb: Book) -> tuple[WorkbookData, pd.DataFrame, dict[str, Any],
     others: dict[str, pd.DataFrame | None] = {
         key: wb.values(key, cols, problems)[0] if wb.has(key) else None
         for key, cols in OTHER_KEYS.items()}
+    wb.release(OTHER_KEYS)  # their canonical values are all the summary needs of them
     return wd, leads, invalid, others, problems
 
 

@@ -33,7 +33,6 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -77,7 +76,6 @@ def _untitled(key: str | None) -> str | None:
         out = shorter
 
 
-@functools.lru_cache(maxsize=1 << 18)  # a cache smaller than the leads only costs
 def _name_forms(company: Any, contact: Any) -> frozenset[str]:
     comp, person = company_key(company), person_key(contact)
     forms = {f for f in (comp, person) if f}
@@ -102,6 +100,15 @@ def resolve_referrals(leads: pd.DataFrame, lead_customer: pd.Series,
         ``referred_by`` text as written).
     """
     n = len(leads)
+    memo: dict[tuple[Any, ...], frozenset[str]] = {}  # names recur; nothing kept after the call
+
+    def name_forms(company: Any, contact: Any) -> frozenset[str]:
+        k = (company.__class__, company, contact.__class__, contact)
+        hit = memo.get(k)
+        if hit is None:
+            hit = memo[k] = _name_forms(company, contact)
+        return hit
+
     lead_ids = [_display(v) for v in column(leads, "lead_id")]
     lead_cust = [_display(v) for v in lead_customer.tolist()] if len(lead_customer) == n \
         else [None] * n
@@ -123,12 +130,12 @@ def resolve_referrals(leads: pd.DataFrame, lead_customer: pd.Series,
             continue
         unit: Node = ("customer", by_cust[_key(c) or ""]) if c and _key(c) in by_cust \
             else ("lead", lid)
-        for form in _name_forms(comp, person):
+        for form in name_forms(comp, person):
             names.setdefault(form, set()).add(unit)
     for cid, comp, person in zip(cust_ids, column(customers, "company"),
                                  column(customers, "contact_name"), strict=True):
         if cid:
-            for form in _name_forms(comp, person):
+            for form in name_forms(comp, person):
                 names.setdefault(form, set()).add(("customer", cid))
     out_id: list[str | None] = []
     out_kind: list[str | None] = []

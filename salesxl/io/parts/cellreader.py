@@ -57,6 +57,7 @@ class Cells:
     unvalued: dict[str, list[str]] = field(default_factory=dict)  # sheet -> A1 refs
     streaming: bool = False  # read by the streaming reader (the preflight refused calamine)
     epoch1904: bool = False
+    forget: Callable[[], None] = lambda: None  # drop the sheet kept from the last whole read
 
 
 def calamine_workbook(path: Path, kind: str = "xlsx") -> calamine.CalamineWorkbook:
@@ -261,7 +262,7 @@ def _calamine_cells(p: Path, kind: str) -> Cells:
         ranges = getattr(sheet(name), "merged_cell_ranges", None)  # python-calamine >= 0.3
         return None if ranges is None else [(a[0], a[1], b[0], b[1]) for a, b in ranges]
 
-    return Cells(p, kind, names, grid, end, merged)
+    return Cells(p, kind, names, grid, end, merged, forget=grids.clear)
 
 
 def _stream_cells(path: Path, names: list[str]) -> Cells:
