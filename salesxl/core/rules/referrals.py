@@ -123,20 +123,34 @@ def resolve_referrals(leads: pd.DataFrame, lead_customer: pd.Series,
             by_cust.setdefault(k, cid)
     cust_of_lead = {_key(lid): c for lid, c in zip(lead_ids, lead_cust, strict=True)
                     if lid and c and _key(c) in by_cust}
+    texts = [_display(raw) for raw in column(leads, "referred_by")]
+    # the name forms a referred_by text not written as an ID may be looked up by: only leads
+    # and customers with one of these forms are indexed (most leads name no referrer)
+    wanted: set[str] = set()
+    for text in set(texts):
+        key = _key(text) if text else None
+        if not text or key in by_lead or key in by_cust:
+            continue
+        queries = {q for q in (company_key(text), person_key(text)) if q}
+        wanted |= queries | {u for q in queries if (u := _untitled(q))}
     names: dict[str, set[Node]] = {}
     for lid, c, comp, person in zip(lead_ids, lead_cust, column(leads, "company"),
                                     column(leads, "contact_name"), strict=True):
-        if not lid:
+        if not lid or not wanted:
+            continue
+        forms = [f for f in name_forms(comp, person) if f in wanted]
+        if not forms:
             continue
         unit: Node = ("customer", by_cust[_key(c) or ""]) if c and _key(c) in by_cust \
             else ("lead", lid)
-        for form in name_forms(comp, person):
+        for form in forms:
             names.setdefault(form, set()).add(unit)
     for cid, comp, person in zip(cust_ids, column(customers, "company"),
                                  column(customers, "contact_name"), strict=True):
-        if cid:
+        if cid and wanted:
             for form in name_forms(comp, person):
-                names.setdefault(form, set()).add(("customer", cid))
+                if form in wanted:
+                    names.setdefault(form, set()).add(("customer", cid))
     out_id: list[str | None] = []
     out_kind: list[str | None] = []
     out_how: list[str] = []
@@ -148,7 +162,6 @@ def resolve_referrals(leads: pd.DataFrame, lead_customer: pd.Series,
         out_how.append(how)
         out_cands.append(candidates)
 
-    texts = [_display(raw) for raw in column(leads, "referred_by")]
     # a name's candidates, sorted, once per text (a common Korean name can match thousands)
     by_name: dict[str, tuple[list[Node], frozenset[Node], tuple[str, ...]]] = {}
     for i, text in enumerate(texts):
