@@ -273,12 +273,12 @@ def test_more_than_ten_customers_the_summary_shows_the_top_ten(tmp_path):
                    for k in range(1, 13)])
     s = compute(leads, CFG, D(2026, 11, 27))
     rows = _rows(openpyxl.load_workbook(io.BytesIO(
-        build_sheet(s, CFG, "en", "Summary", None, aftersale_sheet="After the sale").xlsx))
+        build_sheet(s, CFG, "en", "Summary", None, aftersale_sheet="After the sale").workbook))
         ["Summary"])
     top = _under(rows, "Purchases by customer, by total won: top 10 of 12")
     assert [r[5] for r in top] == [k * M for k in range(12, 2, -1)] + [78 * M]  # 1 + ... + 12
     sheet = _rows(openpyxl.load_workbook(io.BytesIO(
-        build_aftersale_sheet(s, CFG, "en", "After the sale").xlsx))["After the sale"])
+        build_aftersale_sheet(s, CFG, "en", "After the sale").workbook))["After the sale"])
     every = _under(sheet, "Purchases by customer, by total won (12)")
     assert [r[5] for r in every] == [k * M for k in range(12, 0, -1)] + [78 * M]
 

@@ -41,6 +41,7 @@ from salesxl.io.parts.atomic import Content, atomic_save, write_zip
 from salesxl.io.parts.newsheet import check_sheet_name
 from salesxl.io.parts.pivot import CT_CACHE, CT_TABLE, REL_CACHE, REL_TABLE, Pivot
 from salesxl.io.parts.safety import check_not_open_in_excel, open_zip, parse_xml
+from salesxl.io.parts.splice import LooseCells, probe_styles, splice_xml
 from salesxl.io.parts.stylecopy import StyleImporter
 from salesxl.io.parts.styles import StyleBook
 from salesxl.io.parts.zipparts import (
@@ -107,6 +108,7 @@ def graft_sheet(
     out: str | os.PathLike[str] | None = None,
     backup: bool = True,
     verify: bool = True,
+    loose: LooseCells | None = None,
 ) -> GraftReport:
     """Put the first sheet of the ``scratch`` workbook into ``path`` as sheet ``name``.
 
@@ -122,6 +124,8 @@ def graft_sheet(
         backup: keep the previous version at ``.salesxl-backup/<name>``.
         verify: check the CRC of the members copied unchanged; ``False`` only for a file
             an earlier step of the same save wrote.
+        loose: cells written beside XlsxWriter (`salesxl.io.parts.splice`), spliced into the
+            sheet in the target's cell formats once the scratch's are mapped.
 
     Returns:
         A `GraftReport`.
@@ -139,7 +143,7 @@ def graft_sheet(
     with ExitStack() as stack:
         zf = stack.enter_context(open_zip(src))
         job = _Graft(zf, zipfile.ZipFile(io.BytesIO(scratch)), target)
-        job.run(name, list(pivots), owned)
+        job.run(name, list(pivots), owned, loose)
 
         def write(fh: IO[bytes]) -> None:
             write_zip(zf, fh, job.replaced, removed=frozenset(job.removed), added=job.added,
@@ -284,8 +288,8 @@ class _Graft:
             self.added.append((member, data))
 
     # -- the graft -----------------------------------------------------------------------
-    def run(self, name: str, pivots: list[Pivot], owned: Callable[[bytes], bool] | None
-            ) -> None:
+    def run(self, name: str, pivots: list[Pivot], owned: Callable[[bytes], bool] | None,
+            loose: LooseCells | None = None) -> None:
         sheets = workbook_sheets(self.zf)
         old = next((s for s in sheets if s.name.casefold() == name.casefold()), None)
         had_formula = False
@@ -318,7 +322,7 @@ class _Graft:
         rels = self._graft_drawing(scratch_sheet, member)
         used = [int(rid[3:]) for rid, _, _ in rels if rid[3:].isdigit()]
         rels += self._graft_pivots(pivots, member, first_rid=max(used, default=0) + 1)
-        sheet_xml = self._sheet_xml(scratch_sheet, selected)
+        sheet_xml = self._sheet_xml(scratch_sheet, selected, loose)
         if member in self.zf.NameToInfo:
             self.replaced[member] = sheet_xml
         else:
@@ -425,26 +429,30 @@ class _Graft:
         self.wb_root.append(el)
         return el
 
-    def _sheet_xml(self, scratch_sheet: str, selected: bool) -> bytes:
-        """The scratch sheet's XML with its cell formats mapped onto the target's and its
-        shared strings made inline.
+    def _sheet_xml(self, scratch_sheet: str, selected: bool,
+                   loose: LooseCells | None = None) -> bytes:
+        """The scratch sheet's XML with its cell formats mapped onto the target's, its
+        shared strings made inline and the `loose` cells spliced in (in the target's formats).
 
         XlsxWriter writes every cell as ``<c r=".." s=".." t="..">`` in that order, so the
         rewrite is one regular-expression pass over the bytes (a tenth of the time of a tree
-        walk over the tens of thousands of cells of a long Summary list); any other shape
-        falls back to the tree walk."""
+        walk); any other shape falls back to the tree walk."""
         data = self.scratch.read(scratch_sheet)
         importer = StyleImporter(self.styles, self.scratch.read("xl/styles.xml"),
                                  "scratch:xl/styles.xml")
         fast = _rewrite_cells(data, importer, _inline_strings(self.scratch))
         if fast is None:
-            return self._sheet_xml_tree(data, scratch_sheet, importer, selected)
-        view = _SHEET_VIEW.search(fast)
-        if view is not None:
-            tag = _TAB_SELECTED.sub(b"", view.group(0))
-            if selected:
-                tag = tag.replace(b"<sheetView", b'<sheetView tabSelected="1"', 1)
-            fast = fast[:view.start()] + tag + fast[view.end():]
+            fast = self._sheet_xml_tree(data, scratch_sheet, importer, selected)
+        else:
+            view = _SHEET_VIEW.search(fast)
+            if view is not None:
+                tag = _TAB_SELECTED.sub(b"", view.group(0))
+                if selected:
+                    tag = tag.replace(b"<sheetView", b'<sheetView tabSelected="1"', 1)
+                fast = fast[:view.start()] + tag + fast[view.end():]
+        if loose is not None and len(loose):
+            styles = [importer.xf(i) for i in probe_styles(self.scratch, loose)]
+            fast = splice_xml(fast, loose, styles)
         return fast
 
     def _sheet_xml_tree(self, data: bytes, scratch_sheet: str, importer: StyleImporter,

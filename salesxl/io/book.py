@@ -47,6 +47,7 @@ from salesxl.io.tables import ColumnPlan, result_cells
 if TYPE_CHECKING:  # grafting (and lxml with it) is loaded by the commands that graft
     from salesxl.io.addsheet import GraftReport
     from salesxl.io.parts.pivot import Pivot
+    from salesxl.io.parts.splice import LooseCells
 
 
 @dataclass
@@ -69,6 +70,7 @@ class _Graft:
     scratch: bytes
     pivots: Sequence[Pivot]
     owned: Callable[[bytes], bool] | None
+    loose: LooseCells | None = None
 
 
 class Book:
@@ -217,10 +219,12 @@ class Book:
         self._new_sheets.append(sheet)
 
     def graft_sheet(self, name: str, scratch: bytes, *, pivots: Sequence[Pivot] = (),
-                    owned: Callable[[bytes], bool] | None = None) -> None:
+                    owned: Callable[[bytes], bool] | None = None,
+                    loose: LooseCells | None = None) -> None:
         """Put the first sheet of an XlsxWriter-made `scratch` workbook in as sheet `name`
-        (replacing salesxl's earlier sheet of that name; see `salesxl.io.addsheet`)."""
-        self._grafts.append(_Graft(name, scratch, pivots, owned))
+        (replacing salesxl's earlier sheet of that name; see `salesxl.io.addsheet`), with the
+        `loose` cells written beside XlsxWriter (`salesxl.io.parts.splice`)."""
+        self._grafts.append(_Graft(name, scratch, pivots, owned, loose))
 
     @property
     def cell_edits(self) -> dict[str, dict[tuple[int, int], CellValue]]:
@@ -267,7 +271,7 @@ class Book:
                 from salesxl.io.addsheet import graft_sheet
 
                 done = graft_sheet(src, g.name, g.scratch, pivots=g.pivots, owned=g.owned,
-                                   out=dst, backup=keep, verify=verify)
+                                   out=dst, backup=keep, verify=verify, loose=g.loose)
                 report.grafts.append(done)
                 report.backup = done.backup or report.backup
             steps.append(graft_step)

@@ -128,10 +128,18 @@ PURCHASE_COLUMNS = [("customer_id", "text"), ("company", "text"), ("purchases", 
 
 @dataclass
 class BuiltSheet:
-    """The scratch workbook holding one sheet, and the charts drawn on it."""
+    """The scratch workbook holding one sheet (its long lists apart, in `loose`), and the
+    charts drawn on it."""
 
     xlsx: bytes
     charts: list[ChartSpec] = field(default_factory=list)
+    loose: LooseCells | None = None  # the long lists, spliced in by the graft
+
+    @property
+    def workbook(self) -> bytes:
+        """The scratch workbook with the long lists in it (what the graft puts in place), for
+        a caller that reads the sheet on its own."""
+        return splice(self.xlsx, self.loose) if self.loose is not None else self.xlsx
 
 
 def table_width(s: Summary, cfg: Config) -> int:
@@ -277,13 +285,14 @@ class _Writer:
         else:
             self.loose.put(r, c, float(v), fmt)
 
-    def close(self) -> bytes:
-        """Close the scratch workbook: its bytes, with the loose cells spliced in."""
+    def close(self, charts: list[ChartSpec] | None = None) -> BuiltSheet:
+        """Close the scratch workbook: the sheet, its charts and the loose cells (spliced in
+        by the graft, in the target's cell formats: no second pass over them)."""
         if len(self.loose):
             self.loose.probe(self.wb)
         self.wb.close()
-        data = self.buf.getvalue()
-        return splice(data, self.loose) if len(self.loose) else data
+        return BuiltSheet(self.buf.getvalue(), charts or [],
+                          self.loose if len(self.loose) else None)
 
     def headers(self, r: int, labels: Sequence[str], c0: int = 0) -> None:
         for c, label in enumerate(labels):
@@ -900,7 +909,7 @@ def build_sheet(s: Summary, cfg: Config, lang: str, sheet: str, pivot: Pivot | N
     ws.print_area(0, 0, max(w.row, w.next_chart_row), w.chart_col + CHART_COLS - 1)
     if not compact:
         _pivot_cells(w, pivot, pivot_anchor(s, cfg))
-    return BuiltSheet(w.close(), w.charts)
+    return w.close(w.charts)
 
 
 def build_stale_sheet(s: Summary, cfg: Config, lang: str, sheet: str,
@@ -935,7 +944,7 @@ def build_stale_sheet(s: Summary, cfg: Config, lang: str, sheet: str,
     ws.set_column(2, 2, 26)
     ws.set_column(3, len(head) - 1, NARROW)
     ws.repeat_rows(header)
-    return BuiltSheet(w.close(), [])
+    return w.close()
 
 
 def build_aftersale_sheet(s: Summary, cfg: Config, lang: str, sheet: str) -> BuiltSheet:
@@ -977,7 +986,7 @@ def build_aftersale_sheet(s: Summary, cfg: Config, lang: str, sheet: str) -> Bui
     ws.set_column(c0 + 1, c0 + 1, 24)
     ws.set_column(c0 + 2, c0 + len(REFERRAL_COLUMNS) - 1, NARROW)
     ws.repeat_rows(header)
-    return BuiltSheet(w.close(), [])
+    return w.close()
 
 
 def _bulk(w: _Writer, first: int, c0: int, kinds: list[str], values: list[list[Any]],

@@ -158,17 +158,17 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
         s.charts = [c.key for c in built.charts]
     if write:
         owned = _owned
-        wb.graft_sheet(sheet, built.xlsx, pivots=[pivot] if pivot else [], owned=owned)
-        wb.graft_sheet(stale_name, build_stale_sheet(s, cfg, lang, stale_name, td.sheet).xlsx,
-                       owned=owned)
-        wb.graft_sheet(after_name, build_aftersale_sheet(s, cfg, lang, after_name).xlsx,
-                       owned=owned)
+        wb.graft_sheet(sheet, built.xlsx, pivots=[pivot] if pivot else [], owned=owned,
+                       loose=built.loose)
+        for name, made in ((stale_name, build_stale_sheet(s, cfg, lang, stale_name, td.sheet)),
+                           (after_name, build_aftersale_sheet(s, cfg, lang, after_name))):
+            wb.graft_sheet(name, made.xlsx, owned=owned, loose=made.loose)
         for name, rs in s.rep_summaries.items():
             rep_sheet = _rep_sheet_name(sheet, name)
             rs.sheet = rep_sheet
-            wb.graft_sheet(rep_sheet, build_sheet(rs, cfg, lang, rep_sheet, None,
-                                                  leads_sheet=td.sheet, stale_sheet=stale_name,
-                                                  compact=True).xlsx, owned=owned)
+            made = build_sheet(rs, cfg, lang, rep_sheet, None, leads_sheet=td.sheet,
+                               stale_sheet=stale_name, compact=True)
+            wb.graft_sheet(rep_sheet, made.xlsx, owned=owned, loose=made.loose)
         saved = wb.save(out=out, backup=backup)
         report = saved.grafts[0]
         s.path, s.sheet, s.backup = saved.path, report.sheet, saved.backup

@@ -130,24 +130,40 @@ def _encode(value: Any, style: int) -> str:
     return f"{s}><v>{number.decode()}</v></c>"
 
 
+def probe_styles(zf: zipfile.ZipFile, cells: LooseCells) -> list[int]:
+    """The scratch workbook's cell format of each format `cells` uses, by `LooseCells.probe`'s
+    sheet."""
+    member = next(s.member for s in workbook_sheets(zf) if s.name == PROBE_SHEET)
+    styles = [0] * len(cells.formats)
+    for c in _CELL.finditer(zf.read(member)):
+        s = _S.search(c.group(0))
+        styles[_column_number(c.group(1))] = int(s.group(1)) if s else 0
+    return styles
+
+
 def splice(xlsx: bytes, cells: LooseCells) -> bytes:
     """The scratch workbook `xlsx` (closed, after `LooseCells.probe`) with `cells` in its
     first sheet; every other part as XlsxWriter wrote it."""
     src = zipfile.ZipFile(io.BytesIO(xlsx))
-    sheets = workbook_sheets(src)
-    member = sheets[0].member
-    probe_member = next(s.member for s in sheets if s.name == PROBE_SHEET)
-    xml = src.read(member)
+    member = workbook_sheets(src)[0].member
+    xml = splice_xml(src.read(member), cells, probe_styles(src, cells))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:  # read once, by the graft
+        for info in src.infolist():
+            dst.writestr(info.filename, xml if info.filename == member else src.read(info))
+    return out.getvalue()
+
+
+def splice_xml(xml: bytes, cells: LooseCells, styles: list[int]) -> bytes:
+    """Worksheet XML `xml` with `cells` merged into its rows, each in cell format
+    ``styles[i]`` for the format `i` it was put with (`probe_styles`, mapped to the target's
+    formats when the graft does it); its dimension grown and the links added."""
     rows: dict[int, tuple[bytes, bytes]] = {}  # one-based row -> (attributes, cells)
     m = _SHEET_DATA.search(xml)
     if m is None:
-        raise ValueError(f"{member}: no <sheetData>")
+        raise ValueError("the scratch sheet has no <sheetData>")
     for found in _ROW.finditer(m.group(1) or b""):
         rows[int(found.group(1))] = (found.group(2), found.group(3) or b"")
-    styles = [0] * len(cells.formats)
-    for c in _CELL.finditer(src.read(probe_member)):
-        s = _S.search(c.group(0))
-        styles[_column_number(c.group(1))] = int(s.group(1)) if s else 0
     letters: dict[int, str] = {}
     seen: dict[tuple[type, Any, int], str] = {}  # stages, reps, dates recur down a list
     for r, row_cells in cells.cells.items():
@@ -173,11 +189,7 @@ def splice(xlsx: bytes, cells: LooseCells) -> bytes:
     xml = _dimension(xml, cells)
     if cells.links:
         xml = _hyperlinks(xml, cells.links)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:  # read once, by the graft
-        for info in src.infolist():
-            dst.writestr(info.filename, xml if info.filename == member else src.read(info))
-    return out.getvalue()
+    return xml
 
 
 def _dimension(xml: bytes, cells: LooseCells) -> bytes:
