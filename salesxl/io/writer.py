@@ -149,8 +149,9 @@ class _Encoder:
         cached = "" if value is None or value != value else xml_text(str(value)).decode()
         return ' t="str"><f>', f"</f><v>{cached}</v></c>"
 
-    def _column(self, c: int, values: Sequence[Any], rows: list[str]) -> list[str]:
-        """The cells of column `c` for `values` in worksheet rows `rows` ('' = no cell).
+    def _column(self, c: int, values: Sequence[Any], rows: list[str]) -> list[str] | None:
+        """The cells of column `c` for `values` in worksheet rows `rows` ('' = no cell; None
+        = no cell in any of these rows: a column nobody filled costs no work per row).
 
         Column by column, each distinct value encoded once: choice, date and amount
         columns repeat a few values over thousands of rows. (True and False are never
@@ -195,6 +196,8 @@ class _Encoder:
             if v not in cache:
                 w = conv(v) if conv is not None and v is not None else v
                 cache[v] = self._value(c, w) if w is not None else ""
+        if len(distinct) == 1 and not cache[next(iter(distinct))]:
+            return None
         return [f'{start}{r}"{rest}' if (rest := cache[v]) else ""
                 for r, v in zip(rows, values, strict=True)]
 
@@ -206,7 +209,9 @@ class _Encoder:
         for first in range(0, n, CHUNK_ROWS):
             last = min(first + CHUNK_ROWS, n)
             rows = [str(i + 2) for i in range(first, last)]
-            columns = [self._column(c, fill.columns[c][first:last], rows) for c in range(width)]
+            columns = [cells for c in range(width)
+                       if (cells := self._column(c, fill.columns[c][first:last], rows))
+                       is not None]
             parts = [f'<row r="{r}">{"".join(cells)}</row>'
                      for r, *cells in zip(rows, *columns, strict=True)]
             yield "".join(parts).encode("utf-8")
