@@ -185,10 +185,16 @@ class _Encoder:
             distinct = set(values)
         except TypeError:  # an unhashable value: every cell encoded on its own
             distinct = None
-        if distinct is None or bool in set(map(type, values)):
-            # True and False equal 1 and 0 as keys: such a column is encoded cell by cell
+        if distinct is None or bool in set(map(type, values)) or 2 * len(distinct) > len(values):
+            # True and False equal 1 and 0 as keys: such a column is encoded cell by cell;
+            # so is a column of mostly distinct values (names, e-mails, IDs: remembering
+            # them only costs), plain text without a call
+            slow, style = _SLOW_TEXT.search, self.s[c]
             for r, v in zip(rows, values, strict=True):
                 w = conv(v) if conv is not None and v is not None else v
+                if w.__class__ is str and w and not slow(w):
+                    append(f'{start}{r}"{style} t="inlineStr"><is><t>{w}</t></is></c>')
+                    continue
                 rest = self._value(c, w) if w is not None else ""
                 append(f'{start}{r}"{rest}' if rest else "")
             return out

@@ -136,7 +136,7 @@ def legacy_lead_id(file: str, sheet: str, row: int, company: Any, contact: Any) 
         >>> a == legacy_lead_id("2019.csv", "2019", 5, "acme ", "KIM"), len(a)
         (True, 14)
     """
-    identity = "|".join(_fold(v) for v in (company, contact))
+    identity = _fold(company) + "|" + _fold(contact)
     name = file.replace("\\", "/").rsplit("/", 1)[-1]  # the file name: moving a folder keeps IDs
     text = "\x1f".join((name, sheet, str(row), identity))
     # surrogateescape: a file (or CSV sheet) name that is not UTF-8 hashes by its own bytes
@@ -147,7 +147,11 @@ def legacy_lead_id(file: str, sheet: str, row: int, company: Any, contact: Any) 
 def _fold(value: Any) -> str:
     if not value:
         return ""
-    text = str(value)
+    return _fold_text(value if value.__class__ is str else str(value))
+
+
+@lru_cache(maxsize=16384)  # contact names repeat over a sheet's rows
+def _fold_text(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     return text.casefold().replace(" ", "")
@@ -215,9 +219,12 @@ def convert_sheet(layout: Layout, rules: ValueRules, *, file: str, sheet: str) -
     unmapped = [c for c in range(width) if c not in keys.values()]
     # the one raw -> canonical path, a column at a time (each distinct value read once)
     rows = layout.data_rows
+    data = [grid[r] for r in rows]
+    wide = all(len(row) > max(keys.values(), default=0) for row in data)
     read: list[tuple[str, int, list[Any], ColumnValues]] = []
     for k, c in keys.items():
-        raws = [grid[r][c] if c < len(grid[r]) else "" for r in rows]
+        raws = ([row[c] for row in data] if wide  # (a ragged sparse sheet's rows end early)
+                else [row[c] if c < len(row) else "" for row in data])
         read.append((k, c, raws, read_column(LEADS.column(k), raws, rules.cfg,
                                              options(rules, matches[c].unit))))
     for i, r in enumerate(rows):
