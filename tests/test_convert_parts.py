@@ -279,3 +279,23 @@ def test_a_fuller_header_below_a_weaker_one_still_wins() -> None:
     found = find_header(grid, Mapper())
     assert found is not None and found[:2] == (2, 1)
     assert [m.key for m in found[2].values()] == ["company", "phone", "email", "stage"]
+
+
+def test_a_row_with_two_bad_cells_names_both_in_column_order() -> None:
+    from salesxl.commands.convert.rows import ValueRules, convert_sheet
+    from salesxl.core.config import Config
+
+    grid = [["고객사", "예산", "등록일", "메모"], ["한빛", "abc", "2026-13-45", "x"],
+            ["대한", "500만원", "2026-03-05", ""], ["세종", "", "어제", ""]]
+    lay = locate(RawSheet("S", grid), Mapper())
+    assert not isinstance(lay, Msg)
+    conv = convert_sheet(lay, ValueRules(Config.default()), file="f.csv", sheet="S")
+    assert conv.rows_in == 3 and len(conv.leads) == 1 and len(conv.rejected) == 2
+    assert conv.leads[0]["company"] == "대한" and conv.leads[0]["budget_amount"] == 5e6
+    first, second = conv.rejected
+    assert first[:3] == ["f.csv", "S", 2]
+    reason = first[3]
+    assert reason.startswith("B2 예산: 'abc' ") and "; C2 등록일: '2026-13-45' " in reason
+    assert reason.count("; ") == 1
+    assert second[2] == 4 and second[3].startswith("C4 등록일: '어제' ") and "; " not in second[3]
+    assert first[4] == "고객사: 한빛 · 예산: abc · 등록일: 2026-13-45 · 메모: x"

@@ -227,18 +227,20 @@ def convert_sheet(layout: Layout, rules: ValueRules, *, file: str, sheet: str) -
                 else [row[c] if c < len(row) else "" for row in data])
         read.append((k, c, raws, read_column(LEADS.column(k), raws, rules.cfg,
                                              options(rules, matches[c].unit))))
-    for i, r in enumerate(rows):
+    names = [k for k, _c, _raws, _got in read]
+    failed: set[int] = set().union(*(got.errors for _k, _c, _raws, got in read))
+    out.rows_in = len(rows)
+    # row by row over the read columns side by side (a cell that failed is None)
+    for i, (r, *cells_read) in enumerate(zip(rows, *(got.values for *_, got in read),
+                                             strict=True)):
         row = grid[r]
-        values: dict[str, Any] = {}
-        errors: list[str] = []
-        for k, c, raws, got in read:
-            if i in got.errors:
-                errors.append(f"{to_a1(r, c)} {headers[c]}: {raws[i]!r} "
-                              f"{got.errors[i].text(rules.lang)}")
-            elif got.values[i] is not None:
-                values[k] = got.values[i]
-        out.rows_in += 1
-        reason = "; ".join(errors)
+        values: dict[str, Any] = {k: v for k, v in zip(names, cells_read, strict=True)
+                                  if v is not None}
+        reason = ""
+        if i in failed:
+            reason = "; ".join(f"{to_a1(r, c)} {headers[c]}: {raws[i]!r} "
+                               f"{got.errors[i].text(rules.lang)}"
+                               for _k, c, raws, got in read if i in got.errors)
         if not reason and len(values) <= 1 and _note_line(row):
             reason = tr(NOTE_LINE, rules.lang)
         if not reason and not any(map(values.get, IDENTIFYING)):
