@@ -278,6 +278,8 @@ class Mapper:
         self.overrides: dict[str, str | None] = {}
         for header, key in (overrides or {}).items():
             self.overrides[normalize_header(str(header))] = key
+        self._exact: dict[str, Match | None] = {}  # the header search asks about a cell
+        # several times, and the words of a column (stages, regions) repeat down the sheet
 
     def exact(self, text: str) -> Match | None:
         """The mapping-file or label match of one header text, or None.
@@ -286,6 +288,14 @@ class Mapper:
             >>> Mapper().exact("예산(만원)")
             Match(header='예산(만원)', key='budget_amount', confidence=100, how='label', alternatives=(), unit=10000.0)
         """
+        try:
+            return self._exact[text]
+        except KeyError:
+            pass
+        found = self._exact[text] = self._exact_match(text)
+        return found
+
+    def _exact_match(self, text: str) -> Match | None:
         norm = normalize_header(text)
         if not norm:
             return None
