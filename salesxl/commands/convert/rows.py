@@ -137,11 +137,16 @@ def legacy_lead_id(file: str, sheet: str, row: int, company: Any, contact: Any) 
         (True, 14)
     """
     identity = _fold(company) + "|" + _fold(contact)
-    name = file.replace("\\", "/").rsplit("/", 1)[-1]  # the file name: moving a folder keeps IDs
-    text = "\x1f".join((name, sheet, str(row), identity))
+    text = "\x1f".join((_file_name(file), sheet, str(row), identity))
     # surrogateescape: a file (or CSV sheet) name that is not UTF-8 hashes by its own bytes
     return "L-" + hashlib.blake2b(text.encode("utf-8", "surrogateescape"),
                                   digest_size=6).hexdigest()
+
+
+@lru_cache(maxsize=64)
+def _file_name(file: str) -> str:
+    """The file name alone: moving a folder keeps the IDs."""
+    return file.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _fold(value: Any) -> str:
