@@ -95,6 +95,20 @@ def test_rerun_skips_unchanged_files_and_redoes_changed_ones(tmp_path: Path) -> 
     assert other_options.files[0].status == "converted"
 
 
+def test_a_run_stopped_midway_keeps_the_files_it_finished(tmp_path: Path) -> None:
+    cp949_csv(tmp_path)
+    totals_row(tmp_path)
+    out = tmp_path / "out"
+
+    def stop(report: object, done: int, total: int) -> None:
+        raise KeyboardInterrupt  # Ctrl-C after the first file
+
+    with pytest.raises(KeyboardInterrupt):
+        salesxl.convert(tmp_path, out, workers=1, progress=stop)
+    again = salesxl.convert(tmp_path, out, workers=1)
+    assert [f.status for f in again.files] == ["unchanged", "converted"]
+
+
 def test_dry_run_writes_only_the_report_and_the_mapping(legacy: Path, tmp_path: Path) -> None:
     result = salesxl.convert(legacy, tmp_path / "out", dry_run=True, workers=1)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [

@@ -6,6 +6,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from salesxl.commands.convert.api import collect_inputs
 from salesxl.commands.convert.into import match_keys
@@ -224,3 +226,76 @@ def test_inputs_skip_hidden_lock_and_output_files(tmp_path: Path) -> None:
     assert [name for _, name in found] == ["a.csv", "sub/a.csv", "sub/b.xlsx"]
     with pytest.raises(WorkbookError, match="no such file"):  # exit 3, as every reader
         collect_inputs([tmp_path / "missing"])
+
+
+# --- the header search passes over rows that cannot win --------------------------------------
+
+_HEADER_WORDS = ["Co.", "Company", "Compnay", "Tel", "E-mail", "Amt", "Status", "Date", "Region",
+                 "Source", "Referral", "Qualification", "Closed Won", "Owner's memo", "고객사",
+                 "담당자명", "연락처", "예산(만원)", "진행상황", "등록일", "비고", "회사명칭", "업체명",
+                 "한빛소프트 12", "김민수", "user1@example.kr", "서울", "Decision maker?",
+                 "결정권자 여부", "Budget (K)", "Contact person name", "Notes"]
+
+
+def _old_find_header(grid: list[list[object]], mapper: Mapper) -> tuple[int, int, dict] | None:
+    """find_header as it was before the bound: every candidate row assigned and scored."""
+    from salesxl.commands.convert.locate import _candidates, _header_like, _score, _texts
+    from salesxl.core.headers import scan_rows
+
+    rows = list(scan_rows(grid))
+    exact = {r: sum(mapper.exact(t) is not None for t in _texts(grid[r]).values()) for r in rows}
+    tried = [r for r in rows if exact[r] or exact.get(r - 1)] or list(rows)
+    best = None
+    for r in tried:
+        for two in [False] + ([True] if r > 0 and _header_like(grid[r - 1]) else []):
+            matches = mapper.assign(_candidates(grid, r, two))
+            score = _score(matches)
+            if score[0] and (best is None or score > best[0]):
+                best = (score, r, 2 if two else 1, matches)
+    return None if best is None else best[1:]  # type: ignore[return-value]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.sampled_from(_HEADER_WORDS), st.just(""),
+                                   st.integers(0, 10**8)), min_size=1, max_size=8),
+                min_size=1, max_size=12))
+def test_the_header_search_finds_what_trying_every_row_finds(grid: list[list[object]]) -> None:
+    from salesxl.commands.convert.locate import _candidates, _score, find_header
+
+    mapper = Mapper()
+    assert find_header(grid, mapper) == _old_find_header(grid, mapper)
+    for r in range(len(grid)):  # the bound is a bound, one-row and two-row readings alike
+        for two in ([False, True] if r else [False]):
+            columns = _candidates(grid, r, two)
+            got, bound = _score(mapper.assign(columns)), mapper.best_possible(columns)
+            assert got[0] <= bound[0] and got[1] <= bound[1], (columns, got, bound)
+
+
+def test_a_fuller_header_below_a_weaker_one_still_wins() -> None:
+    from salesxl.commands.convert.locate import find_header
+
+    grid = [["Company", "Tel", "x"], ["ACME", "010-1234-5678", "Referral"],
+            ["Company", "Tel", "E-mail", "Status"], ["ACME", "010", "a@b.kr", "Qualification"]]
+    found = find_header(grid, Mapper())
+    assert found is not None and found[:2] == (2, 1)
+    assert [m.key for m in found[2].values()] == ["company", "phone", "email", "stage"]
+
+
+def test_a_row_with_two_bad_cells_names_both_in_column_order() -> None:
+    from salesxl.commands.convert.rows import ValueRules, convert_sheet
+    from salesxl.core.config import Config
+
+    grid = [["고객사", "예산", "등록일", "메모"], ["한빛", "abc", "2026-13-45", "x"],
+            ["대한", "500만원", "2026-03-05", ""], ["세종", "", "어제", ""]]
+    lay = locate(RawSheet("S", grid), Mapper())
+    assert not isinstance(lay, Msg)
+    conv = convert_sheet(lay, ValueRules(Config.default()), file="f.csv", sheet="S")
+    assert conv.rows_in == 3 and len(conv.leads) == 1 and len(conv.rejected) == 2
+    assert conv.leads[0]["company"] == "대한" and conv.leads[0]["budget_amount"] == 5e6
+    first, second = conv.rejected
+    assert first[:3] == ["f.csv", "S", 2]
+    reason = first[3]
+    assert reason.startswith("B2 예산: 'abc' ") and "; C2 등록일: '2026-13-45' " in reason
+    assert reason.count("; ") == 1
+    assert second[2] == 4 and second[3].startswith("C4 등록일: '어제' ") and "; " not in second[3]
+    assert first[4] == "고객사: 한빛 · 예산: abc · 등록일: 2026-13-45 · 메모: x"

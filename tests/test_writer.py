@@ -89,6 +89,30 @@ def test_many_rows_cross_chunks_and_formulas_keep_cached_values(tmp_path: Path) 
     assert str(formulas).startswith("=IF(ISNUMBER(") and str(n + 1) in str(formulas)
 
 
+def test_distinct_repeated_and_blank_columns_in_one_sheet(tmp_path: Path) -> None:
+    """Mostly distinct columns are encoded cell by cell, repeating ones once per value, and a
+    column no row fills gets no cells at all; all read back as written."""
+    companies = ["Apex", "=1+2", "a & b", " lead", "한빛", "Apex"]  # 5 distinct of 6
+    leads = [{"lead_id": f"L-{i}", "company": c, "stage": "proposal" if i % 2 else "lead",
+              "deal_amount": 1000.0} for i, c in enumerate(companies)]
+    path = write_team_workbook(tmp_path / "d.xlsx", Config.default(language="en"),
+                               {"leads": leads}, lang="en")
+    rows = _sheet(path, "Leads")
+    head = rows[0]
+    company, email = head.index("Company"), head.index("E-mail")
+    assert [r[company] for r in rows[1:]] == companies
+    assert [r[head.index("Lead ID")] for r in rows[1:]] == [f"L-{i}" for i in range(6)]
+    assert all(r[email] is None for r in rows[1:])
+    ws = openpyxl.load_workbook(path)["Leads"]
+    assert ws.cell(3, company + 1).quotePrefix and ws.cell(3, company + 1).data_type == "s"
+    with zipfile.ZipFile(path) as z:
+        member = next(n for n in z.namelist() if n.startswith("xl/worksheets/sheet")
+                      and b"L-0" in z.read(n))
+        xml = z.read(member)
+    letter = openpyxl.utils.get_column_letter(email + 1).encode()
+    assert b'<c r="' + letter + b'2"' not in xml
+
+
 def test_untouched_members_are_copied_compressed(tmp_path: Path) -> None:
     """The skeleton's members the rows do not change keep their compressed bytes."""
     from salesxl.io.writer import fill_workbook

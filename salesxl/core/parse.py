@@ -356,7 +356,7 @@ def _split_time(s: str) -> tuple[str, dt.time | None]:
     return s[: m.start()].strip(), time
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)  # a worker converting many files meets the same date texts again
 def _datetime_text(text: str, order: str) -> tuple[dt.date, dt.time | None]:
     s = _WEEKDAY.sub(" ", _nfkc(text)).strip(" ,")
     s, time = _split_time(s)

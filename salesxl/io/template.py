@@ -268,8 +268,7 @@ def team_fills(tables: Mapping[str, Rows], cfg: Config, lang: str,
     A row of another table without a company gets its lead's company (from the Leads rows)
     as the cached value of its company lookup.
     """
-    companies = {str(r.get("lead_id")).strip().casefold(): r.get("company")
-                 for r in tables.get("leads", ()) if r.get("lead_id") is not None}
+    companies: dict[str, Any] | None = None  # built when another table needs it
     fills = []
     for table in TABLES.values():
         rows = tables.get(table.key, ())
@@ -277,7 +276,15 @@ def team_fills(tables: Mapping[str, Rows], cfg: Config, lang: str,
             continue
         extras = list((extra_columns or {}).get(table.key, ()))
         keys = [*table.keys, *extras]
-        columns: list[Sequence[Any]] = [[row.get(k) for row in rows] for k in keys]
+        present: set[str] = set()
+        for row in rows:
+            present.update(row)
+        # a key no row has is a column of blanks: no lookup per row
+        columns: list[Sequence[Any]] = [[row.get(k) for row in rows] if k in present
+                                        else [None] * len(rows) for k in keys]
+        if table.key != "leads" and table.has("company") and companies is None:
+            companies = {str(r.get("lead_id")).strip().casefold(): r.get("company")
+                         for r in tables.get("leads", ()) if r.get("lead_id") is not None}
         if table.key != "leads" and table.has("company") and companies:
             i, ids = keys.index("company"), keys.index("lead_id")
             columns[i] = [c if c is not None or lead is None else

@@ -149,8 +149,9 @@ class _Encoder:
         cached = "" if value is None or value != value else xml_text(str(value)).decode()
         return ' t="str"><f>', f"</f><v>{cached}</v></c>"
 
-    def _column(self, c: int, values: Sequence[Any], rows: list[str]) -> list[str]:
-        """The cells of column `c` for `values` in worksheet rows `rows` ('' = no cell).
+    def _column(self, c: int, values: Sequence[Any], rows: list[str]) -> list[str] | None:
+        """The cells of column `c` for `values` in worksheet rows `rows` ('' = no cell; None
+        = no cell in any of these rows: a column nobody filled costs no work per row).
 
         Column by column, each distinct value encoded once: choice, date and amount
         columns repeat a few values over thousands of rows. (True and False are never
@@ -184,10 +185,16 @@ class _Encoder:
             distinct = set(values)
         except TypeError:  # an unhashable value: every cell encoded on its own
             distinct = None
-        if distinct is None or bool in set(map(type, values)):
-            # True and False equal 1 and 0 as keys: such a column is encoded cell by cell
+        if distinct is None or bool in set(map(type, values)) or 2 * len(distinct) > len(values):
+            # True and False equal 1 and 0 as keys: such a column is encoded cell by cell;
+            # so is a column of mostly distinct values (names, e-mails, IDs: remembering
+            # them only costs), plain text without a call
+            slow, style = _SLOW_TEXT.search, self.s[c]
             for r, v in zip(rows, values, strict=True):
                 w = conv(v) if conv is not None and v is not None else v
+                if w.__class__ is str and w and not slow(w):
+                    append(f'{start}{r}"{style} t="inlineStr"><is><t>{w}</t></is></c>')
+                    continue
                 rest = self._value(c, w) if w is not None else ""
                 append(f'{start}{r}"{rest}' if rest else "")
             return out
@@ -195,6 +202,8 @@ class _Encoder:
             if v not in cache:
                 w = conv(v) if conv is not None and v is not None else v
                 cache[v] = self._value(c, w) if w is not None else ""
+        if len(distinct) == 1 and not cache[next(iter(distinct))]:
+            return None
         return [f'{start}{r}"{rest}' if (rest := cache[v]) else ""
                 for r, v in zip(rows, values, strict=True)]
 
@@ -206,7 +215,9 @@ class _Encoder:
         for first in range(0, n, CHUNK_ROWS):
             last = min(first + CHUNK_ROWS, n)
             rows = [str(i + 2) for i in range(first, last)]
-            columns = [self._column(c, fill.columns[c][first:last], rows) for c in range(width)]
+            columns = [cells for c in range(width)
+                       if (cells := self._column(c, fill.columns[c][first:last], rows))
+                       is not None]
             parts = [f'<row r="{r}">{"".join(cells)}</row>'
                      for r, *cells in zip(rows, *columns, strict=True)]
             yield "".join(parts).encode("utf-8")

@@ -27,6 +27,7 @@ Example:
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,8 @@ from salesxl.core.parse import DATE_ORDERS
 from salesxl.io.legacy.sources import SUFFIXES
 
 REPORT_NAME = "conversion-report.xlsx"
+MANIFEST_EVERY = 2.0
+"""Seconds between two writes of the manifest during a run (and one at its end)."""
 Progress = Callable[[FileReport, int, int], None]
 
 
@@ -243,8 +246,11 @@ def convert(
                                                    keep_rows=target is not None),
                    None if dry_run else Manifest.load(where / MANIFEST_NAME), progress)
     tasks = batch.plan(force)
-    for res in run_tasks(convert_file, tasks, workers=workers, dask=dask, on_crash=crashed):
-        batch.done(res)
+    try:
+        for res in run_tasks(convert_file, tasks, workers=workers, dask=dask, on_crash=crashed):
+            batch.done(res)
+    finally:  # (an interrupted run keeps every file it finished)
+        batch.save_manifest()
     problems = [p for i in sorted(batch.results) for p in batch.results[i].problems]
     ok = [batch.results[i] for i in sorted(batch.results)
           if batch.results[i].report.status == "converted"]
@@ -319,6 +325,8 @@ class _Batch:
         self.results: dict[int, FileResult] = {}
         self.prints: list[str] = []
         self.count = 0
+        self.unsaved = 0  # files recorded in the manifest since it was last written
+        self.saved_at = time.monotonic()
 
     def plan(self, force: bool) -> list[Task]:
         """The tasks to run; files the manifest shows unchanged get their old report."""
@@ -343,7 +351,9 @@ class _Batch:
         return tasks
 
     def done(self, res: FileResult) -> None:
-        """Take a file's result; with -o, remember it in the manifest at once (resumable)."""
+        """Take a file's result; with -o, remember it in the manifest (resumable): written
+        at most every `MANIFEST_EVERY` seconds — each write holds every file so far, so one
+        per file would grow with the square of the batch — and when the run ends or stops."""
         i = res.report.index
         self.results[i], self.reports[i] = res, res.report
         if self.out_dir is not None and res.report.status == "converted":
@@ -351,8 +361,16 @@ class _Batch:
             if self.manifest is not None:
                 self.manifest.record(self.files[i][0], self.outputs[i], self.prints[i],
                                      res.report)
-                self.manifest.save()
+                self.unsaved += 1
+                if time.monotonic() - self.saved_at >= MANIFEST_EVERY:
+                    self.save_manifest()
         self._tick(res.report)
+
+    def save_manifest(self) -> None:
+        """Write the manifest if files were recorded since it was last written."""
+        if self.manifest is not None and self.unsaved:
+            self.manifest.save()
+            self.unsaved, self.saved_at = 0, time.monotonic()
 
     def record_into(self, ok: list[FileResult]) -> None:
         """After a successful --into write: remember the files merged into the workbook."""

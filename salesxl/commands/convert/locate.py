@@ -190,7 +190,9 @@ def find_header(grid: list[list[Any]], mapper: Mapper
     """The best header row: (row, 1 or 2 header rows, matches), or None when no row maps.
 
     Rows without a single label match are passed over unless no row has one (then every row
-    is tried with fuzzy matching), which keeps this cheap on big sheets.
+    is tried with fuzzy matching), and so are rows that could not score above the best row so
+    far even if every cell matched (`Mapper.best_possible`), which keeps this cheap on big
+    sheets.
     """
     rows = list(scan_rows(grid))
     exact = {r: sum(mapper.exact(t) is not None for t in _texts(grid[r]).values()) for r in rows}
@@ -199,7 +201,10 @@ def find_header(grid: list[list[Any]], mapper: Mapper
     for r in tried:
         variants = [False] + ([True] if r > 0 and _header_like(grid[r - 1]) else [])
         for two in variants:
-            matches = mapper.assign(_candidates(grid, r, two))
+            columns = _candidates(grid, r, two)
+            if best is not None and mapper.best_possible(columns) <= best[0]:
+                continue  # (a data row: it cannot beat the best row so far, ties go earlier)
+            matches = mapper.assign(columns)
             score = _score(matches)
             if score[0] == 0:
                 continue

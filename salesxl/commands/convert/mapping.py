@@ -241,6 +241,28 @@ def fuzzy_scores(norm: str) -> tuple[tuple[str, int], ...]:
     return tuple(ranked)
 
 
+_SUFFIXES = frozenset(name for name, _key in _SUFFIX_NAMES)
+
+
+@lru_cache(maxsize=16384)
+def may_be_sure(norm: str) -> bool:
+    """Whether `fuzzy_scores` could rank some column at `HIGH` or more for this normalised
+    text: an upper bound that is cheap to check (only names of about its length are scored),
+    so the header search can pass over data rows that cannot beat the best header row.
+
+    Example:
+        >>> may_be_sure("companyname"), may_be_sure("한빛소프트12")
+        (True, False)
+    """
+    if not norm or len(norm) > 60:
+        return False
+    if process.extractOne(norm, _NAMES, scorer=fuzz.ratio, score_cutoff=HIGH) is not None:
+        return True
+    n = len(norm)  # a name it ends in: the suffix score of `fuzzy_scores`, per suffix length
+    return any(norm[-size:] in _SUFFIXES and LOW + (100 - LOW) * size / n >= HIGH
+               for size in range(n - 1, 0, -1))
+
+
 class Mapper:
     """Matches the headers of one file, with that file's mapping-file entries applied.
 
@@ -256,6 +278,8 @@ class Mapper:
         self.overrides: dict[str, str | None] = {}
         for header, key in (overrides or {}).items():
             self.overrides[normalize_header(str(header))] = key
+        self._exact: dict[str, Match | None] = {}  # the header search asks about a cell
+        # several times, and the words of a column (stages, regions) repeat down the sheet
 
     def exact(self, text: str) -> Match | None:
         """The mapping-file or label match of one header text, or None.
@@ -264,6 +288,14 @@ class Mapper:
             >>> Mapper().exact("예산(만원)")
             Match(header='예산(만원)', key='budget_amount', confidence=100, how='label', alternatives=(), unit=10000.0)
         """
+        try:
+            return self._exact[text]
+        except KeyError:
+            pass
+        found = self._exact[text] = self._exact_match(text)
+        return found
+
+    def _exact_match(self, text: str) -> Match | None:
         norm = normalize_header(text)
         if not norm:
             return None
@@ -284,6 +316,16 @@ class Mapper:
                 return Match(text, key, 100 if unit != 1 or how != "label" else 95, how,
                              unit=unit)
         return None
+
+    def best_possible(self, columns: Mapping[int, Sequence[str]]) -> tuple[int, int]:
+        """An upper bound of what `assign` can score for these columns: (columns that may
+        match with confidence >= `HIGH`, columns with a text), each column one key at most."""
+        sure = 0
+        for texts in columns.values():
+            if any(self.exact(t) is not None or may_be_sure(normalize_header(t))
+                   for t in texts if t):
+                sure += 1
+        return sure, sum(1 for texts in columns.values() if any(texts))
 
     @staticmethod
     def _unit(key: str | None, header: str) -> float:

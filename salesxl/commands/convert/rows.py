@@ -136,18 +136,27 @@ def legacy_lead_id(file: str, sheet: str, row: int, company: Any, contact: Any) 
         >>> a == legacy_lead_id("2019.csv", "2019", 5, "acme ", "KIM"), len(a)
         (True, 14)
     """
-    identity = "|".join(_fold(v) for v in (company, contact))
-    name = file.replace("\\", "/").rsplit("/", 1)[-1]  # the file name: moving a folder keeps IDs
-    text = "\x1f".join((name, sheet, str(row), identity))
+    identity = _fold(company) + "|" + _fold(contact)
+    text = "\x1f".join((_file_name(file), sheet, str(row), identity))
     # surrogateescape: a file (or CSV sheet) name that is not UTF-8 hashes by its own bytes
     return "L-" + hashlib.blake2b(text.encode("utf-8", "surrogateescape"),
                                   digest_size=6).hexdigest()
 
 
+@lru_cache(maxsize=64)
+def _file_name(file: str) -> str:
+    """The file name alone: moving a folder keeps the IDs."""
+    return file.replace("\\", "/").rsplit("/", 1)[-1]
+
+
 def _fold(value: Any) -> str:
     if not value:
         return ""
-    text = str(value)
+    return _fold_text(value if value.__class__ is str else str(value))
+
+
+@lru_cache(maxsize=16384)  # contact names repeat over a sheet's rows
+def _fold_text(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     return text.casefold().replace(" ", "")
@@ -215,23 +224,28 @@ def convert_sheet(layout: Layout, rules: ValueRules, *, file: str, sheet: str) -
     unmapped = [c for c in range(width) if c not in keys.values()]
     # the one raw -> canonical path, a column at a time (each distinct value read once)
     rows = layout.data_rows
+    data = [grid[r] for r in rows]
+    wide = all(len(row) > max(keys.values(), default=0) for row in data)
     read: list[tuple[str, int, list[Any], ColumnValues]] = []
     for k, c in keys.items():
-        raws = [grid[r][c] if c < len(grid[r]) else "" for r in rows]
+        raws = ([row[c] for row in data] if wide  # (a ragged sparse sheet's rows end early)
+                else [row[c] if c < len(row) else "" for row in data])
         read.append((k, c, raws, read_column(LEADS.column(k), raws, rules.cfg,
                                              options(rules, matches[c].unit))))
-    for i, r in enumerate(rows):
+    names = [k for k, _c, _raws, _got in read]
+    failed: set[int] = set().union(*(got.errors for _k, _c, _raws, got in read))
+    out.rows_in = len(rows)
+    # row by row over the read columns side by side (a cell that failed is None)
+    for i, (r, *cells_read) in enumerate(zip(rows, *(got.values for *_, got in read),
+                                             strict=True)):
         row = grid[r]
-        values: dict[str, Any] = {}
-        errors: list[str] = []
-        for k, c, raws, got in read:
-            if i in got.errors:
-                errors.append(f"{to_a1(r, c)} {headers[c]}: {raws[i]!r} "
-                              f"{got.errors[i].text(rules.lang)}")
-            elif got.values[i] is not None:
-                values[k] = got.values[i]
-        out.rows_in += 1
-        reason = "; ".join(errors)
+        values: dict[str, Any] = {k: v for k, v in zip(names, cells_read, strict=True)
+                                  if v is not None}
+        reason = ""
+        if i in failed:
+            reason = "; ".join(f"{to_a1(r, c)} {headers[c]}: {raws[i]!r} "
+                               f"{got.errors[i].text(rules.lang)}"
+                               for _k, c, raws, got in read if i in got.errors)
         if not reason and len(values) <= 1 and _note_line(row):
             reason = tr(NOTE_LINE, rules.lang)
         if not reason and not any(map(values.get, IDENTIFYING)):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +40,9 @@ SNIFF_LINES = 50
 MAX_CONTROL_SHARE = 0.01
 ENCODING_NAMES = {"utf-8-sig": "UTF-8 with BOM", "utf-16": "UTF-16 with BOM", "utf-8": "UTF-8",
                   "utf-16-le": "UTF-16 LE", "utf-16-be": "UTF-16 BE", "cp949": "CP949"}
+
+
+_HANGUL = re.compile("[가-힣]+")
 
 
 def detect_encoding(data: bytes) -> str:
@@ -69,9 +73,10 @@ def detect_encoding(data: bytes) -> str:
     except UnicodeDecodeError:
         text = ""
     if text:
-        non_ascii = [ch for ch in text if ord(ch) > 127]
-        hangul = sum("가" <= ch <= "힣" for ch in non_ascii)
-        if hangul * 5 >= len(non_ascii) * 4:
+        # counted in C: the characters beyond ASCII, the Hangul syllables (U+AC00..U+D7A3)
+        non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+        hangul = sum(map(len, _HANGUL.findall(text)))
+        if hangul * 5 >= non_ascii * 4:
             return "cp949"
     from charset_normalizer import from_bytes
 

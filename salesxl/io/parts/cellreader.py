@@ -24,6 +24,7 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -237,7 +238,8 @@ def _calamine_cells(p: Path, kind: str) -> Cells:
         if name in grids:
             return grids[name] if nrows is None else grids[name][:nrows]
         try:
-            rows: Grid = sheet(name).to_python(skip_empty_area=False, nrows=nrows)
+            parsed = sheet(name)
+            rows: Grid = parsed.to_python(skip_empty_area=False, nrows=nrows)
         except WorkbookError:
             raise
         except Exception as exc:
@@ -248,9 +250,16 @@ def _calamine_cells(p: Path, kind: str) -> Cells:
             grids.clear()  # keep one sheet: a table keeps what it needs
             grids[name] = rows
             ends[name] = max(map(len, rows), default=0) - 1
+            # its merged ranges from the same parse (calamine parses a sheet again on every
+            # get_sheet_by_name, as long as reading its cells); a failure is met again, and
+            # reported, by merged()
+            spans.clear()
+            with contextlib.suppress(Exception):
+                spans[name] = _merged_ranges(parsed)
         return rows
 
     ends: dict[str, int] = {}  # the last column of each sheet read whole (no second parse)
+    spans: dict[str, Merged | None] = {}  # the merged ranges of the sheet read whole
 
     def end(name: str) -> int:
         if name not in ends:
@@ -259,10 +268,16 @@ def _calamine_cells(p: Path, kind: str) -> Cells:
         return ends[name]
 
     def merged(name: str) -> Merged | None:
-        ranges = getattr(sheet(name), "merged_cell_ranges", None)  # python-calamine >= 0.3
-        return None if ranges is None else [(a[0], a[1], b[0], b[1]) for a, b in ranges]
+        if name in spans:
+            return spans[name]
+        return _merged_ranges(sheet(name))
 
     return Cells(p, kind, names, grid, end, merged, forget=grids.clear)
+
+
+def _merged_ranges(parsed: Any) -> Merged | None:
+    ranges = getattr(parsed, "merged_cell_ranges", None)  # python-calamine >= 0.3
+    return None if ranges is None else [(a[0], a[1], b[0], b[1]) for a, b in ranges]
 
 
 def _stream_cells(path: Path, names: list[str]) -> Cells:
