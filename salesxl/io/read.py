@@ -48,10 +48,9 @@ from salesxl.core.schema import (
 from salesxl.core.values import ReadOptions, read_column
 from salesxl.core.vocab import language_of
 from salesxl.io.config_sheet import part_name, read_config
-from salesxl.io.parts.cellreader import GridOf, open_cells
+from salesxl.io.parts.cellreader import GridOf, open_cells, worksheet_refs
 from salesxl.io.parts.preflight import check_member
 from salesxl.io.parts.safety import check_xml_prolog, open_zip, read_head
-from salesxl.io.parts.zipparts import workbook_sheets
 from salesxl.io.recalc import recalculated_copy
 from salesxl.io.sheetstream import SheetError, open_sheet
 
@@ -436,7 +435,7 @@ def open_table_stream(path: str | Path, table: str, *, chunk_rows: int = 50_000
     path = Path(path)
     misnamed = _checked(path)
     with open_zip(path) as zf:
-        refs = _worksheets(zf, path)
+        refs = worksheet_refs(zf, path)
         sizes = {r.name: zf.getinfo(r.member).file_size for r in refs
                  if r.member in zf.NameToInfo}
         members = zf.namelist()
@@ -482,17 +481,6 @@ def open_table_stream(path: str | Path, table: str, *, chunk_rows: int = 50_000
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                     check_xml_prolog(head, f"{path}:{member}")
     return TableStream(data, table, chunk_rows)
-
-
-def _worksheets(zf: zipfile.ZipFile, path: Path) -> list[Any]:
-    try:
-        return [ref for ref in workbook_sheets(zf) if ref.is_worksheet]
-    except WorkbookError:
-        raise
-    except Exception as exc:  # a damaged workbook part: named, not a traceback
-        raise WorkbookError("{path}: damaged file (its list of sheets cannot be read: "
-                            "{detail}); open it in Excel and save a copy",
-                            path=path, detail=str(exc)) from exc
 
 
 def is_xlsx(path: Path) -> bool:

@@ -260,30 +260,29 @@ class _Writer:
                 if self.loose.put(r, c, str(label), fmt, link=(where, tip)):
                     return
             v, fmt = label, (self.fmt.total if total else self.fmt.cell)["text"]
+        v, fmt = self._cell(v, fmt, total)
         if loose:
-            self._loose(r, c, v, fmt, total)
-        elif v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
+            self.loose.put(r, c, v, fmt)
+        elif v is None:
             self.ws.write_blank(r, c, None, fmt)
         elif isinstance(v, str):
-            quoted = looks_like_formula(v) and not total
-            self.ws.write_string(r, c, v, self.fmt.quoted if quoted else fmt)
+            self.ws.write_string(r, c, v, fmt)
         elif isinstance(v, dt.date):
             day = v if isinstance(v, dt.datetime) else dt.datetime(v.year, v.month, v.day)
             self.ws.write_datetime(r, c, day, fmt)
         else:
-            self.ws.write_number(r, c, float(v), fmt)
+            self.ws.write_number(r, c, v, fmt)
 
-    def _loose(self, r: int, c: int, v: Any, fmt: Format, total: bool) -> None:
-        """`value`'s cell through `LooseCells`: the same formats, the same values."""
+    def _cell(self, v: Any, fmt: Format, total: bool) -> tuple[Any, Format]:
+        """A table cell's value as written (None for a blank, text, a date or a float) and
+        its format (text that looks like a formula keeps Excel's quote prefix)."""
         if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
-            self.loose.put(r, c, None, fmt)
-        elif isinstance(v, str):
-            quoted = looks_like_formula(v) and not total
-            self.loose.put(r, c, v, self.fmt.quoted if quoted else fmt)
-        elif isinstance(v, dt.date):
-            self.loose.put(r, c, v, fmt)
-        else:
-            self.loose.put(r, c, float(v), fmt)
+            return None, fmt
+        if isinstance(v, str):
+            return v, self.fmt.quoted if looks_like_formula(v) and not total else fmt
+        if isinstance(v, dt.date):
+            return v, fmt
+        return float(v), fmt
 
     def close(self, charts: list[ChartSpec] | None = None) -> BuiltSheet:
         """Close the scratch workbook: the sheet, its charts and the loose cells (spliced in

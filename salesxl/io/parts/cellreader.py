@@ -188,7 +188,7 @@ def _check_ods_repeats(zf: Any, p: Path) -> None:
 
 def _xlsx_cells(p: Path, zf: Any) -> Cells:
     pf = preflight(p, zf)
-    members = {ref.member: ref.name for ref in _sheet_refs(zf, p)}
+    members = {ref.member: ref.name for ref in worksheet_refs(zf, p)}
     try:
         head = zf.read("xl/workbook.xml")[:4000]
     except KeyError:
@@ -204,7 +204,8 @@ def _xlsx_cells(p: Path, zf: Any) -> Cells:
     return cells
 
 
-def _sheet_refs(zf: Any, path: Path) -> list[Any]:
+def worksheet_refs(zf: Any, path: Path) -> list[Any]:
+    """The workbook's worksheets (chart sheets left out), a damaged list named, not raised."""
     try:
         return [ref for ref in workbook_sheets(zf) if ref.is_worksheet]
     except WorkbookError:
