@@ -47,10 +47,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
 from salesxl.commands.consolidate.readers import SourceData
+from salesxl.commands.consolidate.spill import Chained, Segment
 from salesxl.core.errors import Problem
 from salesxl.core.identity import (
     Identity,
@@ -125,7 +127,7 @@ class LeadRow:
         return day, self.modified, -self.position
 
 
-@dataclass
+@dataclass(slots=True)
 class MergeNote:
     """One line of the Duplicates or Conflicts sheet."""
 
@@ -425,20 +427,24 @@ def _dates(won: WonBy, a: LeadRow, b: LeadRow) -> tuple[Any, Any]:
 
 def _rekey(key: str, sources: Sequence[SourceData], idmap: dict[tuple[int, str], str],
            problems: list[Problem]) -> TeamTable:
-    """A child table of every source, its lead IDs turned into team lead IDs, column by column."""
+    """A child table of every source, its lead IDs turned into team lead IDs, column by column.
+
+    A table a worker spilled to disk stays there: its team columns are `Chained` parts that
+    read each file's values back when the sheet is written."""
     present = [s for s in sources if key in s.tables]
     extras = _union([[_extra_name(e) for e in s.tables[key].extras] for s in present])
     names = [*TABLES[key].keys, *extras, *PROVENANCE_KEYS]
-    data: dict[str, list[Any]] = {n: [] for n in names}
+    chained = any(s.tables[key].spilled for s in present)
+    data: dict[str, Any] = {n: Chained() if chained else [] for n in names}
     for s in present:
         t = s.tables[key]
         n = len(t)
-        own = {(_extra_name(c) if c in t.extras else c): v for c, v in t.values.items()}
-        for name in names[:len(names) - len(PROVENANCE_KEYS)]:
-            data[name].extend(own.get(name) or [None] * n)
-        ids = data["lead_id"]
-        for i in range(len(ids) - n, len(ids)):
-            lead = ids[i]
+        own: dict[str, Any] = {(_extra_name(c) if c in t.extras else c): v
+                               for c, v in t.values.items()}
+        own.update({(_extra_name(c) if c in t.extras else c): Segment(v.length, v.load)
+                    for c, v in t.spilled.items()})
+        ids = list(own["lead_id"]) if own.get("lead_id") else [None] * n
+        for i, lead in enumerate(ids):
             lk = lead_id_key(lead)
             team_id = idmap.get((s.index, lk)) if lk is not None else None
             if team_id is not None:
@@ -447,14 +453,30 @@ def _rekey(key: str, sources: Sequence[SourceData], idmap: dict[tuple[int, str],
             why = (Msg("has no lead ID: the row is kept without one") if lk is None else
                    Msg("is not a lead ID on this workbook's Leads sheet: the row is kept under "
                        "this ID"))
-            row = t.rows[i - (len(ids) - n)]
-            problems.append(Problem(t.sheet, row, t.lead_id_col or 0, "lead_id", lead,
+            problems.append(Problem(t.sheet, t.rows[i], t.lead_id_col or 0, "lead_id", lead,
                                     why.text("en"), s.display, why))
-        data["source_file"].extend([s.display] * n)
-        data["source_sheet"].extend([t.sheet] * n)
-        data["source_row"].extend(r + 1 for r in t.rows)
-        data["merged_from"].extend([None] * n)
+        for name in names[:len(names) - len(PROVENANCE_KEYS)]:
+            if name == "lead_id":
+                data[name].extend(ids)
+            else:
+                data[name].extend(own.get(name) or _repeat(None, n, chained))
+        rows = t.rows
+        data["source_file"].extend(_repeat(s.display, n, chained))
+        data["source_sheet"].extend(_repeat(t.sheet, n, chained))
+        data["source_row"].extend(Segment(n, partial(_plus_one, rows)) if chained
+                                  else _plus_one(rows))
+        data["merged_from"].extend(_repeat(None, n, chained))
     return TeamTable(key, extras, data)
+
+
+def _plus_one(rows: Sequence[int]) -> list[int]:
+    """One-based worksheet rows."""
+    return [r + 1 for r in rows]
+
+
+def _repeat(value: Any, n: int, lazy: bool) -> Sequence[Any] | Segment:
+    """`n` times `value`: a list, or a part made only when it is read."""
+    return Segment(n, lambda: [value] * n) if lazy else [value] * n
 
 
 def _carry(key: str, sources: Sequence[SourceData]) -> TeamTable:

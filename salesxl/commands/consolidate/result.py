@@ -86,6 +86,8 @@ class ConsolidateResult:
     duplicate_groups: int = 0
     lang: str = "ko"
     summary: Any = None  # the Summary built with --summary (salesxl.commands.summary.Summary)
+    spill: Any = field(default=None, repr=False, compare=False)
+    """The temporary folder holding the large side tables' values (removed with the result)."""
 
     @property
     def failed(self) -> list[SourceReport]:
