@@ -17,8 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salesxl.commands.consolidate import consolidate
-from salesxl.commands.consolidate import readers
+from salesxl.commands.consolidate import consolidate, readers
 from salesxl.commands.consolidate.merge import merge
 from salesxl.commands.consolidate.readers import read_source
 from salesxl.commands.consolidate.spill import Chained, Segment, spill_table
