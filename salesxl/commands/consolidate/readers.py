@@ -273,9 +273,15 @@ def _read_tables(src: SourceData, book: WorkbookData) -> None:
             src.tables[key] = _read_table(td, cfg, book.epoch1904, src.problems, src.display)
     leads = src.tables["leads"]
     region = cfg.holiday_country if len(cfg.holiday_country) == 2 else "KR"
-    src.identities = [_identity(leads.row(i), region) for i in range(len(leads))]
+    keyed = {k: leads.values[k] for k in _IDENTITY_COLUMNS if k in leads.values}
+    src.identities = [_identity({k: v[i] for k, v in keyed.items()}, region)
+                      for i in range(len(leads))]
     reps = Counter(str(r).strip() for r in leads.values["rep"] if r not in (None, ""))
     src.rep = reps.most_common(1)[0][0] if reps else Path(src.path).stem
+
+
+_IDENTITY_COLUMNS = ("email", "phone", "company", "contact_name", "lead_id", "customer_id")
+"""The columns `_identity` looks at (a row of these instead of all of them)."""
 
 
 def _identity(row: dict[str, Any], region: str) -> Identity:
