@@ -278,6 +278,21 @@ def _read_tables(src: SourceData, book: WorkbookData) -> None:
                       for i in range(len(leads))]
     reps = Counter(str(r).strip() for r in leads.values["rep"] if r not in (None, ""))
     src.rep = reps.most_common(1)[0][0] if reps else Path(src.path).stem
+    _share_lead_ids(src)
+
+
+def _share_lead_ids(src: SourceData) -> None:
+    """Make the side tables' lead IDs the very text objects of the Leads sheet's (equal
+    values, one object each): a file's 16,000 side rows then pickle and sit in the main
+    process as references, not as 16,000 more strings."""
+    own: dict[str, str] = {}
+    for v in src.tables["leads"].values.get("lead_id", ()):
+        if v.__class__ is str:
+            own.setdefault(v, v)
+    for key, t in src.tables.items():
+        ids = t.values.get("lead_id")
+        if key != "leads" and ids:
+            t.values["lead_id"] = [own.get(v, v) if v.__class__ is str else v for v in ids]
 
 
 _IDENTITY_COLUMNS = ("email", "phone", "company", "contact_name", "lead_id", "customer_id")
