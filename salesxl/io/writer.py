@@ -199,6 +199,11 @@ class _Encoder:
         return [f'{start}{r}"{rest}' if (rest := cache[v]) else ""
                 for r, v in zip(rows, values, strict=True)]
 
+    def forget(self) -> None:
+        """Drop the remembered encodings (once the sheet is written)."""
+        for cache in (*self._caches, *self._results):
+            cache.clear()
+
     def chunks(self) -> Iterator[bytes]:
         """The ``<row>`` elements, a few thousand rows per chunk of UTF-8 bytes."""
         fill = self.fill
@@ -298,6 +303,7 @@ def fill_workbook(skeleton: str | Path | IO[bytes], target: str | Path, fills: S
                             dst.write(head)
                             _write_behind(dst, enc.chunks())
                             dst.write(tail)
+                        enc.forget()  # its cell caches are no use to the next sheet
                     elif name in small:
                         zout.writestr(zi, small[name])
                     elif not copy_compressed(zin, info, zout):  # the skeleton's own bytes
