@@ -201,8 +201,10 @@ class _Encoder:
 
     def forget(self) -> None:
         """Drop the remembered encodings (once the sheet is written)."""
-        for cache in (*self._caches, *self._results):
+        for cache in self._caches:
             cache.clear()
+        for results in self._results:
+            results.clear()
 
     def chunks(self) -> Iterator[bytes]:
         """The ``<row>`` elements, a few thousand rows per chunk of UTF-8 bytes."""
