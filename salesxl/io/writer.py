@@ -44,6 +44,7 @@ _ATTR = re.compile(rb'(\w+)="([^"]*)"')
 _REF_END = re.compile(rb'(<(?:dimension|autoFilter|table)\b[^>]*?\bref="[A-Z]+\d+:[A-Z]+)\d+"')
 CHUNK_ROWS = 2000
 _CACHE_MAX = 50_000  # distinct values remembered per column
+_FRESH_MIN = 500  # a chunk at least this long whose values are > 90 % distinct is not remembered
 
 Convert = Callable[[Any], Any] | None
 _ROW = "\ue000"  # stands for the row number in a formula pattern (never escaped by xml_text)
@@ -192,12 +193,20 @@ class _Encoder:
                 rest = self._value(c, w) if w is not None else ""
                 append(f'{start}{r}"{rest}' if rest else "")
             return out
-        for v in distinct:
-            if v not in cache:
-                w = conv(v) if conv is not None and v is not None else v
-                cache[v] = self._value(c, w) if w is not None else ""
+        if len(values) >= _FRESH_MIN and len(distinct) * 10 > len(values) * 9:
+            # nearly every value new (e-mails, names, notes, row numbers): remembering them
+            # would hold up to _CACHE_MAX encodings a column for next to no hits
+            cache = {v: cache[v] if v in cache else self._encode(c, conv, v) for v in distinct}
+        else:
+            for v in distinct:
+                if v not in cache:
+                    cache[v] = self._encode(c, conv, v)
         return [f'{start}{r}"{rest}' if (rest := cache[v]) else ""
                 for r, v in zip(rows, values, strict=True)]
+
+    def _encode(self, c: int, conv: Convert, v: Any) -> str:
+        w = conv(v) if conv is not None and v is not None else v
+        return self._value(c, w) if w is not None else ""
 
     def forget(self) -> None:
         """Drop the remembered encodings (once the sheet is written)."""
