@@ -127,3 +127,25 @@ def test_untouched_members_are_copied_compressed(tmp_path: Path) -> None:
                 y.CRC, y.compress_size, y.compress_type), x.filename
             assert a.read(x) == b.read(y)
     assert openpyxl.load_workbook(out).sheetnames == openpyxl.load_workbook(skeleton).sheetnames
+
+
+def test_columns_of_new_values_are_written_the_same_uncached(tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch
+                                                             ) -> None:
+    """A chunk of nearly all-distinct values (e-mails, names) is encoded without being
+    remembered: the workbook's bytes are those of the remembering path."""
+    from salesxl.io import writer
+
+    leads = [{"lead_id": f"L-{i}", "company": f"회사 {i % 700}", "email": f"p{i}@x{i}.kr",
+              "stage": "proposal", "deal_amount": float(i % 3), "notes": f"=A{i}" if i % 50
+              else "  spaced  "} for i in range(1, 1200)]
+    books = {}
+    for name, fresh_min in (("remember", 10**9), ("fresh", 1)):
+        monkeypatch.setattr(writer, "_FRESH_MIN", fresh_min)
+        books[name] = write_team_workbook(tmp_path / f"{name}.xlsx", Config.default(),
+                                          {"leads": leads}, lang="ko",
+                                          created=dt.datetime(2026, 12, 7, 9, 0))
+    with zipfile.ZipFile(books["remember"]) as a, zipfile.ZipFile(books["fresh"]) as b:
+        assert a.namelist() == b.namelist()
+        for member in a.namelist():
+            assert a.read(member) == b.read(member), member

@@ -21,6 +21,7 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -43,6 +44,7 @@ _ATTR = re.compile(rb'(\w+)="([^"]*)"')
 _REF_END = re.compile(rb'(<(?:dimension|autoFilter|table)\b[^>]*?\bref="[A-Z]+\d+:[A-Z]+)\d+"')
 CHUNK_ROWS = 2000
 _CACHE_MAX = 50_000  # distinct values remembered per column
+_FRESH_MIN = 500  # a chunk at least this long whose values are > 90 % distinct is not remembered
 
 Convert = Callable[[Any], Any] | None
 _ROW = "\ue000"  # stands for the row number in a formula pattern (never escaped by xml_text)
@@ -198,14 +200,29 @@ class _Encoder:
                 rest = self._value(c, w) if w is not None else ""
                 append(f'{start}{r}"{rest}' if rest else "")
             return out
-        for v in distinct:
-            if v not in cache:
-                w = conv(v) if conv is not None and v is not None else v
-                cache[v] = self._value(c, w) if w is not None else ""
+        if len(values) >= _FRESH_MIN and len(distinct) * 10 > len(values) * 9:
+            # nearly every value new (e-mails, names, notes, row numbers): remembering them
+            # would hold up to _CACHE_MAX encodings a column for next to no hits
+            cache = {v: cache[v] if v in cache else self._encode(c, conv, v) for v in distinct}
+        else:
+            for v in distinct:
+                if v not in cache:
+                    cache[v] = self._encode(c, conv, v)
         if len(distinct) == 1 and not cache[next(iter(distinct))]:
             return None
         return [f'{start}{r}"{rest}' if (rest := cache[v]) else ""
                 for r, v in zip(rows, values, strict=True)]
+
+    def _encode(self, c: int, conv: Convert, v: Any) -> str:
+        w = conv(v) if conv is not None and v is not None else v
+        return self._value(c, w) if w is not None else ""
+
+    def forget(self) -> None:
+        """Drop the remembered encodings (once the sheet is written)."""
+        for cache in self._caches:
+            cache.clear()
+        for results in self._results:
+            results.clear()
 
     def chunks(self) -> Iterator[bytes]:
         """The ``<row>`` elements, a few thousand rows per chunk of UTF-8 bytes."""
@@ -243,6 +260,20 @@ def _fast_deflate(zi: zipfile.ZipInfo) -> None:
         if hasattr(zi, attr):
             setattr(zi, attr, 1)
             return
+
+
+def _write_behind(dst: IO[bytes], chunks: Iterator[bytes]) -> None:
+    """Write `chunks` to `dst` in order, each while the next is being encoded: a zip member's
+    deflate, CRC and file write release the GIL, so they run on a second core (the bytes are
+    the same as writing each chunk in turn)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending: Future[Any] | None = None
+        for chunk in chunks:
+            if pending is not None:
+                pending.result()
+            pending = pool.submit(dst.write, chunk)
+        if pending is not None:
+            pending.result()
 
 
 def fill_workbook(skeleton: str | Path | IO[bytes], target: str | Path, fills: Sequence[SheetFill],
@@ -292,9 +323,9 @@ def fill_workbook(skeleton: str | Path | IO[bytes], target: str | Path, fills: S
                         _fast_deflate(zi)
                         with zout.open(zi, "w", force_zip64=big) as dst:
                             dst.write(head)
-                            for chunk in enc.chunks():
-                                dst.write(chunk)
+                            _write_behind(dst, enc.chunks())
                             dst.write(tail)
+                        enc.forget()  # its cell caches are no use to the next sheet
                     elif name in small:
                         zout.writestr(zi, small[name])
                     elif not copy_compressed(zin, info, zout):  # the skeleton's own bytes

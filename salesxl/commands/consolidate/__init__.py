@@ -26,6 +26,10 @@ Decisions (each module's docstring has the detail):
   consolidated with a warning (hand-made sheets are what salesxl reads). A consolidated team
   workbook found among the inputs is skipped. ``--strict`` makes row problems fatal (exit 1,
   nothing written).
+- **Memory.** A worker keeps the columns of Activities, Objections and History in a private
+  temporary folder (`spill`) and sends only their lead IDs; the sheet writer reads each
+  file's part back as it writes, and the Duplicates/Conflicts rows are made a chunk at a time
+  (`report.NoteRows`). The workbook is the same as when everything was held in memory.
 - **Personal data.** ``--mask-personal`` empties the Customers personal columns and masks
   e-mail and phone, after duplicates were found on the real values.
 - **Excel's limits.** Over 1,048,575 rows in a sheet: all tables also go to Parquet beside the

@@ -47,10 +47,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any, Literal
 
 from salesxl.commands.consolidate.readers import SourceData
+from salesxl.commands.consolidate.spill import Chained, Segment
 from salesxl.core.errors import Problem
 from salesxl.core.identity import (
     Identity,
@@ -125,7 +127,7 @@ class LeadRow:
         return day, self.modified, -self.position
 
 
-@dataclass
+@dataclass(slots=True)
 class MergeNote:
     """One line of the Duplicates or Conflicts sheet."""
 
@@ -220,6 +222,33 @@ def same_value(key: str, a: Any, b: Any) -> bool:
     return bool(a == b) if type(a) is type(b) else str(a).strip() == str(b).strip()
 
 
+_NEVER_BLANK = frozenset({int, bool, dt.date, dt.datetime})
+
+
+def _blank(value: Any) -> bool:
+    """`is_blank`, answered at once for the values most cells hold."""
+    if value is None:
+        return True
+    if value.__class__ in _NEVER_BLANK:
+        return False
+    return is_blank(value)
+
+
+def _id_key(value: Any) -> str | None:
+    """`lead_id_key`, remembered per value (the same IDs are looked up many times: once per
+    row of every side table)."""
+    try:
+        return _typed_id_key(value.__class__, value)
+    except TypeError:  # an unhashable value
+        return lead_id_key(value)
+
+
+@lru_cache(maxsize=1 << 18)
+def _typed_id_key(kind: type, value: Any) -> str | None:
+    # the type is part of the key: 1, 1.0 and True are equal as keys but not as lead IDs
+    return lead_id_key(value)
+
+
 def _won_by(a: LeadRow, b: LeadRow) -> WonBy:
     if (a.updated or dt.date.min) != (b.updated or dt.date.min):
         return "stage_updated"
@@ -263,7 +292,7 @@ def _team_customer_ids(merged: Merged, sources: Sequence[SourceData]) -> None:
     renamed: dict[tuple[str, str], str] = {}  # (workbook, customer ID key) -> team ID
     ids = cust.data["customer_id"]
     for i, (cid, display) in enumerate(zip(ids, cust.data["source_file"], strict=True)):
-        key = lead_id_key(cid)
+        key = _id_key(cid)
         if key is None:
             continue
         if (display, key) in renamed:
@@ -274,9 +303,9 @@ def _team_customer_ids(merged: Merged, sources: Sequence[SourceData]) -> None:
             continue
         base = f"{str(cid).strip()}@{Path(display).stem}"
         new, n = base, 2
-        while lead_id_key(new) in taken:
+        while _id_key(new) in taken:
             new, n = f"{base}-{n}", n + 1
-        taken[lead_id_key(new) or new] = display
+        taken[_id_key(new) or new] = display
         renamed[(display, key)] = ids[i] = new
         by_display[display].warnings.append(Msg(
             "customer ID {id} is also {holder}'s: it is {new} in the team workbook",
@@ -286,7 +315,7 @@ def _team_customer_ids(merged: Merged, sources: Sequence[SourceData]) -> None:
     leads = merged.tables["leads"]
     for i, (cid, display) in enumerate(zip(leads.data["customer_id"],
                                            leads.data["source_file"], strict=True)):
-        new_id = renamed.get((display, lead_id_key(cid) or ""))
+        new_id = renamed.get((display, _id_key(cid) or ""))
         if new_id is not None:
             leads.data["customer_id"][i] = new_id
 
@@ -322,7 +351,7 @@ def _merge_leads(leads: list[LeadRow], sources: Sequence[SourceData], columns: l
         members = [leads[i] for i in group]
         team_id = _team_id(members, taken, merged, by_index)
         for m in members:  # each rep's lead ID now means this team lead, in that rep's file
-            key = lead_id_key(m.ref.lead_id)
+            key = _id_key(m.ref.lead_id)
             if key is None:
                 continue
             old = idmap.setdefault((m.ref.source, key), team_id)
@@ -353,9 +382,9 @@ def _merge_leads(leads: list[LeadRow], sources: Sequence[SourceData], columns: l
 
 def _team_id(members: list[LeadRow], taken: dict[str, Ref], merged: Merged,
              by_index: dict[int, SourceData]) -> str:
-    candidates = [m for m in members if lead_id_key(m.ref.lead_id) is not None]
+    candidates = [m for m in members if _id_key(m.ref.lead_id) is not None]
     for m in candidates:
-        key = lead_id_key(m.ref.lead_id)
+        key = _id_key(m.ref.lead_id)
         assert key is not None
         if key not in taken:
             taken[key] = m.ref
@@ -369,11 +398,11 @@ def _team_id(members: list[LeadRow], taken: dict[str, Ref], merged: Merged,
         by_index[first.ref.source].warnings.append(Msg(
             "lead row(s) without a lead ID got a team ID made of the file name and row"))
     new, n = base, 2
-    while lead_id_key(new) in taken:
+    while _id_key(new) in taken:
         new, n = f"{base}-{n}", n + 1
-    taken[lead_id_key(new) or new] = first.ref
+    taken[_id_key(new) or new] = first.ref
     if candidates:
-        holder = taken[lead_id_key(first.ref.lead_id) or ""]
+        holder = taken[_id_key(first.ref.lead_id) or ""]
         merged.notes.append(MergeNote("conflicts", new, "lead_id", new, first.ref,
                                       first.ref.lead_id, holder, [], "renamed"))
     return new
@@ -383,20 +412,20 @@ def _fold_in(team_id: str, row: dict[str, Any], ranked: list[LeadRow], columns: 
              kinds: dict[int, list[str]], merged: Merged) -> None:
     """Fill the kept row's gaps from the others and note every value that differs."""
     winner = ranked[0]
-    winner_id = lead_id_key(winner.ref.lead_id)
+    winner_id = _id_key(winner.ref.lead_id)
     origin: dict[str, LeadRow] = {}  # column -> the row its team value came from
     for other in ranked[1:]:
-        same_id = winner_id is not None and lead_id_key(other.ref.lead_id) == winner_id
+        same_id = winner_id is not None and _id_key(other.ref.lead_id) == winner_id
         sheet: Literal["duplicates", "conflicts"] = "conflicts" if same_id else "duplicates"
         matched = kinds.get(other.position, [])
         noted = False
         values = other.values
         for col in columns:
             value = values.get(col)
-            if is_blank(value):
+            if _blank(value):
                 continue
             current = row.get(col)
-            if is_blank(current):
+            if _blank(current):
                 row[col] = value
                 origin[col] = other
                 merged.notes.append(MergeNote(sheet, team_id, col, value, other.ref, None,
@@ -425,21 +454,25 @@ def _dates(won: WonBy, a: LeadRow, b: LeadRow) -> tuple[Any, Any]:
 
 def _rekey(key: str, sources: Sequence[SourceData], idmap: dict[tuple[int, str], str],
            problems: list[Problem]) -> TeamTable:
-    """A child table of every source, its lead IDs turned into team lead IDs, column by column."""
+    """A child table of every source, its lead IDs turned into team lead IDs, column by column.
+
+    A table a worker spilled to disk stays there: its team columns are `Chained` parts that
+    read each file's values back when the sheet is written."""
     present = [s for s in sources if key in s.tables]
     extras = _union([[_extra_name(e) for e in s.tables[key].extras] for s in present])
     names = [*TABLES[key].keys, *extras, *PROVENANCE_KEYS]
-    data: dict[str, list[Any]] = {n: [] for n in names}
+    chained = any(s.tables[key].spilled for s in present)
+    data: dict[str, Any] = {n: Chained() if chained else [] for n in names}
     for s in present:
         t = s.tables[key]
         n = len(t)
-        own = {(_extra_name(c) if c in t.extras else c): v for c, v in t.values.items()}
-        for name in names[:len(names) - len(PROVENANCE_KEYS)]:
-            data[name].extend(own.get(name) or [None] * n)
-        ids = data["lead_id"]
-        for i in range(len(ids) - n, len(ids)):
-            lead = ids[i]
-            lk = lead_id_key(lead)
+        own: dict[str, Any] = {(_extra_name(c) if c in t.extras else c): v
+                               for c, v in t.values.items()}
+        own.update({(_extra_name(c) if c in t.extras else c): Segment(v.length, v.load)
+                    for c, v in t.spilled.items()})
+        ids = list(own["lead_id"]) if own.get("lead_id") else [None] * n
+        for i, lead in enumerate(ids):
+            lk = _id_key(lead)
             team_id = idmap.get((s.index, lk)) if lk is not None else None
             if team_id is not None:
                 ids[i] = team_id
@@ -447,14 +480,30 @@ def _rekey(key: str, sources: Sequence[SourceData], idmap: dict[tuple[int, str],
             why = (Msg("has no lead ID: the row is kept without one") if lk is None else
                    Msg("is not a lead ID on this workbook's Leads sheet: the row is kept under "
                        "this ID"))
-            row = t.rows[i - (len(ids) - n)]
-            problems.append(Problem(t.sheet, row, t.lead_id_col or 0, "lead_id", lead,
+            problems.append(Problem(t.sheet, t.rows[i], t.lead_id_col or 0, "lead_id", lead,
                                     why.text("en"), s.display, why))
-        data["source_file"].extend([s.display] * n)
-        data["source_sheet"].extend([t.sheet] * n)
-        data["source_row"].extend(r + 1 for r in t.rows)
-        data["merged_from"].extend([None] * n)
+        for name in names[:len(names) - len(PROVENANCE_KEYS)]:
+            if name == "lead_id":
+                data[name].extend(ids)
+            else:
+                data[name].extend(own.get(name) or _repeat(None, n, chained))
+        rows = t.rows
+        data["source_file"].extend(_repeat(s.display, n, chained))
+        data["source_sheet"].extend(_repeat(t.sheet, n, chained))
+        data["source_row"].extend(Segment(n, partial(_plus_one, rows)) if chained
+                                  else _plus_one(rows))
+        data["merged_from"].extend(_repeat(None, n, chained))
     return TeamTable(key, extras, data)
+
+
+def _plus_one(rows: Sequence[int]) -> list[int]:
+    """One-based worksheet rows."""
+    return [r + 1 for r in rows]
+
+
+def _repeat(value: Any, n: int, lazy: bool) -> Sequence[Any] | Segment:
+    """`n` times `value`: a list, or a part made only when it is read."""
+    return Segment(n, lambda: [value] * n) if lazy else [value] * n
 
 
 def _carry(key: str, sources: Sequence[SourceData]) -> TeamTable:

@@ -31,18 +31,23 @@ from salesxl.core.messages import Msg
 
 DASK_CONNECT_TIMEOUT = "20s"
 """How long to try reaching a Dask scheduler before giving up."""
+Job = tuple[str, int, str, str | None]
+"""`read_source`'s arguments: path, index, display name, spill folder."""
 Progress = Callable[[int, int, str], None]
 """Called as (files done, files in all, what is happening)."""
 
 
 def read_all(files: Sequence[InputFile], workers: int | None = None, dask: str | None = None,
-             progress: Progress | None = None) -> list[SourceData]:
+             progress: Progress | None = None, spill: str | None = None) -> list[SourceData]:
     """Read every file; the results in input order.
+
+    `spill` (a private folder on this machine) lets the readers keep the large side tables
+    on disk (`read_source`); Dask workers, which may run elsewhere, never spill.
 
     Raises:
         UsageError: `workers` below 1, or the Dask scheduler cannot be reached.
     """
-    jobs = [(str(f.path), i, f.display) for i, f in enumerate(files)]
+    jobs = [(str(f.path), i, f.display, None if dask else spill) for i, f in enumerate(files)]
     tick = progress or (lambda done, total, what: None)
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
@@ -59,7 +64,7 @@ def read_all(files: Sequence[InputFile], workers: int | None = None, dask: str |
     return sorted(results, key=lambda s: s.index)
 
 
-def _on_processes(jobs: list[tuple[str, int, str]], n: int, tick: Progress) -> list[SourceData]:
+def _on_processes(jobs: list[Job], n: int, tick: Progress) -> list[SourceData]:
     # fork starts a worker in milliseconds with salesxl already imported, and does not
     # re-run the caller's script (spawn would, without an `if __name__ == "__main__"` guard)
     methods = multiprocessing.get_all_start_methods()
@@ -84,13 +89,13 @@ def _on_processes(jobs: list[tuple[str, int, str]], n: int, tick: Progress) -> l
     return results
 
 
-def _alone(job: tuple[str, int, str], ctx: Any) -> SourceData:
+def _alone(job: Job, ctx: Any) -> SourceData:
     """Read one file in a process of its own; a process that dies is this file's failure."""
     try:
         with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
             return pool.submit(read_source, *job).result()
     except BrokenProcessPool:
-        path, index, display = job
+        path, index, display, _ = job
         return SourceData(index=index, path=path, display=display, status="failed",
                           reason=Msg("the reader stopped while reading this file (its "
                                      "process died: out of memory, or a file the reader "
@@ -98,7 +103,7 @@ def _alone(job: tuple[str, int, str], ctx: Any) -> SourceData:
                                      "again"))
 
 
-def _on_dask(jobs: list[tuple[str, int, str]], address: str, tick: Progress) -> list[SourceData]:
+def _on_dask(jobs: list[Job], address: str, tick: Progress) -> list[SourceData]:
     try:
         from distributed import Client
         from distributed import as_completed as dask_completed

@@ -20,11 +20,18 @@ import hashlib
 import os
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from salesxl.commands.consolidate.discover import LEGACY_SUFFIXES, is_lock_file, lock_owner
+from salesxl.commands.consolidate.spill import (
+    SPILLED_TABLES,
+    SpilledColumn,
+    compact_rows,
+    spill_table,
+)
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, SalesxlError
 from salesxl.core.identity import Identity, identity
@@ -66,8 +73,11 @@ class SourceTable:
     sheet: str
     extras: list[str]
     values: dict[str, list[Any]]
-    rows: list[int]  # zero-based worksheet row of each row
+    rows: Sequence[int]  # zero-based worksheet row of each row
     lead_id_col: int | None = None  # zero-based worksheet column of lead_id, for messages
+    spilled: dict[str, SpilledColumn] = field(default_factory=dict)
+    """Columns written to disk by the worker (`salesxl.commands.consolidate.spill`), not in
+    `values`."""
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -123,13 +133,17 @@ def file_facts(path: Path) -> tuple[str, float, int]:
     return digest.hexdigest(), st.st_mtime, st.st_size
 
 
-def read_source(path: str | Path, index: int, display: str) -> SourceData:
+def read_source(path: str | Path, index: int, display: str, spill: str | None = None
+                ) -> SourceData:
     """Read one rep workbook for consolidation; never raises for a bad file.
 
     Args:
         path: the workbook.
         index: its position in the sorted input list (results are put back in this order).
         display: the short name reports show.
+        spill: a private folder to write the large side tables' columns to (all but their
+            lead IDs; `salesxl.commands.consolidate.spill`), so that they need not travel to
+            and stay in the main process; None keeps every table in memory.
 
     Returns:
         A `SourceData` whose `status` is ``ok`` (tables read), ``failed`` (nothing taken,
@@ -156,6 +170,8 @@ def read_source(path: str | Path, index: int, display: str) -> SourceData:
         _check_book(src, book)
         if src.status == "ok":
             _read_tables(src, book)
+            if spill is not None:
+                _spill(src, Path(spill))
     except SalesxlError as exc:
         _fail(src, about_this_file(exc, p))
     except OSError as exc:
@@ -166,6 +182,20 @@ def read_source(path: str | Path, index: int, display: str) -> SourceData:
                        "copy and try again (and please report it to salesxl)",
                        {"kind": type(exc).__name__, "detail": str(exc)}))
     return src
+
+
+def _spill(src: SourceData, folder: Path) -> None:
+    """Write the large side tables' columns to `folder` (a full disk keeps them in memory)."""
+    for key in SPILLED_TABLES:
+        t = src.tables.get(key)
+        if t is None or not len(t):
+            continue
+        try:
+            t.spilled = spill_table(folder, f"{src.index}-{key}.pickle", t.values)
+        except OSError:
+            return
+        t.values = {c: v for c, v in t.values.items() if c not in t.spilled}
+        t.rows = compact_rows(t.rows)
 
 
 _THIS_FILE_KO = re.compile(r"이 파일(?:은\(는\)|이\(가\)|을\(를\)|\(으\)로)")
@@ -243,9 +273,30 @@ def _read_tables(src: SourceData, book: WorkbookData) -> None:
             src.tables[key] = _read_table(td, cfg, book.epoch1904, src.problems, src.display)
     leads = src.tables["leads"]
     region = cfg.holiday_country if len(cfg.holiday_country) == 2 else "KR"
-    src.identities = [_identity(leads.row(i), region) for i in range(len(leads))]
+    keyed = {k: leads.values[k] for k in _IDENTITY_COLUMNS if k in leads.values}
+    src.identities = [_identity({k: v[i] for k, v in keyed.items()}, region)
+                      for i in range(len(leads))]
     reps = Counter(str(r).strip() for r in leads.values["rep"] if r not in (None, ""))
     src.rep = reps.most_common(1)[0][0] if reps else Path(src.path).stem
+    _share_lead_ids(src)
+
+
+def _share_lead_ids(src: SourceData) -> None:
+    """Make the side tables' lead IDs the very text objects of the Leads sheet's (equal
+    values, one object each): a file's 16,000 side rows then pickle and sit in the main
+    process as references, not as 16,000 more strings."""
+    own: dict[str, str] = {}
+    for v in src.tables["leads"].values.get("lead_id", ()):
+        if v.__class__ is str:
+            own.setdefault(v, v)
+    for key, t in src.tables.items():
+        ids = t.values.get("lead_id")
+        if key != "leads" and ids:
+            t.values["lead_id"] = [own.get(v, v) if v.__class__ is str else v for v in ids]
+
+
+_IDENTITY_COLUMNS = ("email", "phone", "company", "contact_name", "lead_id", "customer_id")
+"""The columns `_identity` looks at (a row of these instead of all of them)."""
 
 
 def _identity(row: dict[str, Any], region: str) -> Identity:

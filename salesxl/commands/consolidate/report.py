@@ -13,7 +13,8 @@ Example:
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
 from salesxl.commands.consolidate.merge import MergeNote
 from salesxl.commands.consolidate.result import ConsolidateResult
@@ -117,20 +118,141 @@ def resolution(note: MergeNote, lang: str) -> str:
     return tr("same stage date and file time: kept the first in path order", lang)
 
 
-def note_rows(notes: list[MergeNote], cfg: Config, lang: str) -> list[list[Any]]:
-    """The Duplicates or Conflicts sheet: a header and one row per note."""
-    rows: list[list[Any]] = [header("notes", lang)]
-    for n in notes:
+def note_rows(notes: Sequence[MergeNote], cfg: Config, lang: str) -> NoteRows:
+    """The Duplicates or Conflicts sheet: a header and one row per note (made on demand)."""
+    return NoteRows(notes, cfg, lang)
+
+
+def _typed(value: Any) -> tuple[type, Any]:
+    """A cache key that keeps 1, 1.0 and True apart (they are equal as keys)."""
+    return value.__class__, value
+
+
+class NoteRows(Sequence[list[Any]]):
+    """The Duplicates or Conflicts sheet as rows made when asked for: a header, then one row
+    per note.
+
+    A team of 50 reps has hundreds of thousands of such lines; holding them as lists would
+    double what the notes already take, so the writer asks for a chunk of rows at a time
+    (`column`). Labels, displayed values and resolutions repeat: each distinct one is made
+    once.
+    """
+
+    def __init__(self, notes: Sequence[MergeNote], cfg: Config, lang: str):
+        self.notes = notes
+        self.cfg = cfg
+        self.lang = lang
+        self.header = header("notes", lang)
+        self._labels: dict[str, str] = {}
+        self._shown: dict[tuple[str, type, Any], Any] = {}
+        self._matched: dict[tuple[str, ...], str] = {}
+        self._why: dict[tuple[Any, ...], str] = {}
+        self._last: tuple[int, int, list[list[Any]]] = (0, 0, [])
+
+    def __len__(self) -> int:
+        return len(self.notes) + 1
+
+    @overload
+    def __getitem__(self, i: int) -> list[Any]: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[list[Any]]: ...
+
+    def __getitem__(self, i: int | slice) -> list[Any] | list[list[Any]]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return list(self.header) if i == 0 else self._row(self.notes[i - 1])
+
+    def body(self, start: int, stop: int) -> list[list[Any]]:
+        """The rows of notes `start` to `stop` (the last asked for are remembered)."""
+        first, last, rows = self._last
+        if (first, last) != (start, stop):
+            rows = [self._row(n) for n in self.notes[start:stop]]
+            self._last = (start, stop, rows)
+        return rows
+
+    def column(self, c: int, limit: int | None = None) -> Sequence[Any]:
+        """Column `c` of the rows under the header (the first `limit` of them), made a chunk
+        at a time as the writer slices it."""
+        n = len(self.notes) if limit is None else min(limit, len(self.notes))
+        return _NoteColumn(self, c, n)
+
+    def _label(self, col: str) -> str:
+        try:
+            return self._labels[col]
+        except KeyError:
+            label = self._labels[col] = _column(col, self.lang)
+            return label
+
+    def _show(self, col: str, value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            key = (col, *_typed(value))
+            return self._shown[key]
+        except TypeError:  # an unhashable value
+            return _display(col, value, self.cfg, self.lang)
+        except KeyError:
+            shown = self._shown[key] = _display(col, value, self.cfg, self.lang)
+            return shown
+
+    def _matched_by(self, kinds: list[str]) -> str:
+        key = tuple(kinds)
+        text = self._matched.get(key)
+        if text is None:
+            text = self._matched[key] = ", ".join(_t(_MATCHED[k], self.lang) for k in kinds)
+        return text
+
+    def _resolution(self, n: MergeNote) -> str:
+        if n.kind == "renamed":
+            return resolution(n, self.lang)
+        key = (n.kind, n.won_by, *_typed(n.team_date), *_typed(n.other_date))
+        text = self._why.get(key)
+        if text is None:
+            text = self._why[key] = resolution(n, self.lang)
+        return text
+
+    def _row(self, n: MergeNote) -> list[Any]:
         show = n.column and n.column != "lead_id"
-        rows.append([
-            n.team_id, _column(n.column, lang) if n.column else "",
-            _display(n.column, n.team_value, cfg, lang) if show else n.team_value,
+        return [
+            n.team_id, self._label(n.column) if n.column else "",
+            self._show(n.column, n.team_value) if show else n.team_value,
             n.team_from.text(),
-            _display(n.column, n.other_value, cfg, lang) if show else n.other_value,
+            self._show(n.column, n.other_value) if show else n.other_value,
             n.other_from.text(), n.other_from.lead_id,
-            ", ".join(_t(_MATCHED[k], lang) for k in n.matched_by), resolution(n, lang),
-        ])
-    return rows
+            self._matched_by(n.matched_by), self._resolution(n),
+        ]
+
+
+class _NoteColumn(Sequence[Any]):
+    """One column of a `NoteRows` body, for the sheet writer's slices."""
+
+    def __init__(self, rows: NoteRows, c: int, n: int):
+        self.rows, self.c, self.n = rows, c, n
+
+    def __len__(self) -> int:
+        return self.n
+
+    @overload
+    def __getitem__(self, i: int) -> Any: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Any]: ...
+
+    def __getitem__(self, i: int | slice) -> Any:
+        c = self.c
+        if isinstance(i, slice):
+            start, stop, step = i.indices(self.n)
+            if step != 1:
+                return [self[j] for j in range(start, stop, step)]
+            return [row[c] for row in self.rows.body(start, stop)]
+        if i < 0:
+            i += self.n
+        if not 0 <= i < self.n:
+            raise IndexError(i)
+        return self.rows.body(i, i + 1)[0][c]
 
 
 def summary_lines(result: ConsolidateResult, lang: str = "en") -> list[tuple[str, str]]:

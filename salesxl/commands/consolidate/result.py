@@ -50,14 +50,16 @@ class SourceReport:
 
     @classmethod
     def of(cls, src: SourceData, merged: int) -> SourceReport:
+        en = ""
         if src.status != "ok":
             why: Msg | Pair | Joined | None = src.reason
-        else:  # each warning once
+        else:  # each warning once (a warning's English text is its key: made once)
             unique = {w.text("en"): w for w in src.warnings}
             why = Joined(list(unique.values()), "; ") if unique else None
-        return cls(src.display, src.path, src.status, why.text("en") if why else "", src.rep,
-                   src.counts(), merged, len(src.problems), src.sha256, src.modified_at,
-                   src.size, why.text("ko") if why else "")
+            en = "; ".join(unique)
+        return cls(src.display, src.path, src.status, (en or why.text("en")) if why else "",
+                   src.rep, src.counts(), merged, len(src.problems), src.sha256,
+                   src.modified_at, src.size, why.text("ko") if why else "")
 
 
 @dataclass
@@ -86,6 +88,8 @@ class ConsolidateResult:
     duplicate_groups: int = 0
     lang: str = "ko"
     summary: Any = None  # the Summary built with --summary (salesxl.commands.summary.Summary)
+    spill: Any = field(default=None, repr=False, compare=False)
+    """The temporary folder holding the large side tables' values (removed with the result)."""
 
     @property
     def failed(self) -> list[SourceReport]:

@@ -9,6 +9,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -84,7 +85,12 @@ def consolidate(
         raise WorkbookError("no .xlsx or .xlsm workbooks in {paths}",
                          paths=", ".join(map(str, paths)))
     tick = progress or (lambda done, total, what: None)
-    sources = read_all(files, workers=workers, dask=dask, progress=tick)
+    # the large side tables wait on disk for the writer (only when a workbook is written,
+    # so a computing caller gets plain lists); the folder lives as long as the result
+    spill = (tempfile.TemporaryDirectory(prefix="salesxl-consolidate-")
+             if target is not None and not dask else None)
+    sources = read_all(files, workers=workers, dask=dask, progress=tick,
+                       spill=spill.name if spill is not None else None)
     tick(len(files), len(files), tr("merging", lang or current_lang()))
     merged = merge(sources)
     problems = [p for s in sources for p in s.problems] + merged.problems
@@ -99,7 +105,7 @@ def consolidate(
         tables=merged.tables, problems=problems,
         duplicates=[n for n in merged.notes if n.sheet == "duplicates"],
         conflicts=[n for n in merged.notes if n.sheet == "conflicts"],
-        duplicate_groups=merged.duplicate_groups, lang=cfg.language)
+        duplicate_groups=merged.duplicate_groups, lang=cfg.language, spill=spill)
     for s in sources:  # the tables now live in the team tables
         s.tables, s.identities = {}, []
     _add_notes(result, sources, cfg, mask_personal)

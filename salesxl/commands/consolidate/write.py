@@ -24,11 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from salesxl.commands.consolidate.merge import PROVENANCE_KEYS, TeamTable
+from salesxl.commands.consolidate.report import NoteRows
 from salesxl.core.cells import MAX_ROWS
 from salesxl.core.config import Config
 from salesxl.core.schema import PROVENANCE, TABLES
 from salesxl.io.tabular import write_parquet
 from salesxl.io.template import plain_fill, table_fill, write_filled
+from salesxl.io.writer import SheetFill
 
 EXCEL_DATA_ROWS = MAX_ROWS - 1
 """Most data rows a sheet can hold under its header row (tests lower it)."""
@@ -80,11 +82,21 @@ def write_team(out: Path, cfg: Config, lang: str, tables: Mapping[str, TeamTable
                         [_first(tables[key].data[c], cap) for c in tables[key].columns], cfg,
                         lang)
              for key in TABLES if key in tables]
-    fills += [plain_fill(sheet, _first(rows, cap + 1)) for sheet, (_, rows) in sheets.items()
+    fills += [_report_fill(sheet, rows, cap) for sheet, (_, rows) in sheets.items()
               if len(rows) > 1]
     write_filled(out, cfg, fills, extra_columns=extra_columns, extra_sheets=headers, lang=lang,
                  created=created, backup=True)
     return written
+
+
+def _report_fill(sheet: str, rows: Sequence[Sequence[Any]], cap: int) -> SheetFill:
+    """A report sheet's rows under its header (at most `cap`); the rows of a `NoteRows` are
+    made a chunk at a time as the sheet is written, never held all at once."""
+    if not isinstance(rows, NoteRows):
+        return plain_fill(sheet, _first(rows, cap + 1))
+    width = len(rows.header)
+    return SheetFill(sheet, [str(i) for i in range(width)],
+                     [rows.column(c, cap) for c in range(width)], [None] * width, table=False)
 
 
 def _first(values: Sequence[Any], n: int) -> Sequence[Any]:
