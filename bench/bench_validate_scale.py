@@ -42,6 +42,7 @@ def main() -> None:
           f"peak {res['ours_mb']:.0f} MB (bar <= 1024 MB): {'OK' if ok else 'MISSED'}")
     emit("validate_scale", size=f"{args.large:,} vs {args.small:,} rows",
          ours_s=round(res["ours_s"], 3), base_s=round(res["base_s"], 3),
+         ours_cpu=round(res["ours_cpu"], 3), base_cpu=round(res["base_cpu"], 3),
          growth=round(growth, 2), rows_x=rows_x, ours_mb=round(res["ours_mb"]), base_mb=round(res["base_mb"]),
          pairs=res["pairs"], bar=f"<= 1 GB, time <= {1.1 * rows_x:.0f}x", ok=ok)
 

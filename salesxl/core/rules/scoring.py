@@ -108,7 +108,9 @@ OBJECTION_BANDS = (0, 1)  # 0, 1, 2+
 
 
 # --- one row per closed deal and stage, one per open lead --------------------------------
-def _key(value: Any) -> str | None:
+def link_key(value: Any) -> str | None:
+    """A lead ID as linked rows (Activities, Objections, History) are matched to their lead:
+    trimmed and case folded; None when blank."""
     if value is None or (isinstance(value, float) and value != value):
         return None
     text = str(value).strip().casefold()
@@ -154,7 +156,7 @@ def _by_lead(frame: pd.DataFrame | None, keys: tuple[str, ...],
     out: dict[str, list[tuple[Any, ...]]] = {}
     if frame is None or not len(frame):
         return out
-    leads = _mapped(column(frame, keys[0]).tolist(), _key)
+    leads = _mapped(column(frame, keys[0]).tolist(), link_key)
     cols = [_mapped(column(frame, k).tolist(), fn) for k, fn in zip(keys[1:], convert,
                                                                      strict=True)]
     for lead, *row in zip(leads, *cols, strict=True):
@@ -287,7 +289,7 @@ def _snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date,
     stages, kinds = _kinds(leads, cfg)
     linked = _link(activities, objections, history, cfg)
     ids = column(leads, "lead_id").tolist()
-    keys = _mapped(ids, _key)
+    keys = _mapped(ids, link_key)
     created = _mapped(column(leads, "created_on").tolist(), _day)
     updated = _mapped(column(leads, "stage_updated_on").tolist(), _day)
     statics = _statics(leads)

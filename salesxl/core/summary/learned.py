@@ -32,7 +32,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from salesxl.core.config import Config
-from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, BackTest, backtest, snapshots
+from salesxl.core.rules.columns import column
+from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, BackTest, backtest, link_key, snapshots
 from salesxl.core.summary.derive import stages_of
 
 
@@ -88,8 +89,16 @@ def learned_check(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
     if won < MIN_WON or lost < MIN_LOST:  # no stage rows, no model
         return LearnedCheck(won, lost, refusal=too_few(won, lost, dated=False))
     closed = leads[kind.isin(["won", "lost"]).to_numpy()]
-    snaps = snapshots(closed, cfg, today, activities=activities, objections=objections,
-                      history=history)
+    ids = {k for v in column(closed, "lead_id").tolist() if (k := link_key(v)) is not None}
+
+    def of_closed(frame: pd.DataFrame | None) -> pd.DataFrame | None:
+        """The linked rows of closed deals only (snapshots look rows up lead by lead)."""
+        if frame is None or not len(frame):
+            return frame
+        return frame[[link_key(v) in ids for v in column(frame, "lead_id").tolist()]]
+
+    snaps = snapshots(closed, cfg, today, activities=of_closed(activities),
+                      objections=of_closed(objections), history=of_closed(history))
     dated = snaps[snaps["close"].notna().to_numpy()]
     final = dated[dated["final"].to_numpy(dtype=bool)]
     won, lost = int((final["y"] == 1.0).sum()), int((final["y"] == 0.0).sum())
