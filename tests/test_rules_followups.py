@@ -118,23 +118,24 @@ def test_last_activity_is_the_newest_per_lead() -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(
-    st.sampled_from(["L-1", " l-1 ", "L-2", "l-2", "L-3", None, 7.0]),
+    st.sampled_from(["L-1", " l-1 ", "L-2", "l-2", "L-3", None, 7.0, "", "  "]),
     st.one_of(st.none(), st.just("어제"), st.dates(D(2025, 1, 1), D(2026, 12, 31)),
               st.datetimes(dt.datetime(2025, 1, 1), dt.datetime(2026, 12, 31)))),
     max_size=40))
 def test_last_activity_agrees_with_a_plain_loop(rows: list[tuple[Any, Any]]) -> None:
     """Per lead, the newest dated Activities row, IDs matched trimmed and case folded; a
-    row without a lead ID or a date counts for no one."""
+    row without a lead ID (blank or spaces) or a date counts for no one."""
     acts = pd.DataFrame({"lead_id": [r[0] for r in rows], "date": [r[1] for r in rows]},
                         dtype=object)
-    asked = pd.Series(["L-1", "l-2", "L-3", "7.0", None, "L-9"], dtype=object)
+    asked = pd.Series(["L-1", "l-2", "L-3", "7.0", None, "L-9", " "], dtype=object)
     newest: dict[str, dt.date] = {}
     for lead, day in rows:
         if lead is None or not isinstance(day, dt.date):
             continue
         day = day.date() if isinstance(day, dt.datetime) else day
         key = str(lead).strip().casefold()
-        newest[key] = max(newest.get(key, day), day)
+        if key:
+            newest[key] = max(newest.get(key, day), day)
     expected = [None if v is None else newest.get(str(v).strip().casefold()) for v in asked]
     got = last_activity(asked, acts).tolist()
     assert got == expected

@@ -70,3 +70,12 @@ def _blank(v: Any) -> bool:
     if isinstance(v, str):
         return v.strip() == ""
     return v is pd.NaT or v is pd.NA
+
+
+def link_key(value: Any) -> str | None:
+    """A lead ID as linked rows (Activities, Objections, History) are matched to their lead:
+    trimmed and case folded; None when blank."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    text = str(value).strip().casefold()
+    return text or None

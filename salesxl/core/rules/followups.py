@@ -33,7 +33,7 @@ import pandas as pd
 
 from salesxl.core.config import Config
 from salesxl.core.rules.businessdays import DAY, NAT, roll_forward, to_days
-from salesxl.core.rules.columns import column
+from salesxl.core.rules.columns import column, link_key
 from salesxl.core.vocab import CHANNELS
 
 OUTPUTS = ("next_follow_up_on", "follow_up_channel", "follow_up_status")
@@ -76,21 +76,18 @@ def last_activity(lead_ids: pd.Series, activities: pd.DataFrame | None) -> pd.Se
         return pd.Series([None] * len(lead_ids), index=lead_ids.index, dtype=object,
                          name="last_activity_on")
     codes, uniques = pd.factorize(column(activities, "lead_id").to_numpy(dtype=object))
-    folded = {_fold_id(u) for u in uniques}
-    order = {k: i for i, k in enumerate(folded)}
-    key_of_unique = np.array([order[_fold_id(u)] for u in uniques], dtype=np.int64)
+    order: dict[str, int] = {}
+    key_of_unique = np.array([order.setdefault(k, len(order)) if (k := link_key(u)) is not None
+                              else -1 for u in uniques], dtype=np.int64)
     days = to_days(column(activities, "date"))
     ok = (codes >= 0) & ~np.isnat(days)
+    ok[ok] = key_of_unique[codes[ok]] >= 0
     newest = pd.Series(days[ok].view(np.int64)).groupby(key_of_unique[codes[ok]]).max()
     by_key = dict(zip(newest.index.tolist(),
                       newest.to_numpy().astype(DAY).astype(object).tolist(), strict=True))
-    out = [None if v is None else by_key.get(order.get(_fold_id(v), -1)) for v in lead_ids]
+    out = [None if (k := link_key(v)) is None else by_key.get(order.get(k, -1))
+           for v in lead_ids]
     return pd.Series(out, index=lead_ids.index, dtype=object, name="last_activity_on")
-
-
-def _fold_id(value: Any) -> str:
-    """A lead ID as Activities rows are matched to it: trimmed, case folded."""
-    return str(value).strip().casefold()
 
 
 def _first(*arrays: np.ndarray) -> np.ndarray:

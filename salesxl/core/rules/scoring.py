@@ -72,7 +72,7 @@ import numpy as np
 import pandas as pd
 
 from salesxl.core.config import Config
-from salesxl.core.rules.columns import column, floats
+from salesxl.core.rules.columns import column, floats, link_key
 from salesxl.core.schema import normalize_header
 
 MIN_WON = 30
@@ -108,15 +108,6 @@ OBJECTION_BANDS = (0, 1)  # 0, 1, 2+
 
 
 # --- one row per closed deal and stage, one per open lead --------------------------------
-def link_key(value: Any) -> str | None:
-    """A lead ID as linked rows (Activities, Objections, History) are matched to their lead:
-    trimmed and case folded; None when blank."""
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    text = str(value).strip().casefold()
-    return text or None
-
-
 def _day(value: Any) -> int | None:
     """A date or datetime as a day ordinal; None for anything else."""
     if isinstance(value, dt.datetime):
