@@ -142,6 +142,26 @@ def test_last_activity_agrees_with_a_plain_loop(rows: list[tuple[Any, Any]]) -> 
     assert all(v is None or type(v) is dt.date for v in got)
 
 
+def test_last_activity_keeps_the_leads_index_and_links_no_blank_id() -> None:
+    """Read by worksheet row: with no Activities at all the answer still lines up with the
+    leads' own index; an Activities row whose lead ID is a missing value (NaN) belongs to no
+    lead, not to one whose ID happens to read "nan"."""
+    leads = pd.Series(["L-1", "nan"], index=[7, 9], dtype=object)
+    none = last_activity(leads, pd.DataFrame({"lead_id": [], "date": []}, dtype=object))
+    assert none.index.tolist() == [7, 9] and none.tolist() == [None, None]
+    acts = pd.DataFrame({"lead_id": [float("nan"), "L-1"],
+                         "date": [D(2026, 11, 20), D(2026, 11, 2)]}, dtype=object)
+    assert last_activity(leads, acts).tolist() == [D(2026, 11, 2), None]
+
+
+def test_link_key_folds_an_id_and_gives_none_for_a_blank() -> None:
+    from salesxl.core.rules.columns import link_key
+
+    assert link_key("  R01-7 ") == "r01-7" == link_key("r01-7")
+    assert [link_key(v) for v in (None, float("nan"), "", "   ")] == [None] * 4
+    assert link_key(7.0) == "7.0"
+
+
 def test_config_tiers_and_channels() -> None:
     cfg = CFG.model_copy(update={"tiers": (Tier(tier="VIP", cadence_days=3, channel="미팅"),
                                            Tier(tier="B", cadence_days=14, channel="전화"))})
