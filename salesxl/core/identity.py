@@ -39,11 +39,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from salesxl.core.parse import normalize_email, normalize_phone, parse_text
+from salesxl.core.rules.columns import map_distinct
 
 KINDS = ("email", "phone", "name", "lead_company")
 
@@ -208,8 +209,8 @@ def lead_keys_by_column(lead_id: Sequence[Any], email: Sequence[Any], phone: Seq
         (['id', 'email', 'name', 'lead_company'], [('id', 'r01-1'), ('email', 'kim@acme.kr')])
     """
     ids = [lead_id_key(v) for v in lead_id]
-    companies, people = _each_distinct(company_key, company), _each_distinct(person_key,
-                                                                              contact_name)
+    companies, people = map_distinct(company, company_key), map_distinct(contact_name,
+                                                                          person_key)
     out = []
     for i, e, p, c, n in zip(ids, map(email_key, email), (phone_key(v, region) for v in phone),
                              companies, people, strict=True):
@@ -217,23 +218,6 @@ def lead_keys_by_column(lead_id: Sequence[Any], email: Sequence[Any], phone: Seq
         if ids_unique and i:
             keys.insert(0, ("id", i))
         out.append(keys)
-    return out
-
-
-def _each_distinct(key: Callable[[Any], str | None], values: Sequence[Any]) -> list[str | None]:
-    """`key` of each value, worked out once per distinct value (companies and contacts recur;
-    a memo local to the call, so nothing stays in memory after it)."""
-    memo: dict[tuple[type, Any], str | None] = {}
-    out = []
-    for v in values:
-        k = (v.__class__, v)  # 1, 1.0 and True are one dict key: keep their types apart
-        try:
-            hit = memo[k]
-        except KeyError:
-            hit = memo[k] = key(v)
-        except TypeError:  # unhashable: worked out on its own
-            hit = key(v)
-        out.append(hit)
     return out
 
 

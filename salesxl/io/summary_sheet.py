@@ -211,7 +211,6 @@ class _Formats:
         self.pivot_total = wb.add_format({"num_format": full, "bold": True})
 
 
-
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[Any, dict[Any, Any]]]:
     """(index, row as a dict) pairs: `iterrows` without a Series per row (tables by rep have
     a row per rep, hundreds in a large team)."""
@@ -228,7 +227,7 @@ class _Writer:
 
     def __init__(self, wb: Workbook, ws: Worksheet, s: Summary, cfg: Config, lang: str,
                  sheet: str, leads_sheet: str | None = None, stale_sheet: str | None = None,
-                 aftersale_sheet: str | None = None):
+                 aftersale_sheet: str | None = None, *, buf: io.BytesIO):
         self.wb, self.ws, self.s, self.cfg, self.lang, self.sheet = wb, ws, s, cfg, lang, sheet
         self.leads_sheet, self.stale_sheet = leads_sheet, stale_sheet
         self.aftersale_sheet = aftersale_sheet
@@ -237,9 +236,9 @@ class _Writer:
         self.chart_col = table_width(s, cfg) + 1
         self.next_chart_row = SCREEN_ROWS
         self.charts: list[ChartSpec] = []
-        self._labels: dict[tuple[str, type, Any], str] = {}
+        self._labels: dict[tuple[str, type, Any], str] = {}  # thousands of rows, few words
         self.loose = LooseCells(max_links=MAX_LINKS - 500)  # XlsxWriter's own links: a few
-        self.buf: io.BytesIO = io.BytesIO()  # thousands of rows, a few stages
+        self.buf = buf
 
     # -- cells ---------------------------------------------------------------------------
     def value(self, r: int, c: int, v: Any, kind: str, total: bool = False,
@@ -859,8 +858,7 @@ def build_sheet(s: Summary, cfg: Config, lang: str, sheet: str, pivot: Pivot | N
         aftersale_sheet: the name of the sheet with every customer's purchases and referrals.
     """
     buf, wb, ws = _scratch(sheet)
-    w = _Writer(wb, ws, s, cfg, lang, sheet, leads_sheet, stale_sheet, aftersale_sheet)
-    w.buf = buf
+    w = _Writer(wb, ws, s, cfg, lang, sheet, leads_sheet, stale_sheet, aftersale_sheet, buf=buf)
     _setup(ws, s, cfg)
     since = s.since or s.today
     ws.write_string(0, 0, text("rep_title", lang, rep=s.rep) if s.rep else
@@ -915,8 +913,7 @@ def build_stale_sheet(s: Summary, cfg: Config, lang: str, sheet: str,
                       leads_sheet: str | None) -> BuiltSheet:
     """Every stale deal, biggest risk first, each lead ID linking to its Leads row."""
     buf, wb, ws = _scratch(sheet)
-    w = _Writer(wb, ws, s, cfg, lang, sheet, leads_sheet, sheet)
-    w.buf = buf
+    w = _Writer(wb, ws, s, cfg, lang, sheet, leads_sheet, sheet, buf=buf)
     ws.set_footer(f"&L{MARKER}&R&P / &N")
     ws.set_landscape()
     ws.set_paper(9)
@@ -950,8 +947,7 @@ def build_aftersale_sheet(s: Summary, cfg: Config, lang: str, sheet: str) -> Bui
     """Every customer's purchases (by total won) and every referrer's referrals (most first),
     side by side: the complete lists the Summary shows the top of."""
     buf, wb, ws = _scratch(sheet)
-    w = _Writer(wb, ws, s, cfg, lang, sheet, None, None, sheet)
-    w.buf = buf
+    w = _Writer(wb, ws, s, cfg, lang, sheet, None, None, sheet, buf=buf)
     ws.set_footer(f"&L{MARKER}&R&P / &N")
     ws.set_landscape()
     ws.set_paper(9)

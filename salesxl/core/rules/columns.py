@@ -15,7 +15,7 @@ Example:
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -79,3 +79,25 @@ def link_key(value: Any) -> str | None:
         return None
     text = str(value).strip().casefold()
     return text or None
+
+
+def map_distinct(values: Sequence[Any], fn: Callable[[Any], Any]) -> list[Any]:
+    """`fn` of every value, each distinct value worked out once (dates, IDs, companies and
+    contacts recur down a column); the memo lives for the call only.
+
+    Example:
+        >>> map_distinct([1, 1.0, True, "a", "a"], repr)
+        ['1', '1.0', 'True', "'a'", "'a'"]
+    """
+    memo: dict[Any, Any] = {}
+    out = []
+    for v in values:
+        key = (v.__class__, v)  # 1, 1.0 and True are equal keys but convert differently
+        try:
+            hit = memo[key]
+        except KeyError:
+            hit = memo[key] = fn(v)
+        except TypeError:  # unhashable: convert as is
+            hit = fn(v)
+        out.append(hit)
+    return out

@@ -72,7 +72,7 @@ import numpy as np
 import pandas as pd
 
 from salesxl.core.config import Config
-from salesxl.core.rules.columns import column, floats, link_key
+from salesxl.core.rules.columns import column, floats, link_key, map_distinct
 from salesxl.core.schema import normalize_header
 
 MIN_WON = 30
@@ -124,22 +124,6 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _mapped(values: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
-    """`fn` of every value, each distinct value converted once (dates and IDs repeat)."""
-    memo: dict[Any, Any] = {}
-    out = []
-    for v in values:
-        key = (v.__class__, v)  # 1, 1.0 and True are equal keys but convert differently
-        try:
-            hit = memo[key]
-        except KeyError:
-            hit = memo[key] = fn(v)
-        except TypeError:  # unhashable: convert as is
-            hit = fn(v)
-        out.append(hit)
-    return out
-
-
 def _by_lead(frame: pd.DataFrame | None, keys: tuple[str, ...],
              convert: tuple[Callable[[Any], Any], ...]) -> dict[str, list[tuple[Any, ...]]]:
     """Rows of a linked table grouped by folded lead ID: tuples of the other `keys`, each
@@ -147,8 +131,8 @@ def _by_lead(frame: pd.DataFrame | None, keys: tuple[str, ...],
     out: dict[str, list[tuple[Any, ...]]] = {}
     if frame is None or not len(frame):
         return out
-    leads = _mapped(column(frame, keys[0]).tolist(), link_key)
-    cols = [_mapped(column(frame, k).tolist(), fn) for k, fn in zip(keys[1:], convert,
+    leads = map_distinct(column(frame, keys[0]).tolist(), link_key)
+    cols = [map_distinct(column(frame, k).tolist(), fn) for k, fn in zip(keys[1:], convert,
                                                                      strict=True)]
     for lead, *row in zip(leads, *cols, strict=True):
         if lead is not None:
@@ -235,9 +219,9 @@ def _kinds(leads: pd.DataFrame, cfg: Config) -> tuple[list[str | None], list[str
 
     # each distinct stage and outcome looked at once (a dozen words over every lead)
     raw = column(leads, "stage").tolist()
-    keys = _mapped(raw, known)
-    blank = _mapped(raw, lambda v: v is None or v != v)
-    outcomes = _mapped(column(leads, "outcome").tolist(), known)
+    keys = map_distinct(raw, known)
+    blank = map_distinct(raw, lambda v: v is None or v != v)
+    outcomes = map_distinct(column(leads, "outcome").tolist(), known)
     stages = [k if k is not None or not b else o
               for k, b, o in zip(keys, blank, outcomes, strict=True)]
     kinds = [types[k] if k is not None else None for k in stages]
@@ -280,9 +264,9 @@ def _snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date,
     stages, kinds = _kinds(leads, cfg)
     linked = _link(activities, objections, history, cfg)
     ids = column(leads, "lead_id").tolist()
-    keys = _mapped(ids, link_key)
-    created = _mapped(column(leads, "created_on").tolist(), _day)
-    updated = _mapped(column(leads, "stage_updated_on").tolist(), _day)
+    keys = map_distinct(ids, link_key)
+    created = map_distinct(column(leads, "created_on").tolist(), _day)
+    updated = map_distinct(column(leads, "stage_updated_on").tolist(), _day)
     statics = _statics(leads)
     rows: list[tuple[Any, ...]] = []
     today_n = today.toordinal()
@@ -371,7 +355,7 @@ def _statics(leads: pd.DataFrame) -> list[tuple[Any, ...]]:
     amount = floats(column(leads, "deal_amount")).tolist()
     # each distinct value converted once: these columns hold a few words and dates, repeated
     tier, source, industry, region, decider = (
-        _mapped(column(leads, k).tolist(), _text)
+        map_distinct(column(leads, k).tolist(), _text)
         for k in ("tier", "source", "industry", "region", "decision_maker"))
     source_type = [v if v in ("inbound", "outbound") else None
                    for v in column(leads, "source_type").tolist()]
@@ -383,7 +367,7 @@ def _statics(leads: pd.DataFrame) -> list[tuple[Any, ...]]:
     need = [v if v in ("high", "medium", "low") else "none"
             for v in column(leads, "need_level").tolist()]
     decision = ["no" if d is None else "yes"
-                for d in _mapped(column(leads, "decision_date").tolist(), _day)]
+                for d in map_distinct(column(leads, "decision_date").tolist(), _day)]
     return list(zip(tier, source, source_type, industry, region, budget, dm, need, decision,
                     [float(a) for a in amount], strict=True))
 

@@ -32,8 +32,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from salesxl.core.config import Config
-from salesxl.core.rules.columns import column
-from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, BackTest, backtest, link_key, snapshots
+from salesxl.core.rules.columns import column, link_key
+from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, BackTest, backtest, snapshots
 from salesxl.core.summary.derive import stages_of
 
 

@@ -38,7 +38,7 @@ import re
 import zipfile
 from typing import Any
 
-from salesxl.core.cells import col_letter
+from salesxl.core.cells import col_index, col_letter
 from salesxl.io.parts.cellxml import excel_serial, needs_preserve, number_text, xml_text
 from salesxl.io.parts.zipparts import workbook_sheets
 
@@ -58,13 +58,6 @@ _AFTER_HYPERLINKS = re.compile(rb"<(?:printOptions|pageMargins|pageSetup|headerF
                                rb"colBreaks|customProperties|cellWatches|ignoredErrors|"
                                rb"smartTags|drawing|legacyDrawing|picture|oleObjects|controls|"
                                rb"webPublishItems|tableParts|extLst)\b")
-
-
-def _column_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n - 1
 
 
 def _attr(text: str) -> str:
@@ -137,7 +130,7 @@ def probe_styles(zf: zipfile.ZipFile, cells: LooseCells) -> list[int]:
     styles = [0] * len(cells.formats)
     for c in _CELL.finditer(zf.read(member)):
         s = _S.search(c.group(0))
-        styles[_column_number(c.group(1))] = int(s.group(1)) if s else 0
+        styles[col_index(c.group(1).decode())] = int(s.group(1)) if s else 0
     return styles
 
 
@@ -179,7 +172,7 @@ def splice_xml(xml: bytes, cells: LooseCells, styles: list[int]) -> bytes:
         attrs, old = rows.get(number, (b"", b""))
         if old:  # XlsxWriter wrote cells in this row too: merge by column, ours win
             for c in _CELL.finditer(old):
-                encoded.setdefault(_column_number(c.group(1)), c.group(0))
+                encoded.setdefault(col_index(c.group(1).decode()), c.group(0))
             attrs = _SPANS.sub(b"", attrs)
         rows[number] = (attrs, b"".join(encoded[k] for k in sorted(encoded)))
     data = b"".join(b'<row r="%d"%s>%s</row>' % (n, attrs, body) if body else
@@ -194,19 +187,16 @@ def splice_xml(xml: bytes, cells: LooseCells, styles: list[int]) -> bytes:
 
 def _dimension(xml: bytes, cells: LooseCells) -> bytes:
     """XlsxWriter's ``<dimension>`` grown to take in the loose cells."""
-    if not cells.cells:
-        return xml
     m = _DIMENSION.search(xml)
+    if not cells.cells or m is None:
+        return xml
     rows = [*cells.cells]
     cols = [c for row in cells.cells.values() for c in (min(row), max(row)) if row]
-    r0, r1, c0, c1 = min(rows), max(rows), min(cols), max(cols)
-    if m is not None:  # (an empty sheet's "A1" only adds A1)
-        r0, r1 = min(r0, int(m.group(2)) - 1), max(r1, int(m.group(4) or m.group(2)) - 1)
-        c0 = min(c0, _column_number(m.group(1)))
-        c1 = max(c1, _column_number(m.group(3) or m.group(1)))
+    # XlsxWriter's own extent too (an empty sheet's "A1" only adds A1)
+    r0, r1 = min(*rows, int(m.group(2)) - 1), max(*rows, int(m.group(4) or m.group(2)) - 1)
+    c0 = min(*cols, col_index(m.group(1).decode()))
+    c1 = max(*cols, col_index((m.group(3) or m.group(1)).decode()))
     ref = f"{col_letter(c0)}{r0 + 1}:{col_letter(c1)}{r1 + 1}".encode()
-    if m is None:
-        return xml
     return xml[:m.start()] + b'<dimension ref="' + ref + b'"/>' + xml[m.end():]
 
 
