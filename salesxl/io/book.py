@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -98,7 +98,8 @@ class Book:
     # --- opening and reading ---------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path, tables: Iterable[str] | None = None, *,
-             write: bool = True, force: bool = False, recalc: bool = False) -> Book:
+             write: bool = True, force: bool = False, recalc: bool = False,
+             keep: Mapping[str, Sequence[str]] | None = None) -> Book:
         """Read the workbook once.
 
         Args:
@@ -109,6 +110,8 @@ class Book:
             force: write into a workbook marked read-only (it stays marked read-only).
             recalc: read the values LibreOffice computes (formulas saved without values);
                 the writes still go into `path` itself.
+            keep: table key -> the only columns to hold of that table (for tables the
+                command reads but never writes; less memory).
 
         Raises:
             WorkbookLockedError: ``write`` and the workbook is open in Excel.
@@ -119,7 +122,7 @@ class Book:
             check_not_open_in_excel(path)
             check_writable(path, force=force)
         data, grid_of, sheet_end, forget = read_workbook_with_reader(path, tables,
-                                                                     recalc=recalc)
+                                                                     recalc=recalc, keep=keep)
         adopt_lang(data.lang)  # messages follow the workbook's language (unless --lang)
         return cls(path, data, grid_of, sheet_end, forget=forget)
 

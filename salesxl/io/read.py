@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -180,7 +180,9 @@ def _has_data(row: list[Any], cols: list[int]) -> bool:
 
 
 def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row: int,
-                     file: str, found_by: str) -> TableData:
+                     file: str, found_by: str, keep: Sequence[str] | None = None) -> TableData:
+    """The table whose header is `grid[header_row]`; with `keep`, its raw frame holds only
+    those canonical columns (the same rows: a row is kept by any of its columns' data)."""
     header = grid[header_row] if header_row < len(grid) else []
     columns: dict[str, int] = {}
     extras: dict[str, int] = {}
@@ -197,7 +199,8 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
                 name, n = f"{text} ({n})", n + 1
             extras[name] = c
     order = list(columns.items()) + list(extras.items())
-    frame = _raw_frame(table, order, grid[header_row + 1:], range(header_row + 1, len(grid)))
+    frame = _raw_frame(table, order, grid[header_row + 1:], range(header_row + 1, len(grid)),
+                       keep)
     texts = {key: str(header[c]).strip() for key, c in columns.items()}
     row = ["" if parse.is_blank(h) else str(h).strip() for h in header]
     return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts,
@@ -205,27 +208,66 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
 
 
 def _raw_frame(table: Table, order: list[tuple[str, int]], grid: Sequence[list[Any]],
-               index: Sequence[int]) -> pd.DataFrame:
+               index: Sequence[int], only: Sequence[str] | None = None) -> pd.DataFrame:
     """The raw values of `order`'s (name, column) pairs in the rows of `grid` that hold data
     ('' for a cell a row lacks), indexed by zero-based worksheet row (`grid[i]` is the row
-    `index[i]`)."""
+    `index[i]`); with `only`, the frame holds just those names (rows are still kept by any
+    column of `order`)."""
     # a row whose only values are formula results (e.g. the empty row of a new Table) is blank
     data_cols = [c for name, c in order if not (table.has(name) and table.column(name).formula)]
     keep = [i for i, row in enumerate(grid) if _has_data(row, data_cols)]
     rows = [index[i] for i in keep]
     picked = [grid[i] for i in keep]
+    if only is not None:
+        wanted = set(only)
+        order = [(name, c) for name, c in order if name in wanted]
     width = len(picked[0]) if picked else 0
     if picked and all(len(row) == width for row in picked):  # calamine's grids: by column in C
         columns_of = list(zip(*picked, strict=True))
         data = {name: columns_of[c] if c < width else [""] * len(rows) for name, c in order}
     else:  # a streamed (ragged) grid: a row may end before a column
         data = {name: [row[c] if c < len(row) else "" for row in picked] for name, c in order}
-    return pd.DataFrame(data, index=pd.Index(rows, dtype="int64"), dtype=object)
+    shared = {name: _one_copy_each(values) for name, values in data.items()}
+    return pd.DataFrame(shared, index=pd.Index(rows, dtype="int64"), dtype=object)
+
+
+def _one_copy_each(values: Sequence[Any]) -> np.ndarray:
+    """`values` as an object array in which equal cells share one object.
+
+    A reader makes a new Python object for every cell: 100,000 rows of a stage column hold
+    100,000 copies of seven texts (and a date column as many datetimes). A table is kept for
+    the whole command, so its repeated texts, dates and times are folded to one object each
+    (the values, types and blanks stay as they were). A column holding numbers (1, 1.0 and
+    True compare equal; so do 0.0 and -0.0) or mostly distinct values is left as it is."""
+    arr = np.fromiter(values, dtype=object, count=len(values))
+    if len(arr) < 64:
+        return arr
+    sample = arr[:_SAMPLE]
+    distinct = len(pd.unique(sample))
+    if distinct * 2 > len(sample) or distinct == len({id(v) for v in sample}):
+        return arr  # mostly distinct (names, e-mails, IDs), or folded by the reader already
+    if not set(map(type, arr)) <= _FOLDABLE:  # every value's type: factorize takes 0 for False
+        return arr
+    codes, uniques = pd.factorize(arr, use_na_sentinel=True)
+    if len(uniques) * 2 > len(arr):
+        return arr
+    out = uniques.take(codes)
+    blank = codes < 0
+    if blank.any():
+        out[blank] = arr[blank]  # None, NaN and NaT stay what they were
+    return out
+
+
+_SAMPLE = 2_048
+_FOLDABLE = frozenset({str, bool, dt.datetime, dt.date, dt.time, dt.timedelta, type(None)})
+"""Cell types whose equal values are interchangeable, and no two of which compare equal
+(numbers, numpy scalars and anything else a reader might hand over are left alone)."""
 
 
 
 def locate_tables(
     names: list[str], grid_of: GridOf, file: str, tables: Iterable[str] | None = None,
+    keep: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[dict[str, TableData], Config, str | None, list[str], str, dict[str, Msg]]:
     """Find the tables and the Config among the sheets `names`, whatever holds the cells.
 
@@ -264,7 +306,8 @@ def locate_tables(
             if lacks is not None:
                 missed[table.key] = _candidate(name, header, grid[header], table, lacks)
                 continue
-        found[table.key] = _table_from_grid(table, name, grid, header, file, "sheet name")
+        found[table.key] = _table_from_grid(table, name, grid, header, file, "sheet name",
+                                            keep.get(table.key) if keep else None)
     # sheets that are something else by name are never searched: the Summary's tables,
     # the Playbook, and another table's sheet (Customers has a lead_id and a contact too)
     other = {n for n in names if normalize_header(n) in _REPORT_NORMS or find_table(n)
@@ -291,7 +334,7 @@ def locate_tables(
                 closest = (len(keys), name, header, head[header])
         if best is not None:
             found[key] = _table_from_grid(table, best[1], grid_of(best[1]), best[2], file,
-                                          "headers")
+                                          "headers", keep.get(key) if keep else None)
             missed.pop(key, None)
         elif closest is not None and key not in missed:
             _, name, header, row = closest
@@ -314,6 +357,7 @@ def locate_tables(
 
 def read_workbook_with_reader(
     path: str | Path, tables: Iterable[str] | None = None, *, recalc: bool = False,
+    keep: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[WorkbookData, GridOf, Callable[[str], int], Callable[[], None]]:
     """`read_workbook`, plus the open reader: a sheet's cells from A1 (``grid_of(name,
     nrows=None)``), the last used column of a sheet (``sheet_end(name)``, -1 when empty) and
@@ -322,12 +366,14 @@ def read_workbook_with_reader(
 
     With `recalc`, the values are read from a copy LibreOffice recalculated
     (`salesxl.io.recalc`): formulas saved without their values get them. The workbook's
-    path stays the original, so a command writes into the user's file, never into the copy."""
+    path stays the original, so a command writes into the user's file, never into the copy.
+    `keep` (table key -> canonical columns) holds only those columns of a table a command
+    reads but never writes: the Summary needs four of History's seven."""
     path = Path(path)
     misnamed = _checked(path)
     cells = open_cells(recalculated_copy(path) if recalc else path)
     found, config, config_sheet, notes, lang, missed = locate_tables(cells.names, cells.grid,
-                                                                     str(path), tables)
+                                                                     str(path), tables, keep)
     say = lang_for(lang)
     if misnamed:
         notes.insert(0, _misnamed_note(path, say))

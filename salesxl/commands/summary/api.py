@@ -120,7 +120,8 @@ def summary(book: str | Path | Book, *, today: dt.date | None = None, png: str |
     t0 = time.perf_counter()
     phase("read")
     wb = book if isinstance(book, Book) else Book.open(book, tables=["leads", *OTHER_KEYS],
-                                                       write=write, recalc=recalc)
+                                                       write=write, recalc=recalc,
+                                                       keep=OTHER_KEYS)
     wd, leads, invalid, others, problems = _read(wb)
     td, cfg = wd.table("leads"), wd.config
     seconds["read"] = time.perf_counter() - t0
