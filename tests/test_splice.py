@@ -162,3 +162,29 @@ def test_links_past_the_sheet_limit_are_written_as_text(tmp_path: Path) -> None:
                                                                           False]
     with zipfile.ZipFile(path) as zf:
         assert zf.testzip() is None
+
+
+def test_a_cell_put_twice_is_written_once_with_its_last_value(tmp_path: Path) -> None:
+    cells = LooseCells()
+    assert not cells and len(cells) == 0
+    buf = io.BytesIO()
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb.add_worksheet("목록")
+    plain = wb.add_format({})
+    bold = wb.add_format({"bold": True})
+    cells.put(3, 2, "처음", plain, link=("'리드'!A2", TIP))
+    cells.put(1, 4, 7.5, plain)
+    cells.put(3, 2, "나중", bold)  # the same cell again: this one is written, without a link
+    cells.put(3, 0, "왼쪽", plain)
+    assert cells and len(cells) == 3
+    cells.probe(wb)
+    wb.close()
+    path = tmp_path / "twice.xlsx"
+    path.write_bytes(splice(buf.getvalue(), cells))
+    sheet = openpyxl.load_workbook(path)["목록"]
+    assert sheet["C4"].value == "나중" and sheet["C4"].font.b and not sheet["C4"].hyperlink
+    assert sheet["A4"].value == "왼쪽" and sheet["E2"].value == 7.5
+    assert sheet.dimensions == "A2:E4"
+    with zipfile.ZipFile(path) as zf:
+        row = zf.read("xl/worksheets/sheet1.xml").split(b'<row r="4"')[1].split(b"</row>")[0]
+    assert row.count(b"<c ") == 2 and row.index(b'r="A4"') < row.index(b'r="C4"')

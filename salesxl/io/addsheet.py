@@ -450,7 +450,7 @@ class _Graft:
                 if selected:
                     tag = tag.replace(b"<sheetView", b'<sheetView tabSelected="1"', 1)
                 fast = fast[:view.start()] + tag + fast[view.end():]
-        if loose is not None and len(loose):
+        if loose:
             styles = [importer.xf(i) for i in probe_styles(self.scratch, loose)]
             fast = splice_xml(fast, loose, styles)
         return fast

@@ -286,11 +286,11 @@ class _Writer:
     def close(self, charts: list[ChartSpec] | None = None) -> BuiltSheet:
         """Close the scratch workbook: the sheet, its charts and the loose cells (spliced in
         by the graft, in the target's cell formats: no second pass over them)."""
-        if len(self.loose):
+        if self.loose:
             self.loose.probe(self.wb)
         self.wb.close()
         return BuiltSheet(self.buf.getvalue(), charts or [],
-                          self.loose if len(self.loose) else None)
+                          self.loose if self.loose else None)
 
     def headers(self, r: int, labels: Sequence[str], c0: int = 0) -> None:
         for c, label in enumerate(labels):

@@ -36,9 +36,13 @@ import datetime as dt
 import io
 import re
 import zipfile
+from array import array
+from collections.abc import Iterator
 from typing import Any
 
-from salesxl.core.cells import col_index, col_letter
+import numpy as np
+
+from salesxl.core.cells import MAX_COLS, col_index, col_letter
 from salesxl.io.parts.cellxml import excel_serial, needs_preserve, number_text, xml_text
 from salesxl.io.parts.zipparts import workbook_sheets
 
@@ -65,17 +69,32 @@ def _attr(text: str) -> str:
 
 
 class LooseCells:
-    """Cells to write outside XlsxWriter: ``put`` them, ``probe`` before ``wb.close()``."""
+    """Cells to write outside XlsxWriter: ``put`` them, ``probe`` before ``wb.close()``.
+
+    The cells are kept as four flat columns (row, column, value, format), not a dict per
+    row: the Summary of 100k leads puts over a million of them, and a tuple and a dict entry
+    each tripled their memory. A later ``put`` to the same cell wins, as it would in
+    XlsxWriter."""
 
     def __init__(self, max_links: int = MAX_LINKS) -> None:
         self.max_links = max_links  # less when the sheet has links of its own
-        self.cells: dict[int, dict[int, tuple[Any, int]]] = {}
+        self._rows = array("l")
+        self._cols = array("l")
+        self._fmts = array("l")
+        self._values: list[Any] = []
         self.formats: list[Any] = []  # XlsxWriter Formats, by first use
         self._format_ids: dict[int, int] = {}
         self.links: dict[tuple[int, int], tuple[str, str, str]] = {}
 
+    def __bool__(self) -> bool:
+        return bool(self._values)
+
     def __len__(self) -> int:
-        return sum(len(row) for row in self.cells.values())
+        """The number of cells (a cell put twice counts once)."""
+        if not self._values:
+            return 0
+        rows, cols = np.asarray(self._rows), np.asarray(self._cols)
+        return len(np.unique(rows * (MAX_COLS + 1) + cols))
 
     def put(self, row: int, col: int, value: Any, fmt: Any,
             link: tuple[str, str] | None = None) -> bool:
@@ -88,14 +107,44 @@ class LooseCells:
         if index is None:
             index = self._format_ids[key] = len(self.formats)
             self.formats.append(fmt)
-        self.cells.setdefault(row, {})[col] = (value, index)
+        self._rows.append(row)
+        self._cols.append(col)
+        self._fmts.append(index)
+        self._values.append(value)
         if link is None:
-            self.links.pop((row, col), None)
+            if self.links:
+                self.links.pop((row, col), None)
             return True
         if len(self.links) >= self.max_links and (row, col) not in self.links:
             return False
         self.links[row, col] = (link[0], link[1], str(value))
         return True
+
+    def by_row(self) -> Iterator[tuple[int, list[tuple[int, Any, int]]]]:
+        """(row, [(column, value, format index), ...] in column order), rows in order; of
+        cells put more than once, the last."""
+        if not self._values:
+            return
+        rows, cols = np.asarray(self._rows), np.asarray(self._cols)
+        order = np.lexsort((np.arange(len(rows)), cols, rows))  # by row, column, then put
+        r_sorted, c_sorted = rows[order], cols[order]
+        last = np.ones(len(order), dtype=bool)  # the last put of each (row, column)
+        last[:-1] = (r_sorted[1:] != r_sorted[:-1]) | (c_sorted[1:] != c_sorted[:-1])
+        order, r_sorted, c_sorted = order[last], r_sorted[last], c_sorted[last]
+        starts = np.flatnonzero(np.r_[True, r_sorted[1:] != r_sorted[:-1]])
+        ends = np.r_[starts[1:], len(order)]
+        values, fmts = self._values, self._fmts
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+            picked = order[a:b].tolist()
+            yield (int(r_sorted[a]), [(c, values[i], fmts[i]) for c, i in
+                                      zip(c_sorted[a:b].tolist(), picked, strict=True)])
+
+    def extent(self) -> tuple[int, int, int, int] | None:
+        """(first row, last row, first column, last column) of the cells, zero-based."""
+        if not self._values:
+            return None
+        rows, cols = np.asarray(self._rows), np.asarray(self._cols)
+        return int(rows.min()), int(rows.max()), int(cols.min()), int(cols.max())
 
     def probe(self, wb: Any) -> None:
         """A sheet after the others with one blank cell in each format used (call it once,
@@ -150,65 +199,72 @@ def splice(xlsx: bytes, cells: LooseCells) -> bytes:
 def splice_xml(xml: bytes, cells: LooseCells, styles: list[int]) -> bytes:
     """Worksheet XML `xml` with `cells` merged into its rows, each in cell format
     ``styles[i]`` for the format `i` it was put with (`probe_styles`, mapped to the target's
-    formats when the graft does it); its dimension grown and the links added."""
-    rows: dict[int, tuple[bytes, bytes]] = {}  # one-based row -> (attributes, cells)
+    formats when the graft does it); its dimension grown and the links added.
+
+    The result is joined once from its rows (a sheet of a million list cells is tens of MB:
+    each intermediate copy of it would cost as much again)."""
     m = _SHEET_DATA.search(xml)
     if m is None:
         raise ValueError("the scratch sheet has no <sheetData>")
+    rows: dict[int, bytes] = {}  # one-based row -> the row's XML
     for found in _ROW.finditer(m.group(1) or b""):
-        rows[int(found.group(1))] = (found.group(2), found.group(3) or b"")
+        rows[int(found.group(1))] = found.group(0)
     letters: dict[int, str] = {}
     seen: dict[tuple[type, Any, int], str] = {}  # stages, reps, dates recur down a list
-    for r, row_cells in cells.cells.items():
+    for r, row_cells in cells.by_row():
         number = r + 1
         encoded = {}
-        for col, (value, fmt) in row_cells.items():
+        for col, value, fmt in row_cells:
             letter = letters.get(col) or letters.setdefault(col, col_letter(col))
             key = (value.__class__, value, fmt)
             rest = seen.get(key)
             if rest is None:
                 rest = seen[key] = _encode(value, styles[fmt])
             encoded[col] = f'<c r="{letter}{number}"{rest}'.encode()
-        attrs, old = rows.get(number, (b"", b""))
-        if old:  # XlsxWriter wrote cells in this row too: merge by column, ours win
-            for c in _CELL.finditer(old):
+        written = rows.get(number)
+        if written is None:  # the row is ours alone; its cells are in column order
+            rows[number] = b'<row r="%d">%s</row>' % (number, b"".join(encoded.values()))
+            continue
+        old = _ROW.match(written)
+        assert old is not None
+        attrs = old.group(2)
+        if old.group(3):  # XlsxWriter wrote cells in this row too: merge by column, ours win
+            for c in _CELL.finditer(old.group(3)):
                 encoded.setdefault(col_index(c.group(1).decode()), c.group(0))
             attrs = _SPANS.sub(b"", attrs)
-        rows[number] = (attrs, b"".join(encoded[k] for k in sorted(encoded)))
-    data = b"".join(b'<row r="%d"%s>%s</row>' % (n, attrs, body) if body else
-                    b'<row r="%d"%s/>' % (n, attrs)
-                    for n, (attrs, body) in sorted(rows.items()))
-    xml = xml[:m.start()] + b"<sheetData>" + data + b"</sheetData>" + xml[m.end():]
-    xml = _dimension(xml, cells)
-    if cells.links:
-        xml = _hyperlinks(xml, cells.links)
-    return xml
+        rows[number] = b'<row r="%d"%s>%s</row>' % (
+            number, attrs, b"".join(encoded[k] for k in sorted(encoded)))
+    head = _dimension(xml[:m.start()], cells)
+    tail = _hyperlinks(xml[m.end():], cells.links) if cells.links else xml[m.end():]
+    return b"".join([head, b"<sheetData>", *(rows[n] for n in sorted(rows)), b"</sheetData>",
+                     tail])
 
 
 def _dimension(xml: bytes, cells: LooseCells) -> bytes:
     """XlsxWriter's ``<dimension>`` grown to take in the loose cells."""
     m = _DIMENSION.search(xml)
-    if not cells.cells or m is None:
+    extent = cells.extent()
+    if extent is None or m is None:
         return xml
-    rows = [*cells.cells]
-    cols = [c for row in cells.cells.values() for c in (min(row), max(row)) if row]
+    first, last, left, right = extent
     # XlsxWriter's own extent too (an empty sheet's "A1" only adds A1)
-    r0, r1 = min(*rows, int(m.group(2)) - 1), max(*rows, int(m.group(4) or m.group(2)) - 1)
-    c0 = min(*cols, col_index(m.group(1).decode()))
-    c1 = max(*cols, col_index((m.group(3) or m.group(1)).decode()))
+    r0, r1 = min(first, int(m.group(2)) - 1), max(last, int(m.group(4) or m.group(2)) - 1)
+    c0 = min(left, col_index(m.group(1).decode()))
+    c1 = max(right, col_index((m.group(3) or m.group(1)).decode()))
     ref = f"{col_letter(c0)}{r0 + 1}:{col_letter(c1)}{r1 + 1}".encode()
     return xml[:m.start()] + b'<dimension ref="' + ref + b'"/>' + xml[m.end():]
 
 
-def _hyperlinks(xml: bytes, links: dict[tuple[int, int], tuple[str, str, str]]) -> bytes:
+def _hyperlinks(tail: bytes, links: dict[tuple[int, int], tuple[str, str, str]]) -> bytes:
+    """`tail` (what follows ``</sheetData>``) with `links` added to its ``<hyperlinks>``."""
     new = "".join(f'<hyperlink ref="{col_letter(c)}{r + 1}" location="{_attr(loc)}" '
                   f'tooltip="{_attr(tip)}" display="{_attr(shown)}"/>'
                   for (r, c), (loc, tip, shown) in sorted(links.items())).encode()
-    at = xml.find(_HYPERLINKS_END)
+    at = tail.find(_HYPERLINKS_END)
     if at >= 0:
-        return xml[:at] + new + xml[at:]
-    place = _AFTER_HYPERLINKS.search(xml, xml.find(b"</sheetData>"))
+        return tail[:at] + new + tail[at:]
+    place = _AFTER_HYPERLINKS.search(tail)
     if place is None:
         raise ValueError("no place for <hyperlinks> in the scratch sheet")
     cut = place.start()
-    return xml[:cut] + b"<hyperlinks>" + new + b"</hyperlinks>" + xml[cut:]
+    return tail[:cut] + b"<hyperlinks>" + new + b"</hyperlinks>" + tail[cut:]
