@@ -46,8 +46,6 @@ _ROW = re.compile(rb"row\b[^>]*?\sr=\"(\d+)\"")  # (a literal start: a fast scan
 # pattern below has a literal start, so the scan runs at memory speed, not per cell in Python.
 # column AAA (703) or beyond, or row 1,000,000 or beyond
 _FAR = re.compile(rb"r=\"(?:([A-Z]{3,})(\d+)|([A-Z]{1,2})(\d{7,}))\"")
-_TWO = re.compile(rb"r=\"([A-Z]{2})\d")  # columns AA..ZZ, when the sheet is long
-_ONE = re.compile(rb"r=\"([A-Z])\d")
 # where a formula without a value may be (checked with `in`, at memory speed, before the regex)
 _NO_VALUE_HINTS = (b"</f></c>", b"<v></v>", b"<v/>", b'"/></c>', b"f></x:c>")
 _COUNT = re.compile(rb"\b(?:uniqueCount|count)=\"(\d+)\"")
@@ -134,24 +132,54 @@ def check_member(zf: zipfile.ZipFile, path: Path, member: str) -> None:
         raise _damaged(path, member, exc) from exc
 
 
+def _wider(col: int) -> re.Pattern[bytes]:
+    """Cell references of one or two column letters naming a column right of `col`
+    (1-based; 0 = any): after the first block, a sheet's cells rarely match, so the scan
+    makes no object per cell."""
+    found = _WIDER.get(col)
+    if found is None:
+        if col <= 0:
+            alt = rb"[A-Z]{1,2}"
+        elif col < 26:
+            alt = rb"[%c-Z]|[A-Z]{2}" % (65 + col)
+        else:
+            first, second = divmod(col - 1, 26)  # AA = 27 -> (1, 0)
+            alt = rb"[%c-Z][A-Z]" % (65 + first) if first < 26 else rb"(?!)"
+            if second < 25:
+                alt = rb"%c[%c-Z]|" % (64 + first, 66 + second) + alt
+        found = _WIDER[col] = re.compile(rb'r="(' + alt + rb")\d")
+    return found
+
+
+_WIDER: dict[int, re.Pattern[bytes]] = {}
+
+
 def _scan_sheet(zf: zipfile.ZipFile, path: Path, member: str) -> SheetExtent:
     ext = SheetExtent(member)
     tail = b""
-    letters: set[bytes] = set()
+    widest = 0  # the widest column of one or two letters seen so far
     try:
         with zf.open(member) as fh:
+            first = True
             while True:
                 block = fh.read(_CHUNK)
-                if not block:
-                    break
-                if not tail and not ext.cells and not ext.max_row:
+                if first:
                     _no_dtd(block[:4096], path, member)
+                    first = False
                 data = tail + block
-                cut = data.rfind(b">") + 1  # scan whole tags only; the rest joins the next block
-                if cut <= 0:
-                    tail = data
-                    continue
-                part, tail = data[:cut], data[cut:]
+                if not block:  # the end: what is left is scanned as it is
+                    if not data:
+                        break
+                    part, tail = data, b""
+                else:
+                    # scan whole cells only (a formula and its missing value must be seen
+                    # together); the rest joins the next block
+                    cut = data.rfind(b"</c>") + 4
+                    if cut < 4:
+                        cut = data.rfind(b">") + 1  # prefixed tags, or no cell closed yet
+                    part, tail = data[:cut], data[cut:]
+                    if not part:
+                        continue
                 rows = _ROW.findall(part)
                 if rows:
                     ext.max_row = max(ext.max_row, max(map(int, rows)))
@@ -159,20 +187,24 @@ def _scan_sheet(zf: zipfile.ZipFile, path: Path, member: str) -> SheetExtent:
                 for wide, row, col, far in _FAR.findall(part):
                     ext.max_col = max(ext.max_col, _col(wide or col))
                     ext.max_row = max(ext.max_row, int(row or far))
-                letters.update(_TWO.findall(part) if ext.max_col < 703 else ())
-                if not letters:
-                    letters.update(_ONE.findall(part))
-                if any(h in part for h in _NO_VALUE_HINTS):
+                if ext.max_col < 703:
+                    wider = _wider(widest).findall(part)
+                    if wider:
+                        widest = max(widest, max(map(_col, wider)))
+                # a formula without a value: only where a formula tag is (a sheet of values
+                # has none), and only where one of the hints is
+                if (b"<f" in part or b":f" in part) and any(h in part for h in _NO_VALUE_HINTS):
                     for m in _FORMULA_NO_VALUE.finditer(part):
                         ext.formulas_without_value_count += 1
                         if len(ext.formulas_without_value) < 10_000:
                             ref = _CELL_R.search(m.group(1))
                             if ref:
                                 ext.formulas_without_value.append(ref.group(1).decode())
+                if not block:
+                    break
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise _damaged(path, member, exc) from exc
-    if letters:
-        ext.max_col = max(ext.max_col, max(_col(c) for c in letters))
+    ext.max_col = max(ext.max_col, widest)
     return ext
 
 
