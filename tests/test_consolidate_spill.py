@@ -9,6 +9,10 @@ by member, and the same team tables and problems, as one that keeps every table 
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -20,7 +24,15 @@ from hypothesis import strategies as st
 from salesxl.commands.consolidate import consolidate, readers
 from salesxl.commands.consolidate.merge import merge
 from salesxl.commands.consolidate.readers import read_source
-from salesxl.commands.consolidate.spill import Chained, Segment, spill_table
+from salesxl.commands.consolidate.spill import (
+    LEGACY_AGE,
+    SPILL_PREFIX,
+    Chained,
+    Segment,
+    spill_folder,
+    spill_table,
+    sweep,
+)
 from salesxl.core.config import Config
 from salesxl.io.template import write_team_workbook
 
@@ -131,3 +143,36 @@ def test_consolidation_writes_the_same_workbook_with_or_without_spilling(
         assert x.namelist() == y.namelist()
         for name in x.namelist():
             assert x.read(name) == y.read(name), name
+
+
+def _dead_pid() -> int:
+    """The process ID of a process that has ended."""
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_killed_runs_spill_folder_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    root = tmp_path / "tmp"
+    root.mkdir()
+    dead = root / f"{SPILL_PREFIX}{_dead_pid()}-abc123"
+    live = root / f"{SPILL_PREFIX}{os.getppid()}-def456"  # a running process's (pytest's parent)
+    legacy_old = root / f"{SPILL_PREFIX}x1y2z3"  # made before folders carried a process ID
+    legacy_new = root / f"{SPILL_PREFIX}q9w8e7"
+    other = root / "someone-elses-folder"
+    for folder in (dead, live, legacy_old, legacy_new, other):
+        folder.mkdir()
+        (folder / "0-activities.pickle").write_bytes(b"x" * 1000)
+    old = time.time() - LEGACY_AGE - 60
+    os.utime(legacy_old, (old, old))
+    made = spill_folder(str(root))
+    try:
+        assert not dead.exists() and not legacy_old.exists()
+        assert live.exists() and legacy_new.exists() and other.exists()
+        mine = Path(made.name)
+        assert mine.parent == root and mine.name.startswith(f"{SPILL_PREFIX}{os.getpid()}-")
+        assert sweep(str(root)) == []  # its own folder, and the living run's, stay
+        assert mine.exists()
+    finally:
+        made.cleanup()
+    assert not mine.exists()

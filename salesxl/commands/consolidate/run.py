@@ -9,7 +9,6 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from salesxl.commands.consolidate.parallel import Progress, read_all
 from salesxl.commands.consolidate.readers import SourceData
 from salesxl.commands.consolidate.report import note_rows, sheet_names, sources_rows
 from salesxl.commands.consolidate.result import ConsolidateResult, SourceReport
+from salesxl.commands.consolidate.spill import spill_folder
 from salesxl.commands.consolidate.write import over_limit, parquet_path, write_team
 from salesxl.core.config import Config
 from salesxl.core.errors import RowProblems, UsageError, WorkbookError
@@ -87,8 +87,7 @@ def consolidate(
     tick = progress or (lambda done, total, what: None)
     # the large side tables wait on disk for the writer (only when a workbook is written,
     # so a computing caller gets plain lists); the folder lives as long as the result
-    spill = (tempfile.TemporaryDirectory(prefix="salesxl-consolidate-")
-             if target is not None and not dask else None)
+    spill = spill_folder() if target is not None and not dask else None
     sources = read_all(files, workers=workers, dask=dask, progress=tick,
                        spill=spill.name if spill is not None else None)
     tick(len(files), len(files), tr("merging", lang or current_lang()))
