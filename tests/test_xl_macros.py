@@ -223,7 +223,7 @@ def test_a_missing_feature_says_so_in_the_sheet(monkeypatch, team):
     monkeypatch.setitem(__import__("sys").modules, "salesxl.commands.summary", None)
     book = FakeBook(path)
     report = click(monkeypatch, book, "refresh_summary")
-    assert "아직 '요약 새로 고침' 기능이 없습니다" in report.summary
+    assert "아직 '요약 새로 고침' 기능이 없어" in report.summary
     assert book.saved == 0 and macro_writes(book) == {}
 
 

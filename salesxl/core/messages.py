@@ -83,7 +83,8 @@ KO: dict[str, str] = {
     "add a {column} column to {sheet} and fill it in for {lead}":
         "{sheet} 시트에 '{column}' 열을 추가하고 {lead}의 값을 입력하세요",
     "{cell}: stage {value} {problem}; fix the cell, then run again. Nothing was changed.":
-        "{cell}: 영업 단계 {value} {problem}. 셀을 고친 뒤 다시 실행하세요. 아무것도 바꾸지 않았습니다.",
+        "{cell}: 영업 단계 {value} {problem}. 아무것도 바꾸지 않았으니 "
+        "셀을 고친 뒤 다시 실행하세요.",
     "the deal is lost; reopen it with --to STAGE --force --reason TEXT":
         "실주된 건입니다. 다시 열려면 --to 단계 --force --reason \"사유\"를 붙이세요",
     "the lead is on hold and History does not say where it was; give the stage it resumes at "
@@ -496,9 +497,9 @@ KO: dict[str, str] = {
     "{sheet}: {n} formula cell(s) have no saved value and read as blank ({cells}{more}): open "
     "and save the file in Excel or LibreOffice so their values are stored, or pass --recalc to "
     "let LibreOffice compute them":
-        "{sheet}: 수식 셀 {n}개에 저장된 값이 없어 빈 칸으로 읽었습니다 ({cells}{more}). 엑셀이나 "
-        "LibreOffice에서 열어 저장하면 값이 함께 저장됩니다. --recalc를 붙이면 LibreOffice가 "
-        "계산합니다",
+        "{sheet}: 수식 셀 {n}개에 저장된 값이 없어 빈 칸으로 읽었습니다 ({cells}{more}). "
+        "엑셀이나 LibreOffice에서 열어 저장하거나, --recalc를 붙여 LibreOffice가 "
+        "계산하게 하세요",
     "no Config sheet: the default configuration applies (seven_step pipeline, Korean holidays, "
     "tiers A 7 / B 14 / C 30 / D 90 days)":
         "설정 시트가 없어 기본 설정을 씁니다 (7단계 파이프라인, 한국 공휴일, 등급별 주기 A 7일 / B 14일 "
@@ -544,8 +545,9 @@ KO: dict[str, str] = {
     "salesxl stopped unexpectedly ({kind}: {detail}). Cells written before this point are "
     "kept; please send this message and the workbook to whoever supports salesxl for your "
     "team.":
-        "salesxl이 예기치 않게 멈췄습니다 ({kind}: {detail}). 멈추기 전에 쓴 셀은 그대로 남아 "
-        "있습니다. 이 메시지와 통합문서를 팀의 salesxl 담당자에게 보내 주세요.",
+        "salesxl이 예기치 않게 멈췄습니다 ({kind}: {detail}). 멈추기 "
+        "전에 쓴 셀은 그대로 남아 있으니, 이 메시지와 통합문서를 팀의 salesxl "
+        "담당자에게 보내 주세요.",
     "at least {n} of the table's column headers": "이 표의 머리글 {n}개 이상",
     "an identifying column (company, contact, e-mail, phone or lead ID)":
         "리드를 구별하는 열(고객사명, 고객 담당자명, 이메일, 전화번호, 리드 번호 중 하나)",
@@ -686,9 +688,10 @@ KO: dict[str, str] = {
     "{file}: the {sheet} sheet has no room for {n} new column(s) ({labels}): its last used "
     "column is {last}, at Excel's edge. Delete the cells far to the right of the table (press "
     "Ctrl+End to find them), or add the columns' headers yourself next to the table":
-        "{file}: {sheet} 시트에 새 열 {n}개({labels})를 넣을 자리가 없습니다. 마지막으로 쓰인 열이 "
-        "엑셀 끝 열인 {last}입니다. 표 오른쪽 멀리 있는 셀을 지우거나(Ctrl+End로 찾을 수 있습니다) "
-        "표 바로 옆에 그 열의 머리글을 직접 넣으세요",
+        "{file}: {sheet} 시트는 엑셀 끝 열인 {last}까지 쓰여 있어 새 "
+        "열 {n}개({labels})를 넣을 자리가 없습니다. 표 오른쪽 멀리 있는 셀을 "
+        "지우거나(Ctrl+End로 찾을 수 있습니다) 표 바로 옆에 그 열의 머리글을 "
+        "직접 넣으세요",
     "{path}: no {table} table found: {why}; fix that header row, or start from `salesxl init`":
         "{path}: {table} 표를 찾지 못했습니다: {why}. 그 머리글 행을 고치거나 `salesxl init`으로 "
         "시작하세요",
@@ -827,8 +830,8 @@ KO: dict[str, str] = {
         "내용은 새 행에 넣으세요",
     "{path}: {cell} is the header of column {name!r} of table {table!r}; writing {value!r} there "
     "would rename the table column: rename it in Excel instead":
-        "{path}: {cell}은(는) {table!r} 표의 {name!r} 열 제목입니다. 여기에 {value!r}을(를) 쓰면 표의 "
-        "열 이름이 바뀝니다. 열 이름은 엑셀에서 바꾸세요",
+        "{path}: {cell}은(는) {table!r} 표의 {name!r} 열 제목이라 "
+        "{value!r}을(를) 쓰면 표의 열 이름이 바뀝니다. 열 이름은 엑셀에서 바꾸세요",
     "{path}: {cell}: cannot write {value!r} ({kind}): {why}":
         "{path}: {cell}: {value!r} ({kind}) 값을 쓸 수 없습니다: {why}",
     "is not a date: use None for an empty cell": "날짜가 아닙니다. 빈 셀은 None으로 쓰세요",
@@ -839,16 +842,16 @@ KO: dict[str, str] = {
         "{where}: 새 시트 이름 {name!r}이(가) 비어 있습니다. 다른 이름을 쓰세요",
     "{where}: the new sheet name {name!r} is {n} characters long; Excel allows 31; choose "
     "another name":
-        "{where}: 새 시트 이름 {name!r}은(는) {n}자입니다. 엑셀은 31자까지만 허용합니다. 다른 이름을 "
-        "쓰세요",
+        "{where}: 새 시트 이름 {name!r}은(는) {n}자인데 엑셀은 31자까지만 "
+        "허용합니다. 다른 이름을 쓰세요",
     "{where}: the new sheet name {name!r} contains {chars}, which Excel does not allow in sheet "
     "names; choose another name":
         "{where}: 새 시트 이름 {name!r}에 엑셀이 시트 이름에 허용하지 않는 문자({chars})가 있습니다. "
         "다른 이름을 쓰세요",
     "{where}: the new sheet name {name!r} starts or ends with an apostrophe, which Excel does "
     "not allow; choose another name":
-        "{where}: 새 시트 이름 {name!r}이(가) 작은따옴표(')로 시작하거나 끝납니다. 엑셀은 이를 "
-        "허용하지 않습니다. 다른 이름을 쓰세요",
+        "{where}: 새 시트 이름 {name!r}처럼 작은따옴표(')로 시작하거나 "
+        "끝나는 이름은 엑셀이 허용하지 않습니다. 다른 이름을 쓰세요",
     "{where}: the new sheet name {name!r} is reserved by Excel; choose another name":
         "{where}: 새 시트 이름 {name!r}은(는) 엑셀이 예약한 이름입니다. 다른 이름을 쓰세요",
     "{where}: the new sheet name {name!r} is already used by a sheet (names are compared "
@@ -964,8 +967,9 @@ KO: dict[str, str] = {
         "리드 {n}건을 다음 단계로 옮기고 {sheet} 시트에 기록했습니다. 셀 {cells}개를 썼습니다",
     "{feature} is not installed in this salesxl yet ({module} is missing). Update salesxl (pip "
     "install -U salesxl) and try again; nothing was changed.":
-        "이 salesxl에는 아직 '{feature}' 기능이 없습니다 ({module} 없음). salesxl을 업데이트(pip "
-        "install -U salesxl)한 뒤 다시 시도하세요. 아무것도 바꾸지 않았습니다.",
+        "이 salesxl에는 아직 '{feature}' 기능이 없어 아무것도 바꾸지 않았습니다 "
+        "({module} 없음). salesxl을 업데이트(pip install -U "
+        "salesxl)한 뒤 다시 시도하세요.",
     "save the workbook to a folder on this computer first (File > Save As); it has no file yet":
         "먼저 통합문서를 이 컴퓨터의 폴더에 저장하세요 (파일 > 다른 이름으로 저장). 아직 파일로 "
         "저장되지 않았습니다",
@@ -1070,8 +1074,8 @@ KO: dict[str, str] = {
         "salesxl convert: 이번 실행에 쓴 열 제목 매핑입니다.",
     "header: column key, or null to keep the column in the Extra sheet. Edit it and pass it "
     "back with --mapping FILE; a \"*\" section applies to every file.":
-        "열 제목: 표준 열 키, 또는 그 열을 추가 항목 시트에 두려면 null. 고친 뒤 --mapping 파일로 "
-        "다시 지정하세요. \"*\" 항목은 모든 파일에 적용됩니다.",
+        "열 제목: 표준 열 키(그 열을 추가 항목 시트에 두려면 null)이며 \"*\" "
+        "항목은 모든 파일에 적용됩니다. 고친 뒤 --mapping 파일로 다시 지정하세요.",
     "Column keys: {keys}": "표준 열 키: {keys}",
     "The proposed mapping is in {path}: check it, then run again with --mapping {path}":
         "제안한 매핑은 {path}에 있습니다. 확인한 뒤 --mapping {path}{으로로} 다시 실행하세요",
@@ -1099,14 +1103,15 @@ KO: dict[str, str] = {
         "있음). 다시 합치면 행을 두 번 세게 됩니다",
     "template version {version} (newer than version {schema}, which this salesxl reads): its "
     "columns may mean other things, so it is left out; upgrade salesxl and run again":
-        "양식 버전 {version}{은는} 이 salesxl이 읽는 버전 {schema}보다 새 버전입니다. 열의 뜻이 "
-        "다를 수 있어 제외했습니다. salesxl을 업데이트한 뒤 다시 실행하세요",
+        "양식 버전 {version}{은는} 이 salesxl이 읽는 버전 {schema}보다 "
+        "새 버전이라 열의 뜻이 다를 수 있어 제외했습니다. salesxl을 업데이트한 "
+        "뒤 다시 실행하세요",
     "template version {version} (older than version {schema}, which this salesxl reads): its "
     "columns may mean other things, so it is left out; copy its rows into a new workbook from "
     "`salesxl init` and run again":
-        "양식 버전 {version}{은는} 이 salesxl이 읽는 버전 {schema}보다 예전 버전입니다. 열의 뜻이 "
-        "다를 수 있어 제외했습니다. `salesxl init`으로 만든 새 통합문서에 행을 옮긴 뒤 다시 "
-        "실행하세요",
+        "양식 버전 {version}{은는} 이 salesxl이 읽는 버전 {schema}보다 "
+        "예전 버전이라 열의 뜻이 다를 수 있어 제외했습니다. `salesxl init`으로 "
+        "만든 새 통합문서에 행을 옮긴 뒤 다시 실행하세요",
     "empty: the {sheet} sheet has no lead rows; nothing to consolidate":
         "비어 있습니다: {sheet} 시트에 리드 행이 없어 합칠 것이 없습니다",
     "no Config sheet (a hand-made workbook?): read with the default pipeline and labels":
