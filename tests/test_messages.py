@@ -118,6 +118,20 @@ def test_korean_texts_keep_the_placeholders_of_the_english_id() -> None:
         assert set(_PLACEHOLDER.findall(msgid)) == set(_PLACEHOLDER.findall(ko)), msgid
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of a Korean text: cut after a full stop, question or exclamation mark
+    followed by a space; what is in parentheses (a cell list, a command) does not count."""
+    bare = re.sub(r"\([^()]*\)", "", re.sub(r"\{[^{}]*\}", "X", text))
+    return [s for s in re.split(r"(?<=[.?!])\s+", bare.strip()) if s.strip()]
+
+
+def test_every_korean_text_is_at_most_two_sentences() -> None:
+    assert _sentences("셀을 고치세요. 다시 실행하세요 (예: A1. B2).") == ["셀을 고치세요.",
+                                                                   "다시 실행하세요 ."]
+    long = {ko: len(_sentences(ko)) for ko in KO.values() if len(_sentences(ko)) > 2}
+    assert long == {}
+
+
 def test_particles_follow_the_word_before_them() -> None:
     assert tr("{lead} cannot move from {frm} to {to}", "ko", lead="L-1", frm="제안",
               to="클로징") == "L-1: 제안에서 클로징으로 옮길 수 없습니다"
