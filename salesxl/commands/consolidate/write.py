@@ -73,8 +73,10 @@ def write_team(out: Path, cfg: Config, lang: str, tables: Mapping[str, TeamTable
         for name, rows in sheets.values():
             if name in long_sheets:
                 header = [str(h) for h in rows[0]]
-                written.append(_to_parquet(parquet_path(out, name), header,
-                                           _by_column(rows[1:], len(header))))
+                columns = ([rows.column(c) for c in range(len(header))]
+                           if isinstance(rows, NoteRows)  # made a chunk at a time
+                           else _by_column(rows[1:], len(header)))
+                written.append(_to_parquet(parquet_path(out, name), header, columns))
     extra_columns = {key: [*t.extras, *(labels[k] for k in PROVENANCE_KEYS)]
                      for key, t in tables.items()}
     headers = {sheet: [list(rows[0])] for sheet, (_, rows) in sheets.items()}
