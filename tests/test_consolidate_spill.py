@@ -156,7 +156,8 @@ def test_a_killed_runs_spill_folder_is_removed_by_the_next_run(tmp_path: Path) -
     root = tmp_path / "tmp"
     root.mkdir()
     dead = root / f"{SPILL_PREFIX}{_dead_pid()}-abc123"
-    live = root / f"{SPILL_PREFIX}{os.getppid()}-def456"  # a running process's (pytest's parent)
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    live = root / f"{SPILL_PREFIX}{running.pid}-def456"  # a run still going
     legacy_old = root / f"{SPILL_PREFIX}x1y2z3"  # made before folders carried a process ID
     legacy_new = root / f"{SPILL_PREFIX}q9w8e7"
     other = root / "someone-elses-folder"
@@ -165,14 +166,16 @@ def test_a_killed_runs_spill_folder_is_removed_by_the_next_run(tmp_path: Path) -
         (folder / "0-activities.pickle").write_bytes(b"x" * 1000)
     old = time.time() - LEGACY_AGE - 60
     os.utime(legacy_old, (old, old))
-    made = spill_folder(str(root))
     try:
+        made = spill_folder(str(root))
         assert not dead.exists() and not legacy_old.exists()
         assert live.exists() and legacy_new.exists() and other.exists()
         mine = Path(made.name)
         assert mine.parent == root and mine.name.startswith(f"{SPILL_PREFIX}{os.getpid()}-")
         assert sweep(str(root)) == []  # its own folder, and the living run's, stay
         assert mine.exists()
-    finally:
         made.cleanup()
-    assert not mine.exists()
+        assert not mine.exists()
+    finally:
+        running.kill()
+        running.wait()
