@@ -174,8 +174,36 @@ def test_a_killed_runs_spill_folder_is_removed_by_the_next_run(tmp_path: Path) -
         assert mine.parent == root and mine.name.startswith(f"{SPILL_PREFIX}{os.getpid()}-")
         assert sweep(str(root)) == []  # its own folder, and the living run's, stay
         assert mine.exists()
+        with pytest.raises(subprocess.TimeoutExpired):  # asking whether a run lives
+            running.wait(timeout=0.5)  # sends it no signal: it is still running
         made.cleanup()
         assert not mine.exists()
     finally:
         running.kill()
         running.wait()
+
+
+def test_the_sweep_removes_every_dead_run_and_nothing_else(tmp_path: Path) -> None:
+    root = tmp_path / "tmp"
+    root.mkdir()
+    keep = tmp_path / "kept"
+    keep.mkdir()
+    (keep / "a.txt").write_text("x")
+    for i in range(30):  # other programs' entries, listed among ours in any order
+        (root / f"other-{i:02d}").mkdir()
+        (root / f"{SPILL_PREFIX}{i}.txt").write_text("a file, not a folder")
+    dead = [root / f"{SPILL_PREFIX}{_dead_pid()}-run{i}" for i in range(5)]
+    for folder in dead:
+        folder.mkdir()
+    link = root / f"{SPILL_PREFIX}{_dead_pid()}-link"
+    link.symlink_to(keep, target_is_directory=True)  # never followed
+    foreign = root / f"{SPILL_PREFIX}{_dead_pid()}-foreign"
+    foreign.mkdir()
+    if os.getuid() == 0:
+        os.chown(foreign, 12345, 12345)  # another user's: never touched
+    removed = sweep(str(root))
+    assert sorted(removed) == sorted(dead) + ([] if os.getuid() == 0 else [foreign])
+    assert not any(f.exists() for f in dead)
+    assert link.is_symlink() and (keep / "a.txt").exists()
+    assert len(list(root.glob("other-*"))) == 30 and len(list(root.glob("*.txt"))) == 30
+    assert foreign.exists() == (os.getuid() == 0)
