@@ -48,7 +48,7 @@ from salesxl.core.schema import (
 from salesxl.core.values import ReadOptions, read_column
 from salesxl.core.vocab import language_of
 from salesxl.io.config_sheet import part_name, read_config
-from salesxl.io.parts.cellreader import GridOf, open_cells, worksheet_refs
+from salesxl.io.parts.cellreader import FOLDED_TYPES, GridOf, open_cells, worksheet_refs
 from salesxl.io.parts.preflight import check_member
 from salesxl.io.parts.safety import check_xml_prolog, open_zip, read_head
 from salesxl.io.recalc import recalculated_copy
@@ -259,9 +259,10 @@ def _one_copy_each(values: Sequence[Any]) -> np.ndarray:
 
 
 _SAMPLE = 2_048
-_FOLDABLE = frozenset({str, bool, dt.datetime, dt.date, dt.time, dt.timedelta, type(None)})
-"""Cell types whose equal values are interchangeable, and no two of which compare equal
-(numbers, numpy scalars and anything else a reader might hand over are left alone)."""
+_FOLDABLE = FOLDED_TYPES | {bool, type(None)}
+"""The types a column may hold to be folded: the reader's folded types, and the singletons
+that may stand beside them (numbers, numpy scalars and anything else a reader might hand over
+leave the column as it is)."""
 
 
 

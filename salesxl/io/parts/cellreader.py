@@ -278,7 +278,10 @@ def _calamine_cells(p: Path, kind: str) -> Cells:
     return Cells(p, kind, names, grid, end, merged, forget=grids.clear)
 
 
-_FOLD = (str, dt.datetime, dt.date)
+FOLDED_TYPES = frozenset({str, dt.datetime, dt.date, dt.time, dt.timedelta})
+"""Cell types whose repeated values are kept as one object: no value of one type equals a
+value of another, so sharing never changes a value or its type. Numbers never are (1, 1.0
+and True compare equal; so do 0.0 and -0.0)."""
 
 
 def _folded_rows(parsed: Any) -> Grid:
@@ -287,12 +290,11 @@ def _folded_rows(parsed: Any) -> Grid:
     The reader makes a Python object for every cell, and a whole sheet of them at once:
     100,000 leads of 37 columns are 3.7 million objects, most of them copies of a few
     hundred stage names, reps and dates. Taking the rows one at a time and folding each
-    repeated text or date onto its first copy keeps a sheet's cells in about a third of the
-    memory (the values and their types are unchanged: a text never equals a date, nor a
-    date a datetime)."""
+    repeated value of `FOLDED_TYPES` onto its first copy keeps a sheet's cells in about a
+    third of the memory (the values and their types are unchanged)."""
     memo: dict[Any, Any] = {}
     same = memo.setdefault
-    return [[same(v, v) if v.__class__ in _FOLD else v for v in row]
+    return [[same(v, v) if v.__class__ in FOLDED_TYPES else v for v in row]
             for row in parsed.iter_rows()]
 
 
