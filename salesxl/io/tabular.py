@@ -40,26 +40,32 @@ def _arrow_column(values: Sequence[Any], type: Any = None) -> tuple[Any, bool]:
         return _as_text(clean), True
 
 
-def _column_type(column: Sequence[Any], chunk_rows: int) -> Any:
-    """The Arrow type `pa.array` infers for the whole of `column` (text when no one type
+def _column_types(cols: Sequence[Sequence[Any]], length: int, chunk_rows: int) -> list[Any]:
+    """The Arrow type `pa.array` infers for the whole of each column (text when no one type
     holds it), from the first non-blank value of each Python type in it: the types met are
     what the inference looks at. (A value the type cannot take, such as an integer past 64
     bits, is found when the chunks are converted: `write_parquet` then writes the column as
-    text, as the conversion of the whole column would.)"""
+    text, as the conversion of the whole column would.) Read chunk by chunk, every column of
+    a chunk in turn, as the writing pass reads them: a column made on demand (a report's
+    rows) makes each chunk once per pass."""
     import pyarrow as pa
 
-    seen: dict[type, Any] = {}
-    for start in range(0, len(column), chunk_rows):
-        for v in column[start:start + chunk_rows]:
-            kind = v.__class__
-            if kind in seen or v is None:
-                continue
-            if kind is str and not v.strip():
-                continue
-            if not is_blank(v):
-                seen[kind] = v
-    array, text = _arrow_column(list(seen.values()))
-    return pa.string() if text else array.type
+    seen: list[dict[type, Any]] = [{} for _ in cols]
+    for start in range(0, length, chunk_rows):
+        for col, first in zip(cols, seen, strict=True):
+            for v in col[start:start + chunk_rows]:
+                kind = v.__class__
+                if kind in first or v is None:
+                    continue
+                if kind is str and not v.strip():
+                    continue
+                if not is_blank(v):
+                    first[kind] = v
+    types = []
+    for first in seen:
+        array, text = _arrow_column(list(first.values()))
+        types.append(pa.string() if text else array.type)
+    return types
 
 
 def write_parquet(path: Path, names: list[str], columns: Sequence[Sequence[Any]], *,
@@ -77,7 +83,7 @@ def write_parquet(path: Path, names: list[str], columns: Sequence[Sequence[Any]]
     unique = list(dict.fromkeys(names))
     cols = [columns[names.index(n)] for n in unique]
     length = max(map(len, cols), default=0)
-    types = [_column_type(c, chunk_rows) for c in cols]
+    types = _column_types(cols, length, chunk_rows)
     tmp = temp_path(path)
     try:
         while True:
