@@ -24,12 +24,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salesxl.io.book import Book
-from salesxl.io.parts.cellreader import open_cells
+from salesxl.io.parts.cellreader import Folder, open_cells
 from salesxl.io.read import _one_copy_each
 from tests.teambook import fill, new_book
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = sorted((ROOT / "workbooks").glob("*.xls[xm]"))
+
+_CELLS_OF_A_ROW = st.one_of(
+    st.none(), st.booleans(), st.sampled_from([0.0, -0.0, 1, 1.0, "", "1", "수주"]),
+    st.sampled_from([dt.date(2026, 1, 1), dt.datetime(2026, 1, 1), dt.time(9, 0)]))
 
 
 def _same_cell(ours: Any, theirs: Any) -> bool:
@@ -59,9 +63,12 @@ def test_shipped_workbooks_read_as_calamine_reads_them(path: Path) -> None:
     assert _compare(path) > 0
 
 
-def _every_kind(path: Path, rows: int = 600) -> Path:
+def _every_kind(path: Path, rows: int = 600, *, far: bool = False) -> Path:
+    """`far`: texts written inline in each cell (a new string object per cell for a reader,
+    as XlsxWriter's constant-memory mode and many exporters write them), and a far cell in
+    another sheet, so that the file is read by the streaming reader."""
     wb = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_urls": False,
-                                         "strings_to_formulas": False})
+                                         "strings_to_formulas": False, "constant_memory": far})
     ws = wb.add_worksheet("리드")
     day = wb.add_format({"num_format": "yyyy-mm-dd"})
     stamp = wb.add_format({"num_format": "yyyy-mm-dd hh:mm"})
@@ -78,6 +85,8 @@ def _every_kind(path: Path, rows: int = 600) -> Path:
         ws.write_boolean(r, 6, r % 3 == 0)
         if r % 4:
             ws.write_string(r, 7, "1" if r % 4 == 1 else "다음 주 재방문")
+    if far:  # a cell in column 2,500 of another sheet
+        wb.add_worksheet("far").write_string(0, 2_499, "far")
     wb.close()
     return path
 
@@ -91,6 +100,48 @@ def test_every_cell_kind_reads_as_calamine_reads_it(tmp_path: Path) -> None:
     assert len({id(v) for v in stages}) == len(set(stages)) == 5
     negative_zeros = [row[5] for row in grid[1:] if row[5] == 0 and math.copysign(1, row[5]) < 0]
     assert len(negative_zeros) == 600 // 5  # -0.0 is a number: never folded onto 0.0
+
+
+def test_the_streaming_reader_folds_too_and_reads_what_calamine_reads(tmp_path: Path) -> None:
+    path = _every_kind(tmp_path / "kinds.xlsx", far=True)
+    cells = open_cells(path)
+    assert cells.streaming
+    theirs = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(
+        "리드").to_python(skip_empty_area=False)
+    ours = cells.grid("리드")
+    assert len(ours) == len(theirs) == 601
+    for r, (a, b) in enumerate(zip(ours, theirs, strict=True)):
+        a = a + [""] * (len(b) - len(a))  # a streamed row ends at its last cell
+        for c, (x, y) in enumerate(zip(a, b, strict=True)):
+            assert _same_cell(x, y), (r, c, x, y)
+    stages = [row[1] for row in ours[1:]]
+    assert len({id(v) for v in stages}) == len(set(stages)) == 5
+    days = [row[2] for row in ours[1:]]
+    assert len({id(v) for v in days}) == len(set(days)) == 30
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(_CELLS_OF_A_ROW, max_size=6), max_size=40), st.integers(0, 5))
+def test_folding_with_a_small_memory_keeps_every_value(rows: list[list[Any]], memo: int) -> None:
+    fold = Folder(blank="", memo_size=memo)
+    for row in rows:
+        out = fold(row)
+        assert len(out) == len(row)
+        for x, y in zip(out, row, strict=True):
+            if y is None:
+                assert x == "", x
+            else:
+                assert _same_cell(x, y), (x, y)
+                if isinstance(y, float):
+                    assert math.copysign(1, x) == math.copysign(1, y)
+
+
+def test_a_forgetful_folder_still_folds_repeated_values() -> None:
+    fold = Folder(memo_size=10)
+    rows = [fold([f"name {n}", f"e{n}@x.kr", ["신규", "접촉", "수주"][n % 3]])
+            for n in range(3_000)]
+    assert [r[2] for r in rows] == [["신규", "접촉", "수주"][n % 3] for n in range(3_000)]
+    assert len({id(r[2]) for r in rows}) < 3_000 // 3  # forgetting is rare
 
 
 def test_a_sheet_not_starting_at_a1_is_read_from_a1(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -292,10 +292,37 @@ def _folded_rows(parsed: Any) -> Grid:
     hundred stage names, reps and dates. Taking the rows one at a time and folding each
     repeated value of `FOLDED_TYPES` onto its first copy keeps a sheet's cells in about a
     third of the memory (the values and their types are unchanged)."""
-    memo: dict[Any, Any] = {}
-    same = memo.setdefault
-    return [[same(v, v) if v.__class__ in FOLDED_TYPES else v for v in row]
-            for row in parsed.iter_rows()]
+    fold = Folder()
+    return [fold(row) for row in parsed.iter_rows()]
+
+
+FOLD_MEMO = 200_000
+"""The most distinct values a `Folder` remembers at once. A sheet's repeated values (stages,
+reps, dates) are met again within a few rows and stay folded; a million rows of names and
+e-mails would otherwise keep a dictionary entry each (hundreds of MB at 1M rows), so the
+memory is forgotten whenever it grows past this."""
+
+
+class Folder:
+    """Rows in which equal values of `FOLDED_TYPES` share one object (see `_folded_rows`):
+    ``fold(row)`` is the row as a new list, a None cell made `blank`. At most `memo_size`
+    distinct values are remembered at a time."""
+
+    def __init__(self, blank: Any = None, memo_size: int = FOLD_MEMO):
+        self.blank = blank
+        self.memo_size = memo_size
+        self._memo: dict[Any, Any] = {}
+
+    def __call__(self, row: Iterable[Any]) -> list[Any]:
+        memo = self._memo
+        if len(memo) > self.memo_size:
+            memo.clear()
+        same = memo.setdefault
+        if self.blank is None:
+            return [same(v, v) if v.__class__ in FOLDED_TYPES else v for v in row]
+        blank = self.blank
+        return [blank if v is None else same(v, v) if v.__class__ in FOLDED_TYPES else v
+                for v in row]
 
 
 def _merged_ranges(parsed: Any) -> Merged | None:
@@ -312,13 +339,14 @@ def _stream_cells(path: Path, names: list[str]) -> Cells:
         rows: Grid = []
         last = -1
         try:
+            fold = Folder(blank="")
             with open_sheet(path, name) as stream:
                 for number, values in stream.iter_rows():
                     if nrows is not None and number > nrows:
                         break
                     if number > len(rows):
                         rows.extend([] for _ in range(number - 1 - len(rows)))
-                        row = ["" if v is None else v for v in values]
+                        row = fold(values)
                         rows.append(row)
                         last = max(last, len(row) - 1)
         except SheetError as exc:
