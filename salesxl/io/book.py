@@ -38,6 +38,7 @@ import pandas as pd
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem
 from salesxl.core.messages import adopt_lang
+from salesxl.io.parts.celledits import CellEdits
 from salesxl.io.parts.cellxml import CellValue
 from salesxl.io.parts.safety import check_not_open_in_excel, check_writable, open_zip
 from salesxl.io.patch import NewSheet, PatchReport, SheetEdit, patch_workbook
@@ -88,7 +89,7 @@ class Book:
         self._grid_of = grid_of
         self._sheet_end = sheet_end
         self._forget = forget
-        self._cells: dict[str, dict[tuple[int, int], CellValue]] = {}
+        self._cells: dict[str, CellEdits] = {}
         self._formats: dict[str, tuple[str, str]] = {}
         self._new_sheets: list[NewSheet] = []
         self._grafts: list[_Graft] = []
@@ -203,19 +204,24 @@ class Book:
                 self.columns_added.append(added)
         return plan
 
-    def write_cells(self, sheet: str, cells: dict[tuple[int, int], CellValue], *,
+    def write_cells(self, sheet: str, cells: Mapping[tuple[int, int], CellValue], *,
                     date_format: str | None = None, datetime_format: str | None = None) -> None:
-        """Write raw cell values (zero-based (row, col)) into an existing sheet."""
-        self._cells.setdefault(sheet, {}).update(cells)
+        """Write raw cell values (zero-based (row, col)) into an existing sheet (a
+        `CellEdits` is taken over, not copied)."""
+        pending = self._cells.get(sheet)
+        if pending is None:
+            pending = self._cells[sheet] = CellEdits()
+        pending.merge(cells)
         if date_format or datetime_format:
             old = self._formats.get(sheet, ("yyyy-mm-dd", "yyyy-mm-dd hh:mm"))
             self._formats[sheet] = (date_format or old[0], datetime_format or old[1])
 
     def drop_cells(self, sheet: str, cells: Iterable[tuple[int, int]]) -> None:
         """Forget collected writes to these cells (e.g. keep a rep's own value)."""
-        pending = self._cells.get(sheet, {})
-        for cell in cells:
-            pending.pop(cell, None)
+        pending = self._cells.get(sheet)
+        if pending is not None:
+            for cell in cells:
+                pending.pop(cell, None)
 
     def add_sheet(self, sheet: NewSheet) -> None:
         """Add a plain sheet (or replace the cells of an existing one, `sheet.replace`)."""
@@ -230,7 +236,7 @@ class Book:
         self._grafts.append(_Graft(name, scratch, pivots, owned, loose))
 
     @property
-    def cell_edits(self) -> dict[str, dict[tuple[int, int], CellValue]]:
+    def cell_edits(self) -> dict[str, CellEdits]:
         """The collected cell writes, by sheet."""
         return {sheet: cells for sheet, cells in self._cells.items() if cells}
 

@@ -38,6 +38,7 @@ from lxml import etree
 from salesxl.core.cells import MAX_COLS, MAX_ROWS, parse_range, range_a1, to_a1
 from salesxl.core.errors import WorkbookError
 from salesxl.io.parts.atomic import Content, atomic_save, write_zip
+from salesxl.io.parts.celledits import CellEdits
 from salesxl.io.parts.cellxml import CellEncoder, CellValue
 from salesxl.io.parts.newsheet import check_sheet_name, grid_edits, sheet_xml
 from salesxl.io.parts.preflight import damage
@@ -68,6 +69,7 @@ from salesxl.io.parts.zipparts import (
 from salesxl.io.parts.zipparts import content_type_add as _ct_add
 
 __all__ = [
+    "CellEdits",
     "CellValue",
     "NewSheet",
     "PatchReport",
@@ -246,12 +248,26 @@ def _cell_key(key: object, sheet: str, file: str) -> tuple[int, int]:
 
 
 def _bounds(edits: dict[int, dict[int, CellValue]]) -> tuple[int, int, int, int] | None:
-    cells = [(r, c) for r, row in edits.items() for c, v in row.items() if v is not None]
-    if not cells:
-        return None
-    rows = [r for r, _ in cells]
-    cols = [c for _, c in cells]
-    return min(rows), min(cols), max(rows), max(cols)
+    """The box of the cells given a value (cleared cells left out), or None."""
+    top = left = MAX_ROWS + MAX_COLS
+    bottom = right = -1
+    for r, row in edits.items():
+        cols = [c for c, v in row.items() if v is not None]
+        if cols:
+            top, bottom = min(top, r), max(bottom, r)
+            left, right = min(left, *cols), max(right, *cols)
+    return None if bottom < 0 else (top, left, bottom, right)
+
+
+def _checked_rows(cells: CellEdits, sheet: str, file: str) -> dict[int, dict[int, CellValue]]:
+    """A `CellEdits`' rows, every row and column checked as `_cell_key` checks a pair."""
+    for r, row in cells.rows.items():
+        if not (r.__class__ is int and 0 <= r < MAX_ROWS):
+            _cell_key((r, next(iter(row), 0)), sheet, file)  # raises: the reason in words
+        for c in row:
+            if not (c.__class__ is int and 0 <= c < MAX_COLS):
+                _cell_key((r, c), sheet, file)
+    return cells.rows
 
 
 class _Job:
@@ -296,8 +312,17 @@ class _Job:
 
     def run(self, edits: list[SheetEdit], new_sheets: list[NewSheet]) -> None:
         by_sheet: dict[str, tuple[dict[int, dict[int, CellValue]], SheetEdit]] = {}
+        adopted: set[str] = set()  # sheets whose rows are a caller's CellEdits, not a copy
         for edit in edits:
-            grid, _ = by_sheet.setdefault(edit.sheet, ({}, edit))
+            known = by_sheet.get(edit.sheet)
+            if known is None and isinstance(edit.cells, CellEdits):
+                by_sheet[edit.sheet] = (_checked_rows(edit.cells, edit.sheet, self.file), edit)
+                adopted.add(edit.sheet)  # already by row (a command's edits): not copied
+                continue
+            grid = known[0] if known is not None else {}
+            if edit.sheet in adopted:  # a second edit of that sheet: the caller's stay as given
+                grid = {r: dict(row) for r, row in grid.items()}
+                adopted.discard(edit.sheet)
             for key, value in edit.cells.items():
                 r, c = _cell_key(key, edit.sheet, self.file)
                 grid.setdefault(r, {})[c] = value

@@ -32,6 +32,7 @@ from salesxl.core.cells import MAX_COLS, col_letter, to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import WorkbookError
 from salesxl.core.values import cell_value
+from salesxl.io.parts.celledits import CellEdits
 from salesxl.io.parts.cellreader import open_cells
 from salesxl.io.parts.cellxml import CellValue
 from salesxl.io.read import TableData
@@ -125,20 +126,21 @@ def same_value(old: Any, new: Any) -> bool:
 
 
 def result_cells(td: TableData, results: pd.DataFrame, plan: ColumnPlan, cfg: Config,
-                 lang: str) -> dict[tuple[int, int], CellValue]:
+                 lang: str) -> CellEdits:
     """Cell edits writing `results` (canonical values; index = worksheet rows) into `td`.
 
     Only cells whose shown value changes are included, plus the plan's new header cells.
     """
-    cells: dict[tuple[int, int], CellValue] = dict(plan.headers)
+    cells = CellEdits(dict(plan.headers))
+    index = results.index.tolist()
     for key in results.columns:
         col = td.table.column(key)
-        c = plan.columns[key]
         olds = (td.frame[key].reindex(results.index).tolist() if key in td.frame.columns
                 else [None] * len(results))
         labels: dict[Any, CellValue] = {}
-        for r, value, old in zip(results.index.tolist(), results[key].tolist(), olds,
-                                 strict=True):
+        rows: list[int] = []
+        news: list[CellValue] = []
+        for r, value, old in zip(index, results[key].tolist(), olds, strict=True):
             if col.type == "choice" and isinstance(value, str):
                 new = labels.get(value)
                 if new is None:
@@ -149,5 +151,7 @@ def result_cells(td: TableData, results: pd.DataFrame, plan: ColumnPlan, cfg: Co
                 new = None
             # an empty old cell (a column just added) changes unless the value is blank too
             if not (_blank(new) if old is None else same_value(old, new)):
-                cells[(int(r), c)] = new
+                rows.append(int(r))
+                news.append(new)
+        cells.put_column(plan.columns[key], rows, news)
     return cells
