@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import pytest
 import python_calamine
 import xlsxwriter
@@ -195,3 +196,23 @@ def test_keep_holds_only_those_columns_of_the_same_rows(tmp_path: Path) -> None:
     assert list(kept.columns) == ["lead_id", "to_stage"]
     assert len(whole) == 3 and list(kept.index) == list(whole.index)
     assert kept.equals(whole[["lead_id", "to_stage"]])
+
+
+def test_a_column_not_kept_is_never_read_or_written_as_blank(tmp_path: Path) -> None:
+    path = tmp_path / "team.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Leads")
+    for r, row in enumerate([["Lead ID", "Company", "Stage", "Tier"],
+                             ["L-1", "한빛상사", "Proposal", "A"],
+                             ["L-2", "동방전자", "Won", "B"]]):
+        ws.write_row(r, 0, row)
+    wb.close()
+    book = Book.open(path, tables=["leads"], keep={"leads": ["lead_id", "stage"]})
+    values, _ = book.values("leads", ["stage", "win_reasons"])  # a column the sheet lacks: blank
+    assert values["stage"].tolist() == ["proposal", "won"]
+    assert values["win_reasons"].tolist() == [None, None]
+    with pytest.raises(RuntimeError, match="without keeping it"):
+        book.values("leads", ["company"])  # the sheet has it: blank would be a lie
+    index = book.table("leads").frame.index
+    with pytest.raises(RuntimeError, match="without keeping it"):
+        book.write_columns("leads", pd.DataFrame({"tier": ["A", "C"]}, index=index))

@@ -28,6 +28,7 @@ from salesxl.core.errors import Problem, RowProblems
 from salesxl.core.progress import phase
 from salesxl.core.rules.bant import INPUTS, OUTPUTS, bant
 from salesxl.core.rules.nextstep import assign_ids, next_steps
+from salesxl.core.rules.scoring import LEAD_INPUTS as SCORE_INPUTS
 from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, Scoring, score_frame
 from salesxl.core.rules.scoring import OUTPUTS as SCORE_OUTPUTS
 from salesxl.core.rules.stages import stale
@@ -38,6 +39,9 @@ from salesxl.io.read import TableData
 STALE_INPUTS = ("lead_id", "company", "stage", "stage_updated_on", "created_on")
 LEAD_INPUTS = (*INPUTS, *STALE_INPUTS, "outcome", "probability", "deal_amount", "lost_reason",
                "resume_on")
+# The Leads columns validate holds (read, scored, rewritten or written): a 1M-row sheet's
+# names, e-mails, phone numbers and notes are most of its memory and are never used here.
+KEPT = (*LEAD_INPUTS, *SCORE_INPUTS, *OUTPUTS, *SCORE_OUTPUTS, "next_step")
 # Choice cells rewritten as the workbook's own label when typed as a key or synonym, so the
 # sheet's dropdowns, highlights and formulas (the Weighted amount MATCHes the Stage label) read
 # them as salesxl does.
@@ -131,7 +135,7 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     phase("read")
     wb = book if isinstance(book, Book) else Book.open(
         book, tables=["leads", "activities", "objections", "history"], write=write, force=force,
-        recalc=recalc)
+        recalc=recalc, keep={"leads": KEPT})
     path = wb.path
     td = wb.table("leads")
     cfg = wb.config

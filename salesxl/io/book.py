@@ -111,8 +111,10 @@ class Book:
             force: write into a workbook marked read-only (it stays marked read-only).
             recalc: read the values LibreOffice computes (formulas saved without values);
                 the writes still go into `path` itself.
-            keep: table key -> the only columns to hold of that table (for tables the
-                command reads but never writes; less memory).
+            keep: table key -> the only columns to hold of that table (less memory). The
+                other columns' places stay known, but a column a command reads or writes must
+                be kept (its old values decide which cells change): salesxl raises rather
+                than read a column it dropped as blank.
 
         Raises:
             WorkbookLockedError: ``write`` and the workbook is open in Excel.

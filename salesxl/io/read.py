@@ -613,6 +613,7 @@ def typed_columns(td: TableData, keys: Iterable[str], cfg: Config,
     rows: list[int] | None = None
     for key in keys:
         if key not in td.frame.columns:
+            check_kept(td, key)
             data[key] = [None] * len(index)
             invalid[key] = np.zeros(len(index), dtype=bool)
             continue
@@ -632,6 +633,14 @@ def typed_columns(td: TableData, keys: Iterable[str], cfg: Config,
     frame = pd.DataFrame({k: pd.Series(v, index=index, dtype=object) for k, v in data.items()},
                          index=index)
     return frame, invalid
+
+
+def check_kept(td: TableData, key: str) -> None:
+    """A column the sheet has but the reader was told not to keep (`Book.open(keep=)`) is
+    not blank: reading or writing it is a mistake in salesxl, never a silent blank."""
+    if key in td.columns:
+        raise RuntimeError(f"salesxl read {td.sheet}!{key} without keeping it: add it to the "
+                           "command's kept columns")
 
 
 def typed_column(td: TableData, key: str, cfg: Config, problems: list[Problem] | None = None,

@@ -35,7 +35,7 @@ from salesxl.core.values import cell_value
 from salesxl.io.parts.celledits import CellEdits
 from salesxl.io.parts.cellreader import open_cells
 from salesxl.io.parts.cellxml import CellValue
-from salesxl.io.read import TableData
+from salesxl.io.read import TableData, check_kept
 from salesxl.io.read import typed_columns as typed_columns  # the one column reader, re-exported
 
 
@@ -135,8 +135,11 @@ def result_cells(td: TableData, results: pd.DataFrame, plan: ColumnPlan, cfg: Co
     index = results.index.tolist()
     for key in results.columns:
         col = td.table.column(key)
-        olds = (td.frame[key].reindex(results.index).tolist() if key in td.frame.columns
-                else [None] * len(results))
+        if key in td.frame.columns:
+            olds = td.frame[key].reindex(results.index).tolist()
+        else:
+            check_kept(td, key)  # its old values decide which cells change
+            olds = [None] * len(results)
         labels: dict[Any, CellValue] = {}
         rows: list[int] = []
         news: list[CellValue] = []
