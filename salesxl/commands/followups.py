@@ -45,6 +45,8 @@ from salesxl.io.tables import ColumnPlan
 LEAD_INPUTS = ("lead_id", "rep", "company", "contact_name", "phone", "stage", "outcome", "tier",
                "last_contact_on", "stage_updated_on", "created_on", "resume_on")
 ACTIVITY_INPUTS = ("lead_id", "date")
+KEPT = (*LEAD_INPUTS, *after.LEAD_INPUTS, *after.LEAD_OUTPUTS, *OUTPUTS)
+"""The Leads columns followups holds (read or written; the rest is never used here)."""
 REMINDER_DAYS = 14
 """Birthdays and anniversaries this many days ahead (today included) are on the agenda."""
 
@@ -170,7 +172,7 @@ def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str
     phase("read")
     wb = book if isinstance(book, Book) else Book.open(
         book, tables=["leads", "activities", "customers"], write=write, force=force,
-        recalc=recalc)
+        recalc=recalc, keep={"leads": KEPT})
     path = wb.path
     td = wb.table("leads")
     cfg = wb.config
