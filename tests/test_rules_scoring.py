@@ -533,3 +533,12 @@ def test_effects_are_the_same_sums_a_block_of_rows_at_a_time():
     expected = model.logits(snaps) - math.log(model.base_rate / (1 - model.base_rate))
     assert known.sum() > 40
     assert np.allclose(total[known], expected[known], atol=1e-9)
+
+
+def test_open_leads_scored_a_block_at_a_time_get_the_same_scores():
+    fx = source_fixture(open_leads=30)
+    whole = run(fx)
+    assert whole.results is not None and whole.open == 30
+    for block in (1, 4):
+        part = run(fx, block=block)
+        assert part.results is not None and part.results.equals(whole.results)

@@ -141,7 +141,8 @@ def _by_lead(frame: pd.DataFrame | None, keys: tuple[str, ...],
 
 
 _EFFECT_ROWS = 65_536
-"""Rows of the typical-deal matrix `Model.effects` holds at once."""
+"""Rows of the design and typical-deal matrices `score_frame` and `Model.effects` hold at
+once."""
 
 @dataclass
 class _Linked:
@@ -1059,7 +1060,7 @@ def score_frame(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
                 activities: pd.DataFrame | None = None, objections: pd.DataFrame | None = None,
                 history: pd.DataFrame | None = None, lang: str = "ko",
                 cutoff: dt.date | None = None, with_backtest: bool = True,
-                l2: float = L2) -> Scoring:
+                l2: float = L2, block: int = _EFFECT_ROWS) -> Scoring:
     """Learn from the closed deals of `leads` and score every open lead.
 
     Args:
@@ -1070,6 +1071,7 @@ def score_frame(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         lang: language of the reasons (``ko`` or ``en``).
         cutoff: last close date of the back-test's training deals (default: 70 % closed).
         with_backtest: also run `backtest`.
+        block: open leads scored at a time (memory; the results do not depend on it).
 
     Returns:
         A `Scoring`: ``results`` (``win_probability`` rounded to whole percents and
@@ -1093,8 +1095,14 @@ def score_frame(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
     dated = closed[closed["close"].notna()]
     model = fit(dated, l2=l2)
     open_snaps = snaps[snaps["kind"] == "open"].reset_index(drop=True)
-    p = model.predict(open_snaps)
-    reasons = model.reasons(open_snaps, cfg, lang)
+    # a block of open leads at a time: each one's design matrix is a block's, not a million
+    # rows' (every row's probability and reasons are its own)
+    p = np.empty(len(open_snaps))
+    reasons: list[str | None] = []
+    for start in range(0, len(open_snaps), block):
+        part = open_snaps.iloc[start:start + block]
+        p[start:start + len(part)] = model.predict(part)
+        reasons += model.reasons(part, cfg, lang)
     results = pd.DataFrame({"win_probability": pd.Series([None] * len(leads), dtype=object),
                             "win_reasons": pd.Series([None] * len(leads), dtype=object)})
     results.index = leads.index
