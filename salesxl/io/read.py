@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -48,7 +49,13 @@ from salesxl.core.schema import (
 from salesxl.core.values import ReadOptions, read_column
 from salesxl.core.vocab import language_of
 from salesxl.io.config_sheet import part_name, read_config
-from salesxl.io.parts.cellreader import FOLDED_TYPES, GridOf, open_cells, worksheet_refs
+from salesxl.io.parts.cellreader import (
+    FOLDED_TYPES,
+    GridOf,
+    RowsBelow,
+    open_cells,
+    worksheet_refs,
+)
 from salesxl.io.parts.preflight import check_member
 from salesxl.io.parts.safety import check_xml_prolog, open_zip, read_head
 from salesxl.io.recalc import recalculated_copy
@@ -180,9 +187,13 @@ def _has_data(row: list[Any], cols: list[int]) -> bool:
 
 
 def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row: int,
-                     file: str, found_by: str, keep: Sequence[str] | None = None) -> TableData:
-    """The table whose header is `grid[header_row]`; with `keep`, its raw frame holds only
-    those canonical columns (the same rows: a row is kept by any of its columns' data)."""
+                     file: str, found_by: str, keep: Sequence[str] | None = None,
+                     below: Iterable[tuple[Sequence[int], Sequence[list[Any]]]] | None = None
+                     ) -> TableData:
+    """The table whose header is `grid[header_row]`; its rows are the grid's below it, or
+    `below` (chunks of (zero-based row numbers, rows) from a streaming reader) when given.
+    With `keep`, its raw frame holds only those canonical columns (the same rows: a row is
+    kept by any of its columns' data)."""
     header = grid[header_row] if header_row < len(grid) else []
     columns: dict[str, int] = {}
     extras: dict[str, int] = {}
@@ -199,35 +210,45 @@ def _table_from_grid(table: Table, sheet: str, grid: list[list[Any]], header_row
                 name, n = f"{text} ({n})", n + 1
             extras[name] = c
     order = list(columns.items()) + list(extras.items())
-    frame = _raw_frame(table, order, grid[header_row + 1:], range(header_row + 1, len(grid)),
-                       keep)
+    if below is None:
+        below = [(range(header_row + 1, len(grid)), grid[header_row + 1:])]
+    frame = _raw_frame(table, order, below, keep)
     texts = {key: str(header[c]).strip() for key, c in columns.items()}
     row = ["" if parse.is_blank(h) else str(h).strip() for h in header]
     return TableData(table, sheet, header_row, columns, extras, frame, file, found_by, texts,
                      row)
 
 
-def _raw_frame(table: Table, order: list[tuple[str, int]], grid: Sequence[list[Any]],
-               index: Sequence[int], only: Sequence[str] | None = None) -> pd.DataFrame:
-    """The raw values of `order`'s (name, column) pairs in the rows of `grid` that hold data
-    ('' for a cell a row lacks), indexed by zero-based worksheet row (`grid[i]` is the row
-    `index[i]`); with `only`, the frame holds just those names (rows are still kept by any
-    column of `order`)."""
+def _raw_frame(table: Table, order: list[tuple[str, int]],
+               chunks: Iterable[tuple[Sequence[int], Sequence[list[Any]]]],
+               only: Sequence[str] | None = None) -> pd.DataFrame:
+    """The raw values of `order`'s (name, column) pairs in the rows that hold data ('' for
+    a cell a row lacks), indexed by zero-based worksheet row. `chunks` are (row numbers,
+    rows) pairs: ``rows[i]`` is the worksheet row ``numbers[i]``. With `only`, the frame
+    holds just those names (rows are still kept by any column of `order`)."""
     # a row whose only values are formula results (e.g. the empty row of a new Table) is blank
     data_cols = [c for name, c in order if not (table.has(name) and table.column(name).formula)]
-    keep = [i for i, row in enumerate(grid) if _has_data(row, data_cols)]
-    rows = [index[i] for i in keep]
-    picked = [grid[i] for i in keep]
     if only is not None:
         wanted = set(only)
         order = [(name, c) for name, c in order if name in wanted]
-    width = len(picked[0]) if picked else 0
-    if picked and all(len(row) == width for row in picked):  # calamine's grids: by column in C
-        columns_of = list(zip(*picked, strict=True))
-        data = {name: columns_of[c] if c < width else [""] * len(rows) for name, c in order}
-    else:  # a streamed (ragged) grid: a row may end before a column
-        data = {name: [row[c] if c < len(row) else "" for row in picked] for name, c in order}
-    shared = {name: _one_copy_each(values) for name, values in data.items()}
+    rows: list[int] = []
+    parts: dict[str, list[Sequence[Any]]] = {name: [] for name, _ in order}
+    for index, grid in chunks:
+        keep = [i for i, row in enumerate(grid) if _has_data(row, data_cols)]
+        rows += [index[i] for i in keep]
+        picked = [grid[i] for i in keep]
+        width = len(picked[0]) if picked else 0
+        if picked and all(len(row) == width for row in picked):  # calamine's grids: in C
+            columns_of = list(zip(*picked, strict=True))
+            for name, c in order:
+                parts[name].append(columns_of[c] if c < width else [""] * len(picked))
+        else:  # a streamed (ragged) grid: a row may end before a column
+            for name, c in order:
+                parts[name].append([row[c] if c < len(row) else "" for row in picked])
+        del picked, keep  # a chunk's rows go before the next chunk is read
+    shared = {name: _one_copy_each(got[0] if len(got) == 1 else
+                                   list(itertools.chain.from_iterable(got)))
+              for name, got in parts.items()}
     return pd.DataFrame(shared, index=pd.Index(rows, dtype="int64"), dtype=object)
 
 
@@ -268,7 +289,7 @@ leave the column as it is)."""
 
 def locate_tables(
     names: list[str], grid_of: GridOf, file: str, tables: Iterable[str] | None = None,
-    keep: Mapping[str, Sequence[str]] | None = None,
+    keep: Mapping[str, Sequence[str]] | None = None, rows_below: RowsBelow | None = None,
 ) -> tuple[dict[str, TableData], Config, str | None, list[str], str, dict[str, Msg]]:
     """Find the tables and the Config among the sheets `names`, whatever holds the cells.
 
@@ -276,6 +297,8 @@ def locate_tables(
     nrows=None)` returns a sheet's cells from A1. A table is found by its sheet name or, failing
     that, by a sheet whose first rows hold at least two of its headers; sheets that are
     something else by name (the Summary, the Playbook, another table) are never searched.
+    With `rows_below` (a streaming reader), a table's header is found in its sheet's first
+    rows and its rows are read below it a chunk at a time, never the whole sheet at once.
 
     Returns:
         (tables found, Config, Config sheet name or None, notes, label language, tables not
@@ -294,9 +317,11 @@ def locate_tables(
         table = find_table(name)
         if table is None or table.key not in wanted or table.key in found:
             continue
-        grid = grid_of(name)
+        grid = _head(grid_of, name) if rows_below is not None else grid_of(name)
         header = _find_header(table, grid, 1)
         if header is None:
+            if rows_below is not None:
+                grid = grid_of(name)  # whole: is the sheet empty, or without a header?
             if any(not parse.is_blank(v) for row in grid for v in row):
                 missed[table.key] = Msg("the {sheet} sheet has no header row naming its "
                                         "columns", {"sheet": name})
@@ -307,8 +332,9 @@ def locate_tables(
             if lacks is not None:
                 missed[table.key] = _candidate(name, header, grid[header], table, lacks)
                 continue
-        found[table.key] = _table_from_grid(table, name, grid, header, file, "sheet name",
-                                            keep.get(table.key) if keep else None)
+        found[table.key] = _table_from_grid(
+            table, name, grid, header, file, "sheet name", keep.get(table.key) if keep else None,
+            rows_below(name, header) if rows_below is not None else None)
     # sheets that are something else by name are never searched: the Summary's tables,
     # the Playbook, and another table's sheet (Customers has a lead_id and a contact too)
     other = {n for n in names if normalize_header(n) in _REPORT_NORMS or find_table(n)
@@ -334,8 +360,11 @@ def locate_tables(
             elif closest is None or len(keys) > closest[0]:
                 closest = (len(keys), name, header, head[header])
         if best is not None:
-            found[key] = _table_from_grid(table, best[1], grid_of(best[1]), best[2], file,
-                                          "headers", keep.get(key) if keep else None)
+            sheet, top = best[1], best[2]
+            found[key] = _table_from_grid(
+                table, sheet, grid_of(sheet, top + 1) if rows_below else grid_of(sheet), top,
+                file, "headers", keep.get(key) if keep else None,
+                rows_below(sheet, top) if rows_below is not None else None)
             missed.pop(key, None)
         elif closest is not None and key not in missed:
             _, name, header, row = closest
@@ -373,8 +402,8 @@ def read_workbook_with_reader(
     path = Path(path)
     misnamed = _checked(path)
     cells = open_cells(recalculated_copy(path) if recalc else path)
-    found, config, config_sheet, notes, lang, missed = locate_tables(cells.names, cells.grid,
-                                                                     str(path), tables, keep)
+    found, config, config_sheet, notes, lang, missed = locate_tables(
+        cells.names, cells.grid, str(path), tables, keep, cells.rows_below)
     say = lang_for(lang)
     if misnamed:
         notes.insert(0, _misnamed_note(path, say))
@@ -456,7 +485,7 @@ class TableStream:
                         first += 1
                     index = [n - 1 for n in chunk.row_numbers[first:]]
                     if index:
-                        frame = _raw_frame(td.table, local, chunk.rows[first:], index)
+                        frame = _raw_frame(td.table, local, [(index, chunk.rows[first:])])
                         yield dataclasses.replace(td, frame=frame)
         except SheetError as exc:
             raise WorkbookError("{path}: sheet {sheet!r} cannot be read ({detail}); open the "

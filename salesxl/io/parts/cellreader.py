@@ -27,7 +27,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,6 +43,9 @@ from salesxl.io.sheetstream import SheetError, open_sheet
 
 Grid = list[list[Any]]
 GridOf = Callable[..., Grid]  # (sheet name, nrows=None) -> rows of cell values from A1
+RowsBelow = Callable[[str, int], Iterator[tuple[list[int], Grid]]]
+"""(sheet name, zero-based row) -> the sheet's rows below that row, a chunk at a time:
+(their zero-based row numbers, their cells from column A), rows without cells left out."""
 Merged = list[tuple[int, int, int, int]]  # (first row, first col, last row, last col)
 
 
@@ -60,6 +63,8 @@ class Cells:
     streaming: bool = False  # read by the streaming reader (the preflight refused calamine)
     epoch1904: bool = False
     forget: Callable[[], None] = lambda: None  # drop the sheet kept from the last whole read
+    # the streaming reader's rows below a header, a chunk at a time (None: read `grid` whole)
+    rows_below: RowsBelow | None = None
 
 
 def calamine_workbook(path: Path, kind: str = "xlsx") -> calamine.CalamineWorkbook:
@@ -330,36 +335,60 @@ def _merged_ranges(parsed: Any) -> Merged | None:
     return None if ranges is None else [(a[0], a[1], b[0], b[1]) for a, b in ranges]
 
 
+STREAM_CHUNK_ROWS = 50_000
+"""Rows of a streamed sheet handed over at a time by `Cells.rows_below`."""
+
+
 def _stream_cells(path: Path, names: list[str]) -> Cells:
     """Cells through `salesxl.io.sheetstream`: rows from A1 ('' for a blank cell, [] for a
-    row without cells), allocated for the real cells only."""
+    row without cells), allocated for the real cells only. A table's rows can be taken a
+    chunk at a time (`rows_below`), so that a million-row sheet is never held whole."""
     ends: dict[str, int] = {}
 
-    def grid(name: str, nrows: int | None = None) -> Grid:
-        rows: Grid = []
+    def rows(name: str) -> Iterator[tuple[int, list[Any]]]:
+        """(zero-based row, folded cells) of every row holding a cell; the sheet's last
+        used column is known once the last row is read."""
+        fold = Folder(blank="")
         last = -1
         try:
-            fold = Folder(blank="")
             with open_sheet(path, name) as stream:
                 for number, values in stream.iter_rows():
-                    if nrows is not None and number > nrows:
-                        break
-                    if number > len(rows):
-                        rows.extend([] for _ in range(number - 1 - len(rows)))
-                        row = fold(values)
-                        rows.append(row)
-                        last = max(last, len(row) - 1)
+                    row = fold(values)
+                    last = max(last, len(row) - 1)
+                    yield number - 1, row
         except SheetError as exc:
             raise WorkbookError("{path}: sheet {sheet!r} cannot be read ({detail}); open the "
                                 "file in Excel and save a copy", path=path, sheet=name,
                                 detail=str(exc)) from exc
-        if nrows is None:
-            ends[name] = last
-        return rows
+        ends[name] = last
+
+    def grid(name: str, nrows: int | None = None) -> Grid:
+        out: Grid = []
+        for r, row in rows(name):
+            if nrows is not None and r >= nrows:
+                break
+            if r >= len(out):
+                out.extend([] for _ in range(r - len(out)))
+                out.append(row)
+        return out
+
+    def rows_below(name: str, top: int) -> Iterator[tuple[list[int], Grid]]:
+        index: list[int] = []
+        chunk: Grid = []
+        for r, row in rows(name):
+            if r > top and (not index or r > index[-1]):
+                index.append(r)
+                chunk.append(row)
+                if len(chunk) >= STREAM_CHUNK_ROWS:
+                    yield index, chunk
+                    index, chunk = [], []
+        if chunk:
+            yield index, chunk
 
     def end(name: str) -> int:
         if name not in ends:
-            grid(name)
+            for _ in rows(name):
+                pass
         return ends[name]
 
-    return Cells(path, "xlsx", names, grid, end, streaming=True)
+    return Cells(path, "xlsx", names, grid, end, streaming=True, rows_below=rows_below)
