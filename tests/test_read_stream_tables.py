@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pytest
 import xlsxwriter
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,17 +28,20 @@ LEADS = ["Lead ID", "Company", "Stage", "Created", "Deal amount", "Budget confir
 HISTORY = ["Lead ID", "From stage", "To stage", "Changed at"]
 
 
-def _book(path: Path, *, far: bool) -> Path:
+def _book(path: Path, *, far: bool, title: int = 3) -> Path:
+    """Leads under a title block of `title` rows (a header below 200 rows of title is still
+    found), History on a sheet found by its headers; `far`: read by the streaming reader."""
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     day = wb.add_format({"num_format": "yyyy-mm-dd"})
     ws = wb.add_worksheet("Leads")
-    ws.write_string(0, 0, "2026 pipeline")  # a title block above the header
-    ws.write_string(1, 0, "made by Kim")
-    ws.write_row(3, 0, LEADS)
-    for r in range(4, 700):
+    for r in range(title):
+        if r % 3 != 2:
+            ws.write_string(r, 0, f"2026 pipeline, page note {r}")
+    ws.write_row(title, 0, LEADS)
+    for r in range(title + 1, title + 697):
         if r % 50 == 7:
             continue  # a blank row inside the table
-        n = r - 4
+        n = r - title - 1
         ws.write_string(r, 0, f"L-{n:04d}")
         ws.write_string(r, 1, ["한빛상사", "동방전자", "Acme"][n % 3])
         ws.write_string(r, 2, ["New", "Proposal", "Won", "lost"][n % 4])
@@ -76,9 +80,10 @@ def _assert_same_frame(ours: pd.DataFrame, theirs: pd.DataFrame) -> None:
             assert _same(a, b), (name, a, b)
 
 
-def test_streamed_tables_are_the_tables_read_whole(tmp_path: Path) -> None:
-    plain = _book(tmp_path / "plain.xlsx", far=False)
-    streamed = _book(tmp_path / "streamed.xlsx", far=True)
+@pytest.mark.parametrize("title", [3, 260])
+def test_streamed_tables_are_the_tables_read_whole(tmp_path: Path, title: int) -> None:
+    plain = _book(tmp_path / "plain.xlsx", far=False, title=title)
+    streamed = _book(tmp_path / "streamed.xlsx", far=True, title=title)
     assert not open_cells(plain).streaming and open_cells(streamed).streaming
     for keep in (None, {"leads": ["stage", "lead_id"], "history": ["to_stage"]}):
         whole = read_workbook(plain, ["leads", "history"]) if keep is None else None
@@ -93,7 +98,8 @@ def test_streamed_tables_are_the_tables_read_whole(tmp_path: Path) -> None:
                 (b.sheet, b.header_row, b.columns, b.extras, b.found_by, b.header)
             _assert_same_frame(a.frame, b.frame)
         leads = ours.tables["leads"].frame
-        assert len(leads) == sum(1 for r in range(4, 700) if r % 50 != 7) and leads.index[0] == 4
+        assert len(leads) == sum(1 for r in range(title + 1, title + 697) if r % 50 != 7)
+        assert leads.index[0] == title + 1 and ours.tables["leads"].header_row == title
         if keep is not None:
             assert list(leads.columns) == ["lead_id", "stage"]
 

@@ -59,13 +59,18 @@ def _filled(row: Sequence[Any]) -> int:
     return n
 
 
-def scan_rows(grid: Sequence[Sequence[Any]]) -> Iterator[int]:
-    """The row indexes a header is looked for in: the title block (rows with at most one
-    filled cell) at the top, then `HEADER_SCAN_ROWS` rows."""
+def title_rows(grid: Sequence[Sequence[Any]]) -> int:
+    """How many rows the title block at the top holds (rows with at most one filled cell)."""
     title = 0
     while title < len(grid) and _filled(grid[title]) <= 1:
         title += 1
-    yield from range(min(len(grid), title + HEADER_SCAN_ROWS))
+    return title
+
+
+def scan_rows(grid: Sequence[Sequence[Any]]) -> Iterator[int]:
+    """The row indexes a header is looked for in: the title block (rows with at most one
+    filled cell) at the top, then `HEADER_SCAN_ROWS` rows."""
+    yield from range(min(len(grid), title_rows(grid) + HEADER_SCAN_ROWS))
 
 
 def best_header_row(grid: Sequence[Sequence[Any]],

@@ -34,7 +34,13 @@ from salesxl.core import parse
 from salesxl.core.cells import parse_a1, to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, TableNotFoundError, WorkbookError
-from salesxl.core.headers import HEADER_SCAN_ROWS, best_header_row, lead_list_lacks, scan_rows
+from salesxl.core.headers import (
+    HEADER_SCAN_ROWS,
+    best_header_row,
+    lead_list_lacks,
+    scan_rows,
+    title_rows,
+)
 from salesxl.core.messages import Msg, Pair, lang_for, tr
 from salesxl.core.schema import (
     CONFIG_SHEET,
@@ -159,6 +165,21 @@ def _head(grid_of: GridOf, name: str) -> list[list[Any]]:
     head = grid_of(name, HEADER_SCAN_ROWS)
     if len(head) >= HEADER_SCAN_ROWS and len(list(scan_rows(head))) >= len(head):
         return grid_of(name)
+    return head
+
+
+def _rows_scanned(grid_of: GridOf, name: str) -> list[list[Any]]:
+    """Exactly the first rows a header is looked for in (`scan_rows`: the title block and
+    `HEADER_SCAN_ROWS` rows below it), read as far as they go and no further: a streaming
+    reader does not read a million-row sheet to find its header."""
+    n = HEADER_SCAN_ROWS
+    head = grid_of(name, n)
+    while len(head) >= n:  # the sheet may go on
+        need = title_rows(head) + HEADER_SCAN_ROWS
+        if need <= len(head):
+            break
+        n = max(need, 2 * n)  # a title block longer than the rows read so far
+        head = grid_of(name, n)
     return head
 
 
@@ -317,7 +338,7 @@ def locate_tables(
         table = find_table(name)
         if table is None or table.key not in wanted or table.key in found:
             continue
-        grid = _head(grid_of, name) if rows_below is not None else grid_of(name)
+        grid = _rows_scanned(grid_of, name) if rows_below is not None else grid_of(name)
         header = _find_header(table, grid, 1)
         if header is None:
             if rows_below is not None:
@@ -349,7 +370,8 @@ def locate_tables(
         for name in names:
             if name in claimed:
                 continue
-            head = _head(grid_of, name)
+            head = _rows_scanned(grid_of, name) if rows_below is not None else \
+                _head(grid_of, name)
             header = _find_header(table, head, 1)
             if header is None:
                 continue

@@ -335,8 +335,13 @@ def _merged_ranges(parsed: Any) -> Merged | None:
     return None if ranges is None else [(a[0], a[1], b[0], b[1]) for a, b in ranges]
 
 
-STREAM_CHUNK_ROWS = 50_000
+STREAM_CHUNK_ROWS = 5_000
 """Rows of a streamed sheet handed over at a time by `Cells.rows_below`."""
+
+
+def _numbered(chunks: Iterable[Any]) -> Iterator[tuple[int, list[Any]]]:
+    for chunk in chunks:
+        yield from zip(chunk.row_numbers, chunk.rows, strict=True)
 
 
 def _stream_cells(path: Path, names: list[str]) -> Cells:
@@ -352,7 +357,7 @@ def _stream_cells(path: Path, names: list[str]) -> Cells:
         last = -1
         try:
             with open_sheet(path, name) as stream:
-                for number, values in stream.iter_rows():
+                for number, values in _numbered(stream.iter_chunks(rows=STREAM_CHUNK_ROWS)):
                     row = fold(values)
                     last = max(last, len(row) - 1)
                     yield number - 1, row
