@@ -216,3 +216,23 @@ def test_a_column_not_kept_is_never_read_or_written_as_blank(tmp_path: Path) -> 
     index = book.table("leads").frame.index
     with pytest.raises(RuntimeError, match="without keeping it"):
         book.write_columns("leads", pd.DataFrame({"tier": ["A", "C"]}, index=index))
+
+
+def test_canonical_values_are_python_objects_with_none_for_blank(tmp_path: Path) -> None:
+    """The values of every column are one block of Python objects: a text column with blanks
+    keeps None (pandas would otherwise make it a string column, blanks NaN)."""
+    path = tmp_path / "team.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Leads")
+    ws.write_row(0, 0, ["Lead ID", "Company", "Outcome", "Deal amount"])
+    ws.write_row(1, 0, ["L-1", "한빛상사", "Lost", 1500])
+    ws.write_row(2, 0, ["L-2", "동방전자"])
+    wb.close()
+    book = Book.open(path, tables=["leads"], write=False)
+    values, _ = book.values("leads", ["outcome", "company", "deal_amount", "stage", "company"])
+    assert list(values.columns) == ["outcome", "company", "deal_amount", "stage"]
+    assert all(dtype == object for dtype in values.dtypes)
+    assert values["outcome"].tolist() == ["lost", None]
+    assert values["deal_amount"].tolist() == [1500.0, None]
+    assert values["stage"].tolist() == [None, None]
+    assert book.values("leads", [])[0].shape == (2, 0)
