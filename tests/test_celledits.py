@@ -39,8 +39,9 @@ def test_cell_edits_behave_as_a_dict_of_cells(ops: list[tuple[Any, ...]]) -> Non
                 del plain[op[1]]
                 del ours[op[1]]
             else:
-                with pytest.raises(KeyError):
+                with pytest.raises(KeyError) as missing:
                     del ours[op[1]]
+                assert missing.value.args == (op[1],)  # the key, as a dict names it
         elif op[0] == "column":
             rows = [r for r, _ in op[2]]
             values = [v for _, v in op[2]]
@@ -56,6 +57,15 @@ def test_cell_edits_behave_as_a_dict_of_cells(ops: list[tuple[Any, ...]]) -> Non
         assert all(row for row in ours.rows.values())  # no empty row left behind
         for key in [(0, 0), (3, 2), (6, 4), ("x", 1)]:
             assert ours.get(key, "absent") == plain.get(key, "absent")  # type: ignore[call-overload]
+
+
+def test_a_missing_cell_is_named_and_a_short_column_refused() -> None:
+    edits = CellEdits({(1, 1): "a"})
+    with pytest.raises(KeyError) as missing:
+        edits[(1, 2)]
+    assert missing.value.args == ((1, 2),)
+    with pytest.raises(ValueError):  # never a silently shorter column
+        edits.put_column(3, [1, 2, 3], ["x", "y"])
 
 
 def _sheet(path: Path) -> bytes:

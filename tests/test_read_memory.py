@@ -231,7 +231,7 @@ def test_canonical_values_are_python_objects_with_none_for_blank(tmp_path: Path)
     book = Book.open(path, tables=["leads"], write=False)
     values, _ = book.values("leads", ["outcome", "company", "deal_amount", "stage", "company"])
     assert list(values.columns) == ["outcome", "company", "deal_amount", "stage"]
-    assert all(dtype == object for dtype in values.dtypes)
+    assert [str(dtype) for dtype in values.dtypes] == ["object"] * 4
     assert values["outcome"].tolist() == ["lost", None]
     assert values["deal_amount"].tolist() == [1500.0, None]
     assert values["stage"].tolist() == [None, None]
