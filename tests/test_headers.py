@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from salesxl.cli import cli
 from salesxl.core.errors import TableNotFoundError
-from salesxl.core.headers import HEADER_SCAN_ROWS, lead_list_lacks, scan_rows
+from salesxl.core.headers import HEADER_SCAN_ROWS, lead_list_lacks, scan_rows, title_rows
 from salesxl.io.read import read_workbook
 
 HEADER = ["회사명", "담당자명", "연락처", "예산"]
@@ -47,6 +47,9 @@ def test_scan_rows_passes_over_a_title_block_of_any_length() -> None:
     rows = list(scan_rows(grid))
     assert rows[0] == 0 and rows[-1] == 500 + HEADER_SCAN_ROWS - 1
     assert list(scan_rows([["a", "b"]] * 1000)) == list(range(HEADER_SCAN_ROWS))
+    odd = [["title"], [], ["  ", "note"]] + [["x", "y"]] * 400  # blank and one-cell rows: 3
+    assert title_rows(odd) == 3 and title_rows(odd[3:]) == 0 and title_rows([[]] * 5) == 5
+    assert list(scan_rows(odd))[-1] == 3 + HEADER_SCAN_ROWS - 1
 
 
 def test_the_lead_list_rule() -> None:
