@@ -269,16 +269,19 @@ def _customers_agenda(report: FollowupsReport, wb: Book, crep: CustomersReport,
     counts = {ch.key: 0 for ch in FOLLOW_UP_STATUSES}
     lines: list[FollowUpLine] = []
     sheet, touch_col = _where(wb, crep, "next_touch_on")
-    for r in cust.index:
-        cid, status = cust.at[r, "customer_id"], cust.at[r, "touch_status"]
-        if not cid or not status or not _mine(rep, cust.at[r, "rep"]):
+    got = {key: list(cust[key].array) for key in (  # by column: no `cust.at` per customer
+        "customer_id", "touch_status", "rep", "company", "next_touch_on", "touch_channel",
+        "contact_name")}
+    for i, r in enumerate(cust.index):
+        cid, status, owner = got["customer_id"][i], got["touch_status"][i], got["rep"][i]
+        if not cid or not status or not _mine(rep, owner):
             continue
         counts[str(status)] = counts.get(str(status), 0) + 1
         if status in ("overdue", "due"):
-            lines.append(FollowUpLine(str(cid), cust.at[r, "company"], cust.at[r, "next_touch_on"],
-                                      cust.at[r, "touch_channel"], str(status),
+            lines.append(FollowUpLine(str(cid), got["company"][i], got["next_touch_on"][i],
+                                      got["touch_channel"][i], str(status),
                                       f"{sheet}!{to_a1(int(r), touch_col)}", "touch",
-                                      cust.at[r, "contact_name"], cust.at[r, "rep"]))
+                                      got["contact_name"][i], owner))
     won_by = {str(lid).strip(): (r, values.at[r, "rep"]) for r, lid in
               zip(values.index, values["lead_id"], strict=True) if isinstance(lid, str)}
     for thanks in crep.result.thank_yous:
