@@ -282,8 +282,9 @@ def _customers_agenda(report: FollowupsReport, wb: Book, crep: CustomersReport,
                                       got["touch_channel"][i], str(status),
                                       f"{sheet}!{to_a1(int(r), touch_col)}", "touch",
                                       got["contact_name"][i], owner))
-    won_by = {str(lid).strip(): (r, values.at[r, "rep"]) for r, lid in
-              zip(values.index, values["lead_id"], strict=True) if isinstance(lid, str)}
+    won_by = {str(lid).strip(): (r, owner) for r, lid, owner in
+              zip(values.index, values["lead_id"], values["rep"], strict=True)
+              if isinstance(lid, str)}
     for thanks in crep.result.thank_yous:
         _, owner = won_by.get(thanks.referred, (None, None))
         if not _mine(rep, owner):
@@ -322,8 +323,8 @@ def _customer_events(wb: Book, crep: CustomersReport, values: pd.DataFrame, rep:
         events.append(FollowUpEvent(str(cid), date, cust.at[r, "touch_channel"], str(status),
                                     cust.at[r, "company"], cust.at[r, "contact_name"], None,
                                     None, sheet, int(r), 0, kind="touch"))
-    won_rep = {str(lid).strip(): values.at[r, "rep"] for r, lid in
-               zip(values.index, values["lead_id"], strict=True) if isinstance(lid, str)}
+    won_rep = {str(lid).strip(): owner for lid, owner in
+               zip(values["lead_id"], values["rep"], strict=True) if isinstance(lid, str)}
     for thanks in crep.result.thank_yous:
         if not _mine(rep, won_rep.get(thanks.referred)):
             continue
