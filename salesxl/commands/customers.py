@@ -233,15 +233,17 @@ def _referrals(report: CustomersReport, result: AfterSale, lead_ids: pd.Series, 
                columns: dict[str, int]) -> None:
     col = columns.get("referred_by", 0)
     ref = result.referrals
-    for r, how, cands in zip(ref.index, ref["how"], ref["candidates"], strict=True):
+    ids = dict(zip(lead_ids.index, lead_ids, strict=True))  # not lead_ids.at per referral
+    for r, how, cands, text in zip(ref.index, ref["how"], ref["candidates"], ref["text"],
+                                   strict=True):
         if how == "none":
             continue
         report.referred += 1
         if how in ("id", "name"):
             report.resolved += 1
             continue
-        report.referrals.append(ReferralLine(lead_ids.at[r], str(ref.at[r, "text"]), how,
-                                             list(cands), f"{sheet}!{to_a1(int(r), col)}"))
+        report.referrals.append(ReferralLine(ids[r], str(text), how, list(cands),
+                                             f"{sheet}!{to_a1(int(r), col)}"))
 
 
 def _chains(report: CustomersReport, result: AfterSale, lead_ids: pd.Series) -> None:
