@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -246,20 +247,33 @@ def _where(wb: Book, crep: CustomersReport, key: str) -> tuple[str, int]:
     return crep.sheet or "", col or 0
 
 
-def _referrer_row(values: pd.DataFrame, crep: CustomersReport,
-                  node: tuple[str, str]) -> tuple[str, Any, Any, Any]:
-    """(table, index label, company, phone) of a referrer node."""
+def _referrers(values: pd.DataFrame,
+               crep: CustomersReport) -> Callable[[tuple[str, str]], tuple[str, Any, Any, Any]]:
+    """(table, index label, company, phone) of a referrer node: a lead by its ID (the first
+    row with it), else a customer by its ID. The IDs are indexed once, not searched through
+    every lead for each thank-you (a million leads times every referral)."""
     assert crep.result is not None
-    kind, ident = node
-    if kind == "lead":
-        for r, lid in zip(values.index, values["lead_id"], strict=True):
-            if isinstance(lid, str) and lid.strip() == ident:
-                return "leads", r, values.at[r, "company"], values.at[r, "phone"]
     cust = crep.result.customers
-    for r, cid in zip(cust.index, cust["customer_id"], strict=True):
-        if isinstance(cid, str) and cid.strip() == ident:
+    leads: dict[str, Any] = {}
+    customers: dict[str, Any] = {}
+
+    def row(node: tuple[str, str]) -> tuple[str, Any, Any, Any]:
+        if not leads and not customers:  # on the first thank-you only
+            for r, lid in zip(values.index, values["lead_id"], strict=True):
+                if isinstance(lid, str):
+                    leads.setdefault(lid.strip(), r)
+            for r, cid in zip(cust.index, cust["customer_id"], strict=True):
+                if isinstance(cid, str):
+                    customers.setdefault(cid.strip(), r)
+        kind, ident = node
+        r = leads.get(ident) if kind == "lead" else None
+        if r is not None:
+            return "leads", r, values.at[r, "company"], values.at[r, "phone"]
+        r = customers.get(ident)
+        if r is not None:
             return "customers", r, cust.at[r, "company"], None
-    return kind, None, None, None
+        return kind, None, None, None
+    return row
 
 
 def _customers_agenda(report: FollowupsReport, wb: Book, crep: CustomersReport,
@@ -285,11 +299,12 @@ def _customers_agenda(report: FollowupsReport, wb: Book, crep: CustomersReport,
     won_by = {str(lid).strip(): (r, owner) for r, lid, owner in
               zip(values.index, values["lead_id"], values["rep"], strict=True)
               if isinstance(lid, str)}
+    referrer = _referrers(values, crep)
     for thanks in crep.result.thank_yous:
         _, owner = won_by.get(thanks.referred, (None, None))
         if not _mine(rep, owner):
             continue
-        table, row, company, _phone = _referrer_row(values, crep, thanks.referrer)
+        table, row, company, _phone = referrer(thanks.referrer)
         where = (f"{wb.table('leads').sheet}!{to_a1(int(row), 0)}" if table == "leads"
                  and row is not None else f"{sheet}!{to_a1(int(row), 0)}" if row is not None
                  else "")
@@ -314,21 +329,24 @@ def _customer_events(wb: Book, crep: CustomersReport, values: pd.DataFrame, rep:
     cust = crep.result.customers
     sheet, _ = _where(wb, crep, "customer_id")
     events: list[FollowUpEvent] = []
-    for r in cust.index:
-        cid, date, status = (cust.at[r, "customer_id"], cust.at[r, "next_touch_on"],
-                             cust.at[r, "touch_status"])
+    got = {key: list(cust[key].array) for key in (  # by column: no `cust.at` per customer
+        "customer_id", "next_touch_on", "touch_status", "rep", "touch_channel", "company",
+        "contact_name")}
+    for i, r in enumerate(cust.index):
+        cid, date, status = got["customer_id"][i], got["next_touch_on"][i], got["touch_status"][i]
         if not cid or date is None or status in (None, "none") or \
-                not _mine(rep, cust.at[r, "rep"]):
+                not _mine(rep, got["rep"][i]):
             continue
-        events.append(FollowUpEvent(str(cid), date, cust.at[r, "touch_channel"], str(status),
-                                    cust.at[r, "company"], cust.at[r, "contact_name"], None,
+        events.append(FollowUpEvent(str(cid), date, got["touch_channel"][i], str(status),
+                                    got["company"][i], got["contact_name"][i], None,
                                     None, sheet, int(r), 0, kind="touch"))
     won_rep = {str(lid).strip(): owner for lid, owner in
                zip(values["lead_id"], values["rep"], strict=True) if isinstance(lid, str)}
+    referrer = _referrers(values, crep)
     for thanks in crep.result.thank_yous:
         if not _mine(rep, won_rep.get(thanks.referred)):
             continue
-        table, row, company, phone = _referrer_row(values, crep, thanks.referrer)
+        table, row, company, phone = referrer(thanks.referrer)
         contact = (values.at[row, "contact_name"] if table == "leads" else
                    cust.at[row, "contact_name"] if row is not None else None)
         events.append(FollowUpEvent(
