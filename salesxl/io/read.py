@@ -38,7 +38,6 @@ from salesxl.core.headers import (
     HEADER_SCAN_ROWS,
     best_header_row,
     lead_list_lacks,
-    scan_rows,
     title_rows,
 )
 from salesxl.core.messages import Msg, Pair, lang_for, tr
@@ -159,19 +158,11 @@ def _find_header(table: Table, grid: list[list[Any]], minimum: int) -> int | Non
     return best[0] if best is not None and best[1][0] >= minimum else None
 
 
-def _head(grid_of: GridOf, name: str) -> list[list[Any]]:
-    """The rows a header is looked for in: the first ones, or the whole sheet when they are
-    all a title block (a header under a title block of any length is still found)."""
-    head = grid_of(name, HEADER_SCAN_ROWS)
-    if len(head) >= HEADER_SCAN_ROWS and len(list(scan_rows(head))) >= len(head):
-        return grid_of(name)
-    return head
-
-
 def _rows_scanned(grid_of: GridOf, name: str) -> list[list[Any]]:
     """Exactly the first rows a header is looked for in (`scan_rows`: the title block and
     `HEADER_SCAN_ROWS` rows below it), read as far as they go and no further: a streaming
-    reader does not read a million-row sheet to find its header."""
+    reader does not read a million-row sheet to find its header, and a sheet that is not
+    the table is never read whole."""
     n = HEADER_SCAN_ROWS
     head = grid_of(name, n)
     while len(head) >= n:  # the sheet may go on
@@ -370,8 +361,7 @@ def locate_tables(
         for name in names:
             if name in claimed:
                 continue
-            head = _rows_scanned(grid_of, name) if rows_below is not None else \
-                _head(grid_of, name)
+            head = _rows_scanned(grid_of, name)
             header = _find_header(table, head, 1)
             if header is None:
                 continue
@@ -419,8 +409,8 @@ def read_workbook_with_reader(
     With `recalc`, the values are read from a copy LibreOffice recalculated
     (`salesxl.io.recalc`): formulas saved without their values get them. The workbook's
     path stays the original, so a command writes into the user's file, never into the copy.
-    `keep` (table key -> canonical columns) holds only those columns of a table a command
-    reads but never writes: the Summary needs four of History's seven."""
+    `keep` (table key -> canonical columns) holds only those columns of a table (see
+    `Book.open`): the Summary needs four of History's seven."""
     path = Path(path)
     misnamed = _checked(path)
     cells = open_cells(recalculated_copy(path) if recalc else path)
