@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 
 from salesxl.core.schema import TABLES
 from salesxl.io.book import Book
-from salesxl.io.parts.cellreader import open_cells
+from salesxl.io.parts.cellreader import STREAM_CHUNK_ROWS, open_cells
 from salesxl.io.read import _raw_frame, read_workbook
 
 LEADS = ["Lead ID", "Company", "Stage", "Created", "Deal amount", "Budget confirmed", "Notes",
@@ -126,3 +127,34 @@ def test_a_table_read_in_chunks_is_the_table_read_at_once(
             if any(c < len(row) and row[c] is not None and not (isinstance(row[c], str)
                    and (not row[c] or row[c].isspace())) for _, c in order)]
     assert whole.index.tolist() == [index[i] for i in kept]
+
+
+def test_a_row_met_again_after_a_chunk_is_left_out_as_in_a_whole_read(tmp_path: Path) -> None:
+    """A sheet whose XML repeats an earlier row number right where a new chunk of rows
+    begins: the streamed table leaves it out, as the whole-sheet grid does, so the table's
+    rows stay unique and in order."""
+    n = STREAM_CHUNK_ROWS + 3
+    path = tmp_path / "again.xlsx"
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("Leads")
+    ws.write_row(0, 0, ["Lead ID", "Company", "Stage"])
+    for r in range(1, n):
+        ws.write_row(r, 0, [f"L-{r}", "한빛상사", "New"])
+    wb.add_worksheet("far").write_string(0, 2_499, "far")  # read by the streaming reader
+    wb.close()
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    sheet = parts["xl/worksheets/sheet1.xml"]
+    again = b'<row r="3"><c r="A3" t="inlineStr"><is><t>again</t></is></c></row>'
+    cut = sheet.index(b'<row r="%d"' % (STREAM_CHUNK_ROWS + 2))  # the first row of chunk 2
+    parts["xl/worksheets/sheet1.xml"] = sheet[:cut] + again + sheet[cut:]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    cells = open_cells(path)
+    assert cells.streaming
+    grid = cells.grid("Leads")
+    assert grid[2][0] == "L-2"  # the whole grid keeps the first row 3
+    frame = read_workbook(path, ["leads"]).tables["leads"].frame
+    assert frame.index.tolist() == list(range(1, n))
+    assert frame["lead_id"].tolist() == [f"L-{r}" for r in range(1, n)]

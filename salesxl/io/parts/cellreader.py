@@ -380,8 +380,10 @@ def _stream_cells(path: Path, names: list[str]) -> Cells:
     def rows_below(name: str, top: int) -> Iterator[tuple[list[int], Grid]]:
         index: list[int] = []
         chunk: Grid = []
+        last = top  # a row number met again or going back is left out, as `grid` does
         for r, row in rows(name):
-            if r > top and (not index or r > index[-1]):
+            if r > last:
+                last = r
                 index.append(r)
                 chunk.append(row)
                 if len(chunk) >= STREAM_CHUNK_ROWS:
