@@ -311,22 +311,20 @@ class _Job:
         return self._ct_root
 
     def run(self, edits: list[SheetEdit], new_sheets: list[NewSheet]) -> None:
-        by_sheet: dict[str, tuple[dict[int, dict[int, CellValue]], SheetEdit]] = {}
-        adopted: set[str] = set()  # sheets whose rows are a caller's CellEdits, not a copy
+        groups: dict[str, list[SheetEdit]] = {}
         for edit in edits:
-            known = by_sheet.get(edit.sheet)
-            if known is None and isinstance(edit.cells, CellEdits):
-                by_sheet[edit.sheet] = (_checked_rows(edit.cells, edit.sheet, self.file), edit)
-                adopted.add(edit.sheet)  # already by row (a command's edits): not copied
-                continue
-            grid = known[0] if known is not None else {}
-            if edit.sheet in adopted:  # a second edit of that sheet: the caller's stay as given
-                grid = {r: dict(row) for r, row in grid.items()}
-                adopted.discard(edit.sheet)
-            for key, value in edit.cells.items():
-                r, c = _cell_key(key, edit.sheet, self.file)
-                grid.setdefault(r, {})[c] = value
-            by_sheet[edit.sheet] = (grid, edit)
+            groups.setdefault(edit.sheet, []).append(edit)
+        by_sheet: dict[str, tuple[dict[int, dict[int, CellValue]], SheetEdit]] = {}
+        for name, group in groups.items():
+            if len(group) == 1 and isinstance(group[0].cells, CellEdits):
+                grid = _checked_rows(group[0].cells, name, self.file)  # by row already: as is
+            else:  # the caller's edits stay as given
+                grid = {}
+                for edit in group:
+                    for key, value in edit.cells.items():
+                        r, c = _cell_key(key, name, self.file)
+                        grid.setdefault(r, {})[c] = value
+            by_sheet[name] = (grid, group[-1])  # the last edit's date formats, as before
         replacing = {ns.name for ns in new_sheets if ns.replace}
         for name in by_sheet:
             if name in replacing:
