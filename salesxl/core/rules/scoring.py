@@ -140,9 +140,9 @@ def _by_lead(frame: pd.DataFrame | None, keys: tuple[str, ...],
     return out
 
 
-_EFFECT_ROWS = 65_536
-"""Rows of the design and typical-deal matrices `score_frame` and `Model.effects` hold at
-once."""
+_SCORE_ROWS = 65_536
+"""Open leads `score_frame` predicts and explains at a time: the design and typical-deal
+matrices (`Model.effects`) are a block's, not every open lead's."""
 
 @dataclass
 class _Linked:
@@ -516,8 +516,7 @@ class Model:
         """The learned win probability of each row of `snaps` (0 to 1)."""
         return _sigmoid(self.logits(snaps))
 
-    def effects(self, snaps: pd.DataFrame, *, block: int = _EFFECT_ROWS
-                ) -> dict[str, np.ndarray]:
+    def effects(self, snaps: pd.DataFrame) -> dict[str, np.ndarray]:
         """Log-odds effect of each reason per row, against the team's base win rate.
 
         The stage's effect is that of being at the stage with what deals there typically
@@ -528,30 +527,17 @@ class Model:
         measured against the average training row. Source and source type add up to one.
         """
         x, spans = self._matrix(snaps)
-        n = len(snaps)
-        stage_part = np.zeros(n)
+        typical = np.zeros_like(x)
+        stage_part = np.zeros(len(snaps))
         ref = _logit(self.base_rate)
-        means: list[np.ndarray | None] = []
         for i, stage in enumerate(snaps["stage"].tolist()):
             m = self.stage_means.get(stage) if isinstance(stage, str) else None
-            means.append(m)
             if m is not None:
+                typical[i] = m
                 stage_part[i] = self.intercept + float(m @ self.weights) - ref
         out: dict[str, np.ndarray] = {}
-        parts = {g.key: np.empty(n) for g, _ in spans}
-        # the typical deals' matrix a block of rows at a time: a million open leads' whole
-        # copy of the design matrix was 250 MB more at once, for the same sums
-        for start in range(0, n, block):
-            stop = min(n, start + block)
-            typical = np.zeros((stop - start, x.shape[1]))
-            for i, m in enumerate(means[start:stop]):
-                if m is not None:
-                    typical[i] = m
-            for g, cols in spans:
-                parts[g.key][start:stop] = (x[start:stop, cols] - typical[:, cols]) \
-                    @ self.weights[cols]
-        for g, _ in spans:
-            part = parts[g.key]
+        for g, cols in spans:
+            part = (x[:, cols] - typical[:, cols]) @ self.weights[cols]
             if g.key == "stage":
                 part = part + stage_part
             out[g.reason] = out[g.reason] + part if g.reason in out else part
@@ -1060,7 +1046,7 @@ def score_frame(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
                 activities: pd.DataFrame | None = None, objections: pd.DataFrame | None = None,
                 history: pd.DataFrame | None = None, lang: str = "ko",
                 cutoff: dt.date | None = None, with_backtest: bool = True,
-                l2: float = L2, block: int = _EFFECT_ROWS) -> Scoring:
+                l2: float = L2, block: int = _SCORE_ROWS) -> Scoring:
     """Learn from the closed deals of `leads` and score every open lead.
 
     Args:
