@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,8 +174,8 @@ def sync(wb: Book, today: dt.date, problems: list[Problem] | None = None, *,
         report.sheet = free_sheet_name(CUSTOMERS.label(lang), wb.data.sheet_names)
         rows: list[list[Any]] = [[c.label(lang) for c in CUSTOMERS.columns]]
         # by column, not `cust.at` per cell (a million leads' customers took minutes)
-        by_column = [(c, list(cust[c.key].array)) for c in CUSTOMERS.columns]
-        rows += [[cell_value(c, got[i], cfg, lang) for c, got in by_column]
+        got = column_lists(cust, [c.key for c in CUSTOMERS.columns])
+        rows += [[cell_value(c, got[c.key][i], cfg, lang) for c in CUSTOMERS.columns]
                  for i in range(len(cust))]
         wb.add_sheet(NewSheet(report.sheet, rows))
         report.sheet_added = True
@@ -182,8 +183,7 @@ def sync(wb: Book, today: dt.date, problems: list[Problem] | None = None, *,
     if report.sheet is not None:
         rows_new = [*result.assigned_rows, *result.new_rows]
         at = cust.index.get_indexer(rows_new)
-        got = {key: list(cust[key].array) for key in ("customer_id", "lead_id", "company",
-                                                     "contact_name")}
+        got = column_lists(cust, ("customer_id", "lead_id", "company", "contact_name"))
         for r, i in zip(rows_new, at.tolist(), strict=True):
             report.new.append(NewCustomer(
                 str(got["customer_id"][i]), _text(got["lead_id"][i]), _text(got["company"][i]),
@@ -222,6 +222,12 @@ def customers(book: str | Path | Book, today: dt.date | None = None, *, write: b
 
 
 # --- the report's lists --------------------------------------------------------------------
+def column_lists(frame: pd.DataFrame, keys: Iterable[str]) -> dict[str, list[Any]]:
+    """Columns of `frame` as lists of the values ``frame.at`` gives (a loop over a million
+    rows reads them once instead of calling ``.at`` per cell)."""
+    return {key: list(frame[key].array) for key in keys}
+
+
 def _text(value: Any) -> str | None:
     if value is None or (isinstance(value, float) and value != value):
         return None

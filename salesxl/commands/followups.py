@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from salesxl.commands.customers import CustomersReport, sync
+from salesxl.commands.customers import CustomersReport, column_lists, sync
 from salesxl.core.cells import to_a1
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, UsageError
@@ -256,9 +256,12 @@ def _referrers(values: pd.DataFrame,
     cust = crep.result.customers
     leads: dict[str, Any] = {}
     customers: dict[str, Any] = {}
+    indexed = False
 
     def row(node: tuple[str, str]) -> tuple[str, Any, Any, Any]:
-        if not leads and not customers:  # on the first thank-you only
+        nonlocal indexed
+        if not indexed:  # on the first thank-you only
+            indexed = True
             for r, lid in zip(values.index, values["lead_id"], strict=True):
                 if isinstance(lid, str):
                     leads.setdefault(lid.strip(), r)
@@ -283,9 +286,9 @@ def _customers_agenda(report: FollowupsReport, wb: Book, crep: CustomersReport,
     counts = {ch.key: 0 for ch in FOLLOW_UP_STATUSES}
     lines: list[FollowUpLine] = []
     sheet, touch_col = _where(wb, crep, "next_touch_on")
-    got = {key: list(cust[key].array) for key in (  # by column: no `cust.at` per customer
+    got = column_lists(cust, (  # by column: no `cust.at` per customer
         "customer_id", "touch_status", "rep", "company", "next_touch_on", "touch_channel",
-        "contact_name")}
+        "contact_name"))
     for i, r in enumerate(cust.index):
         cid, status, owner = got["customer_id"][i], got["touch_status"][i], got["rep"][i]
         if not cid or not status or not _mine(rep, owner):
@@ -329,9 +332,9 @@ def _customer_events(wb: Book, crep: CustomersReport, values: pd.DataFrame, rep:
     cust = crep.result.customers
     sheet, _ = _where(wb, crep, "customer_id")
     events: list[FollowUpEvent] = []
-    got = {key: list(cust[key].array) for key in (  # by column: no `cust.at` per customer
+    got = column_lists(cust, (  # by column: no `cust.at` per customer
         "customer_id", "next_touch_on", "touch_status", "rep", "touch_channel", "company",
-        "contact_name")}
+        "contact_name"))
     for i, r in enumerate(cust.index):
         cid, date, status = got["customer_id"][i], got["next_touch_on"][i], got["touch_status"][i]
         if not cid or date is None or status in (None, "none") or \
