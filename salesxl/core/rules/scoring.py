@@ -264,9 +264,24 @@ def _snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date,
                activities: pd.DataFrame | None, objections: pd.DataFrame | None,
                history: pd.DataFrame | None) -> tuple[pd.DataFrame, list[str | None]]:
     """`snapshots`, and each lead's stage type (`_kinds`)."""
+    return _snapshots_of(leads, cfg, today, _link(activities, objections, history, cfg))
+
+
+def _snapshots_of(leads: pd.DataFrame, cfg: Config, today: dt.date,
+                  linked: Callable[[str | None], _Linked], part: str | None = None
+                  ) -> tuple[pd.DataFrame, list[str | None]]:
+    """`_snapshots` with the linked rows already grouped; `part` "closed" keeps only the
+    won and lost leads' rows, "open" only the others' (the kinds returned are every lead's)."""
     types = {s.key: s.type for s in cfg.stages}
     stages, kinds = _kinds(leads, cfg)
-    linked = _link(activities, objections, history, cfg)
+    every = kinds
+    if part is not None:
+        closed = np.fromiter((k in ("won", "lost") for k in kinds), dtype=bool, count=len(kinds))
+        keep = closed if part == "closed" else ~closed
+        if not keep.all():
+            at = np.flatnonzero(keep).tolist()
+            leads = leads.iloc[at]
+            stages, kinds = [stages[i] for i in at], [kinds[i] for i in at]
     ids = column(leads, "lead_id").tolist()
     keys = map_distinct(ids, link_key)
     created = map_distinct(column(leads, "created_on").tolist(), _day)
@@ -298,7 +313,7 @@ def _snapshots(leads: pd.DataFrame, cfg: Config, today: dt.date,
         frame[name] = pd.to_numeric(frame[name].astype(object).where(frame[name].notna(),
                                                                      np.nan)).astype(float)
     frame["final"] = frame["final"].astype(bool)
-    return frame, kinds
+    return frame, every
 
 
 def _closed_path(moves: list[tuple[int, str | None, str | None]], kind: str,
@@ -1068,35 +1083,97 @@ def score_frame(leads: pd.DataFrame, cfg: Config, today: dt.date, *,
         >>> s = score_frame(leads, cfg, dt.date(2026, 12, 7), history=history)  # doctest: +SKIP
         >>> s.results.loc[s.results["win_probability"].notna()].head(1)  # doctest: +SKIP
     """
-    snaps, kinds = _snapshots(leads, cfg, today, activities, objections, history)
-    on_hold = sum(k == "on_hold" for k in kinds)
-    closed = snaps[snaps["kind"].isin(["won", "lost"])]
-    final = closed[closed["final"].astype(bool)]
-    dated_final = final[final["close"].notna()]
-    undated = len(final) - len(dated_final)
-    won = int((dated_final["y"] == 1.0).sum())
-    lost = int((dated_final["y"] == 0.0).sum())
-    if won < MIN_WON or lost < MIN_LOST:
-        return Scoring(None, won, lost, on_hold, undated, 0, refusal=refusal(won, lost, undated))
-    dated = closed[closed["close"].notna()]
-    model = fit(dated, l2=l2)
-    open_snaps = snaps[snaps["kind"] == "open"].reset_index(drop=True)
-    # a block of open leads at a time: each one's design matrix is a block's, not a million
-    # rows' (every row's probability and reasons are its own)
-    p = np.empty(len(open_snaps))
-    reasons: list[str | None] = []
-    for start in range(0, len(open_snaps), block):
-        part = open_snaps.iloc[start:start + block]
-        p[start:start + len(part)] = model.predict(part)
-        reasons += model.reasons(part, cfg, lang)
-    results = pd.DataFrame({"win_probability": pd.Series([None] * len(leads), dtype=object),
-                            "win_reasons": pd.Series([None] * len(leads), dtype=object)})
-    results.index = leads.index
-    rows = open_snaps["row"].tolist()
-    results.loc[rows, "win_probability"] = [round(float(v), 2) for v in p]
-    results.loc[rows, "win_reasons"] = reasons
-    bt = backtest(dated, cfg, cutoff, l2=l2) if with_backtest else None
-    return Scoring(results, won, lost, on_hold, undated, len(open_snaps), model, bt)
+    scorer = Scorer(cfg, today, activities=activities, objections=objections,
+                    history=history, lang=lang, l2=l2, block=block)
+    scorer.learn(leads)
+    if not scorer.fit():
+        return scorer.scoring(None)
+    results = scorer.score(leads)
+    return scorer.scoring(results, with_backtest=with_backtest, cutoff=cutoff)
+
+
+class Scorer:
+    """`score_frame` a part of the Leads at a time, in two passes: `learn` every part (its
+    closed deals are kept), `fit`, then `score` every part. A million leads are never held
+    at once; the model, the results and the counts are those of `score_frame` on the whole.
+
+    Example:
+        >>> scorer = Scorer(cfg, today, history=history)  # doctest: +SKIP
+        >>> for part in parts: scorer.learn(part)  # doctest: +SKIP
+        >>> if scorer.fit(): results = [scorer.score(part) for part in parts]  # doctest: +SKIP
+    """
+
+    def __init__(self, cfg: Config, today: dt.date, *,
+                 activities: pd.DataFrame | None = None,
+                 objections: pd.DataFrame | None = None,
+                 history: pd.DataFrame | None = None, lang: str = "ko", l2: float = L2,
+                 block: int = _SCORE_ROWS):
+        self.cfg, self.today, self.lang, self.l2, self.block = cfg, today, lang, l2, block
+        self._linked = _link(activities, objections, history, cfg)
+        self._closed: list[pd.DataFrame] = []
+        self.on_hold = self.won = self.lost = self.undated = self.open = 0
+        self.dated: pd.DataFrame | None = None
+        self.model: Model | None = None
+        self.refusal: dict[str, str] | None = None
+
+    def learn(self, leads: pd.DataFrame) -> None:
+        """Keep the closed deals' snapshots of this part of the Leads."""
+        closed, kinds = _snapshots_of(leads, self.cfg, self.today, self._linked, "closed")
+        self.on_hold += sum(k == "on_hold" for k in kinds)
+        self._closed.append(closed)
+
+    def fit(self) -> bool:
+        """Fit the model on every part learnt; False (and `refusal`) when there are too few
+        closed deals."""
+        parts = [p for p in self._closed if len(p)] or self._closed[:1]
+        closed = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+        self._closed.clear()
+        final = closed[closed["final"].astype(bool)]
+        dated_final = final[final["close"].notna()]
+        self.undated = len(final) - len(dated_final)
+        self.won = int((dated_final["y"] == 1.0).sum())
+        self.lost = int((dated_final["y"] == 0.0).sum())
+        if self.won < MIN_WON or self.lost < MIN_LOST:
+            self.refusal = refusal(self.won, self.lost, self.undated)
+            return False
+        self.dated = closed[closed["close"].notna()]
+        self.model = fit(self.dated, l2=self.l2)
+        return True
+
+    def score(self, leads: pd.DataFrame) -> pd.DataFrame:
+        """`OUTPUTS` for this part of the Leads (None for the leads that are not open)."""
+        if self.model is None:
+            raise RuntimeError("Scorer.score before a successful fit")
+        model = self.model
+        open_snaps, _ = _snapshots_of(leads, self.cfg, self.today, self._linked, "open")
+        open_snaps = open_snaps.reset_index(drop=True)
+        # a block of open leads at a time: each one's design matrix is a block's, not a
+        # million rows' (every row's probability and reasons are its own)
+        p = np.empty(len(open_snaps))
+        reasons: list[str | None] = []
+        for start in range(0, len(open_snaps), self.block):
+            part = open_snaps.iloc[start:start + self.block]
+            p[start:start + len(part)] = model.predict(part)
+            reasons += model.reasons(part, self.cfg, self.lang)
+        results = pd.DataFrame({"win_probability": pd.Series([None] * len(leads), dtype=object),
+                                "win_reasons": pd.Series([None] * len(leads), dtype=object)})
+        results.index = leads.index
+        rows = open_snaps["row"].tolist()
+        results.loc[rows, "win_probability"] = [round(float(v), 2) for v in p]
+        results.loc[rows, "win_reasons"] = reasons
+        self.open += len(open_snaps)
+        return results
+
+    def scoring(self, results: pd.DataFrame | None, *, with_backtest: bool = False,
+                cutoff: dt.date | None = None) -> Scoring:
+        """What was found, as `score_frame` returns it (`results`: every part's, joined)."""
+        if self.model is None or results is None:
+            return Scoring(None, self.won, self.lost, self.on_hold, self.undated, 0,
+                           refusal=self.refusal)
+        assert self.dated is not None
+        bt = backtest(self.dated, self.cfg, cutoff, l2=self.l2) if with_backtest else None
+        return Scoring(results, self.won, self.lost, self.on_hold, self.undated, self.open,
+                       self.model, bt)
 
 
 def weighted_amounts(leads: pd.DataFrame, cfg: Config) -> pd.Series:
