@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from salesxl.commands.score import LINKED
 from salesxl.core.cells import col_letter
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RowProblems
@@ -29,11 +30,11 @@ from salesxl.core.progress import phase
 from salesxl.core.rules.bant import INPUTS, OUTPUTS, bant
 from salesxl.core.rules.nextstep import assign_ids, next_steps
 from salesxl.core.rules.scoring import LEAD_INPUTS as SCORE_INPUTS
-from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, Scoring, score_frame
+from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, Scorer
 from salesxl.core.rules.scoring import OUTPUTS as SCORE_OUTPUTS
 from salesxl.core.rules.stages import stale
 from salesxl.core.schema import BANT_STATUSES
-from salesxl.io.book import Book
+from salesxl.io.book import CHUNK_ROWS, Book, CellEdits, ColumnPlan, StreamedEdits
 from salesxl.io.read import TableData
 
 STALE_INPUTS = ("lead_id", "company", "stage", "stage_updated_on", "created_on")
@@ -107,7 +108,8 @@ def _json_value(value: Any) -> Any:
 
 
 def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: bool = False,
-             write: bool = True, force: bool = False, recalc: bool = False) -> ValidateReport:
+             write: bool = True, force: bool = False, recalc: bool = False,
+             chunk_rows: int = CHUNK_ROWS) -> ValidateReport:
     """BANT-qualify every Leads row of `book` and write the three result columns.
 
     Args:
@@ -118,6 +120,8 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
         write: write the results (False: only compute and report).
         force: write into a workbook marked read-only.
         recalc: read the values LibreOffice computes for formulas saved without them.
+        chunk_rows: rows worked on at a time when the Leads sheet is too large for the fast
+            reader (memory; the results do not depend on it).
 
     Returns:
         A `ValidateReport`: counts by status, unreadable cells, stale leads, cells written.
@@ -135,79 +139,165 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     phase("read")
     wb = book if isinstance(book, Book) else Book.open(
         book, tables=["leads", "activities", "objections", "history"], write=write, force=force,
-        recalc=recalc, keep={"leads": KEPT})
-    path = wb.path
+        recalc=recalc, keep={"leads": KEPT}, lazy=["leads"])
     td = wb.table("leads")
-    cfg = wb.config
     seconds = {"read": time.perf_counter() - clock}
     phase("rules")
     clock = time.perf_counter()
-    problems: list[Problem] = []
-    values, invalid = wb.values("leads", LEAD_INPUTS, problems)
-    read = values.copy(deep=False)  # as read: scoring sees the lead IDs the sheet has
-    new_ids = assign_ids(values["lead_id"].tolist())
-    if new_ids:  # rows without a lead ID get one (existing IDs never change)
-        ids = values["lead_id"].tolist()
-        for pos, lead_id in new_ids.items():
-            ids[pos] = lead_id
-        values["lead_id"] = pd.Series(ids, index=values.index, dtype=object)
-    results = bant(values, cfg, today, invalid)
-    idle = stale(values, cfg, today)
-    acts = wb.values("activities", ("lead_id", "type"))[0] if wb.has("activities") else None
-    objs = wb.values("objections", ("lead_id", "resolved"))[0] if wb.has("objections") else None
-    results["next_step"] = next_steps(values, cfg, today, wb.lang, activities=acts,
-                                      objections=objs, invalid=invalid)
-    scoring = _learned(wb, today, read)
+    run = _Run(wb, today, chunk_rows)
+    run.first_pass()
     seconds["rules"] = time.perf_counter() - clock
-    counts = {ch.key: 0 for ch in BANT_STATUSES}
-    counts.update({str(k): int(v) for k, v in results["bant_status"].value_counts().items()})
-    report = ValidateReport(path, today, len(td.frame), counts, problems, seconds=seconds,
-                            stale=_stale_leads(td, values, idle, cfg), notes=list(wb.notes),
-                            ids_assigned=len(new_ids),
-                            scored=scoring.open if scoring and scoring.results is not None
-                            else 0)
-    if write:
+    if not write:
+        for _ in run.chunk_edits():
+            pass
+    else:
         clock = time.perf_counter()
         phase("write")
-        written = results[[*OUTPUTS, "next_step"]].copy()
-        if new_ids:
-            written["lead_id"] = values["lead_id"]
-        wb.write_columns("leads", written)
-        if scoring is not None and scoring.results is not None:
-            wb.write_columns("leads", scoring.results[list(SCORE_OUTPUTS)])
-        wb.write_cells(td.sheet, rewritten_cells(td, values, invalid, "probability",
-                                                 as_fraction))
-        for key in LABELLED:
-            words = cfg.vocabulary(f"{key}s")
-            wb.write_cells(td.sheet, rewritten_cells(td, values, invalid, key, as_label(
-                partial(words.label, lang=wb.lang))))
+        run.plan()
+        if wb.streamed("leads"):  # made chunk by chunk while the sheet is rewritten
+            wb.write_stream(td.sheet, StreamedEdits(run.rows, run.head, run.chunk_edits(),
+                                                    run.cover()))
+        else:
+            wb.write_cells(td.sheet, run.head)
+            for _, cells in run.chunk_edits():
+                wb.write_cells(td.sheet, cells)
         saved = wb.save()
+        seconds["write"] = time.perf_counter() - clock
+    report = run.report(seconds)
+    if write:
         report.cells_written = saved.cells_written
         report.columns_added = saved.columns_added
-        report.seconds["write"] = time.perf_counter() - clock
-    if strict and problems:
-        raise RowProblems(problems)
+    if strict and report.problems:
+        raise RowProblems(report.problems)
     return report
 
 
-def _learned(wb: Book, today: dt.date, read: pd.DataFrame) -> Scoring | None:
-    """The learned win probability when the workbook has enough closed deals (else None).
+class _Run:
+    """One `validate` over the Leads, a chunk of rows at a time (`Book.chunks`: the whole
+    table as one chunk unless it is streamed). A first pass sees what needs every row: the
+    lead IDs to number and the closed deals the learned probability learns from; the second
+    computes each chunk's results and cells, which the sheet rewriter takes as it goes."""
 
-    `read`: Leads columns already read (canonical values as the sheet has them); scoring's
-    other columns are read here, their unreadable cells reported by `salesxl score`, not here.
-    """
-    from salesxl.commands.score import read_inputs
+    def __init__(self, wb: Book, today: dt.date, chunk_rows: int):
+        self.wb, self.today, self.cfg, self.chunk_rows = wb, today, wb.config, chunk_rows
+        self.td = wb.table("leads")
+        self.acts = wb.values("activities", ("lead_id", "type"))[0] \
+            if wb.has("activities") else None
+        self.objs = wb.values("objections", ("lead_id", "resolved"))[0] \
+            if wb.has("objections") else None
+        self.new_ids: dict[int, str] = {}  # worksheet row -> the lead ID it gets
+        self.rows: list[int] = []  # every table row, in order
+        self.scorer: Scorer | None = None
+        self.problems: list[Problem] = []
+        self.counts = {ch.key: 0 for ch in BANT_STATUSES}
+        self.stale: list[StaleLead] = []
+        self.head = CellEdits()
+        self._plans: tuple[ColumnPlan, ColumnPlan | None] | None = None
 
-    closed = read["stage"]
-    won = int(closed.isin(["won", "upgraded"]).sum())
-    lost = int((closed == "lost").sum())
-    if won < MIN_WON or lost < MIN_LOST:
-        return None  # too little history: `salesxl score` says why
-    inputs = read_inputs(wb, [], have=read)
-    scoring = score_frame(inputs["leads"], wb.config, today, activities=inputs["activities"],
-                          objections=inputs["objections"], history=inputs["history"],
-                          lang=wb.lang, with_backtest=False)  # validate reports no back-test
-    return scoring if scoring.results is not None else None
+    def _chunks(self) -> Iterator[TableData]:
+        return self.wb.chunks("leads", self.chunk_rows)
+
+    def first_pass(self) -> None:
+        """Number the rows without a lead ID; learn the win probability when the workbook
+        has enough closed deals (else `salesxl score` says why)."""
+        ids: list[Any] = []
+        won = lost = 0
+        linked = {key: self.wb.values(key, inputs, [])[0] if self.wb.has(key) else None
+                  for key, inputs in LINKED.items()}
+        scorer = Scorer(self.cfg, self.today, lang=self.wb.lang,
+                        activities=linked["activities"], objections=linked["objections"],
+                        history=linked["history"])
+        for part in self._chunks():
+            read = self.wb.values("leads", SCORE_INPUTS, [], part=part)[0]
+            ids += read["lead_id"].tolist()
+            self.rows += part.frame.index.tolist()
+            stages = read["stage"]
+            won += int(stages.isin(["won", "upgraded"]).sum())
+            lost += int((stages == "lost").sum())
+            scorer.learn(read)
+        new_ids = assign_ids(ids)
+        self.new_ids = {self.rows[pos]: lead_id for pos, lead_id in new_ids.items()}
+        if won >= MIN_WON and lost >= MIN_LOST and scorer.fit():
+            self.scorer = scorer  # (validate reports no back-test)
+
+    def plan(self) -> None:
+        """Where the result columns go (new ones after the sheet's last used column)."""
+        main = self.wb.plan("leads", [*OUTPUTS, "next_step",
+                                      *(["lead_id"] if self.new_ids else [])])
+        score = self.wb.plan("leads", SCORE_OUTPUTS) if self.scorer is not None else None
+        for plan in (main, score):
+            if plan is not None:
+                self.head.merge(CellEdits(dict(plan.headers)))
+                self.wb.added(plan)
+        self._plans = (main, score)
+
+    def cover(self) -> tuple[int, int, int, int] | None:
+        """The box the written cells lie in: the table's rows and header, the columns
+        written (see `StreamedEdits`)."""
+        assert self._plans is not None
+        cols = [c for plan in self._plans if plan is not None for c in plan.columns.values()]
+        cols += [self.td.columns[k] for k in ("probability", *LABELLED) if k in self.td.columns]
+        rows = self.rows + list(self.head.rows)
+        if not rows or not cols:
+            return None
+        return min(rows), min(cols), max(rows), max(cols)
+
+    def chunk_edits(self) -> Iterator[tuple[int, CellEdits]]:
+        """Each chunk's last row and the cells it writes (none before `plan`)."""
+        for part in self._chunks():
+            cells = self._chunk(part)
+            yield (int(part.frame.index[-1]) if len(part.frame) else -1), cells
+
+    def _chunk(self, part: TableData) -> CellEdits:
+        wb, cfg, today = self.wb, self.cfg, self.today
+        values, invalid = wb.values("leads", LEAD_INPUTS, self.problems, part=part)
+        read = values.copy(deep=False)  # as read: scoring sees the lead IDs the sheet has
+        mine = [(pos, self.new_ids[r]) for pos, r in enumerate(part.frame.index.tolist())
+                if r in self.new_ids] if self.new_ids else []
+        if mine:  # rows without a lead ID get one (existing IDs never change)
+            ids = values["lead_id"].tolist()
+            for pos, lead_id in mine:
+                ids[pos] = lead_id
+            values["lead_id"] = pd.Series(ids, index=values.index, dtype=object)
+        results = bant(values, cfg, today, invalid)
+        idle = stale(values, cfg, today)
+        results["next_step"] = next_steps(values, cfg, today, wb.lang, activities=self.acts,
+                                          objections=self.objs, invalid=invalid)
+        scores = None
+        if self.scorer is not None:
+            rest = [k for k in SCORE_INPUTS if k not in read.columns]
+            more = wb.values("leads", rest, [], part=part)[0]
+            inputs = pd.DataFrame({k: read[k] if k in read.columns else more[k]
+                                   for k in SCORE_INPUTS}, index=read.index)
+            scores = self.scorer.score(inputs)
+        for key, n in results["bant_status"].value_counts().items():
+            self.counts[str(key)] = self.counts.get(str(key), 0) + int(n)
+        self.stale += _stale_leads(part, values, idle, cfg)
+        cells = CellEdits()
+        if self._plans is None:
+            return cells  # not writing
+        main, score = self._plans
+        written = results[[*OUTPUTS, "next_step"]].copy()
+        if self.new_ids:
+            written["lead_id"] = values["lead_id"]
+        cells.merge(wb.column_cells(part, written, main))
+        if scores is not None and score is not None:
+            cells.merge(wb.column_cells(part, scores[list(SCORE_OUTPUTS)], score))
+        cells.merge(rewritten_cells(part, values, invalid, "probability", as_fraction))
+        for key in LABELLED:
+            words = cfg.vocabulary(f"{key}s")
+            cells.merge(rewritten_cells(part, values, invalid, key, as_label(
+                partial(words.label, lang=wb.lang))))
+        return cells
+
+    def report(self, seconds: dict[str, float]) -> ValidateReport:
+        order = {key: i for i, key in enumerate(dict.fromkeys(LEAD_INPUTS))}
+        # a column's problems, then the next column's, as one read of the whole table gives
+        self.problems.sort(key=lambda p: order.get(p.column, len(order)))
+        return ValidateReport(self.wb.path, self.today, len(self.rows), self.counts,
+                              self.problems, seconds=seconds, stale=self.stale,
+                              notes=list(self.wb.notes), ids_assigned=len(self.new_ids),
+                              scored=self.scorer.open if self.scorer is not None else 0)
 
 
 def rewritten_cells(td: TableData, values: pd.DataFrame, invalid: dict[str, Any], key: str,

@@ -27,7 +27,7 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -38,17 +38,28 @@ import pandas as pd
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem
 from salesxl.core.messages import adopt_lang
-from salesxl.io.parts.celledits import CellEdits
+from salesxl.io.parts.celledits import CellEdits, StreamedEdits
+from salesxl.io.parts.cellreader import RowsBelow
 from salesxl.io.parts.cellxml import CellValue
 from salesxl.io.parts.safety import check_not_open_in_excel, check_writable, open_zip
 from salesxl.io.patch import NewSheet, PatchReport, SheetEdit, patch_workbook
-from salesxl.io.read import TableData, WorkbookData, read_workbook_with_reader, typed_columns
+from salesxl.io.read import (
+    TableData,
+    WorkbookData,
+    read_workbook_with_reader,
+    table_chunks,
+    typed_columns,
+)
 from salesxl.io.tables import ColumnPlan, result_cells
 
 if TYPE_CHECKING:  # grafting (and lxml with it) is loaded by the commands that graft
     from salesxl.io.addsheet import GraftReport
     from salesxl.io.parts.pivot import Pivot
     from salesxl.io.parts.splice import LooseCells
+
+
+CHUNK_ROWS = 50_000
+"""Rows of a streamed table a command works on at a time (`Book.chunks`)."""
 
 
 @dataclass
@@ -80,7 +91,8 @@ class Book:
     def __init__(self, path: Path, data: WorkbookData, grid_of: Callable[..., list[list[Any]]],
                  sheet_end: Callable[[str], int],
                  saver: Callable[[Book], SaveReport] | None = None,
-                 forget: Callable[[], None] | None = None):
+                 forget: Callable[[], None] | None = None,
+                 rows_below: RowsBelow | None = None, lazy: Collection[str] = ()):
         """A workbook already read (see `Book.open`; `salesxl.xl.book.open_book` makes one over
         a workbook open in Excel, whose `saver` writes the cells into Excel instead)."""
         self.path = path
@@ -89,7 +101,10 @@ class Book:
         self._grid_of = grid_of
         self._sheet_end = sheet_end
         self._forget = forget
+        self._rows_below = rows_below
+        self._lazy = {k for k in lazy if rows_below is not None and k in data.tables}
         self._cells: dict[str, CellEdits] = {}
+        self._streams: dict[str, StreamedEdits] = {}
         self._formats: dict[str, tuple[str, str]] = {}
         self._new_sheets: list[NewSheet] = []
         self._grafts: list[_Graft] = []
@@ -100,7 +115,8 @@ class Book:
     @classmethod
     def open(cls, path: str | Path, tables: Iterable[str] | None = None, *,
              write: bool = True, force: bool = False, recalc: bool = False,
-             keep: Mapping[str, Sequence[str]] | None = None) -> Book:
+             keep: Mapping[str, Sequence[str]] | None = None,
+             lazy: Collection[str] = ()) -> Book:
         """Read the workbook once.
 
         Args:
@@ -115,6 +131,8 @@ class Book:
                 other columns' places stay known, but a column a command reads or writes must
                 be kept (its old values decide which cells change): salesxl raises rather
                 than read a column it dropped as blank.
+            lazy: table keys whose rows are read a chunk at a time (`chunks`) when their sheet
+                is too large for the fast reader: such a table's `table()` has no rows.
 
         Raises:
             WorkbookLockedError: ``write`` and the workbook is open in Excel.
@@ -124,10 +142,11 @@ class Book:
         if write:
             check_not_open_in_excel(path)
             check_writable(path, force=force)
-        data, grid_of, sheet_end, forget = read_workbook_with_reader(path, tables,
-                                                                     recalc=recalc, keep=keep)
+        data, grid_of, sheet_end, forget, rows_below = read_workbook_with_reader(
+            path, tables, recalc=recalc, keep=keep, lazy=lazy)
         adopt_lang(data.lang)  # messages follow the workbook's language (unless --lang)
-        return cls(path, data, grid_of, sheet_end, forget=forget)
+        return cls(path, data, grid_of, sheet_end, forget=forget, rows_below=rows_below,
+                   lazy=lazy)
 
     @property
     def config(self) -> Config:
@@ -148,16 +167,30 @@ class Book:
     def has(self, key: str) -> bool:
         return key in self.data.tables
 
+    def streamed(self, key: str) -> bool:
+        """Whether table `key` is read a chunk at a time (`Book.open`'s `lazy`)."""
+        return key in self._lazy
+
+    def chunks(self, key: str, rows: int = CHUNK_ROWS) -> Iterator[TableData]:
+        """Table `key`'s rows, `rows` at a time when it is `streamed` (read again from the
+        file on every call), else the whole table as one chunk."""
+        td = self.table(key)
+        if key not in self._lazy or self._rows_below is None:
+            yield td
+            return
+        yield from table_chunks(td, self._rows_below, rows)
+
     def values(self, key: str, columns: Iterable[str], problems: list[Problem] | None = None,
-               *, rows: Sequence[int] | None = None
+               *, rows: Sequence[int] | None = None, part: TableData | None = None
                ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
         """Canonical values of `columns` of table `key` (index = worksheet rows) and, per
         column, where a cell could not be read (each such cell is also a `Problem`).
 
         Args:
             rows: only these worksheet rows (default: every row of the table).
+            part: a chunk of the table (`chunks`) to read instead of the whole.
         """
-        td = self.table(key)
+        td = part if part is not None else self.table(key)
         if rows is not None:
             td = _subset(td, list(rows))
         return typed_columns(td, columns, self.config, problems, epoch1904=self.data.epoch1904)
@@ -201,10 +234,21 @@ class Book:
         plan = plan or self.plan(key, results.columns)
         cells = result_cells(td, results, plan, self.config, self.lang)
         self.write_cells(td.sheet, cells)
+        self.added(plan)
+        return plan
+
+    def added(self, plan: ColumnPlan) -> None:
+        """Count `plan`'s new columns among those this run adds (`SaveReport`)."""
         for added in plan.added:
             if added not in self.columns_added:
                 self.columns_added.append(added)
-        return plan
+
+    def column_cells(self, part: TableData, results: pd.DataFrame, plan: ColumnPlan
+                     ) -> CellEdits:
+        """The cells `write_columns` would write for a chunk of a table (`chunks`), without
+        the plan's new header cells (a caller writes those once)."""
+        return result_cells(part, results, dataclasses.replace(plan, headers={}), self.config,
+                            self.lang)
 
     def write_cells(self, sheet: str, cells: Mapping[tuple[int, int], CellValue], *,
                     date_format: str | None = None, datetime_format: str | None = None) -> None:
@@ -217,6 +261,13 @@ class Book:
         if date_format or datetime_format:
             old = self._formats.get(sheet, ("yyyy-mm-dd", "yyyy-mm-dd hh:mm"))
             self._formats[sheet] = (date_format or old[0], datetime_format or old[1])
+
+    def write_stream(self, sheet: str, edits: StreamedEdits) -> None:
+        """Write cells made a chunk at a time while the sheet is rewritten (a streamed
+        table's results); the sheet takes no other writes in this save."""
+        if sheet in self._streams or self._cells.get(sheet):
+            raise ValueError(f"sheet {sheet!r} already has edits: a stream is its only one")
+        self._streams[sheet] = edits
 
     def drop_cells(self, sheet: str, cells: Iterable[tuple[int, int]]) -> None:
         """Forget collected writes to these cells (e.g. keep a rep's own value)."""
@@ -245,7 +296,8 @@ class Book:
     @property
     def pending(self) -> bool:
         """Whether `save` has anything to write."""
-        return any(self._cells.values()) or bool(self._new_sheets) or bool(self._grafts)
+        return (any(self._cells.values()) or bool(self._streams) or bool(self._new_sheets)
+                or bool(self._grafts))
 
     # --- saving ----------------------------------------------------------------------------
     def save(self, *, out: str | Path | None = None, backup: bool = True) -> SaveReport:
@@ -266,6 +318,9 @@ class Book:
         edits = [SheetEdit(sheet, cells, *self._formats.get(sheet, ("yyyy-mm-dd",
                                                                       "yyyy-mm-dd hh:mm")))
                  for sheet, cells in self._cells.items() if cells]
+        edits += [SheetEdit(sheet, streamed, *self._formats.get(sheet, ("yyyy-mm-dd",
+                                                                        "yyyy-mm-dd hh:mm")))
+                  for sheet, streamed in self._streams.items()]
         if edits or self._new_sheets:
             def patch_step(src: Path, dst: Path, keep: bool, verify: bool) -> None:
                 patch = patch_workbook(src, edits, self._new_sheets, out=dst, backup=keep,
@@ -295,6 +350,9 @@ class Book:
                 dst = target if last else Path(scratch) / f"step{i}{self.path.suffix}"
                 step(src, dst, last and backup, i == 0)  # later steps read our own file
                 src = dst
+        for streamed in self._streams.values():
+            streamed.finish()
+        self._streams.clear()
         self._cells.clear()
         self._new_sheets.clear()
         self._grafts.clear()

@@ -30,6 +30,7 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,7 +39,7 @@ from lxml import etree
 from salesxl.core.cells import MAX_COLS, MAX_ROWS, parse_range, range_a1, to_a1
 from salesxl.core.errors import WorkbookError
 from salesxl.io.parts.atomic import Content, atomic_save, write_zip
-from salesxl.io.parts.celledits import CellEdits
+from salesxl.io.parts.celledits import CellEdits, StreamedEdits
 from salesxl.io.parts.cellxml import CellEncoder, CellValue
 from salesxl.io.parts.newsheet import check_sheet_name, grid_edits, sheet_xml
 from salesxl.io.parts.preflight import damage
@@ -95,7 +96,7 @@ class SheetEdit:
     Attributes:
         sheet: the worksheet name as shown on Excel's tab.
         cells: zero-based (row, col) -> new value; ``None`` clears the value but keeps the
-            cell's format.
+            cell's format. Or a `StreamedEdits`: edits by row, made as the sheet is rewritten.
         date_format: number format for date cells whose format shows no date.
         datetime_format: number format for datetime cells whose format shows no date.
 
@@ -105,7 +106,7 @@ class SheetEdit:
     """
 
     sheet: str
-    cells: Mapping[tuple[int, int], CellValue]
+    cells: Mapping[tuple[int, int], CellValue] | StreamedEdits
     date_format: str = "yyyy-mm-dd"
     datetime_format: str = "yyyy-mm-dd hh:mm"
 
@@ -247,8 +248,11 @@ def _cell_key(key: object, sheet: str, file: str) -> tuple[int, int]:
     return r, c
 
 
-def _bounds(edits: dict[int, dict[int, CellValue]]) -> tuple[int, int, int, int] | None:
-    """The box of the cells given a value (cleared cells left out), or None."""
+def _bounds(edits: Mapping[int, dict[int, CellValue]]) -> tuple[int, int, int, int] | None:
+    """The box of the cells given a value (cleared cells left out), or None (streamed
+    edits say theirs)."""
+    if isinstance(edits, StreamedEdits):
+        return edits.cover
     top = left = MAX_ROWS + MAX_COLS
     bottom = right = -1
     for r, row in edits.items():
@@ -259,15 +263,16 @@ def _bounds(edits: dict[int, dict[int, CellValue]]) -> tuple[int, int, int, int]
     return None if bottom < 0 else (top, left, bottom, right)
 
 
-def _checked_rows(cells: CellEdits, sheet: str, file: str) -> dict[int, dict[int, CellValue]]:
-    """A `CellEdits`' rows, every row and column checked as `_cell_key` checks a pair."""
-    for r, row in cells.rows.items():
+def _checked_rows(rows: dict[int, dict[int, CellValue]], sheet: str, file: str
+                  ) -> dict[int, dict[int, CellValue]]:
+    """Edits by row, every row and column checked as `_cell_key` checks a pair."""
+    for r, row in rows.items():
         if not (r.__class__ is int and 0 <= r < MAX_ROWS):
             _cell_key((r, next(iter(row), 0)), sheet, file)  # raises: the reason in words
         for c in row:
             if not (c.__class__ is int and 0 <= c < MAX_COLS):
                 _cell_key((r, c), sheet, file)
-    return cells.rows
+    return rows
 
 
 class _Job:
@@ -314,16 +319,26 @@ class _Job:
         groups: dict[str, list[SheetEdit]] = {}
         for edit in edits:
             groups.setdefault(edit.sheet, []).append(edit)
-        by_sheet: dict[str, tuple[dict[int, dict[int, CellValue]], SheetEdit]] = {}
+        by_sheet: dict[str, tuple[Mapping[int, dict[int, CellValue]], SheetEdit]] = {}
         for name, group in groups.items():
-            if len(group) == 1 and isinstance(group[0].cells, CellEdits):
-                grid = _checked_rows(group[0].cells, name, self.file)  # by row already: as is
+            cells = group[0].cells
+            grid: Mapping[int, dict[int, CellValue]]
+            if isinstance(cells, StreamedEdits) and len(group) == 1:
+                _checked_rows(cells.head.rows, name, self.file)
+                cells.check = partial(_checked_rows, sheet=name, file=self.file)
+                grid = cells  # checked a chunk at a time, as the rewriter reaches it
+            elif len(group) == 1 and isinstance(cells, CellEdits):
+                grid = _checked_rows(cells.rows, name, self.file)  # by row already: as is
             else:  # the caller's edits stay as given
-                grid = {}
+                rows: dict[int, dict[int, CellValue]] = {}
                 for edit in group:
+                    if isinstance(edit.cells, StreamedEdits):
+                        raise ValueError(f"sheet {name!r}: streamed edits and others in one "
+                                         "patch")
                     for key, value in edit.cells.items():
                         r, c = _cell_key(key, name, self.file)
-                        grid.setdefault(r, {})[c] = value
+                        rows.setdefault(r, {})[c] = value
+                grid = rows
             by_sheet[name] = (grid, group[-1])  # the last edit's date formats, as before
         replacing = {ns.name for ns in new_sheets if ns.replace}
         for name in by_sheet:
@@ -341,7 +356,7 @@ class _Job:
         return CellEncoder(self.styles, where=self.file, sheet=sheet, date_format=date_format,
                            datetime_format=datetime_format, date1904=self.date1904)
 
-    def _rewrite(self, member: str, enc: CellEncoder, grid: dict[int, dict[int, CellValue]],
+    def _rewrite(self, member: str, enc: CellEncoder, grid: Mapping[int, dict[int, CellValue]],
                  *, replace: bool = False, row_base: dict[int, int] | None = None) -> None:
         spool = self.stack.enter_context(
             tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
@@ -360,7 +375,7 @@ class _Job:
         self.results.append(res)
         self.report.cells_written += res.cells_written
 
-    def _edit_sheet(self, name: str, grid: dict[int, dict[int, CellValue]],
+    def _edit_sheet(self, name: str, grid: Mapping[int, dict[int, CellValue]],
                     edit: SheetEdit) -> None:
         sheet = find_sheet(self.zf, name)
         for table in tables_for_member(self.zf, sheet.member):
@@ -371,7 +386,7 @@ class _Job:
         self.report.rows_appended += self.results[-1].rows_appended
 
     def _check_header(self, sheet: str, t: TableInfo,
-                      grid: dict[int, dict[int, CellValue]]) -> None:
+                      grid: Mapping[int, dict[int, CellValue]]) -> None:
         if t.header_rows < 1 or t.first_row not in grid:
             return
         for c, value in grid[t.first_row].items():
@@ -384,13 +399,18 @@ class _Job:
                         "Excel instead", path=self.file, cell=f"{sheet}!{to_a1(t.first_row, c)}",
                         name=name, table=t.display_name, value=value)
 
-    def _grow_table(self, t: TableInfo, grid: dict[int, dict[int, CellValue]]) -> None:
+    def _grow_table(self, t: TableInfo, grid: Mapping[int, dict[int, CellValue]]) -> None:
         if t.totals_rows:
             return
         last = t.last_row
+        def after(row: int) -> dict[int, CellValue]:  # streamed edits: a look ahead
+            if isinstance(grid, StreamedEdits):
+                return grid.peek(row) if row in grid else {}
+            return grid.get(row, {})
+
         while any(
             v is not None and t.first_col <= c <= t.last_col
-            for c, v in grid.get(last + 1, {}).items()
+            for c, v in after(last + 1).items()
         ):
             last += 1
         if last == t.last_row:

@@ -22,7 +22,7 @@ import dataclasses
 import datetime as dt
 import itertools
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -302,6 +302,7 @@ leave the column as it is)."""
 def locate_tables(
     names: list[str], grid_of: GridOf, file: str, tables: Iterable[str] | None = None,
     keep: Mapping[str, Sequence[str]] | None = None, rows_below: RowsBelow | None = None,
+    lazy: Collection[str] = (),
 ) -> tuple[dict[str, TableData], Config, str | None, list[str], str, dict[str, Msg]]:
     """Find the tables and the Config among the sheets `names`, whatever holds the cells.
 
@@ -310,7 +311,8 @@ def locate_tables(
     that, by a sheet whose first rows hold at least two of its headers; sheets that are
     something else by name (the Summary, the Playbook, another table) are never searched.
     With `rows_below` (a streaming reader), a table's header is found in its sheet's first
-    rows and its rows are read below it a chunk at a time, never the whole sheet at once.
+    rows and its rows are read below it a chunk at a time, never the whole sheet at once;
+    a table in `lazy` is found but its rows are left unread (`table_chunks` reads them).
 
     Returns:
         (tables found, Config, Config sheet name or None, notes, label language, tables not
@@ -346,7 +348,7 @@ def locate_tables(
                 continue
         found[table.key] = _table_from_grid(
             table, name, grid, header, file, "sheet name", keep.get(table.key) if keep else None,
-            rows_below(name, header) if rows_below is not None else None)
+            _below(rows_below, name, header, table.key in lazy))
     # sheets that are something else by name are never searched: the Summary's tables,
     # the Playbook, and another table's sheet (Customers has a lead_id and a contact too)
     other = {n for n in names if normalize_header(n) in _REPORT_NORMS or find_table(n)
@@ -376,7 +378,7 @@ def locate_tables(
             found[key] = _table_from_grid(
                 table, sheet, grid_of(sheet, top + 1) if rows_below else grid_of(sheet), top,
                 file, "headers", keep.get(key) if keep else None,
-                rows_below(sheet, top) if rows_below is not None else None)
+                _below(rows_below, sheet, top, key in lazy))
             missed.pop(key, None)
         elif closest is not None and key not in missed:
             _, name, header, row = closest
@@ -397,10 +399,42 @@ def locate_tables(
     return found, config, config_sheet, notes, lang, missed
 
 
+def _below(rows_below: RowsBelow | None, sheet: str, header: int, lazy: bool
+           ) -> Iterable[tuple[Sequence[int], Sequence[list[Any]]]] | None:
+    """A streamed table's rows below its header: none yet when it is read `lazy`."""
+    if rows_below is None:
+        return None
+    return () if lazy else rows_below(sheet, header)
+
+
+def table_chunks(td: TableData, rows_below: RowsBelow, rows: int) -> Iterator[TableData]:
+    """A streamed table's rows read again, `rows` at a time (at least one chunk, maybe
+    empty): copies of `td` whose frames hold a chunk each, with `td`'s columns (see
+    `locate_tables`' `lazy`). The frames are those `read_workbook` makes, cut at chunk
+    boundaries."""
+    order = list(td.columns.items()) + list(td.extras.items())
+    only = list(td.frame.columns)
+    group: list[tuple[Sequence[int], Sequence[list[Any]]]] = []
+    held = 0
+    yielded = False
+    for index, grid in rows_below(td.sheet, td.header_row):
+        start = 0
+        while start < len(index):  # the reader's pieces cut into chunks of `rows` rows
+            take = min(rows - held, len(index) - start)
+            group.append((index[start:start + take], grid[start:start + take]))
+            held += take
+            start += take
+            if held >= rows:
+                yield dataclasses.replace(td, frame=_raw_frame(td.table, order, group, only))
+                group, held, yielded = [], 0, True
+    if group or not yielded:
+        yield dataclasses.replace(td, frame=_raw_frame(td.table, order, group, only))
+
+
 def read_workbook_with_reader(
     path: str | Path, tables: Iterable[str] | None = None, *, recalc: bool = False,
-    keep: Mapping[str, Sequence[str]] | None = None,
-) -> tuple[WorkbookData, GridOf, Callable[[str], int], Callable[[], None]]:
+    keep: Mapping[str, Sequence[str]] | None = None, lazy: Collection[str] = (),
+) -> tuple[WorkbookData, GridOf, Callable[[str], int], Callable[[], None], RowsBelow | None]:
     """`read_workbook`, plus the open reader: a sheet's cells from A1 (``grid_of(name,
     nrows=None)``), the last used column of a sheet (``sheet_end(name)``, -1 when empty) and
     a function that drops the sheet the reader keeps from its last whole read (memory), so
@@ -410,19 +444,21 @@ def read_workbook_with_reader(
     (`salesxl.io.recalc`): formulas saved without their values get them. The workbook's
     path stays the original, so a command writes into the user's file, never into the copy.
     `keep` (table key -> canonical columns) holds only those columns of a table (see
-    `Book.open`): the Summary needs four of History's seven."""
+    `Book.open`): the Summary needs four of History's seven. A table in `lazy` read by the
+    streaming reader is found without its rows (`table_chunks` reads them with the reader's
+    ``rows_below``, returned last; None when the workbook was read whole)."""
     path = Path(path)
     misnamed = _checked(path)
     cells = open_cells(recalculated_copy(path) if recalc else path)
     found, config, config_sheet, notes, lang, missed = locate_tables(
-        cells.names, cells.grid, str(path), tables, keep, cells.rows_below)
+        cells.names, cells.grid, str(path), tables, keep, cells.rows_below, lazy)
     say = lang_for(lang)
     if misnamed:
         notes.insert(0, _misnamed_note(path, say))
     blank = unvalued_cells(found, cells.unvalued)
     data = WorkbookData(path, cells.names, found, config, config_sheet, cells.epoch1904,
                         notes + _formula_notes(blank, say), lang, missed, blank)
-    return data, cells.grid, cells.end, cells.forget
+    return data, cells.grid, cells.end, cells.forget, cells.rows_below
 
 
 def _checked(path: Path) -> bool:

@@ -17,7 +17,8 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, MutableMapping, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping, Sequence
 
 from salesxl.io.parts.cellxml import CellValue
 
@@ -90,3 +91,87 @@ class CellEdits(MutableMapping[tuple[int, int], CellValue]):
                 table[r] = row
             else:
                 mine.update(row)
+
+
+class StreamedEdits(Mapping[int, dict[int, CellValue]]):
+    """A sheet's cell edits by row, made a chunk at a time while the sheet rewriter walks
+    the rows: a million rows' edits are never held at once.
+
+    `rows` are every row that may get edits (the rewriter's row list); `head` the edits
+    above them (new header cells); `chunks` yields ``(last row, CellEdits)`` pairs in row
+    order, each covering the rows after the one before up to its last row. Rows are asked
+    for in order: asking for a row lets go of the chunks wholly before it (`peek` looks
+    ahead without letting go). `check(rows)` is called on every chunk's rows as it comes
+    (the rewriter's checks of a cell's place). `cover` is the box the written cells lie in:
+    the sheet's ``<dimension>`` grows to it before any is made. `finish()` makes the chunks
+    the rewriter did not ask for (a caller's counts need every chunk).
+    """
+
+    def __init__(self, rows: Iterable[int], head: CellEdits,
+                 chunks: Iterator[tuple[int, CellEdits]],
+                 cover: tuple[int, int, int, int] | None,
+                 check: Callable[[dict[int, dict[int, CellValue]]], object] = lambda rows: None):
+        self._keys = sorted({*rows, *head.rows})
+        self._known = set(self._keys)
+        self.head = head
+        self.cover = cover
+        self._chunks = chunks
+        self.check = check
+        self._held: deque[tuple[int, dict[int, dict[int, CellValue]]]] = deque()
+        self._upto = -1  # the last row the chunks made so far cover
+        self._gone = -1  # the last row of the chunks let go
+
+    def __getitem__(self, row: int) -> dict[int, CellValue]:
+        held = self._held
+        while held and held[0][0] < row:
+            self._gone = held.popleft()[0]
+        return self.peek(row)
+
+    def peek(self, row: int) -> dict[int, CellValue]:
+        """The edits of `row`, letting go of nothing."""
+        if row not in self._known:
+            raise KeyError(row)
+        mine = self.head.rows.get(row)
+        if row <= self._gone and mine is None:
+            raise RuntimeError(f"row {row} asked for after its chunk was let go: streamed "
+                               "edits are read in order")
+        while row > self._upto and self._next():
+            pass
+        got = None
+        for upto, rows in self._held:
+            if row <= upto:
+                got = rows.get(row)
+                break
+        if mine is None:
+            return got if got is not None else {}
+        return {**mine, **got} if got else mine
+
+    def _next(self) -> bool:
+        try:
+            upto, edits = next(self._chunks)
+        except StopIteration:
+            self._upto = MAX_ROW
+            return False
+        self.check(edits.rows)
+        self._held.append((upto, edits.rows))
+        self._upto = upto
+        return True
+
+    def finish(self) -> None:
+        """Make every chunk the rewriter did not ask for, and let go of them."""
+        while self._next():
+            self._held.clear()
+        self._held.clear()
+
+    def __contains__(self, row: object) -> bool:
+        return row in self._known
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+MAX_ROW = 1 << 40
+"""Beyond every worksheet row: what the edits cover once the chunks are all made."""

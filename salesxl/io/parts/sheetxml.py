@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO
 
@@ -148,7 +149,7 @@ def _merged_spans(old: bytes, cols: list[int]) -> bytes | None:
 class _RowEditor:
     """Edits single rows; remembers shared formulas whose first cell was overwritten."""
 
-    def __init__(self, rx: _Patterns, enc: CellEncoder, edits: dict[int, dict[int, CellValue]],
+    def __init__(self, rx: _Patterns, enc: CellEncoder, edits: Mapping[int, dict[int, CellValue]],
                  col_styles: list[tuple[int, int, int]], row_base: dict[int, int], where: str):
         self.rx = rx
         self.enc = enc
@@ -523,7 +524,7 @@ def rewrite_sheet(
     src: IO[bytes],
     dst: IO[bytes],
     enc: CellEncoder,
-    edits: dict[int, dict[int, CellValue]],
+    edits: Mapping[int, dict[int, CellValue]],
     *,
     where: str,
     cover: tuple[int, int, int, int] | None = None,
