@@ -25,15 +25,14 @@ from salesxl.commands.consolidate import consolidate, readers
 from salesxl.commands.consolidate.merge import merge
 from salesxl.commands.consolidate.readers import read_source
 from salesxl.commands.consolidate.spill import (
-    LEGACY_AGE,
     SPILL_PREFIX,
     Chained,
     Segment,
     spill_folder,
     spill_table,
-    sweep,
 )
 from salesxl.core.config import Config
+from salesxl.io.spill import LEGACY_AGE, sweep
 from salesxl.io.template import write_team_workbook
 
 D = dt.date

@@ -12,13 +12,16 @@ edits cut into chunks anywhere."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import shutil
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -27,7 +30,8 @@ from salesxl.commands.validate import validate
 from salesxl.io.book import Book
 from salesxl.io.parts.celledits import CellEdits, StreamedEdits
 from salesxl.io.patch import SheetEdit, patch_workbook
-from tests.teambook import fill, new_book, quiet, sheet
+from salesxl.io.spill import spill_prefix, sweep
+from tests.teambook import fill, new_book, quiet
 
 TODAY = dt.date(2026, 11, 27)
 LEADS_PART = "xl/worksheets/sheet1.xml"
@@ -258,4 +262,46 @@ def test_streamed_and_other_edits_of_one_sheet_are_refused(tmp_path: Path) -> No
     wb.write_cells("Data", {(2, 1): "y"})
     with pytest.raises(ValueError, match="already has edits"):
         wb.write_stream("Data", se)
-    assert sheet("leads", "en") == "Leads"
+
+
+def _chunk_folders() -> set[Path]:
+    return {p for p in Path(tempfile.gettempdir()).glob(f"{spill_prefix('chunks')}{os.getpid()}-*")}
+
+
+def test_the_second_pass_reads_the_chunks_kept_on_disk_not_the_file(
+        books: tuple[Path, Path], tmp_path: Path) -> None:
+    _, streamed = books
+    copy = tmp_path / "s.xlsx"
+    shutil.copy(streamed, copy)
+    before = _chunk_folders()
+    wb = Book.open(copy, ["leads"], write=False, lazy=["leads"])
+    first = [part.frame for part in wb.chunks("leads", 40)]
+    assert [len(f) for f in first] == [40, 40, 40, 30]
+    copy.write_bytes(b"not a workbook any more")  # a second read of the file would fail
+    again = [part.frame for part in wb.chunks("leads", 40)]
+    assert len(again) == len(first)
+    for a, b in zip(first, again, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+        for col in a.columns:  # the very values, types included (a date stays a date)
+            assert [type(v) for v in a[col]] == [type(v) for v in b[col]]
+    assert len(_chunk_folders() - before) == 1
+    wb.close()
+    assert _chunk_folders() == before
+
+
+def test_validate_leaves_no_chunk_folder_behind(books: tuple[Path, Path],
+                                                tmp_path: Path) -> None:
+    _, streamed = books
+    before = _chunk_folders()
+    _run(streamed, tmp_path / "s.xlsx", chunk_rows=50)
+    assert _chunk_folders() == before
+
+
+def test_a_killed_runs_chunk_folder_is_swept(tmp_path: Path) -> None:
+    dead = tmp_path / f"{spill_prefix('chunks')}999999999-abc"
+    dead.mkdir()
+    (dead / "leads-50000-0.pickle").write_bytes(b"x")
+    other = tmp_path / "salesxl-other-999999999-abc"  # not a kind salesxl makes
+    other.mkdir()
+    assert sweep(str(tmp_path)) == [dead]
+    assert not dead.exists() and other.exists()

@@ -140,6 +140,14 @@ def validate(book: str | Path | Book, today: dt.date | None = None, *, strict: b
     wb = book if isinstance(book, Book) else Book.open(
         book, tables=["leads", "activities", "objections", "history"], write=write, force=force,
         recalc=recalc, keep={"leads": KEPT}, lazy=["leads"])
+    try:
+        return _validate(wb, today, clock, strict=strict, write=write, chunk_rows=chunk_rows)
+    finally:
+        wb.close()  # the Leads chunks kept on disk between the two passes
+
+
+def _validate(wb: Book, today: dt.date, clock: float, *, strict: bool, write: bool,
+              chunk_rows: int) -> ValidateReport:
     td = wb.table("leads")
     seconds = {"read": time.perf_counter() - clock}
     phase("rules")

@@ -25,6 +25,7 @@ Example:
 from __future__ import annotations
 
 import dataclasses
+import pickle
 import tempfile
 import zipfile
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
@@ -50,6 +51,7 @@ from salesxl.io.read import (
     table_chunks,
     typed_columns,
 )
+from salesxl.io.spill import spill_folder
 from salesxl.io.tables import ColumnPlan, result_cells
 
 if TYPE_CHECKING:  # grafting (and lxml with it) is loaded by the commands that graft
@@ -105,6 +107,8 @@ class Book:
         self._lazy = {k for k in lazy if rows_below is not None and k in data.tables}
         self._cells: dict[str, CellEdits] = {}
         self._streams: dict[str, StreamedEdits] = {}
+        self._spill: tempfile.TemporaryDirectory[str] | None = None  # `chunks` kept on disk
+        self._spilled: dict[tuple[str, int], list[Path]] = {}
         self._formats: dict[str, tuple[str, str]] = {}
         self._new_sheets: list[NewSheet] = []
         self._grafts: list[_Graft] = []
@@ -172,13 +176,41 @@ class Book:
         return key in self._lazy
 
     def chunks(self, key: str, rows: int = CHUNK_ROWS) -> Iterator[TableData]:
-        """Table `key`'s rows, `rows` at a time when it is `streamed` (read again from the
-        file on every call), else the whole table as one chunk."""
+        """Table `key`'s rows, `rows` at a time when it is `streamed`, else the whole table as
+        one chunk.
+
+        A streamed table is read from the file on the first call, and each chunk's raw
+        values kept in a private temporary folder as it goes; the next calls (a command's
+        second pass) read them back from there, much faster than the sheet's XML. The folder
+        is removed with the Book (`close`)."""
         td = self.table(key)
         if key not in self._lazy or self._rows_below is None:
             yield td
             return
-        yield from table_chunks(td, self._rows_below, rows)
+        kept = self._spilled.get((key, rows))
+        if kept is not None:
+            for path in kept:
+                with open(path, "rb") as fh:
+                    frame = pickle.load(fh)  # our own file, in a folder only we can read
+                yield dataclasses.replace(td, frame=frame)
+            return
+        if self._spill is None:
+            self._spill = spill_folder("chunks")
+        paths: list[Path] = []
+        for part in table_chunks(td, self._rows_below, rows):
+            path = Path(self._spill.name) / f"{key}-{rows}-{len(paths)}.pickle"
+            with open(path, "wb") as fh:
+                pickle.dump(part.frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            paths.append(path)
+            yield part
+        self._spilled[(key, rows)] = paths  # a whole pass: the next one reads these
+
+    def close(self) -> None:
+        """Remove what the Book kept on disk (`chunks`); it stays readable otherwise."""
+        if self._spill is not None:
+            self._spill.cleanup()
+            self._spill = None
+        self._spilled.clear()
 
     def values(self, key: str, columns: Iterable[str], problems: list[Problem] | None = None,
                *, rows: Sequence[int] | None = None, part: TableData | None = None

@@ -18,17 +18,16 @@ Example:
 
 from __future__ import annotations
 
-import os
 import pickle
-import re
-import shutil
 import tempfile
-import time
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, overload
+
+from salesxl.io.spill import spill_folder as io_spill_folder
+from salesxl.io.spill import spill_prefix
 
 SPILLED_TABLES = ("activities", "objections", "history")
 """The tables spilled: the large ones the merge only re-keys (Customers get team customer IDs
@@ -53,60 +52,13 @@ class SpilledColumn:
         return values
 
 
-SPILL_PREFIX = "salesxl-consolidate-"
-_OURS = re.compile(re.escape(SPILL_PREFIX) + r"(?:(\d+)-)?[\w.-]+\Z")
-LEGACY_AGE = 24 * 3600
-"""A spill folder without its process ID in its name (made before they carried one) is
-removed once this old."""
+SPILL_PREFIX = spill_prefix("consolidate")
+"""The name a consolidate run's spill folder starts with (then its process ID)."""
 
 
 def spill_folder(root: str | None = None) -> tempfile.TemporaryDirectory[str]:
-    """A new private spill folder named after this process, after removing the folders runs
-    that were killed before they could clean up left behind (`sweep`)."""
-    sweep(root)
-    return tempfile.TemporaryDirectory(prefix=f"{SPILL_PREFIX}{os.getpid()}-", dir=root)
-
-
-def sweep(root: str | None = None) -> list[Path]:
-    """Remove the spill folders of consolidate runs that no longer run (a run killed by the
-    user or by the system when out of memory cannot remove its own); the folders removed.
-
-    A folder is another run's while the process named in it lives (or, for a folder without
-    a process ID, for `LEGACY_AGE`); only the current user's folders are touched."""
-    base = Path(root or tempfile.gettempdir())
-    removed: list[Path] = []
-    try:
-        entries = list(os.scandir(base))
-    except OSError:
-        return removed
-    for entry in entries:
-        m = _OURS.match(entry.name)
-        if m is None or not entry.is_dir(follow_symlinks=False):
-            continue
-        try:
-            info = entry.stat(follow_symlinks=False)
-        except OSError:
-            continue
-        if hasattr(os, "getuid") and info.st_uid != os.getuid():
-            continue
-        pid = m.group(1)
-        if pid is not None and (int(pid) == os.getpid() or _alive(int(pid))):
-            continue
-        if pid is None and time.time() - info.st_mtime < LEGACY_AGE:
-            continue
-        shutil.rmtree(entry.path, ignore_errors=True)
-        removed.append(Path(entry.path))
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError, OverflowError):
-        return True  # someone else's process, or a question this system cannot answer
-    return True
+    """A new private spill folder for this consolidate run (`salesxl.io.spill.spill_folder`)."""
+    return io_spill_folder("consolidate", root)
 
 
 def spill_table(folder: Path, name: str, values: dict[str, list[Any]]
