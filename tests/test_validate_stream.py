@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
 import shutil
 import tempfile
 import zipfile
@@ -72,8 +73,9 @@ def _leads(n: int) -> list[dict[str, Any]]:
     return rows
 
 
-def _books(tmp_path: Path, n: int = 150) -> tuple[Path, Path]:
-    """The same team workbook twice: read whole, and sent to the streaming reader."""
+def _books(tmp_path: Path, n: int = 150, table_rows: int | None = None) -> tuple[Path, Path]:
+    """The same team workbook twice: read whole, and sent to the streaming reader.
+    `table_rows`: the Leads' Excel Table covers only its first rows (rows typed below it)."""
     base = fill(new_book(tmp_path / "base.xlsx"), {
         "leads": _leads(n),
         "activities": [{"lead_id": f"L-{i % 120 + 1:04d}", "date": dt.date(2026, 5, 1)
@@ -90,6 +92,12 @@ def _books(tmp_path: Path, n: int = 150) -> tuple[Path, Path]:
     for name, far in (("whole.xlsx", False), ("streamed.xlsx", True)):
         with quiet():
             wb = openpyxl.load_workbook(base)
+            if table_rows is not None:
+                table = wb["Leads"].tables["tblLeads"]
+                table.ref = table.ref.rsplit(":", 1)[0] + ":" + "".join(
+                    ch for ch in table.ref.rsplit(":", 1)[1] if ch.isalpha()) + str(
+                    table_rows + 1)
+                table.autoFilter.ref = table.ref
             ws = wb.create_sheet("Memo")
             ws["A1"] = "memo"
             if far:
@@ -137,6 +145,16 @@ def test_chunks_write_and_report_what_one_whole_read_does(
     assert got[0] == expected[0]
     assert got[1] == expected[1]  # the Leads sheet, byte for byte
     assert got[2] == expected[2]  # its Excel Table parts
+
+
+@pytest.mark.parametrize("chunk_rows", [7, 1_000_000])
+def test_a_table_short_of_its_rows_grows_as_a_whole_read_grows_it(
+        tmp_path: Path, chunk_rows: int) -> None:
+    whole, streamed = _books(tmp_path, table_rows=100)
+    expected = _run(whole, tmp_path / "w.xlsx")
+    got = _run(streamed, tmp_path / "s.xlsx", chunk_rows=chunk_rows)
+    assert re.search(rb'ref="A1:[A-Z]+151"', expected[2])  # grown from row 101 to 151
+    assert got == expected
 
 
 def test_problems_come_column_by_column_in_row_order(books: tuple[Path, Path],
