@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from salesxl.commands.score import LINKED
@@ -43,6 +44,8 @@ LEAD_INPUTS = (*INPUTS, *STALE_INPUTS, "outcome", "probability", "deal_amount", 
 # The Leads columns validate holds (read, scored, rewritten or written): a 1M-row sheet's
 # names, e-mails, phone numbers and notes are most of its memory and are never used here.
 KEPT = (*LEAD_INPUTS, *SCORE_INPUTS, *OUTPUTS, *SCORE_OUTPUTS, "next_step")
+READ = tuple(dict.fromkeys((*LEAD_INPUTS, *SCORE_INPUTS)))
+"""The Leads columns read as canonical values: the rules', then scoring's."""
 # Choice cells rewritten as the workbook's own label when typed as a key or synonym, so the
 # sheet's dropdowns, highlights and formulas (the Weighted amount MATCHes the Stage label) read
 # them as salesxl does.
@@ -201,6 +204,7 @@ class _Run:
         self.stale: list[StaleLead] = []
         self.head = CellEdits()
         self._plans: tuple[ColumnPlan, ColumnPlan | None] | None = None
+        self._whole: tuple[pd.DataFrame, dict[str, np.ndarray], list[Problem]] | None = None
 
     def _chunks(self) -> Iterator[TableData]:
         return self.wb.chunks("leads", self.chunk_rows)
@@ -216,7 +220,11 @@ class _Run:
                         activities=linked["activities"], objections=linked["objections"],
                         history=linked["history"])
         for part in self._chunks():
-            read = self.wb.values("leads", SCORE_INPUTS, [], part=part)[0]
+            if self.wb.streamed("leads"):  # read again in the second pass
+                read = self.wb.values("leads", SCORE_INPUTS, [], part=part)[0]
+            else:  # the one chunk: read once, for both passes
+                self._whole = self._typed(part)
+                read = self._whole[0]
             ids += read["lead_id"].tolist()
             self.rows += part.frame.index.tolist()
             stages = read["stage"]
@@ -256,10 +264,24 @@ class _Run:
             cells = self._chunk(part)
             yield (int(part.frame.index[-1]) if len(part.frame) else -1), cells
 
+    def _typed(self, part: TableData
+               ) -> tuple[pd.DataFrame, dict[str, np.ndarray], list[Problem]]:
+        """The canonical values validate and scoring read, where the rules' cells could not
+        be read (scoring's other columns are `salesxl score`'s to report), and those cells'
+        problems."""
+        problems: list[Problem] = []
+        typed, invalid = self.wb.values("leads", READ, problems, part=part)
+        mine = set(LEAD_INPUTS)
+        return (typed, {k: v for k, v in invalid.items() if k in mine},
+                [p for p in problems if p.column in mine])
+
     def _chunk(self, part: TableData) -> CellEdits:
         wb, cfg, today = self.wb, self.cfg, self.today
-        values, invalid = wb.values("leads", LEAD_INPUTS, self.problems, part=part)
-        read = values.copy(deep=False)  # as read: scoring sees the lead IDs the sheet has
+        typed, invalid, problems = self._whole if self._whole is not None else self._typed(part)
+        self._whole = None
+        self.problems += problems
+        read = typed  # as read: scoring sees the lead IDs the sheet has
+        values = typed[list(dict.fromkeys(LEAD_INPUTS))]
         mine = [(pos, self.new_ids[r]) for pos, r in enumerate(part.frame.index.tolist())
                 if r in self.new_ids] if self.new_ids else []
         if mine:  # rows without a lead ID get one (existing IDs never change)
@@ -273,11 +295,7 @@ class _Run:
                                           objections=self.objs, invalid=invalid)
         scores = None
         if self.scorer is not None:
-            rest = [k for k in SCORE_INPUTS if k not in read.columns]
-            more = wb.values("leads", rest, [], part=part)[0]
-            inputs = pd.DataFrame({k: read[k] if k in read.columns else more[k]
-                                   for k in SCORE_INPUTS}, index=read.index)
-            scores = self.scorer.score(inputs)
+            scores = self.scorer.score(read[list(SCORE_INPUTS)])
         for key, n in results["bant_status"].value_counts().items():
             self.counts[str(key)] = self.counts.get(str(key), 0) + int(n)
         self.stale += _stale_leads(part, values, idle, cfg)
