@@ -323,3 +323,15 @@ def test_a_killed_runs_chunk_folder_is_swept(tmp_path: Path) -> None:
     other.mkdir()
     assert sweep(str(tmp_path)) == [dead]
     assert not dead.exists() and other.exists()
+
+
+def test_without_a_temporary_folder_the_second_pass_reads_the_sheet_again(
+        books: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole, streamed = books
+    expected = _run(whole, tmp_path / "w.xlsx")
+    not_a_folder = tmp_path / "tmp-is-a-file"
+    not_a_folder.write_text("x")
+    monkeypatch.setattr(tempfile, "tempdir", str(not_a_folder))  # where mkdtemp must fail
+    with pytest.raises(OSError):
+        tempfile.mkdtemp()
+    assert _run(streamed, tmp_path / "s.xlsx", chunk_rows=40) == expected

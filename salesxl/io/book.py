@@ -194,16 +194,25 @@ class Book:
                     frame = pickle.load(fh)  # our own file, in a folder only we can read
                 yield dataclasses.replace(td, frame=frame)
             return
-        if self._spill is None:
-            self._spill = spill_folder("chunks")
-        paths: list[Path] = []
+        paths: list[Path] | None = []
+        try:
+            if self._spill is None:
+                self._spill = spill_folder("chunks")
+        except OSError:  # no temporary folder: the next pass reads the sheet again
+            paths = None
         for part in table_chunks(td, self._rows_below, rows):
-            path = Path(self._spill.name) / f"{key}-{rows}-{len(paths)}.pickle"
-            with open(path, "wb") as fh:
-                pickle.dump(part.frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            paths.append(path)
+            if paths is not None and self._spill is not None:
+                path = Path(self._spill.name) / f"{key}-{rows}-{len(paths)}.pickle"
+                try:
+                    with open(path, "wb") as fh:
+                        pickle.dump(part.frame, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    paths.append(path)
+                except OSError:  # a full disk: the next pass reads the sheet again
+                    paths = None
+                    self.close()
             yield part
-        self._spilled[(key, rows)] = paths  # a whole pass: the next one reads these
+        if paths is not None:
+            self._spilled[(key, rows)] = paths  # a whole pass: the next one reads these
 
     def close(self) -> None:
         """Remove what the Book kept on disk (`chunks`); it stays readable otherwise."""
