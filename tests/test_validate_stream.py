@@ -243,18 +243,23 @@ def test_streamed_edits_are_made_in_order_and_let_go() -> None:
     def chunks() -> Any:
         for end in (10, 20, 30):
             made.append(end)
-            yield end, CellEdits({(end - 5, 1): f"v{end}"})
+            yield end, CellEdits({(end - 5, 1): f"v{end}", (end, 2): f"e{end}"})
 
-    se = StreamedEdits([5, 15, 25, 28], CellEdits({(0, 1): "head"}), chunks(), None)
-    assert list(se) == [0, 5, 15, 25, 28] and len(se) == 5 and 15 in se and 16 not in se
+    se = StreamedEdits([5, 10, 15, 20, 25, 28, 35], CellEdits({(0, 1): "head", (5, 3): "h"}),
+                       chunks(), None)
+    assert list(se) == [0, 5, 10, 15, 20, 25, 28, 35] and len(se) == 8
+    assert 15 in se and 16 not in se
     assert se[0] == {1: "head"} and made == [10]  # the head row makes the first chunk only
+    assert se[5] == {3: "h", 1: "v10"}  # a head row a chunk also writes: both
+    assert se[10] == {2: "e10"} and made == [10]  # a chunk's last row: no more made
     assert se.peek(25) == {1: "v30"} and made == [10, 20, 30]  # a look ahead keeps the rest
-    assert se[5] == {1: "v10"} and se[15] == {1: "v20"}
-    with pytest.raises(RuntimeError):
-        se[5]  # its chunk was let go when row 15 was asked for
-    with pytest.raises(KeyError):
+    assert se[15] == {1: "v20"}
+    with pytest.raises(RuntimeError, match="row 10 asked for after its chunk was let go"):
+        se[10]  # its chunk (rows up to 10) was let go when row 15 was asked for
+    with pytest.raises(KeyError, match="16"):
         se[16]
     assert se[28] == {}
+    assert se[35] == {}  # after every chunk: nothing more to make
     se.finish()
 
 
