@@ -260,6 +260,7 @@ def test_streamed_edits_are_made_in_order_and_let_go() -> None:
         se[16]
     assert se[28] == {}
     assert se[35] == {}  # after every chunk: nothing more to make
+    assert se.peek(35) == {} and made == [10, 20, 30]  # and no more asking for any
     se.finish()
 
 
