@@ -404,7 +404,7 @@ def _below(rows_below: RowsBelow | None, sheet: str, header: int, lazy: bool
     """A streamed table's rows below its header: none yet when it is read `lazy`."""
     if rows_below is None:
         return None
-    return () if lazy else rows_below(sheet, header, True)
+    return () if lazy else rows_below(sheet, header)
 
 
 def table_chunks(td: TableData, rows_below: RowsBelow, rows: int) -> Iterator[TableData]:
@@ -417,8 +417,7 @@ def table_chunks(td: TableData, rows_below: RowsBelow, rows: int) -> Iterator[Ta
     group: list[tuple[Sequence[int], Sequence[list[Any]]]] = []
     held = 0
     yielded = False
-    # not folded by the reader: a chunk's columns are folded by `_raw_frame`, and let go
-    for index, grid in rows_below(td.sheet, td.header_row, False):
+    for index, grid in rows_below(td.sheet, td.header_row):
         start = 0
         while start < len(index):  # the reader's pieces cut into chunks of `rows` rows
             take = min(rows - held, len(index) - start)

@@ -43,11 +43,9 @@ from salesxl.io.sheetstream import SheetError, open_sheet
 
 Grid = list[list[Any]]
 GridOf = Callable[..., Grid]  # (sheet name, nrows=None) -> rows of cell values from A1
-RowsBelow = Callable[[str, int, bool], Iterator[tuple[list[int], Grid]]]
-"""(sheet name, zero-based row, fold) -> the sheet's rows below that row, a chunk at a time:
-(their zero-based row numbers, their cells from column A), rows without cells left out.
-`fold`: repeated texts and dates as one object each (a caller holding every chunk wants
-that; one that lets each chunk go after folding it itself does not)."""
+RowsBelow = Callable[[str, int], Iterator[tuple[list[int], Grid]]]
+"""(sheet name, zero-based row) -> the sheet's rows below that row, a chunk at a time:
+(their zero-based row numbers, their cells from column A), rows without cells left out."""
 Merged = list[tuple[int, int, int, int]]  # (first row, first col, last row, last col)
 
 
@@ -346,21 +344,16 @@ def _numbered(chunks: Iterable[Any]) -> Iterator[tuple[int, list[Any]]]:
         yield from zip(chunk.row_numbers, chunk.rows, strict=True)
 
 
-def _blanks(row: list[Any]) -> list[Any]:
-    """A streamed row with '' for its blank cells, nothing folded."""
-    return ["" if v is None else v for v in row]
-
-
 def _stream_cells(path: Path, names: list[str]) -> Cells:
     """Cells through `salesxl.io.sheetstream`: rows from A1 ('' for a blank cell, [] for a
     row without cells), allocated for the real cells only. A table's rows can be taken a
     chunk at a time (`rows_below`), so that a million-row sheet is never held whole."""
     ends: dict[str, int] = {}
 
-    def rows(name: str, folded: bool = True) -> Iterator[tuple[int, list[Any]]]:
-        """(zero-based row, cells: folded unless not `folded`) of every row holding a cell;
-        the sheet's last used column is known once the last row is read."""
-        fold = Folder(blank="") if folded else _blanks
+    def rows(name: str) -> Iterator[tuple[int, list[Any]]]:
+        """(zero-based row, folded cells) of every row holding a cell; the sheet's last
+        used column is known once the last row is read."""
+        fold = Folder(blank="")
         last = -1
         try:
             with open_sheet(path, name) as stream:
@@ -384,11 +377,11 @@ def _stream_cells(path: Path, names: list[str]) -> Cells:
                 out.append(row)
         return out
 
-    def rows_below(name: str, top: int, fold: bool) -> Iterator[tuple[list[int], Grid]]:
+    def rows_below(name: str, top: int) -> Iterator[tuple[list[int], Grid]]:
         index: list[int] = []
         chunk: Grid = []
         last = top  # a row number met again or going back is left out, as `grid` does
-        for r, row in rows(name, fold):
+        for r, row in rows(name):
             if r > last:
                 last = r
                 index.append(r)
