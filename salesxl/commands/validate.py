@@ -35,7 +35,7 @@ from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, Scorer
 from salesxl.core.rules.scoring import OUTPUTS as SCORE_OUTPUTS
 from salesxl.core.rules.stages import stale
 from salesxl.core.schema import BANT_STATUSES
-from salesxl.io.book import CHUNK_ROWS, Book, CellEdits, ColumnPlan, StreamedEdits
+from salesxl.io.book import CHUNK_ROWS, Book, CellEdits, ColumnPlan
 from salesxl.io.read import TableData
 
 STALE_INPUTS = ("lead_id", "company", "stage", "stage_updated_on", "created_on")
@@ -164,14 +164,10 @@ def _validate(wb: Book, today: dt.date, clock: float, *, strict: bool, write: bo
     else:
         clock = time.perf_counter()
         phase("write")
-        run.plan()
-        if wb.streamed("leads"):  # made chunk by chunk while the sheet is rewritten
-            wb.write_stream(td.sheet, StreamedEdits(run.rows, run.head, run.chunk_edits(),
-                                                    run.cover()))
-        else:
-            wb.write_cells(td.sheet, run.head)
-            for _, cells in run.chunk_edits():
-                wb.write_cells(td.sheet, cells)
+        # a streamed table's chunks are made while the sheet is rewritten
+        wb.write_chunks("leads", run.plan(), run.chunk_edits(), run.rows,
+                        also=[td.columns[k] for k in ("probability", *LABELLED)
+                              if k in td.columns])
         saved = wb.save()
         seconds["write"] = time.perf_counter() - clock
     report = run.report(seconds)
@@ -202,7 +198,6 @@ class _Run:
         self.problems: list[Problem] = []
         self.counts = {ch.key: 0 for ch in BANT_STATUSES}
         self.stale: list[StaleLead] = []
-        self.head = CellEdits()
         self._plans: tuple[ColumnPlan, ColumnPlan | None] | None = None
         self._whole: tuple[pd.DataFrame, dict[str, np.ndarray], list[Problem]] | None = None
 
@@ -236,27 +231,13 @@ class _Run:
         if won >= MIN_WON and lost >= MIN_LOST and scorer.fit():
             self.scorer = scorer  # (validate reports no back-test)
 
-    def plan(self) -> None:
+    def plan(self) -> list[ColumnPlan]:
         """Where the result columns go (new ones after the sheet's last used column)."""
         main = self.wb.plan("leads", [*OUTPUTS, "next_step",
                                       *(["lead_id"] if self.new_ids else [])])
         score = self.wb.plan("leads", SCORE_OUTPUTS) if self.scorer is not None else None
-        for plan in (main, score):
-            if plan is not None:
-                self.head.merge(CellEdits(dict(plan.headers)))
-                self.wb.added(plan)
         self._plans = (main, score)
-
-    def cover(self) -> tuple[int, int, int, int] | None:
-        """The box the written cells lie in: the table's rows and header, the columns
-        written (see `StreamedEdits`)."""
-        assert self._plans is not None
-        cols = [c for plan in self._plans if plan is not None for c in plan.columns.values()]
-        cols += [self.td.columns[k] for k in ("probability", *LABELLED) if k in self.td.columns]
-        rows = self.rows + list(self.head.rows)
-        if not rows or not cols:
-            return None
-        return min(rows), min(cols), max(rows), max(cols)
+        return [main] if score is None else [main, score]
 
     def chunk_edits(self) -> Iterator[tuple[int, CellEdits]]:
         """Each chunk's last row and the cells it writes (none before `plan`)."""
