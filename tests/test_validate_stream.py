@@ -341,3 +341,22 @@ def test_without_a_temporary_folder_the_second_pass_reads_the_sheet_again(
     with pytest.raises(OSError):
         tempfile.mkdtemp()
     assert _run(streamed, tmp_path / "s.xlsx", chunk_rows=40) == expected
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 13, 1_000_000])
+def test_score_in_chunks_writes_and_reports_what_one_whole_read_does(
+        books: tuple[Path, Path], tmp_path: Path, chunk_rows: int) -> None:
+    from salesxl.commands.score import score
+
+    whole, streamed = books
+    got = []
+    for src, name, kw in ((whole, "w.xlsx", {}), (streamed, "s.xlsx",
+                                                 {"chunk_rows": chunk_rows})):
+        shutil.copy(src, tmp_path / name)
+        js = score(tmp_path / name, TODAY, report=True, **kw).to_json()
+        js.pop("book")
+        with zipfile.ZipFile(tmp_path / name) as zf:
+            got.append((js, zf.read(LEADS_PART)))
+    expected = got[0][0]
+    assert expected["scored"] > 0 and expected["cells_written"] > 0  # it did score
+    assert got[1] == got[0]

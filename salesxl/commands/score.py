@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,13 +34,14 @@ from salesxl.core.rules.scoring import (
     OUTPUTS,
     BackTest,
     Metrics,
-    Scoring,
-    score_frame,
+    Scorer,
 )
-from salesxl.io.book import Book
+from salesxl.io.book import CHUNK_ROWS, Book, CellEdits
 
 LINKED = {"activities": ACTIVITY_INPUTS, "objections": OBJECTION_INPUTS,
           "history": HISTORY_INPUTS}
+KEPT = (*LEAD_INPUTS, *OUTPUTS)
+"""The Leads columns score holds (read, or written: their old values decide the changes)."""
 
 
 @dataclass
@@ -139,7 +141,8 @@ def read_inputs(wb: Book, problems: list[Problem], *,
 
 
 def score(book: str | Path | Book, today: dt.date | None = None, *, write: bool = True,
-          report: bool = False, cutoff: dt.date | None = None) -> ScoreReport:
+          report: bool = False, cutoff: dt.date | None = None,
+          chunk_rows: int = CHUNK_ROWS) -> ScoreReport:
     """Learn a win probability from `book`'s closed deals and write it for every open lead.
 
     Args:
@@ -149,6 +152,8 @@ def score(book: str | Path | Book, today: dt.date | None = None, *, write: bool 
         report: also run the time-ordered back-test (one more fit) and return it.
         cutoff: last close date of the back-test's training deals (default: the date by
             which 70 % of the closed deals had closed).
+        chunk_rows: rows worked on at a time when the Leads sheet is too large for the fast
+            reader (memory; the results do not depend on it).
 
     Returns:
         A `ScoreReport`: counts of closed deals, leads scored, cells written, the back-test,
@@ -163,23 +168,61 @@ def score(book: str | Path | Book, today: dt.date | None = None, *, write: bool 
         147
     """
     today = today or dt.date.today()
-    wb = book if isinstance(book, Book) else Book.open(book, tables=["leads", *LINKED],
-                                                       write=write)
-    path, data = wb.path, wb.data
-    td = data.table("leads")
+    wb = book if isinstance(book, Book) else Book.open(
+        book, tables=["leads", *LINKED], write=write, keep={"leads": KEPT}, lazy=["leads"])
+    try:
+        return _score(wb, today, write=write, report=report, cutoff=cutoff, rows=chunk_rows)
+    finally:
+        wb.close()  # the Leads chunks kept on disk between the two passes
+
+
+def _score(wb: Book, today: dt.date, *, write: bool, report: bool, cutoff: dt.date | None,
+           rows: int) -> ScoreReport:
+    """`score` in two passes over the Leads' chunks (`Book.chunks`: one chunk unless the
+    sheet is too large for the fast reader): learn from every closed deal, then score each
+    chunk, written as the sheet is rewritten."""
+    data = wb.data
     problems: list[Problem] = []
-    inputs = read_inputs(wb, problems)
-    scoring: Scoring = score_frame(inputs["leads"], data.config, today,
-                                   activities=inputs["activities"],
-                                   objections=inputs["objections"], history=inputs["history"],
-                                   lang=data.lang, cutoff=cutoff, with_backtest=report)
-    out = ScoreReport(path, today, data.lang, len(td.frame), scoring.won, scoring.lost,
+    linked_problems: list[Problem] = []
+    linked = {key: wb.values(key, inputs, linked_problems)[0] if wb.has(key) else None
+              for key, inputs in LINKED.items()}
+    scorer = Scorer(data.config, today, activities=linked["activities"],
+                    objections=linked["objections"], history=linked["history"], lang=data.lang)
+    every: list[int] = []
+    whole: pd.DataFrame | None = None  # a table read whole: its values, for both passes
+    for part in wb.chunks("leads", rows):
+        leads = wb.values("leads", LEAD_INPUTS, problems, part=part)[0]
+        every += part.frame.index.tolist()
+        scorer.learn(leads)
+        whole = None if wb.streamed("leads") else leads
+    order = {key: i for i, key in enumerate(LEAD_INPUTS)}
+    problems.sort(key=lambda p: order.get(p.column, len(order)))  # as one whole read
+    problems += linked_problems
+    fitted = scorer.fit()
+
+    def scored() -> Iterator[tuple[int, CellEdits]]:
+        for part in wb.chunks("leads", rows):
+            leads = whole if whole is not None else wb.values("leads", LEAD_INPUTS,
+                                                              part=part)[0]
+            results = scorer.score(leads)
+            last = int(part.frame.index[-1]) if len(part.frame) else -1
+            yield last, wb.column_cells(part, results[list(OUTPUTS)], plan) \
+                if plan is not None else CellEdits()
+
+    plan = wb.plan("leads", OUTPUTS) if fitted and write else None
+    saved = None
+    if plan is not None:
+        wb.write_chunks("leads", [plan], scored(), every)
+        saved = wb.save()
+    elif fitted:
+        for _ in scored():
+            pass
+    scoring = scorer.scoring(None, with_backtest=report, cutoff=cutoff)
+    out = ScoreReport(wb.path, today, data.lang, len(every), scoring.won, scoring.lost,
                       scoring.on_hold, scoring.undated, scoring.open, scoring.base_rate,
                       scoring.backtest, scoring.refusal, problems,
                       tables_missing=[k for k in LINKED if k not in data.tables])
-    if write and scoring.results is not None:
-        wb.write_columns("leads", scoring.results[list(OUTPUTS)])
-        saved = wb.save()
+    if saved is not None:
         out.cells_written = saved.cells_written
         out.columns_added = saved.columns_added
     return out

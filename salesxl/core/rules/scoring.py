@@ -1166,8 +1166,9 @@ class Scorer:
 
     def scoring(self, results: pd.DataFrame | None, *, with_backtest: bool = False,
                 cutoff: dt.date | None = None) -> Scoring:
-        """What was found, as `score_frame` returns it (`results`: every part's, joined)."""
-        if self.model is None or results is None:
+        """What was found, as `score_frame` returns it (`results`: every part's, joined, or
+        None when the caller wrote them part by part)."""
+        if self.model is None:
             return Scoring(None, self.won, self.lost, self.on_hold, self.undated, 0,
                            refusal=self.refusal)
         assert self.dated is not None
