@@ -38,10 +38,11 @@ TODAY = dt.date(2026, 11, 27)
 LEADS_PART = "xl/worksheets/sheet1.xml"
 
 
-def _leads(n: int) -> list[dict[str, Any]]:
+def _leads(n: int, bad_tiers: bool = True) -> list[dict[str, Any]]:
     """Leads as reps type them: 35 won and 35 lost deals with stage dates (enough to learn
     from), open leads in every stage, blank lead IDs here and there, unreadable budgets and
-    dates in different chunks, stages typed as synonyms, probabilities typed as 75."""
+    dates in different chunks, stages typed as synonyms, probabilities typed as 75, and
+    (`bad_tiers`) a few unreadable tiers, which only scoring reads."""
     rng = random.Random(7)
     stages = ["New", "Contacted", "Qualified", "Proposal", "Negotiation", "closed won",
               "Lost", "계약완료", "On hold"]
@@ -57,7 +58,7 @@ def _leads(n: int) -> list[dict[str, Any]]:
             "lead_id": None if i % 17 == 5 else f"L-{i + 1:04d}",
             "created_on": dt.date(2026, 1, 1) + dt.timedelta(days=i % 200),
             "company": f"(주)한빛 {i % 40}", "rep": ["김민수", "이서연", "박지훈"][i % 3],
-            "tier": "ABCD"[i % 4],
+            "tier": ("Z" if bad_tiers else None) if i % 23 == 4 else "ABCD"[i % 4],
             "budget_amount": "abc" if i % 29 == 3 else rng.choice([None, 5_000_000, "500만원"]),
             "budget_confirmed": "Y" if i % 3 == 0 else None,
             "is_decision_maker": "Y" if i % 4 == 0 else "N",
@@ -73,11 +74,12 @@ def _leads(n: int) -> list[dict[str, Any]]:
     return rows
 
 
-def _books(tmp_path: Path, n: int = 150, table_rows: int | None = None) -> tuple[Path, Path]:
+def _books(tmp_path: Path, n: int = 150, table_rows: int | None = None,
+           bad_tiers: bool = True) -> tuple[Path, Path]:
     """The same team workbook twice: read whole, and sent to the streaming reader.
     `table_rows`: the Leads' Excel Table covers only its first rows (rows typed below it)."""
     base = fill(new_book(tmp_path / "base.xlsx"), {
-        "leads": _leads(n),
+        "leads": _leads(n, bad_tiers),
         "activities": [{"lead_id": f"L-{i % 120 + 1:04d}", "date": dt.date(2026, 5, 1)
                         + dt.timedelta(days=i % 150), "type": ["Call", "Meeting"][i % 2]}
                        for i in range(200)],
@@ -360,3 +362,22 @@ def test_score_in_chunks_writes_and_reports_what_one_whole_read_does(
     expected = got[0][0]
     assert expected["scored"] > 0 and expected["cells_written"] > 0  # it did score
     assert got[1] == got[0]
+
+
+def test_a_column_only_scoring_reads_is_scorings_to_report(books: tuple[Path, Path],
+                                                            tmp_path: Path) -> None:
+    from salesxl.commands.score import score
+
+    whole, streamed = books
+    bad = [i + 1 for i in range(150) if i % 23 == 4]  # zero-based rows below the header
+    shutil.copy(whole, tmp_path / "s.xlsx")
+    scored = score(tmp_path / "s.xlsx", TODAY, write=False)
+    tiers = [p.row for p in scored.problems if p.column == "tier"]
+    assert tiers == bad  # unreadable, and `salesxl score` says so
+    (tmp_path / "clean").mkdir()
+    clean = _books(tmp_path / "clean", bad_tiers=False)[0]
+    for book in (whole, streamed):
+        got = _run(book, tmp_path / "v.xlsx", chunk_rows=40)[0]
+        assert not [p for p in got["problems"] if p["column"] == "tier"]  # not validate's
+        assert got["counts"] == _run(clean, tmp_path / "c.xlsx")[0]["counts"]
+

@@ -31,8 +31,8 @@ from salesxl.core.progress import phase
 from salesxl.core.rules.bant import INPUTS, OUTPUTS, bant
 from salesxl.core.rules.nextstep import assign_ids, next_steps
 from salesxl.core.rules.scoring import LEAD_INPUTS as SCORE_INPUTS
-from salesxl.core.rules.scoring import MIN_LOST, MIN_WON, Scorer
 from salesxl.core.rules.scoring import OUTPUTS as SCORE_OUTPUTS
+from salesxl.core.rules.scoring import Scorer
 from salesxl.core.rules.stages import stale
 from salesxl.core.schema import BANT_STATUSES
 from salesxl.io.book import CHUNK_ROWS, Book, CellEdits, ColumnPlan
@@ -208,7 +208,6 @@ class _Run:
         """Number the rows without a lead ID; learn the win probability when the workbook
         has enough closed deals (else `salesxl score` says why)."""
         ids: list[Any] = []
-        won = lost = 0
         linked = {key: self.wb.values(key, inputs, [])[0] if self.wb.has(key) else None
                   for key, inputs in LINKED.items()}
         scorer = Scorer(self.cfg, self.today, lang=self.wb.lang,
@@ -222,13 +221,10 @@ class _Run:
                 read = self._whole[0]
             ids += read["lead_id"].tolist()
             self.rows += part.frame.index.tolist()
-            stages = read["stage"]
-            won += int(stages.isin(["won", "upgraded"]).sum())
-            lost += int((stages == "lost").sum())
             scorer.learn(read)
         new_ids = assign_ids(ids)
         self.new_ids = {self.rows[pos]: lead_id for pos, lead_id in new_ids.items()}
-        if won >= MIN_WON and lost >= MIN_LOST and scorer.fit():
+        if scorer.fit():  # enough dated won and lost deals (else `salesxl score` says why)
             self.scorer = scorer  # (validate reports no back-test)
 
     def plan(self) -> list[ColumnPlan]:
