@@ -37,6 +37,7 @@ from salesxl.core.rules.scoring import (
     Scorer,
 )
 from salesxl.io.book import CHUNK_ROWS, Book, CellEdits
+from salesxl.io.read import TableData, in_column_order
 
 LINKED = {"activities": ACTIVITY_INPUTS, "objections": OBJECTION_INPUTS,
           "history": HISTORY_INPUTS}
@@ -120,24 +121,13 @@ def backtest_json(bt: BackTest | None) -> dict[str, Any] | None:
     }
 
 
-def read_inputs(wb: Book, problems: list[Problem], *,
-                have: pd.DataFrame | None = None) -> dict[str, Any]:
-    """The canonical columns `score_frame` reads: leads, and activities, objections, history
-    where the workbook has them.
-
-    `have`: Leads columns the caller already read with `Book.values` (every column is read
-    on its own, so they serve as they are; only the others are read, into `problems`).
-    """
-    if have is None:
-        leads, _ = wb.values("leads", LEAD_INPUTS, problems)
-    else:
-        rest = [k for k in LEAD_INPUTS if k not in have.columns]
-        more = wb.values("leads", rest, problems)[0] if rest else have
-        leads = pd.DataFrame({k: have[k] if k in have.columns else more[k]
-                              for k in LEAD_INPUTS}, index=have.index)
-    linked: dict[str, Any] = {key: wb.values(key, inputs, problems)[0] if wb.has(key) else None
-                              for key, inputs in LINKED.items()}
-    return {"leads": leads, **linked}
+def new_scorer(wb: Book, today: dt.date, problems: list[Problem]) -> Scorer:
+    """A `Scorer` over `wb`'s Activities, Objections and History (where it has them; their
+    unreadable cells go to `problems`), for the Leads' parts to be learnt and scored."""
+    linked = {key: wb.values(key, inputs, problems)[0] if wb.has(key) else None
+              for key, inputs in LINKED.items()}
+    return Scorer(wb.config, today, activities=linked["activities"],
+                  objections=linked["objections"], history=linked["history"], lang=wb.lang)
 
 
 def score(book: str | Path | Book, today: dt.date | None = None, *, write: bool = True,
@@ -184,10 +174,7 @@ def _score(wb: Book, today: dt.date, *, write: bool, report: bool, cutoff: dt.da
     data = wb.data
     problems: list[Problem] = []
     linked_problems: list[Problem] = []
-    linked = {key: wb.values(key, inputs, linked_problems)[0] if wb.has(key) else None
-              for key, inputs in LINKED.items()}
-    scorer = Scorer(data.config, today, activities=linked["activities"],
-                    objections=linked["objections"], history=linked["history"], lang=data.lang)
+    scorer = new_scorer(wb, today, linked_problems)
     every: list[int] = []
     whole: pd.DataFrame | None = None  # a table read whole: its values, for both passes
     for part in wb.chunks("leads", rows):
@@ -195,18 +182,16 @@ def _score(wb: Book, today: dt.date, *, write: bool, report: bool, cutoff: dt.da
         every += part.frame.index.tolist()
         scorer.learn(leads)
         whole = None if wb.streamed("leads") else leads
-    order = {key: i for i, key in enumerate(LEAD_INPUTS)}
-    problems.sort(key=lambda p: order.get(p.column, len(order)))  # as one whole read
+    in_column_order(problems, LEAD_INPUTS)  # as one whole read gives them
     problems += linked_problems
     fitted = scorer.fit()
 
-    def scored() -> Iterator[tuple[int, CellEdits]]:
+    def scored() -> Iterator[tuple[TableData, CellEdits]]:
         for part in wb.chunks("leads", rows):
             leads = whole if whole is not None else wb.values("leads", LEAD_INPUTS,
                                                               part=part)[0]
             results = scorer.score(leads)
-            last = int(part.frame.index[-1]) if len(part.frame) else -1
-            yield last, wb.column_cells(part, results[list(OUTPUTS)], plan) \
+            yield part, wb.column_cells(part, results[list(OUTPUTS)], plan) \
                 if plan is not None else CellEdits()
 
     plan = wb.plan("leads", OUTPUTS) if fitted and write else None

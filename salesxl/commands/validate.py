@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from salesxl.commands.score import LINKED
+from salesxl.commands.score import new_scorer
 from salesxl.core.cells import col_letter
 from salesxl.core.config import Config
 from salesxl.core.errors import Problem, RowProblems
@@ -36,7 +36,7 @@ from salesxl.core.rules.scoring import Scorer
 from salesxl.core.rules.stages import stale
 from salesxl.core.schema import BANT_STATUSES
 from salesxl.io.book import CHUNK_ROWS, Book, CellEdits, ColumnPlan
-from salesxl.io.read import TableData
+from salesxl.io.read import TableData, in_column_order
 
 STALE_INPUTS = ("lead_id", "company", "stage", "stage_updated_on", "created_on")
 LEAD_INPUTS = (*INPUTS, *STALE_INPUTS, "outcome", "probability", "deal_amount", "lost_reason",
@@ -187,7 +187,6 @@ class _Run:
 
     def __init__(self, wb: Book, today: dt.date, chunk_rows: int):
         self.wb, self.today, self.cfg, self.chunk_rows = wb, today, wb.config, chunk_rows
-        self.td = wb.table("leads")
         self.acts = wb.values("activities", ("lead_id", "type"))[0] \
             if wb.has("activities") else None
         self.objs = wb.values("objections", ("lead_id", "resolved"))[0] \
@@ -208,11 +207,7 @@ class _Run:
         """Number the rows without a lead ID; learn the win probability when the workbook
         has enough closed deals (else `salesxl score` says why)."""
         ids: list[Any] = []
-        linked = {key: self.wb.values(key, inputs, [])[0] if self.wb.has(key) else None
-                  for key, inputs in LINKED.items()}
-        scorer = Scorer(self.cfg, self.today, lang=self.wb.lang,
-                        activities=linked["activities"], objections=linked["objections"],
-                        history=linked["history"])
+        scorer = new_scorer(self.wb, self.today, [])  # their problems are score's to report
         for part in self._chunks():
             if self.wb.streamed("leads"):  # read again in the second pass
                 read = self.wb.values("leads", SCORE_INPUTS, [], part=part)[0]
@@ -235,11 +230,10 @@ class _Run:
         self._plans = (main, score)
         return [main] if score is None else [main, score]
 
-    def chunk_edits(self) -> Iterator[tuple[int, CellEdits]]:
-        """Each chunk's last row and the cells it writes (none before `plan`)."""
+    def chunk_edits(self) -> Iterator[tuple[TableData, CellEdits]]:
+        """Each chunk and the cells it writes (none before `plan`)."""
         for part in self._chunks():
-            cells = self._chunk(part)
-            yield (int(part.frame.index[-1]) if len(part.frame) else -1), cells
+            yield part, self._chunk(part)
 
     def _typed(self, part: TableData
                ) -> tuple[pd.DataFrame, dict[str, np.ndarray], list[Problem]]:
@@ -294,9 +288,7 @@ class _Run:
         return cells
 
     def report(self, seconds: dict[str, float]) -> ValidateReport:
-        order = {key: i for i, key in enumerate(dict.fromkeys(LEAD_INPUTS))}
-        # a column's problems, then the next column's, as one read of the whole table gives
-        self.problems.sort(key=lambda p: order.get(p.column, len(order)))
+        in_column_order(self.problems, LEAD_INPUTS)  # as one read of the whole table
         return ValidateReport(self.wb.path, self.today, len(self.rows), self.counts,
                               self.problems, seconds=seconds, stale=self.stale,
                               notes=list(self.wb.notes), ids_assigned=len(self.new_ids),

@@ -304,14 +304,14 @@ class Book:
             self._formats[sheet] = (date_format or old[0], datetime_format or old[1])
 
     def write_chunks(self, key: str, plans: Sequence[ColumnPlan],
-                     chunks: Iterator[tuple[int, CellEdits]], rows: Sequence[int], *,
+                     chunks: Iterable[tuple[TableData, CellEdits]], rows: Sequence[int], *,
                      also: Iterable[int] = ()) -> None:
         """Write result columns a chunk at a time: the `plans`' new header cells, then each
-        chunk's cells (`chunks` gives each chunk's last row and its cells, in row order;
-        `rows` is every row of the table). When table `key` is `streamed`, the chunks are
-        made while its sheet is rewritten (`StreamedEdits`); otherwise they are collected
-        now. `also`: other columns the chunks write (the sheet's dimension must cover
-        them)."""
+        chunk's cells (`chunks` gives each chunk of `chunks` and the cells it writes, in row
+        order; `rows` is every row of the table). When table `key` is `streamed`, the chunks
+        are made while its sheet is rewritten (`StreamedEdits`); otherwise they are
+        collected now. `also`: other columns the chunks write (the sheet's dimension must
+        cover them)."""
         td = self.table(key)
         head = CellEdits()
         for plan in plans:
@@ -325,7 +325,9 @@ class Book:
         cols = [c for plan in plans for c in plan.columns.values()] + list(also)
         every = [*rows, *head.rows]
         cover = (min(every), min(cols), max(every), max(cols)) if every and cols else None
-        self.write_stream(td.sheet, StreamedEdits(rows, head, chunks, cover))
+        ends = ((int(part.frame.index[-1]) if len(part.frame) else -1, cells)
+                for part, cells in chunks)  # each chunk's last row
+        self.write_stream(td.sheet, StreamedEdits(rows, head, ends, cover))
 
     def write_stream(self, sheet: str, edits: StreamedEdits) -> None:
         """Write cells made a chunk at a time while the sheet is rewritten (a streamed

@@ -714,6 +714,14 @@ def typed_columns(td: TableData, keys: Iterable[str], cfg: Config,
     return frame, invalid
 
 
+def in_column_order(problems: list[Problem], keys: Iterable[str]) -> None:
+    """Sort the problems of `typed_columns` reads of several chunks of a table (each
+    chunk's column by column) into the order one read of the whole table gives: column by
+    column in `keys` order, each column's in row order (the sort is stable)."""
+    order = {key: i for i, key in enumerate(dict.fromkeys(keys))}
+    problems.sort(key=lambda p: order.get(p.column, len(order)))
+
+
 def check_kept(td: TableData, key: str) -> None:
     """A column the sheet has but the reader was told not to keep (`Book.open(keep=)`) is
     not blank: reading or writing it is a mistake in salesxl, never a silent blank."""
