@@ -18,7 +18,7 @@ import functools
 import gc
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -220,6 +220,18 @@ def _more(hidden: int, *, stderr: bool = False) -> None:
     if hidden > 0:
         show("  " + say("... {n} more (--all shows every line, --json all of them as data)",
                         n=hidden), stderr=stderr)
+
+
+CANDIDATES_SHOWN = 5
+"""IDs an ambiguous referral name lists on screen (a common name can match thousands)."""
+
+
+def _some(ids: Sequence[str]) -> str:
+    """The first `CANDIDATES_SHOWN` of `ids`, and how many more (--json has them all)."""
+    shown = ", ".join(ids[:CANDIDATES_SHOWN])
+    if len(ids) > CANDIDATES_SHOWN:
+        shown += " " + say("and {n} more", n=len(ids) - CANDIDATES_SHOWN)
+    return shown
 
 
 def kv_table(title: str) -> RichTable:
@@ -595,7 +607,7 @@ def _customer_lines(rep: Any, *, new_only: bool = False, show_all: bool = False)
         return
     for r in rep.referrals if show_all else rep.referrals[:LIST_LIMIT]:
         what = {"unresolved": say("matches no lead or customer"),
-                "ambiguous": say("matches several: {ids}", ids=", ".join(r.candidates)),
+                "ambiguous": say("matches several: {ids}", ids=_some(r.candidates)),
                 "self": say("names the lead itself")}[r.how]
         show(say("referred by {text!r} ({cell}, lead {lead}): {what}; write a lead or customer "
                  "ID", text=r.text, cell=r.cell, lead=r.lead_id or "-", what=what),

@@ -147,6 +147,27 @@ def test_a_workbook_without_a_customers_sheet_gets_one(tmp_path: Path) -> None:
     assert [r["Customer ID"] for r in pipeline] == ["C-0001", "C-0001"]
 
 
+@pytest.mark.parametrize(("lang", "more"), [("en", "and 3 more"), ("ko", "외 3건")])
+def test_an_ambiguous_name_lists_five_candidates_and_counts_the_rest(
+        tmp_path: Path, lang: str, more: str) -> None:
+    """A common contact name can match thousands of leads: the screen shows the first five
+    IDs and how many more; --json keeps them all, once per line."""
+    path = tmp_path / "common.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Pipeline")
+    ws.write_row(0, 0, ["Lead ID", "Company", "Contact", "Stage", "Referred by"])
+    for i in range(1, 9):  # eight 김철수 at eight companies
+        ws.write_row(i, 0, [f"K-{i}", f"Co{i}", "김철수", "Proposal"])
+    ws.write_row(9, 0, ["N-1", "New", "Lee", "Proposal", "김철수"])
+    wb.close()
+    shown = run("customers", path, "--today", TODAY, "--lang", lang)
+    assert shown.exit_code == 0, shown.output
+    line = next(x for x in shown.output.splitlines() if "K-1" in x)
+    assert "K-1, K-2, K-3, K-4, K-5 " + more in line and "K-6" not in line
+    report = json.loads(run("customers", path, "--today", TODAY, "--json").stdout)
+    assert [r["candidates"] for r in report["referrals"]] == [[f"K-{i}" for i in range(1, 9)]]
+
+
 # --- followups: customers apart from the open leads --------------------------------------------
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_followups_lists_customers_apart(tmp_path: Path, lang: str) -> None:

@@ -69,7 +69,7 @@ class ReferralLine:
     lead_id: str | None
     text: str
     how: str  # unresolved | ambiguous | self
-    candidates: list[str]
+    candidates: tuple[str, ...]  # shared by every line of one name, never copied per line
     cell: str
 
 
@@ -248,7 +248,7 @@ def _referrals(report: CustomersReport, result: AfterSale, lead_ids: pd.Series, 
         if how in ("id", "name"):
             report.resolved += 1
             continue
-        report.referrals.append(ReferralLine(ids[r], str(text), how, list(cands),
+        report.referrals.append(ReferralLine(ids[r], str(text), how, tuple(cands),
                                              f"{sheet}!{to_a1(int(r), col)}"))
 
 

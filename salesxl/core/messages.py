@@ -402,6 +402,7 @@ KO: dict[str, str] = {
         "새 고객 {id}: {company} {contact} (리드 {lead}, {cell})",
     "matches no lead or customer": "일치하는 리드나 고객이 없습니다",
     "matches several: {ids}": "여러 건과 일치합니다: {ids}",
+    "and {n} more": "외 {n}건",
     "names the lead itself": "리드 자신을 가리킵니다",
     "referred by {text!r} ({cell}, lead {lead}): {what}; write a lead or customer ID":
         "추천인 {text!r} ({cell}, 리드 {lead}): {what}. 리드 번호나 고객사 번호를 쓰세요",
