@@ -13,9 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from salesxl.commands.convert.into import LeadIndex
-from salesxl.core.identity import groups, identity, lead_keys, lead_keys_by_column
+from salesxl.core.identity import (
+    groups,
+    groups_by_keys,
+    identity,
+    lead_keys,
+    lead_keys_by_column,
+)
 
 PAIRS: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
     ("same e-mail, other case and spaces",
@@ -116,3 +124,37 @@ def test_keys_by_column_are_the_keys_of_each_row() -> None:
         assert lead_keys_by_column(*cols, ids_unique=unique) == [
             lead_keys(r, ids_unique=unique) for r in rows]
     assert lead_keys_by_column(*cols, ids_unique=True)[-3][0] == ("id", "r01-7")
+
+
+def _components(keys: list[list[tuple[str, str]]]) -> list[list[int]]:
+    """Connected rows by a breadth-first walk over a key -> rows map (the reference)."""
+    rows_of: dict[tuple[str, str], list[int]] = {}
+    for i, row in enumerate(keys):
+        for k in row:
+            rows_of.setdefault(k, []).append(i)
+    seen: set[int] = set()
+    out = []
+    for start in range(len(keys)):
+        if start in seen:
+            continue
+        todo, group = [start], {start}
+        while todo:
+            i = todo.pop()
+            for k in keys[i]:
+                for j in rows_of[k]:
+                    if j not in group:
+                        group.add(j)
+                        todo.append(j)
+        seen |= group
+        out.append(sorted(group))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(["id", "email", "name"]),
+                                   st.sampled_from(["a", "b", "c", "d", "e", "f", "가"])),
+                         max_size=3), max_size=40))
+def test_groups_are_the_connected_rows(keys: list[list[tuple[str, str]]]) -> None:
+    """Rows sharing a (kind, key) pair are one group, transitively; groups in the order of
+    their first row, rows in order; a key of one kind never meets the same text of another."""
+    assert groups_by_keys(iter(keys)) == _components(keys)

@@ -57,8 +57,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Literal
 
 import numpy as np
@@ -98,6 +99,8 @@ COMPUTED = ("customer_since", "deal_count", "total_won", "last_purchase_on", "ne
 FILLED = ("customer_id", "company", "contact_name", "rep", "tier", "lead_id", "touch_channel")
 """Customers columns salesxl writes only where they are blank."""
 ID_PREFIX = "C-"
+KEY_BLOCK = 50_000
+"""Leads whose identity keys are made at a time (a million leads' keys at once: 1 GB)."""
 _ID_NUMBER = re.compile(r"^c-?(\d+)$")
 
 IssueKind = Literal["unknown_customer", "ambiguous", "duplicate_id", "same_customer"]
@@ -184,10 +187,14 @@ def purchase_days(leads: pd.DataFrame, purchase: np.ndarray) -> pd.Series:
     return pd.Series(out, index=leads.index, dtype=object, name="purchase_on")
 
 
-def _lead_rows(leads: pd.DataFrame, region: str) -> list[list[tuple[str, str]]]:
+def _lead_rows(leads: pd.DataFrame, region: str, block: int = KEY_BLOCK
+               ) -> Iterator[list[tuple[str, str]]]:
+    """Each lead's identity keys, made `block` rows at a time (never all at once)."""
     cols = [column(leads, k).tolist() for k in ("lead_id", "email", "phone", "company",
                                                   "contact_name")]
-    return lead_keys_by_column(*cols, ids_unique=True, region=region)
+    for start in range(0, len(leads), block):
+        yield from lead_keys_by_column(*(c[start:start + block] for c in cols),
+                                       ids_unique=True, region=region)
 
 
 def _customer_keys(customers: pd.DataFrame) -> list[list[tuple[str, str]]]:
@@ -305,8 +312,7 @@ def after_sale(leads: pd.DataFrame, customers: pd.DataFrame, activities: pd.Data
             linked[i] = t  # kept as typed; reported unless this run gives a customer that ID
             unknown.append(i)
 
-    keys = _lead_rows(leads, region) + _customer_keys(customers)
-    groups = groups_by_keys(keys)
+    groups = groups_by_keys(chain(_lead_rows(leads, region), _customer_keys(customers)))
     new_ids: dict[int, str] = {}  # group number -> new ID
     pending: list[tuple[dt.date, int, int]] = []  # (first purchase, first row, group number)
     group_file: dict[int, Any] = {}
