@@ -44,9 +44,11 @@ import pandas as pd
 from salesxl.core.config import Config
 from salesxl.core.identity import company_key, lead_id_key, person_key
 from salesxl.core.rules.businessdays import roll_forward
-from salesxl.core.rules.columns import column
+from salesxl.core.rules.columns import column, map_distinct
 from salesxl.core.values import read_text
 
+NAME_BLOCK = 50_000
+"""Leads whose company and contact keys are worked out at a time (each distinct name once)."""
 HOW = ("none", "id", "name", "unresolved", "ambiguous", "self")
 _TITLE = re.compile(
     r"(님|씨|귀하|대표이사|대표|사장|부사장|회장|전무|상무|이사|본부장|센터장|실장|팀장|부장|차장|과장|"
@@ -76,12 +78,15 @@ def _untitled(key: str | None) -> str | None:
         out = shorter
 
 
-def _name_forms(company: Any, contact: Any) -> frozenset[str]:
-    comp, person = company_key(company), person_key(contact)
-    forms = {f for f in (comp, person) if f}
-    if comp and person:
-        forms |= {comp + person, person + comp}
-    return frozenset(forms)
+def _forms(company: str | None, person: str | None) -> tuple[str, ...]:
+    """The forms a lead or customer is found by from its company key and person key: each
+    alone, and both in either order."""
+    forms = tuple(f for f in (company, person) if f)
+    return (*forms, company + person, person + company) if company and person else forms
+
+
+def _name_forms(company: Any, contact: Any) -> tuple[str, ...]:
+    return _forms(company_key(company), person_key(contact))
 
 
 def resolve_referrals(leads: pd.DataFrame, lead_customer: pd.Series,
@@ -100,32 +105,27 @@ def resolve_referrals(leads: pd.DataFrame, lead_customer: pd.Series,
         ``referred_by`` text as written).
     """
     n = len(leads)
-    memo: dict[tuple[Any, ...], frozenset[str]] = {}  # names recur; nothing kept after the call
-
-    def name_forms(company: Any, contact: Any) -> frozenset[str]:
-        k = (company.__class__, company, contact.__class__, contact)
-        hit = memo.get(k)
-        if hit is None:
-            hit = memo[k] = _name_forms(company, contact)
-        return hit
-
     lead_ids = [_display(v) for v in column(leads, "lead_id")]
     lead_cust = [_display(v) for v in lead_customer.tolist()] if len(lead_customer) == n \
         else [None] * n
+    texts = [_display(raw) for raw in column(leads, "referred_by")]
+    # only the IDs and names a referred_by text can be looked up by are indexed: most leads
+    # name no referrer, and a million leads' IDs and name forms held half a gigabyte
+    text_keys = {k for text in set(texts) if text and (k := _key(text)) is not None}
     by_lead: dict[str, str] = {}
     for lid in lead_ids:
-        if lid and (k := _key(lid)) is not None:
+        if lid and (k := _key(lid)) in text_keys:
             by_lead.setdefault(k, lid)
     cust_ids = [_display(v) for v in column(customers, "customer_id")]
     by_cust: dict[str, str] = {}
     for cid in cust_ids:
         if cid and (k := _key(cid)) is not None:
             by_cust.setdefault(k, cid)
+    own_keys = {_key(lid) for lid, text in zip(lead_ids, texts, strict=True) if lid and text}
     cust_of_lead = {_key(lid): c for lid, c in zip(lead_ids, lead_cust, strict=True)
-                    if lid and c and _key(c) in by_cust}
-    texts = [_display(raw) for raw in column(leads, "referred_by")]
+                    if lid and c and _key(c) in by_cust and _key(lid) in own_keys}
     # the name forms a referred_by text not written as an ID may be looked up by: only leads
-    # and customers with one of these forms are indexed (most leads name no referrer)
+    # and customers with one of these forms are indexed
     wanted: set[str] = set()
     for text in set(texts):
         key = _key(text) if text else None
@@ -134,21 +134,26 @@ def resolve_referrals(leads: pd.DataFrame, lead_customer: pd.Series,
         queries = {q for q in (company_key(text), person_key(text)) if q}
         wanted |= queries | {u for q in queries if (u := _untitled(q))}
     names: dict[str, set[Node]] = {}
-    for lid, c, comp, person in zip(lead_ids, lead_cust, column(leads, "company"),
-                                    column(leads, "contact_name"), strict=True):
-        if not lid or not wanted:
-            continue
-        forms = [f for f in name_forms(comp, person) if f in wanted]
-        if not forms:
-            continue
-        unit: Node = ("customer", by_cust[_key(c) or ""]) if c and _key(c) in by_cust \
-            else ("lead", lid)
-        for form in forms:
-            names.setdefault(form, set()).add(unit)
+    companies, people = column(leads, "company").tolist(), column(leads, "contact_name").tolist()
+    for start in range(0, n if wanted else 0, NAME_BLOCK):  # the keys' memo, a block at a time
+        stop = start + NAME_BLOCK
+        for lid, c, comp, person in zip(lead_ids[start:stop], lead_cust[start:stop],
+                                        map_distinct(companies[start:stop], company_key),
+                                        map_distinct(people[start:stop], person_key),
+                                        strict=True):
+            if not lid:
+                continue
+            forms = [f for f in _forms(comp, person) if f in wanted]
+            if not forms:
+                continue
+            unit: Node = ("customer", by_cust[_key(c) or ""]) if c and _key(c) in by_cust \
+                else ("lead", lid)
+            for form in forms:
+                names.setdefault(form, set()).add(unit)
     for cid, comp, person in zip(cust_ids, column(customers, "company"),
                                  column(customers, "contact_name"), strict=True):
         if cid and wanted:
-            for form in name_forms(comp, person):
+            for form in _name_forms(comp, person):
                 if form in wanted:
                     names.setdefault(form, set()).add(("customer", cid))
     out_id: list[str | None] = []
