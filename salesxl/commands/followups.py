@@ -38,7 +38,7 @@ from salesxl.core.rules import customers as after
 from salesxl.core.rules.followups import OUTPUTS, follow_ups, last_activity
 from salesxl.core.schema import FOLLOW_UP_STATUSES, LEADS
 from salesxl.core.values import cell_value
-from salesxl.io.book import Book
+from salesxl.io.book import CHUNK_ROWS, Book
 from salesxl.io.ics import FollowUpEvent, write_ics
 from salesxl.io.read import TableData
 from salesxl.io.tables import ColumnPlan
@@ -143,7 +143,7 @@ def _select_rep(values: pd.DataFrame, rep: str | None) -> np.ndarray:
 def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str | None = None,
               ics: str | Path | None = None, write: bool = True,
               now: dt.datetime | None = None, force: bool = False,
-              recalc: bool = False) -> FollowupsReport:
+              recalc: bool = False, chunk_rows: int = CHUNK_ROWS) -> FollowupsReport:
     """Compute and write `next_follow_up_on`, `follow_up_channel`, `follow_up_status`, and keep
     the customers going (the Customers sheet synced, each customer's next touch).
 
@@ -155,6 +155,8 @@ def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str
             touch, thank-you, birthday and anniversary.
         write: write the results into the workbook (False: only compute and report).
         now: the time stamped on calendar events (default: now).
+        chunk_rows: rows read at a time when the Leads sheet is too large for the fast
+            reader (memory; the results do not depend on it).
 
     Returns:
         A `FollowupsReport` with counts by status, the overdue and due agenda, the customers'
@@ -173,7 +175,17 @@ def followups(book: str | Path | Book, today: dt.date | None = None, *, rep: str
     phase("read")
     wb = book if isinstance(book, Book) else Book.open(
         book, tables=["leads", "activities", "customers"], write=write, force=force,
-        recalc=recalc, keep={"leads": KEPT})
+        recalc=recalc, keep={"leads": KEPT}, lazy=["leads"], chunk_rows=chunk_rows)
+    try:
+        return _followups(wb, today, own, rep=rep, ics=ics, write=write, now=now)
+    finally:
+        if own:
+            wb.close()  # the Leads chunks kept on disk between passes
+
+
+def _followups(wb: Book, today: dt.date, own: bool, *, rep: str | None,
+               ics: str | Path | None, write: bool, now: dt.datetime | None
+               ) -> FollowupsReport:
     path = wb.path
     td = wb.table("leads")
     cfg = wb.config

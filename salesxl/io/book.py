@@ -47,6 +47,7 @@ from salesxl.io.patch import NewSheet, PatchReport, SheetEdit, patch_workbook
 from salesxl.io.read import (
     TableData,
     WorkbookData,
+    in_column_order,
     read_workbook_with_reader,
     table_chunks,
     typed_columns,
@@ -94,7 +95,8 @@ class Book:
                  sheet_end: Callable[[str], int],
                  saver: Callable[[Book], SaveReport] | None = None,
                  forget: Callable[[], None] | None = None,
-                 rows_below: RowsBelow | None = None, lazy: Collection[str] = ()):
+                 rows_below: RowsBelow | None = None, lazy: Collection[str] = (),
+                 chunk_rows: int = CHUNK_ROWS):
         """A workbook already read (see `Book.open`; `salesxl.xl.book.open_book` makes one over
         a workbook open in Excel, whose `saver` writes the cells into Excel instead)."""
         self.path = path
@@ -105,10 +107,13 @@ class Book:
         self._forget = forget
         self._rows_below = rows_below
         self._lazy = {k for k in lazy if rows_below is not None and k in data.tables}
+        self.chunk_rows = chunk_rows  # `chunks`' default
         self._cells: dict[str, CellEdits] = {}
         self._streams: dict[str, StreamedEdits] = {}
         self._spill: tempfile.TemporaryDirectory[str] | None = None  # `chunks` kept on disk
         self._spilled: dict[tuple[str, int], list[Path]] = {}
+        self._rows: dict[str, list[int]] = {}  # a streamed table's rows, from a whole pass
+        self._deferred: dict[str, list[tuple[pd.DataFrame, ColumnPlan]]] = {}
         self._formats: dict[str, tuple[str, str]] = {}
         self._new_sheets: list[NewSheet] = []
         self._grafts: list[_Graft] = []
@@ -120,7 +125,7 @@ class Book:
     def open(cls, path: str | Path, tables: Iterable[str] | None = None, *,
              write: bool = True, force: bool = False, recalc: bool = False,
              keep: Mapping[str, Sequence[str]] | None = None,
-             lazy: Collection[str] = ()) -> Book:
+             lazy: Collection[str] = (), chunk_rows: int = CHUNK_ROWS) -> Book:
         """Read the workbook once.
 
         Args:
@@ -137,6 +142,8 @@ class Book:
                 than read a column it dropped as blank.
             lazy: table keys whose rows are read a chunk at a time (`chunks`) when their sheet
                 is too large for the fast reader: such a table's `table()` has no rows.
+            chunk_rows: the rows of a chunk (memory; what a command computes does not depend
+                on it).
 
         Raises:
             WorkbookLockedError: ``write`` and the workbook is open in Excel.
@@ -150,7 +157,7 @@ class Book:
             path, tables, recalc=recalc, keep=keep, lazy=lazy)
         adopt_lang(data.lang)  # messages follow the workbook's language (unless --lang)
         return cls(path, data, grid_of, sheet_end, forget=forget, rows_below=rows_below,
-                   lazy=lazy)
+                   lazy=lazy, chunk_rows=chunk_rows)
 
     @property
     def config(self) -> Config:
@@ -175,9 +182,9 @@ class Book:
         """Whether table `key` is read a chunk at a time (`Book.open`'s `lazy`)."""
         return key in self._lazy
 
-    def chunks(self, key: str, rows: int = CHUNK_ROWS) -> Iterator[TableData]:
-        """Table `key`'s rows, `rows` at a time when it is `streamed`, else the whole table as
-        one chunk.
+    def chunks(self, key: str, rows: int | None = None) -> Iterator[TableData]:
+        """Table `key`'s rows, `rows` (default: the Book's `chunk_rows`) at a time when it is
+        `streamed`, else the whole table as one chunk.
 
         A streamed table is read from the file on the first call, and each chunk's raw
         values kept in a private temporary folder as it goes; the next calls (a command's
@@ -187,6 +194,7 @@ class Book:
         if key not in self._lazy or self._rows_below is None:
             yield td
             return
+        rows = rows or self.chunk_rows
         kept = self._spilled.get((key, rows))
         if kept is not None:
             for path in kept:
@@ -200,7 +208,9 @@ class Book:
                 self._spill = spill_folder("chunks")
         except OSError:  # no temporary folder: the next pass reads the sheet again
             paths = None
+        every: list[int] = []
         for part in table_chunks(td, self._rows_below, rows):
+            every += part.frame.index.tolist()
             if paths is not None and self._spill is not None:
                 path = Path(self._spill.name) / f"{key}-{rows}-{len(paths)}.pickle"
                 try:
@@ -211,8 +221,18 @@ class Book:
                     paths = None
                     self.close()
             yield part
+        self._rows[key] = every
         if paths is not None:
             self._spilled[(key, rows)] = paths  # a whole pass: the next one reads these
+
+    def rows(self, key: str) -> list[int]:
+        """Every worksheet row of table `key` (a streamed table's from a pass over it)."""
+        if not self.streamed(key):
+            return self.table(key).frame.index.tolist()
+        if key not in self._rows:
+            for _ in self.chunks(key):
+                pass
+        return self._rows[key]
 
     def close(self) -> None:
         """Remove what the Book kept on disk (`chunks`); it stays readable otherwise."""
@@ -231,10 +251,35 @@ class Book:
             rows: only these worksheet rows (default: every row of the table).
             part: a chunk of the table (`chunks`) to read instead of the whole.
         """
+        if part is None and rows is None and self.streamed(key):
+            return self._values_by_chunk(key, columns, problems)
         td = part if part is not None else self.table(key)
         if rows is not None:
             td = _subset(td, list(rows))
         return typed_columns(td, columns, self.config, problems, epoch1904=self.data.epoch1904)
+
+    def _values_by_chunk(self, key: str, columns: Iterable[str], problems: list[Problem] | None
+                         ) -> tuple[pd.DataFrame, dict[str, np.ndarray]]:
+        """`values` of a streamed table: each chunk's, put together; only the columns asked
+        for are held, never the table's raw cells."""
+        names = list(dict.fromkeys(columns))
+        frames: list[pd.DataFrame] = []
+        masks: dict[str, list[np.ndarray]] = {}
+        mine: list[Problem] = []
+        for part in self.chunks(key):
+            frame, invalid = typed_columns(part, names, self.config, mine,
+                                           epoch1904=self.data.epoch1904)
+            frames.append(frame)
+            for k, mask in invalid.items():
+                masks.setdefault(k, []).append(mask)
+        in_column_order(mine, names)  # as one read of the whole table
+        if problems is not None:
+            problems += mine
+        if not frames:  # no rows at all
+            return typed_columns(self.table(key), names, self.config, problems,
+                                 epoch1904=self.data.epoch1904)
+        values = pd.concat(frames) if len(frames) > 1 else frames[0]
+        return values, {k: np.concatenate(m) for k, m in masks.items()}
 
     def zip(self) -> zipfile.ZipFile:
         """The workbook's zip, opened with salesxl's safety checks (close it after use)."""
@@ -273,6 +318,12 @@ class Book:
         cells whose shown value changes; result columns the sheet lacks are added."""
         td = self.table(key)
         plan = plan or self.plan(key, results.columns)
+        if self.streamed(key):  # its cells are made a chunk at a time when the sheet is saved
+            if not results.index.is_monotonic_increasing:
+                results = results.sort_index()
+            self._deferred.setdefault(key, []).append((results, plan))
+            self.added(plan)
+            return plan
         cells = result_cells(td, results, plan, self.config, self.lang)
         self.write_cells(td.sheet, cells)
         self.added(plan)
@@ -329,6 +380,21 @@ class Book:
                 for part, cells in chunks)  # each chunk's last row
         self.write_stream(td.sheet, StreamedEdits(rows, head, ends, cover))
 
+    def _deferred_cells(self, key: str, writes: list[tuple[pd.DataFrame, ColumnPlan]]
+                        ) -> Iterator[tuple[TableData, CellEdits]]:
+        """Each chunk of a streamed table and the cells `write_columns` gave it."""
+        for part in self.chunks(key):
+            cells = CellEdits()
+            index = part.frame.index
+            if len(index):
+                for results, plan in writes:
+                    at = results.index
+                    a = at.searchsorted(index[0], "left")
+                    b = at.searchsorted(index[-1], "right")
+                    if b > a:
+                        cells.merge(self.column_cells(part, results.iloc[a:b], plan))
+            yield part, cells
+
     def write_stream(self, sheet: str, edits: StreamedEdits) -> None:
         """Write cells made a chunk at a time while the sheet is rewritten (a streamed
         table's results); the sheet takes no other writes in this save."""
@@ -338,6 +404,9 @@ class Book:
 
     def drop_cells(self, sheet: str, cells: Iterable[tuple[int, int]]) -> None:
         """Forget collected writes to these cells (e.g. keep a rep's own value)."""
+        if any(self.table(k).sheet == sheet for k in self._deferred):
+            raise ValueError(f"sheet {sheet!r} is written a chunk at a time: its cells are "
+                             "not collected, so none can be dropped")
         pending = self._cells.get(sheet)
         if pending is not None:
             for cell in cells:
@@ -363,8 +432,8 @@ class Book:
     @property
     def pending(self) -> bool:
         """Whether `save` has anything to write."""
-        return (any(self._cells.values()) or bool(self._streams) or bool(self._new_sheets)
-                or bool(self._grafts))
+        return (any(self._cells.values()) or bool(self._streams) or bool(self._deferred)
+                or bool(self._new_sheets) or bool(self._grafts))
 
     # --- saving ----------------------------------------------------------------------------
     def save(self, *, out: str | Path | None = None, backup: bool = True) -> SaveReport:
@@ -379,6 +448,10 @@ class Book:
             done = self._saver(self)
             self._cells.clear()
             return done
+        for key, writes in self._deferred.items():
+            self.write_chunks(key, [plan for _, plan in writes], self._deferred_cells(key, writes),
+                              self.rows(key))
+        self._deferred.clear()
         target = Path(out) if out is not None else self.path
         report = SaveReport(target, columns_added=list(self.columns_added))
         steps: list[Callable[[Path, Path, bool, bool], None]] = []
