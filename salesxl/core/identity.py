@@ -43,7 +43,6 @@ from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from hashlib import blake2b
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -268,6 +267,12 @@ def groups_by_keys(keys: Iterable[Sequence[tuple[str, str]]]) -> list[list[int]]
         ...                 ("email", "a@x.kr")], []])
         [[0, 1, 2], [3]]
     """
+    return grouped(group_labels(keys))
+
+
+def group_labels(keys: Iterable[Sequence[tuple[str, str]]]) -> np.ndarray:
+    """Each row's group (`groups_by_keys`) named by its first row: a million rows' groups in
+    one array instead of a million lists."""
     digests = bytearray()
     owners = array("q")
     n = 0
@@ -295,11 +300,23 @@ def groups_by_keys(keys: Iterable[Sequence[tuple[str, str]]]) -> list[list[int]]
             if (up == roots).all():
                 break
             roots = up
-    by_group = np.argsort(roots, kind="stable")  # by first row, then row
-    ends = np.flatnonzero(np.diff(roots[by_group])) + 1
+    return roots
+
+
+def grouped(labels: np.ndarray, *, least: int = 1) -> list[list[int]]:
+    """The groups of `group_labels` with at least `least` rows, each in row order, in the
+    order of their first row.
+
+    Example:
+        >>> grouped(np.array([0, 1, 0, 3, 1])), grouped(np.array([0, 1, 0, 3]), least=2)
+        ([[0, 2], [1, 4], [3]], [[0, 2]])
+    """
+    by_group = np.argsort(labels, kind="stable")  # by first row, then row
+    starts = np.flatnonzero(np.diff(labels[by_group], prepend=-1))
+    sizes = np.diff(starts, append=len(labels))
     members = by_group.tolist()
-    bounds = [0, *ends.tolist(), n]
-    return [members[a:b] for a, b in pairwise(bounds)] if n else []
+    return [members[a:a + size] for a, size in zip(starts.tolist(), sizes.tolist(), strict=True)
+            if size >= least]
 
 
 def shared_kinds(identities: Sequence[Identity], group: Sequence[int]) -> dict[int, list[str]]:

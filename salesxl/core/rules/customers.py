@@ -68,7 +68,8 @@ import pandas as pd
 from salesxl.core.config import Config
 from salesxl.core.identity import (
     company_key,
-    groups_by_keys,
+    group_labels,
+    grouped,
     lead_id_key,
     lead_keys_by_column,
     person_key,
@@ -312,7 +313,12 @@ def after_sale(leads: pd.DataFrame, customers: pd.DataFrame, activities: pd.Data
             linked[i] = t  # kept as typed; reported unless this run gives a customer that ID
             unknown.append(i)
 
-    groups = groups_by_keys(chain(_lead_rows(leads, region), _customer_keys(customers)))
+    labels = group_labels(chain(_lead_rows(leads, region), _customer_keys(customers)))
+    # the groups of several rows, then each purchase alone in its group without a customer
+    # ID (a row alone otherwise links nothing): not a list for every one of a million leads
+    alone = np.bincount(labels, minlength=len(labels))[labels] == 1
+    groups = grouped(labels, least=2) + [
+        [i] for i in np.flatnonzero(alone[:n] & purchase).tolist() if linked[i] is None]
     new_ids: dict[int, str] = {}  # group number -> new ID
     pending: list[tuple[dt.date, int, int]] = []  # (first purchase, first row, group number)
     group_file: dict[int, Any] = {}
