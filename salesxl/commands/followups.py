@@ -291,6 +291,17 @@ def _referrers(values: pd.DataFrame,
     return row
 
 
+def _owners(values: pd.DataFrame, crep: CustomersReport) -> dict[str, Any]:
+    """The rep of each won referred lead to thank for (by its lead ID, the last row with
+    it): only those leads, not a million leads' IDs."""
+    assert crep.result is not None
+    wanted = {t.referred for t in crep.result.thank_yous}
+    if not wanted:
+        return {}
+    return {key: owner for lid, owner in zip(values["lead_id"], values["rep"], strict=True)
+            if isinstance(lid, str) and (key := lid.strip()) in wanted}
+
+
 def _customers_agenda(report: FollowupsReport, wb: Book, crep: CustomersReport,
                       values: pd.DataFrame, rep: str | None, today: dt.date) -> None:
     assert crep.result is not None
@@ -311,12 +322,10 @@ def _customers_agenda(report: FollowupsReport, wb: Book, crep: CustomersReport,
                                       got["touch_channel"][i], str(status),
                                       f"{sheet}!{to_a1(int(r), touch_col)}", "touch",
                                       got["contact_name"][i], owner))
-    won_by = {str(lid).strip(): (r, owner) for r, lid, owner in
-              zip(values.index, values["lead_id"], values["rep"], strict=True)
-              if isinstance(lid, str)}
+    won_by = _owners(values, crep)
     referrer = _referrers(values, crep)
     for thanks in crep.result.thank_yous:
-        _, owner = won_by.get(thanks.referred, (None, None))
+        owner = won_by.get(thanks.referred)
         if not _mine(rep, owner):
             continue
         table, row, company, _phone = referrer(thanks.referrer)
@@ -355,11 +364,10 @@ def _customer_events(wb: Book, crep: CustomersReport, values: pd.DataFrame, rep:
         events.append(FollowUpEvent(str(cid), date, got["touch_channel"][i], str(status),
                                     got["company"][i], got["contact_name"][i], None,
                                     None, sheet, int(r), 0, kind="touch"))
-    won_rep = {str(lid).strip(): owner for lid, owner in
-               zip(values["lead_id"], values["rep"], strict=True) if isinstance(lid, str)}
+    won_by = _owners(values, crep)
     referrer = _referrers(values, crep)
     for thanks in crep.result.thank_yous:
-        if not _mine(rep, won_rep.get(thanks.referred)):
+        if not _mine(rep, won_by.get(thanks.referred)):
             continue
         table, row, company, phone = referrer(thanks.referrer)
         contact = (values.at[row, "contact_name"] if table == "leads" else
