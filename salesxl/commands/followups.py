@@ -52,7 +52,7 @@ REMINDER_DAYS = 14
 """Birthdays and anniversaries this many days ahead (today included) are on the agenda."""
 
 
-@dataclass
+@dataclass(slots=True)  # one per overdue or due lead: hundreds of thousands at 1M rows
 class FollowUpLine:
     """One lead's follow-up, for summaries."""
 
@@ -196,11 +196,13 @@ def _followups(wb: Book, today: dt.date, own: bool, *, rep: str | None,
         if wb.has("activities") else None
     phase("rules")
     selected = _select_rep(values, rep)
-    chosen = values[selected]
+    chosen = values if rep is None else values[selected]  # every lead: no copy of them all
     undated = _undated(chosen, acts, cfg)
     if len(undated):  # no date to count from: count from today, and the row shows it
-        chosen = chosen.copy()
-        chosen.loc[undated, "created_on"] = today
+        created = chosen["created_on"].copy()
+        created.loc[undated] = today
+        chosen = chosen.copy(deep=False)  # the other columns shared, not copied
+        chosen["created_on"] = created
     results = schedule(chosen, acts, cfg, today)
     crep = None
     if own or wb.has("customers"):  # an open workbook without its Customers sheet: leads only

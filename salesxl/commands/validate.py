@@ -52,7 +52,7 @@ READ = tuple(dict.fromkeys((*LEAD_INPUTS, *SCORE_INPUTS)))
 LABELLED = ("stage", "outcome")
 
 
-@dataclass
+@dataclass(slots=True)  # a million-row sheet can have half a million
 class StaleLead:
     """A lead idle in its stage for longer than the stage's rotting days."""
 

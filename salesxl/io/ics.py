@@ -50,7 +50,7 @@ _MORE = {"en": ("Customer", "Referrer", "Referred lead won"),
 _UID_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per lead with a follow-up
 class FollowUpEvent:
     """One follow-up to put in a calendar."""
 
