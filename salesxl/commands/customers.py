@@ -253,9 +253,10 @@ def _referrals(report: CustomersReport, result: AfterSale, lead_ids: pd.Series, 
 
 
 def _chains(report: CustomersReport, result: AfterSale, lead_ids: pd.Series) -> None:
-    for r, target in zip(result.referrals.index, result.referrals["referred_by_id"],
-                         strict=True):
-        lid = lead_ids.at[r]
+    # the referrals are indexed like the leads: one pass over both columns, no `.at` per row
+    assert result.referrals.index.equals(lead_ids.index)
+    for lid, target in zip(lead_ids.array, result.referrals["referred_by_id"].array,
+                           strict=True):
         if target and lid:
             report.chains[lid] = [i for _, i in result.graph.chain(("lead", lid))]
 
