@@ -15,14 +15,13 @@ Example:
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from salesxl.core.playbook_v2.next_steps import PARTICLES, josa
+from salesxl.core.playbook_v2.next_steps import render
 
 KO: dict[str, str] = {
     # --- reading cells (salesxl.core.parse, salesxl.core.values) --------------------------
@@ -1174,8 +1173,6 @@ KO: dict[str, str] = {
 }
 
 
-_FIELD = re.compile(r"\{([^{}]*)\}")
-
 
 _LANG: ContextVar[tuple[str, bool]] = ContextVar("salesxl_lang", default=("", False))
 
@@ -1271,18 +1268,7 @@ def tr(msgid: str, lang: str, /, **params: Any) -> str:
     if "{" not in template:
         return template
     params = {k: readable(v) if isinstance(v, str | PurePath) else v for k, v in params.items()}
-    out: list[str] = []
-    pos = 0
-    for m in _FIELD.finditer(template):
-        out.append(template[pos:m.start()])
-        name = m.group(1)
-        if name in PARTICLES:
-            out.append(josa("".join(out), name))
-        else:
-            out.append(("{" + name + "}").format(**params))
-        pos = m.end()
-    out.append(template[pos:])
-    return "".join(out)
+    return render(template, lang, **params)
 
 
 @dataclass(frozen=True)

@@ -101,8 +101,9 @@ def josa(word: str, pair: str) -> str:
 _FIELD = re.compile(r"\{([^{}]+)\}")
 
 
-def render(text: Text | str, lang: str, **values: object) -> str:
-    """Fill `text`'s ``{name}`` fields from `values` and its particle marks (``{을를}``…).
+def render(text: Text | str, lang: str, /, **values: object) -> str:
+    """Fill `text`'s ``{name}`` fields from `values` and its particle marks (``{을를}``…): the
+    one filler of salesxl's texts (`salesxl.core.messages.tr` fills its messages with it).
 
     In Korean a mark becomes the form that fits the text before it; in English it is dropped.
 
@@ -118,10 +119,11 @@ def render(text: Text | str, lang: str, **values: object) -> str:
         if name in PARTICLES:
             if lang == "ko":
                 out.append(josa("".join(out), name))
-        elif name in values:
-            out.append(str(values[name]))
-        else:
-            raise KeyError(f"no value for {{{name}}} in {template!r}")
+        else:  # a name, with a format spec or not ("{n:,}")
+            try:
+                out.append(("{" + name + "}").format_map(values))
+            except KeyError:
+                raise KeyError(f"no value for {{{name}}} in {template!r}") from None
         pos = m.end()
     out.append(template[pos:])
     return "".join(out)
