@@ -158,3 +158,14 @@ def test_groups_are_the_connected_rows(keys: list[list[tuple[str, str]]]) -> Non
     """Rows sharing a (kind, key) pair are one group, transitively; groups in the order of
     their first row, rows in order; a key of one kind never meets the same text of another."""
     assert groups_by_keys(iter(keys)) == _components(keys)
+
+
+def test_keys_by_column_default_to_many_workbooks_and_korea() -> None:
+    """Without `ids_unique` a lead ID alone is no key (IDs repeat across reps' workbooks);
+    the region reads a phone number: 010-1234-5678 is a Korean mobile, not a valid US number,
+    so in the US it is matched by its 11 digits only."""
+    assert lead_keys_by_column(["L-1"], [None], [None], [None], [None]) == [[]]
+    assert lead_keys_by_column([None], [None], ["010-1234-5678"], [None], [None]) == [
+        [("phone", "+821012345678")]]
+    assert lead_keys_by_column([None], [None], ["010-1234-5678"], [None], [None],
+                               region="US") == [[("phone", "#01012345678")]]
