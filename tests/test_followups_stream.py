@@ -21,6 +21,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from salesxl.commands.customers import customers
 from salesxl.commands.followups import followups
 from salesxl.io.book import Book
 from salesxl.io.spill import spill_prefix
@@ -161,3 +162,24 @@ def test_followups_leaves_no_chunk_folder_behind(books: tuple[Path, Path],
     _run(books[1], tmp_path, "s.xlsx", chunk_rows=10)
     assert not [p for p in Path(tempfile.gettempdir()).iterdir()
                 if p.name.startswith(mine)]
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 64])
+def test_customers_in_chunks_writes_and_reports_what_one_whole_read_does(
+        books: tuple[Path, Path], tmp_path: Path, chunk_rows: int) -> None:
+    """`salesxl customers` alone (the same sync) reads and writes a streamed Leads sheet the
+    same way."""
+    whole, streamed = books
+    out = []
+    for book, name, kw in ((whole, "w.xlsx", {}), (streamed, "s.xlsx",
+                                                   {"chunk_rows": chunk_rows})):
+        copy = tmp_path / name
+        copy.write_bytes(book.read_bytes())
+        before = _members(copy)
+        js = customers(copy, TODAY, **kw).to_json()
+        js.pop("book")
+        out.append((js, {m: d for m, d in _members(copy).items() if before.get(m) != d}))
+    (expected, changed), got = out
+    assert expected["new"] and expected["linked"] > 0 and expected["referrals"]
+    assert len(changed) >= 2  # the Leads sheet and the Customers sheet at least
+    assert got == (expected, changed)

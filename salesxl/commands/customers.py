@@ -39,16 +39,19 @@ from salesxl.core.rules.customers import (
     CUSTOMER_INPUTS,
     FILLED,
     LEAD_INPUTS,
+    LEAD_OUTPUTS,
     AfterSale,
     after_sale,
 )
 from salesxl.core.schema import CUSTOMERS
 from salesxl.core.values import cell_value
-from salesxl.io.book import Book
+from salesxl.io.book import CHUNK_ROWS, Book
 from salesxl.io.parts.newsheet import free_sheet_name
 from salesxl.io.patch import NewSheet
 
 ACTIVITY_INPUTS = ("lead_id", "date")
+KEPT = (*LEAD_INPUTS, *LEAD_OUTPUTS)
+"""The Leads columns the sync holds (read or written; the rest is never used here)."""
 
 
 @dataclass
@@ -193,7 +196,7 @@ def sync(wb: Book, today: dt.date, problems: list[Problem] | None = None, *,
 
 
 def customers(book: str | Path | Book, today: dt.date | None = None, *, write: bool = True,
-              force: bool = False) -> CustomersReport:
+              force: bool = False, chunk_rows: int = CHUNK_ROWS) -> CustomersReport:
     """Sync the Customers sheet and the leads' customer and referrer links of `book`.
 
     Args:
@@ -201,6 +204,8 @@ def customers(book: str | Path | Book, today: dt.date | None = None, *, write: b
         today: the day touches are measured against (default: the real date).
         write: save the changes (False: only compute and report).
         force: write into a workbook marked read-only.
+        chunk_rows: rows read at a time when the Leads sheet is too large for the fast
+            reader (memory; the results do not depend on it).
 
     Returns:
         A `CustomersReport`.
@@ -212,13 +217,18 @@ def customers(book: str | Path | Book, today: dt.date | None = None, *, write: b
     today = today or dt.date.today()
     own = not isinstance(book, Book)
     wb = book if isinstance(book, Book) else Book.open(
-        book, tables=["leads", "activities", "customers"], write=write, force=force)
-    report = sync(wb, today, create=own or wb.has("customers"))
-    if write:
-        saved = wb.save()
-        report.cells_written = saved.cells_written
-        report.columns_added = saved.columns_added
-    return report
+        book, tables=["leads", "activities", "customers"], write=write, force=force,
+        keep={"leads": KEPT}, lazy=["leads"], chunk_rows=chunk_rows)
+    try:
+        report = sync(wb, today, create=own or wb.has("customers"))
+        if write:
+            saved = wb.save()
+            report.cells_written = saved.cells_written
+            report.columns_added = saved.columns_added
+        return report
+    finally:
+        if own:
+            wb.close()  # the Leads chunks kept on disk between passes
 
 
 # --- the report's lists --------------------------------------------------------------------
