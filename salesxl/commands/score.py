@@ -175,11 +175,9 @@ def _score(wb: Book, today: dt.date, *, write: bool, report: bool, cutoff: dt.da
     problems: list[Problem] = []
     linked_problems: list[Problem] = []
     scorer = new_scorer(wb, today, linked_problems)
-    every: list[int] = []
     whole: pd.DataFrame | None = None  # a table read whole: its values, for both passes
     for part in wb.chunks("leads", rows):
         leads = wb.values("leads", LEAD_INPUTS, problems, part=part)[0]
-        every += part.frame.index.tolist()
         scorer.learn(leads)
         whole = None if wb.streamed("leads") else leads
     in_column_order(problems, LEAD_INPUTS)  # as one whole read gives them
@@ -197,13 +195,13 @@ def _score(wb: Book, today: dt.date, *, write: bool, report: bool, cutoff: dt.da
     plan = wb.plan("leads", OUTPUTS) if fitted and write else None
     saved = None
     if plan is not None:
-        wb.write_chunks("leads", [plan], scored(), every)
+        wb.write_chunks("leads", [plan], scored(), wb.rows("leads"))
         saved = wb.save()
     elif fitted:
         for _ in scored():
             pass
     scoring = scorer.scoring(None, with_backtest=report, cutoff=cutoff)
-    out = ScoreReport(wb.path, today, data.lang, len(every), scoring.won, scoring.lost,
+    out = ScoreReport(wb.path, today, data.lang, len(wb.rows("leads")), scoring.won, scoring.lost,
                       scoring.on_hold, scoring.undated, scoring.open, scoring.base_rate,
                       scoring.backtest, scoring.refusal, problems,
                       tables_missing=[k for k in LINKED if k not in data.tables])

@@ -215,8 +215,8 @@ class _Run:
                 self._whole = self._typed(part)
                 read = self._whole[0]
             ids += read["lead_id"].tolist()
-            self.rows += part.frame.index.tolist()
             scorer.learn(read)
+        self.rows = self.wb.rows("leads")  # recorded by the pass above
         new_ids = assign_ids(ids)
         self.new_ids = {self.rows[pos]: lead_id for pos, lead_id in new_ids.items()}
         if scorer.fit():  # enough dated won and lost deals (else `salesxl score` says why)
