@@ -150,7 +150,7 @@ def test_an_outcome_move_writes_outcome_probability_date_and_history(
         tmp_path: Path, lang: str, lead: str) -> None:
     book = fill(new_book(tmp_path / f"out-{lang}.xlsx", lang), {"leads": OUTCOME_LEADS}, lang)
     to, label, prob, from_label, to_label = OUTCOME_MOVES[lang][lead]
-    others = [k for k in HEADERS["leads"] if k not in MOVED]
+    others = [k for k in HEADERS["leads"] if k not in (*MOVED, "customer_id")]
     before = lead_grid(book, list(ROW.values()), others, lang)
     args = ["--to", to] if to else []
     result = run("advance", book, "--lead", lead, *args, "--today", TODAY, "--by", "tester")
@@ -159,8 +159,12 @@ def test_an_outcome_move_writes_outcome_probability_date_and_history(
     stage, since, outcome, probability = after[ROW[lead]][:4]
     assert (stage, serial_day(since), outcome) == (label, TODAY, label)
     assert probability == pytest.approx(prob)
-    # nothing else in any lead's row changed, and the other leads kept their stage cells
+    # nothing else in any lead's row changed, and the other leads kept their stage cells;
+    # a won lead is the workbook's first customer (C-0001), the others are none
     assert {r: cells[4:] for r, cells in after.items()} == before
+    linked = lead_grid(book, list(ROW.values()), ["customer_id"], lang)
+    assert {r: cells[0] for r, cells in linked.items()} == {
+        row: "C-0001" if other == lead == "W-1" else None for other, row in ROW.items()}
     for other, row in ROW.items():
         if other != lead:
             original = next(x for x in OUTCOME_LEADS if x["lead_id"] == other)
