@@ -15,7 +15,7 @@ import os
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -298,3 +298,24 @@ def raw_rows(path: Path, name: str) -> list[list[Any]]:
     n_rows = max((r for r, _ in cells), default=-1) + 1
     n_cols = max((c for _, c in cells), default=-1) + 1
     return [[cells.get((r, c)) for c in range(n_cols)] for r in range(n_rows)]
+
+
+def whole_and_streamed(base: Path, folder: Path, edit: Callable[[Any], None] | None = None
+                       ) -> tuple[Path, Path]:
+    """The team workbook `base` twice, each with a sheet "Memo" added: one the fast reader
+    reads whole, and one with a number in XFD1048576 on that sheet, which sends every sheet
+    to the streaming reader (a sheet too large for the fast reader's cell budget). `edit`
+    changes both the same way first (an openpyxl workbook)."""
+    out = []
+    for name, far in (("whole.xlsx", False), ("streamed.xlsx", True)):
+        with quiet():
+            wb = openpyxl.load_workbook(base)
+            if edit is not None:
+                edit(wb)
+            ws = wb.create_sheet("Memo")
+            ws["A1"] = "memo"
+            if far:
+                ws["XFD1048576"] = 1
+            wb.save(folder / name)
+        out.append(folder / name)
+    return out[0], out[1]

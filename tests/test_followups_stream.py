@@ -18,14 +18,13 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from salesxl.commands.customers import customers
 from salesxl.commands.followups import followups
 from salesxl.io.book import Book
 from salesxl.io.spill import spill_prefix
-from tests.teambook import fill, new_book, quiet
+from tests.teambook import fill, new_book, whole_and_streamed
 
 TODAY = dt.date(2026, 11, 27)
 NOW = dt.datetime(2026, 11, 27, 9, 0)
@@ -69,17 +68,7 @@ def _books(tmp_path: Path) -> tuple[Path, Path]:
         "activities": [{"lead_id": f"L-{i % 120 + 1:04d}", "date": dt.date(2026, 9, 1)
                         + dt.timedelta(days=i % 80), "type": "Call"} for i in range(0, 200, 3)],
     })
-    out = []
-    for name, far in (("whole.xlsx", False), ("streamed.xlsx", True)):
-        with quiet():
-            wb = openpyxl.load_workbook(base)
-            ws = wb.create_sheet("Memo")
-            ws["A1"] = "memo"
-            if far:
-                ws["XFD1048576"] = 1  # what sends every sheet to the streaming reader
-            wb.save(tmp_path / name)
-        out.append(tmp_path / name)
-    return out[0], out[1]
+    return whole_and_streamed(base, tmp_path)
 
 
 def _members(path: Path) -> dict[str, bytes]:

@@ -32,7 +32,7 @@ from salesxl.io.book import Book
 from salesxl.io.parts.celledits import CellEdits, StreamedEdits
 from salesxl.io.patch import SheetEdit, patch_workbook
 from salesxl.io.spill import spill_prefix, sweep
-from tests.teambook import fill, new_book, quiet
+from tests.teambook import fill, new_book, quiet, whole_and_streamed
 
 TODAY = dt.date(2026, 11, 27)
 LEADS_PART = "xl/worksheets/sheet1.xml"
@@ -90,23 +90,14 @@ def _books(tmp_path: Path, n: int = 150, table_rows: int | None = None,
                      "changed_at": dt.datetime(2026, 6, 1, 9) + dt.timedelta(days=i)}
                     for i in range(0, 70, 3)],
     })
-    out = []
-    for name, far in (("whole.xlsx", False), ("streamed.xlsx", True)):
-        with quiet():
-            wb = openpyxl.load_workbook(base)
-            if table_rows is not None:
-                table = wb["Leads"].tables["tblLeads"]
-                table.ref = table.ref.rsplit(":", 1)[0] + ":" + "".join(
-                    ch for ch in table.ref.rsplit(":", 1)[1] if ch.isalpha()) + str(
-                    table_rows + 1)
-                table.autoFilter.ref = table.ref
-            ws = wb.create_sheet("Memo")
-            ws["A1"] = "memo"
-            if far:
-                ws["XFD1048576"] = 1  # what sends every sheet to the streaming reader
-            wb.save(tmp_path / name)
-        out.append(tmp_path / name)
-    return out[0], out[1]
+
+    def short_table(wb: Any) -> None:
+        table = wb["Leads"].tables["tblLeads"]
+        table.ref = table.ref.rsplit(":", 1)[0] + ":" + "".join(
+            ch for ch in table.ref.rsplit(":", 1)[1] if ch.isalpha()) + str(table_rows + 1)
+        table.autoFilter.ref = table.ref
+
+    return whole_and_streamed(base, tmp_path, short_table if table_rows is not None else None)
 
 
 def _run(book: Path, copy: Path, **kw: Any) -> tuple[dict[str, Any], bytes, bytes]:
