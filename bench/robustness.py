@@ -226,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, help="run only this many files (spread over families)")
     ap.add_argument("--cases", help="comma-separated case names")
     ap.add_argument("--families", help="comma-separated families (generate.py's 'family')")
-    ap.add_argument("--commands", default="export,convert,validate,consolidate,batch")
+    ap.add_argument("--commands", default="export,convert,validate,followups,consolidate,batch")
     ap.add_argument("--big", action="store_true", help="include the 40 MB CSV field case")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--timeout", type=float, default=60)

@@ -65,7 +65,7 @@ MEMORY_LIMIT_MB = 1536
 MEM_FLAG_MB = 500
 SMALL_INPUT = 10 * 1024 * 1024
 TODAY = "2026-12-07"
-COMMANDS = ("export", "convert", "validate", "consolidate", "batch")
+COMMANDS = ("export", "convert", "validate", "followups", "consolidate", "batch")
 DEFAULT_COMMANDS = ("export", "convert", "validate", "consolidate")
 
 # The launcher sets the address-space guard, forks, execs salesxl in the child, enforces the
@@ -109,8 +109,8 @@ def command_args(command: str, book: str, out: Path, companion: str) -> list[str
         return ["export", "--table", "leads", "--format", "csv", "--", book]
     if command == "convert":
         return ["convert", "-o", str(out / "converted"), "--dry-run", "--", book]
-    if command == "validate":
-        return ["validate", "--json", "--today", TODAY, "--", book]
+    if command in ("validate", "followups"):  # the two commands that write into the book
+        return [command, "--json", "--today", TODAY, "--", book]
     if command == "consolidate":
         return ["consolidate", "-o", str(out / "team.xlsx"), "--", book]
     if command == "batch":  # a good workbook and this one: the good one must come through
@@ -298,7 +298,8 @@ def check_export(stdout: bytes, check: dict) -> list[str]:
 
 
 def check_validate_report(stdout: bytes, check: dict) -> list[str]:
-    """`validate --json` must report as many lead rows as the file holds."""
+    """`validate --json` (and `followups --json`) must report as many lead rows as the file
+    holds."""
     want = check.get("count")
     if want is None and not check.get("leads"):
         return []
@@ -374,7 +375,7 @@ def data_problems(command: str, case: Case, indir: Path, outdir: Path, stdout: b
     problems: list[str] = []
     if command == "export":
         problems += check_export(stdout, check)
-    elif command == "validate":
+    elif command in ("validate", "followups"):
         problems += check_validate_report(stdout, check)
         if before:
             # validate writes into the file: every checked string it held must still be there
@@ -444,6 +445,8 @@ def expectation(case: Case, command: str) -> str:
     """What a correct answer is; `batch` follows `consolidate` unless the case says otherwise."""
     if command == "batch" and "batch" not in case.expect_cmd:
         return case.expect_for("consolidate")
+    if command == "followups" and "followups" not in case.expect_cmd:
+        return case.expect_for("validate")  # a command that writes into the book, alike
     return case.expect_for(command)
 
 
@@ -493,7 +496,7 @@ def run_case(case: Case, command: str, root: Path, work: Path, *, timeout: float
         os.chmod(os.path.join(os.fsencode(indir), os.fsencode(rel)), mode)
     book = os.fsencode(case.file)
     before = None
-    if command == "validate":
+    if command in ("validate", "followups"):
         path = os.path.join(os.fsencode(indir), book)
         if os.path.isfile(path):  # not a FIFO, folder or dangling link
             got = scan_workbook(Path(os.fsdecode(path)), (case.check or {}).get("strings", []))
