@@ -287,3 +287,42 @@ def test_chains_follow_the_referrals_by_construction(data: st.DataObject) -> Non
         assert [x for _, x in out.graph.chain(("lead", f"R-{i}"))] == expected
     got = dict(zip([r["lead_id"] for r in rows], out.referrals["referred_by_id"], strict=True))
     assert got == {f"R-{i}": None if parent[i] is None else f"R-{parent[i]}" for i in range(n)}
+
+
+def test_a_lead_naming_its_own_customer_names_itself() -> None:
+    """L-2 is a lead of customer C-0001 (the same company and contact as L-1, who bought):
+    a referral by the company's name points at C-0001, which is L-2's own customer, so for
+    L-2 it names itself; for L-3, a stranger, it names the customer."""
+    leads = frame([
+        {"lead_id": "L-1", "company": "한빛", "contact_name": "김철수", "stage": "won",
+         "stage_updated_on": D(2026, 3, 2)},
+        {"lead_id": "L-2", "company": "(주)한빛", "contact_name": "김철수", "stage": "proposal",
+         "referred_by": "한빛"},
+        {"lead_id": "L-3", "company": "Apex", "contact_name": "Lee", "stage": "proposal",
+         "referred_by": "한빛"}])
+    out = after_sale(leads, pd.DataFrame(), None, Config.default(), TODAY)
+    assert out.lead_customer.tolist() == ["C-0001", "C-0001", None]
+    ref = out.referrals
+    assert (ref.at[2, "how"], ref.at[2, "referred_by_id"]) == ("self", None)
+    assert (ref.at[3, "how"], ref.at[3, "kind"], ref.at[3, "referred_by_id"]) == (
+        "name", "customer", "C-0001")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Apex", ("lead", "A-1")), ("Jamie Lee", ("lead", "B-1")),
+    ("Blue Ocean", ("customer", "C-0007")), ("Kim 부장님", ("customer", "C-0007")),
+    ("Blue Ocean Kim", ("customer", "C-0007")),
+])
+def test_names_of_leads_with_half_a_name_and_of_customer_rows(
+        text: str, expected: tuple[str, str]) -> None:
+    """A lead with only a company or only a contact is found by what it has; a Customers row
+    with no lead is found by its company, its contact (a title dropped) or both."""
+    leads = frame([{"lead_id": "A-1", "company": "Apex"},
+                   {"lead_id": "B-1", "contact_name": "Jamie Lee"},
+                   {"lead_id": "R-1", "company": "Zeta", "contact_name": "Park",
+                    "referred_by": text}])
+    customers = pd.DataFrame({"customer_id": ["C-0007"], "company": ["Blue Ocean Co., Ltd."],
+                              "contact_name": ["Kim"]}, dtype=object)
+    out = resolve_referrals(leads, pd.Series([None] * 3), customers)
+    assert (out.at[3, "kind"], out.at[3, "referred_by_id"], out.at[3, "how"]) == (
+        *expected, "name")
