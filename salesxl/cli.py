@@ -515,8 +515,8 @@ def advance(book: Path, leads: tuple[str, ...], to: str | None, force: bool,
     show(say("History: {n} row(s) added to sheet {sheet!r}", n=len(report.changes),
              sheet=report.history_sheet)
          + (say(" (new sheet)") if report.history_created else ""))
-    if report.customers is not None:
-        _customer_lines(report.customers, new_only=True)
+    if report.customers is not None:  # one move at a time: every new customer
+        _customer_lines(report.customers, new_only=True, show_all=True)
 
 
 @cli.command(epilog="""
@@ -594,15 +594,18 @@ def _customer_agenda(report: Any, show_all: bool) -> None:
         show(f"  {line.date} {AGENDA_KINDS.label(line.kind, lang)}{late} {line.lead_id} "
              f"{line.company or ''}{note} ({how + ', ' if how else ''}{line.cell})")
     _more(len(report.customer_agenda) - len(lines))
-    _customer_lines(report.customers, new_only=True)
+    _customer_lines(report.customers, new_only=True, show_all=show_all)
 
 
 def _customer_lines(rep: Any, *, new_only: bool = False, show_all: bool = False) -> None:
-    """New customers, then (unless `new_only`) what the rep must look at."""
-    for c in rep.new:
+    """New customers, then (unless `new_only`) what the rep must look at: each list's first
+    `LIST_LIMIT` lines unless `show_all` (a first sync of a large workbook makes thousands)."""
+    news = rep.new if show_all else rep.new[:LIST_LIMIT]
+    for c in news:
         show(say("new customer {id}: {company} {contact} (lead {lead}, {cell})", id=c.customer_id,
                  company=c.company or "", contact=c.contact or "", lead=c.lead_id or "-",
                  cell=c.cell))
+    _more(len(rep.new) - len(news))
     if new_only:
         return
     for r in rep.referrals if show_all else rep.referrals[:LIST_LIMIT]:

@@ -168,6 +168,30 @@ def test_an_ambiguous_name_lists_five_candidates_and_counts_the_rest(
     assert [r["candidates"] for r in report["referrals"]] == [[f"K-{i}" for i in range(1, 9)]]
 
 
+def _thirteen_won(path: Path) -> Path:
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Pipeline")
+    ws.write_row(0, 0, ["Lead ID", "Company", "Contact", "Stage", "Stage date"])
+    for i in range(1, 14):  # 13 won deals of 13 companies: 13 new customers
+        ws.write_row(i, 0, [f"W-{i}", f"Co{i}", f"P{i}", "Won", f"2026-10-{i:02d}"])
+    wb.close()
+    return path
+
+
+@pytest.mark.parametrize(("args", "shown"), [((), 10), (("--all",), 13)])
+def test_a_long_list_of_new_customers_shows_ten_and_counts_the_rest(
+        tmp_path: Path, args: tuple[str, ...], shown: int) -> None:
+    """A first sync of a large workbook makes thousands of customers: the screen lists ten
+    and how many more, --all every one, --json all of them as data."""
+    data = json.loads(run("customers", _thirteen_won(tmp_path / "a.xlsx"), "--today", TODAY,
+                          "--json").stdout)
+    assert len(data["new"]) == 13
+    out = run("customers", _thirteen_won(tmp_path / "b.xlsx"), "--today", TODAY, "--lang",
+              "en", *args).output
+    assert sum("new customer C-" in line for line in out.splitlines()) == shown
+    assert ("... 3 more" in out) == (shown == 10)
+
+
 # --- followups: customers apart from the open leads --------------------------------------------
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_followups_lists_customers_apart(tmp_path: Path, lang: str) -> None:
