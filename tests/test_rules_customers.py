@@ -326,3 +326,47 @@ def test_names_of_leads_with_half_a_name_and_of_customer_rows(
     out = resolve_referrals(leads, pd.Series([None] * 3), customers)
     assert (out.at[3, "kind"], out.at[3, "referred_by_id"], out.at[3, "how"]) == (
         *expected, "name")
+
+
+def _referral_leads(a_referred_by: str | None = None) -> pd.DataFrame:
+    """A lead without an ID (naming A-1), A-1, B-1 (won, referred by A-1: customer C-0001's
+    first purchase), B-2 (the same company and contact: C-0001's too) and D-1, referred by B-2."""
+    return frame([
+        {"lead_id": None, "company": "Xi", "contact_name": "Xu", "referred_by": "A-1"},
+        {"lead_id": "A-1", "company": "Alpha", "contact_name": "Ann",
+         "referred_by": a_referred_by},
+        {"lead_id": "B-1", "company": "Beta", "contact_name": "Bo", "stage": "won",
+         "stage_updated_on": D(2026, 3, 2), "referred_by": "A-1"},
+        {"lead_id": "B-2", "company": "Beta", "contact_name": "Bo", "stage": "proposal"},
+        {"lead_id": "D-1", "company": "Delta", "contact_name": "Dee", "referred_by": "B-2"}])
+
+
+def test_a_chain_goes_on_through_the_customer_of_a_referrer() -> None:
+    """D-1 was referred by B-2, who named no one; B-2 is a lead of C-0001, whose first
+    purchase A-1 referred: D-1's chain is D-1, B-2, A-1. B-2's own chain is B-2 alone (its
+    customer's referrer is not its own), C-0001's is C-0001, A-1."""
+    out = after_sale(_referral_leads(), pd.DataFrame(), None, CFG, TODAY)
+    g = out.graph
+    assert out.lead_customer.tolist() == [None, None, "C-0001", "C-0001", None]
+    assert [i for _, i in g.chain(("lead", "D-1"))] == ["D-1", "B-2", "A-1"]
+    assert [i for _, i in g.chain(("lead", "B-2"))] == ["B-2"]
+    assert g.chain(("customer", "C-0001")) == [("customer", "C-0001"), ("lead", "A-1")]
+    assert not g.in_cycle(("lead", "D-1"))
+
+
+def test_a_cycle_through_a_customer_is_seen() -> None:
+    """A-1 now names D-1: A-1, D-1, B-2 and, through B-2's customer, back to A-1."""
+    g = after_sale(_referral_leads("D-1"), pd.DataFrame(), None, CFG, TODAY).graph
+    assert [i for _, i in g.chain(("lead", "A-1"))] == ["A-1", "D-1", "B-2"]
+    assert g.in_cycle(("lead", "A-1"))
+
+
+@pytest.mark.parametrize(("won", "due", "status"), [
+    (D(2026, 11, 20), D(2026, 11, 23), "overdue"),  # won Friday: thanked Monday
+    (D(2026, 11, 26), D(2026, 11, 27), "due"),  # won Thursday: thanked today, Friday
+    (D(2026, 11, 27), D(2026, 11, 30), "scheduled"),  # won today: thanked next Monday
+])
+def test_a_thank_you_is_overdue_due_or_scheduled(won: dt.date, due: dt.date,
+                                                 status: str) -> None:
+    [t] = thank_yous([("B", ("lead", "A"), won)], {}, CFG, TODAY)
+    assert (t.date, t.status) == (due, status)
