@@ -213,6 +213,7 @@ def test_occasions_come_back_every_year() -> None:
     ("김 철수", ("A-1", "name")), ("김철수 과장님", ("A-1", "name")),
     ("김철수 (한빛)", ("A-1", "name")), ("Blue", (None, "ambiguous")),
     ("Nobody", (None, "unresolved")), ("B-2", (None, "self")), ("블루 Kim", ("B-3", "name")),
+    ("Blue Lee", (None, "self")),  # its own company and contact: the lead itself
 ])
 def test_resolve_one_referral(text: str, expected: tuple[str | None, str]) -> None:
     leads = frame([{"lead_id": "A-1", "company": "(주)한빛", "contact_name": "김철수"},
@@ -223,6 +224,8 @@ def test_resolve_one_referral(text: str, expected: tuple[str | None, str]) -> No
                    {"lead_id": "B-5", "company": "Blue", "contact_name": "Choi"}])
     out = resolve_referrals(leads, pd.Series([None] * 5), pd.DataFrame())
     assert (out.at[2, "referred_by_id"], out.at[2, "how"]) == expected
+    if text == "Blue":  # B-2 itself set aside, the two other Blue leads are the candidates
+        assert out.at[2, "candidates"] == ("B-4", "B-5")
 
 
 def test_a_referral_cycle_ends_the_chain() -> None:
@@ -317,15 +320,29 @@ def test_names_of_leads_with_half_a_name_and_of_customer_rows(
         text: str, expected: tuple[str, str]) -> None:
     """A lead with only a company or only a contact is found by what it has; a Customers row
     with no lead is found by its company, its contact (a title dropped) or both."""
-    leads = frame([{"lead_id": "A-1", "company": "Apex"},
+    leads = frame([{"lead_id": None, "company": "Nameless"},  # no ID: skipped, not the end
+                   {"lead_id": "A-1", "company": "Apex"},
                    {"lead_id": "B-1", "contact_name": "Jamie Lee"},
                    {"lead_id": "R-1", "company": "Zeta", "contact_name": "Park",
                     "referred_by": text}])
     customers = pd.DataFrame({"customer_id": ["C-0007"], "company": ["Blue Ocean Co., Ltd."],
                               "contact_name": ["Kim"]}, dtype=object)
-    out = resolve_referrals(leads, pd.Series([None] * 3), customers)
-    assert (out.at[3, "kind"], out.at[3, "referred_by_id"], out.at[3, "how"]) == (
+    out = resolve_referrals(leads, pd.Series([None] * 4), customers)
+    assert (out.at[4, "kind"], out.at[4, "referred_by_id"], out.at[4, "how"]) == (
         *expected, "name")
+
+
+def test_a_customer_row_without_an_id_and_an_unknown_customer_id_name_no_customer() -> None:
+    """A Customers row without a customer ID is no referrer; a lead whose typed customer ID
+    no Customers row has is found as the lead it is."""
+    leads = frame([{"lead_id": "A-1", "company": "Apex", "contact_name": "Ann"},
+                   {"lead_id": "R-1", "company": "Zeta", "referred_by": "Gamma"},
+                   {"lead_id": "R-2", "company": "Zeta", "referred_by": "Apex"}])
+    customers = pd.DataFrame({"customer_id": [None], "company": ["Gamma"],
+                              "contact_name": ["Gus"]}, dtype=object)
+    out = resolve_referrals(leads, pd.Series(["C-0099", None, None]), customers)
+    assert out["how"].tolist() == ["none", "unresolved", "name"]
+    assert (out.at[3, "kind"], out.at[3, "referred_by_id"]) == ("lead", "A-1")
 
 
 def _referral_leads(a_referred_by: str | None = None) -> pd.DataFrame:
