@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 
 from salesxl.core.cells import MAX_COLS, MAX_ROWS, col_letter
 from salesxl.core.errors import WorkbookError
@@ -120,38 +120,19 @@ def sheet_xml(rows: Sequence[Sequence[CellValue]], *, header: bool) -> bytes:
     return _SHEET.format(pane=_FROZEN if header and rows else "", cols=cols).encode("utf-8")
 
 
-class RowGrid(Mapping[int, dict[int, CellValue]]):
-    """Rows of values from A1 as {row: {col: value}} edits (empty cells left out), each
-    row's dict made when the sheet writer asks for it: a new sheet of 200,000 customers is
-    not copied into 200,000 dicts first."""
-
-    def __init__(self, rows: Sequence[Sequence[CellValue]]):
-        self._rows = rows
-        self._keys = [r for r, row in enumerate(rows) if any(v is not None for v in row)]
-        self._known = set(self._keys)
-
-    def __getitem__(self, r: int) -> dict[int, CellValue]:
-        if r not in self._known:
-            raise KeyError(r)
-        return {c: v for c, v in enumerate(self._rows[r]) if v is not None}
-
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._keys)
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-
-def grid_edits(rows: Sequence[Sequence[CellValue]], where: str) -> RowGrid:
-    """Rows of values from A1 as {row: {col: value}} edits (empty cells left out), checked
-    to fit in a sheet before anything is written."""
+def grid_edits(rows: Sequence[Sequence[CellValue]], where: str) -> dict[int, dict[int, CellValue]]:
+    """Rows of values from A1 as {row: {col: value}} edits (empty cells left out)."""
     if len(rows) > MAX_ROWS:
         raise WorkbookError("{where}: {n:,} rows do not fit in a sheet ({limit:,})", where=where,
                             n=len(rows), limit=MAX_ROWS)
+    edits: dict[int, dict[int, CellValue]] = {}
     for r, row in enumerate(rows):
         if len(row) > MAX_COLS:
             raise WorkbookError(
                 "{where}: row {row} has {n:,} values; a sheet has {limit:,} columns "
                 "(A..{last})", where=where, row=r + 1, n=len(row), limit=MAX_COLS,
                 last=col_letter(MAX_COLS - 1))
-    return RowGrid(rows)
+        cells: dict[int, CellValue] = {c: v for c, v in enumerate(row) if v is not None}
+        if cells:
+            edits[r] = cells
+    return edits
