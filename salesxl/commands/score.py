@@ -192,16 +192,17 @@ def _score(wb: Book, today: dt.date, *, write: bool, report: bool, cutoff: dt.da
             yield part, wb.column_cells(part, results[list(OUTPUTS)], plan) \
                 if plan is not None else CellEdits()
 
+    every = wb.rows("leads")  # every Leads row, as the pass above recorded them
     plan = wb.plan("leads", OUTPUTS) if fitted and write else None
     saved = None
     if plan is not None:
-        wb.write_chunks("leads", [plan], scored(), wb.rows("leads"))
+        wb.write_chunks("leads", [plan], scored(), every)
         saved = wb.save()
     elif fitted:
         for _ in scored():
             pass
     scoring = scorer.scoring(None, with_backtest=report, cutoff=cutoff)
-    out = ScoreReport(wb.path, today, data.lang, len(wb.rows("leads")), scoring.won, scoring.lost,
+    out = ScoreReport(wb.path, today, data.lang, len(every), scoring.won, scoring.lost,
                       scoring.on_hold, scoring.undated, scoring.open, scoring.base_rate,
                       scoring.backtest, scoring.refusal, problems,
                       tables_missing=[k for k in LINKED if k not in data.tables])
